@@ -1,0 +1,72 @@
+"""Address headers -> Address objects, validated for syntax with email-validator.
+
+No network: deliverability checks are off; reserved names such as .local or
+.test count as valid syntax (they are common inside companies and in tests).
+"""
+
+from __future__ import annotations
+
+import re
+from email.header import decode_header
+from email.utils import getaddresses
+from functools import lru_cache
+
+from email_validator import EmailNotValidError, validate_email
+
+from .charsets import decode, decode_header_bytes
+from .message import Address
+
+_ENCODED_WORD = re.compile(r"=\?[^?]+\?[bBqQ]\?[^?]*\?=")
+
+
+def decode_words(value: str) -> str:
+    """Decode RFC 2047 encoded words (with charset fallbacks) and raw 8-bit text."""
+    value = decode_header_bytes(value)
+    if "=?" not in value:
+        return value
+    try:
+        parts = decode_header(_ENCODED_WORD.sub(lambda m: f" {m.group(0)} ", value) if "?==?" in value else value)
+    except Exception:  # malformed encoded word: show it as written
+        return value
+    out: list[str] = []
+    for chunk, charset in parts:
+        if isinstance(chunk, bytes):
+            text, _ = decode(chunk, charset or "ascii")
+            out.append(text)
+        else:
+            out.append(chunk)
+    text = "".join(out)
+    return re.sub(r"[\r\n]+\s*", " ", text).strip()
+
+
+@lru_cache(maxsize=8192)
+def check_address(email: str) -> str | None:
+    """None when `email` is a syntactically valid address, else the reason."""
+    if not email:
+        return "empty address"
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        reason = str(exc)
+        if "special-use or reserved name" in reason:
+            return None
+        return reason
+    return None
+
+
+def parse_addresses(values: list[str]) -> list[Address]:
+    """All mailboxes of one header (possibly repeated). Groups contribute their
+    members; `undisclosed-recipients:;` contributes none."""
+    decoded = [decode_header_bytes(v) for v in values if v is not None]
+    out: list[Address] = []
+    for name, email in getaddresses(decoded):
+        name = decode_words(name).strip().strip('"')
+        email = email.strip()
+        if not email and not name:
+            continue
+        if not email and name:
+            # "张三" or "bob at example.com" with no address at all
+            email, name = name, ""
+        error = check_address(email)
+        out.append(Address(name=name, email=email, valid=error is None, error=error))
+    return out

@@ -1,0 +1,124 @@
+"""Bytes -> text for mail that lies about its charset.
+
+Chinese mail in the wild says gb2312 and sends GBK, says nothing and sends
+GB18030, says iso-8859-1 and sends UTF-8, or names charsets Python does not
+know (x-gbk, unicode-1-1-utf-7...). Decoding never raises: it tries the
+declared charset as a superset, then likely candidates, then a detector, and
+reports what it did so a message that could not be decoded cleanly says why.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+# Declared name -> the superset actually used by the mailers that send it.
+SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+    "x-euc-cn": "gb18030",
+    "chinese": "gb18030",
+    "csgb2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "hz-gb-2312": "hz",
+    "big5": "big5hkscs",
+    "x-big5": "big5hkscs",
+    "cn-big5": "big5hkscs",
+    "big-5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "ks_c_5601-1987": "cp949",
+    "euc-kr": "cp949",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "ascii",
+    "ansi_x3.4-1968": "ascii",
+    "utf8": "utf-8",
+    "unicode-1-1-utf-7": "utf-7",
+    "x-unknown": "",
+    "unknown-8bit": "",
+    "x-user-defined": "",
+    "default": "",
+    "unknown": "",
+}
+# Tried in order when the declared charset fails or is absent.
+CANDIDATES = ("utf-8", "gb18030", "big5hkscs")
+SINGLE_BYTE = {"ascii", "cp1252", "iso-8859-15", "windows-1252"}
+
+
+def normalise(name: str | None) -> str:
+    """A Python codec name for a declared charset, or '' when unusable."""
+    if not name:
+        return ""
+    key = name.strip().strip('"').lower()
+    key = SUPERSETS.get(key, key)
+    if not key:
+        return ""
+    try:
+        return codecs.lookup(key).name
+    except LookupError:
+        return ""
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """Decode `data`; return (text, problem) where problem explains a fallback."""
+    if not data:
+        return "", None
+    codec = normalise(declared)
+    is_ascii = data.isascii()
+    if codec and codec != "utf-7" and is_ascii:
+        return data.decode("ascii"), None
+    if codec and codec not in SINGLE_BYTE:
+        try:
+            return data.decode(codec), None
+        except UnicodeDecodeError:
+            pass
+    elif codec in SINGLE_BYTE and not is_ascii:
+        # 8-bit data labelled ascii/latin-1 is usually UTF-8 or GBK from a
+        # mislabelled client; real Latin-1 text rarely decodes as UTF-8.
+        try:
+            return data.decode("utf-8"), None
+        except UnicodeDecodeError:
+            pass
+        if codec != "ascii":
+            return data.decode(codec, errors="replace"), None
+    for candidate in CANDIDATES:
+        if candidate == codec:
+            continue
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        why = f"declared charset {declared!r} " + ("is unknown" if not codec else "did not fit")
+        return text, (f"{why}; decoded as {candidate}" if declared else None)
+    guess = _detect(data)
+    if guess:
+        text = data.decode(guess, errors="replace")
+        return text, f"charset {declared or 'not declared'}: undecodable as declared; detected {guess}"
+    text = data.decode(codec or "utf-8", errors="replace")
+    return text, f"charset {declared or 'not declared'}: undecodable bytes replaced"
+
+
+def _detect(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    best = from_bytes(data[:65536]).best()
+    return normalise(best.encoding) if best else None
+
+
+def decode_header_bytes(raw: str) -> str:
+    """Raw 8-bit header (surrogate-escaped by the email package) -> text."""
+    if not isinstance(raw, str):  # an email.header.Header from a broken header
+        raw = str(raw)
+    if raw.isascii():
+        return raw
+    try:
+        data = raw.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        return raw  # already real text
+    text, _ = decode(data, None)
+    return text

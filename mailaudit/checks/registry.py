@@ -1,0 +1,80 @@
+"""The closed set of check kinds.
+
+A rule file names its `kind`; the kind is a function here (rules are data,
+check kinds are code). A kind receives the rule and a CheckContext and yields
+Hits; the engine turns each Hit into a Finding with the rule's id, configured
+level and message in the mail's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Settings
+    from ..engine.rules import Rule
+    from ..message import Message
+
+
+@dataclass(frozen=True)
+class Hit:
+    part: str = "message"
+    span: tuple[int, int] | None = None
+    excerpt: str = ""
+    detail: str | None = None  # appended to the rule's message: the specific case
+
+
+@dataclass
+class CheckContext:
+    message: Message
+    settings: Settings
+    options: dict[str, Any] = field(default_factory=dict)  # the rule's, merged with config
+
+    @property
+    def lang(self) -> str:
+        """'zh' or 'en': which vocabulary and message language to prefer."""
+        return "zh" if self.message.language in ("zh", "mixed") else "en"
+
+
+CheckFn = Callable[["Rule", CheckContext], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    fn: CheckFn
+    vocab: tuple[str, ...]  # vocabulary keys the rule file must/may give
+    needs_nlp: bool
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def check_kind(
+    name: str, *, vocab: tuple[str, ...] = (), needs_nlp: bool = False
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a check kind under `name` (used by rule files as `kind: name`)."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if name in KINDS:
+            raise ValueError(f"check kind {name!r} registered twice")
+        KINDS[name] = Kind(name, fn, vocab, needs_nlp)
+        return fn
+
+    return register
+
+
+def load_kinds() -> dict[str, Kind]:
+    """Import every module that defines kinds (once) and return the registry."""
+    from . import KIND_MODULES
+
+    for module in KIND_MODULES:
+        name = f"{__package__}.{module}"
+        try:
+            __import__(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a real import error inside the module
+                raise
+    return KINDS

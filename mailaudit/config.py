@@ -1,0 +1,154 @@
+"""mailaudit.toml -> Settings.
+
+The file is found in the working directory (or given with the global --config).
+Every key is checked against SCHEMA: an unknown key is an error naming the file
+and the key, with a hint when a known key is close, so a typo never silently
+turns a rule back on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+CONFIG_NAME = "mailaudit.toml"
+LEVELS = ("info", "warning", "error")
+
+# Section -> key -> expected type(s). `dict` sections whose keys are free (rule
+# ids, account names) are validated by the code that owns them.
+SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "lint": {
+        "select": list,
+        "ignore": list,
+        "fail_level": str,
+        "rule_dirs": list,
+        "nlp_model": str,  # a trained spaCy pipeline to use when installed
+        "levels": dict,  # rule id -> level
+        "options": dict,  # rule id -> {option: value}
+    },
+    "workflow": {
+        "ops_group": list,
+        "slot_vocabulary": list,  # extra slot vocabulary YAML files
+        "report": dict,
+        "unanswered": dict,
+        "timezone": str,
+    },
+    "store": {"path": str},
+    "scan": {"workers": int, "batch_size": int, "lock_path": str, "mark": dict, "digest": dict},
+    "accounts": {},  # free keys: account names, checked by the scan module
+    "sources": {"maildir": list, "mbox": list},
+    "evidence": {"oplog_columns": dict, "dkim_timeout": (int, float)},
+    "sendmail": {"command": list, "mode": str},
+    "serve": {"host": str, "port": int, "token_file": str, "max_bytes": int},
+}
+FREE_SECTIONS = {"accounts"}
+
+
+@dataclass
+class LintSettings:
+    select: list[str] = field(default_factory=list)  # empty = every rule
+    ignore: list[str] = field(default_factory=list)
+    fail_level: str = "error"
+    rule_dirs: list[Path] = field(default_factory=list)
+    nlp_model: str | None = None
+    levels: dict[str, str] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Settings:
+    path: Path | None = None  # the file these came from, for messages
+    lint: LintSettings = field(default_factory=LintSettings)
+    raw: dict[str, Any] = field(default_factory=dict)  # all sections, validated
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.raw.get(name, {})
+
+    @property
+    def ops_group(self) -> list[str]:
+        return [a.lower() for a in self.section("workflow").get("ops_group", [])]
+
+
+def _unknown(path: Path, where: str, key: str, known: list[str]) -> ConfigError:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(sorted(known))}"
+    return ConfigError(f"{path}: unknown key '{where}{key}'", hint=hint)
+
+
+def _check_type(path: Path, where: str, value: Any, expected: type | tuple[type, ...]) -> None:
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        names = (
+            " or ".join(t.__name__ for t in expected)
+            if isinstance(expected, tuple)
+            else expected.__name__
+        )
+        raise ConfigError(f"{path}: '{where}' must be a {names}, not {type(value).__name__}")
+
+
+def validate(data: dict[str, Any], path: Path) -> None:
+    for section, body in data.items():
+        if section not in SCHEMA:
+            raise _unknown(path, "", section, list(SCHEMA))
+        if not isinstance(body, dict):
+            raise ConfigError(f"{path}: '{section}' must be a table ([{section}])")
+        if section in FREE_SECTIONS:
+            continue
+        for key, value in body.items():
+            if key not in SCHEMA[section]:
+                raise _unknown(path, f"{section}.", key, list(SCHEMA[section]))
+            _check_type(path, f"{section}.{key}", value, SCHEMA[section][key])
+    lint = data.get("lint", {})
+    level = lint.get("fail_level")
+    if level is not None and level not in LEVELS:
+        raise ConfigError(f"{path}: lint.fail_level must be one of {', '.join(LEVELS)}")
+    for rule_id, lvl in lint.get("levels", {}).items():
+        if lvl not in (*LEVELS, "off"):
+            raise ConfigError(
+                f"{path}: lint.levels.{rule_id} = '{lvl}' is not a level",
+                hint="use info, warning, error or off",
+            )
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    candidate = (start or Path.cwd()) / CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def load_settings(path: Path | str | None = None, *, search: bool = True) -> Settings:
+    """Read settings from `path`, or from ./mailaudit.toml when there is one."""
+    if path is None:
+        found = find_config() if search else None
+        if found is None:
+            return Settings()
+        path = found
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    validate(data, path)
+    lint = data.get("lint", {})
+    base = path.parent
+    settings = Settings(
+        path=path,
+        lint=LintSettings(
+            select=list(lint.get("select", [])),
+            ignore=list(lint.get("ignore", [])),
+            fail_level=lint.get("fail_level", "error"),
+            rule_dirs=[(base / p).resolve() for p in lint.get("rule_dirs", [])],
+            nlp_model=lint.get("nlp_model"),
+            levels=dict(lint.get("levels", {})),
+            options={k: dict(v) for k, v in lint.get("options", {}).items()},
+        ),
+        raw=data,
+    )
+    return settings

@@ -1,0 +1,122 @@
+"""Rule files: YAML data naming a check kind, validated when loaded.
+
+One rule per file (`rules/<pack>/<id>.yaml`) or a small pack (`rules: [...]`).
+An unknown key or kind is an error naming the file, so a typo in a team's own
+rule never passes silently.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+
+LEVEL_ORDER = {"info": 0, "warning": 1, "error": 2}
+RULE_KEYS = {
+    "id", "level", "kind", "scope", "message", "options", "vocab", "doc", "examples",
+    "summary", "needs",
+}
+DOC_KEYS = ("what", "why", "example", "fix")
+SCOPES = ("message", "mailbox")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: str
+    kind: str
+    summary: str
+    message: dict[str, str]  # language -> text
+    options: dict[str, Any] = field(default_factory=dict)  # defaults
+    vocab: dict[str, Any] = field(default_factory=dict)
+    doc: dict[str, str] = field(default_factory=dict)
+    examples: dict[str, list[Any]] = field(default_factory=dict)
+    scope: str = "message"
+    needs: tuple[str, ...] = ()  # e.g. ("ops_group",): what config the rule depends on
+    path: Path | None = None
+
+    def text(self, lang: str) -> str:
+        return self.message.get(lang) or self.message.get("en") or next(iter(self.message.values()))
+
+
+def builtin_rules_dir() -> Path:
+    """The rules/ shipped with the package (the repo's top-level rules/ when editable)."""
+    return Path(str(importlib.resources.files("mailaudit_rules")))
+
+
+def _fail(path: Path, msg: str, hint: str | None = None) -> ConfigError:
+    return ConfigError(f"{path}: {msg}", hint=hint)
+
+
+def rule_from_data(data: Any, path: Path, kinds: dict[str, Any]) -> Rule:
+    if not isinstance(data, dict):
+        raise _fail(path, "a rule must be a mapping")
+    unknown = set(data) - RULE_KEYS
+    if unknown:
+        raise _fail(path, f"unknown key '{sorted(unknown)[0]}' in rule", f"known: {', '.join(sorted(RULE_KEYS))}")
+    for key in ("id", "level", "kind", "message", "doc"):
+        if key not in data:
+            raise _fail(path, f"rule is missing '{key}'")
+    rid = data["id"]
+    if data["level"] not in LEVEL_ORDER:
+        raise _fail(path, f"rule {rid}: level '{data['level']}' is not info, warning or error")
+    scope = data.get("scope", "message")
+    if scope not in SCOPES:
+        raise _fail(path, f"rule {rid}: scope '{scope}' is not message or mailbox")
+    if scope == "message" and data["kind"] not in kinds:
+        raise _fail(path, f"rule {rid}: unknown check kind '{data['kind']}'",
+                    f"known kinds: {', '.join(sorted(kinds))}")
+    message = data["message"]
+    if isinstance(message, str):
+        message = {"en": message}
+    doc = data["doc"] or {}
+    missing = [k for k in DOC_KEYS if not doc.get(k)]
+    if missing:
+        raise _fail(path, f"rule {rid}: doc lacks {', '.join(missing)}")
+    return Rule(
+        id=rid,
+        level=data["level"],
+        kind=data["kind"],
+        summary=data.get("summary", message.get("en", "")),
+        message=dict(message),
+        options=dict(data.get("options") or {}),
+        vocab=dict(data.get("vocab") or {}),
+        doc=dict(doc),
+        examples=dict(data.get("examples") or {}),
+        scope=scope,
+        needs=tuple(data.get("needs") or ()),
+        path=path,
+    )
+
+
+def load_rule_file(path: Path, kinds: dict[str, Any]) -> list[Rule]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _fail(path, f"cannot read rule file: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise _fail(path, f"not valid YAML{where}") from None
+    if isinstance(data, dict) and "rules" in data:
+        return [rule_from_data(item, path, kinds) for item in data["rules"]]
+    return [rule_from_data(data, path, kinds)]
+
+
+def load_rules(dirs: list[Path], kinds: dict[str, Any]) -> list[Rule]:
+    """Every rule under `dirs` (recursively, skipping vocab/), later dirs overriding ids."""
+    by_id: dict[str, Rule] = {}
+    for directory in dirs:
+        if not directory.is_dir():
+            raise ConfigError(f"rule directory not found: {directory}")
+        for path in sorted(directory.rglob("*.yaml")):
+            if "vocab" in path.relative_to(directory).parts:
+                continue
+            for rule in load_rule_file(path, kinds):
+                by_id[rule.id] = rule
+    return sorted(by_id.values(), key=lambda r: r.id)

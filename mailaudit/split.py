@@ -1,0 +1,224 @@
+"""Split a text body into the author's own words, the quoted original, the
+signature and the footer.
+
+Rules judge only what the author wrote, so this decides what a rule sees. It
+knows the reply and forward headers of the clients people use (Gmail, Apple
+Mail, Outlook in English and Chinese, Foxmail, NetEase, QQ Mail), `>` quoting,
+`-- ` signature delimiters, closing lines, contact blocks, phone footers and
+legal/confidentiality notices.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textutil import CHINESE_SURNAMES
+
+_QUOTE_SEPARATORS = re.compile(
+    r"^\s*(?:[-_=*]{2,}\s*)?(?:original message|forwarded message|original email|reply message"
+    r"|原始邮件|原邮件|邮件原件|转发邮件信息|转发的邮件|回复的原邮件|原始郵件|轉寄的郵件"
+    r"|ursprüngliche nachricht|message d'origine)\s*(?:[-_=*]{2,})?\s*$",
+    re.IGNORECASE,
+)
+_FORWARD_INTRO = re.compile(
+    r"^\s*(?:begin forwarded message\s*:|-+\s*forwarded by .*-+|下面是被转发的邮件\s*[:：]?)\s*$",
+    re.IGNORECASE,
+)
+_WROTE = re.compile(r"(?:wrote|writes|写道|寫道)\s*[:：]\s*$", re.IGNORECASE)
+_WROTE_START = re.compile(r"^\s*(?:on\s|在\s?|于\s?|\d{4}[-/.年]|\w{3},?\s+\d)", re.IGNORECASE)
+_HEADER_FROM = re.compile(r"^\s*\**\s*(?:from|发件人|寄件者|发信人|寄件人)\s*\**\s*[:：]", re.IGNORECASE)
+_HEADER_OTHER = re.compile(
+    r"^\s*\**\s*(?:sent|date|to|cc|subject|发送时间|时间|日期|收件人|抄送|主题|寄件日期|傳送時間|收件者|副本|主旨)"
+    r"\s*\**\s*[:：]",
+    re.IGNORECASE,
+)
+_UNDERSCORES = re.compile(r"^\s*_{8,}\s*$")
+_SIG_DELIM = re.compile(r"^--\s?$")
+_PHONE_FOOTER = re.compile(
+    r"^\s*(?:sent from my \w[\w ]{0,30}|sent from (?:outlook|mail) for \w+|get outlook for \w+"
+    r"|发自我的\s?\w+|来自我的\s?\w+|发自\s?(?:网易|QQ|iPhone|华为|小米|企业微信)\S*|从我的\s?\S+\s?发送"
+    r"|来自网易邮箱大师|发自网易邮箱大师|——\s*来自\S+)\s*$",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(
+    r"confidential|intended (?:only )?(?:solely )?for the|intended recipient|privileged|disclaimer"
+    r"|if you (?:have )?received this|unsubscribe|mailing list|本邮件及其附件|此邮件及其附件|本邮件(?:包含|含有|仅)"
+    r"|保密|机密信息|免责声明|如果您(?:错误地|误)收到|如您误收|请勿转发|退订",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(
+    r"^\s*(?:best regards|kind regards|warm regards|regards|best wishes|best|cheers|thanks(?: again| a lot| so much)?"
+    r"|thank you(?: very much| so much)?|many thanks|sincerely|yours(?: sincerely| truly)?|br|rgds|all the best"
+    r"|祝好|祝顺利|祝您顺利|祝工作顺利|顺祝(?:商祺|安好)?|商祺|此致|敬礼|谢谢|多谢|感谢|万分感谢|辛苦了|辛苦|谢谢您|谢谢大家"
+    r"|祝商祺|祝一切顺利|盼复|期待回复|静候佳音)"
+    r"(?:[\s,，.。!！~～]*)$",
+    re.IGNORECASE,
+)
+_CLOSING_INLINE = re.compile(
+    r"^\s*(?:best regards|kind regards|regards|best|cheers|thanks|thank you|many thanks|谢谢|祝好|多谢)"
+    r"\s*[,，!！.。~-]+\s*(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?|[\u4e00-\u9fff]{2,3})\s*$",
+)
+_CONTACT = re.compile(
+    r"(?:\b(?:tel|phone|mobile|mob|cell|fax|wechat|skype|www\.|https?://)\b|电话|手机|座机|微信|传真|地址|邮箱"
+    r"|\+?\d[\d\s-]{6,}\d|@[\w-]+\.\w|有限公司|公司|集团|\b(?:inc|ltd|llc|co\.|corp|gmbh)\b"
+    r"|经理|总监|主管|专员|总裁|部$|manager|director|engineer|specialist|lead|head of|vp\b|ceo|cto|coo)",
+    re.IGNORECASE,
+)
+_LATIN_NAME = re.compile(r"^[A-Z][a-zA-Z'.-]{0,20}(?: [A-Z][a-zA-Z'.-]{0,20}){0,2}$")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+NOT_NAMES = {
+    "thanks", "thank you", "regards", "best", "cheers", "hello", "hi", "dear", "ok", "okay", "yes",
+    "no", "done", "sure", "fyi", "all", "team", "best regards", "kind regards", "see you", "noted",
+}
+
+
+@dataclass
+class SplitBody:
+    body: str
+    quoted: str
+    signature: str
+    footer: str
+
+
+def _is_reply_header(lines: list[str], i: int) -> bool:
+    line = lines[i]
+    if _QUOTE_SEPARATORS.match(line) or _FORWARD_INTRO.match(line):
+        return True
+    if _WROTE.search(line) and (_WROTE_START.match(line) or len(line) > 25):
+        return True
+    # "On Mon, 3 Jun 2024 at 10:12, Tom <tom@x.com>\n wrote:" (wrapped by the client)
+    if _WROTE_START.match(line) and i + 1 < len(lines) and _WROTE.search(lines[i + 1]) and len(lines[i + 1]) < 60:
+        return line.lower().startswith(("on ", "在", "于"))
+    if _HEADER_FROM.match(line):
+        following = [ln for ln in lines[i + 1 : i + 7] if ln.strip()]
+        return sum(1 for ln in following[:5] if _HEADER_OTHER.match(ln)) >= 1
+    if _UNDERSCORES.match(line):
+        nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.strip()), "")
+        return bool(_HEADER_FROM.match(nxt))
+    return False
+
+
+def _is_name_line(line: str, sender_names: set[str]) -> bool:
+    s = line.strip().strip(",，.。!！~-—").strip()
+    if not s or len(s) > 40:
+        return False
+    low = s.lower()
+    if low in NOT_NAMES or _CLOSING.match(s):
+        return False
+    if any(n and (n in low) for n in sender_names):
+        return True
+    if _CJK_NAME.match(s):
+        return s[0] in CHINESE_SURNAMES or s[:2] in CHINESE_SURNAMES
+    return bool(_LATIN_NAME.match(s))
+
+
+def _strip_footer(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Remove trailing phone footers and legal/list notices (paragraph-wise)."""
+    footer: list[str] = []
+    while lines:
+        # drop trailing blank lines
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines:
+            break
+        if _PHONE_FOOTER.match(lines[-1]):
+            footer.insert(0, lines.pop())
+            continue
+        # the last paragraph
+        start = len(lines) - 1
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        para = lines[start:]
+        text = " ".join(para)
+        is_rule_line = all(re.fullmatch(r"\s*[-_=*~]{5,}\s*", ln) for ln in para)
+        if is_rule_line or (_LEGAL.search(text) and (len(text) > 40 or len(para) > 1)):
+            footer[:0] = para
+            del lines[start:]
+            continue
+        break
+    return lines, footer
+
+
+def _split_signature(lines: list[str], sender_names: set[str]) -> tuple[list[str], list[str]]:
+    n = len(lines)
+    for i in range(n - 1, max(-1, n - 40), -1):
+        if _SIG_DELIM.match(lines[i]):
+            return lines[:i], lines[i + 1 :]
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    if not nonblank:
+        return lines, []
+    tail = nonblank[-10:]
+    # 1. A closing line ("Best regards," / "谢谢！" / "此致 敬礼") followed by a short block.
+    for idx in reversed(tail):
+        line = lines[idx]
+        inline = _CLOSING_INLINE.match(line)
+        if inline:
+            # "Thanks, Tom": the name is the signature; keep the closing in the body.
+            cut = line[: inline.start("name")]
+            return [*lines[:idx], cut.rstrip()], [inline.group("name")]
+        if _CLOSING.match(line):
+            after = [ln for ln in lines[idx + 1 :] if ln.strip()]
+            if not after:
+                return lines, []
+            if len(after) <= 8 and all(len(ln.strip()) <= 80 for ln in after):
+                return lines[: idx + 1], lines[idx + 1 :]
+            break
+    # 2. A trailing contact block: short lines after a blank line, naming the sender
+    #    or carrying contact details.
+    end = nonblank[-1]
+    start = end
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    block = lines[start : end + 1]
+    if start > 0 and 0 < len(block) <= 7 and all(len(ln.strip()) <= 60 for ln in block):
+        if _is_name_line(block[0], sender_names) or (
+            sum(1 for ln in block if _CONTACT.search(ln)) >= 1 and len(block) >= 2
+        ):
+            return lines[:start], lines[start:]
+    # 3. The last line alone is the author's name.
+    last = lines[end]
+    if _is_name_line(last, sender_names) and end > 0:
+        return lines[:end], lines[end:]
+    # 4. Name line followed by a few contact lines without a blank line before it.
+    for idx in range(max(0, end - 5), end):
+        if _is_name_line(lines[idx], sender_names) and all(
+            _CONTACT.search(ln) or _is_name_line(ln, sender_names) for ln in lines[idx + 1 : end + 1]
+        ):
+            return lines[:idx], lines[idx:]
+    return lines, []
+
+
+def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
+    """Split a decoded text body. `sender_names`: lower-cased From display name parts."""
+    names = {n for n in (sender_names or set()) if len(n) >= 2}
+    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    quote_at = next((i for i in range(len(lines)) if _is_reply_header(lines, i)), len(lines))
+    own, quoted = lines[:quote_at], lines[quote_at:]
+    # Interleaved or bottom `>` quoting: the quoted lines are not the author's.
+    own_lines: list[str] = []
+    quoted_inline: list[str] = []
+    for i, line in enumerate(own):
+        if line.lstrip().startswith(">"):
+            quoted_inline.append(line)
+            continue
+        # the "On ... wrote:" attribution line just before a `>` block
+        nxt = own[i + 1] if i + 1 < len(own) else ""
+        if nxt.lstrip().startswith(">") and line.rstrip().endswith((":", "：")) and len(line) > 15 and _WROTE.search(line):
+            quoted_inline.append(line)
+            continue
+        own_lines.append(line)
+    own_lines, footer = _strip_footer(own_lines)
+    body_lines, signature = _split_signature(own_lines, names)
+    body = "\n".join(body_lines).strip("\n")
+    return SplitBody(
+        body=body.strip(),
+        quoted="\n".join([*quoted_inline, *quoted]).strip(),
+        signature="\n".join(signature).strip(),
+        footer="\n".join(footer).strip(),
+    )
+
+
+def paragraphs(body: str) -> list[str]:
+    """Paragraphs of a body: blocks separated by blank lines."""
+    return [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]

@@ -1,0 +1,1 @@
+"""Rule packs (YAML data) shipped inside the wheel; see docs/rules.md."""
