@@ -45,6 +45,8 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "evidence": {"oplog_columns": dict, "dkim_timeout": (int, float)},
     "sendmail": {"command": list, "mode": str},
     "serve": {"host": str, "port": int, "token_file": str, "max_bytes": int},
+    # git send-email hook: the rule selection for patch mails (see gate/githook.py)
+    "patch": {"select": list, "ignore": list, "fail_level": str},
 }
 FREE_SECTIONS = {"accounts"}
 

@@ -1,0 +1,124 @@
+"""The lint service's logic, without HTTP: requests in, JSON-able answers out.
+
+Kept apart from serve.py so the HTTP layer stays a thin translation of status
+codes and so the answers can be tested and benchmarked without sockets.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..config import LEVELS
+from ..engine.rules import LEVEL_ORDER
+from .fields import FieldsError, message_from_fields
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Settings
+
+
+@dataclass
+class ApiError(Exception):
+    """An answer with a 4xx status and a JSON body saying what to fix."""
+
+    status: int
+    code: str
+    message: str
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def body(self) -> dict[str, Any]:
+        return {"error": {"status": self.status, "code": self.code, "message": self.message}}
+
+
+def _rule_summary(rule: Any) -> dict[str, Any]:
+    doc = dict(getattr(rule, "doc", {}) or {})
+    return {
+        "id": rule.id,
+        "level": getattr(rule, "level", None),
+        "summary": getattr(rule, "summary", ""),
+        "doc": {key: doc.get(key, "") for key in ("what", "why", "example", "fix")},
+    }
+
+
+class LintService:
+    """Rules loaded once; each request only parses and checks one message."""
+
+    def __init__(self, settings: Settings):
+        from ..audit import Linter
+
+        self.settings = settings
+        self.linter = Linter(settings)
+        self.started = time.time()
+        self.linted = 0
+        # One lint at a time: the linter's caches (spaCy pipelines, vocab) are
+        # shared, and a person's mail client sends one draft at a time anyway.
+        self._lock = threading.Lock()
+        self._rules = {r["id"]: r for r in (_rule_summary(rule) for rule in self._loaded_rules())}
+
+    def _loaded_rules(self) -> list[Any]:
+        rules = getattr(self.linter, "rules", None)
+        return list(rules() if callable(rules) else rules or [])
+
+    def fail_level(self, requested: str | None) -> str:
+        if requested is None or requested == "":
+            return self.settings.lint.fail_level
+        if requested not in LEVELS:
+            raise ApiError(400, "bad_fail_level",
+                           f"fail_level must be one of {', '.join(LEVELS)}, not '{requested}'")
+        return requested
+
+    def health(self) -> dict[str, Any]:
+        from .. import __version__
+
+        return {"status": "ok", "version": __version__, "rules": len(self._rules),
+                "uptime_s": round(time.time() - self.started, 1), "linted": self.linted}
+
+    def rules(self) -> dict[str, Any]:
+        return {"rules": list(self._rules.values())}
+
+    def lint_raw(self, raw: bytes, fail_level: str | None = None, source: str = "request") -> dict:
+        from ..audit import lint_bytes
+
+        level = self.fail_level(fail_level)
+        started = time.perf_counter()
+        with self._lock:
+            result = lint_bytes(raw, settings=self.settings, source=source, linter=self.linter)
+            self.linted += 1
+        return self._answer(result, level, started)
+
+    def lint_json(self, body: bytes, fail_level: str | None = None) -> dict:
+        try:
+            data = json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ApiError(400, "bad_json", f"the body is not valid JSON: {exc}") from None
+        try:
+            raw = message_from_fields(data)
+        except FieldsError as exc:
+            raise ApiError(400, "bad_fields", str(exc)) from None
+        return self.lint_raw(raw, fail_level, source="fields")
+
+    def _answer(self, result: Any, level: str, started: float) -> dict[str, Any]:
+        threshold = LEVEL_ORDER[level]
+        findings = []
+        failing: list[str] = []
+        for finding in result.findings:
+            item = finding.to_dict()
+            rule = self._rules.get(finding.rule)
+            if rule:
+                item["summary"] = rule["summary"]
+                item["doc"] = rule["doc"]
+            findings.append(item)
+            if LEVEL_ORDER.get(finding.level, 0) >= threshold and finding.rule not in failing:
+                failing.append(finding.rule)
+        return {
+            "message_id": getattr(result, "message_id", None),
+            "subject": getattr(result, "subject", None),
+            "findings": findings,
+            "fails": bool(failing),
+            "fail_level": level,
+            "failing_rules": failing,
+            "elapsed_ms": round((time.perf_counter() - started) * 1000, 2),
+        }

@@ -1,0 +1,156 @@
+"""`mailaudit sendmail`: lint at the moment of sending, then hand over unchanged.
+
+Mail clients (mutt, neomutt, aerc, alpine, mailx, Emacs, git send-email) send by
+piping the finished message into a `sendmail`-compatible program. We sit in
+that pipe: read the whole message, lint it, and either refuse (non-zero status,
+so the client keeps the draft) or pass the very same bytes, with the very same
+arguments, to the real sender and return its exit status.
+
+Modes follow Outlook's Smart Alerts:
+  advise  always send; print the findings on stderr
+  prompt  ask on the terminal (/dev/tty) when something reaches the fail level;
+          with no terminal, behave like block
+  block   refuse when something reaches the fail level
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
+
+from ..errors import ConfigError, ExitStatus, MailauditError
+from .overrides import override_for, strip_override_header
+from .verdict import findings_text, lint_for_sending, refusal_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Settings
+
+MODES = ("advise", "prompt", "block")
+DEFAULT_MODE = "block"
+FALLBACK_SENDMAIL = "/usr/sbin/sendmail"
+ENV_MODE = "MAILAUDIT_MODE"
+# Set in the real sender's environment: if it is mailaudit again (a sendmail
+# symlink pointing back at us), we stop instead of calling ourselves forever.
+ENV_LOOP_GUARD = "MAILAUDIT_SENDMAIL_ACTIVE"
+
+
+class SenderError(MailauditError):
+    """The real sender cannot be found or started; nothing was sent."""
+
+    status = ExitStatus.UNAVAILABLE
+
+
+@dataclass(frozen=True)
+class SendmailConfig:
+    command: list[str] | None  # the configured real sender, or None: look for one
+    mode: str = DEFAULT_MODE
+
+
+def sendmail_config(settings: Settings, environ: Mapping[str, str]) -> SendmailConfig:
+    """[sendmail] of the config, with MAILAUDIT_MODE taking precedence for one run."""
+    section = settings.section("sendmail")
+    where = f"{settings.path}: sendmail" if settings.path else "sendmail"
+    command = section.get("command")
+    if command is not None and (not command or not all(isinstance(w, str) and w for w in command)):
+        raise ConfigError(f"{where}.command must be a non-empty list of strings",
+                          hint='e.g. command = ["msmtp", "-a", "work"]')
+    mode = section.get("mode", DEFAULT_MODE)
+    if mode not in MODES:
+        raise ConfigError(f"{where}.mode = '{mode}' is not a mode", hint="use advise, prompt or block")
+    env_mode = environ.get(ENV_MODE, "").strip().lower()
+    if env_mode:
+        if env_mode not in MODES:
+            raise ConfigError(f"{ENV_MODE}={env_mode} is not a mode", hint="use advise, prompt or block")
+        mode = env_mode
+    return SendmailConfig(command=list(command) if command else None, mode=mode)
+
+
+def resolve_sender(command: list[str] | None) -> list[str]:
+    """The real sender: the configured command, else msmtp on PATH, else /usr/sbin/sendmail."""
+    if command:
+        if shutil.which(command[0]) is None:
+            raise SenderError(f"sendmail command not found: {command[0]}",
+                              hint="check [sendmail] command in mailaudit.toml")
+        return list(command)
+    msmtp = shutil.which("msmtp")
+    if msmtp:
+        return [msmtp]
+    if os.access(FALLBACK_SENDMAIL, os.X_OK):
+        return [FALLBACK_SENDMAIL]
+    raise SenderError("no real sender found (no msmtp on PATH, no /usr/sbin/sendmail)",
+                      hint='install msmtp or set [sendmail] command = ["..."]')
+
+
+def ask_on_tty(text: str, open_tty: Callable[[], IO[str]]) -> bool | None:
+    """Show `text` on the terminal and read y/N; None when there is no terminal.
+
+    The terminal, not stderr: mutt and others capture the sender's stderr and
+    only show it after the sender has exited, too late for a question.
+    """
+    try:
+        tty = open_tty()
+    except OSError:
+        return None
+    with tty:
+        tty.write(text + "Send anyway? [y/N] ")
+        tty.flush()
+        answer = tty.readline()
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _open_dev_tty() -> IO[str]:
+    return open("/dev/tty", "r+", encoding="utf-8", errors="replace")  # noqa: SIM115
+
+
+def deliver(sender: list[str], args: list[str], data: bytes, environ: Mapping[str, str]) -> int:
+    """Run the real sender with the client's own arguments; its exit status is ours."""
+    env = dict(environ)
+    env[ENV_LOOP_GUARD] = "1"
+    try:
+        proc = subprocess.run([*sender, *args], input=data, env=env, check=False)
+    except OSError as exc:
+        raise SenderError(f"cannot start {sender[0]}: {exc.strerror}") from None
+    if proc.returncode < 0:  # killed by a signal: report it the way a shell does
+        return 128 + -proc.returncode
+    return proc.returncode
+
+
+def run_sendmail(
+    raw: bytes,
+    args: list[str],
+    settings: Settings,
+    *,
+    environ: Mapping[str, str],
+    stderr: IO[str],
+    open_tty: Callable[[], IO[str]] = _open_dev_tty,
+) -> int:
+    """Lint `raw`, then send it (minus the X-Mailaudit header) or refuse. Returns the exit status."""
+    if environ.get(ENV_LOOP_GUARD):
+        raise SenderError("mailaudit sendmail would call itself",
+                          hint="set [sendmail] command to the real sender, not to mailaudit")
+    config = sendmail_config(settings, environ)
+    sender = resolve_sender(config.command)  # before linting: a missing sender is an error anyway
+    override = override_for(raw, environ)
+    outgoing = strip_override_header(raw)
+    verdict = lint_for_sending(outgoing, settings, override)
+
+    fail_level = settings.lint.fail_level
+    if verdict.failing and config.mode == "prompt":
+        answer = ask_on_tty(findings_text(verdict), open_tty)
+        if answer is None:
+            stderr.write(findings_text(verdict) + "mailaudit: no terminal to ask on.\n")
+        if not answer:
+            stderr.write(refusal_text(verdict, fail_level))
+            return int(ExitStatus.FINDINGS)
+    elif verdict.failing and config.mode == "block":
+        stderr.write(findings_text(verdict) + refusal_text(verdict, fail_level))
+        return int(ExitStatus.FINDINGS)
+    elif verdict.findings or verdict.skipped or verdict.ignored:
+        stderr.write(findings_text(verdict))
+    stderr.flush()
+    return deliver(sender, args, outgoing, environ)
+

@@ -1,0 +1,244 @@
+"""`mailaudit serve`: the lint service on loopback, over the stdlib's HTTP server.
+
+HTTP here is only a translation layer for api.LintService: routing, the token,
+size and content-type checks, and JSON errors with the right 4xx status.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
+
+from ..errors import ConfigError, MailauditError
+from .api import ApiError, LintService
+from .openapi import openapi_document
+from .token import default_token_path, load_or_create_token, token_matches
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Settings
+
+DEFAULT_PORT = 7425
+DEFAULT_MAX_BYTES = 25 * 1024 * 1024  # what most providers accept for one mail
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+RAW_TYPES = ("message/rfc822",)
+JSON_TYPES = ("application/json",)
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    host: str
+    port: int
+    token_file: Path
+    max_bytes: int
+
+
+def serve_config(settings: Settings, host: str | None = None, port: int | None = None) -> ServeConfig:
+    """[serve] of the config, with command-line values taking precedence."""
+    section = settings.section("serve")
+    where = f"{settings.path}: serve" if settings.path else "serve"
+    host = host or section.get("host", "127.0.0.1")
+    if host not in LOOPBACK_HOSTS:
+        raise ConfigError(f"refusing to listen on '{host}': the lint service is for this machine only",
+                          hint="use 127.0.0.1 (or ::1)")
+    port = section.get("port", DEFAULT_PORT) if port is None else port
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"{where}.port = {port} is not a TCP port")
+    max_bytes = section.get("max_bytes", DEFAULT_MAX_BYTES)
+    if max_bytes <= 0:
+        raise ConfigError(f"{where}.max_bytes must be positive")
+    token_file = section.get("token_file")
+    if token_file:
+        token_path = Path(token_file).expanduser()
+        if not token_path.is_absolute() and settings.path:
+            token_path = settings.path.parent / token_path
+    else:
+        token_path = default_token_path()
+    return ServeConfig(host=host, port=port, token_file=token_path, max_bytes=max_bytes)
+
+
+class GateServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, config: ServeConfig, service: LintService, token: str, log: IO[str] | None):
+        self.config = config
+        self.service = service
+        self.token = token
+        self.log = log
+        if ":" in config.host:
+            self.address_family = __import__("socket").AF_INET6
+        super().__init__((config.host, config.port), Handler)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.config.host}]" if ":" in self.config.host else self.config.host
+        return f"http://{host}:{self.server_address[1]}"
+
+
+Route = Callable[["Handler"], tuple[int, Any]]
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: GateServer
+    protocol_version = "HTTP/1.1"  # keep-alive: a client lints many drafts over one connection
+    server_version = "mailaudit-serve"
+    sys_version = ""
+    timeout = 30  # a client that stops mid-request does not hold a thread forever
+
+    # -- routing -------------------------------------------------------------------------
+
+    def _routes(self) -> dict[str, dict[str, tuple[Route, bool]]]:
+        # path -> method -> (handler, needs the token)
+        return {
+            "/v1/health": {"GET": (Handler._health, False)},
+            "/v1/openapi.json": {"GET": (Handler._openapi, False)},
+            "/v1/rules": {"GET": (Handler._rules, True)},
+            "/v1/lint": {"POST": (Handler._lint, True)},
+        }
+
+    def _dispatch(self) -> None:
+        self._body_read = False
+        try:
+            url = urlsplit(self.path)
+            self._query = parse_qs(url.query)
+            self._check_host()
+            methods = self._routes().get(url.path)
+            if methods is None:
+                raise ApiError(404, "not_found", f"no such endpoint: {url.path}")
+            if self.command not in methods:
+                allow = ", ".join(methods)
+                raise ApiError(405, "method_not_allowed",
+                               f"{url.path} accepts {allow}", (("Allow", allow),))
+            route, needs_token = methods[self.command]
+            if needs_token and not token_matches(self.server.token, self.headers.get("Authorization")):
+                raise ApiError(401, "unauthorized",
+                               "missing or wrong token: send 'Authorization: Bearer <token>' "
+                               "with the token from the serve-token file",
+                               (("WWW-Authenticate", 'Bearer realm="mailaudit"'),))
+            status, body = route(self)
+            self._send_json(status, body)
+        except ApiError as exc:
+            self._send_json(exc.status, exc.body(), exc.headers)
+        except MailauditError as exc:  # the message could not be read as mail
+            self._send_json(400, ApiError(400, "bad_message", exc.line()).body())
+        except Exception as exc:  # a bug: answer, keep serving, say where to look
+            self.close_connection = True
+            self._send_json(500, ApiError(500, "internal_error",
+                                          f"{type(exc).__name__}: {exc}").body())
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _dispatch
+
+    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+        self._send_json(405, ApiError(405, "method_not_allowed", "HEAD is not supported").body())
+
+    # -- checks --------------------------------------------------------------------------
+
+    def _check_host(self) -> None:
+        # A web page that rebinds its DNS name to 127.0.0.1 still sends its own
+        # Host: refusing foreign Host headers keeps browsers out even before the token.
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if name.strip("[]") not in LOOPBACK_HOSTS:
+            raise ApiError(403, "bad_host", "this service answers only requests to 127.0.0.1")
+
+    def _read_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding"):
+            raise ApiError(411, "length_required", "send the body with a Content-Length, not chunked")
+        length_text = self.headers.get("Content-Length")
+        if length_text is None:
+            raise ApiError(411, "length_required", "a Content-Length header is required")
+        try:
+            length = int(length_text)
+        except ValueError:
+            raise ApiError(400, "bad_length", "Content-Length is not a number") from None
+        if length < 0:
+            raise ApiError(400, "bad_length", "Content-Length is negative")
+        if length > self.server.config.max_bytes:
+            raise ApiError(413, "too_large",
+                           f"the message is {length} bytes; the limit is "
+                           f"{self.server.config.max_bytes} ([serve] max_bytes)")
+        body = self.rfile.read(length)
+        if len(body) != length:
+            raise ApiError(400, "short_body", "the body ended before Content-Length bytes")
+        self._body_read = True
+        return body
+
+    # -- endpoints -----------------------------------------------------------------------
+
+    def _health(self) -> tuple[int, Any]:
+        return 200, self.server.service.health()
+
+    def _openapi(self) -> tuple[int, Any]:
+        return 200, openapi_document()
+
+    def _rules(self) -> tuple[int, Any]:
+        return 200, self.server.service.rules()
+
+    def _lint(self) -> tuple[int, Any]:
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type not in RAW_TYPES + JSON_TYPES:
+            raise ApiError(415, "unsupported_media_type",
+                           "send message/rfc822 (the raw message) or application/json (fields)")
+        fail_level = (self._query.get("fail_level") or [None])[0]
+        body = self._read_body()
+        service = self.server.service
+        if content_type in JSON_TYPES:
+            return 200, service.lint_json(body, fail_level)
+        if not body.strip():
+            raise ApiError(400, "empty_message", "the message is empty")
+        return 200, service.lint_raw(body, fail_level)
+
+    # -- output --------------------------------------------------------------------------
+
+    def _send_json(self, status: int, body: Any, headers: tuple[tuple[str, str], ...] = ()) -> None:
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        if status >= 400 and not getattr(self, "_body_read", False):
+            # The request body (if any) was not read; the connection cannot be reused.
+            self.close_connection = True
+        self._body_read = False
+        self.send_response(status, HTTPStatus(status).phrase)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+        # Request lines only (never headers: they carry the token), and only when asked.
+        if self.server.log is not None:
+            self.server.log.write(f"{self.address_string()} {format % args}\n")
+
+
+def make_server(settings: Settings, *, host: str | None = None, port: int | None = None,
+                log: IO[str] | None = None) -> GateServer:
+    """A bound server (not yet serving): config checked, token ready, rules loaded."""
+    config = serve_config(settings, host, port)
+    token = load_or_create_token(config.token_file)
+    service = LintService(settings)
+    try:
+        return GateServer(config, service, token, log)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {config.host}:{config.port}: {exc.strerror}",
+                          hint="is another mailaudit serve running? use --port") from None
+
+
+def run_server(server: GateServer, out: IO[str] = sys.stderr) -> None:
+    out.write(f"mailaudit serve: listening on {server.url} "
+              f"(token in {server.config.token_file})\n")
+    out.flush()
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

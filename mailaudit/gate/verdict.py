@@ -1,0 +1,77 @@
+"""Lint findings -> a verdict for sending: what fails, what the sender overrode.
+
+Shared by the sendmail wrapper and the git send-email hook, so both say the
+same thing in the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..engine.rules import LEVEL_ORDER
+from .overrides import Override
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Settings
+    from ..message import Finding
+
+
+@dataclass
+class Verdict:
+    """What the lint says about this message, after the overrides."""
+
+    findings: list[Finding] = field(default_factory=list)  # everything the lint found
+    failing: list[Finding] = field(default_factory=list)  # at/above fail level, not overridden
+    ignored: list[Finding] = field(default_factory=list)  # at/above fail level, overridden
+    skipped: bool = False  # `ignore=all`: not linted at all
+
+
+def judge(findings: list[Finding], fail_level: str, override: Override) -> Verdict:
+    threshold = LEVEL_ORDER[fail_level]
+    verdict = Verdict(findings=list(findings))
+    for finding in findings:
+        if LEVEL_ORDER.get(finding.level, 0) < threshold:
+            continue
+        (verdict.ignored if override.covers(finding.rule) else verdict.failing).append(finding)
+    return verdict
+
+
+def lint_for_sending(raw: bytes, settings: Settings, override: Override) -> Verdict:
+    if override.everything:
+        # The escape hatch must work even when a rule or the config is broken.
+        return Verdict(skipped=True)
+    from ..audit import lint_bytes
+
+    result = lint_bytes(raw, settings=settings, source="-")
+    return judge(list(result.findings), settings.lint.fail_level, override)
+
+
+def findings_text(verdict: Verdict) -> str:
+    """The findings as `mailaudit lint` prints them, plus which ones the sender overrode."""
+    from .fields import format_findings
+
+    if verdict.skipped:
+        return "mailaudit: not checked (ignore=all)\n"
+    lines: list[str] = []
+    if verdict.findings:
+        lines.append(format_findings(verdict.findings).rstrip("\n"))
+    if verdict.ignored:
+        ids = ", ".join(sorted({f.rule for f in verdict.ignored}))
+        lines.append(f"mailaudit: overridden by the sender: {ids}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def refusal_text(verdict: Verdict, fail_level: str, *, header_override: bool = True,
+                 what: str = "the draft is unchanged") -> str:
+    """Why nothing was sent, and the exact override that would send it."""
+    ids = ",".join(sorted({f.rule for f in verdict.failing}))
+    count = len(verdict.failing)
+    how = f"add the header 'X-Mailaudit: ignore={ids}' or " if header_override else ""
+    return (
+        f"mailaudit: not sent: {count} finding{'s' if count != 1 else ''} at or above "
+        f"'{fail_level}'; {what}.\n"
+        f"mailaudit: to send anyway, {how}set MAILAUDIT_IGNORE={ids}\n"
+    )
+
+
