@@ -1,0 +1,308 @@
+"""Mailbox-history rules, evaluated over the audit store after a scan.
+
+`thread-unanswered` and `report-late` (rules/workflow/*.yaml, scope: mailbox)
+need the whole mailbox, not one message, so the per-message linter skips them
+and this module runs them. Their findings depend on the time of evaluation
+(a request becomes unanswered when its deadline passes), so they are replaced
+as a whole in `history_findings` each time, and `mailaudit report` evaluates
+them afresh.
+
+Settings: rule defaults (options: in the YAML) < [lint] options.<id> <
+[workflow] unanswered / report; [workflow] timezone for both. [lint] levels,
+select and ignore apply as to every rule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .config import Settings
+from .engine.rules import Rule, builtin_rules_dir, load_rule_file
+from .engine.vocab import compile_entries
+from .errors import ConfigError
+from .store import Store
+
+UNANSWERED = "thread-unanswered"
+REPORT_LATE = "report-late"
+HISTORY_RULES = (UNANSWERED, REPORT_LATE)
+_REPLY_PREFIX = re.compile(r"^\s*(re|fw|fwd|aw|sv|回复|答复|转发)\s*[:：]", re.IGNORECASE)
+_AUTOMATIC = re.compile(r"^(auto-submitted|list-id|precedence)$", re.IGNORECASE)
+
+
+# ------------------------------------------------------------------ settings
+def load_history_rules() -> dict[str, Rule]:
+    directory = builtin_rules_dir() / "workflow"
+    rules = {}
+    for rid in HISTORY_RULES:
+        for rule in load_rule_file(directory / f"{rid}.yaml", kinds={}):
+            rules[rule.id] = rule
+    return rules
+
+
+def _matches(rule_id: str, selector: str) -> bool:
+    # The same selector forms as the linter's (engine/select.py): id, prefix, ALL.
+    return rule_id == selector or rule_id.startswith(selector.rstrip("-") + "-") or selector == "ALL"
+
+
+def _selected(rule_id: str, settings: Settings) -> bool:
+    lint = settings.lint
+    if lint.levels.get(rule_id) == "off":
+        return False
+    if lint.select and not any(_matches(rule_id, s) for s in lint.select):
+        return False
+    return not any(_matches(rule_id, s) for s in lint.ignore)
+
+
+def _zone(name: str, where: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{where}: unknown timezone '{name}'", hint="use an IANA name such as Asia/Shanghai"
+        ) from None
+
+
+def _days(values: list[Any], where: str) -> frozenset[date]:
+    try:
+        return frozenset(date.fromisoformat(str(v)) for v in values)
+    except ValueError:
+        raise ConfigError(f"{where}: holidays must be YYYY-MM-DD dates") from None
+
+
+@dataclass
+class RuleContext:
+    rule: Rule
+    level: str
+    options: dict[str, Any]
+    zone: ZoneInfo
+    holidays: frozenset[date]
+
+    def working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self.holidays
+
+    def text(self, lang: str, **fields: Any) -> str:
+        return self.rule.text("zh" if lang == "zh" else "en").format(**fields)
+
+
+def rule_context(rule: Rule, settings: Settings, section: str) -> RuleContext:
+    workflow = settings.section("workflow")
+    own = workflow.get(section) or {}
+    options = {**rule.options, **settings.lint.options.get(rule.id, {}), **own}
+    where = f"{settings.path or 'config'}: workflow.{section}"
+    unknown = sorted(set(own) - set(rule.options))
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key '{unknown[0]}'",
+            hint=f"known: {', '.join(sorted(rule.options))}",
+        )
+    # The section's own timezone, else the [workflow] one, else the rule default.
+    tz_name = own.get("timezone") or workflow.get("timezone") or options.get("timezone") or "UTC"
+    return RuleContext(
+        rule=rule,
+        level=settings.lint.levels.get(rule.id, rule.level),
+        options=options,
+        zone=_zone(tz_name, where),
+        holidays=_days(options.get("holidays") or [], where),
+    )
+
+
+def add_working_days(start: datetime, days: int, ctx: RuleContext) -> datetime:
+    """`start` plus `days` working days, at the same local time."""
+    moment = start.astimezone(ctx.zone)
+    added = 0
+    while added < days:
+        moment = moment + timedelta(days=1)
+        if ctx.working_day(moment.date()):
+            added += 1
+    return moment
+
+
+def _utc(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def _fmt(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+# ------------------------------------------------------- thread-unanswered
+def _is_automatic(headers_json: str) -> bool:
+    for name, value in json.loads(headers_json):
+        if _AUTOMATIC.match(name):
+            low = value.strip().lower()
+            if name.lower() == "auto-submitted" and low == "no":
+                continue
+            if name.lower() == "precedence" and low not in ("bulk", "list", "junk"):
+                continue
+            return True
+    return False
+
+
+def unanswered(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str, Any]]:
+    days = int(ctx.options.get("days", 2))
+    asks = compile_entries(tuple(str(e) for e in ctx.options.get("ask") or ()))
+    if asks is None:
+        return []
+    # Replies by the Message-ID they answer: (sender, time).
+    replies: dict[str, list[tuple[str, datetime]]] = {}
+    for row in store.db.execute(
+        "SELECT in_reply_to, refs, from_email, date_utc FROM messages"
+        " WHERE (in_reply_to IS NOT NULL OR refs != '[]') AND date_utc IS NOT NULL"
+    ):
+        when = _utc(row[3])
+        answered = {row[0]} if row[0] else set()
+        answered.update(json.loads(row[1]))
+        for mid in answered:
+            replies.setdefault(mid, []).append((row[2], when))
+
+    out = []
+    for row in store.db.execute(
+        "SELECT sha256, message_id, date_utc, from_email, to_addrs, subject, body, language,"
+        " headers FROM messages WHERE date_utc IS NOT NULL AND to_addrs != '[]'"
+        " AND message_id IS NOT NULL ORDER BY sha256"
+    ):
+        sha, mid, date_utc, sender, to_json, subject, body, lang, headers = row
+        if not (asks.search(subject) or asks.search(body)):
+            continue
+        asked = _utc(date_utc)
+        due = add_working_days(asked, days, ctx)
+        if due > now:
+            continue  # still within the time allowed
+        recipients = {e.lower() for _, e in json.loads(to_json) if e} - {sender}
+        if not recipients or _is_automatic(headers):
+            continue
+        answers = sorted(w for who, w in replies.get(mid, []) if who in recipients and w > asked)
+        if answers and answers[0] <= due:
+            continue
+        who = ", ".join(sorted(recipients))
+        fields = {
+            "recipients": who,
+            "days": days,
+            "asked": _fmt(asked.astimezone(ctx.zone)),
+            "due": _fmt(due),
+        }
+        text = ctx.text(lang, **fields)
+        if answers and answers[0] <= now:
+            late = answers[0].astimezone(ctx.zone)
+            text += (f"；{_fmt(late)} 才回复" if lang == "zh" else f"; replied {_fmt(late)}")
+        out.append(
+            {
+                "rule": UNANSWERED,
+                "subject_key": sha,
+                "sha256": sha,
+                "day": asked.astimezone(ctx.zone).date().isoformat(),
+                "sender": sender,
+                "level": ctx.level,
+                "message": text,
+            }
+        )
+    return out
+
+
+# --------------------------------------------------------------- report-late
+def _deadline(ctx: RuleContext) -> time:
+    value = str(ctx.options.get("deadline", "17:30"))
+    try:
+        return time.fromisoformat(value if len(value) > 4 else "0" + value)
+    except ValueError:
+        raise ConfigError(
+            f"workflow.report: deadline '{value}' is not a time", hint='write it as "17:30"'
+        ) from None
+
+
+def report_late(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str, Any]]:
+    try:
+        pattern = re.compile(str(ctx.options.get("subject") or "日报|daily report"), re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"workflow.report: subject is not a valid regex: {exc}") from None
+    senders = [s.lower() for s in ctx.options.get("senders") or []]
+    due_at = _deadline(ctx)
+    since = ctx.options.get("since")
+    latest = store.db.execute("SELECT MAX(date_utc) FROM messages").fetchone()[0]
+    if latest is None:
+        return []
+    horizon = min(now, _utc(latest)).astimezone(ctx.zone)
+
+    sql = "SELECT sha256, from_email, date_utc, subject FROM messages WHERE date_utc IS NOT NULL"
+    params: list[Any] = []
+    if senders:
+        sql += f" AND from_email IN ({','.join('?' * len(senders))})"
+        params = senders
+    # sender key -> local day -> (time, sha) of the first report that day
+    firsts: dict[str, dict[date, tuple[datetime, str]]] = {s: {} for s in senders}
+    for sha, sender, date_utc, subject in store.db.execute(sql, params):
+        if not pattern.search(subject) or _REPLY_PREFIX.match(subject):
+            continue
+        local = _utc(date_utc).astimezone(ctx.zone)
+        per_day = firsts.setdefault(sender if senders else "*", {})
+        seen = per_day.get(local.date())
+        if seen is None or (local, sha) < seen:
+            per_day[local.date()] = (local, sha)
+
+    out = []
+    for sender, per_day in sorted(firsts.items()):
+        if not per_day and not since:
+            continue  # never sent one: nothing to measure against
+        day = date.fromisoformat(str(since)) if since else min(per_day)
+        while day <= horizon.date():
+            due = datetime.combine(day, due_at, tzinfo=ctx.zone)
+            if ctx.working_day(day) and due <= horizon:
+                first = per_day.get(day)
+                day_over = datetime.combine(day + timedelta(days=1), time(), tzinfo=ctx.zone)
+                if first is not None and first[0] > due:
+                    minutes = int((first[0] - due).total_seconds() // 60)
+                    what = f"arrived {first[0]:%H:%M}, {minutes} min after {due_at:%H:%M}"
+                    out.append(_report_row(ctx, day, sender, first[1], what))
+                elif first is None and day_over <= horizon:
+                    out.append(_report_row(ctx, day, sender, None, "missing"))
+            day += timedelta(days=1)
+    return out
+
+
+def _report_row(ctx: RuleContext, day: date, sender: str, sha: str | None, what: str) -> dict:
+    who = sender if sender != "*" else "anyone"
+    return {
+        "rule": REPORT_LATE,
+        "subject_key": sha or f"{day.isoformat()}/{sender}",
+        "sha256": sha,
+        "day": day.isoformat(),
+        "sender": "" if sender == "*" else sender,
+        "level": ctx.level,
+        "message": ctx.text("en", sender=who, day=day.isoformat(), what=what),
+    }
+
+
+# ------------------------------------------------------------------- running
+def evaluate(store: Store, settings: Settings, now: datetime) -> list[dict[str, Any]]:
+    """Every history finding as of `now`."""
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    rules = load_history_rules()
+    rows: list[dict[str, Any]] = []
+    if _selected(UNANSWERED, settings):
+        rows += unanswered(store, rule_context(rules[UNANSWERED], settings, "unanswered"), now)
+    report_cfg = settings.section("workflow").get("report")
+    if report_cfg is not None and _selected(REPORT_LATE, settings):
+        rows += report_late(store, rule_context(rules[REPORT_LATE], settings, "report"), now)
+    return rows
+
+
+def evaluate_and_store(store: Store, settings: Settings, now: datetime) -> dict[str, int]:
+    rows = evaluate(store, settings, now)
+    store.replace_history_findings(rows)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["rule"]] = counts.get(row["rule"], 0) + 1
+    return counts
+
+
+def rule_file(rule_id: str) -> Path:
+    return builtin_rules_dir() / "workflow" / f"{rule_id}.yaml"

@@ -1,0 +1,623 @@
+"""The audit store: one SQLite file, and the only module that writes its SQL.
+
+Layout (see docs/scan.md for the columns):
+
+  messages        one row per distinct message, keyed by the SHA-256 of its raw
+                  bytes; `id` is derived from that hash (not assigned), so two
+                  runs that store the same mail in any order get the same rows
+  locations       (source, folder, key) -> sha256: where copies were seen
+  findings        per-message rule findings, (sha256, seq)
+  history_findings mailbox-history findings (thread-unanswered, report-late),
+                  replaced as a whole after each evaluation
+  scan_state      one row per source+folder: where the last committed batch ended
+  problems        mail that could not be processed, with the reason
+  scan_runs       one row per run (start, end, counts, errors): the only table
+                  whose rows differ between two runs over the same mail
+  messages_fts    contentless FTS5 index (rowid = messages.id)
+
+Crash safety: a batch's messages, findings, FTS rows, locations, problems and
+the folder's new state are written in one transaction (WAL journal), so after a
+`kill -9` the next run starts from the last committed state and re-does only
+the batch that was lost. Every insert is keyed by content, so re-doing work
+never adds a row twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .errors import InputError
+from .fulltext import fts_match_expression, index_text, snippet
+from .message import Finding, Message
+from .sources.base import FolderState
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,          -- int of sha256[:15]: deterministic, the FTS rowid
+    sha256 TEXT NOT NULL UNIQUE,
+    message_id TEXT,
+    date TEXT,                       -- ISO 8601 with the Date header's own offset
+    date_utc TEXT,                   -- ISO 8601 UTC, for ordering and ranges
+    subject TEXT NOT NULL DEFAULT '',
+    from_name TEXT NOT NULL DEFAULT '',
+    from_email TEXT NOT NULL DEFAULT '',
+    to_addrs TEXT NOT NULL DEFAULT '[]',     -- JSON [[name, email], ...]
+    cc_addrs TEXT NOT NULL DEFAULT '[]',
+    in_reply_to TEXT,
+    refs TEXT NOT NULL DEFAULT '[]',         -- JSON list of Message-IDs
+    headers TEXT NOT NULL DEFAULT '[]',      -- JSON [[name, value], ...], decoded
+    text TEXT NOT NULL DEFAULT '',           -- whole text body
+    body TEXT NOT NULL DEFAULT '',           -- the author's own words
+    signature TEXT NOT NULL DEFAULT '',
+    attachments TEXT NOT NULL DEFAULT '[]',  -- JSON [{filename, content_type, size}]
+    language TEXT NOT NULL DEFAULT 'unknown',
+    defects TEXT NOT NULL DEFAULT '[]',
+    size INTEGER NOT NULL DEFAULT 0,
+    raw BLOB NOT NULL                        -- zlib-compressed raw bytes
+);
+CREATE INDEX IF NOT EXISTS messages_message_id ON messages(message_id);
+CREATE INDEX IF NOT EXISTS messages_in_reply_to ON messages(in_reply_to);
+CREATE INDEX IF NOT EXISTS messages_date_utc ON messages(date_utc);
+CREATE INDEX IF NOT EXISTS messages_from_email ON messages(from_email);
+
+CREATE TABLE IF NOT EXISTS locations (
+    source TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    key TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (source, folder, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS locations_sha256 ON locations(sha256);
+
+CREATE TABLE IF NOT EXISTS findings (
+    sha256 TEXT NOT NULL,
+    seq INTEGER NOT NULL,            -- order in the linter's output
+    rule TEXT NOT NULL,
+    level TEXT NOT NULL,
+    message TEXT NOT NULL,
+    part TEXT NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    excerpt TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (sha256, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);
+
+CREATE TABLE IF NOT EXISTS history_findings (
+    rule TEXT NOT NULL,
+    subject_key TEXT NOT NULL,       -- sha256 of the message, or "day/sender" for a missing report
+    sha256 TEXT,
+    day TEXT NOT NULL,               -- local date the finding is about (YYYY-MM-DD)
+    sender TEXT NOT NULL DEFAULT '',
+    level TEXT NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (rule, subject_key)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS scan_state (
+    source TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    uidvalidity INTEGER,
+    last_uid INTEGER NOT NULL DEFAULT 0,
+    highestmodseq INTEGER,
+    extra TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (source, folder)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS problems (
+    source TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    key TEXT NOT NULL,
+    sha256 TEXT,
+    stage TEXT NOT NULL,             -- read | parse | check | store
+    reason TEXT NOT NULL,
+    raw BLOB,                        -- zlib-compressed, so nothing is lost
+    PRIMARY KEY (source, folder, key)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS scan_runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started TEXT NOT NULL,
+    ended TEXT,
+    status TEXT NOT NULL DEFAULT 'running',  -- running | ok | failed | interrupted
+    sources TEXT NOT NULL DEFAULT '[]',
+    counts TEXT NOT NULL DEFAULT '{}',
+    errors TEXT NOT NULL DEFAULT '[]',
+    history_at TEXT                  -- when history rules were last evaluated
+);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(
+    subject, names, attachments, text,
+    content='', tokenize='unicode61'
+);
+"""
+
+# Tables whose rows must be identical after a crashed-and-resumed run and an
+# uninterrupted one (scan_runs is the run log; messages_fts is checked by queries).
+CONTENT_TABLES = (
+    "messages",
+    "locations",
+    "findings",
+    "history_findings",
+    "scan_state",
+    "problems",
+)
+FTS_COLUMNS = ("subject", "names", "attachments", "text")
+
+
+def default_db_path() -> Path:
+    """$XDG_DATA_HOME/mailaudit/audit.db (~/.local/share/mailaudit/audit.db)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "mailaudit" / "audit.db"
+
+
+def resolve_db_path(configured: str | None, override: str | os.PathLike | None = None) -> Path:
+    """--db beats `[store] path` beats the default."""
+    if override:
+        return Path(override).expanduser()
+    if configured:
+        return Path(os.path.expandvars(configured)).expanduser()
+    return default_db_path()
+
+
+def message_id_for(sha256: str) -> int:
+    """Row id derived from the hash: 60 bits, fits SQLite's signed 64-bit rowid."""
+    return int(sha256[:15], 16)
+
+
+def compress(raw: bytes) -> bytes:
+    return zlib.compress(raw, 6)
+
+
+def decompress(blob: bytes) -> bytes:
+    return zlib.decompress(blob)
+
+
+def _addrs(addresses) -> list[list[str]]:
+    return [[a.name, a.email] for a in addresses]
+
+
+def _iso(dt: datetime | None) -> tuple[str | None, str | None]:
+    if dt is None:
+        return None, None
+    aware = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    return aware.isoformat(), aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class MessageRecord:
+    """Everything the store keeps of one processed message (built in workers:
+    plain data, cheap to pickle)."""
+
+    row: dict[str, Any]
+    fts: dict[str, str]
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return self.row["sha256"]
+
+
+def record_from_message(
+    message: Message, raw: bytes, sha256: str, findings: Iterable[Finding]
+) -> MessageRecord:
+    date, date_utc = _iso(message.date)
+    sender = message.sender[0] if message.sender else None
+    attachments = [
+        {"filename": a.filename, "content_type": a.content_type, "size": a.size}
+        for a in message.attachments
+    ]
+    row = {
+        "id": message_id_for(sha256),
+        "sha256": sha256,
+        "message_id": message.message_id,
+        "date": date,
+        "date_utc": date_utc,
+        "subject": message.subject or "",
+        "from_name": sender.name if sender else "",
+        "from_email": (sender.email if sender else "").lower(),
+        "to_addrs": json.dumps(_addrs(message.to), ensure_ascii=False),
+        "cc_addrs": json.dumps(_addrs(message.cc), ensure_ascii=False),
+        "in_reply_to": message.in_reply_to,
+        "refs": json.dumps(list(message.references), ensure_ascii=False),
+        "headers": json.dumps([list(h) for h in message.headers], ensure_ascii=False),
+        "text": message.text or "",
+        "body": message.body or "",
+        "signature": message.signature or "",
+        "attachments": json.dumps(attachments, ensure_ascii=False),
+        "language": message.language or "unknown",
+        "defects": json.dumps(list(message.defects), ensure_ascii=False),
+        "size": len(raw),
+        "raw": compress(raw),
+    }
+    names = "\n".join(
+        str(a) for a in (*message.sender, *message.to, *message.cc, *message.reply_to)
+    )
+    fts = {
+        "subject": index_text(row["subject"]),
+        "names": index_text(names),
+        "attachments": index_text("\n".join(a["filename"] for a in attachments)),
+        "text": index_text(row["text"]),
+    }
+    finding_rows = [
+        {
+            "sha256": sha256,
+            "seq": seq,
+            "rule": f.rule,
+            "level": f.level,
+            "message": f.message,
+            "part": f.part,
+            "span_start": f.span[0] if f.span else None,
+            "span_end": f.span[1] if f.span else None,
+            "excerpt": f.excerpt or "",
+        }
+        for seq, f in enumerate(findings)
+    ]
+    return MessageRecord(row=row, fts=fts, findings=finding_rows)
+
+
+@dataclass(frozen=True)
+class Location:
+    source: str
+    folder: str
+    key: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    folder: str
+    key: str
+    stage: str
+    reason: str
+    sha256: str | None = None
+    raw: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    sha256: str
+    date: str | None
+    sender: str
+    subject: str
+    snippet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class BatchResult:
+    new_messages: int = 0
+    known_messages: int = 0
+    findings: int = 0
+    problems: int = 0
+
+
+class Store:
+    """The audit database. Open with `Store.open(path)`; use as a context manager."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None):
+        self.db = db  # public: the evidence log adds its own tables through it
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, create: bool = True) -> Store:
+        path = Path(path)
+        if not create and not path.exists():
+            raise InputError(
+                f"{path}: no audit store here", hint="run `mailaudit scan` first, or pass --db"
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite_utils.Database(path)
+            db.execute("PRAGMA busy_timeout = 10000")
+            db.enable_wal()
+            # NORMAL in WAL mode: a power cut may lose the last commits but never
+            # corrupts; a killed process loses nothing that was committed.
+            db.execute("PRAGMA synchronous = NORMAL")
+            store = cls(db, path)
+            store._migrate()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot open the audit store: {exc.strerror}") from None
+        except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, ...
+            if type(exc).__module__ != "sqlite3":
+                raise
+            raise InputError(
+                f"{path}: cannot open the audit store: {exc}",
+                hint="is it a mailaudit database? pass another --db",
+            ) from None
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        store = cls(sqlite_utils.Database(memory=True), None)
+        store._migrate()
+        return store
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise InputError(
+                f"{self.path}: made by a newer mailaudit (schema {version})",
+                hint="upgrade mailaudit",
+            )
+        if version < SCHEMA_VERSION:
+            self.db.conn.executescript(SCHEMA + f"\nPRAGMA user_version = {SCHEMA_VERSION};")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def transaction(self):
+        """One atomic unit (nests as a savepoint)."""
+        return self.db.atomic()
+
+    # ------------------------------------------------------------ scan state
+    def folder_state(self, source: str, folder: str) -> FolderState | None:
+        row = self.db.execute(
+            "SELECT uidvalidity, last_uid, highestmodseq, extra FROM scan_state"
+            " WHERE source = ? AND folder = ?",
+            [source, folder],
+        ).fetchone()
+        if row is None:
+            return None
+        return FolderState(
+            source=source,
+            folder=folder,
+            uidvalidity=row[0],
+            last_uid=row[1],
+            highestmodseq=row[2],
+            extra=json.loads(row[3]),
+        )
+
+    def known(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these SHA-256s are already stored."""
+        hashes = list(hashes)
+        found: set[str] = set()
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT sha256 FROM messages WHERE sha256 IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def commit_batch(
+        self,
+        state: FolderState,
+        records: list[MessageRecord],
+        locations: list[Location],
+        problems: list[Problem] = (),
+        *,
+        forget_folder: bool = False,
+        checkpoint: Callable[[], None] | None = None,
+    ) -> BatchResult:
+        """Store one batch and the folder's new state in one transaction.
+
+        `forget_folder`: the folder's identity changed (UIDVALIDITY); its old
+        keys mean nothing now, so its locations are dropped before the batch's
+        are added. Messages stay: they are keyed by content.
+        """
+        result = BatchResult()
+        with self.db.atomic():
+            if forget_folder:
+                self.db.execute(
+                    "DELETE FROM locations WHERE source = ? AND folder = ?",
+                    [state.source, state.folder],
+                )
+                self.db.execute(
+                    "DELETE FROM problems WHERE source = ? AND folder = ?",
+                    [state.source, state.folder],
+                )
+            already = self.known(r.sha256 for r in records)
+            fresh: dict[str, MessageRecord] = {}
+            for rec in records:
+                if rec.sha256 not in already and rec.sha256 not in fresh:
+                    fresh[rec.sha256] = rec
+            result.new_messages = len(fresh)
+            result.known_messages = len(records) - len(fresh)
+            if fresh:
+                self.db["messages"].insert_all(
+                    (r.row for r in fresh.values()), ignore=True, batch_size=200
+                )
+                self.db.conn.executemany(
+                    "INSERT INTO messages_fts(rowid, subject, names, attachments, text)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [(r.row["id"], *(r.fts[c] for c in FTS_COLUMNS)) for r in fresh.values()],
+                )
+                finding_rows = [f for r in fresh.values() for f in r.findings]
+                result.findings = len(finding_rows)
+                if finding_rows:
+                    self.db["findings"].insert_all(finding_rows, ignore=True, batch_size=500)
+            if locations:
+                self.db["locations"].insert_all(
+                    (asdict(loc) for loc in locations), replace=True, batch_size=500
+                )
+            if problems:
+                result.problems = len(problems)
+                self.db["problems"].insert_all(
+                    (
+                        {**asdict(p), "raw": compress(p.raw) if p.raw is not None else None}
+                        for p in problems
+                    ),
+                    replace=True,
+                )
+            if checkpoint is not None:
+                checkpoint()  # tests: die with the rows written but not committed
+            self._save_state(state)
+        return result
+
+    def _save_state(self, state: FolderState) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO scan_state"
+            " (source, folder, uidvalidity, last_uid, highestmodseq, extra)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                state.source,
+                state.folder,
+                state.uidvalidity,
+                state.last_uid,
+                state.highestmodseq,
+                json.dumps(state.extra, sort_keys=True, ensure_ascii=False),
+            ],
+        )
+
+    # -------------------------------------------------------------- scan runs
+    def start_run(self, sources: list[str]) -> int:
+        with self.db.atomic():
+            cur = self.db.execute(
+                "INSERT INTO scan_runs (started, sources) VALUES (?, ?)",
+                [_now(), json.dumps(sources)],
+            )
+        return cur.lastrowid
+
+    def finish_run(
+        self,
+        run_id: int,
+        status: str,
+        counts: dict[str, int],
+        errors: list[str],
+        history_at: str | None = None,
+    ) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE scan_runs SET ended = ?, status = ?, counts = ?, errors = ?,"
+                " history_at = COALESCE(?, history_at) WHERE id = ?",
+                [_now(), status, json.dumps(counts), json.dumps(errors), history_at, run_id],
+            )
+
+    def last_history_at(self) -> str | None:
+        row = self.db.execute("SELECT MAX(history_at) FROM scan_runs").fetchone()
+        return row[0] if row else None
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self.db.query("SELECT * FROM scan_runs ORDER BY id DESC LIMIT ?", [limit])
+        return [
+            {**r, **{k: json.loads(r[k]) for k in ("sources", "counts", "errors")}} for r in rows
+        ]
+
+    # --------------------------------------------------------------- history
+    def replace_history_findings(self, rows: list[dict[str, Any]]) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM history_findings")
+            if rows:
+                self.db["history_findings"].insert_all(rows, replace=True)
+
+    # ----------------------------------------------------------------- reads
+    def count(self, table: str) -> int:
+        return self.db.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()[0]
+
+    def message_row(self, sha256: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM messages WHERE sha256 = ?", [sha256]))
+        return rows[0] if rows else None
+
+    def raw(self, sha256: str) -> bytes | None:
+        row = self.db.execute("SELECT raw FROM messages WHERE sha256 = ?", [sha256]).fetchone()
+        return decompress(row[0]) if row else None
+
+    def iter_rows(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Read-only query helper for reports and history (SELECT only)."""
+        yield from self.db.query(sql, list(params))
+
+    def content_snapshot(self) -> dict[str, list[tuple]]:
+        """All rows of the content tables, sorted: equal snapshots = equal stores."""
+        snap = {}
+        for table in CONTENT_TABLES:
+            rows = self.db.execute(f"SELECT * FROM [{table}]").fetchall()
+            snap[table] = sorted(rows, key=repr)
+        return snap
+
+    # ---------------------------------------------------------------- search
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = 50,
+        since: str | None = None,
+        until: str | None = None,
+        fields: Iterable[str] | None = None,
+    ) -> list[SearchHit]:
+        """Messages matching every word of `query`, newest first.
+
+        Chinese and Japanese text is indexed one character per token, so a word
+        of any length is a phrase query over adjacent characters; other words
+        match as word prefixes ("invoice" finds "invoices"). Dates are
+        ISO strings compared with the message's UTC date (`until` exclusive).
+        """
+        expr = fts_match_expression(query, fields or FTS_COLUMNS)
+        if expr is None:
+            return []
+        sql = [
+            "SELECT m.sha256, m.date, m.from_name, m.from_email, m.subject, m.text",
+            "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid",
+            "WHERE messages_fts MATCH ?",
+        ]
+        params: list[Any] = [expr]
+        if since:
+            sql.append("AND m.date_utc >= ?")
+            params.append(since)
+        if until:
+            sql.append("AND m.date_utc < ?")
+            params.append(until)
+        sql.append("ORDER BY m.date_utc DESC, m.sha256")
+        if limit:
+            sql.append("LIMIT ?")
+            params.append(limit)
+        hits = []
+        for sha, date, name, email, subject, text in self.db.execute(" ".join(sql), params):
+            hits.append(
+                SearchHit(
+                    sha256=sha,
+                    date=date,
+                    sender=f"{name} <{email}>" if name else email,
+                    subject=subject,
+                    snippet=snippet(text or subject, query),
+                )
+            )
+        return hits
+
+    def search_count(self, query: str, fields: Iterable[str] | None = None) -> int:
+        expr = fts_match_expression(query, fields or FTS_COLUMNS)
+        if expr is None:
+            return 0
+        return self.db.execute(
+            "SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH ?", [expr]
+        ).fetchone()[0]
+
+    def substring_search(self, query: str) -> set[str]:
+        """The slow reference: SHA-256s whose indexed fields contain `query`
+        (ASCII case folded). Used to measure the FTS index against."""
+        sql = (
+            "SELECT sha256 FROM messages WHERE instr(lower(subject || char(10) || from_name"
+            " || char(10) || from_email || char(10) || to_addrs || char(10) || cc_addrs"
+            " || char(10) || attachments || char(10) || text), lower(?)) > 0"
+        )
+        return {r[0] for r in self.db.execute(sql, [query])}
+
+    def search_hashes(self, query: str) -> set[str]:
+        return {h.sha256 for h in self.search(query, limit=None)}
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
