@@ -26,7 +26,15 @@ _MSGID = re.compile(r"<[^<>\s]+>")
 
 
 def _header_values(mime: MimePart, name: str) -> list[str]:
-    return [str(v) for v in (mime.get_all(name) or [])]
+    """Raw values (8-bit bytes surrogate-escaped): compat32's get() would turn
+    undeclared 8-bit text into replacement characters."""
+    lname = name.lower()
+    return [str(v) for k, v in mime.raw_items() if k.lower() == lname]
+
+
+def _first(mime: MimePart, name: str) -> str:
+    values = _header_values(mime, name)
+    return values[0] if values else ""
 
 
 def _date(value: str | None) -> datetime | None:
@@ -173,25 +181,25 @@ def parse_bytes(raw: bytes, source: str = "", *, base_dir: Path | None = None) -
     for d in mime.defects:
         defects.append(f"MIME: {type(d).__name__}")
     try:
-        headers = [(k, decode_words(str(v))) for k, v in mime.items()]
+        headers = [(k, decode_words(str(v))) for k, v in mime.raw_items()]
     except Exception:
         headers = []
         defects.append("headers not decodable")
     msg.headers = headers
-    msg.subject = re.sub(r"\s+", " ", decode_words(str(mime.get("Subject", "") or ""))).strip()
+    msg.subject = re.sub(r"\s+", " ", decode_words(_first(mime, "Subject"))).strip()
     msg.sender = parse_addresses(_header_values(mime, "From"))
     msg.to = parse_addresses(_header_values(mime, "To"))
     msg.cc = parse_addresses(_header_values(mime, "Cc"))
     msg.bcc = parse_addresses(_header_values(mime, "Bcc"))
     msg.reply_to = parse_addresses(_header_values(mime, "Reply-To"))
-    msg.date = _date(mime.get("Date"))
-    if mime.get("Date") and msg.date is None:
+    msg.date = _date(_first(mime, "Date"))
+    if _first(mime, "Date") and msg.date is None:
         defects.append("Date header not parseable")
-    mid = _MSGID.search(str(mime.get("Message-ID", "") or ""))
+    mid = _MSGID.search(_first(mime, "Message-ID"))
     msg.message_id = mid.group(0) if mid else None
-    irt = _MSGID.search(str(mime.get("In-Reply-To", "") or ""))
+    irt = _MSGID.search(_first(mime, "In-Reply-To"))
     msg.in_reply_to = irt.group(0) if irt else None
-    msg.references = _MSGID.findall(str(mime.get("References", "") or ""))
+    msg.references = _MSGID.findall(" ".join(_header_values(mime, "References")))
 
     walk = _Walk()
     try:

@@ -7,5 +7,6 @@ KIND_MODULES = (
     "attachments",
     "recipients",
     "generic",
+    "topics",
     "adplacement",
 )

@@ -53,7 +53,19 @@ def _fail(path: Path, msg: str, hint: str | None = None) -> ConfigError:
     return ConfigError(f"{path}: {msg}", hint=hint)
 
 
-def rule_from_data(data: Any, path: Path, kinds: dict[str, Any]) -> Rule:
+def _resolve_vocab(vocab: dict[str, Any], shared: dict[str, Any], path: Path, rid: str) -> dict[str, Any]:
+    out = {}
+    for name, value in vocab.items():
+        if isinstance(value, str) and value.startswith("@"):
+            if value[1:] not in shared:
+                raise _fail(path, f"rule {rid}: vocabulary '{name}' refers to unknown shared '{value}'",
+                            "shared vocabularies live in rules/vocab/common.yaml")
+            value = shared[value[1:]]
+        out[name] = value
+    return out
+
+
+def rule_from_data(data: Any, path: Path, kinds: dict[str, Any], shared: dict[str, Any] | None = None) -> Rule:
     if not isinstance(data, dict):
         raise _fail(path, "a rule must be a mapping")
     unknown = set(data) - RULE_KEYS
@@ -85,7 +97,7 @@ def rule_from_data(data: Any, path: Path, kinds: dict[str, Any]) -> Rule:
         summary=data.get("summary", message.get("en", "")),
         message=dict(message),
         options=dict(data.get("options") or {}),
-        vocab=dict(data.get("vocab") or {}),
+        vocab=_resolve_vocab(dict(data.get("vocab") or {}), shared or {}, path, rid),
         doc=dict(doc),
         examples=dict(data.get("examples") or {}),
         scope=scope,
@@ -94,29 +106,38 @@ def rule_from_data(data: Any, path: Path, kinds: dict[str, Any]) -> Rule:
     )
 
 
-def load_rule_file(path: Path, kinds: dict[str, Any]) -> list[Rule]:
+def read_yaml(path: Path) -> Any:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise _fail(path, f"cannot read rule file: {exc.strerror}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
         raise _fail(path, f"not valid YAML{where}") from None
+
+
+def load_rule_file(path: Path, kinds: dict[str, Any], shared: dict[str, Any] | None = None) -> list[Rule]:
+    data = read_yaml(path)
     if isinstance(data, dict) and "rules" in data:
-        return [rule_from_data(item, path, kinds) for item in data["rules"]]
-    return [rule_from_data(data, path, kinds)]
+        return [rule_from_data(item, path, kinds, shared) for item in data["rules"]]
+    return [rule_from_data(data, path, kinds, shared)]
 
 
 def load_rules(dirs: list[Path], kinds: dict[str, Any]) -> list[Rule]:
     """Every rule under `dirs` (recursively, skipping vocab/), later dirs overriding ids."""
     by_id: dict[str, Rule] = {}
+    shared: dict[str, Any] = {}
     for directory in dirs:
         if not directory.is_dir():
             raise ConfigError(f"rule directory not found: {directory}")
+        common = directory / "vocab" / "common.yaml"
+        if common.is_file():
+            shared.update(read_yaml(common) or {})
+    for directory in dirs:
         for path in sorted(directory.rglob("*.yaml")):
             if "vocab" in path.relative_to(directory).parts:
                 continue
-            for rule in load_rule_file(path, kinds):
+            for rule in load_rule_file(path, kinds, shared):
                 by_id[rule.id] = rule
     return sorted(by_id.values(), key=lambda r: r.id)

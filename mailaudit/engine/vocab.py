@@ -36,7 +36,7 @@ def compile_entries(entries: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     # Longest first so alternation prefers `best regards` over `best`.
     ordered = sorted(entries, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{entry_pattern(e)})" for e in ordered), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{entry_pattern(e)})" for e in ordered), re.IGNORECASE | re.MULTILINE)
 
 
 def flatten(vocab: dict | list | None, langs: Iterable[str] = ("zh", "en")) -> tuple[str, ...]:

@@ -1,0 +1,147 @@
+"""The library face of linting: `Linter(settings).check(message)`.
+
+The CLI, the sendmail wrapper, the local service and the scan all call this;
+rules are loaded and selected once per Linter and reused for every message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formataddr, getaddresses
+from pathlib import Path
+
+from .checks.registry import CheckContext, load_kinds
+from .config import Settings
+from .engine.rules import LEVEL_ORDER, Rule, builtin_rules_dir, load_rules
+from .engine.select import rule_options, select_rules
+from .inputs import iter_inputs
+from .message import Finding, Message
+from .parse import parse_bytes
+
+
+@dataclass
+class LintResult:
+    source: str
+    message: Message
+    findings: list[Finding]
+
+    def reaches(self, level: str) -> bool:
+        floor = LEVEL_ORDER[level]
+        return any(LEVEL_ORDER[f.level] >= floor for f in self.findings)
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "message_id": self.message.message_id,
+            "subject": self.message.subject,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+class Linter:
+    """Rules loaded, selected and configured once; `check` is then cheap."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        extra_rule_dirs: list[Path] | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        kinds = load_kinds()
+        dirs = [builtin_rules_dir(), *self.settings.lint.rule_dirs, *(extra_rule_dirs or [])]
+        self.all_rules: list[Rule] = load_rules(dirs, kinds)
+        chosen = select_rules(self.all_rules, self.settings, select=select, ignore=ignore)
+        self.rules = [r for r in chosen if r.scope == "message"]
+        self.mailbox_rules = [r for r in chosen if r.scope == "mailbox"]
+        self._plan = [(r, kinds[r.kind].fn, rule_options(r, self.settings)) for r in self.rules]
+        if self.settings.lint.nlp_model:
+            from .language import configure
+
+            configure({"zh": self.settings.lint.nlp_model, "en": self.settings.lint.nlp_model})
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.all_rules if r.id == rule_id), None)
+
+    def check(self, message: Message) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule, fn, options in self._plan:
+            ctx = CheckContext(message=message, settings=self.settings, options=options)
+            text = rule.text(ctx.lang)
+            for hit in fn(rule, ctx):
+                msg = f"{text} ({hit.detail})" if hit.detail else text
+                findings.append(Finding(rule.id, rule.level, msg, hit.part, hit.span, hit.excerpt))
+        findings.sort(key=lambda f: (-LEVEL_ORDER[f.level], f.rule))
+        return findings
+
+
+def lint_bytes(
+    raw: bytes,
+    *,
+    settings: Settings | None = None,
+    source: str = "-",
+    linter: Linter | None = None,
+    base_dir: Path | None = None,
+) -> LintResult:
+    linter = linter or Linter(settings)
+    message = parse_bytes(raw, source, base_dir=base_dir)
+    return LintResult(source, message, linter.check(message))
+
+
+def lint_message(message: Message, linter: Linter) -> LintResult:
+    return LintResult(message.source, message, linter.check(message))
+
+
+def iter_messages(paths: Iterable[str]) -> Iterator[Message]:
+    """Parsed messages of files, mboxes, Maildirs, directories and '-'."""
+    for item in iter_inputs(list(paths)):
+        yield parse_bytes(item.data, item.source, base_dir=item.base_dir)
+
+
+def lint_paths(paths: Iterable[str], linter: Linter) -> Iterator[LintResult]:
+    for message in iter_messages(paths):
+        yield lint_message(message, linter)
+
+
+def lint_path(path: Path | str, settings: Settings | None = None, linter: Linter | None = None) -> list[LintResult]:
+    return list(lint_paths([str(path)], linter or Linter(settings)))
+
+
+def message_from_fields(
+    to: list[str] | None = None,
+    cc: list[str] | None = None,
+    subject: str = "",
+    body: str = "",
+    attachments: list[tuple[str, int, str]] | None = None,
+    html: str | None = None,
+    from_: str | None = None,
+) -> bytes:
+    """Build MIME bytes from compose-window fields (mail client plug-ins send these).
+
+    Attachments are described by (name, size, content type); their content is
+    not needed by any rule, so zero bytes of that size are not sent over.
+    """
+    mime = EmailMessage()
+    if from_:
+        mime["From"] = from_
+    for header, values in (("To", to), ("Cc", cc)):
+        if values:
+            mime[header] = ", ".join(formataddr(p) for p in getaddresses(values))
+    mime["Subject"] = subject
+    mime.set_content(body or "")
+    if html:
+        mime.add_alternative(html, subtype="html")
+    for name, _size, ctype in attachments or []:
+        maintype, _, subtype = (ctype or "application/octet-stream").partition("/")
+        mime.add_attachment(b"", maintype=maintype, subtype=subtype or "octet-stream", filename=name)
+    return bytes(mime)
+
+
+__all__ = [
+    "LintResult", "Linter", "iter_messages", "lint_bytes", "lint_message", "lint_path",
+    "lint_paths", "message_from_fields",
+]

@@ -1,0 +1,117 @@
+"""Attachment checks. `Message.attachments` holds only files the reader
+receives: inline images of the HTML body (signature logos) are not there."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePath
+
+from ..engine.rules import Rule
+from ..engine.vocab import compile_entries
+from ..message import Attachment, Message
+from .common import excerpt, hit_at, search
+from .registry import CheckContext, Hit, check_kind
+
+
+def _said(ctx: CheckContext) -> str:
+    """What the author wrote in the body (never the quote or the footer)."""
+    return ctx.message.body
+
+
+def name_tokens(att: Attachment) -> list[str]:
+    """Words of a file name that a body would use to refer to it."""
+    stem = PurePath(att.filename).stem.lower()
+    out = []
+    for run in re.findall(r"[\u4e00-\u9fff]{2,}", stem):
+        out.append(run)
+        if len(run) >= 3:
+            out.append(run[:-1])  # 报价单 -> 报价
+    out.extend(w for w in re.findall(r"[a-z]{3,}", stem) if w not in {"final", "copy", "new", "draft", "img", "image", "file", "scan"})
+    return out
+
+
+def described(att: Attachment, text: str) -> bool:
+    low = text.lower()
+    if att.filename.lower() in low or PurePath(att.filename).stem.lower() in low:
+        return True
+    return any(tok in low for tok in name_tokens(att))
+
+
+@check_kind("attachment-claim", vocab=("claims",))
+def attachment_claim(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """The body claims an attachment and there is none."""
+    if ctx.message.attachments:
+        return
+    body = ctx.message.body
+    m = search(rule, "claims", body)
+    if m and not search(rule, "negations", body[max(0, m.start() - 15) : m.end() + 15]):
+        yield hit_at("body", body, m)
+
+
+@check_kind("attachment-mention", vocab=("mentions",))
+def attachment_mention(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """Files attached, and the body never refers to them."""
+    files = ctx.message.attachments
+    if not files:
+        return
+    said = _said(ctx)
+    if search(rule, "mentions", said):
+        return
+    if any(described(a, said) for a in files):
+        return
+    yield Hit(part="attachments", excerpt=", ".join(a.filename for a in files[:4]))
+
+
+@check_kind("attachment-count")
+def attachment_count(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    files = ctx.message.attachments
+    limit = ctx.options["max"]
+    if len(files) > limit:
+        yield Hit(part="attachments", excerpt=", ".join(a.filename for a in files[:6]),
+                  detail=f"{len(files)} > {limit}")
+
+
+@check_kind("attachment-name", vocab=("bad_names",))
+def attachment_name(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    entries = tuple(rule.vocab.get("bad_names", {}).get("any", [])) + tuple(
+        rule.vocab.get("bad_names", {}).get("zh", []) + rule.vocab.get("bad_names", {}).get("en", [])
+    )
+    pat = compile_entries(tuple(f"/^(?:{e.strip('/')})$/" for e in entries))
+    if pat is None:
+        return
+    for att in ctx.message.attachments:
+        stem = PurePath(att.filename).stem.strip()
+        if pat.match(stem):
+            yield Hit(part="attachments", excerpt=att.filename, detail=att.filename)
+
+
+@check_kind("attachment-described")
+def attachment_described(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    files = ctx.message.attachments
+    if len(files) < ctx.options.get("min", 2):
+        return
+    said = _said(ctx)
+    unknown = [a for a in files if not described(a, said)]
+    if unknown:
+        yield Hit(part="attachments", excerpt=", ".join(a.filename for a in unknown[:4]),
+                  detail=", ".join(a.filename for a in unknown[:4]))
+
+
+@check_kind("attachment-format", vocab=("how_to_open",))
+def attachment_format(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    exts = {e.lower().lstrip(".") for e in ctx.options["extensions"]}
+    said = _said(ctx)
+    if search(rule, "how_to_open", said):
+        return
+    for att in ctx.message.attachments:
+        ext = PurePath(att.filename).suffix.lower().lstrip(".")
+        if ext in exts:
+            yield Hit(part="attachments", excerpt=att.filename, detail=att.filename)
+
+
+def real_attachments(message: Message) -> list[Attachment]:
+    return list(message.attachments)
+
+
+__all__ = ["described", "excerpt", "real_attachments"]

@@ -1,0 +1,171 @@
+"""Checks of the author's own text: opening, closing, first paragraph,
+paragraph length, topics, politeness and signature."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..engine.rules import Rule
+from ..split import _CJK_NAME
+from ..textutil import CHINESE_SURNAMES, cjk_count, latin_word_count
+from .common import (
+    ZH_TITLES,
+    closing_lines,
+    excerpt,
+    hit_at,
+    mentions_any,
+    opening,
+    person_names,
+    search,
+    vocab,
+)
+from .registry import CheckContext, Hit, check_kind
+
+_TITLE_ZH = re.compile(
+    r"^[\u4e00-\u9fff]{1,3}(?:" + "|".join(sorted(ZH_TITLES, key=len, reverse=True)) + r")"
+)
+_LATIN_NAME_OPEN = re.compile(r"^(?:[A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+){0,2}\s*(?:[,，:：!！]|$)")
+
+
+def _first_clause(line: str) -> str:
+    return re.split(r"[,，:：!！。.]", line, maxsplit=1)[0].strip()
+
+
+def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
+    """Does the opening name the reader (a name, a title or a group form)?"""
+    if search(rule, "forms", head):  # 大家好, 各位, Hi all, Dear Sir/Madam, 亲爱的…
+        return True
+    names = person_names(ctx.message.recipients)
+    if mentions_any(head, names):
+        return True
+    first = head.split("\n")[0].strip()
+    greet = vocab(rule, "greetings")
+    rest = greet.sub("", first, count=1).strip(" ,，:：!！") if greet else first
+    clause = _first_clause(rest) if rest else ""
+    if not clause:
+        return False
+    if _TITLE_ZH.match(clause) or re.match(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+[A-Z]", clause, re.I):
+        return True
+    if _CJK_NAME.match(clause) and (clause[0] in CHINESE_SURNAMES or clause[:2] in CHINESE_SURNAMES):
+        return True
+    # "Tom," / "Hi Tom" / "Dear Ms Chen" — a capitalised word after a greeting,
+    # or a line that is only a name followed by a comma/colon.
+    if greet and greet.match(first) and re.match(r"^[A-Z][a-zA-Z'-]+", clause):
+        return True
+    return bool(_LATIN_NAME_OPEN.match(first)) and len(first) <= 40
+
+
+@check_kind("salutation", vocab=("forms", "greetings"))
+def salutation(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    body = ctx.message.body
+    if not body.strip():
+        return
+    head = opening(body, 2)
+    if not addresses_reader(rule, ctx, head):
+        yield Hit(part="body", span=(0, len(head.split("\n")[0])), excerpt=excerpt(head))
+
+
+@check_kind("opening-phrase", vocab=("phrases",))
+def opening_phrase(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """The first lines of the body must contain one of the phrases (a greeting)."""
+    body = ctx.message.body
+    if not body.strip():
+        return
+    head = opening(body, ctx.options.get("lines", 2))
+    if not search(rule, "phrases", head[: ctx.options.get("chars", 80)]):
+        yield Hit(part="body", span=(0, len(head.split("\n")[0])), excerpt=excerpt(head))
+
+
+@check_kind("closing-phrase", vocab=("phrases",))
+def closing_phrase(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """The last lines before the signature must contain a closing wish or thanks."""
+    body = ctx.message.body
+    if not body.strip():
+        return
+    tail = closing_lines(body, ctx.options.get("lines", 3))
+    if not search(rule, "phrases", tail):
+        start = max(0, len(body) - len(tail))
+        yield Hit(part="body", span=(start, len(body)), excerpt=excerpt(tail))
+
+
+@check_kind("signature")
+def signature(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    msg = ctx.message
+    if msg.signature.strip():
+        return
+    if not msg.body.strip() and not msg.text.strip():
+        return
+    tail = closing_lines(msg.body or msg.text, 2)
+    yield Hit(part="body", excerpt=excerpt(tail))
+
+
+def _body_paragraphs(rule: Rule, ctx: CheckContext) -> list[str]:
+    """Paragraphs with a leading salutation/greeting-only paragraph removed."""
+    paras = list(ctx.message.paragraphs)
+    if not paras:
+        return paras
+    first = paras[0]
+    lines = [ln for ln in first.split("\n") if ln.strip()]
+    greet_pat = vocab(rule, "greetings")
+    # Drop salutation/greeting lines at the top of the first paragraph.
+    while lines and len(lines[0]) <= 30 and (
+        (greet_pat and greet_pat.search(lines[0]))
+        or re.search(r"[:：,，]\s*$", lines[0])
+        or _CJK_NAME.match(lines[0].strip("!！"))
+    ):
+        lines.pop(0)
+    if not lines:
+        return paras[1:]
+    # "王经理：请在…" on one line: cut the salutation clause off.
+    m = re.match(r"^[^，,:：。！!]{1,24}[：:]\s*(?=\S)", lines[0])
+    if m:
+        lines[0] = lines[0][m.end():]
+    return ["\n".join(lines), *paras[1:]]
+
+
+@check_kind("first-paragraph", vocab=("requests", "deadlines", "greetings"))
+def first_paragraph(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    paras = _body_paragraphs(rule, ctx)
+    if len(paras) < 2:
+        return  # one paragraph is its own summary
+    first, rest = paras[0], "\n\n".join(paras[1:])
+    requests, deadlines = vocab(rule, "requests"), vocab(rule, "deadlines")
+    if requests is None:
+        return
+    req_first = requests.search(first)
+    req_later = requests.search(rest)
+    if not req_first and req_later:
+        yield Hit(part="body", excerpt=excerpt(first), detail="the request comes only later")
+        return
+    if deadlines is not None and not deadlines.search(first):
+        m = deadlines.search(rest)
+        if m and req_later:
+            yield Hit(part="body", excerpt=excerpt(rest, m.start(), m.end()),
+                      detail="the time limit is given only later")
+
+
+@check_kind("paragraph-length")
+def paragraph_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    body = ctx.message.body
+    offset = 0
+    for para in ctx.message.paragraphs:
+        at = body.find(para, offset)
+        offset = max(offset, at)
+        cjk, words = cjk_count(para), latin_word_count(para)
+        if cjk >= words and cjk:
+            size, limit = len(re.sub(r"\s+", "", para)), ctx.options["max_chars_cjk"]
+        else:
+            size, limit = words, ctx.options["max_words"]
+        if size > limit:
+            yield Hit(part="body", span=(at, at + len(para)) if at >= 0 else None,
+                      excerpt=excerpt(para), detail=f"{size} > {limit}")
+
+
+@check_kind("requires", vocab=("when", "require"))
+def requires(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """When the body matches `when`, it must also match `require` (anywhere)."""
+    body = ctx.message.body
+    m = search(rule, "when", body)
+    if m and not search(rule, "require", f"{ctx.message.subject}\n{body}"):
+        yield hit_at("body", body, m)

@@ -1,0 +1,116 @@
+"""Helpers the check kinds share: vocabulary matching, subject prefixes, the
+opening and closing of a body, deadlines and requests."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..engine.vocab import pattern
+from .registry import Hit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..engine.rules import Rule
+
+_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|tr|antw|r|i)\s*(?:\[\d+\])?\s*[:：]|回复\s*[:：]|答复\s*[:：]|转发\s*[:：]"
+    r"|回覆\s*[:：]|轉寄\s*[:：]|转\s*[:：]|回\s*[:：])\s*",
+    re.IGNORECASE,
+)
+
+
+def strip_prefixes(subject: str) -> str:
+    """'Re: Fwd: 回复: x' -> 'x'."""
+    prev = None
+    s = subject.strip()
+    while prev != s:
+        prev = s
+        s = _PREFIX.sub("", s, count=1).strip()
+    return s
+
+
+def vocab(rule: Rule, name: str, langs: tuple[str, ...] = ("zh", "en")) -> re.Pattern[str] | None:
+    return pattern(rule.vocab.get(name), langs)
+
+
+def search(rule: Rule, name: str, text: str) -> re.Match[str] | None:
+    pat = vocab(rule, name)
+    return pat.search(text) if pat and text else None
+
+
+def hit_at(part: str, text: str, match: re.Match[str] | None, detail: str | None = None) -> Hit:
+    if match is None:
+        return Hit(part=part, excerpt=excerpt(text), detail=detail)
+    start, end = match.span()
+    return Hit(part=part, span=(start, end), excerpt=excerpt(text, start, end), detail=detail)
+
+
+def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 60) -> str:
+    """A one-line piece of `text` around [start, end)."""
+    if end is None:
+        end = min(len(text), start + width)
+    lo = max(0, start - 20)
+    hi = min(len(text), max(end, lo + width))
+    piece = re.sub(r"\s+", " ", text[lo:hi]).strip()
+    return ("…" if lo > 0 else "") + piece + ("…" if hi < len(text) else "")
+
+
+def opening(body: str, lines: int = 2) -> str:
+    """The first non-empty lines of a body, where salutations and greetings stand."""
+    out = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    return "\n".join(out[:lines])
+
+
+def closing_lines(body: str, lines: int = 3) -> str:
+    out = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    return "\n".join(out[-lines:])
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。！？!?；;])|(?<=[.])\s+|\n+", text) if s and s.strip()]
+
+
+# Words that make a name a title or form of address in Chinese: 王经理, 李总, 张老师.
+ZH_TITLES = (
+    "经理", "总监", "总裁", "总经理", "主管", "老师", "老板", "同学", "主任", "部长", "组长", "董事长",
+    "总", "工", "哥", "姐", "博士", "教授", "先生", "女士", "小姐", "律师", "医生", "老大", "leader",
+)
+EN_TITLES = ("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx")
+
+
+def person_names(addresses) -> set[str]:
+    """Ways a body may name these people: full name, given and family name,
+    Chinese surname + title, the address's local part."""
+    names: set[str] = set()
+    for a in addresses:
+        name = (a.name or "").strip()
+        if name:
+            names.add(name.lower())
+            cjk = re.sub(r"[^\u4e00-\u9fff]", "", name)
+            if len(cjk) >= 2:
+                names.add(cjk)
+                surname = cjk[:2] if len(cjk) == 4 else cjk[0]
+                names.update(surname + t for t in ZH_TITLES)
+                if len(cjk) >= 3:
+                    names.add(cjk[-2:])  # given name: 王小明 -> 小明
+            for part in re.split(r"[\s,.()（）]+", name):
+                if len(part) >= 2 and part.isascii() and part[0].isalpha():
+                    names.add(part.lower())
+        local = a.email.split("@")[0].lower()
+        for part in re.split(r"[._\-+]", local):
+            if len(part) >= 3 and part.isalpha():
+                names.add(part)
+    return {n for n in names if n}
+
+
+def mentions_any(text: str, names: set[str]) -> re.Match[str] | None:
+    if not names or not text:
+        return None
+    ordered = sorted(names, key=len, reverse=True)
+    alts = []
+    for n in ordered:
+        esc = re.escape(n)
+        if n.isascii():
+            esc = rf"(?<![a-z0-9]){esc}(?![a-z0-9])"
+        alts.append(esc)
+    return re.search("|".join(alts), text, re.IGNORECASE)

@@ -1,0 +1,53 @@
+"""General kinds for a team's own rules: a pattern that must not appear, and
+a report that must carry each of several parts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..engine.rules import Rule
+from .common import hit_at, search
+from .registry import CheckContext, Hit, check_kind
+
+
+@check_kind("body-pattern", vocab=("match",))
+def body_pattern(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """Fires where the body matches `match` (e.g. words a team bans)."""
+    body = ctx.message.body
+    m = search(rule, "match", body)
+    if m:
+        yield hit_at("body", body, m)
+
+
+@check_kind("subject-pattern", vocab=("match",))
+def subject_pattern(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    subject = ctx.message.subject
+    m = search(rule, "match", subject)
+    if m:
+        yield hit_at("subject", subject, m)
+
+
+@check_kind("report-parts", vocab=("when",))
+def report_parts(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """When the mail is a report of a kind (`when`, on subject or body), every
+    vocabulary listed in the `parts` option must be present; the finding names
+    the missing ones. Attachments of the listed types count for `media` parts."""
+    msg = ctx.message
+    said = f"{msg.subject}\n{msg.body}"
+    trigger = search(rule, "when", said)
+    if not trigger:
+        return
+    if search(rule, "unless", said):
+        return
+    missing = []
+    media_types = tuple(ctx.options.get("media_types", ("image/", "video/")))
+    for part in ctx.options["parts"]:
+        if search(rule, part, said):
+            continue
+        if part in ctx.options.get("media_parts", ()) and any(
+            a.content_type.startswith(media_types) for a in (*msg.attachments, *msg.inline_parts)
+        ):
+            continue
+        missing.append(ctx.options.get("labels", {}).get(part, part))
+    if missing:
+        yield hit_at("body", msg.body, None, detail="missing: " + ", ".join(missing))

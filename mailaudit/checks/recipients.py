@@ -1,0 +1,45 @@
+"""To/Cc checks: a To recipient exists, addresses are valid, and with several
+To recipients the body says who is to act."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..engine.rules import Rule
+from .common import excerpt, mentions_any, person_names, search
+from .registry import CheckContext, Hit, check_kind
+
+
+@check_kind("recipients-to")
+def recipients_to(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    # A To whose entries are all invalid is address-invalid's case, not this one.
+    if not ctx.message.to:
+        yield Hit(part="to", excerpt=ctx.message.header("To") or "")
+
+
+@check_kind("address-syntax")
+def address_syntax(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    msg = ctx.message
+    for part, addresses in (("from", msg.sender), ("to", msg.to), ("cc", msg.cc), ("reply-to", msg.reply_to)):
+        for a in addresses:
+            if not a.valid:
+                yield Hit(part=part, excerpt=str(a), detail=f"{a.email!r}: {a.error}")
+
+
+@check_kind("owner", vocab=("assignments",))
+def owner(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    msg = ctx.message
+    if len(msg.to) < ctx.options.get("min_to", 2):
+        return
+    body = msg.body
+    if not body.strip():
+        return
+    if mentions_any(body, person_names(msg.recipients)):
+        return
+    if search(rule, "assignments", body):
+        return
+    # "@someone" mentions name a person even when the display name is absent.
+    if re.search(r"(?<![\w.])@[\w\u4e00-\u9fff]{2,}", body):
+        return
+    yield Hit(part="to", excerpt=excerpt(", ".join(a.email for a in msg.to)))

@@ -1,0 +1,78 @@
+"""Subject line checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..engine.rules import Rule
+from ..textutil import cjk_count, latin_word_count
+from .common import excerpt, strip_prefixes, vocab
+from .registry import CheckContext, Hit, check_kind
+
+
+@check_kind("subject-empty")
+def subject_empty(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    if not strip_prefixes(ctx.message.subject):
+        yield Hit(part="subject", excerpt=ctx.message.subject)
+
+
+@check_kind("subject-length")
+def subject_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    subject = strip_prefixes(ctx.message.subject)
+    if not subject:
+        return  # subject-missing covers it
+    mainly_cjk = cjk_count(subject) >= latin_word_count(subject) and cjk_count(subject) > 0
+    limit = ctx.options["max_chars_cjk"] if mainly_cjk else ctx.options["max_chars"]
+    length = len(re.sub(r"\s+", "", subject)) if mainly_cjk else len(subject)
+    if length > limit:
+        yield Hit(part="subject", span=(limit, len(subject)), excerpt=subject,
+                  detail=f"{length} > {limit}")
+
+
+def _bare(subject: str) -> str:
+    s = re.sub(r"[\s\W_]+", " ", subject.lower(), flags=re.UNICODE).strip()
+    return s
+
+
+@check_kind("subject-phrase", vocab=("filler",))
+def subject_phrase(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """Fires when the whole subject is filler words (greetings, 'FYI', '请查收')."""
+    subject = strip_prefixes(ctx.message.subject)
+    if not subject:
+        return
+    filler = vocab(rule, "filler")
+    if filler is None:
+        return
+    rest = filler.sub(" ", subject)
+    if not _bare(rest) or re.fullmatch(r"[\s\d\W_]*", rest):
+        yield Hit(part="subject", span=(0, len(subject)), excerpt=subject)
+
+
+@check_kind("subject-split", vocab=("separators", "matters"))
+def subject_split(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """Two or more matters joined by a separator, each side naming a matter."""
+    subject = strip_prefixes(ctx.message.subject)
+    if not subject:
+        return
+    strong = vocab(rule, "strong_separators")
+    seps = vocab(rule, "separators")
+    matters = vocab(rule, "matters")
+    if strong:
+        for m in strong.finditer(subject):
+            left, right = subject[: m.start()].strip(), subject[m.end() :].strip()
+            if _substantial(left) and _substantial(right):
+                yield Hit(part="subject", span=m.span(), excerpt=subject)
+                return
+    if not seps or not matters:
+        return
+    for m in seps.finditer(subject):
+        left, right = subject[: m.start()], subject[m.end() :]
+        if matters.search(left) and matters.search(right) and _substantial(left) and _substantial(right):
+            yield Hit(part="subject", span=m.span(), excerpt=excerpt(subject, m.start(), m.end()))
+            return
+
+
+def _substantial(side: str) -> bool:
+    side = re.sub(r"[\W_]+", "", side)
+    return cjk_count(side) >= 2 or latin_word_count(side) >= 1 and len(side) >= 3

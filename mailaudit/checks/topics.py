@@ -1,0 +1,86 @@
+"""Several unrelated matters in one body.
+
+A new matter is announced ("另外", "还有一件事", "by the way", "separately")
+or named (a different project) and carries its own request. spaCy tokens
+(jieba for Chinese) measure how much the new request shares with what came
+before: a follow-up detail shares words, a new matter does not. spaCy loads
+only when a candidate is found, so ordinary mail never pays for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..engine.rules import Rule
+from ..language import get_nlp
+from ..textutil import mainly_chinese
+from .body import _body_paragraphs
+from .common import excerpt, vocab
+from .registry import CheckContext, Hit, check_kind
+
+
+def content_words(text: str, drop: re.Pattern[str] | None) -> set[str]:
+    if drop is not None:
+        text = drop.sub(" ", text)
+    lang = "zh" if mainly_chinese(text) else "en"
+    nlp = get_nlp(lang)
+    words = set()
+    for tok in nlp(text):
+        if tok.is_punct or tok.is_space or tok.like_num or tok.is_stop:
+            continue
+        w = tok.text.lower()
+        if len(w) < 2 or not re.search(r"\w", w):
+            continue
+        if lang == "en" and w.endswith("s") and len(w) > 3:
+            w = w[:-1]
+        words.add(w)
+    return words
+
+
+def _segments(paras: list[str]) -> list[str]:
+    """Paragraphs, or the items of a numbered list when the body is one list."""
+    out: list[str] = []
+    for p in paras:
+        items = re.split(r"\n(?=\s*(?:\d+[.、)）]|[-*•]|[一二三四五六七八九十]+[、.]))", p)
+        out.extend(i.strip() for i in items if i.strip())
+    return out
+
+
+@check_kind("topics", vocab=("requests", "shifts"), needs_nlp=True)
+def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    segs = _segments(_body_paragraphs(rule, ctx))
+    if len(segs) < 2:
+        return
+    requests, shifts, projects = vocab(rule, "requests"), vocab(rule, "shifts"), vocab(rule, "projects")
+    if requests is None or shifts is None:
+        return
+    asked = [i for i, s in enumerate(segs) if requests.search(s)]
+    if len(asked) < 2:
+        return
+    # A cheap pre-check decides whether tokenising is worth it.
+    candidates = [i for i in asked[1:] if shifts.match(segs[i].lstrip(" -*•0123456789.、)）"))]
+    named = {}
+    if projects is not None:
+        for i in asked:
+            found = {m.group(0).lower() for m in projects.finditer(segs[i])}
+            if found:
+                named[i] = found
+    if len(set().union(*named.values()) if named else set()) >= 2:
+        owners = [i for i in asked if i in named]
+        for i in owners[1:]:
+            if not (named[i] & set().union(*(named[j] for j in owners if j < i))):
+                candidates.append(i)
+    if not candidates:
+        return
+    drop = vocab(rule, "ignore")
+    threshold = ctx.options.get("max_overlap", 0.2)
+    for i in sorted(set(candidates)):
+        earlier = set().union(*(content_words(segs[j], drop) for j in asked if j < i))
+        words = content_words(segs[i], drop)
+        if not words or not earlier:
+            continue
+        overlap = len(words & earlier) / len(words)
+        if overlap <= threshold:
+            yield Hit(part="body", excerpt=excerpt(segs[i]), detail=f"a second matter: {excerpt(segs[i], width=30)}")
+            return
