@@ -1,0 +1,406 @@
+"""source -> parse -> check -> store, resumable.
+
+For every configured source and folder: read the folder's state from the
+store, take what the source says is new, parse and lint it (spread over the
+cores, the Linter built once per worker), and store each batch together with
+the folder's new state in one transaction. A crash or kill at any moment loses
+at most the batch in flight, which the next run fetches again.
+
+One bad message never stops a scan: it is recorded in `problems` with its
+reason. A folder or account that fails (server gone, wrong password) is
+recorded in the run's errors and the scan goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from .config import Settings
+from .errors import AuthError, ConnectionFailed, ExitStatus, MailauditError
+from .scanlock import ScanLock
+from .sources.base import Batch, FolderState, RawMail, Source
+from .store import Location, MessageRecord, Problem, Store, record_from_message
+
+DEFAULT_BATCH_SIZE = 200
+# Below this many new mails a batch is processed in-process: starting workers
+# costs more than it saves.
+POOL_THRESHOLD = 24
+CRASH_ENV = "MAILAUDIT_TEST_CRASH"  # tests only: "commit:N" / "midbatch:N" -> SIGKILL self
+
+
+# ------------------------------------------------------------------ workers
+_linter: Any = None
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive a killed scan (it would keep memory and, worse,
+    look like a running scan). Linux: ask the kernel; elsewhere: best effort."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def build_linter(settings: Settings) -> Any:
+    from .audit import Linter
+
+    return Linter(settings)
+
+
+def _init_worker(settings: Settings) -> None:
+    global _linter
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _linter = build_linter(settings)
+
+
+@dataclass
+class Outcome:
+    record: MessageRecord | None = None
+    problem: Problem | None = None
+
+
+def process_mail(mail: RawMail, sha256: str, linter: Any = None) -> Outcome:
+    """Parse and lint one mail; never raises (a failure becomes a Problem)."""
+    from .parse import parse_bytes
+
+    linter = linter if linter is not None else _linter
+
+    def problem(stage: str, reason: str) -> Problem:
+        return Problem(mail.source, mail.folder, mail.key, stage, reason, sha256, mail.data)
+
+    if not mail.data.strip():
+        return Outcome(problem=problem("read", "empty message (no bytes)"))
+    try:
+        message = parse_bytes(mail.data, mail.locator)
+    except Exception as exc:  # parse_bytes promises not to raise; if it does, keep going
+        return Outcome(problem=problem("parse", f"parser failed: {type(exc).__name__}: {exc}"))
+    if not message.headers:
+        return Outcome(problem=problem("parse", "not an email: no header lines"))
+    outcome = Outcome()
+    findings: list = []
+    try:
+        findings = linter.check(message)
+    except Exception as exc:
+        # The message is kept (its raw bytes are evidence); the failure is on record.
+        outcome.problem = problem("check", f"linter failed: {type(exc).__name__}: {exc}")
+    try:
+        outcome.record = record_from_message(message, mail.data, sha256, findings)
+    except Exception as exc:
+        return Outcome(problem=problem("store", f"cannot record: {type(exc).__name__}: {exc}"))
+    return outcome
+
+
+def _process_item(item: tuple[RawMail, str]) -> Outcome:
+    return process_mail(*item)
+
+
+# ----------------------------------------------------------------- progress
+class Progress(Protocol):
+    def folder(self, source: str, folder: str) -> None: ...
+    def advance(self, mails: int, new: int) -> None: ...
+
+
+class _NoProgress:
+    def folder(self, source: str, folder: str) -> None:
+        pass
+
+    def advance(self, mails: int, new: int) -> None:
+        pass
+
+
+# ------------------------------------------------------------------ summary
+@dataclass
+class FolderResult:
+    source: str
+    folder: str
+    mails: int = 0  # mails the source handed over
+    new: int = 0  # messages stored for the first time
+    known: int = 0  # already in the store (another folder, a re-sent batch, a reset)
+    findings: int = 0
+    problems: int = 0
+    batches: int = 0
+    reset: bool = False
+    error: str | None = None
+
+
+@dataclass
+class ScanSummary:
+    folders: list[FolderResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    statuses: list[ExitStatus] = field(default_factory=list)
+    history: dict[str, int] = field(default_factory=dict)  # rule -> open findings
+    history_evaluated: bool = False
+    seconds: float = 0.0
+    run_id: int | None = None
+    db_path: str = ""
+
+    def total(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.folders)
+
+    @property
+    def status(self) -> ExitStatus:
+        """0 when every folder was scanned; otherwise the most telling failure."""
+        if not self.statuses:
+            return ExitStatus.OK
+        for wanted in (ExitStatus.AUTH, ExitStatus.UNAVAILABLE):
+            if all(s == wanted for s in self.statuses):
+                return wanted
+        return ExitStatus.FINDINGS
+
+    def to_dict(self) -> dict[str, Any]:
+        totals = {k: self.total(k) for k in ("mails", "new", "known", "findings", "problems")}
+        return {
+            "db": self.db_path,
+            "run": self.run_id,
+            "status": int(self.status),
+            "seconds": round(self.seconds, 3),
+            "totals": totals,
+            "folders": [f.__dict__ for f in self.folders],
+            "errors": self.errors,
+            "history": self.history,
+        }
+
+
+# -------------------------------------------------------------------- scan
+def _crash_point() -> tuple[str, int] | None:
+    spec = os.environ.get(CRASH_ENV)
+    if not spec:
+        return None
+    where, _, n = spec.partition(":")
+    return where, int(n or 1)
+
+
+class _Processor:
+    """Runs process_mail in-process or on a pool, created on first real need."""
+
+    def __init__(self, settings: Settings, workers: int):
+        self.settings = settings
+        self.workers = max(1, workers)
+        self.pool = None
+        self.linter = None
+
+    def run(self, items: list[tuple[RawMail, str]]) -> list[Outcome]:
+        if not items:
+            return []
+        if self.workers > 1 and (self.pool is not None or len(items) >= POOL_THRESHOLD):
+            if self.pool is None:
+                # fork: workers start in milliseconds and share the parent's
+                # imported modules; the Linter itself is built in each worker.
+                ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+                self.pool = ctx.Pool(self.workers, _init_worker, (self.settings,))
+            chunk = max(1, min(32, len(items) // (self.workers * 4)))
+            return self.pool.map(_process_item, items, chunksize=chunk)
+        if self.linter is None:
+            self.linter = build_linter(self.settings)
+        return [process_mail(mail, sha, self.linter) for mail, sha in items]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+@dataclass
+class ScanTarget:
+    """One source to scan, with an optional folder restriction."""
+
+    source: Source
+    folders: list[str] | None = None  # None: every folder the source lists
+
+
+def scan_folder(
+    store: Store,
+    source: Source,
+    folder: str,
+    processor: _Processor,
+    progress: Progress,
+    crash: tuple[str, int] | None = None,
+    commits: list[int] | None = None,
+) -> FolderResult:
+    result = FolderResult(source.name, folder)
+    state = store.folder_state(source.name, folder)
+    forgot = False
+    for batch in source.fetch_new(folder, state):
+        forget = batch.reset and not forgot
+        _store_batch(store, batch, processor, result, forget=forget, crash=crash, commits=commits)
+        forgot = forgot or batch.reset
+        progress.advance(len(batch.mails), result.new)
+    return result
+
+
+def _store_batch(
+    store: Store,
+    batch: Batch,
+    processor: _Processor,
+    result: FolderResult,
+    *,
+    forget: bool,
+    crash: tuple[str, int] | None,
+    commits: list[int] | None,
+) -> None:
+    hashed = [(mail, hashlib.sha256(mail.data).hexdigest()) for mail in batch.mails]
+    known = store.known(sha for _, sha in hashed)
+    todo: list[tuple[RawMail, str]] = []
+    queued: set[str] = set()
+    for mail, sha in hashed:
+        if sha not in known and sha not in queued:
+            queued.add(sha)
+            todo.append((mail, sha))
+    outcomes = dict(zip((sha for _, sha in todo), processor.run(todo), strict=True))
+    records = [o.record for o in outcomes.values() if o.record is not None]
+    stored = known | {r.sha256 for r in records}
+    locations = [
+        Location(mail.source, mail.folder, mail.key, sha) for mail, sha in hashed if sha in stored
+    ]
+    problems = []
+    for mail, sha in hashed:
+        outcome = outcomes.get(sha)
+        if outcome and outcome.problem:
+            # A duplicate of a failed mail in the same batch gets its own row.
+            p = outcome.problem
+            problems.append(Problem(mail.source, mail.folder, mail.key, p.stage, p.reason, sha, mail.data))
+
+    count = (commits[0] + 1) if commits is not None else 0
+    checkpoint = None
+    if crash and crash[0] == "midbatch" and crash[1] == count:
+        checkpoint = _kill_self
+    written = store.commit_batch(
+        batch.state, records, locations, problems, forget_folder=forget, checkpoint=checkpoint
+    )
+    if commits is not None:
+        commits[0] = count
+        if crash and crash[0] == "commit" and crash[1] == count:
+            _kill_self()
+    result.batches += 1
+    result.mails += len(batch.mails)
+    result.new += written.new_messages
+    unstored = sum(1 for p in problems if p.stage != "check")
+    result.known += len(batch.mails) - written.new_messages - unstored
+    result.findings += written.findings
+    result.problems += len(problems)
+    result.reset = result.reset or batch.reset
+
+
+def _kill_self() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def run_scan(
+    store: Store,
+    targets: Iterable[ScanTarget],
+    settings: Settings,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    history: bool = True,
+    now: datetime | None = None,
+) -> ScanSummary:
+    """Scan every target into `store`. The caller holds the scan lock."""
+    started = time.monotonic()
+    targets = list(targets)
+    progress = progress or _NoProgress()
+    scan_cfg = settings.section("scan")
+    processor = _Processor(settings, workers or scan_cfg.get("workers") or os.cpu_count() or 1)
+    summary = ScanSummary(db_path=str(store.path or ":memory:"))
+    summary.run_id = store.start_run([t.source.name for t in targets])
+    crash = _crash_point()
+    commits = [0]
+    status = "interrupted"
+    try:
+        for target in targets:
+            _scan_target(store, target, processor, progress, summary, crash, commits)
+        status = "ok" if not summary.errors else "failed"
+    finally:
+        processor.close()
+        for target in targets:
+            with contextlib.suppress(Exception):  # closing a dead connection is not news
+                target.source.close()
+        history_at = None
+        if status != "interrupted" and history:
+            history_at = _evaluate_history(store, settings, summary, now)
+        summary.seconds = time.monotonic() - started
+        counts = {k: summary.total(k) for k in ("mails", "new", "known", "findings", "problems")}
+        store.finish_run(summary.run_id, status, counts, summary.errors, history_at)
+    return summary
+
+
+def _scan_target(store, target, processor, progress, summary, crash, commits) -> None:
+    source = target.source
+    try:
+        folders = target.folders if target.folders is not None else source.folders()
+    except MailauditError as exc:
+        _record_error(summary, source.name, "", exc)
+        return
+    for folder in folders:
+        progress.folder(source.name, folder)
+        result = FolderResult(source.name, folder)
+        try:
+            result = scan_folder(store, source, folder, processor, progress, crash, commits)
+        except MailauditError as exc:
+            result.error = exc.line()
+            _record_error(summary, source.name, folder, exc)
+            summary.folders.append(result)
+            if isinstance(exc, AuthError | ConnectionFailed):
+                return  # the other folders of this account would fail the same way
+            continue
+        summary.folders.append(result)
+
+
+def _record_error(summary: ScanSummary, source: str, folder: str, exc: MailauditError) -> None:
+    where = f"{source}/{folder}" if folder else source
+    summary.errors.append(f"{where}: {exc.line()}")
+    summary.statuses.append(exc.status)
+
+
+def _evaluate_history(store: Store, settings: Settings, summary: ScanSummary, now) -> str | None:
+    from .history import evaluate_and_store
+
+    moment = now or datetime.now(UTC)
+    try:
+        summary.history = evaluate_and_store(store, settings, moment)
+    except MailauditError as exc:
+        summary.errors.append(f"history rules: {exc.line()}")
+        summary.statuses.append(exc.status)
+        return None
+    summary.history_evaluated = True
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def scan_with_lock(
+    db_path,
+    targets_factory: Callable[[], list[ScanTarget]],
+    settings: Settings,
+    *,
+    wait: bool = False,
+    lock_path=None,
+    **kwargs,
+) -> ScanSummary:
+    """Take the scan lock, open the store, scan. Raises LockedError when another
+    scan runs and `wait` is false."""
+    with ScanLock.for_db(db_path, lock_path, wait=wait), Store.open(db_path) as store:
+        return run_scan(store, targets_factory(), settings, **kwargs)
+
+
+__all__ = [
+    "FolderState",
+    "ScanSummary",
+    "ScanTarget",
+    "process_mail",
+    "run_scan",
+    "scan_with_lock",
+]
