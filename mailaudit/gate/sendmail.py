@@ -102,8 +102,37 @@ def ask_on_tty(text: str, open_tty: Callable[[], IO[str]]) -> bool | None:
     return answer.strip().lower() in ("y", "yes")
 
 
+class _Terminal:
+    """The controlling terminal, for one question. Two handles: a terminal is not
+    seekable, so Python cannot open it "r+" in text mode."""
+
+    def __init__(self) -> None:
+        self._in = open("/dev/tty", encoding="utf-8", errors="replace")  # noqa: SIM115
+        try:
+            self._out = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115
+        except OSError:
+            self._in.close()
+            raise
+
+    def write(self, text: str) -> int:
+        return self._out.write(text)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+    def readline(self) -> str:
+        return self._in.readline()
+
+    def __enter__(self) -> _Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._out.close()
+        self._in.close()
+
+
 def _open_dev_tty() -> IO[str]:
-    return open("/dev/tty", "r+", encoding="utf-8", errors="replace")  # noqa: SIM115
+    return _Terminal()  # type: ignore[return-value] - the part of IO[str] we use
 
 
 def deliver(sender: list[str], args: list[str], data: bytes, environ: Mapping[str, str]) -> int:
