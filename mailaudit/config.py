@@ -40,7 +40,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     },
     "store": {"path": str},
     "scan": {"workers": int, "batch_size": int, "lock_path": str, "mark": dict, "digest": dict},
-    "accounts": {},  # free keys: account names, checked by the scan module
+    "accounts": {},  # free keys: account names, checked by sources/accounts.py
     "sources": {"maildir": list, "mbox": list},
     "evidence": {"oplog_columns": dict, "dkim_timeout": (int, float)},
     "sendmail": {"command": list, "mode": str},
@@ -104,6 +104,10 @@ def validate(data: dict[str, Any], path: Path) -> None:
             if key not in SCHEMA[section]:
                 raise _unknown(path, f"{section}.", key, list(SCHEMA[section]))
             _check_type(path, f"{section}.{key}", value, SCHEMA[section][key])
+    if "accounts" in data:
+        from .sources.accounts import check_accounts  # late: sources import config
+
+        check_accounts(data["accounts"], path)
     lint = data.get("lint", {})
     level = lint.get("fail_level")
     if level is not None and level not in LEVELS:
