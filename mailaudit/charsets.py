@@ -84,21 +84,46 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
             pass
         if codec != "ascii":
             return data.decode(codec, errors="replace"), None
+    fits: dict[str, str] = {}
     for candidate in CANDIDATES:
         if candidate == codec:
             continue
         try:
-            text = data.decode(candidate)
+            fits[candidate] = data.decode(candidate)
         except UnicodeDecodeError:
             continue
+        if candidate == "utf-8":
+            break  # valid UTF-8 of any length is almost never anything else
+    if fits:
+        chosen = next(iter(fits))
+        if len(fits) > 1 and "gb18030" in fits and "big5hkscs" in fits and _gb2312_share(data) < 0.9:
+            # GB18030 and Big5 byte ranges overlap. Simplified Chinese text in
+            # GBK stays almost entirely inside the GB2312 block (both bytes
+            # >= 0xA1); Big5 text has many trail bytes below it.
+            chosen = "big5hkscs"
         why = f"declared charset {declared!r} " + ("is unknown" if not codec else "did not fit")
-        return text, (f"{why}; decoded as {candidate}" if declared else None)
+        return fits[chosen], (f"{why}; decoded as {chosen}" if declared else None)
     guess = _detect(data)
     if guess:
         text = data.decode(guess, errors="replace")
         return text, f"charset {declared or 'not declared'}: undecodable as declared; detected {guess}"
     text = data.decode(codec or "utf-8", errors="replace")
     return text, f"charset {declared or 'not declared'}: undecodable bytes replaced"
+
+
+def _gb2312_share(data: bytes) -> float:
+    pairs = inside = 0
+    i, n = 0, len(data)
+    while i < n:
+        b = data[i]
+        if b < 0x80:
+            i += 1
+            continue
+        if i + 1 < n:
+            pairs += 1
+            inside += data[i + 1] >= 0xA1 and b >= 0xA1
+        i += 2
+    return inside / pairs if pairs else 1.0
 
 
 def _detect(data: bytes) -> str | None:

@@ -8,6 +8,7 @@ is streaming: an mbox of any size is read one message at a time.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,21 @@ class RawInput:
     source: str
     data: bytes
     base_dir: Path | None = None
+
+
+MAIL_SUFFIXES = {"", ".eml", ".txt", ".draft", ".mbox", ".mail", ".msg", ".raw", ".mime"}
+_HEADER_LINE = re.compile(rb"^(?:From |[!-9;-~]+:)")
+
+
+def looks_like_mail(path: Path) -> bool:
+    """In a directory walk, take files named like mail whose first line is a header."""
+    if path.name.startswith(".") or path.suffix.lower() not in MAIL_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as fh:
+            return bool(_HEADER_LINE.match(fh.read(256).lstrip(b"\r\n")))
+    except OSError:
+        return False
 
 
 def is_maildir(path: Path) -> bool:
@@ -87,7 +103,7 @@ def iter_inputs(paths: list[str]) -> Iterator[RawInput]:
                 yield from iter_maildir(path)
             elif path.is_dir():
                 for entry in sorted(p for p in path.rglob("*") if p.is_file()):
-                    if entry.name.startswith(".") or entry.suffix.lower() in (".yaml", ".md", ".py"):
+                    if not looks_like_mail(entry):
                         continue
                     if is_mbox(entry):
                         yield from iter_mbox(entry)

@@ -157,8 +157,8 @@ def _draft_attachments(paths: list[str], base: Path | None, defects: list[str]) 
     out = []
     for raw in paths:
         p = Path(raw.strip()).expanduser()
-        if base is not None and not p.is_absolute():
-            p = base / p
+        if base is not None and not p.is_absolute() and (base / p).exists():
+            p = base / p  # relative to the draft, else to the working directory
         ctype = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
         try:
             size = p.stat().st_size

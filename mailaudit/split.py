@@ -171,11 +171,12 @@ def _split_signature(lines: list[str], sender_names: set[str]) -> tuple[list[str
     while start > 0 and lines[start - 1].strip():
         start -= 1
     block = lines[start : end + 1]
-    if start > 0 and 0 < len(block) <= 7 and all(len(ln.strip()) <= 60 for ln in block):
-        if _is_name_line(block[0], sender_names) or (
-            sum(1 for ln in block if _CONTACT.search(ln)) >= 1 and len(block) >= 2
-        ):
-            return lines[:start], lines[start:]
+    short_block = start > 0 and 0 < len(block) <= 7 and all(len(ln.strip()) <= 60 for ln in block)
+    if short_block and (
+        _is_name_line(block[0], sender_names)
+        or (any(_CONTACT.search(ln) for ln in block) and len(block) >= 2)
+    ):
+        return lines[:start], lines[start:]
     # 3. The last line alone is the author's name.
     last = lines[end]
     if _is_name_line(last, sender_names) and end > 0:

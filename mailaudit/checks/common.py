@@ -103,14 +103,25 @@ def person_names(addresses) -> set[str]:
     return {n for n in names if n}
 
 
-def mentions_any(text: str, names: set[str]) -> re.Match[str] | None:
+def mentions_any(text: str, names: set[str]) -> tuple[int, int] | None:
+    """Span of the first of `names` in `text` (Latin names on word boundaries).
+
+    Plain substring search: a list mail can carry hundreds of recipients, and a
+    regex per message would be compiled and thrown away each time.
+    """
     if not names or not text:
         return None
-    ordered = sorted(names, key=len, reverse=True)
-    alts = []
-    for n in ordered:
-        esc = re.escape(n)
-        if n.isascii():
-            esc = rf"(?<![a-z0-9]){esc}(?![a-z0-9])"
-        alts.append(esc)
-    return re.search("|".join(alts), text, re.IGNORECASE)
+    low = text.lower()
+    best: tuple[int, int] | None = None
+    for name in names:
+        start = low.find(name)
+        while start != -1:
+            end = start + len(name)
+            if not name.isascii() or (
+                (start == 0 or not low[start - 1].isalnum()) and (end == len(low) or not low[end].isalnum())
+            ):
+                if best is None or start < best[0]:
+                    best = (start, end)
+                break
+            start = low.find(name, start + 1)
+    return best

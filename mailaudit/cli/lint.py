@@ -1,9 +1,109 @@
-"""`mailaudit lint` and `mailaudit rules` (filled in by the lint work)."""
+"""`mailaudit lint` and `mailaudit rules`."""
 
 from __future__ import annotations
 
+import json
+import sys
+import textwrap
+
 import click
+
+from ..audit import Linter, lint_paths
+from ..engine.rules import LEVEL_ORDER
+from ..errors import ExitStatus, MailauditError
+from ..report_lint import format_json, format_text
+
+FORMATS = click.Choice(["text", "json"])
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
+@click.option("--fail-level", type=click.Choice(list(LEVEL_ORDER)), default=None,
+              help="Exit 1 when a finding reaches this level (default: config, else error).")
+@click.option("--select", multiple=True, help="Only these rule ids or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes (comma-separated).")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.pass_context
+def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_level: str | None,
+                 select: tuple[str, ...], ignore: tuple[str, ...], color: bool | None) -> None:
+    """Check mail before it is sent: .eml files, plain drafts, mbox, Maildir, or - for stdin.
+
+    Exit status: 0 nothing reached the fail level, 1 something did, 2 usage,
+    config or unreadable input.
+    """
+    from . import settings_from
+
+    settings = settings_from(ctx)
+    if not paths:
+        if sys.stdin.isatty():
+            raise click.UsageError("give one or more paths, or - to read a message from stdin")
+        paths = ("-",)
+    linter = Linter(settings, select=_split(select) or None, ignore=_split(ignore))
+    level = fail_level or settings.lint.fail_level
+    results = list(lint_paths(paths, linter))
+    if fmt == "json":
+        click.echo(format_json(results), nl=False)
+    else:
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(format_text(results, color=use_color), nl=False)
+    failed = any(r.reaches(level) for r in results)
+    ctx.exit(int(ExitStatus.FINDINGS if failed else ExitStatus.OK))
+
+
+@click.group("rules", invoke_without_command=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def rules_group(ctx: click.Context, fmt: str) -> None:
+    """List the rules (with the level in force), or explain one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import settings_from
+
+    linter = Linter(settings_from(ctx))
+    active = {r.id: r for r in (*linter.rules, *linter.mailbox_rules)}
+    rows = []
+    for rule in linter.all_rules:
+        on = rule.id in active
+        level = active[rule.id].level if on else "off"
+        rows.append({"id": rule.id, "level": level, "default_level": rule.level, "scope": rule.scope,
+                     "summary": rule.message.get("en", ""), "summary_zh": rule.message.get("zh", "")})
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        scope = " (mailbox)" if r["scope"] == "mailbox" else ""
+        click.echo(f"{r['id']:<{width}}  {r['level']:<7}  {r['summary']}{scope}")
+
+
+@rules_group.command("explain")
+@click.argument("rule_id")
+@click.pass_context
+def explain_command(ctx: click.Context, rule_id: str) -> None:
+    """Print what a rule checks, why it matters, an example and what to do."""
+    from . import settings_from
+
+    linter = Linter(settings_from(ctx))
+    rule = linter.rule(rule_id)
+    if rule is None:
+        raise MailauditError(f"unknown rule '{rule_id}'", hint="see `mailaudit rules` for the ids")
+    wrap = lambda s: textwrap.fill(" ".join(str(s).split()), 88, initial_indent="  ", subsequent_indent="  ")  # noqa: E731
+    click.echo(f"{rule.id}  [{rule.level}]  {rule.message.get('en', '')} / {rule.message.get('zh', '')}")
+    for key, title in (("what", "What it checks"), ("why", "Why it matters"), ("example", "Example"), ("fix", "What to do")):
+        click.echo(f"\n{title}:\n{wrap(rule.doc[key])}")
+    if rule.options:
+        click.echo(f"\nOptions ([lint.options.{rule.id}]):")
+        for k, v in rule.options.items():
+            click.echo(f"  {k} = {json.dumps(v, ensure_ascii=False)}")
+    if rule.path:
+        click.echo(f"\nDefined in {rule.path}")
 
 
 def register(group: click.Group) -> None:
-    pass
+    group.add_command(lint_command)
+    group.add_command(rules_group)

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+
+from mailaudit.audit import Linter, lint_bytes
+from mailaudit.config import load_settings
+from mailaudit.errors import ConfigError
+
+DRAFT = b"To: tom@example.com\nSubject: hi\n\nTom,\nsend me the report.\n"
+
+
+def write(tmp_path, text):
+    p = tmp_path / "mailaudit.toml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_unknown_key_names_file_and_suggests(tmp_path):
+    p = write(tmp_path, "[lint]\nselet = ['subject']\n")
+    with pytest.raises(ConfigError) as exc:
+        load_settings(p)
+    assert str(p) in exc.value.line() and "select" in exc.value.line()
+
+
+def test_unknown_rule_id_is_an_error(tmp_path):
+    p = write(tmp_path, "[lint]\nignore = ['no-such-rule']\n")
+    with pytest.raises(ConfigError, match="no-such-rule"):
+        Linter(load_settings(p))
+
+
+def test_bad_toml_is_one_line_error(tmp_path):
+    p = write(tmp_path, "[lint\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(p)
+
+
+def test_select_prefix_ignore_and_level_override(tmp_path):
+    p = write(
+        tmp_path,
+        """
+[lint]
+select = ["subject", "signature-missing"]
+ignore = ["subject-too-long"]
+[lint.levels]
+signature-missing = "error"
+subject-vague = "off"
+""",
+    )
+    linter = Linter(load_settings(p))
+    ids = {r.id for r in linter.rules}
+    assert ids == {"subject-missing", "subject-multiple-topics", "signature-missing"}
+    res = lint_bytes(DRAFT, linter=linter)
+    assert [(f.rule, f.level) for f in res.findings] == [("signature-missing", "error")]
+
+
+def test_options_override_and_unknown_option(tmp_path):
+    p = write(tmp_path, "[lint.options.subject-too-long]\nmax_chars = 5\n")
+    res = lint_bytes(
+        b"To: a@example.com\nSubject: Budget review\n\nHi\n", linter=Linter(load_settings(p))
+    )
+    assert "subject-too-long" in {f.rule for f in res.findings}
+    p = write(tmp_path, "[lint.options.subject-too-long]\nmax_len = 5\n")
+    with pytest.raises(ConfigError, match="max_len"):
+        Linter(load_settings(p))
+
+
+def test_extra_rule_dir(tmp_path):
+    rules = tmp_path / "team-rules"
+    rules.mkdir()
+    (rules / "no-asap.yaml").write_text(
+        """
+id: team-no-asap
+level: warning
+kind: body-pattern
+message: {en: Say when, not ASAP., zh: 请写明具体时间，而不是“尽快”。}
+vocab: {match: {en: [asap], zh: [尽快]}}
+doc: {what: ASAP in the body., why: It names no time., example: "fix ASAP", fix: Give a date.}
+examples: {fire: ["To: a@example.com\\nSubject: x\\n\\nfix it asap"], pass: ["To: a@example.com\\nSubject: x\\n\\nfix it by Friday"]}
+""",
+        encoding="utf-8",
+    )
+    p = write(tmp_path, '[lint]\nrule_dirs = ["team-rules"]\nselect = ["team-no-asap"]\n')
+    res = lint_bytes(
+        b"To: a@example.com\nSubject: x\n\nfix it asap\n", linter=Linter(load_settings(p))
+    )
+    assert [f.rule for f in res.findings] == ["team-no-asap"]
+
+
+def test_rule_file_with_unknown_kind_names_file(tmp_path):
+    rules = tmp_path / "r"
+    rules.mkdir()
+    (rules / "x.yaml").write_text(
+        "id: x\nlevel: info\nkind: nope\nmessage: m\ndoc: {what: a, why: b, example: c, fix: d}\n"
+    )
+    p = write(tmp_path, '[lint]\nrule_dirs = ["r"]\n')
+    with pytest.raises(ConfigError, match=r"x\.yaml.*unknown check kind 'nope'"):
+        Linter(load_settings(p))

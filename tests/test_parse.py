@@ -1,0 +1,160 @@
+"""The parser on the mail people really send."""
+
+from __future__ import annotations
+
+import base64
+
+from mailaudit.parse import parse_bytes
+
+
+def test_gbk_body_and_rfc2047_gbk_subject():
+    subject = "=?GBK?B?" + base64.b64encode("6月排期确认".encode("gbk")).decode() + "?="
+    body = "王经理：\n请确认6月排期。\n谢谢\n张三".encode("gbk")
+    raw = (
+        f"From: =?gb2312?B?{base64.b64encode('张三'.encode('gb2312')).decode()}?= <zs@example.cn>\n"
+        f"To: wang@example.cn\nSubject: {subject}\nContent-Type: text/plain; charset=gb2312\n"
+        "Content-Transfer-Encoding: 8bit\n\n"
+    ).encode() + body
+    m = parse_bytes(raw)
+    assert m.subject == "6月排期确认"
+    assert m.sender[0].name == "张三"
+    assert "请确认6月排期" in m.body and m.signature == "张三"
+    assert m.language == "zh" and not m.defects
+
+
+def test_big5_and_unknown_charset_fall_back_with_reason():
+    raw = (
+        b"To: a@example.com\nSubject: x\nContent-Type: text/plain; charset=x-weird\n\n"
+        + "請確認排期".encode("big5")
+    )
+    m = parse_bytes(raw)
+    assert "請確認排期" in m.text
+    assert any("x-weird" in d for d in m.defects)
+
+
+def test_raw_8bit_utf8_headers_and_mislabelled_latin1():
+    raw = "To: 王经理 <wang@example.cn>\nSubject: 首页banner\nContent-Type: text/plain; charset=iso-8859-1\n\n你好".encode()
+    m = parse_bytes(raw)
+    assert m.subject == "首页banner" and m.to[0].name == "王经理" and m.text == "你好"
+
+
+def test_rfc2231_filename_and_inline_logo_is_not_an_attachment():
+    raw = b"""To: a@example.com
+Subject: files
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="B"
+
+--B
+Content-Type: multipart/related; boundary="R"
+
+--R
+Content-Type: text/html; charset=utf-8
+
+<p>Hi Tom,</p><p>see the plan.</p><p>Ann<br><img src="cid:logo1"></p>
+--R
+Content-Type: image/png
+Content-ID: <logo1>
+Content-Disposition: inline; filename="image001.png"
+
+iVBORw0KGgo=
+--R--
+--B
+Content-Type: application/pdf
+Content-Disposition: attachment; filename*=UTF-8''%E6%8E%92%E6%9C%9F%E8%A1%A8.pdf
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQK
+--B--
+"""
+    m = parse_bytes(raw)
+    assert [a.filename for a in m.attachments] == ["排期表.pdf"]
+    assert [a.filename for a in m.inline_parts] == ["image001.png"]
+    assert m.attachments[0].size == 9
+    assert m.body.startswith("Hi Tom,")
+
+
+def test_html_only_body_with_gmail_quote():
+    raw = b"""To: a@example.com
+Subject: Re: plan
+Content-Type: text/html; charset=utf-8
+
+<div>Hi Tom,</div><div>Thanks, looks good.</div><div>Ann</div>
+<div class="gmail_quote">On Mon, Jun 3, 2024 Tom wrote:<blockquote>Please find attached the plan.</blockquote></div>
+"""
+    m = parse_bytes(raw)
+    assert "attached" not in m.body and "attached" in m.quoted
+    assert m.signature == "Ann"
+
+
+def split(text, **kw):
+    return parse_bytes(
+        (
+            "To: a@example.com\nSubject: s\nContent-Type: text/plain; charset=utf-8\n\n" + text
+        ).encode(),
+        **kw,
+    )
+
+
+def test_outlook_chinese_reply_header():
+    m = split(
+        "收到，谢谢！\n李四\n\n发件人: 张三 <zs@example.cn>\n发送时间: 2024年6月3日 10:12\n收件人: 李四\n主题: 排期\n\n附件是排期，请查收。"
+    )
+    assert m.body == "收到，谢谢！" and m.signature == "李四"
+    assert "附件是排期" in m.quoted
+
+
+def test_foxmail_original_and_outlook_english():
+    m = split(
+        '好的\n\n------------------ 原始邮件 ------------------\n发件人: "张三"<zs@example.cn>\n见附件'
+    )
+    assert m.body == "好的" and "见附件" in m.quoted
+    m = split(
+        "Done.\n\n-----Original Message-----\nFrom: Tom\nSent: Monday\nTo: Ann\nSubject: x\n\nsee attached"
+    )
+    assert m.body == "Done." and "see attached" in m.quoted
+    m = split(
+        "OK\n\nFrom: Tom Chen <tom@example.com>\nSent: Monday, June 3, 2024 10:12 AM\nTo: Ann\nSubject: plan\n\nattached"
+    )
+    assert m.body == "OK"
+
+
+def test_chinese_gmail_wrote_and_interleaved_quotes():
+    m = split(
+        "好的，明天上线。\n\n在 2024年6月3日周一 10:12，张三 <zs@example.cn> 写道：\n> 附件是素材"
+    )
+    assert m.body == "好的，明天上线。"
+    m = split("> Can you do Friday?\nYes, Friday works.\n> And the budget?\nApproved.\n\nAnn")
+    assert m.body == "Yes, Friday works.\nApproved." and m.signature == "Ann"
+
+
+def test_signature_delimiter_footer_and_phone_line():
+    m = split(
+        "Hi Tom,\nplease review.\n\n-- \nAnn Lee\n+1 555 0100\n\nThis email and any attachments are confidential and intended solely for the addressee."
+    )
+    assert m.body == "Hi Tom,\nplease review." and m.signature.startswith("Ann Lee")
+    assert "confidential" in m.footer
+    m = split("好的，收到。\n\n发自我的iPhone")
+    assert m.body == "好的，收到。" and m.signature == "" and "iPhone" in m.footer
+
+
+def test_closing_then_contact_block_is_signature():
+    m = split("王经理，您好！\n请确认排期。\n\n谢谢！\n张三\n市场部 | 电话 010-12345678")
+    assert m.body.endswith("谢谢！") and m.signature.startswith("张三")
+
+
+def test_addresses_validated_and_groups():
+    raw = b"From: ann@example.com\nTo: undisclosed-recipients:;\nCc: bob@example, Tom <tom@example.com>\nSubject: s\n\nx"
+    m = parse_bytes(raw)
+    assert m.to == []
+    assert [a.valid for a in m.cc] == [False, True]
+
+
+def test_garbage_never_raises():
+    for raw in (
+        b"",
+        b"\x00\xff\xfe",
+        b"Content-Type: multipart/mixed; boundary=\n\n--\n",
+        b"Subject: =?utf-8?B?####?=\n\nx",
+    ):
+        m = parse_bytes(raw)
+        assert m.sha256
