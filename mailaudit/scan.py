@@ -35,6 +35,7 @@ DEFAULT_BATCH_SIZE = 200
 # Below this many new mails a batch is processed in-process: starting workers
 # costs more than it saves.
 POOL_THRESHOLD = 24
+HISTORY_REFRESH_SECONDS = 600
 CRASH_ENV = "MAILAUDIT_TEST_CRASH"  # tests only: "commit:N" / "midbatch:N" -> SIGKILL self
 
 
@@ -60,11 +61,38 @@ def build_linter(settings: Settings) -> Any:
     return Linter(settings)
 
 
+# Two tiny mails that make the linter load everything it loads lazily (the
+# Chinese segmenter, the language pipelines) before workers are forked.
+_WARM_MAILS = (
+    "From: a@example.com\r\nTo: b@example.com\r\nSubject: 合同\r\n\r\n"
+    "王经理你好，请查收附件中的合同，周五前回复。\r\n谢谢\r\n李明\r\n".encode(),
+    b"From: a@example.com\r\nTo: b@example.com\r\nSubject: Contract\r\n\r\n"
+    b"Hi Bob, please find the contract attached and reply by Friday.\r\nThanks\r\nAl\r\n",
+)
+
+
+def warm_linter(linter: Any) -> None:
+    """Load what the selected rules load lazily, before workers are forked."""
+    from .checks.registry import load_kinds
+    from .parse import parse_bytes
+
+    for raw in _WARM_MAILS:
+        linter.check(parse_bytes(raw))
+    kinds = load_kinds()
+    if any(getattr(kinds.get(r.kind), "needs_nlp", False) for r in getattr(linter, "rules", [])):
+        from .language import get_nlp
+
+        # Tokenising once loads the Chinese segmenter's dictionary too.
+        get_nlp("zh")("合同已经签好了")
+        get_nlp("en")("The contract is signed.")
+
+
 def _init_worker(settings: Settings) -> None:
     global _linter
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _linter = build_linter(settings)
+    if _linter is None:  # not inherited (a start method other than fork)
+        _linter = build_linter(settings)
 
 
 @dataclass
@@ -198,15 +226,25 @@ class _Processor:
             return []
         if self.workers > 1 and (self.pool is not None or len(items) >= POOL_THRESHOLD):
             if self.pool is None:
-                # fork: workers start in milliseconds and share the parent's
-                # imported modules; the Linter itself is built in each worker.
-                ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-                self.pool = ctx.Pool(self.workers, _init_worker, (self.settings,))
+                self._start_pool()
             chunk = max(1, min(32, len(items) // (self.workers * 4)))
             return self.pool.map(_process_item, items, chunksize=chunk)
         if self.linter is None:
             self.linter = build_linter(self.settings)
         return [process_mail(mail, sha, self.linter) for mail, sha in items]
+
+    def _start_pool(self) -> None:
+        global _linter
+        ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+        if ctx.get_start_method() == "fork":
+            # Build and warm the Linter once here: forked workers inherit it
+            # ready (no per-worker start-up) and share its dictionaries'
+            # memory pages copy-on-write.
+            if self.linter is None:
+                self.linter = build_linter(self.settings)
+            warm_linter(self.linter)
+            _linter = self.linter
+        self.pool = ctx.Pool(self.workers, _init_worker, (self.settings,))
 
     def close(self) -> None:
         if self.pool is not None:
@@ -331,7 +369,7 @@ def run_scan(
             with contextlib.suppress(Exception):  # closing a dead connection is not news
                 target.source.close()
         history_at = None
-        if status != "interrupted" and history:
+        if status != "interrupted" and history and _history_due(store, summary, now):
             history_at = _evaluate_history(store, settings, summary, now)
         summary.seconds = time.monotonic() - started
         counts = {k: summary.total(k) for k in ("mails", "new", "known", "findings", "problems")}
@@ -365,6 +403,20 @@ def _record_error(summary: ScanSummary, source: str, folder: str, exc: Mailaudit
     where = f"{source}/{folder}" if folder else source
     summary.errors.append(f"{where}: {exc.line()}")
     summary.statuses.append(exc.status)
+
+
+def _history_due(store: Store, summary: ScanSummary, now: datetime | None) -> bool:
+    """History findings change with new mail, and with time (deadlines pass):
+    re-evaluate after new mail, or when the last evaluation is getting old.
+    A no-change rescan a minute later skips it (`mailaudit report` always
+    evaluates afresh)."""
+    if summary.total("new") or now is not None:
+        return True
+    last = store.last_history_at()
+    if last is None:
+        return True
+    age = datetime.now(UTC) - datetime.strptime(last, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return age.total_seconds() >= HISTORY_REFRESH_SECONDS
 
 
 def _evaluate_history(store: Store, settings: Settings, summary: ScanSummary, now) -> str | None:

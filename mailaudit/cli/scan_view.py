@@ -1,0 +1,93 @@
+"""What `mailaudit scan` shows on a terminal: a progress line while it runs,
+and a one-screen summary at the end."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..scan import ScanSummary
+
+MAX_FOLDER_ROWS = 12
+
+
+class RichProgress:
+    """Progress on stderr. The total is unknown up front (a source streams), so
+    it shows a pulsing bar, the count and the rate, per folder."""
+
+    def __init__(self) -> None:
+        self.console = Console(stderr=True)
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]{task.description}"),
+            BarColumn(bar_width=24),
+            TextColumn("{task.completed:>7,} mails"),
+            TextColumn("{task.fields[new]:>7,} new"),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self.task = None
+        self.started = False
+        self.count = 0
+
+    def folder(self, source: str, folder: str) -> None:
+        label = f"{source}/{folder}" if folder else source
+        if len(label) > 40:
+            label = "…" + label[-39:]
+        if not self.started:
+            self.progress.start()
+            self.started = True
+        if self.task is not None:
+            self.progress.remove_task(self.task)
+        self.task = self.progress.add_task(label, total=None, new=0, rate="")
+        self.count = 0
+
+    def advance(self, mails: int, new: int) -> None:
+        if self.task is None:
+            return
+        self.count += mails
+        task = self.progress.tasks[-1]
+        elapsed = task.elapsed or 0
+        rate = f"{self.count / elapsed:,.0f}/s" if elapsed > 0.5 else ""
+        self.progress.update(self.task, advance=mails, new=new, rate=rate)
+
+    def stop(self) -> None:
+        if self.started:
+            self.progress.stop()
+
+
+def render_summary(summary: ScanSummary, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for col, justify in (("folder", "left"), ("mails", "right"), ("new", "right"),
+                         ("findings", "right"), ("problems", "right"), ("", "left")):
+        table.add_column(col, justify=justify)
+    busy = [f for f in summary.folders if f.mails or f.error or f.reset]
+    quiet = len(summary.folders) - len(busy)
+    for f in busy[:MAX_FOLDER_ROWS]:
+        note = f"[red]{f.error}[/]" if f.error else ("UIDVALIDITY changed: re-matched" if f.reset else "")
+        name = f"{f.source}/{f.folder}" if f.folder else f.source
+        table.add_row(name, f"{f.mails:,}", f"{f.new:,}", f"{f.findings:,}",
+                      f"{f.problems:,}" if f.problems else "", note)
+    if len(busy) > MAX_FOLDER_ROWS:
+        table.add_row(f"… {len(busy) - MAX_FOLDER_ROWS} more folders", "", "", "", "", "")
+    if busy:
+        console.print(table)
+    t = {k: summary.total(k) for k in ("mails", "new", "known", "findings", "problems")}
+    rate = f", {t['mails'] / summary.seconds:,.0f} mails/s" if summary.seconds and t["mails"] else ""
+    unchanged = f"; {quiet} folders unchanged" if quiet else ""
+    console.print(
+        f"[bold]Scanned[/] {len(summary.folders)} folders in {summary.seconds:.2f} s{rate}{unchanged}: "
+        f"{t['new']:,} new messages, {t['known']:,} already stored, "
+        f"{t['findings']:,} findings"
+        + (f", [yellow]{t['problems']:,} could not be processed[/]" if t["problems"] else "")
+    )
+    if summary.history:
+        parts = ", ".join(f"{n} {rule}" for rule, n in sorted(summary.history.items()))
+        console.print(f"Mailbox history: {parts} (mailaudit report for details)")
+    for line in summary.errors:
+        console.print(f"[red]Error:[/] {line}", highlight=False)
+    console.print(f"[dim]Store: {summary.db_path}[/]", highlight=False)
