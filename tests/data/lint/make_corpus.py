@@ -1348,6 +1348,28 @@ M(
 )
 
 M(
+    "zh-clean-mafan-zhuhao-long-list-paragraph.eml",
+    [],
+    """
+李娜，你好！
+
+麻烦在6月21日前按下面的规格把晨光文创7月的开屏素材再检查一遍，不符合的直接改好后回我。
+
+媒体方本月更新了开屏规格：静态图尺寸为 1080×1920 和 1242×2688 两种，文件大小不超过 500KB，格式只接受 JPG 和 PNG；画面上方 300 像素内不能放文字或按钮，避免被状态栏遮挡；品牌 logo 必须放在画面左上角，高度不低于 120 像素；跳转按钮统一由媒体方叠加，素材里不需要再画；如果有动图，时长不超过 3 秒，首帧必须能单独作为静态图使用；另外每套素材都要附一张不带文字的底图，方便媒体方在审核不通过时直接替换文案。
+
+祝好！
+""",
+    subject="晨光文创7月开屏素材规格",
+    frm=ZW,
+    to=[LN],
+    sig=S_ZW,
+    date="Mon, 17 Jun 2024 15:05:00 +0800",
+    cte="quoted-printable",
+    note="polite only through 麻烦, closing 祝好 (a wish, no thanks); the spec paragraph is long "
+    "(about 210 characters) but under 300",
+)
+
+M(
     "zh-clean-outlook-rfc2047-filename-gbk.eml",
     [],
     """
@@ -1684,7 +1706,7 @@ M(
     """
 刘洋，你好！
 
-投放后台的素材上传大小限制请在6月14日前从 2MB 调整到 5MB，运营同事反馈高清视频素材经常传不上去。
+投放后台的素材上传大小限制请在6月14日前从 2MB 调整到 5MB，以便运营同事上传高清视频素材。
 
 另外，上个月的加班调休单还在你那儿，麻烦签一下字交给人事。
 
@@ -2395,7 +2417,7 @@ Hi Priya,
 
 Please read the R&D notes below before Thursday's planning meeting; the Acme SDK upgrade needs one decision from you.
 
-The new SDK drops support for Android 8. About 2% of Acme's campaign traffic is still on Android 8, so we either keep the old SDK for those devices or accept the loss.
+The new SDK drops support for Android 8. About 2% of Acme's campaign traffic is still on Android 8, so we either keep the old SDK for those devices or accept the loss. Keeping both versions means two builds, two test runs and a slower release for every campaign change until the end of the year. Dropping Android 8 costs about 40,000 impressions a month at current volumes, which Ben's team has said they could live with if we tell them two weeks ahead.
 
 Thanks,
 """,
@@ -2406,7 +2428,8 @@ Thanks,
     date="Mon, 24 Jun 2024 16:20:00 +0800",
     cte="7bit",
     charset="us-ascii",
-    note="FYI followed by a topic is not vague; R&D is one word, not two matters",
+    note="FYI followed by a topic is not vague; R&D is one word, not two matters; "
+    "the second paragraph is long (about 85 words) but under 120",
 )
 
 M(
@@ -2476,51 +2499,96 @@ Thanks,
 # English: mails with findings
 # ===========================================================================
 
-M("en-subject-missing-re-only.eml", ["subject-missing"], """
+M(
+    "en-subject-missing-re-only.eml",
+    ["subject-missing"],
+    """
 Hi Mark,
 
 Thanks for the booking confirmation. Please send the invoice for the July takeover to ap@acme.example.com by June 28.
 
 Best regards,
-""", subject="Re: ", frm=BC, to=[ML], sig=S_BC,
-  quote="""
+""",
+    subject="Re: ",
+    frm=BC,
+    to=[ML],
+    sig=S_BC,
+    quote="""
 On Thu, Jun 20, 2024 at 9:30 AM Mark Lewis <mark.lewis@brightline.example.com> wrote:
 > Dear Ben,
 >
 > Your takeover is booked for July 8-14.
 >
 > Mark
-""", date="Thu, 20 Jun 2024 11:45:00 +0800", cte="7bit", charset="us-ascii", mailer="gmail",
-  note="subject is only the Re: prefix")
+""",
+    date="Thu, 20 Jun 2024 11:45:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    mailer="gmail",
+    note="subject is only the Re: prefix",
+)
 
-M("en-subject-too-long.eml", ["subject-too-long"], """
+M(
+    "en-subject-too-long.eml",
+    ["subject-too-long"],
+    """
 Hi Laura,
 
 Please approve the revised Q3 schedule by Wednesday, June 26: the splash ads move from July 1-7 to July 8-14, and the in-feed ads are unchanged.
 
 Thanks,
-""", subject="Request for approval of the revised Northwind Foods Q3 advertising placement schedule for July",
-  frm=TB, to=[LS], sig=S_TB, date="Fri, 21 Jun 2024 10:00:00 +0800", cte="7bit", charset="us-ascii")
+""",
+    subject="Request for approval of the revised Northwind Foods Q3 advertising placement schedule for July",
+    frm=TB,
+    to=[LS],
+    sig=S_TB,
+    date="Fri, 21 Jun 2024 10:00:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+)
 
-M("en-subject-vague-question.eml", ["subject-vague"], """
+M(
+    "en-subject-vague-question.eml",
+    ["subject-vague"],
+    """
 Hi Tom,
 
 Could you tell me by Friday, June 21 whether we can swap the Acme takeover creative halfway through the week? We would like to show the kayak range from July 11.
 
 Thanks,
-""", subject="Question", frm=BC, to=[TB], sig=S_BC, date="Tue, 18 Jun 2024 20:15:00 +0800",
-  cte="7bit", charset="us-ascii")
+""",
+    subject="Question",
+    frm=BC,
+    to=[TB],
+    sig=S_BC,
+    date="Tue, 18 Jun 2024 20:15:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+)
 
-M("en-subject-vague-update.eml", ["subject-vague"], """
+M(
+    "en-subject-vague-update.eml",
+    ["subject-vague"],
+    """
 Hi Priya,
 
 The Northwind conversion pixel is now live on staging. Please check the test conversions in the dashboard by Tuesday, June 25, and tell me if anything is missing.
 
 Thanks,
-""", subject="Update", frm=JM, to=[PN], sig=S_JM, date="Fri, 21 Jun 2024 18:05:00 +0800",
-  cte="7bit", charset="us-ascii")
+""",
+    subject="Update",
+    frm=JM,
+    to=[PN],
+    sig=S_JM,
+    date="Fri, 21 Jun 2024 18:05:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+)
 
-M("en-subject-multiple-topics.eml", ["subject-multiple-topics", "body-multiple-topics"], """
+M(
+    "en-subject-multiple-topics.eml",
+    ["subject-multiple-topics", "body-multiple-topics"],
+    """
 Hi Amy,
 
 Please resize the Acme homepage banner to 970x250 by Thursday, June 27; the publisher changed the slot size.
@@ -2528,30 +2596,60 @@ Please resize the Acme homepage banner to 970x250 by Thursday, June 27; the publ
 Also, the Q3 team offsite RSVP form is open, so please add your name to the sheet.
 
 Thanks,
-""", subject="Acme banner resize / Q3 offsite RSVP", frm=DP, to=[AC], sig=S_DP,
-  date="Mon, 24 Jun 2024 10:40:00 +0800", cte="7bit", charset="us-ascii",
-  note="a banner resize and an offsite RSVP: unrelated (the RSVP has no deadline)")
+""",
+    subject="Acme banner resize / Q3 offsite RSVP",
+    frm=DP,
+    to=[AC],
+    sig=S_DP,
+    date="Mon, 24 Jun 2024 10:40:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    note="a banner resize and an offsite RSVP: unrelated (the RSVP has no deadline)",
+)
 
-M("en-salutation-missing.eml", ["salutation-missing", "greeting-missing"], """
+M(
+    "en-salutation-missing.eml",
+    ["salutation-missing", "greeting-missing"],
+    """
 The Acme homepage takeover creatives have to be in the ad server by Monday, July 1, 12:00, or we lose the July 8 start. Please chase Ben today.
 
 If he needs more time, tell me and I will ask the publisher for a later slot.
 
 Thanks,
-""", subject="Acme takeover creative deadline", frm=DP, to=[TB], sig=S_DP,
-  date="Thu, 27 Jun 2024 09:00:00 +0800", cte="7bit", charset="us-ascii")
+""",
+    subject="Acme takeover creative deadline",
+    frm=DP,
+    to=[TB],
+    sig=S_DP,
+    date="Thu, 27 Jun 2024 09:00:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+)
 
-M("en-greeting-missing-name-only.eml", ["greeting-missing"], """
+M(
+    "en-greeting-missing-name-only.eml",
+    ["greeting-missing"],
+    """
 Mark,
 
 Please confirm the PO number for the Northwind June invoice by Wednesday, July 3. Without it their accounts team will reject the invoice.
 
 Thanks,
-""", subject="PO number for the Northwind June invoice", frm=OG, to=[ML], sig=S_OG,
-  date="Mon, 01 Jul 2024 09:45:00 +0800", cte="7bit", charset="us-ascii",
-  note="'Mark,' is a salutation without a greeting")
+""",
+    subject="PO number for the Northwind June invoice",
+    frm=OG,
+    to=[ML],
+    sig=S_OG,
+    date="Mon, 01 Jul 2024 09:45:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    note="'Mark,' is a salutation without a greeting",
+)
 
-M("en-recipients-no-owner.eml", ["recipients-no-owner"], """
+M(
+    "en-recipients-no-owner.eml",
+    ["recipients-no-owner"],
+    """
 Hi all,
 
 Please send me your Q3 campaign forecasts by Friday, July 5, so I can plan ad ops staffing for the quarter.
@@ -2559,20 +2657,41 @@ Please send me your Q3 campaign forecasts by Friday, July 5, so I can plan ad op
 A rough number of campaigns per month is enough at this stage.
 
 Thanks,
-""", subject="Q3 campaign forecasts", frm=DP, to=[TB, ML, AC], sig=S_DP,
-  date="Mon, 01 Jul 2024 10:30:00 +0800", cte="7bit", charset="us-ascii",
-  note="three To recipients, 'Hi all' only: nobody is named to act")
+""",
+    subject="Q3 campaign forecasts",
+    frm=DP,
+    to=[TB, ML, AC],
+    sig=S_DP,
+    date="Mon, 01 Jul 2024 10:30:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    note="three To recipients, 'Hi all' only: nobody is named to act",
+)
 
-M("en-closing-missing.eml", ["closing-missing"], """
+M(
+    "en-closing-missing.eml",
+    ["closing-missing"],
+    """
 Hi Laura,
 
 Please send the splash ad creatives for July by Monday, June 24. The slot takes a 1080x1920 JPG or PNG under 500 KB, with the logo in the top third.
 
 We will run a preview on June 26 and send you the link the same day.
-""", subject="Northwind splash ad creative specs", frm=TB, to=[LS], sig=S_TB, sig_sep="\n\n",
-  date="Tue, 18 Jun 2024 15:00:00 +0800", cte="7bit", charset="us-ascii")
+""",
+    subject="Northwind splash ad creative specs",
+    frm=TB,
+    to=[LS],
+    sig=S_TB,
+    sig_sep="\n\n",
+    date="Tue, 18 Jun 2024 15:00:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+)
 
-M("en-body-no-summary.eml", ["body-no-summary"], """
+M(
+    "en-body-no-summary.eml",
+    ["body-no-summary"],
+    """
 Hi Tom,
 
 The Acme takeover ran July 8-14 and delivered all 2.1M impressions, but the click-through rate was 0.31%, well below the 0.5% we projected in the proposal.
@@ -2582,11 +2701,21 @@ Most clicks came from desktop; mobile users hardly clicked, probably because the
 Please put together a short review for Ben with these numbers and two or three fixes for the next flight, and send it to me by Wednesday, July 17.
 
 Thanks,
-""", subject="Acme takeover click-through review", frm=DP, to=[TB], sig=S_DP,
-  date="Mon, 15 Jul 2024 09:20:00 +0800", cte="7bit", charset="us-ascii",
-  note="background first; the request and its deadline only in the third paragraph")
+""",
+    subject="Acme takeover click-through review",
+    frm=DP,
+    to=[TB],
+    sig=S_DP,
+    date="Mon, 15 Jul 2024 09:20:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    note="background first; the request and its deadline only in the third paragraph",
+)
 
-M("en-body-long-paragraph.eml", ["body-long-paragraph"], """
+M(
+    "en-body-long-paragraph.eml",
+    ["body-long-paragraph"],
+    """
 Hi Daniel,
 
 Please review my notes on the Northwind June delivery issues below and tell me by Friday, July 5 whether you agree with the proposed fixes.
@@ -2594,61 +2723,121 @@ Please review my notes on the Northwind June delivery issues below and tell me b
 In the first week of June the in-feed campaign spent much faster than planned because the publisher changed its auction rules, and our bids suddenly ranked near the top, so most of the impressions landed in the morning hours and the daily budget was gone by early afternoon. On June 4 the splash ad was paused for about six hours because the creative failed the publisher's review, and Laura called to ask why nobody had told her. On June 6 the reporting sync was delayed by two hours, which made the daily report show fewer clicks than we actually had, and the client read this as a drop in performance. Finally, Laura asked on June 7 to move part of the budget from in-feed to splash, but the splash slot is already full for June, so we could only add days at the end of the month. My proposal is to lower the in-feed bids by fifteen percent, cap the daily budget at eighty percent of the current level, make good the six paused hours on the splash slot, send Laura a written note about the reporting delay, and move the budget shift to July after we discuss it with her on next week's call.
 
 Thanks,
-""", subject="Northwind June delivery issues", frm=TB, to=[DP], sig=S_TB,
-  date="Tue, 02 Jul 2024 17:30:00 +0800", cte="quoted-printable",
-  note="one paragraph of over 200 words about one campaign")
+""",
+    subject="Northwind June delivery issues",
+    frm=TB,
+    to=[DP],
+    sig=S_TB,
+    date="Tue, 02 Jul 2024 17:30:00 +0800",
+    cte="quoted-printable",
+    note="one paragraph of over 200 words about one campaign",
+)
 
-M("en-body-multiple-topics.eml", ["body-multiple-topics"], """
+M(
+    "en-body-multiple-topics.eml",
+    ["body-multiple-topics"],
+    """
 Hi Jake,
 
-Please raise the creative upload limit in the ad server from 2 MB to 5 MB by Friday, June 28; the ad ops team cannot upload the Acme HD video.
+Please raise the creative upload limit in the ad server from 2 MB to 5 MB by Friday, June 28, so that the ad ops team can upload the Acme HD video.
 
 Also, could you sign the expense report for the May conference trip? It is in your approval queue.
 
 Thanks,
-""", subject="Creative upload limit in the ad server", frm=PN, to=[JM], sig=S_PN,
-  date="Mon, 24 Jun 2024 14:50:00 +0800", cte="7bit", charset="us-ascii",
-  note="an upload limit and an expense report: unrelated; the subject names only the first")
+""",
+    subject="Creative upload limit in the ad server",
+    frm=PN,
+    to=[JM],
+    sig=S_PN,
+    date="Mon, 24 Jun 2024 14:50:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    note="an upload limit and an expense report: unrelated; the subject names only the first. "
+    "A change request, not a defect report",
+)
 
-M("en-politeness-missing.eml", ["closing-missing", "politeness-missing"], """
+M(
+    "en-politeness-missing.eml",
+    ["closing-missing", "politeness-missing"],
+    """
 Hi Amy,
 
 I need the Acme takeover banner in three sizes by tomorrow 12:00: 1920x600, 970x250 and 750x1000. Use the copy we agreed last week.
 
 Upload them to the shared drive folder "Acme July" when done and ping me in chat.
-""", subject="Acme takeover banner sizes", frm=DP, to=[AC], sig=S_DP, sig_sep="\n\n",
-  date="Wed, 26 Jun 2024 18:10:00 +0800", cte="7bit", charset="us-ascii",
-  note="orders without please/thanks/could you, and no closing")
+""",
+    subject="Acme takeover banner sizes",
+    frm=DP,
+    to=[AC],
+    sig=S_DP,
+    sig_sep="\n\n",
+    date="Wed, 26 Jun 2024 18:10:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    note="orders without please/thanks/could you, and no closing",
+)
 
-M("en-signature-missing.eml", ["signature-missing"], """
+M(
+    "en-signature-missing.eml",
+    ["signature-missing"],
+    """
 Hi Priya,
 
 The Northwind conversion pixel fires correctly on staging in all 12 test cases. Please approve the release to production by Wednesday, June 26.
 
 Thanks!
-""", subject="Northwind pixel test results", frm=SK, to=[PN], date="Mon, 24 Jun 2024 16:00:00 +0800",
-  cte="7bit", charset="us-ascii", note="ends with Thanks! and no name")
+""",
+    subject="Northwind pixel test results",
+    frm=SK,
+    to=[PN],
+    date="Mon, 24 Jun 2024 16:00:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    note="ends with Thanks! and no name",
+)
 
-M("en-attachment-forgotten.eml", ["attachment-forgotten"], """
+M(
+    "en-attachment-forgotten.eml",
+    ["attachment-forgotten"],
+    """
 Hi Mark,
 
 Please find attached the signed insertion order for the Acme homepage takeover (July 8-14). Could you countersign it and send it back by Friday, June 21?
 
 Best regards,
-""", subject="Signed insertion order for the Acme takeover", frm=BC, to=[ML], sig=S_BC,
-  date="Tue, 18 Jun 2024 11:25:00 +0800", cte="7bit", charset="us-ascii")
+""",
+    subject="Signed insertion order for the Acme takeover",
+    frm=BC,
+    to=[ML],
+    sig=S_BC,
+    date="Tue, 18 Jun 2024 11:25:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+)
 
-M("en-attachment-not-mentioned.eml", ["attachment-not-mentioned"], """
+M(
+    "en-attachment-not-mentioned.eml",
+    ["attachment-not-mentioned"],
+    """
 Dear Laura,
 
 The May in-feed campaign delivered 1.2M impressions at a 0.84% click-through rate, for a total of $38,400. Please confirm by Wednesday, June 12 that these numbers match your records.
 
 Best regards,
-""", subject="Northwind May campaign numbers", frm=OG, to=[LS], sig=S_OG,
-  atts=[Att("Northwind-May-2024-invoice.pdf")], date="Wed, 05 Jun 2024 10:00:00 +0800",
-  cte="quoted-printable")
+""",
+    subject="Northwind May campaign numbers",
+    frm=OG,
+    to=[LS],
+    sig=S_OG,
+    atts=[Att("Northwind-May-2024-invoice.pdf")],
+    date="Wed, 05 Jun 2024 10:00:00 +0800",
+    cte="quoted-printable",
+)
 
-M("en-attachment-too-many.eml", ["attachment-too-many"], """
+M(
+    "en-attachment-too-many.eml",
+    ["attachment-too-many"],
+    """
 Hi Daniel,
 
 Attached are the five final creatives for the Acme homepage takeover; please upload them to the ad server by Friday, July 5:
@@ -2660,45 +2849,92 @@ Attached are the five final creatives for the Acme homepage takeover; please upl
 5. Acme-takeover-splash-1080x1920.png: app splash screen.
 
 Thanks,
-""", subject="Acme takeover creatives, all sizes", frm=AC, to=[DP], sig=S_AC,
-  atts=[Att(n) for n in ("Acme-takeover-desktop-1920x600.png", "Acme-takeover-leaderboard-970x250.png",
-                         "Acme-takeover-mobile-750x1000.png", "Acme-takeover-mpu-300x250.png",
-                         "Acme-takeover-splash-1080x1920.png")],
-  date="Tue, 02 Jul 2024 11:30:00 +0800", mailer="apple",
-  note="5 attachments, each described: only attachment-too-many")
+""",
+    subject="Acme takeover creatives, all sizes",
+    frm=AC,
+    to=[DP],
+    sig=S_AC,
+    atts=[
+        Att(n)
+        for n in (
+            "Acme-takeover-desktop-1920x600.png",
+            "Acme-takeover-leaderboard-970x250.png",
+            "Acme-takeover-mobile-750x1000.png",
+            "Acme-takeover-mpu-300x250.png",
+            "Acme-takeover-splash-1080x1920.png",
+        )
+    ],
+    date="Tue, 02 Jul 2024 11:30:00 +0800",
+    mailer="apple",
+    note="5 attachments, each described: only attachment-too-many",
+)
 
-M("en-attachment-bad-name.eml", ["attachment-bad-name"], """
+M(
+    "en-attachment-bad-name.eml",
+    ["attachment-bad-name"],
+    """
 Hi Tom,
 
 Attached are two photos of the Acme pop-up stand at the Harbor Road mall, taken this morning: the first shows the whole stand, the second the kayak display. Could you add them to the campaign wrap-up report by Friday, June 21?
 
 Thanks,
-""", subject="Photos of the Acme pop-up stand", frm=BC, to=[TB], sig=S_BC,
-  atts=[Att("IMG_1234.jpg"), Att("image001.png")], date="Sun, 16 Jun 2024 12:05:00 +0800",
-  mailer="iphone",
-  note="IMG_1234.jpg and image001.png are real attachments (Content-Disposition: attachment, no cid)")
+""",
+    subject="Photos of the Acme pop-up stand",
+    frm=BC,
+    to=[TB],
+    sig=S_BC,
+    atts=[Att("IMG_1234.jpg"), Att("image001.png")],
+    date="Sun, 16 Jun 2024 12:05:00 +0800",
+    mailer="iphone",
+    note="IMG_1234.jpg and image001.png are real attachments (Content-Disposition: attachment, no cid)",
+)
 
-M("en-attachment-undescribed.eml", ["attachment-undescribed"], """
+M(
+    "en-attachment-undescribed.eml",
+    ["attachment-undescribed"],
+    """
 Hi Laura,
 
 The June wrap-up materials are attached. Please review them before our call on Tuesday, July 2.
 
 Best regards,
-""", subject="Northwind June wrap-up materials", frm=TB, to=[LS], sig=S_TB,
-  atts=[Att("Northwind-June-2024-wrap-up-report.pdf"), Att("Northwind-June-2024-delivery-data.xlsx"),
-        Att("Northwind-June-2024-creative-screenshots.zip")],
-  date="Thu, 27 Jun 2024 15:15:00 +0800", note="three files, described only together")
+""",
+    subject="Northwind June wrap-up materials",
+    frm=TB,
+    to=[LS],
+    sig=S_TB,
+    atts=[
+        Att("Northwind-June-2024-wrap-up-report.pdf"),
+        Att("Northwind-June-2024-delivery-data.xlsx"),
+        Att("Northwind-June-2024-creative-screenshots.zip"),
+    ],
+    date="Thu, 27 Jun 2024 15:15:00 +0800",
+    note="three files, described only together",
+)
 
-M("en-attachment-special-format-psd.eml", ["attachment-special-format"], """
+M(
+    "en-attachment-special-format-psd.eml",
+    ["attachment-special-format"],
+    """
 Hi Priya,
 
 Attached is the layered source file of the Northwind landing page hero image. Please check the layer names and send me your comments by Monday, June 24.
 
 Thanks,
-""", subject="Northwind hero image source file", frm=AC, to=[PN], sig=S_AC,
-  atts=[Att("Northwind-hero-1920x600.psd")], date="Thu, 20 Jun 2024 17:00:00 +0800", mailer="apple")
+""",
+    subject="Northwind hero image source file",
+    frm=AC,
+    to=[PN],
+    sig=S_AC,
+    atts=[Att("Northwind-hero-1920x600.psd")],
+    date="Thu, 20 Jun 2024 17:00:00 +0800",
+    mailer="apple",
+)
 
-M("en-recipients-missing-to-undisclosed.eml", ["recipients-missing-to"], """
+M(
+    "en-recipients-missing-to-undisclosed.eml",
+    ["recipients-missing-to"],
+    """
 Hi all,
 
 Please submit your June expense reports in the finance portal by Friday, July 5, so they are paid with the July payroll.
@@ -2706,11 +2942,21 @@ Please submit your June expense reports in the finance portal by Friday, July 5,
 Late reports move to the August run.
 
 Thanks,
-""", subject="June expense reports due July 5", frm=OG, to_raw="undisclosed-recipients:;", sig=S_OG,
-  date="Mon, 01 Jul 2024 09:00:00 +0800", cte="7bit", charset="us-ascii",
-  note="To: undisclosed-recipients:; (sent Bcc)")
+""",
+    subject="June expense reports due July 5",
+    frm=OG,
+    to_raw="undisclosed-recipients:;",
+    sig=S_OG,
+    date="Mon, 01 Jul 2024 09:00:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    note="To: undisclosed-recipients:; (sent Bcc)",
+)
 
-M("en-address-invalid-to.eml", ["address-invalid"], """
+M(
+    "en-address-invalid-to.eml",
+    ["address-invalid"],
+    """
 Hi Tom,
 
 Could you confirm by Friday, June 28 that the Acme takeover starts at 00:00 local time on July 8?
@@ -2718,38 +2964,74 @@ Could you confirm by Friday, June 28 that the Acme takeover starts at 00:00 loca
 Our store teams need the exact time for their launch posts.
 
 Thanks,
-""", subject="Acme July takeover start time", frm=BC, to=[("Tom Baker", "tom.baker.brightline.example.com")],
-  sig=S_BC, date="Tue, 25 Jun 2024 13:10:00 +0800", cte="7bit", charset="us-ascii",
-  note="the only To entry is invalid (no @): address-invalid, not recipients-missing-to")
+""",
+    subject="Acme July takeover start time",
+    frm=BC,
+    to=[("Tom Baker", "tom.baker.brightline.example.com")],
+    sig=S_BC,
+    date="Tue, 25 Jun 2024 13:10:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    note="the only To entry is invalid (no @): address-invalid, not recipients-missing-to",
+)
 
-M("en-draft-address-invalid.draft", ["address-invalid"], """
+M(
+    "en-draft-address-invalid.draft",
+    ["address-invalid"],
+    """
 Hi Laura,
 
 The preview of the July splash ad is ready at https://preview.brightline.example.com/nw-0701. Please approve it by Thursday, June 27.
 
 Thanks,
-""", subject="Northwind July splash ad preview", to=[LS], cc=[("Mark Lewis", "mark.lewis@@brightline.example.com")],
-  sig=S_TB, note="draft; the Cc address has a double @")
+""",
+    subject="Northwind July splash ad preview",
+    to=[LS],
+    cc=[("Mark Lewis", "mark.lewis@@brightline.example.com")],
+    sig=S_TB,
+    note="draft; the Cc address has a double @",
+)
 
-M("en-draft-attachment-bad-name.draft", ["attachment-bad-name"], """
+M(
+    "en-draft-attachment-bad-name.draft",
+    ["attachment-bad-name"],
+    """
 Hi Ben,
 
 Attached is the insertion order for the Acme homepage takeover (July 8-14). Please sign it and send it back by Friday, June 21.
 
 Thanks,
-""", subject="Acme July takeover insertion order", to=[BC], sig=S_ML, attach=["files/Document1.docx"])
+""",
+    subject="Acme July takeover insertion order",
+    to=[BC],
+    sig=S_ML,
+    attach=["files/Document1.docx"],
+)
 
-M("en-bugreport-incomplete.eml", ["bugreport-incomplete"], """
+M(
+    "en-bugreport-incomplete.eml",
+    ["bugreport-incomplete"],
+    """
 Hi Jake,
 
 The CSV export in the ad dashboard is broken again; the file comes out empty. Please fix it as soon as you can.
 
 Thanks,
-""", subject="Ad dashboard CSV export broken", frm=DP, to=[JM], sig=S_DP,
-  date="Wed, 19 Jun 2024 09:35:00 +0800", cte="7bit", charset="us-ascii",
-  note="no steps, environment, screenshot, scope or fix-by date")
+""",
+    subject="Ad dashboard CSV export broken",
+    frm=DP,
+    to=[JM],
+    sig=S_DP,
+    date="Wed, 19 Jun 2024 09:35:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    note="no steps, environment, screenshot, scope or fix-by date",
+)
 
-M("en-bugreport-incomplete-no-scope-date.eml", ["bugreport-incomplete"], """
+M(
+    "en-bugreport-incomplete-no-scope-date.eml",
+    ["bugreport-incomplete"],
+    """
 Hi Jake,
 
 The splash ad preview in the ad server shows a blank screen instead of the creative. Please take a look when you have time.
@@ -2763,18 +3045,30 @@ Environment: Windows 11, Chrome 126, ad server 4.8.2.
 Screenshot attached (splash-preview-blank-chrome.png).
 
 Thanks,
-""", subject="Splash ad preview shows a blank screen", frm=SK, to=[JM], sig=S_SK,
-  atts=[Att("splash-preview-blank-chrome.png")], date="Thu, 20 Jun 2024 14:25:00 +0800",
-  note="steps, environment and screenshot are there; no scope and no fix-by date")
+""",
+    subject="Splash ad preview shows a blank screen",
+    frm=SK,
+    to=[JM],
+    sig=S_SK,
+    atts=[Att("splash-preview-blank-chrome.png")],
+    date="Thu, 20 Jun 2024 14:25:00 +0800",
+    note="steps, environment and screenshot are there; no scope and no fix-by date",
+)
 
-M("en-reply-signature-missing-quote-signed.eml", ["signature-missing"], """
+M(
+    "en-reply-signature-missing-quote-signed.eml",
+    ["signature-missing"],
+    """
 Hi Daniel,
 
 Yes, please book the QA slot on July 5 at 14:00 for the Acme takeover; Ben's team will join the call.
 
 Thanks!
-""", subject="Re: Acme takeover QA slot", frm=TB, to=[DP],
-  quote="""
+""",
+    subject="Re: Acme takeover QA slot",
+    frm=TB,
+    to=[DP],
+    quote="""
 On Wed, Jul 3, 2024 at 10:05 AM Daniel Price <daniel.price@brightline.example.com> wrote:
 > Hi Tom,
 >
@@ -2783,17 +3077,29 @@ On Wed, Jul 3, 2024 at 10:05 AM Daniel Price <daniel.price@brightline.example.co
 > Thanks,
 > Daniel Price
 > Ad Operations Lead | Brightline Media
-""", date="Wed, 03 Jul 2024 10:20:00 +0800", cte="7bit", charset="us-ascii", mailer="gmail",
-  note="the only signature is inside the quoted part")
+""",
+    date="Wed, 03 Jul 2024 10:20:00 +0800",
+    cte="7bit",
+    charset="us-ascii",
+    mailer="gmail",
+    note="the only signature is inside the quoted part",
+)
 
-M("en-forward-attachment-mentioned-only-in-quote.eml", ["attachment-not-mentioned"], """
+M(
+    "en-forward-attachment-mentioned-only-in-quote.eml",
+    ["attachment-not-mentioned"],
+    """
 Hi Amy,
 
 Please read Laura's note below and start the July splash concepts; I need the first drafts by Friday, June 21.
 
 Thanks,
-""", subject="Fwd: Northwind July brief", frm=TB, to=[AC], sig=S_TB,
-  quote="""
+""",
+    subject="Fwd: Northwind July brief",
+    frm=TB,
+    to=[AC],
+    sig=S_TB,
+    quote="""
 ---------- Forwarded message ---------
 From: Laura Smith <laura.smith@northwind.example.org>
 Date: Mon, Jun 17, 2024 at 9:40 AM
@@ -2807,9 +3113,12 @@ Attached is our brief for the July splash campaign.
 
 Best regards,
 Laura
-""", atts=[Att("Northwind-July-splash-brief.pdf")], date="Mon, 17 Jun 2024 10:05:00 +0800",
-  mailer="gmail",
-  note="the forwarded file is mentioned only in the forwarded original, which never satisfies a body rule")
+""",
+    atts=[Att("Northwind-July-splash-brief.pdf")],
+    date="Mon, 17 Jun 2024 10:05:00 +0800",
+    mailer="gmail",
+    note="the forwarded file is mentioned only in the forwarded original, which never satisfies a body rule",
+)
 
 
 if __name__ == "__main__":
