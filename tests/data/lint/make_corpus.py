@@ -74,6 +74,16 @@ ETIQUETTE = {
 # ---------------------------------------------------------------------------
 
 
+def _zlib_stored(data: bytes) -> bytes:
+    """A zlib stream of stored (uncompressed) blocks: the same bytes with any zlib version."""
+    out = bytearray(b"\x78\x01")
+    chunks = [data[i : i + 65535] for i in range(0, len(data), 65535)] or [b""]
+    for i, chunk in enumerate(chunks):
+        final = 1 if i == len(chunks) - 1 else 0
+        out += bytes([final]) + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk
+    return bytes(out + struct.pack(">I", zlib.adler32(data)))
+
+
 def png(width: int = 4, height: int = 4, rgb: tuple[int, int, int] = (30, 90, 200)) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
@@ -85,7 +95,7 @@ def png(width: int = 4, height: int = 4, rgb: tuple[int, int, int] = (30, 90, 20
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IDAT", _zlib_stored(raw))
         + chunk(b"IEND", b"")
     )
 
