@@ -31,11 +31,33 @@ def name_tokens(att: Attachment) -> list[str]:
     return out
 
 
-def described(att: Attachment, text: str) -> bool:
+def named(att: Attachment, text: str) -> bool:
     low = text.lower()
-    if att.filename.lower() in low or PurePath(att.filename).stem.lower() in low:
+    return att.filename.lower() in low or PurePath(att.filename).stem.lower() in low
+
+
+def described(att: Attachment, files: list[Attachment], text: str) -> bool:
+    """Does `text` say which file `att` is: its name, or a word of its name
+    that tells it apart (a company name on every file tells nothing)?"""
+    if named(att, text):
         return True
-    return any(tok in low for tok in name_tokens(att))
+    others = [set(name_tokens(f)) for f in files if f is not att]
+    shared = set.intersection(*others) if others else set()
+    low = text.lower()
+    return any(tok in low for tok in name_tokens(att) if tok not in shared)
+
+
+_ORDINAL = re.compile(
+    r"附件\s?[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]+(?:个|份|张)?附件|(?:attachment|file|enclosure)\s?#?\d"
+    r"|\b(?:the )?(?:first|second|third|fourth|fifth|other|last)\b(?! (?:time|week|day|half|quarter|step))"
+    r"|第[一二三四五六七八九十]+(?:个|份|张|页)|(?:^|\n)\s*(?:\d+[.、)）]|[-*•])\s*\S",
+    re.IGNORECASE,
+)
+
+
+def described_by_list(files: list[Attachment], text: str) -> bool:
+    """'附件一是…，附件二是…' / a list with a line per file."""
+    return len(_ORDINAL.findall(text)) >= len(files)
 
 
 @check_kind("attachment-claim", vocab=("claims",))
@@ -58,7 +80,7 @@ def attachment_mention(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     said = _said(ctx)
     if search(rule, "mentions", said):
         return
-    if any(described(a, said) for a in files):
+    if any(named(a, said) for a in files):
         return
     yield Hit(part="attachments", excerpt=", ".join(a.filename for a in files[:4]))
 
@@ -92,7 +114,9 @@ def attachment_described(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     if len(files) < ctx.options.get("min", 2):
         return
     said = _said(ctx)
-    unknown = [a for a in files if not described(a, said)]
+    if described_by_list(files, said):
+        return
+    unknown = [a for a in files if not described(a, files, said)]
     if unknown:
         yield Hit(part="attachments", excerpt=", ".join(a.filename for a in unknown[:4]),
                   detail=", ".join(a.filename for a in unknown[:4]))

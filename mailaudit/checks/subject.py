@@ -66,11 +66,25 @@ def subject_split(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
                 return
     if not seps or not matters:
         return
+    # "A / B" where each side is a phrase of its own and they share no word.
+    for m in re.finditer(r"\s[/／|]\s|\s?／\s?", subject):
+        left, right = subject[: m.start()], subject[m.end() :]
+        if _phrase(left) and _phrase(right) and not (_words(left) & _words(right)):
+            yield Hit(part="subject", span=m.span(), excerpt=subject)
+            return
     for m in seps.finditer(subject):
         left, right = subject[: m.start()], subject[m.end() :]
         if matters.search(left) and matters.search(right) and _substantial(left) and _substantial(right):
             yield Hit(part="subject", span=m.span(), excerpt=excerpt(subject, m.start(), m.end()))
             return
+
+
+def _words(side: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]{2,}|[\u4e00-\u9fff]{2}", side)}
+
+
+def _phrase(side: str) -> bool:
+    return latin_word_count(side) >= 2 or cjk_count(side) >= 4
 
 
 def _substantial(side: str) -> bool:

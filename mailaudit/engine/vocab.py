@@ -57,12 +57,33 @@ def _trie_regex(words: list[str]) -> str:
     return render(trie)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _converters() -> tuple:
+    import opencc
+
+    return (opencc.OpenCC("s2t"), opencc.OpenCC("s2twp"))
+
+
+def traditional_variants(text: str) -> set[str]:
+    """Traditional-script spellings of a simplified phrase (謝謝 for 谢谢,
+    軟體 for 软件), so one vocabulary serves mail from Taiwan and Hong Kong."""
+    if not _CJK.search(text):
+        return set()
+    return {c.convert(text) for c in _converters()} - {text}
+
+
 @lru_cache(maxsize=4096)
 def compile_entries(entries: tuple[str, ...]) -> re.Pattern[str] | None:
     if not entries:
         return None
     regexes = [e for e in entries if len(e) > 2 and e.startswith("/") and e.endswith("/")]
-    phrases = sorted({e.lower() for e in entries if e not in regexes}, key=len, reverse=True)
+    regexes += [v for e in regexes for v in traditional_variants(e)]
+    literal = {e.lower() for e in entries if e not in regexes}
+    literal |= {v for e in literal for v in traditional_variants(e)}
+    phrases = sorted(literal, key=len, reverse=True)
     both = [p for p in phrases if _LATIN.match(p[:1]) and _LATIN.match(p[-1:])]
     free = [p for p in phrases if not _LATIN.match(p[:1]) and not _LATIN.match(p[-1:])]
     mixed = [p for p in phrases if p not in both and p not in free]
