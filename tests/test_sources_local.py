@@ -180,7 +180,7 @@ def test_maildir_tree_folders_and_patterns(tmp_path):
 def test_maildir_state_is_compact(tmp_path):
     md = make_maildir(tmp_path / "Mail")
     names = []
-    for n in range(3000):
+    for n in range(1500):
         key = f"{1715000000 + n * 7}.M{n * 13:06d}P{4000 + n % 50}.host.example.org"
         (md / "cur" / f"{key}:2,S").write_bytes(b"Subject: x\n\nx\n")
         names.append(key)
@@ -260,20 +260,22 @@ def test_mbox_appended_mail_reads_only_the_tail(tmp_path, monkeypatch):
         f.write(mbox_bytes([lf_message(10), lf_message(11)]))
     os.utime(box, (PAST + 60, PAST + 60))
 
-    searched = []
-    real = mbox_mod.SEPARATOR
+    reads = []
+    real_pread = os.pread
 
-    class Watch:
-        def search(self, mm, start, end):
-            searched.append(start)
-            return real.search(mm, start, end)
+    def pread(fd, n, offset):
+        data = real_pread(fd, n, offset)
+        reads.append((offset, len(data)))
+        return data
 
-    monkeypatch.setattr(mbox_mod, "SEPARATOR", Watch())
+    monkeypatch.setattr(mbox_mod.os, "pread", pread)
     batches = run(src, "", state)
 
     assert [m.data for b in batches for m in b.mails] == [lf_message(10), lf_message(11)]
     assert not any(b.reset for b in batches)
-    assert min(searched) == old_size  # nothing before the old end was scanned
+    tail = box.stat().st_size - old_size
+    assert sum(n for _, n in reads) < tail + 3 * mbox_mod.CHECK_SPAN  # the tail and a fingerprint
+    assert all(off >= old_size for off, n in reads if n > mbox_mod.CHECK_SPAN)
 
 
 def test_mbox_truncated_or_rewritten_resets(tmp_path):
@@ -324,3 +326,15 @@ def test_mbox_directory_crlf_and_not_an_mbox(tmp_path):
 
     with pytest.raises(InputError, match="not an mbox"):
         run(mbox_source(root / "notes.txt"), "", None)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 8, 61, 4096])
+def test_mbox_chunk_boundaries_do_not_matter(tmp_path, monkeypatch, chunk):
+    messages = [lf_message(n) for n in range(5)] + [make_message(9)]  # one CRLF message
+    box = tmp_path / "old.mbox"
+    write_settled(box, mbox_bytes(messages))
+    expected = run(mbox_source(box, batch_size=2), "", None)
+    monkeypatch.setattr(mbox_mod, "CHUNK", chunk)
+    batches = run(mbox_source(box, batch_size=2), "", None)
+    assert [m.data for b in batches for m in b.mails] == messages
+    assert [(b.state, keys([b])) for b in batches] == [(b.state, keys([b])) for b in expected]

@@ -12,8 +12,8 @@ listed once and only keys not in `known` are read. The key is the unique name
 without the `:2,FLAGS` info, so a client reading a mail (new/ -> cur/, flag
 `S` added) does not make it new.
 
-Why packed: 20,000 keys are ~900 kB as JSON but ~200 kB as sorted,
-zlib-compressed, base85 text, and the scan writes the state with every batch.
+Why packed: 21,000 keys are ~900 kB as JSON but ~285 kB as sorted,
+zlib-compressed, base64 text, and the scan writes the state with every batch.
 During a pass the intermediate states carry the *old* `dirs`/`known` strings
 unchanged (cheap to write again) plus the pass's candidate list and how many
 of its keys are done, so a crash mid-pass resumes exactly where it stopped.
@@ -44,15 +44,17 @@ INFO_FLAGS = {"D": "\\Draft", "F": "\\Flagged", "P": "$Forwarded", "R": "\\Answe
 
 
 def pack_keys(keys: Iterable[str]) -> str:
-    """A set of keys as compact JSON-safe text (base85 has no quote or backslash)."""
+    """A set of keys as compact JSON-safe text. zlib level 1 and base64 (both in
+    C): 21,000 keys pack in ~5 ms to ~285 kB and unpack in ~9 ms; level 6 or
+    base85 would save 10% and cost 5x the time on every changed-folder scan."""
     joined = "\n".join(sorted(keys)).encode("utf-8", "surrogateescape")
-    return base64.b85encode(zlib.compress(joined, 6)).decode("ascii") if joined else ""
+    return base64.b64encode(zlib.compress(joined, 1)).decode("ascii") if joined else ""
 
 
 def unpack_keys(packed: str) -> list[str]:
     if not packed:
         return []
-    raw = zlib.decompress(base64.b85decode(packed))
+    raw = zlib.decompress(base64.b64decode(packed))
     return raw.decode("utf-8", "surrogateescape").split("\n")
 
 
@@ -150,9 +152,11 @@ class MaildirSource:
             done = unpack_keys(pending["keys"])[: pending["done"]]
             known.update(done)
             base_known = pack_keys(known)  # so a second interruption keeps the first one's work
+        unchanged = not pending and len(names) == len(known) and all(k in known for k in names)
         final_extra = {
             "dirs": {s: (m if now - m > RACY_NS else 0) for s, m in mtimes.items()},
-            "known": pack_keys(names),
+            # Re-packing 20k keys costs more than the listing: skip it when nothing moved.
+            "known": extra.get("known", "") if unchanged else pack_keys(names),
         }
         candidates = sorted(k for k in names if k not in known)
         if not candidates:

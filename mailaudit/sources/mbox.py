@@ -11,7 +11,7 @@ Unchanged size and mtime -> nothing is opened. A grown file whose bytes before
 rewritten by an expunge, compacted) -> the whole file again with reset=True,
 and the scan re-matches by content.
 
-The file is mapped, not loaded: messages are cut at a "From " line that
+The file is read in 1 MiB chunks, never loaded whole: messages are cut at a "From " line that
 follows an empty line (mboxrd/mboxo; `>From ` quoting is left as it is, like
 Python's mailbox module). The key of a message is "#<offset of its From line>".
 A last message without the closing empty line in a file modified within the
@@ -21,7 +21,6 @@ last seconds may still be being written; it waits for the next run.
 from __future__ import annotations
 
 import hashlib
-import mmap
 import os
 import re
 import time
@@ -38,11 +37,45 @@ SEPARATOR = re.compile(rb"\n\r?\nFrom ")  # end of a message's last line, empty 
 FROM_DATE = re.compile(rb"(\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4})\s*$")
 CHECK_SPAN = 1024
 RACY_NS = 2_000_000_000
+CHUNK = 1 << 20
 SKIP_SUFFIXES = (".msf", ".dat", ".json", ".sqlite", ".lock")
 
 
-def _fingerprint(mm: mmap.mmap | bytes, offset: int) -> str:
-    return hashlib.sha256(mm[max(0, offset - CHECK_SPAN) : offset]).hexdigest()
+def _fingerprint(fd: int, offset: int) -> str:
+    if offset == 0:
+        return ""
+    span = min(CHECK_SPAN, offset)
+    return hashlib.sha256(os.pread(fd, span, offset - span)).hexdigest()
+
+
+def _split(fd: int, start: int, end: int) -> Iterator[tuple[int, bytes, int]]:
+    """(offset, message with its From line, offset of the next one) for each
+    message from `start` to `end`, reading CHUNK bytes at a time: memory stays
+    at about the largest message, whatever the file size."""
+    buf = bytearray()
+    base = start  # file offset of buf[0]
+    cur = 0  # start of the current message in buf
+    look = 0  # where the separator search resumes
+    while True:
+        found = SEPARATOR.search(buf, max(cur, look))
+        if found:
+            nxt = found.end() - 5
+            yield base + cur, bytes(buf[cur : found.start() + 1]), base + nxt
+            cur = look = nxt
+            continue
+        filled = base + len(buf)
+        if filled >= end:
+            if cur < len(buf):
+                yield base + cur, bytes(buf[cur:]), end
+            return
+        del buf[:cur]
+        base, cur = base + cur, 0
+        look = max(0, len(buf) - 7)  # a separator may straddle the chunk boundary
+        chunk = os.pread(fd, min(CHUNK, end - filled), filled)
+        if not chunk:  # shrank under us: stop at what is there
+            end = filled
+            continue
+        buf += chunk
 
 
 def _from_date(line: bytes) -> datetime | None:
@@ -56,12 +89,13 @@ def _from_date(line: bytes) -> datetime | None:
     return when.replace(tzinfo=UTC)
 
 
-def _without_final_empty_line(mm: mmap.mmap, start: int, end: int) -> int:
-    """Where the last message ends: before the empty line that closes it."""
-    for closing in (b"\r\n\r\n", b"\n\n", b"\n\r\n"):
-        if end - start >= len(closing) and mm[end - len(closing) : end] == closing:
-            return end - len(closing) + (2 if closing[0] == 13 else 1)
-    return end
+def _without_final_empty_line(message: bytes) -> bytes:
+    """The last message without the empty line that closes it."""
+    if message.endswith(b"\r\n\r\n"):
+        return message[:-2]
+    if message.endswith((b"\n\n", b"\n\r\n")):
+        return message[:-1] if message.endswith(b"\n\n") else message[:-2]
+    return message
 
 
 def _looks_like_mbox(path: str) -> bool:
@@ -112,71 +146,58 @@ class MboxSource:
         extra: dict[str, Any] = state.extra if state is not None else {}
         if extra.get("size") == st.st_size and extra.get("mtime_ns") == st.st_mtime_ns:
             return  # the no-change case: one stat
-        if st.st_size == 0:
-            empty = {"offset": 0, "check": "", "size": 0, "mtime_ns": st.st_mtime_ns}
-            if extra != empty:
-                yield Batch([], FolderState(self.name, folder, extra=empty), reset=bool(extra))
-            return
-        with (
-            open(path, "rb") as f,
-            mmap.mmap(f.fileno(), st.st_size, access=mmap.ACCESS_READ) as mm,
-        ):
-            yield from self._read(mm, folder, st, extra)
+        with open(path, "rb") as f:
+            yield from self._read(f.fileno(), folder, st, extra)
 
     def _read(
-        self, mm: mmap.mmap, folder: str, st: os.stat_result, extra: dict[str, Any]
+        self, fd: int, folder: str, st: os.stat_result, extra: dict[str, Any]
     ) -> Iterator[Batch]:
         end = st.st_size
         offset = extra.get("offset", 0)
         reset = False
         if offset and (
             offset > end
-            or _fingerprint(mm, offset) != extra.get("check")
-            or (offset < end and mm[offset : offset + 5] != b"From ")
+            or _fingerprint(fd, offset) != extra.get("check")
+            or (offset < end and os.pread(fd, 5, offset) != b"From ")
         ):
             reset, offset = True, 0  # shrunk or rewritten: what we know no longer holds
-        if offset == 0 and mm[:5] != b"From ":
+        if offset == 0 and end and os.pread(fd, 5, 0) != b"From ":
             raise InputError(f"{self._path(folder)}: not an mbox (does not start with 'From ')")
         # The last message is complete when the file ends with an empty line,
         # or when nobody has written to the file for a while.
-        settled = mm[max(0, end - 2) : end] == b"\n\n" or time.time_ns() - st.st_mtime_ns > RACY_NS
+        settled = (
+            os.pread(fd, 2, max(0, end - 2)) == b"\n\n" or time.time_ns() - st.st_mtime_ns > RACY_NS
+        )
 
         batch: list[RawMail] = []
         size = self.account.batch_size
-        start = offset
-        while start < end:
-            sep = SEPARATOR.search(mm, start, end)
-            if sep is None and not settled:
-                break
-            stop = sep.start() + 1 if sep else _without_final_empty_line(mm, start, end)
-            next_start = sep.end() - 5 if sep else end
-            line_end = mm.find(b"\n", start, stop)
-            body_start = line_end + 1 if line_end >= 0 else stop
+        position = offset
+        for start, message, next_start in _split(fd, offset, end):
+            if next_start >= end:
+                if not settled:
+                    break
+                message = _without_final_empty_line(message)
+            line_end = message.find(b"\n")
+            body_start = line_end + 1 if line_end >= 0 else len(message)
             batch.append(
                 RawMail(
                     source=self.name,
                     folder=folder,
                     key=f"#{start}",
-                    data=mm[body_start:stop],
-                    internaldate=_from_date(mm[start:body_start]),
+                    data=message[body_start:],
+                    internaldate=_from_date(message[:body_start]),
                 )
             )
-            start = next_start
-            if len(batch) >= size and start < end:
-                yield Batch(batch, self._state(folder, mm, start, None), reset=reset)
+            position = next_start
+            if len(batch) >= size and position < end:
+                yield Batch(batch, self._state(folder, fd, position, None), reset=reset)
                 batch = []
-        done = start >= end
-        final = self._state(folder, mm, start, st if done else None)
+        final = self._state(folder, fd, position, st if position >= end else None)
         if batch or final.extra != extra or reset:
             yield Batch(batch, final, reset=reset)
 
-    def _state(
-        self, folder: str, mm: mmap.mmap, offset: int, st: os.stat_result | None
-    ) -> FolderState:
-        extra: dict[str, Any] = {
-            "offset": offset,
-            "check": _fingerprint(mm, offset) if offset else "",
-        }
+    def _state(self, folder: str, fd: int, offset: int, st: os.stat_result | None) -> FolderState:
+        extra: dict[str, Any] = {"offset": offset, "check": _fingerprint(fd, offset)}
         if st is not None:  # read to the end: the next run may skip on size + mtime
             extra.update(size=st.st_size, mtime_ns=st.st_mtime_ns)
         return FolderState(self.name, folder, extra=extra)
