@@ -62,7 +62,7 @@ def patch_settings(settings: Settings) -> Settings:
 
 def patch_for_linting(patch: bytes, smtp_headers: bytes | None = None) -> bytes:
     """The mail as the lint should see it: `[PATCH ...]` tag off the subject, and the
-    headers git will really send (its second hook argument, git >= 2.41) when given."""
+    headers git will really send (the second hook argument of newer git) when given."""
     if smtp_headers:
         _, rest = split_header_block(patch)
         headers, _ = split_header_block(smtp_headers)
