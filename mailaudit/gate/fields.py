@@ -9,16 +9,12 @@ Content-Disposition carries the name and the RFC 2183 `size` parameter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from email.errors import HeaderParseError
 from email.header import Header
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from email.utils import formataddr, parseaddr
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..message import Finding
+from typing import Any
 
 FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "from": str,
@@ -116,12 +112,3 @@ def message_from_fields(data: dict[str, Any]) -> bytes:
         part.set_param("size", str(item.get("size", 0)), header="Content-Disposition")
     return msg.as_bytes()
 
-
-def format_findings(findings: Iterable[Finding]) -> str:
-    """Findings for a person, one block each: level, rule id, where, message, excerpt."""
-    lines = []
-    for f in findings:
-        lines.append(f"{f.level:<7} {f.rule}  [{f.part}] {f.message}")
-        if f.excerpt:
-            lines.append(f"        > {f.excerpt}")
-    return "\n".join(lines) + ("\n" if lines else "")

@@ -85,10 +85,8 @@ def validate_patch(patch_path: Path, headers_path: Path | None, settings: Settin
     raw = patch_for_linting(read_patch(patch_path), headers)
     # Only the environment overrides a patch: git sends the file as it is, so an
     # X-Mailaudit header in it would go out to the list.
-    verdict = lint_for_sending(raw, settings, override_for(b"", environ))
+    verdict = lint_for_sending(raw, settings, override_for(b"", environ), source=patch_path.name)
     text = findings_text(verdict)
-    if text:
-        text = "".join(f"{patch_path.name}: {line}\n" for line in text.splitlines())
     if verdict.failing:
         text += refusal_text(verdict, settings.lint.fail_level, header_override=False,
                              what="git send-email sends none of the series")

@@ -13,6 +13,7 @@ from ..engine.rules import LEVEL_ORDER
 from .overrides import Override
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..audit import LintResult
     from ..config import Settings
     from ..message import Finding
 
@@ -25,6 +26,7 @@ class Verdict:
     failing: list[Finding] = field(default_factory=list)  # at/above fail level, not overridden
     ignored: list[Finding] = field(default_factory=list)  # at/above fail level, overridden
     skipped: bool = False  # `ignore=all`: not linted at all
+    result: LintResult | None = None  # for printing the findings as `mailaudit lint` does
 
 
 def judge(findings: list[Finding], fail_level: str, override: Override) -> Verdict:
@@ -37,25 +39,28 @@ def judge(findings: list[Finding], fail_level: str, override: Override) -> Verdi
     return verdict
 
 
-def lint_for_sending(raw: bytes, settings: Settings, override: Override) -> Verdict:
+def lint_for_sending(raw: bytes, settings: Settings, override: Override,
+                     source: str = "draft") -> Verdict:
     if override.everything:
         # The escape hatch must work even when a rule or the config is broken.
         return Verdict(skipped=True)
     from ..audit import lint_bytes
 
-    result = lint_bytes(raw, settings=settings, source="-")
-    return judge(list(result.findings), settings.lint.fail_level, override)
+    result = lint_bytes(raw, settings=settings, source=source)
+    verdict = judge(list(result.findings), settings.lint.fail_level, override)
+    verdict.result = result
+    return verdict
 
 
 def findings_text(verdict: Verdict) -> str:
     """The findings as `mailaudit lint` prints them, plus which ones the sender overrode."""
-    from .fields import format_findings
-
     if verdict.skipped:
         return "mailaudit: not checked (ignore=all)\n"
     lines: list[str] = []
-    if verdict.findings:
-        lines.append(format_findings(verdict.findings).rstrip("\n"))
+    if verdict.findings and verdict.result is not None:
+        from ..report_lint import format_text
+
+        lines.append(format_text([verdict.result], color=False).rstrip("\n"))
     if verdict.ignored:
         ids = ", ".join(sorted({f.rule for f in verdict.ignored}))
         lines.append(f"mailaudit: overridden by the sender: {ids}")
