@@ -1,0 +1,597 @@
+"""A small date grammar for placement windows, Chinese and English.
+
+`find_windows(text, ref)` returns the time windows written in `text`
+(`6月1日10:00至6月7日24:00`, `June 10–23`, `10-23 June`, `6.1-6.15`,
+`下周一起投两周`, `from next Monday for two weeks`, `through Friday`, ...),
+resolved against `ref`, the message's own date in the message's own
+timezone. End dates are inclusive: "two weeks from Monday 10 June" ends on
+Sunday 23 June.
+
+Without a reference date (a message with no Date header) relative words and
+dates written without a year stay unresolved (None) but the window is still
+reported, so a rule can tell "a window was given" from "no window at all".
+
+The grammar is a handful of named regular expressions for date atoms, plus a
+combiner that reads what stands between and around them (range connectors,
+start/end cue words, durations).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+# ----------------------------------------------------------------- numbers
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_EN_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}
+CN_NUM = "[零〇一二两三四五六七八九十]"
+
+
+def parse_number(text: str) -> int | None:
+    """'3', '三', '十二', '两', '3rd', 'third', '第三位' -> int; None if not a number."""
+    s = text.strip().lower()
+    s = re.sub(r"^(?:第|no\.?|#)\s*", "", s)
+    s = re.sub(r"(?:位|条|个|帧|号位|号|坑|st|nd|rd|th)$", "", s)
+    if s.isdigit():
+        return int(s)
+    if s in _EN_NUMBERS:
+        return _EN_NUMBERS[s]
+    if s and all(ch in _CN_DIGITS or ch == "十" for ch in s):
+        if "十" not in s:
+            return int("".join(str(_CN_DIGITS[ch]) for ch in s))
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return None
+
+
+# ----------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Moment:
+    day: date
+    time: str | None = None  # "HH:MM"; "24:00" is kept as written (end of day)
+
+    def iso(self) -> str:
+        return f"{self.day.isoformat()}T{self.time}" if self.time else self.day.isoformat()
+
+
+@dataclass(frozen=True)
+class Window:
+    """A time window as written: either end may be missing (None)."""
+
+    start: Moment | None
+    end: Moment | None
+    span: tuple[int, int]
+    text: str
+    kind: str = "range"  # range | start | end | point | duration
+    resolved: bool = True  # False: relative/yearless words and no reference date
+
+    @property
+    def start_iso(self) -> str | None:
+        return self.start.iso() if self.start else None
+
+    @property
+    def end_iso(self) -> str | None:
+        return self.end.iso() if self.end else None
+
+
+# ----------------------------------------------------------------- atoms
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_ORD = r"(?:st|nd|rd|th)?"
+_DAYNUM = rf"(?:\d{{1,2}}|{CN_NUM}{{1,3}})"
+_WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "tues": 1, "wednesday": 2, "thursday": 3, "thurs": 3,
+                "friday": 4, "saturday": 5, "sunday": 6}
+_WEEKDAY_EN = r"(?:monday|tuesday|tues|wednesday|thursday|thurs|friday|saturday|sunday)"
+_WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+                "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+_DASH = r"[-–—~～]"
+_NOT_AMOUNT = r"(?![\d,]|\.\d|\s*(?:%|％|倍|折|万|亿|元|块|[kKmMbB]\b|x\b))"
+
+# Order matters: at one position the first alternative that matches wins, so
+# composite ranges come before the single dates they start with.
+_ATOMS: list[tuple[str, str]] = [
+    ("zh_md_range", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}})\s*月\s*({_DAYNUM})\s*[日号]?\s*(?:{_DASH}|至|到)\s*({_DAYNUM})\s*[日号](?!\s*\d)"),
+    ("en_m_dd", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\b(?!\s*(?:{_MONTH}|[:/.]\d))(?:,?\s*(\d{{4}}))?"),
+    ("en_dd_m", rf"\b(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
+    ("num_md_d", rf"(?<![\d.,/$¥v])(\d{{1,2}})[./](\d{{1,2}})\s*{_DASH}\s*(\d{{1,2}})(?![\d./])" + _NOT_AMOUNT),
+    ("iso", r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?!\d)"),
+    ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]"),
+    ("zh_month_part", r"(\d{1,2})\s*月\s*(初|底|末|中旬|中)"),
+    ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
+    ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
+    ("us_mdy", r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"),
+    ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT),
+    ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|中旬|中)|({_DAYNUM})\s*[日号])?"),
+    ("zh_month_end", r"(?<![下本这当个次])月(底|末)"),
+    ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b"),
+    ("en_end_of_month_name", rf"\b(?:the\s+)?end\s+of\s+({_MONTH})"),
+    ("en_next_month", r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(next|this)\s+month\b|\b(next)\s+month\b"),
+    ("zh_weekday", r"(下下|下|本|这|上)?\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])"),
+    ("zh_weekend", r"(下|本|这)?\s*个?\s*周末"),
+    ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
+    ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"),
+    ("en_week", r"\b(this|next)\s+week\b"),
+    ("zh_rel_day", r"大后天|后天|今天|今日|今晚|明天|明日|明早|明晚|即日起|即日|立即|立刻|马上"),
+    ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"),
+    ("zh_day", r"(?<![\d月第])(\d{1,2})\s*[日号](?![\d位线楼店])"),
+    ("en_the_day", r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
+    ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月)"),
+    ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|month|fortnight)s?\b|\ba\s+fortnight\b"),
+    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚)?\s*(\d{1,2})\s*(?:[:：](\d{2})|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
+    ("en_time", r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
+]
+_ATOM_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS), re.IGNORECASE)
+_GROUPS = {name: re.compile(pat, re.IGNORECASE) for name, pat in _ATOMS}
+
+# What stands between two dates of one range, and cue words around a date.
+_CONNECTOR = re.compile(r"^\s*(?:起\s*)?(?:[-–—~～]|至|到|起至|开始到|to|through|thru|until|till|and)\s*$", re.IGNORECASE)
+_DURATION_CUE = re.compile(
+    r"(?:投放?|为期|持续|共|跑|连投|连续|展示|放|续投|延长|延期|顺延|\bfor|\blasting|\brunning|\brun|\bover)\s*$",
+    re.IGNORECASE,
+)
+_EXTEND_BY = re.compile(r"(?:延长|延期|顺延|续投|多投|再投|\bextend(?:ed)?(?:\s+(?:it|this|them))?\s+(?:by|for)|\bby\s+(?:another|an extra|one more))\s*$", re.IGNORECASE)
+_PRE_END = re.compile(
+    r"(?:延长|延期|顺延|续投|续|延)(?:到|至)\s*$|(?:\bextend(?:ed)?\b[\w\s']{0,30}?\b(?:to|through|thru|until|till))\s*$"
+    r"|(?:到|至|截至|截止到?|直到|一直到|持续到|结束于|结束时间\s*[为是改]?[为成到]?\s*[：:]?|下线时间\s*[为是改]?[为成到]?\s*[：:]?"
+    r"|\buntil|\btill|\bthrough|\bthru|\bending(?:\s+on)?|\bends?\s+on|\bend\s+date\s*[:：]?|\bto)\s*(?:on\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_PRE_START = re.compile(
+    r"(?:从|自|由|于|开始时间\s*[为是改]?[为成到]?\s*[：:]?|上线时间\s*[为是改]?[为成到]?\s*[：:]?"
+    r"|改为|改成|改到|改在|推迟到|推迟至|延后到|延后至|挪到|调整到|调整为|调到|提前到|提前至|换到"
+    r"|\bfrom|\bstarting(?:\s+on|\s+from)?|\bstarts?\s+on|\bbeginning|\bas\s+of|\beffective(?:\s+from)?|\bcommencing"
+    r"|\bstart\s+date\s*[:：]?|\blaunch\s+date\s*[:：]?|\bgo[- ]live\s*(?:date\s*[:：]?|on)?"
+    r"|\b(?:moved?|push(?:ed)?|postponed?|reschedul(?:e|ed)|bring|brought)\b[\w\s']{0,25}?\b(?:to|forward\s+to))\s*(?:on\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_POST_START = re.compile(r"^\s*(?:起|开始|开投|起投|上线|生效|onwards?\b|and\s+on\b)", re.IGNORECASE)
+_POST_END = re.compile(r"^\s*(?:止|结束|为止|下线|截止|前结束)", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[。！？!?；;\n]")
+
+
+@dataclass
+class _Atom:
+    kind: str  # point | range | duration | time
+    span: tuple[int, int]
+    start: Moment | None = None
+    end: Moment | None = None
+    days: int = 0  # duration
+    months: int = 0
+    extend_by: bool = False
+    time: str | None = None
+    relative: bool = False
+    yearless: bool = False
+    unresolved: bool = False
+
+
+# ----------------------------------------------------------------- resolving
+
+
+def _month_num(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")[:3]]
+
+
+def _day_of(text: str) -> int | None:
+    return parse_number(text)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _roll_year(d: date, ref: date) -> date:
+    """A date written without a year is the one nearest the message: a mail of
+    20 December that says 1月5日 means next January, one of 2 January that
+    says 12月28日 means last December."""
+    if d < ref - timedelta(days=182):
+        return _safe_date(d.year + 1, d.month, d.day) or d
+    if d > ref + timedelta(days=182):
+        return _safe_date(d.year - 1, d.month, d.day) or d
+    return d
+
+
+def _yearless(ref: date | None, month: int, day: int, year: str | None) -> tuple[date | None, bool]:
+    if year:
+        return _safe_date(int(year), month, day), False
+    if ref is None:
+        return None, True
+    d = _safe_date(ref.year, month, day)
+    return (_roll_year(d, ref) if d else None), False
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(d: date, n: int) -> date:
+    month0 = d.month - 1 + n
+    year, month = d.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _hhmm(hour: int, minute: int = 0, part: str | None = None) -> str | None:
+    part = (part or "").lower()
+    if part in ("下午", "晚上", "今晚", "晚", "pm", "p.m.") and hour < 12:
+        hour += 12
+    elif part in ("am", "a.m.", "凌晨", "上午", "早上") and hour == 12:
+        hour = 0
+    elif part == "中午" and hour < 6:
+        hour += 12
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _point(d: date | None, span: tuple[int, int], *, relative=False, yearless=False, time=None) -> _Atom:
+    unresolved = d is None
+    return _Atom("point", span, start=Moment(d, time) if d else None, relative=relative,
+                 yearless=yearless, unresolved=unresolved)
+
+
+def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noqa: C901 - one case per atom
+    g = _GROUPS[name].fullmatch(m.group(name))
+    if g is None:  # pragma: no cover - the group matched this very text
+        return None
+    span = m.span(name)
+    text = m.group(name)
+    if name == "zh_md_range":
+        month = int(g.group(2))
+        d1, d2 = _day_of(g.group(3)), _day_of(g.group(4))
+        if not (1 <= month <= 12 and d1 and d2):
+            return None
+        a, un = _yearless(ref, month, d1, g.group(1))
+        b, _ = _yearless(ref, month, d2, g.group(1))
+        if a and b and b < a:
+            b = _safe_date(a.year, month, d2)
+        return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None,
+                     unresolved=un)
+    if name == "en_m_dd":
+        if g.group(1).lower() == "may" and not g.group(1)[0].isupper():
+            return None
+        month = _month_num(g.group(1))
+        a, un = _yearless(ref, month, int(g.group(2)), g.group(4))
+        b, _ = _yearless(ref, month, int(g.group(3)), g.group(4))
+        if a is None and not un:
+            return None
+        return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None, unresolved=un)
+    if name == "en_dd_m":
+        month = _month_num(g.group(3))
+        a, un = _yearless(ref, month, int(g.group(1)), g.group(4))
+        b, _ = _yearless(ref, month, int(g.group(2)), g.group(4))
+        if a is None and not un:
+            return None
+        return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None, unresolved=un)
+    if name == "num_md_d":
+        month, d1, d2 = int(g.group(1)), int(g.group(2)), int(g.group(3))
+        if not (1 <= month <= 12 and 1 <= d1 <= 31 and d1 < d2 <= 31):
+            return None
+        a, un = _yearless(ref, month, d1, None)
+        b, _ = _yearless(ref, month, d2, None)
+        return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None, unresolved=un)
+    if name == "iso":
+        d = _safe_date(int(g.group(1)), int(g.group(2)), int(g.group(3)))
+        return _point(d, span) if d else None
+    if name == "zh_md":
+        month, day = parse_number(g.group(2)), _day_of(g.group(3))
+        if not (month and day and 1 <= month <= 12):
+            return None
+        d, un = _yearless(ref, month, day, g.group(1))
+        if d is None and not un:
+            return None
+        return _point(d, span, yearless=un)
+    if name == "zh_month_part":
+        month = int(g.group(1))
+        if not 1 <= month <= 12:
+            return None
+        if ref is None:
+            return _point(None, span, yearless=True)
+        part = g.group(2)
+        day = 1 if part == "初" else 15 if part.startswith("中") else calendar.monthrange(ref.year, month)[1]
+        return _point(_roll_year(date(ref.year, month, day), ref), span)
+    if name in ("en_md", "en_dm"):
+        mname, dnum, year = (g.group(1), g.group(2), g.group(3)) if name == "en_md" else (g.group(2), g.group(1), g.group(3))
+        if mname.lower() == "may" and not mname[0].isupper():
+            return None
+        d, un = _yearless(ref, _month_num(mname), int(dnum), year)
+        if d is None and not un:
+            return None
+        return _point(d, span, yearless=un)
+    if name == "us_mdy":
+        d = _safe_date(int(g.group(3)), int(g.group(1)), int(g.group(2)))
+        return _point(d, span) if d else None
+    if name == "num_md":
+        month, day = int(g.group(1)), int(g.group(2))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        d, un = _yearless(ref, month, day, None)
+        if d is None and not un:
+            return None
+        return _point(d, span, yearless=un)
+    if ref is None:  # everything below is relative to the message date
+        if name.endswith("duration") or name.endswith("time"):
+            pass
+        else:
+            return _point(None, span, relative=True)
+    if name == "zh_rel_month":
+        which, part, day = g.group(1), g.group(2), g.group(3)
+        step = 2 if which.startswith("下下") else 1 if which.startswith(("下", "次")) else 0
+        first = add_months(ref.replace(day=1), step)
+        if part:
+            d = first if part == "初" else first.replace(day=15) if part.startswith("中") else _month_end(first.year, first.month)
+        elif day:
+            n = parse_number(day)
+            d = _safe_date(first.year, first.month, n) if n else None
+        else:
+            d = first if step else ref
+        return _point(d, span, relative=True) if d else None
+    if name == "zh_month_end":
+        return _point(_month_end(ref.year, ref.month), span, relative=True)
+    if name == "en_month_end":
+        which = (g.group(1) or "this").lower()
+        base = add_months(ref.replace(day=1), 1 if which == "next" else 0)
+        return _point(_month_end(base.year, base.month), span, relative=True)
+    if name == "en_end_of_month_name":
+        month = _month_num(g.group(1))
+        d = _roll_year(_month_end(ref.year, month), ref)
+        return _point(d, span)
+    if name == "en_next_month":
+        if g.group(3):
+            return _point(add_months(ref.replace(day=1), 1), span, relative=True)
+        base = add_months(ref.replace(day=1), 1 if g.group(2).lower() == "next" else 0)
+        d = _safe_date(base.year, base.month, int(g.group(1)))
+        return _point(d, span, relative=True) if d else None
+    if name == "zh_weekday":
+        which, wd = g.group(1) or "", _WEEKDAYS_ZH[g.group(2)]
+        week = {"下下": 2, "下": 1, "上": -1}.get(which, 0)
+        d = _monday(ref) + timedelta(days=7 * week + wd)
+        if not which and d < ref:  # bare 周五: the coming one
+            d += timedelta(days=7)
+        return _point(d, span, relative=True)
+    if name == "zh_weekend":
+        week = 1 if g.group(1) == "下" else 0
+        return _point(_monday(ref) + timedelta(days=7 * week + 5), span, relative=True)
+    if name == "zh_week":
+        week = {"下下": 2, "下": 1}.get(g.group(1), 0)
+        d = _monday(ref) + timedelta(days=7 * week) if week else ref
+        return _point(d, span, relative=True)
+    if name == "en_weekday":
+        which, wd = (g.group(1) or "").lower(), _WEEKDAYS_EN[g.group(2).lower()]
+        if which in ("next", "following"):
+            d = _monday(ref) + timedelta(days=7 + wd)
+        else:  # "Friday", "this Friday", "coming Friday": the next one, today included
+            d = ref + timedelta(days=(wd - ref.weekday()) % 7)
+        return _point(d, span, relative=True)
+    if name == "en_week":
+        d = _monday(ref) + timedelta(days=7) if g.group(1).lower() == "next" else ref
+        return _point(d, span, relative=True)
+    if name == "zh_rel_day":
+        offset = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1}.get(text, 0)
+        time = "20:00" if text in ("今晚", "明晚") else None
+        atom = _point(ref + timedelta(days=offset), span, relative=True)
+        atom.time = time
+        return atom
+    if name == "en_rel_day":
+        low = text.lower()
+        offset = 2 if "after" in low else 1 if "tomorrow" in low else 0
+        return _point(ref + timedelta(days=offset), span, relative=True)
+    if name == "zh_day":
+        day = int(g.group(1))
+        d = _safe_date(ref.year, ref.month, day)
+        if d and d < ref:
+            d = _safe_date(*add_months(ref.replace(day=1), 1).timetuple()[:2], day)
+        return _point(d, span, relative=True) if d else None
+    if name == "en_the_day":
+        day = int(g.group(1))
+        d = _safe_date(ref.year, ref.month, day)
+        if d and d < ref:
+            d = _safe_date(*add_months(ref.replace(day=1), 1).timetuple()[:2], day)
+        return _point(d, span, relative=True) if d else None
+    if name == "zh_duration":
+        qty, unit = g.group(1), g.group(2)
+        n = 0.5 if qty == "半" else parse_number(qty)
+        if not n or (unit == "月" and qty.isdigit()):  # "6月" is June, not six months
+            return None
+        if unit in ("个月", "月"):
+            return _Atom("duration", span, days=15 if n == 0.5 else 0, months=0 if n == 0.5 else int(n))
+        per = 1 if unit == "天" else 7
+        return _Atom("duration", span, days=int(n * per))
+    if name == "en_duration":
+        low = text.lower()
+        if "fortnight" in low:
+            return _Atom("duration", span, days=14)
+        n = parse_number(g.group(1)) if g.group(1) else None
+        if not n:
+            return None
+        unit = g.group(2).lower()
+        if unit == "month":
+            return _Atom("duration", span, months=n)
+        return _Atom("duration", span, days=n * (7 if unit == "week" else 1))
+    if name == "zh_time":
+        if g.group(3) is None and "点" not in text:
+            return None
+        minute = int(g.group(3) or g.group(4) or (30 if g.group(5) else 0))
+        t = _hhmm(int(g.group(2)), minute, g.group(1))
+        return _Atom("time", span, time=t) if t else None
+    if name == "en_time":
+        if g.group(6):
+            return _Atom("time", span, time="12:00" if g.group(6).lower() == "noon" else "00:00")
+        if g.group(1):
+            t = _hhmm(int(g.group(1)), int(g.group(2) or 0), g.group(3))
+        else:
+            t = _hhmm(int(g.group(4)), int(g.group(5)))
+        return _Atom("time", span, time=t) if t else None
+    return None  # pragma: no cover
+
+
+def _atoms(text: str, ref: date | None) -> list[_Atom]:
+    out: list[_Atom] = []
+    for m in _ATOM_RE.finditer(text):
+        name = m.lastgroup
+        atom = _atom(name, m, ref) if name else None
+        if atom is not None:
+            out.append(atom)
+    return out
+
+
+# ----------------------------------------------------------------- combining
+
+
+def _end_after(start: date, days: int, months: int) -> date:
+    if months:
+        return add_months(start, months) - timedelta(days=1)
+    return start + timedelta(days=max(days, 1) - 1)
+
+
+def _role(text: str, atom: _Atom) -> str | None:
+    """'start', 'end' or None from the cue words just before or after a date."""
+    lo, hi = atom.span
+    before = _CLAUSE_BREAK.split(text[max(0, lo - 40):lo])[-1]
+    after = text[hi:hi + 8]
+    if _POST_END.match(after):
+        return "end"
+    if _POST_START.match(after):
+        return "start"
+    end = _PRE_END.search(before)
+    start = _PRE_START.search(before)
+    if end and start:  # both end at the date: the longer cue is the more specific
+        return "end" if end.start() <= start.start() else "start"
+    if end:
+        return "end"
+    if start:
+        return "start"
+    return None
+
+
+def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """`6月1日10:00`, `June 12 at 10am`, `明天上午10点`: a time right after a date
+    belongs to it (to the end of a range)."""
+    out: list[_Atom] = []
+    for atom in atoms:
+        if atom.kind == "time":
+            prev = out[-1] if out else None
+            gap = text[prev.span[1]:atom.span[0]] if prev else ""
+            if prev and prev.kind in ("point", "range") and re.fullmatch(r"\s*(?:at|@|,)?\s*", gap, re.IGNORECASE):
+                target = "end" if prev.kind == "range" and prev.end else "start"
+                moment = getattr(prev, target)
+                if moment is not None:
+                    setattr(prev, target, replace(moment, time=atom.time))
+                elif prev.time is None:
+                    prev.time = atom.time
+                prev.span = (prev.span[0], atom.span[1])
+            continue  # a time alone is not a window
+        if atom.kind == "point" and atom.time and atom.start:
+            atom.start = replace(atom.start, time=atom.time)
+        out.append(atom)
+    return out
+
+
+def find_windows(text: str, ref: date | None) -> list[Window]:
+    """Every time window written in `text`, in order of appearance."""
+    # A URL's path often holds digits that read as dates (/2024/06/01/): blank
+    # it out, keeping offsets.
+    scan = _URL.sub(lambda m: " " * len(m.group(0)), text)
+    atoms = _attach_times(text, _atoms(scan, ref))
+    windows: list[Window] = []
+    pending: dict | None = None  # the window being built
+
+    def close() -> None:
+        nonlocal pending
+        if pending is not None:
+            lo, hi = pending["span"]
+            start, end = pending["start"], pending["end"]
+            if start and end and end.day < start.day:  # 12月28日-1月3日 crosses the year
+                later = _safe_date(end.day.year + 1, end.day.month, end.day.day)
+                if later and later >= start.day:
+                    pending["end"] = replace(end, day=later)
+            windows.append(Window(pending["start"], pending["end"], (lo, hi), text[lo:hi],
+                                  pending["kind"], not pending["unresolved"]))
+        pending = None
+
+    prev: _Atom | None = None
+    for atom in atoms:
+        gap = text[prev.span[1]:atom.span[0]] if prev else ""
+        joined = prev is not None and pending is not None and not _CLAUSE_BREAK.search(gap)
+        if atom.kind == "duration":
+            before = text[max(0, atom.span[0] - 12):atom.span[0]]
+            if _EXTEND_BY.search(before):
+                prev = atom
+                continue  # "延长一周": longer by a week; the old end is not in this mail
+            if not _DURATION_CUE.search(before):
+                prev = atom
+                continue
+            if joined and pending["end"] is None and pending["kind"] in ("start", "point"):
+                if pending["start"] is not None:
+                    pending["end"] = Moment(_end_after(pending["start"].day, atom.days, atom.months))
+                pending["kind"] = "range"
+                pending["span"] = (pending["span"][0], atom.span[1])
+            else:
+                close()
+                pending = {"start": None, "end": None, "span": atom.span, "kind": "duration",
+                           "unresolved": False, "days": atom.days, "months": atom.months}
+            prev = atom
+            continue
+        if atom.kind == "range":
+            close()
+            pending = {"start": atom.start, "end": atom.end, "span": atom.span, "kind": "range",
+                       "unresolved": atom.unresolved}
+            prev = atom
+            continue
+        # a point
+        role = _role(text, atom)
+        if joined and pending["kind"] == "duration" and role != "end":
+            # "加投三天，从7月8日开始": the length came first
+            start = atom.start
+            pending.update(start=start, kind="range", unresolved=atom.unresolved,
+                           span=(pending["span"][0], atom.span[1]))
+            if start is not None:
+                pending["end"] = Moment(_end_after(start.day, pending["days"], pending["months"]))
+        elif joined and pending["kind"] == "end" and pending["start"] is None and _CONNECTOR.match(gap):
+            # "排期到6.1-6.15": the cue before the first date named the whole range
+            pending["start"], pending["end"] = pending["end"], atom.start
+            pending["kind"] = "range"
+            pending["span"] = (pending["span"][0], atom.span[1])
+            pending["unresolved"] = pending["unresolved"] or atom.unresolved
+        elif joined and pending["end"] is None and pending["kind"] in ("start", "point") and (
+            _CONNECTOR.match(gap) or role == "end"
+        ):
+            pending["end"] = atom.start
+            pending["kind"] = "range"
+            pending["span"] = (pending["span"][0], atom.span[1])
+            pending["unresolved"] = pending["unresolved"] or atom.unresolved
+        else:
+            close()
+            kind = role or "point"
+            pending = {"start": atom.start if kind != "end" else None,
+                       "end": atom.start if kind == "end" else None,
+                       "span": atom.span, "kind": kind, "unresolved": atom.unresolved}
+        prev = atom
+    close()
+    return windows
+
+
+__all__ = ["Moment", "Window", "add_months", "find_windows", "parse_number"]

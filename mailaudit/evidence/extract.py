@@ -1,0 +1,441 @@
+"""Find ad-placement instructions in a mail's own text.
+
+`extract(message)` reads `Message.body` (the author's words: never the quoted
+original, signature or footer) and returns one Instruction per slot and
+action. How it reads a mail:
+
+1. A cheap prefilter (slot names, ad words) skips ordinary mail before any NLP.
+2. The body is cut into sentences and clauses; each sentence is tokenised
+   (jieba for Chinese, spaCy's rules for English) and matched against the slot
+   vocabulary and the cue patterns of rules/vocab/adplacement-patterns.yaml;
+   dates.py finds its time windows.
+3. A clause is vetoed when it reports, confirms, complains, hesitates or asks
+   (and makes no request); a question sentence is vetoed as a whole.
+4. A mail carries instructions when some clause is a *trigger*: an action
+   cue about ads, or a slot with a time window. Then every slot named in a
+   clause that is not vetoed becomes an instruction, taking its action and
+   window from its own clause, else its sentence, else the nearest ones in
+   the mail (lists like "位置：… / 时间：…"), else the subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from ..checks.common import strip_prefixes
+from ..engine.vocab import compile_entries
+from ..message import Message
+from .dates import Window, find_windows
+from .model import Instruction, SlotRef
+from .patterns import (
+    ACTIONS,
+    Captured,
+    Cue,
+    Mentions,
+    SlotMention,
+    has_cjk,
+    load_patterns,
+    matchers_for,
+)
+from .slots import SlotVocabulary, load_slot_vocabulary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Settings
+
+STRONG_VETOES = frozenset({"report", "other_object", "newsletter"})  # a request does not lift these
+WEAK_VETOES = frozenset({"confirmation", "complaint", "tentative", "notice"})
+CARRIED_VETOES = frozenset({"confirmation", "notice"})  # also cover the clauses after them
+CREATIVE_EXTENSIONS = frozenset({
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".mp4", ".mov", ".avi", ".webm",
+    ".m4v", ".zip", ".rar", ".7z", ".psd", ".html", ".htm",
+})
+_URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|(?<=[A-Za-z)\]\"'’])\.(?=\s|$)|(?<=\d)\.(?=\s+[A-Z])")
+_CLAUSE_END = re.compile(r"[，,](?!\d{3})")
+_ANAPHORA = re.compile(r"\b(?:it|this|that|them|these|those|the same)\b|该|此|这个|这些|上述|以上", re.IGNORECASE)
+_REQUEST_Q = re.compile(r"\b(?:can|could|would|will|may)\s+(?:you|we|i)\b|能否|可否|能不能|可不可以帮|可以帮|麻烦", re.IGNORECASE)
+
+
+# ----------------------------------------------------------------- reading
+
+
+@dataclass
+class Clause:
+    sentence: int
+    start: int  # offsets in the analysed text
+    end: int
+    slots: list[SlotMention] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    windows: list[Window] = field(default_factory=list)
+    vetoed: bool = False
+
+    def labels(self) -> set[str]:
+        return {c.label for c in self.cues}
+
+    def actions(self) -> list[Cue]:
+        return [c for c in self.cues if c.label in ACTIONS]
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    mentions: Mentions
+    windows: list[Window]
+    clauses: list[Clause] = field(default_factory=list)
+    asked: bool = False  # a question, not an instruction
+
+
+def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    hi = len(text) if hi is None else hi
+    out, pos = [], lo
+    for m in pattern.finditer(text, lo, hi):
+        if text[pos:m.end()].strip():
+            out.append((pos, m.end()))
+        pos = m.end()
+    if text[pos:hi].strip():
+        out.append((pos, hi))
+    return out
+
+
+def _shift(windows: list[Window], offset: int) -> list[Window]:
+    return [Window(w.start, w.end, (w.span[0] + offset, w.span[1] + offset), w.text, w.kind, w.resolved)
+            for w in windows]
+
+
+def read_sentences(text: str, ref: date | None, vocab: SlotVocabulary) -> list[Sentence]:
+    """Sentences of `text` with their mentions, clauses and windows (offsets in `text`)."""
+    out: list[Sentence] = []
+    for lo, hi in _spans(text, _SENTENCE_END):
+        piece = text[lo:hi]
+        lang = "zh" if has_cjk(piece) else "en"
+        raw = matchers_for(lang, vocab).analyse(piece)
+        mentions = Mentions(
+            slots=[SlotMention(s.start + lo, s.end + lo, s.text, s.key) for s in raw.slots],
+            cues=[Cue(c.label, c.start + lo, c.end + lo, c.text) for c in raw.cues
+                  if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)],
+            captures=[Captured(c.field, c.rank, c.start + lo, c.text) for c in raw.captures],
+        )
+        sentence = Sentence(len(out), lo, hi, piece, mentions, _shift(find_windows(piece, ref), lo))
+        for c_lo, c_hi in _spans(text, _CLAUSE_END, lo, hi):
+            clause = Clause(sentence.index, c_lo, c_hi)
+            clause.slots = [s for s in mentions.slots if c_lo <= s.start < c_hi]
+            clause.cues = [c for c in mentions.cues if c_lo <= c.start < c_hi]
+            clause.windows = [w for w in sentence.windows if c_lo <= w.span[0] < c_hi]
+            sentence.clauses.append(clause)
+        out.append(sentence)
+    return out
+
+
+# ----------------------------------------------------------------- judging
+
+
+def _drop_end_markers(sentence: Sentence, end_markers: frozenset[str]) -> None:
+    """"1月1日上线，1月3日下线": 下线 right after the end of a range ends it; no cancel."""
+    ends = {w.span[1] for w in sentence.windows if w.start is not None and w.end is not None}
+    ends |= {w.span[1] for w in sentence.windows if w.kind == "range"}
+    for clause in sentence.clauses:
+        clause.cues = [
+            c for c in clause.cues
+            if not (c.label == "cancel" and c.text in end_markers
+                    and any(0 <= c.start - e <= 2 for e in ends))
+        ]
+
+
+def judge(sentences: list[Sentence]) -> None:
+    """Mark questions and vetoed clauses (reports, confirmations, complaints ...)."""
+    patterns = load_patterns()
+    for sentence in sentences:
+        _drop_end_markers(sentence, patterns.end_markers)
+        labels = set().union(*(c.labels() for c in sentence.clauses)) if sentence.clauses else set()
+        ends_q = sentence.text.rstrip().endswith(("?", "？"))
+        request_q = bool(_REQUEST_Q.search(sentence.text)) or "request" in labels
+        sentence.asked = "asking" in labels or (ends_q and ("question" in labels or not request_q))
+        sentence.asked = sentence.asked or "material" in labels  # "can you send the creative?"
+        carried = False  # "已配置完成，6月1日准时上线": the confirmation goes on
+        for clause in sentence.clauses:
+            own = clause.labels()
+            request = "request" in own
+            if own & STRONG_VETOES:
+                clause.vetoed = True
+            elif own & WEAK_VETOES and not request:
+                clause.vetoed = True
+                carried = carried or bool(own & CARRIED_VETOES)
+            elif carried and not request:
+                clause.vetoed = True
+            if sentence.asked:
+                clause.vetoed = True
+
+
+def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_elsewhere: bool) -> bool:
+    if any(c.slots for c in sentence.clauses) or any(c.label == "anchor" for c in sentence.mentions.cues):
+        return True
+    if any(c.field == "advertiser" for c in sentence.mentions.captures):
+        return True
+    # "位置：侧边栏 / 时间：… / Please book." - a bare request after a list of fields
+    if slots_elsewhere and "request" in clause.labels():
+        return True
+    # "Please extend this through September 8." in a reply about a placement
+    return context_anchor and bool(clause.windows or _ANAPHORA.search(sentence.text))
+
+
+def _action_of(cues: Iterable[Cue], priority: tuple[str, ...]) -> str | None:
+    labels = {c.label for c in cues}
+    return next((a for a in priority if a in labels), None)
+
+
+# ----------------------------------------------------------------- assembling
+
+
+@dataclass
+class _Unit:
+    clause: Clause
+    slots: list[SlotMention]
+    action: str | None = None
+    window: Window | None = None
+
+
+def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Window]], subject_windows: list[Window]) -> Window | None:
+    clause = unit.clause
+    if clause.windows:
+        return next((w for w in clause.windows if _has_dates(w)), clause.windows[0])
+    sentence = sentences[clause.sentence]
+    pos = unit.slots[0].start if unit.slots else clause.start
+    usable = [w for c in sentence.clauses if c is clause or not c.slots for w in c.windows]
+    if usable:
+        return min(usable, key=lambda w: abs(w.span[0] - pos))
+    before = [w for i, w in free if i < clause.sentence]
+    after = [w for i, w in free if i > clause.sentence]
+    if before:
+        return before[-1]
+    if after:
+        return after[0]
+    return subject_windows[0] if subject_windows else None
+
+
+def _action_for(unit: _Unit, sentences: list[Sentence], triggers: list[tuple[int, str]], default: str, priority) -> str:
+    own = _action_of(unit.clause.actions(), priority)
+    if own:
+        return own
+    sentence = sentences[unit.clause.sentence]
+    near = sorted(
+        (c for c in sentence.clauses if c.actions() and not c.vetoed),
+        key=lambda c: (c.start > unit.clause.start, abs(c.start - unit.clause.start)),
+    )
+    if near:
+        return _action_of(near[0].actions(), priority) or default
+    before = [a for i, a in triggers if i < unit.clause.sentence]
+    after = [a for i, a in triggers if i > unit.clause.sentence]
+    return before[-1] if before else after[0] if after else default
+
+
+def _dates(action: str, window: Window | None) -> tuple[str | None, str | None]:
+    if window is None:
+        return None, None
+    start, end = window.start_iso, window.end_iso
+    if action == "cancel" and start is None and end is not None:
+        return end, None  # "请于6月9日下线": the day it stops
+    if action == "extend" and end is None and start is not None and window.kind in ("point", "start"):
+        return None, start  # "延期至6月30日"
+    return start, end
+
+
+def _best(captures: Iterable[Captured], fld: str) -> str | None:
+    found = sorted((c for c in captures if c.field == fld), key=lambda c: (c.rank, c.start))
+    return found[0].text if found else None
+
+
+def _creative(message: Message) -> str | None:
+    files = [a.filename for a in message.attachments
+             if a.filename and (PurePath(a.filename).suffix.lower() in CREATIVE_EXTENSIONS
+                                or a.content_type.startswith(("image/", "video/")))]
+    if files:
+        return ", ".join(files)
+    links = _URL.findall(message.body)
+    return ", ".join(dict.fromkeys(links)) if links else None
+
+
+def _prefilter(vocab: SlotVocabulary) -> re.Pattern[str] | None:
+    words = [*load_patterns().prefilter, *(form for form, _ in vocab.all_forms())]
+    return compile_entries(tuple(sorted(set(words))))
+
+
+def looks_like_placement(message: Message, vocab: SlotVocabulary | None = None) -> bool:
+    """Cheap test (no NLP): does the subject or own text name a slot or ad word?"""
+    pattern = _prefilter(vocab or load_slot_vocabulary())
+    text = f"{message.subject}\n{message.body}"
+    return bool(pattern and pattern.search(text))
+
+
+def _ref_date(message: Message) -> date | None:
+    # The Date header's own zone: "明天" in a mail sent 23:30 -07:00 is the next
+    # day there, whatever the day is in UTC.
+    return message.date.date() if message.date else None
+
+
+def extract(message: Message, settings: Settings | None = None) -> list[Instruction]:
+    """The placement instructions the author of `message` gave (none for most mail)."""
+    vocab = load_slot_vocabulary(settings)
+    if not message.body.strip() or not looks_like_placement(message, vocab):
+        return []
+    patterns = load_patterns()
+    priority = patterns.action_priority
+    ref = _ref_date(message)
+    sentences = read_sentences(message.body, ref, vocab)
+    judge(sentences)
+
+    subject = strip_prefixes(message.subject or "")
+    is_reply = subject != (message.subject or "").strip() or bool(message.in_reply_to)
+    subj = read_sentences(subject, ref, vocab) if subject else []
+    judge(subj)
+    subject_slots = [s for sen in subj for s in sen.mentions.slots]
+    subject_caps = [c for sen in subj for c in sen.mentions.captures]
+    subject_windows = [] if is_reply else [w for sen in subj for w in sen.windows]
+    subject_action = None if is_reply else _action_of((c for sen in subj for c in sen.mentions.cues), priority)
+    context_anchor = bool(subject_slots) or any(c.label == "anchor" for sen in subj for c in sen.mentions.cues)
+
+    clauses = [c for s in sentences for c in s.clauses]
+    labels = set().union(*(c.labels() for c in clauses)) if clauses else set()
+    if "newsletter" in labels and "request" not in labels:
+        return []
+
+    _drop_references(clauses)
+    slots_named = any(c.slots for c in clauses if not c.vetoed)
+    triggers: list[tuple[int, str]] = []  # (sentence, action) of anchored action clauses
+    trigger_clauses: list[Clause] = []
+    for clause in clauses:
+        if clause.vetoed:
+            continue
+        sentence = sentences[clause.sentence]
+        action = _action_of(clause.actions(), priority)
+        if action and _anchored(clause, sentence, context_anchor, slots_named):
+            triggers.append((clause.sentence, action))
+            trigger_clauses.append(clause)
+        elif clause.slots and (clause.windows or any(not c.slots and c.windows for c in sentence.clauses)):
+            trigger_clauses.append(clause)
+    if not trigger_clauses:
+        return []
+
+    units: list[_Unit] = []
+    for clause in clauses:
+        if clause.vetoed or not clause.slots:
+            continue
+        own = clause.labels()
+        if "keep" in own and not clause.actions() and not clause.windows:
+            continue  # "首页banner照常" / "the homepage banner stays"
+        if _is_move(clause):
+            units.append(_Unit(clause, list(clause.slots)))
+        else:
+            units.extend(_Unit(clause, [s]) for s in clause.slots)
+    unit_actions = set()
+    default = subject_action or "place"
+    for unit in units:
+        unit.action = _action_for(unit, sentences, triggers, default, priority)
+        unit_actions.add(unit.action)
+    # Actions with no slot of their own: "Please cancel all Globex ads starting Monday."
+    for clause in trigger_clauses:
+        action = _action_of(clause.actions(), priority)
+        if clause.slots or not action or action in unit_actions:
+            continue
+        if any(c.slots for c in sentences[clause.sentence].clauses):
+            continue
+        unit_actions.add(action)
+        slots = subject_slots if not units else []
+        if slots:
+            units.extend(_Unit(clause, [s], action) for s in slots)
+        else:
+            units.append(_Unit(clause, [], action))
+
+    free = [(s.index, w) for s in sentences for c in s.clauses if not c.vetoed and not c.slots
+            for w in c.windows]
+    message_caps = [c for s in sentences for c in s.mentions.captures]
+    advertiser_default = _best(message_caps, "advertiser") or _best(subject_caps, "advertiser")
+    campaign = _best(message_caps, "campaign") or _best(subject_caps, "campaign")
+    creative = _creative(message)
+    out: list[Instruction] = []
+    for unit in units:
+        unit.window = _window_for(unit, sentences, free, subject_windows)
+    for unit in _merge(units):
+        start, end = _dates(unit.action, unit.window)
+        sentence = sentences[unit.clause.sentence]
+        advertiser = _best(sentence.mentions.captures, "advertiser") or advertiser_default
+        out.append(Instruction(
+            action=unit.action,
+            slots=[SlotRef(s.text, s.key) for s in unit.slots],
+            start=start,
+            end=end,
+            advertiser=advertiser,
+            campaign=campaign,
+            creative=creative if unit.action != "cancel" else None,
+            requester=message.sender[0].email if message.sender else None,
+            to=[a.email for a in message.to],
+            cc=[a.email for a in message.cc],
+            date=message.date.isoformat() if message.date else None,
+            message_id=message.message_id,
+            in_reply_to=message.in_reply_to,
+            references=list(message.references),
+            source=message.source,
+            window_text=unit.window.text if unit.window else None,
+            excerpt=sentence.text.strip(),
+            span=(sentence.start, sentence.end),
+        ))
+    return out
+
+
+def _has_dates(window: Window | None) -> bool:
+    return window is not None and (window.start is not None or window.end is not None or not window.resolved)
+
+
+def _merge(units: list[_Unit]) -> list[_Unit]:
+    """One slot named twice for one action is one instruction ("Lenovo的push
+    notification，7月9日 10:00推送"); two windows for it stay two."""
+    out: list[_Unit] = []
+    for unit in units:
+        key = (unit.action, tuple(s.key for s in unit.slots))
+        twin = next((u for u in out if (u.action, tuple(s.key for s in u.slots)) == key), None)
+        if twin is None:
+            out.append(unit)
+        elif not _has_dates(twin.window) and _has_dates(unit.window):
+            twin.window = unit.window
+        elif _has_dates(twin.window) and _has_dates(unit.window) and (
+            twin.window.start, twin.window.end) != (unit.window.start, unit.window.end):
+            out.append(unit)
+    return out
+
+
+def _drop_references(clauses: list[Clause]) -> None:
+    """"时间同首页banner" / "same dates as the homepage banner": that slot only points."""
+    for clause in clauses:
+        refs = [c for c in clause.cues if c.label == "reference"]
+        if refs:
+            clause.slots = [s for s in clause.slots
+                            if not any(0 <= s.start - r.end <= 5 for r in refs)]
+
+
+def _is_move(clause: Clause) -> bool:
+    """"从首页banner换到开屏" / "move the banner from search to the detail page":
+    one change naming the old and the new slot."""
+    if len(clause.slots) < 2 or not any(c.label == "change" for c in clause.cues):
+        return False
+    first, last = clause.slots[0], clause.slots[-1]
+    for cue in clause.cues:
+        if first.end <= cue.start < last.start and (
+            cue.label == "change_target" or (cue.label == "change" and cue.text[-1:] in "到成为")
+        ):
+            return True
+    return False
+
+
+def extract_many(messages: Iterable[Message], settings: Settings | None = None) -> Iterable[tuple[Message, list[Instruction]]]:
+    for message in messages:
+        yield message, extract(message, settings)
+
+
+__all__ = ["extract", "extract_many", "looks_like_placement", "read_sentences"]

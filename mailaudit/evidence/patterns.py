@@ -1,0 +1,358 @@
+"""Placement patterns (rules/vocab/adplacement-patterns.yaml) compiled into
+spaCy matchers, and the per-sentence analysis they give.
+
+`matchers_for(lang, vocab)` builds, once per language and vocabulary:
+a PhraseMatcher for slot forms and cue words, a Matcher for numbered slots
+(`信息流第3位`, `3rd slot in the feed`) and a Matcher for the capture patterns
+(advertiser, campaign). `LanguageMatchers.analyse(doc)` turns a tokenised
+sentence into plain mentions with character offsets.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..engine.rules import builtin_rules_dir
+from ..errors import ConfigError
+from ..language import add_words, get_nlp
+from .dates import parse_number
+from .slots import SlotVocabulary
+
+ACTIONS = ("cancel", "extend", "change", "add", "place")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
+_SCRIPT_EDGE = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])")
+
+# Token extensions the capture patterns use (`slot: true`, `name: true` ...).
+EXT_SLOT = "mailaudit_slot"
+EXT_SLOT_OR_ANCHOR = "mailaudit_slot_or_anchor"
+EXT_ACTION = "mailaudit_action"
+EXT_BUSY = "mailaudit_busy"  # inside a slot or an action cue: never part of a name
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def patterns_path() -> Path:
+    return builtin_rules_dir() / "vocab" / "adplacement-patterns.yaml"
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    cues: dict[str, dict[str, list[str]]]
+    action_priority: tuple[str, ...]
+    end_markers: frozenset[str]
+    start_markers: frozenset[str]
+    prefilter: tuple[str, ...]
+    name_token: dict[str, dict[str, Any]]
+    captures: dict[str, list[dict[str, Any]]]
+
+    def cue_words(self, label: str, cjk: bool = True) -> list[str]:
+        langs = self.cues.get(label, {})
+        words = list(langs.get("en", []))
+        if cjk:
+            words = [*langs.get("zh", []), *words]
+        return [str(w) for w in words]
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> PatternSet:
+    path = patterns_path()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot load placement patterns: {exc}") from None
+    prefilter = [*data.get("prefilter", {}).get("zh", []), *data.get("prefilter", {}).get("en", [])]
+    return PatternSet(
+        cues={k: dict(v) for k, v in data["cues"].items()},
+        action_priority=tuple(data.get("action_priority", ACTIONS)),
+        end_markers=frozenset(data.get("end_markers", [])),
+        start_markers=frozenset(data.get("start_markers", [])),
+        prefilter=tuple(str(w) for w in prefilter),
+        name_token=data.get("name_token", {}),
+        captures=data.get("captures", {}),
+    )
+
+
+# ----------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class SlotMention:
+    start: int  # character offsets in the analysed text
+    end: int
+    text: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str  # an action (cancel/extend/...) or request/question/... (see the YAML)
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Captured:
+    field: str  # advertiser | campaign
+    rank: int  # order of the pattern in the YAML: lower is more explicit
+    start: int
+    text: str
+
+
+@dataclass
+class Mentions:
+    slots: list[SlotMention] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    captures: list[Captured] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------- compiling
+
+
+def _ensure_extensions() -> None:
+    from spacy.tokens import Token
+
+    for name in (EXT_SLOT, EXT_SLOT_OR_ANCHOR, EXT_ACTION, EXT_BUSY):
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=False)
+
+
+def _compile_token(spec: dict[str, Any], lang: str, patterns: PatternSet, where: str) -> tuple[dict, str | None, bool]:
+    """A YAML token spec -> (spaCy token pattern, capture name, at_start)."""
+    spec = dict(spec)
+    capture = spec.pop("capture", None)
+    at_start = bool(spec.pop("at_start", False))
+    ext: dict[str, Any] = dict(spec.pop("_", {}) or {})
+    if spec.pop("name", False):
+        base = copy.deepcopy(patterns.name_token.get(lang) or patterns.name_token.get("en") or {})
+        for key, value in base.items():
+            spec.setdefault(key, value)
+        ext[EXT_BUSY] = False
+    if spec.pop("slot", False):
+        ext[EXT_SLOT] = True
+    if spec.pop("slot_or_anchor", False):
+        ext[EXT_SLOT_OR_ANCHOR] = True
+    if spec.pop("cue", False):
+        ext[EXT_ACTION] = True
+    if ext:
+        spec["_"] = ext
+    if "IS_SENT_START" in spec:
+        raise ConfigError(f"{where}: use 'at_start: true' instead of IS_SENT_START")
+    return spec, capture, at_start
+
+
+@dataclass
+class _Compiled:
+    field: str
+    rank: int
+    captures: dict[int, str]  # pattern token index -> capture name
+    at_start: bool
+
+
+class LanguageMatchers:
+    """Matchers for one pipeline ('zh' tokenises with jieba; 'en' with spaCy's rules)."""
+
+    def __init__(self, lang: str, vocab: SlotVocabulary, patterns: PatternSet):
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        _ensure_extensions()
+        self.lang = lang
+        self.cjk = lang == "zh"
+        self.patterns = patterns
+        self.vocab = vocab
+        if self.cjk:
+            # Keep slot names and cue words whole: "加投开屏" -> 加投 | 开屏.
+            words = [f for f, _ in vocab.all_forms() if has_cjk(f)]
+            for label in patterns.cues:
+                words.extend(w for w in patterns.cue_words(label) if has_cjk(w) and len(w) > 1)
+            add_words(sorted(set(words)))
+        self.nlp = get_nlp(lang)
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._slot_key: dict[int, str] = {}
+        by_key: dict[str, set[str]] = {}
+        for form, key in vocab.all_forms(cjk=self.cjk):
+            by_key.setdefault(key, set()).add(form)
+        for key, forms in by_key.items():
+            label = f"slot:{key}"
+            self._slot_key[self.nlp.vocab.strings.add(label)] = key
+            self.phrases.add(label, self._docs(forms))
+        for label in patterns.cues:
+            words = patterns.cue_words(label, cjk=self.cjk)
+            if words:
+                self.phrases.add(f"cue:{label}", self._docs(words))
+        self.positions = Matcher(self.nlp.vocab)
+        self._position_info: dict[int, tuple[str, dict[int, str]]] = {}
+        for side in ("after", "before"):
+            for i, pattern in enumerate(vocab.positions.get(side, [])):
+                self._add(self.positions, f"pos:{side}:{i}", pattern, side, self._position_info, 0)
+        self.captures = Matcher(self.nlp.vocab)
+        self._capture_info: dict[int, _Compiled] = {}
+        for fld, entries in patterns.captures.items():
+            for rank, entry in enumerate(entries):
+                specs = entry.get(lang) if isinstance(entry, dict) else None
+                if not specs:
+                    continue
+                if specs and isinstance(specs[0], dict):
+                    specs = [specs]
+                for j, spec in enumerate(specs):
+                    self._add_capture(f"cap:{fld}:{rank}:{j}", fld, rank, spec)
+
+    def _docs(self, phrases: set[str] | list[str]) -> list:
+        texts = set()
+        for p in phrases:
+            texts.add(p)
+            if self.cjk:
+                texts.add(_SCRIPT_EDGE.sub(" ", p))  # "首页banner" also as "首页 banner"
+        return [self.nlp.make_doc(t) for t in sorted(texts)]
+
+    def _compile(self, name: str, spec: list) -> tuple[list[dict], dict[int, str], bool]:
+        tokens, captures, at_start = [], {}, False
+        for i, tok in enumerate(spec):
+            compiled, capture, start = _compile_token(tok, self.lang, self.patterns, name)
+            tokens.append(compiled)
+            if capture:
+                captures[i] = capture
+            at_start = at_start or (start and i == 0)
+        return tokens, captures, at_start
+
+    def _add(self, matcher, name: str, spec: list, side: str, info: dict, rank: int) -> None:
+        tokens, captures, _ = self._compile(name, spec)
+        try:
+            matcher.add(name, [tokens])
+        except Exception as exc:  # spaCy's pattern validation: name the YAML entry
+            raise ConfigError(f"{name}: invalid token pattern: {exc}") from None
+        info[self.nlp.vocab.strings[name]] = (side, captures)
+
+    def _add_capture(self, name: str, fld: str, rank: int, spec: list) -> None:
+        tokens, captures, at_start = self._compile(name, spec)
+        try:
+            self.captures.add(name, [tokens])
+        except Exception as exc:
+            raise ConfigError(f"{patterns_path()}: {name}: invalid token pattern: {exc}") from None
+        self._capture_info[self.nlp.vocab.strings[name]] = _Compiled(fld, rank, captures, at_start)
+
+    # ------------------------------------------------------------- analysing
+
+    def analyse(self, text: str) -> Mentions:
+        # Links and addresses are not words: ".../popup_v2.png" names no slot.
+        doc = self.nlp.make_doc(_LINK.sub(lambda m: " " * len(m.group(0)), text))
+        out = Mentions()
+        slot_spans: list[tuple[int, int, str]] = []
+        for match_id, start, end in self.phrases(doc):
+            label = self.nlp.vocab.strings[match_id]
+            if label.startswith("slot:"):
+                slot_spans.append((start, end, self._slot_key[match_id]))
+            else:
+                span = doc[start:end]
+                out.cues.append(Cue(label[4:], span.start_char, span.end_char, span.text))
+        slot_spans = _longest(slot_spans)
+        slot_spans = self._numbered(doc, slot_spans)
+        for start, end, key in slot_spans:
+            span = doc[start:end]
+            out.slots.append(SlotMention(span.start_char, span.end_char, span.text, key))
+            for tok in span:
+                tok._.set(EXT_SLOT, True)
+                tok._.set(EXT_SLOT_OR_ANCHOR, True)
+                tok._.set(EXT_BUSY, True)
+        for cue in out.cues:
+            span = doc.char_span(cue.start, cue.end)
+            if span is None:
+                continue
+            for tok in span:
+                tok._.set(EXT_BUSY, True)  # a cue word ("请把", "广告") is never a name
+                if cue.label in ACTIONS:
+                    tok._.set(EXT_ACTION, True)
+                if cue.label == "anchor":
+                    tok._.set(EXT_SLOT_OR_ANCHOR, True)
+        out.captures = self._captures(doc)
+        out.cues.sort(key=lambda c: c.start)
+        return out
+
+    def _numbered(self, doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Extend a slot with the position written next to it: feed + 第3位 -> feed-3."""
+        numbered = set(self.vocab.positions.get("keys", []))
+        if not numbered or not any(k in numbered for _, _, k in spans):
+            return spans
+        found = self.positions(doc, with_alignments=True)
+        out = []
+        for start, end, key in spans:
+            best = None
+            if key in numbered:
+                for match_id, m_start, m_end, align in found:
+                    side, captures = self._position_info[match_id]
+                    if (side == "after" and m_start == end) or (side == "before" and m_end == start):
+                        toks = [doc[m_start + i] for i, a in enumerate(align) if a in captures]
+                        n = parse_number("".join(t.text for t in toks)) if toks else None
+                        if n and (best is None or m_end - m_start > best[2] - best[1]):
+                            best = (n, m_start, m_end, side)
+            if best:
+                n, m_start, m_end, side = best
+                out.append((min(start, m_start), max(end, m_end), f"{key}-{n}"))
+            else:
+                out.append((start, end, key))
+        return out
+
+    def _captures(self, doc) -> list[Captured]:
+        out: list[Captured] = []
+        for match_id, start, _end, align in self.captures(doc, with_alignments=True):
+            info = self._capture_info.get(match_id)
+            if info is None:
+                continue
+            if info.at_start and not _starts_clause(doc, start):
+                continue
+            toks = [doc[start + i] for i, a in enumerate(align) if a in info.captures]
+            if not toks:
+                continue
+            span = doc[toks[0].i : toks[-1].i + 1]
+            text = span.text.strip().strip("\"'“”‘’《》「」").strip()
+            if text:
+                out.append(Captured(info.field, info.rank, span.start_char, text))
+        # Longest capture first among those of one pattern at one place.
+        out.sort(key=lambda c: (c.field, c.rank, c.start, -len(c.text)))
+        return out
+
+
+def _starts_clause(doc, i: int) -> bool:
+    """Token i opens the sentence or a clause (only punctuation or numbering before it)."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return j < 0 or doc[j].is_punct or (j == 0 and doc[j].like_num)
+
+
+def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping slot matches: keep the longest ("信息流广告" over "信息流")."""
+    chosen: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
+            chosen.append(span)
+    return sorted(chosen)
+
+
+_BUILT: dict[tuple[str, int], tuple[SlotVocabulary, LanguageMatchers]] = {}
+
+
+def matchers_for(lang: str, vocab: SlotVocabulary) -> LanguageMatchers:
+    """The compiled matchers of `lang` for this vocabulary (built once per process)."""
+    key = (lang, id(vocab))
+    built = _BUILT.get(key)
+    if built is None or built[0] is not vocab:
+        built = (vocab, LanguageMatchers(lang, vocab, load_patterns()))
+        _BUILT[key] = built  # holding `vocab` keeps its id from being reused
+    return built[1]
+
+
+__all__ = [
+    "ACTIONS", "Captured", "Cue", "LanguageMatchers", "Mentions", "PatternSet", "SlotMention",
+    "has_cjk", "load_patterns", "matchers_for",
+]

@@ -1,0 +1,166 @@
+"""The slot vocabulary: normalised slot keys and the ways people write them.
+
+Built-in forms live in rules/vocab/slots.yaml; a team adds its own with
+`[workflow] slot_vocabulary = ["team-slots.yaml"]` (paths relative to the
+config file). The extractor matches the forms with spaCy; reconciliation
+normalises an operation log's slot column with `SlotVocabulary.normalise`,
+which needs no NLP.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..engine.rules import builtin_rules_dir
+from ..errors import ConfigError
+from .dates import parse_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Settings
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"[\s_]+")
+
+
+def squash(text: str) -> str:
+    """Lower case, no spaces: the lookup form of a slot ('首页 Banner' -> '首页banner')."""
+    return _SPACE.sub("", text.strip().lower())
+
+
+@dataclass
+class SlotVocabulary:
+    forms: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # key -> lang -> forms
+    positions: dict[str, Any] = field(default_factory=dict)
+    sources: list[Path] = field(default_factory=list)
+    _lookup: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def add(self, data: Any, path: Path) -> None:
+        if not isinstance(data, dict) or not isinstance(data.get("slots", {}), dict):
+            raise ConfigError(f"{path}: a slot vocabulary is a mapping with 'slots: {{key: {{zh: [...], en: [...]}}}}'")
+        for key, langs in (data.get("slots") or {}).items():
+            if isinstance(langs, list):
+                langs = {"en": langs}
+            if not isinstance(langs, dict):
+                raise ConfigError(f"{path}: slot '{key}' must map languages to lists of forms")
+            entry = self.forms.setdefault(str(key), {})
+            for lang, forms in langs.items():
+                if not isinstance(forms, list):
+                    raise ConfigError(f"{path}: slots.{key}.{lang} must be a list")
+                entry.setdefault(lang, []).extend(str(f) for f in forms)
+        if data.get("positions"):
+            pos = data["positions"]
+            merged = dict(self.positions)
+            merged["keys"] = list(dict.fromkeys([*self.positions.get("keys", []), *pos.get("keys", [])]))
+            for side in ("after", "before"):
+                merged[side] = [*self.positions.get(side, []), *pos.get(side, [])]
+            self.positions = merged
+        self.sources.append(path)
+        self._lookup = {}
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.forms)
+
+    def all_forms(self, *, cjk: bool = True) -> list[tuple[str, str]]:
+        """(form, key) pairs; without `cjk`, only forms an English sentence can hold."""
+        out = []
+        for key, langs in self.forms.items():
+            out.append((key, key))  # "homepage-banner" itself, as ops tools write it
+            for forms in langs.values():
+                for form in forms:
+                    if cjk or not _CJK.search(form):
+                        out.append((form, key))
+        return out
+
+    def lookup(self) -> dict[str, str]:
+        if not self._lookup:
+            table: dict[str, str] = {}
+            for form, key in self.all_forms():
+                table.setdefault(squash(form), key)
+            self._lookup = table
+        return self._lookup
+
+    def normalise(self, text: str | None) -> str | None:
+        """The slot key of a written slot ('信息流第3位' -> 'feed-3'), or None.
+
+        Exact forms first, then a known form followed or preceded by a position.
+        """
+        if not text:
+            return None
+        s = squash(text)
+        table = self.lookup()
+        if s in table:
+            return table[s]
+        numbered = set(self.positions.get("keys", []))
+        m = re.fullmatch(r"([a-z-]+)-(\d{1,2})", s)  # "feed-3" as a key
+        if m and m.group(1) in self.forms:
+            return s
+        best: tuple[int, str] | None = None
+        for form, key in table.items():
+            if key not in numbered or not form:
+                continue
+            if s.startswith(form):
+                rest, number_first = s[len(form):], False
+            elif s.endswith(form):
+                rest, number_first = s[: -len(form)], True
+            else:
+                continue
+            rest = re.sub(r"^(?:广告位?|资源位|的|ad|ads|position|pos\.?|slot|spot|no\.?|#)+", "", rest)
+            if number_first:
+                rest = re.sub(r"(?:slot|position|spot)(?:in|of|on)(?:the)?$", "", rest)
+            n = parse_number(rest)
+            if n and (best is None or len(form) > best[0]):
+                best = (len(form), f"{key}-{n}")
+        if best:
+            return best[1]
+        # A form inside a longer text ("首页banner广告"), longest first.
+        for form in sorted(table, key=len, reverse=True):
+            if len(form) >= 3 and form in s:
+                return table[form]
+        return None
+
+
+def _read(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read slot vocabulary: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}: not valid YAML{where}") from None
+
+
+def builtin_slots_path() -> Path:
+    return builtin_rules_dir() / "vocab" / "slots.yaml"
+
+
+def extra_vocabulary_paths(settings: Settings | None) -> tuple[Path, ...]:
+    """`[workflow] slot_vocabulary` files, relative to the config file."""
+    if settings is None:
+        return ()
+    names = settings.section("workflow").get("slot_vocabulary", [])
+    base = settings.path.parent if settings.path else Path.cwd()
+    return tuple((base / str(n)).resolve() for n in names)
+
+
+@lru_cache(maxsize=8)
+def _load(paths: tuple[Path, ...]) -> SlotVocabulary:
+    vocab = SlotVocabulary()
+    for path in paths:
+        vocab.add(_read(path), path)
+    return vocab
+
+
+def load_slot_vocabulary(settings: Settings | None = None) -> SlotVocabulary:
+    """The built-in vocabulary plus the team's files (cached per set of files)."""
+    return _load((builtin_slots_path(), *extra_vocabulary_paths(settings)))
+
+
+__all__ = ["SlotVocabulary", "load_slot_vocabulary", "squash"]
