@@ -13,12 +13,15 @@ import threading
 import pytest
 from dovecot import Dovecot, make_message
 
+import mailaudit.scan as scan_mod
 import mailaudit.sources.imap as imap_mod
+from mailaudit.config import Settings
 from mailaudit.errors import AuthError, ConfigError, ConnectionFailed, ExitStatus
 from mailaudit.sources import open_source
 from mailaudit.sources.accounts import imap_account
 from mailaudit.sources.base import Batch
 from mailaudit.sources.imap import ImapSource, append_digest, set_keywords
+from mailaudit.store import Store
 
 pytestmark = pytest.mark.imap
 
@@ -242,6 +245,45 @@ def test_server_killed_mid_fetch_is_retried_and_the_result_equals_a_clean_run(
         m.data for b in clean for m in b.mails
     ]
     assert interrupted[-1].state == clean[-1].state
+
+
+class NoFindings:
+    def check(self, message):
+        return []
+
+
+def test_scan_into_the_store_survives_a_server_kill_and_a_uidvalidity_change(
+    dovecot, imap_user, source_for, monkeypatch, tmp_path
+):
+    """The whole path (source -> scan -> store): the store after a scan that lost
+    its server mid-fetch equals the one from a clean scan, and re-reading a folder
+    under a new UIDVALIDITY stores no second copy of anything."""
+    user, password = imap_user
+    monkeypatch.setattr(scan_mod, "build_linter", lambda settings: NoFindings())
+    with dovecot.client(user, password) as c:
+        c.create_folder("Projects")
+    dovecot.deliver(user, [make_message(i) for i in range(30)])
+    dovecot.deliver(user, [make_message(i) for i in range(100, 112)], folder="Projects")
+
+    def scan(store):
+        target = scan_mod.ScanTarget(source_for(batch_size=4, retries=8))
+        return scan_mod.run_scan(store, [target], Settings(), workers=1, history=False)
+
+    with Store.open(tmp_path / "clean.db") as clean:
+        assert scan(clean).status == ExitStatus.OK
+        KillingClient.dovecot, KillingClient.fetches = dovecot, 0
+        monkeypatch.setattr(imap_mod, "IMAPClient", KillingClient)
+        with Store.open(tmp_path / "killed.db") as killed:
+            summary = scan(killed)
+            KillingClient.restarter.join()
+            assert summary.status == ExitStatus.OK and summary.total("new") == 42
+            assert killed.content_snapshot() == clean.content_snapshot()
+
+            monkeypatch.setattr(imap_mod, "IMAPClient", KillingClient.__mro__[1])
+            dovecot.change_uidvalidity(user, password, "Projects")
+            again = scan(killed)
+            assert again.total("mails") == 12 and again.total("new") == 0
+            assert killed.count("messages") == 42
 
 
 def test_unreachable_server_gives_up_after_the_configured_retries(source_for, caplog):

@@ -174,6 +174,11 @@ class ImapSource:
             self._client = self._connect()
         return self._client
 
+    def connected(self) -> IMAPClient:
+        """The logged-in client (connecting, with retries, when needed), for code
+        that speaks IMAP itself, e.g. IDLE in watch.py. Errors as for fetch_new."""
+        return self._retrying(self._session)
+
     def _disconnect(self) -> None:
         client, self._client = self._client, None
         if client is not None:
