@@ -89,7 +89,7 @@ def world(tmp_path: Path, smtp_sink):
         f'[sendmail]\ncommand = ["{shutil.which("msmtp")}", "-C", "{msmtprc}"]\nmode = "block"\n'
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAILAUDIT_")}
-    env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "xdg"),
+    env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "xdg"), LANG="C.UTF-8",
                GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
     return {"tmp": tmp_path, "sink": sink, "port": port, "config": config, "env": env,
             "msmtprc": msmtprc}

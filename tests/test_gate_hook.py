@@ -41,10 +41,11 @@ def repo(tmp_path: Path) -> Path:
     return path
 
 
-def mailaudit(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def mailaudit(*args: str, cwd: Path, **extra_env: str) -> subprocess.CompletedProcess:
     # XDG_CONFIG_HOME: keep the user's own mailaudit.toml out of the test.
     env = {**os.environ, "XDG_CONFIG_HOME": str(cwd / ".no-user-config")}
     env.pop("MAILAUDIT_IGNORE", None)
+    env.update(extra_env)
     return subprocess.run([sys.executable, "-m", "mailaudit", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=False, timeout=60)
 
@@ -130,3 +131,7 @@ def test_hook_run_passes_a_real_format_patch_and_rejects_an_empty_subject(repo, 
     assert proc.returncode == 1
     assert "subject-missing" in proc.stderr
     assert "git send-email sends none of the series" in proc.stderr
+    proc = mailaudit("hook", "run", "sendemail-validate", str(bad), cwd=repo,
+                     MAILAUDIT_IGNORE="subject-missing")
+    assert proc.returncode == 0, proc.stderr
+    assert "overridden by the sender: subject-missing" in proc.stderr
