@@ -73,7 +73,6 @@ def smtp_sink():
 @pytest.fixture
 def world(tmp_path: Path, smtp_sink):
     """msmtp aimed at the sink, and a mailaudit config whose real sender is that msmtp."""
-    need("msmtp")
     sink, port = smtp_sink
     sink.messages.clear()
     msmtprc = tmp_path / "msmtprc"
@@ -86,7 +85,8 @@ def world(tmp_path: Path, smtp_sink):
     config = tmp_path / "mailaudit.toml"
     config.write_text(
         f"[lint]\nselect = {SELECT}\n"
-        f'[sendmail]\ncommand = ["{shutil.which("msmtp")}", "-C", "{msmtprc}"]\nmode = "block"\n'
+        f'[sendmail]\ncommand = ["{shutil.which("msmtp") or "msmtp"}", "-C", "{msmtprc}"]\n'
+        'mode = "block"\n'
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAILAUDIT_")}
     env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "xdg"), LANG="C.UTF-8",
@@ -114,6 +114,7 @@ FORGOT_BODY = "Please see attached the Q3 placement numbers."
 
 def test_wrapper_with_msmtp_delivers_clean_mail_unchanged_and_blocks_bad_mail(world):
     clean = MAIL.format(subject="Q3 placement numbers", body=CLEAN_BODY).encode()
+    need("msmtp")
     command = [sys.executable, "-m", "mailaudit", "--config", str(world["config"]),
                "sendmail", "-t", "-oi"]
     proc = subprocess.run(command, input=clean, env=world["env"], capture_output=True, timeout=60)
@@ -175,6 +176,7 @@ def tmux(world):
 
 
 def test_prompt_mode_asks_on_the_terminal_and_sends_on_yes(world, tmux):
+    need("msmtp")
     bad = world["tmp"] / "bad.eml"
     bad.write_text(MAIL.format(subject="Q3 placement numbers", body=FORGOT_BODY))
     tmux.start(
@@ -194,6 +196,7 @@ def test_prompt_mode_asks_on_the_terminal_and_sends_on_yes(world, tmux):
 def neomutt_setup(world, draft_text: str) -> tuple[str, Path, Path]:
     """A muttrc sending through `mailaudit sendmail`, and a draft to open with -H."""
     need("neomutt")
+    need("msmtp")
     tmp = world["tmp"]
     produced = tmp / "produced.eml"
     # The sendmail neomutt runs: keeps a copy of exactly what neomutt produced,
