@@ -41,7 +41,7 @@ def parse_number(text: str) -> int | None:
     """'3', '三', '十二', '两', '3rd', 'third', '第三位' -> int; None if not a number."""
     s = text.strip().lower()
     s = re.sub(r"^(?:第|no\.?|#)\s*", "", s)
-    s = re.sub(r"(?:位|条|个|帧|号位|号|坑|st|nd|rd|th)$", "", s)
+    s = re.sub(r"(?:位|条|个|帧|号位|号|坑)$|(?<=\d)(?:st|nd|rd|th)$", "", s)
     if s.isdigit():
         return int(s)
     if s in _EN_NUMBERS:
@@ -201,12 +201,13 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _roll_year(d: date, ref: date) -> date:
-    """A date written without a year is the one nearest the message: a mail of
-    20 December that says 1月5日 means next January, one of 2 January that
-    says 12月28日 means last December."""
-    if d < ref - timedelta(days=182):
+    """The year of a date written without one. Instructions look ahead, so a
+    date more than three months past is next year's (a mail of 20 December
+    that says 1月5日 means next January); one more than nine months ahead is
+    last year's (a mail of 2 January that says 12月28日 means last December)."""
+    if d < ref - timedelta(days=90):
         return _safe_date(d.year + 1, d.month, d.day) or d
-    if d > ref + timedelta(days=182):
+    if d > ref + timedelta(days=270):
         return _safe_date(d.year - 1, d.month, d.day) or d
     return d
 
@@ -498,6 +499,8 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
             if prev and prev.kind in ("point", "range") and re.fullmatch(r"\s*(?:at|@|,)?\s*", gap, re.IGNORECASE):
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 moment = getattr(prev, target)
+                if moment is not None and moment.time == "20:00" and atom.time and atom.time < "12:00":
+                    atom.time = f"{int(atom.time[:2]) + 12:02d}{atom.time[2:]}"  # 今晚8点
                 if moment is not None:
                     setattr(prev, target, replace(moment, time=atom.time))
                 elif prev.time is None:

@@ -1,0 +1,151 @@
+"""The date grammar of placement windows (mailaudit/evidence/dates.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mailaudit.evidence.dates import add_months, find_windows, parse_number
+
+TUE_28_MAY = date(2024, 5, 28)  # a Tuesday
+MON_3_JUN = date(2024, 6, 3)
+WED_29_MAY = date(2024, 5, 29)
+
+
+def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | None]:
+    ws = find_windows(text, ref)
+    assert ws, f"no window in {text!r}"
+    return ws[0].start_iso, ws[0].end_iso
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        # absolute, Chinese
+        ("时间6月1日10:00至6月7日24:00", "2024-06-01T10:00", "2024-06-07T24:00"),
+        ("2024年6月1日", "2024-06-01", None),
+        ("6月1日-6月7日", "2024-06-01", "2024-06-07"),
+        ("6月1日-7日", "2024-06-01", "2024-06-07"),
+        ("6月1-7日", "2024-06-01", "2024-06-07"),
+        ("6.1-6.15", "2024-06-01", "2024-06-15"),
+        ("6/1-6/7", "2024-06-01", "2024-06-07"),
+        ("6/1", "2024-06-01", None),
+        ("六月十日", "2024-06-10", None),
+        ("6月底", "2024-06-30", None),
+        ("1月1日0点上线，1月3日24点下线", "2025-01-01T00:00", "2025-01-03T24:00"),
+        ("6月1日上午10点", "2024-06-01T10:00", None),
+        ("6月1日下午3点半", "2024-06-01T15:30", None),
+        # absolute, English
+        ("June 10–23", "2024-06-10", "2024-06-23"),
+        ("June 10-23, 2025", "2025-06-10", "2025-06-23"),
+        ("10-23 June", "2024-06-10", "2024-06-23"),
+        ("from June 10 to June 23", "2024-06-10", "2024-06-23"),
+        ("between June 10 and June 23", "2024-06-10", "2024-06-23"),
+        ("Aug 19 - Sep 1", "2024-08-19", "2024-09-01"),
+        ("June 12 at 10am, ending June 18", "2024-06-12T10:00", "2024-06-18"),
+        ("July 1st through July 14th", "2024-07-01", "2024-07-14"),
+        ("2024-06-10", "2024-06-10", None),
+        ("6/10/2024", "2024-06-10", None),
+        ("end of June", "2024-06-30", None),
+        # relative, Chinese (Tuesday 28 May 2024)
+        ("下周一起投两周", "2024-06-03", "2024-06-16"),
+        ("本周五", "2024-05-31", None),
+        ("周一", "2024-06-03", None),
+        ("下下周一", "2024-06-10", None),
+        ("明天上线", "2024-05-29", None),
+        ("后天", "2024-05-30", None),
+        ("大后天", "2024-05-31", None),
+        ("下个月1号", "2024-06-01", None),
+        ("下月初", "2024-06-01", None),
+        ("下月底", "2024-06-30", None),
+        ("月底上线", "2024-05-31", None),
+        ("明天上午10点上线", "2024-05-29T10:00", None),
+        ("今晚8点", "2024-05-28T20:00", None),
+        ("明天上线，投一周", "2024-05-29", "2024-06-04"),
+        ("6月3日起投10天", "2024-06-03", "2024-06-12"),
+        ("下个月1号开始，投放一个月", "2024-06-01", "2024-06-30"),
+        ("投半个月", None, None),
+        # relative, English
+        ("from next Monday for two weeks", "2024-06-03", "2024-06-16"),
+        ("starting tomorrow", "2024-05-29", None),
+        ("through Friday", None, "2024-05-31"),
+        ("this Friday", "2024-05-31", None),
+        ("next Friday", "2024-06-07", None),
+        ("tomorrow and run it for 7 days", "2024-05-29", "2024-06-04"),
+        ("for a fortnight from June 3", "2024-06-03", "2024-06-16"),
+        ("effective immediately", "2024-05-28", None),
+        ("the day after tomorrow", "2024-05-30", None),
+        ("the 1st of next month", "2024-06-01", None),
+        ("from the 15th through the 21st", "2024-06-15", "2024-06-21"),
+        ("end of next month", "2024-06-30", None),
+    ],
+)
+def test_windows(text, start, end):
+    assert window(text) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("延长到6月30日", None, "2024-06-30"),
+        ("续投到月底", None, "2024-05-31"),
+        ("extend it through June 30", None, "2024-06-30"),
+        ("上线时间改为6月15日", "2024-06-15", None),
+        ("结束时间改为6月20日", None, "2024-06-20"),
+        ("推迟到7月10日上线", "2024-07-10", None),
+        ("排期到6.1-6.15", "2024-06-01", "2024-06-15"),
+        ("from 6月18日起生效", "2024-06-18", None),
+        ("加投三天，从6月8日开始", "2024-06-08", "2024-06-10"),
+    ],
+)
+def test_roles_from_cue_words(text, start, end):
+    assert window(text) == (start, end)
+
+
+def test_relative_dates_use_the_day_of_the_message_zone():
+    # Monday 07:30 +08:00 is still Sunday in UTC; 下周一 is read on the Monday.
+    assert window("下周一起投两周", MON_3_JUN) == ("2024-06-10", "2024-06-23")
+    assert window("from next Monday for two weeks", WED_29_MAY) == ("2024-06-03", "2024-06-16")
+
+
+def test_year_is_the_nearest_one():
+    assert window("1月5日", date(2024, 12, 20)) == ("2025-01-05", None)
+    assert window("12月28日-1月3日", date(2025, 1, 2)) == ("2024-12-28", "2025-01-03")
+
+
+def test_without_a_reference_relative_and_yearless_dates_stay_open():
+    for text in ("明天上线", "下周一起投两周", "6月1日-6月7日", "next Monday"):
+        ws = find_windows(text, None)
+        assert ws and ws[0].start is None and ws[0].end is None and not ws[0].resolved, text
+    assert window("2024年6月1日", None) == ("2024-06-01", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "首页banner点击率2.3%，开屏曝光量120万",
+        "CTR 1.9%, 2.4M impressions, conversion 0.8%",
+        "尺寸1200x300，版本v1.2",
+        "see https://cdn.example.com/2024/06/01/banner.png",
+        "信息流第3位", "信息流3号位", "the 3rd slot in the feed",
+        "618大促", "每两周汇报一次",
+    ],
+)
+def test_no_false_dates(text):
+    assert find_windows(text, TUE_28_MAY) == []
+
+
+def test_extension_by_a_length_is_not_a_window():
+    # the old end is not in this mail, so "延长一周" gives no date
+    assert find_windows("延长一周", TUE_28_MAY) == []
+
+
+@pytest.mark.parametrize("text, n", [("3", 3), ("三", 3), ("十二", 12), ("两", 2), ("3rd", 3), ("third", 3), ("第三位", 3), ("二十", 20), ("x", None)])
+def test_parse_number(text, n):
+    assert parse_number(text) == n
+
+
+def test_add_months_clamps_the_day():
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert add_months(date(2024, 12, 15), 1) == date(2025, 1, 15)
