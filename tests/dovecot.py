@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
-from imapclient import IMAPClient
+from imapclient import IMAPClient, imap_utf7
 
 MAIL_UID = "nobody"
 MAIL_GID = "nogroup"
@@ -251,7 +251,9 @@ class Dovecot:
     def maildir(self, user: str, folder: str = "INBOX") -> Path:
         """The Maildir++ directory of a folder ("Projects/Ads" -> .Projects.Ads)."""
         base = self.home(user) / "Maildir"
-        path = base if folder == "INBOX" else base / ("." + folder.replace("/", "."))
+        # On disk, names are modified UTF-7 ("项目" is "&mHl27g-") and "/" is ".".
+        on_disk = imap_utf7.encode(folder).decode("ascii").replace("/", ".")
+        path = base if folder == "INBOX" else base / ("." + on_disk)
         for sub in ("cur", "new", "tmp"):
             (path / sub).mkdir(parents=True, exist_ok=True)
         _chown_tree(self.home(user))
@@ -289,6 +291,16 @@ class Dovecot:
                 c.copy(uids, folder)
             c.close_folder()
             c.delete_folder(old)
+
+    def rebuild_folder(self, user: str, folder: str = "INBOX") -> None:
+        """What a server rebuild or restore from backup looks like: the folder's
+        UID list and indexes are gone, so it comes back with a new UIDVALIDITY
+        (Dovecot keeps these increasing) and the same messages. Restarts the server."""
+        self.kill()
+        path = self.maildir(user, folder)
+        for f in [path / "dovecot-uidlist", *path.glob("dovecot.index*")]:
+            f.unlink(missing_ok=True)
+        self.start()
 
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.cert))

@@ -16,7 +16,7 @@ from dovecot import Dovecot, make_message
 import mailaudit.scan as scan_mod
 import mailaudit.sources.imap as imap_mod
 from mailaudit.config import Settings
-from mailaudit.errors import AuthError, ConfigError, ConnectionFailed, ExitStatus
+from mailaudit.errors import AuthError, ConfigError, ConnectionFailed, ExitStatus, InputError
 from mailaudit.sources import open_source
 from mailaudit.sources.accounts import imap_account
 from mailaudit.sources.base import Batch
@@ -179,6 +179,30 @@ def test_uidvalidity_change_rereads_the_folder_with_reset(dovecot, imap_user, so
     assert sorted(m.data for b in again for m in b.mails) == sorted(messages)
     assert keys(again) == [str(u) for u in range(1, 7)]  # from UID 1 under the new UIDVALIDITY
     assert run(source_for(), "Projects/Ads", state=again[-1].state) == []
+
+
+def test_inbox_rebuilt_by_the_server_resets(dovecot, imap_user, source_for):
+    user, _ = imap_user
+    messages = [make_message(i) for i in range(4)]
+    dovecot.deliver(user, messages)
+    old = run(source_for())[-1].state
+    dovecot.rebuild_folder(user, "INBOX")
+    again = run(source_for(), state=old)
+    assert all(b.reset for b in again) and again[-1].state.uidvalidity > old.uidvalidity
+    assert sorted(m.data for b in again for m in b.mails) == sorted(messages)
+
+
+def test_chinese_folder_names_and_a_missing_folder(dovecot, imap_user, source_for):
+    user, password = imap_user
+    with dovecot.client(user, password) as c:
+        c.create_folder("项目/广告")
+        c.append("项目/广告", make_message(7))
+    src = source_for(folders=["项目/*"])
+    assert src.folders() == ["项目/广告"]
+    (batch,) = run(src, "项目/广告")
+    assert batch.mails[0].folder == "项目/广告" and batch.mails[0].data == make_message(7)
+    with pytest.raises(InputError, match="STATUS Nope failed"):
+        run(source_for(), "Nope")
 
 
 def test_folder_patterns_and_skips(dovecot, imap_user, source_for):
