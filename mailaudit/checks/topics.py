@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..engine.rules import Rule
 from ..language import get_nlp
 from ..textutil import mainly_chinese
 from .body import _body_paragraphs
-from .common import excerpt, vocab
+from .common import MAX_SCAN, excerpt, vocab
 from .registry import CheckContext, Hit, check_kind
 
 
+@lru_cache(maxsize=64)
+def _line_start(alternatives: str) -> re.Pattern[str]:
+    return re.compile(rf"^[ \t\-*•0-9.、)）]*(?:{alternatives})", re.IGNORECASE | re.MULTILINE)
+
+
 def content_words(text: str, drop: re.Pattern[str] | None) -> set[str]:
+    text = text[:600]  # a matter is named in its first sentences
     if drop is not None:
         text = drop.sub(" ", text)
     lang = "zh" if mainly_chinese(text) else "en"
@@ -49,11 +56,18 @@ def _segments(paras: list[str]) -> list[str]:
 
 @check_kind("topics", vocab=("requests", "shifts"), needs_nlp=True)
 def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
-    segs = _segments(_body_paragraphs(rule, ctx))
-    if len(segs) < 2:
-        return
     requests, shifts, projects = vocab(rule, "requests"), vocab(rule, "shifts"), vocab(rule, "projects")
     if requests is None or shifts is None:
+        return
+    body = ctx.message.body[:MAX_SCAN]
+    # Cheap gate first: no marker opening a line and no project name, no second matter.
+    low = body.lower()
+    if projects is not None and not any(k in low for k in ("项目", "項目", "project", "《")):
+        projects = None  # its patterns backtrack on every word; skip them when they cannot match
+    if not _line_start(shifts.pattern).search(body) and not (projects and projects.search(body)):
+        return
+    segs = _segments(_body_paragraphs(rule, ctx))
+    if len(segs) < 2:
         return
     asked = [i for i, s in enumerate(segs) if requests.search(s)]
     if len(asked) < 2:
