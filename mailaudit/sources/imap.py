@@ -198,6 +198,11 @@ class ImapSource:
         """Library errors -> a retryable drop, or a one-line mailaudit error."""
         try:
             yield
+        except imaplib.IMAP4.readonly:  # an abort subclass, but no retry will fix it
+            raise InputError(
+                f"imap {self.name}: {what}: the folder is read-only for {self.account.username}",
+                hint="choose a folder this user may write to",
+            ) from None
         except (imaplib.IMAP4.abort, OSError, EOFError) as exc:
             raise _Dropped(f"{what}: {_why(exc)}") from None
         except imaplib.IMAP4.error as exc:
@@ -303,6 +308,7 @@ class ImapSource:
         # Everything below UIDNEXT (as of EXAMINE) is in `found`, so it is covered.
         covered = max(start, uidnext - 1)
         if not uids:
+            self._unselect(client)
             yield Batch([], FolderState(self.name, folder, validity, covered, modseq), reset=reset)
             return
         size = self.account.batch_size
@@ -322,6 +328,14 @@ class ImapSource:
                 modseq if final else (None if reset else position.highestmodseq),
             )
             yield Batch(mails, state, reset=reset)
+        self._unselect(client)
+
+    def _unselect(self, client: IMAPClient) -> None:
+        """Leave the folder: a later STATUS of a selected folder may be stale
+        (RFC 3501 6.3.10). UNSELECT, not CLOSE: nothing is ever expunged."""
+        if client.has_capability("UNSELECT"):
+            with suppress(imaplib.IMAP4.error, OSError):
+                client.unselect_folder()
 
     def _mail(self, folder: str, uid: int, item: dict[bytes, Any]) -> RawMail:
         return RawMail(
