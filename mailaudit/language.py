@@ -25,14 +25,52 @@ def configure(models: dict[str, str]) -> None:
     get_nlp.cache_clear()
 
 
+# jieba's full dictionary (349k words) takes ~0.55 s to load; the 60k most
+# frequent words segment mail text the same in practice and load in ~0.07 s.
+# Slot and product terms are added on top with `add_words`.
+DICT_WORDS = 60_000
+_jieba_ready = False
+
+
+def _cache_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "mailaudit")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def _small_dictionary(jieba_module: Any) -> str | None:
+    """Path of the trimmed dictionary, written once (atomically) into the cache."""
+    target = os.path.join(_cache_dir(), f"jieba-dict-{DICT_WORDS}.txt")
+    if os.path.exists(target):
+        return target
+    source = os.path.join(os.path.dirname(jieba_module.__file__), "dict.txt")
+    try:
+        with open(source, encoding="utf-8") as fh:
+            rows = [line.split(" ") for line in fh if line.strip()]
+        rows.sort(key=lambda r: -int(r[1]))
+        tmp = f"{target}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as out:
+            out.writelines(" ".join(r) if r[-1].endswith("\n") else " ".join(r) + "\n" for r in rows[:DICT_WORDS])
+        os.replace(tmp, target)
+    except (OSError, ValueError, IndexError):
+        return None  # fall back to jieba's own dictionary
+    return target
+
+
 def _quiet_jieba() -> None:
+    global _jieba_ready
     import jieba
 
+    if _jieba_ready:
+        return
     jieba.setLogLevel(logging.WARNING)
-    # jieba caches its dictionary in the temp dir; keep it per-user and stable.
-    cache = os.path.join(os.path.expanduser("~"), ".cache", "mailaudit", "jieba.cache")
-    os.makedirs(os.path.dirname(cache), exist_ok=True)
-    jieba.dt.cache_file = cache
+    small = _small_dictionary(jieba)
+    if small:
+        jieba.set_dictionary(small)
+    # jieba caches the parsed dictionary in the temp dir; keep it per-user and stable.
+    jieba.dt.cache_file = os.path.join(_cache_dir(), f"jieba-{DICT_WORDS}.cache")
+    _jieba_ready = True
 
 
 @lru_cache(maxsize=4)

@@ -17,7 +17,46 @@ from ..config import Settings, load_settings
 from ..errors import ExitStatus, MailauditError
 
 
+# Command families, imported only when one of their commands runs: a lint
+# from a mail client should not pay for loading the store, IMAP or HTTP code.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "lint": ("lint", "rules"),
+    "scan": ("scan", "watch", "report"),
+    "evidence": ("evidence",),
+    "gate": ("sendmail", "hook", "serve"),
+}
+
+
 class MailauditGroup(click.Group):
+    _loaded: set[str]
+
+    def _load_family(self, family: str) -> None:
+        loaded = self.__dict__.setdefault("_loaded", set())
+        if family in loaded:
+            return
+        loaded.add(family)
+        try:
+            module = __import__(f"{__name__}.{family}", fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{family}":
+                raise
+            return
+        module.register(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for family in FAMILIES:
+            self._load_family(family)
+        return sorted(self.commands)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        for family, names in FAMILIES.items():
+            if name in names:
+                self._load_family(family)
+        if name not in self.commands:
+            for family in FAMILIES:
+                self._load_family(family)
+        return self.commands.get(name)
+
     def invoke(self, ctx: click.Context):  # noqa: D102
         try:
             return super().invoke(ctx)
@@ -67,24 +106,6 @@ def settings_from(ctx: click.Context) -> Settings:
 def main(ctx: click.Context, config_path: str | None) -> None:
     """Audit email: lint drafts, scan mailboxes, keep evidence of ad-placement instructions."""
     ctx.obj = {"config_path": config_path}
-
-
-def _register() -> None:
-    from . import lint as lint_cmds
-
-    lint_cmds.register(main)
-    # Other command families register themselves when their module is present.
-    for name in ("scan", "evidence", "gate"):
-        try:
-            module = __import__(f"{__name__}.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            continue
-        module.register(main)
-
-
-_register()
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m mailaudit`

@@ -108,7 +108,9 @@ def rule_from_data(data: Any, path: Path, kinds: dict[str, Any], shared: dict[st
 
 def read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when PyYAML has it: rule files load on every lint.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except OSError as exc:
         raise _fail(path, f"cannot read rule file: {exc.strerror}") from None
     except yaml.YAMLError as exc:
