@@ -16,7 +16,6 @@ from .. import __version__
 from ..config import Settings, load_settings
 from ..errors import ExitStatus, MailauditError
 
-
 # Command families, imported only when one of their commands runs: a lint
 # from a mail client should not pay for loading the store, IMAP or HTTP code.
 FAMILIES: dict[str, tuple[str, ...]] = {
