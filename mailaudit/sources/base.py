@@ -40,19 +40,29 @@ class FolderState:
     source: str
     folder: str
     uidvalidity: int | None = None  # IMAP
-    last_uid: int = 0  # IMAP: highest UID stored
+    # IMAP: every UID up to here is covered. It can pass the highest UID stored
+    # (mail that arrived and was expunged between scans), so that the next run
+    # still sees "nothing new" with one STATUS.
+    last_uid: int = 0
     highestmodseq: int | None = None  # IMAP CONDSTORE
-    extra: dict[str, Any] = field(default_factory=dict)  # Maildir/mbox bookkeeping (JSON-able)
+    # Maildir/mbox bookkeeping (JSON-able, opaque to the store: save it as is).
+    # Maildir packs its known keys into one string, so it stays ~13 bytes a message.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class Batch:
     mails: list[RawMail]
     state: FolderState  # the state once these mails are stored
-    # True when the folder's identity changed (IMAP UIDVALIDITY): the scan must
-    # re-match what it already has by Message-ID + SHA-256 instead of trusting keys.
+    # True when the folder's identity changed (IMAP UIDVALIDITY; an mbox that
+    # shrank or was rewritten): the scan must re-match what it already has by
+    # Message-ID + SHA-256 instead of trusting keys. Every batch of the re-read
+    # has it; its first batch's state already carries the new identity, so the
+    # scan drops the folder's old keys in that first commit. A re-read stopped
+    # and resumed in a later run goes on with reset=False: nothing old is left.
     reset: bool = False
-    gone: list[str] = field(default_factory=list)  # keys no longer in the folder (informational)
+    # Keys no longer in the folder (informational; the sources here leave it empty).
+    gone: list[str] = field(default_factory=list)
 
 
 class Source(Protocol):
