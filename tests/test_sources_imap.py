@@ -351,10 +351,12 @@ def test_untrusted_certificate_is_connection_failed(source_for):
     assert "not trusted" in str(err.value) and "ca_file" in err.value.hint
 
 
-def test_starttls_works_and_is_used(dovecot, imap_user, source_for):
-    user, _ = imap_user
+def test_starttls_works_and_is_used(dovecot, imap_user, source_for, caplog):
+    user, password = imap_user
     dovecot.deliver(user, [make_message(1)])
-    batches = run(source_for(tls="starttls", port=dovecot.imap_port))
+    with caplog.at_level(logging.DEBUG):
+        batches = run(source_for(tls="starttls", port=dovecot.imap_port))
+    assert "LOGIN" in caplog.text and password not in caplog.text
     assert keys(batches) == ["1"]
     logins = dovecot.logins(user, "method=PLAIN")
     assert any("method=PLAIN" in line and " TLS" in line for line in logins)
@@ -370,7 +372,7 @@ def test_plain_needs_insecure_and_then_works(dovecot, imap_user, source_for):
 
 
 @pytest.mark.parametrize("mechanism", ["XOAUTH2", "OAUTHBEARER"])
-def test_oauth2_token_command_logs_in(dovecot, imap_user, source_for, tmp_path, mechanism):
+def test_oauth2_token_command_logs_in(dovecot, imap_user, source_for, tmp_path, mechanism, caplog):
     # This Dovecot checks an OAuth2 token like a password (no oauth2 passdb), so
     # the user's password serves as the access token.
     user, password = imap_user
@@ -381,8 +383,10 @@ def test_oauth2_token_command_logs_in(dovecot, imap_user, source_for, tmp_path, 
         oauth2_token_command=["cat", str(token_file)],
         oauth2_mechanism=mechanism,
     )
-    assert src.folders() == ["INBOX"]
+    with caplog.at_level(logging.DEBUG):  # imaplib logs every line it sends at DEBUG
+        assert src.folders() == ["INBOX"]
     assert any(f"method={mechanism}" in line for line in dovecot.logins(user, mechanism))
+    assert "AUTHENTICATE" in caplog.text and password not in caplog.text
 
 
 # ------------------------------------------------------ opt-in writes
