@@ -29,6 +29,7 @@ th { text-align:left; font-weight:600; color:var(--muted); font-size:12px;
   border-bottom:1px solid var(--line); padding:6px 8px; }
 td { border-bottom:1px solid #eef1f4; padding:6px 8px; vertical-align:middle; }
 td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
+td.nowrap { white-space:nowrap; }
 tr:last-child td { border-bottom:none; }
 .badge { display:inline-block; border-radius:10px; padding:0 8px; font-size:12px; color:#fff; }
 .bar { height:14px; border-radius:3px; background:#e08e0b; }
@@ -70,7 +71,7 @@ def _weekly_chart(report: Report, width: int = 980, height: int = 200) -> str:
         parts.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e6e9ed"/>')
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
                      f'fill="#656d76">{round(top * frac)}</text>')
-    label_every = max(1, len(weeks) // 10)
+    label_every = max(1, -(-len(weeks) // 9))
     for i, (week, stack) in enumerate(zip(weeks, stacks, strict=True)):
         x = left + i * step + (step - bar_w) / 2
         y = 6 + plot_h
@@ -84,7 +85,7 @@ def _weekly_chart(report: Report, width: int = 980, height: int = 200) -> str:
                 )
         if i % label_every == 0:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" font-size="11" '
-                         f'text-anchor="middle" fill="#656d76">{week:%m-%d}</text>')
+                         f'text-anchor="middle" fill="#656d76">{week:%Y-%m-%d}</text>')
     parts.append("</svg>")
     legend = "".join(f'<span><i style="background:{COLORS[lv]}"></i>{lv}</span>' for lv in LEVELS)
     return f'<div class="legend">{legend}</div>' + "".join(parts)
@@ -142,7 +143,7 @@ def render_html(report: Report, title: str = "Mail audit report") -> str:
         f'<div class="panel">{_weekly_chart(report)}</div>',
         "<h2>Trend per rule</h2>",
         '<div class="panel"><table><tr><th>rule</th><th>level</th><th class="num">findings</th>'
-        '<th class="num">messages</th><th>per week</th><th class="num">last 4 wk</th></tr>',
+        '<th class="num">messages</th><th>per week</th><th class="num" title="findings in the last 4 weeks minus the 4 weeks before">4 wk change</th></tr>',
     ]
     for r in report.by_rule:
         out.append(
@@ -179,7 +180,8 @@ def render_html(report: Report, title: str = "Mail audit report") -> str:
                    "<th>what</th></tr>")
         for row in report.history[:40]:
             out.append(
-                f"<tr><td>{escape(row['day'])}</td><td>{escape(row['rule'])}</td>"
+                f"<tr><td class='nowrap'>{escape(row['day'])}</td>"
+                f"<td class='nowrap'>{escape(row['rule'])}</td>"
                 f"<td>{escape(row['sender'])}</td><td>{escape(row['message'])}</td></tr>"
             )
         more = len(report.history) - 40
