@@ -124,9 +124,8 @@ def add_working_days(start: datetime, days: int, ctx: RuleContext) -> datetime:
 
 
 def _utc(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    # fromisoformat is C code and reads the trailing Z (3.11+): 20x strptime.
+    return datetime.fromisoformat(value) if value else None
 
 
 def _fmt(moment: datetime) -> str:
@@ -170,17 +169,17 @@ def unanswered(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str, 
         " AND message_id IS NOT NULL ORDER BY sha256"
     ):
         sha, mid, date_utc, sender, to_json, subject, body, lang, headers = row
-        if not (asks.search(subject) or asks.search(body)):
+        if not asks.search(f"{subject}\n{body}"):
             continue
         asked = _utc(date_utc)
         due = add_working_days(asked, days, ctx)
         if due > now:
             continue  # still within the time allowed
         recipients = {e.lower() for _, e in json.loads(to_json) if e} - {sender}
-        if not recipients or _is_automatic(headers):
+        if not recipients:
             continue
         answers = sorted(w for who, w in replies.get(mid, []) if who in recipients and w > asked)
-        if answers and answers[0] <= due:
+        if (answers and answers[0] <= due) or _is_automatic(headers):
             continue
         who = ", ".join(sorted(recipients))
         fields = {

@@ -85,8 +85,7 @@ def _week_of(day: date) -> date:
 
 
 def _local_day(date_utc: str, zone: ZoneInfo) -> date:
-    moment = datetime.strptime(date_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    return moment.astimezone(zone).date()
+    return datetime.fromisoformat(date_utc).astimezone(zone).date()
 
 
 def _range_sql(since: date | None, until: date | None, zone: ZoneInfo) -> tuple[str, list[str]]:
