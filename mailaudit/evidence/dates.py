@@ -127,6 +127,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_weekend", r"(下|本|这)?\s*个?\s*周末"),
     ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
     ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"),
+    ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"),
     ("en_week", r"\b(this|next)\s+week\b"),
     ("zh_rel_day", r"大后天|后天|今天|今日|今晚|明天|明日|明早|明晚|即日起|即日|立即|立刻|马上"),
     ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"),
@@ -180,6 +181,7 @@ class _Atom:
     relative: bool = False
     yearless: bool = False
     unresolved: bool = False
+    weekday: bool = False  # "周一" / "Monday": may only annotate a date next to it
 
 
 # ----------------------------------------------------------------- resolving
@@ -255,8 +257,9 @@ def _point(d: date | None, span: tuple[int, int], *, relative=False, yearless=Fa
 
 
 def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noqa: C901 - one case per atom
-    g = _GROUPS[name].fullmatch(m.group(name))
-    if g is None:  # pragma: no cover - the group matched this very text
+    # Match in the whole text, so that look-behinds see what precedes the atom.
+    g = _GROUPS[name].match(m.string, m.start(name))
+    if g is None or g.end() != m.end(name):  # pragma: no cover - the group matched this very text
         return None
     span = m.span(name)
     text = m.group(name)
@@ -387,6 +390,16 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         else:  # "Friday", "this Friday", "coming Friday": the next one, today included
             d = ref + timedelta(days=(wd - ref.weekday()) % 7)
         return _point(d, span, relative=True)
+    if name == "en_weekday_abbr":
+        wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(g.group(1).lower()[:3])
+        before = m.string[max(0, span[0] - 5):span[0]].lower()
+        if before.endswith("next "):
+            d = _monday(ref) + timedelta(days=7 + wd)
+        else:
+            d = ref + timedelta(days=(wd - ref.weekday()) % 7)
+        atom = _point(d, span, relative=True)
+        atom.weekday = True
+        return atom
     if name == "en_week":
         d = _monday(ref) + timedelta(days=7) if g.group(1).lower() == "next" else ref
         return _point(d, span, relative=True)
@@ -449,13 +462,39 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
     return None  # pragma: no cover
 
 
+_ANNOTATION_OPEN = re.compile(r"\s*[（(]?\s*$")
+_ANNOTATION_CLOSE = re.compile(r"^\s*[）)]")
+_WEEKDAY_BEFORE = re.compile(r"^\s*,?\s*[（(]?\s*$")
+
+
 def _atoms(text: str, ref: date | None) -> list[_Atom]:
     out: list[_Atom] = []
     for m in _ATOM_RE.finditer(text):
         name = m.lastgroup
         atom = _atom(name, m, ref) if name else None
         if atom is not None:
+            atom.weekday = atom.weekday or name in ("zh_weekday", "en_weekday")
             out.append(atom)
+    return _fold_weekdays(text, out)
+
+
+def _fold_weekdays(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """A weekday written next to a date only names its day: "7月15日（周一）",
+    "Monday the 22nd", "Monday, July 22". It joins the date's span."""
+    out: list[_Atom] = []
+    for i, atom in enumerate(atoms):
+        prev = out[-1] if out else None
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        if atom.weekday and prev is not None and prev.kind in ("point", "range") and not prev.weekday \
+                and _ANNOTATION_OPEN.fullmatch(text[prev.span[1]:atom.span[0]]):
+            close = _ANNOTATION_CLOSE.match(text[atom.span[1]:])
+            prev.span = (prev.span[0], atom.span[1] + (close.end() if close else 0))
+            continue
+        if atom.weekday and nxt is not None and nxt.kind in ("point", "range") and not nxt.weekday \
+                and _WEEKDAY_BEFORE.fullmatch(text[atom.span[1]:nxt.span[0]]):
+            nxt.span = (atom.span[0], nxt.span[1])
+            continue
+        out.append(atom)
     return out
 
 

@@ -57,6 +57,7 @@ CREATIVE_EXTENSIONS = frozenset({
 _URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|(?<=[A-Za-z)\]\"'’])\.(?=\s|$)|(?<=\d)\.(?=\s+[A-Z])")
 _CLAUSE_END = re.compile(r"[，,](?!\d{3})")
+SHORT_REPLY = 24  # characters: "再延长三天。", "Please pull it today."
 _ANAPHORA = re.compile(r"\b(?:it|this|that|them|these|those|the same)\b|该|此|这个|这些|上述|以上", re.IGNORECASE)
 _REQUEST_Q = re.compile(r"\b(?:can|could|would|will|may)\s+(?:you|we|i)\b|能否|可否|能不能|可不可以帮|可以帮|麻烦", re.IGNORECASE)
 
@@ -119,6 +120,7 @@ def read_sentences(text: str, ref: date | None, vocab: SlotVocabulary) -> list[S
         raw = matchers_for(lang, vocab).analyse(piece)
         mentions = Mentions(
             slots=[SlotMention(s.start + lo, s.end + lo, s.text, s.key) for s in raw.slots],
+            # A cue word inside a slot name ("search results page") is part of the name.
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text) for c in raw.cues
                   if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)],
             captures=[Captured(c.field, c.rank, c.start + lo, c.text) for c in raw.captures],
@@ -182,8 +184,10 @@ def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_el
     # "位置：侧边栏 / 时间：… / Please book." - a bare request after a list of fields
     if slots_elsewhere and "request" in clause.labels():
         return True
-    # "Please extend this through September 8." in a reply about a placement
-    return context_anchor and bool(clause.windows or _ANAPHORA.search(sentence.text))
+    # "Please extend this through September 8." / "再延长三天。" in a reply about a placement
+    return context_anchor and bool(
+        clause.windows or _ANAPHORA.search(sentence.text) or len(sentence.text.strip()) <= SHORT_REPLY
+    )
 
 
 def _action_of(cues: Iterable[Cue], priority: tuple[str, ...]) -> str | None:
@@ -205,7 +209,9 @@ class _Unit:
 def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Window]], subject_windows: list[Window]) -> Window | None:
     clause = unit.clause
     if clause.windows:
-        return next((w for w in clause.windows if _has_dates(w)), clause.windows[0])
+        # "本周末（7月20日-7月21日）": the full range says more than the point before it
+        full = [w for w in clause.windows if w.start is not None and w.end is not None]
+        return (full or [w for w in clause.windows if _has_dates(w)] or clause.windows)[0]
     sentence = sentences[clause.sentence]
     pos = unit.slots[0].start if unit.slots else clause.start
     usable = [w for c in sentence.clauses if c is clause or not c.slots for w in c.windows]

@@ -21,8 +21,8 @@ import yaml
 
 from ..engine.rules import builtin_rules_dir
 from ..errors import ConfigError
-from ..language import add_words, get_nlp
 from .dates import parse_number
+from .nlp import add_words, placement_nlp
 from .slots import SlotVocabulary
 
 ACTIONS = ("cancel", "extend", "change", "add", "place")
@@ -54,6 +54,7 @@ class PatternSet:
     prefilter: tuple[str, ...]
     name_token: dict[str, dict[str, Any]]
     captures: dict[str, list[dict[str, Any]]]
+    cue_patterns: dict[str, dict[str, list[list[dict[str, Any]]]]]
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -79,6 +80,7 @@ def load_patterns() -> PatternSet:
         prefilter=tuple(str(w) for w in prefilter),
         name_token=data.get("name_token", {}),
         captures=data.get("captures", {}),
+        cue_patterns=data.get("cue_patterns", {}),
     )
 
 
@@ -170,13 +172,13 @@ class LanguageMatchers:
         self.cjk = lang == "zh"
         self.patterns = patterns
         self.vocab = vocab
+        self.nlp = placement_nlp(lang)
         if self.cjk:
             # Keep slot names and cue words whole: "加投开屏" -> 加投 | 开屏.
             words = [f for f, _ in vocab.all_forms() if has_cjk(f)]
             for label in patterns.cues:
                 words.extend(w for w in patterns.cue_words(label) if has_cjk(w) and len(w) > 1)
             add_words(sorted(set(words)))
-        self.nlp = get_nlp(lang)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._slot_key: dict[int, str] = {}
         by_key: dict[str, set[str]] = {}
@@ -190,6 +192,15 @@ class LanguageMatchers:
             words = patterns.cue_words(label, cjk=self.cjk)
             if words:
                 self.phrases.add(f"cue:{label}", self._docs(words))
+        self.cue_matcher = Matcher(self.nlp.vocab)
+        for label, langs in patterns.cue_patterns.items():
+            specs = [*(langs.get("en") or []), *((langs.get("zh") or []) if self.cjk else [])]
+            for i, spec in enumerate(specs):
+                tokens, _, _ = self._compile(f"cue:{label}:{i}", spec)
+                try:
+                    self.cue_matcher.add(f"cue:{label}", [tokens])
+                except Exception as exc:
+                    raise ConfigError(f"{patterns_path()}: cue_patterns.{label}[{i}]: invalid token pattern: {exc}") from None
         self.positions = Matcher(self.nlp.vocab)
         self._position_info: dict[int, tuple[str, dict[int, str]]] = {}
         for side in ("after", "before"):
@@ -255,6 +266,10 @@ class LanguageMatchers:
             else:
                 span = doc[start:end]
                 out.cues.append(Cue(label[4:], span.start_char, span.end_char, span.text))
+        spread: list[Cue] = []  # cues whose words stand apart ("keep … running")
+        for match_id, start, end in self.cue_matcher(doc):
+            span = doc[start:end]
+            spread.append(Cue(self.nlp.vocab.strings[match_id][4:], span.start_char, span.end_char, span.text))
         slot_spans = _longest(slot_spans)
         slot_spans = self._numbered(doc, slot_spans)
         for start, end, key in slot_spans:
@@ -274,6 +289,13 @@ class LanguageMatchers:
                     tok._.set(EXT_ACTION, True)
                 if cue.label == "anchor":
                     tok._.set(EXT_SLOT_OR_ANCHOR, True)
+        for cue in spread:  # only its first and last words are cue words
+            span = doc.char_span(cue.start, cue.end)
+            if span is not None:
+                for tok in (span[0], span[-1]):
+                    tok._.set(EXT_BUSY, True)
+                    tok._.set(EXT_ACTION, cue.label in ACTIONS)
+        out.cues.extend(spread)
         out.captures = self._captures(doc)
         out.cues.sort(key=lambda c: c.start)
         return out

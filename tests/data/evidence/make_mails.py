@@ -734,6 +734,152 @@ MAILS += [
     ),
 ]
 
+# A third batch, again written and labelled before running the extractor on it.
+MAILS += [
+    dict(
+        name="zh-place-numbered-plan-three-slots.eml",
+        frm="吴芳 <wufang@sales.example.com>", to=OPS, cc="市场部 <mkt@example.com>",
+        subject="农夫山泉7月投放计划", date="Wed, 10 Jul 2024 14:00:00 +0800",
+        body="王经理您好，\n\n上周和客户农夫山泉沟通后，确定了以下投放计划，麻烦协助配置：\n1）开屏：7月15日（周一）-7月21日（周日）\n2）首页banner：7月15日-7月31日\n3）信息流第6位：7月22日起，投两周\n素材已上传至共享盘，链接：https://share.example.com/nongfu/july\n\n谢谢！\n吴芳",
+    ),
+    dict(
+        name="en-place-casual-abbreviations.eml",
+        frm="Monica Hall <monica.hall@sales.example.com>", to="Leo Park <leo.park@example.com>",
+        subject="hooli banner", date="Wed, 17 Jul 2024 16:20:00 -0700",
+        body="hey leo - can u put the Hooli banner on the homepage from mon for a week? creative same as last time. thx\n\nmonica",
+    ),
+    dict(
+        name="zh-place-weekday-annotations.eml",
+        frm="许晴 <xuqing@sales.example.com>", to=OPS,
+        subject="海底捞弹窗", date="Wed, 17 Jul 2024 10:00:00 +0800",
+        body="王经理，\n\n请安排海底捞的弹窗，7月20日（周六）上线，7月22日（周一）下线。\n\n许晴",
+    ),
+    dict(
+        name="en-place-numbered-list.eml",
+        frm="Dana White <dana.white@sales.example.com>", to=OPS,
+        subject="Initech August", date="Thu, 01 Aug 2024 10:00:00 -0400",
+        body="Hi team,\n\nPlease set up the following for Initech:\n1. Homepage banner: Aug 5 - Aug 11\n2. Pop-up: Aug 5 - Aug 18\n\nCreative attached.\n\nDana",
+        attach=["initech_aug_creatives.zip"],
+    ),
+    dict(
+        name="zh-place-daily-hours.eml",
+        frm="周杰 <zhoujie@sales.example.com>", to=OPS,
+        subject="携程开屏", date="Mon, 22 Jul 2024 09:00:00 +0800",
+        body="王经理，\n\n请为携程在开屏投放，7月25日-7月31日，每天10:00-22:00展示。\n\n周杰",
+    ),
+    dict(
+        name="en-extend-keep-until-month-end.eml",
+        frm="Bruce Lee <bruce.lee@sales.example.com>", to=OPS,
+        subject="Wayne pop-up", date="Mon, 15 Jul 2024 09:00:00 +0000",
+        body="Hi Ops,\n\nPlease keep the Wayne Enterprises pop-up running until the end of the month.\n\nBruce",
+    ),
+    dict(
+        name="zh-cancel-all-ads-of-advertiser.eml",
+        frm="何平 <heping@sales.example.com>", to=OPS,
+        subject="得物广告全部下线", date="Thu, 18 Jul 2024 15:00:00 +0800",
+        body="王经理，\n\n得物的所有广告即日起全部下线，合同终止。\n\n何平",
+    ),
+    dict(
+        name="en-thread-move-popup-to-splash.eml",
+        frm="Dana White <dana.white@sales.example.com>", to=OPS,
+        subject="Re: Initech August", date="Thu, 08 Aug 2024 09:30:00 -0400",
+        reply_to_mail="en-place-numbered-list.eml", quote_style="gmail",
+        body="Hi team,\n\nChange of plan: move the Initech pop-up to the splash screen from Aug 12.\n\nDana",
+    ),
+    dict(
+        name="zh-thread-shorten-end.eml",
+        frm="吴芳 <wufang@sales.example.com>", to=OPS,
+        subject="回复：农夫山泉7月投放计划", date="Tue, 23 Jul 2024 11:00:00 +0800",
+        reply_to_mail="zh-place-numbered-plan-three-slots.eml", quote_style="cn",
+        body="王经理，\n\n农夫山泉的首页banner提前到7月25日结束。\n\n吴芳",
+    ),
+    dict(
+        name="neg-en-reminder-which-slots.eml",
+        frm="Leo Park <leo.park@example.com>", to="Jenny Liu <jenny.liu@sales.example.com>",
+        subject="August bookings", date="Mon, 22 Jul 2024 09:00:00 -0700",
+        body="Hi Jenny,\n\nQuick reminder that bookings for August close this Friday. Let me know which slots Acme wants.\n\nLeo",
+    ),
+    dict(
+        name="neg-zh-ops-status.eml",
+        frm="王磊 <wanglei@example.com>", to="销售部 <sales@example.com>",
+        subject="投放状态", date="Fri, 19 Jul 2024 18:00:00 +0800",
+        body="各位，\n\n截至今天，首页banner、开屏、信息流第3位均已按排期正常投放，无异常。\n\n王磊",
+    ),
+    dict(
+        name="en-place-preroll-pls.eml",
+        frm="Pepper Potts <pepper@sales.example.com>", to=OPS,
+        subject="Stark pre-roll", date="Mon, 29 Jul 2024 08:00:00 -0700",
+        body="Pls run the Stark Industries pre-roll Aug 1-15 on the video channel.\n\nPepper",
+    ),
+    dict(
+        name="zh-change-creative-link-today.eml",
+        frm="罗娟 <luojuan@sales.example.com>", to=OPS,
+        subject="滴滴信息流素材更换", date="Thu, 18 Jul 2024 11:00:00 +0800",
+        body="王经理：\n\n滴滴的信息流第2位素材今天下午换成新版，链接 https://cdn.example.com/didi/feed2_v4.jpg ，谢谢。\n\n罗娟",
+    ),
+    dict(
+        name="en-place-search-position-in-parens.eml",
+        frm="Oliver Grant <oliver.grant@sales.example.co.uk>", to=OPS,
+        subject="Globex search booking", date="Mon, 22 Jul 2024 10:00:00 +0100",
+        body="Hi AdOps,\n\nWe'd like to book the search results page (position 1) for Globex from July 29 to August 4.\n\nOliver",
+    ),
+    dict(
+        name="neg-zh-price-question.eml",
+        frm="陈晓 <chenxiao@sales.example.com>", to=OPS,
+        subject="开屏报价", date="Thu, 18 Jul 2024 10:00:00 +0800",
+        body="王经理，\n\n开屏7月的报价是多少？客户想了解一下。\n\n陈晓",
+    ),
+    dict(
+        name="zh-thread-extend-three-days-subject-slot.eml",
+        frm="许晴 <xuqing@sales.example.com>", to=OPS,
+        subject="回复：海底捞弹窗", date="Sat, 20 Jul 2024 10:00:00 +0800",
+        reply_to_mail="zh-place-weekday-annotations.eml", quote_style="cn",
+        body="王经理，\n\n再延长三天。\n\n许晴",
+    ),
+    dict(
+        name="en-pause-range-resume.eml",
+        frm="Jenny Liu <jenny.liu@sales.example.com>", to=OPS,
+        subject="Acme feed pause", date="Wed, 17 Jul 2024 09:00:00 -0700",
+        body="Hi Ops,\n\nPlease pause the Acme feed position 3 from July 20 to July 22 and resume on July 23.\n\nJenny",
+    ),
+    dict(
+        name="mx-key-value-inline.eml",
+        frm="Kevin Xu <kevin.xu@sales.example.com>", to=OPS,
+        subject="小米8月资源", date="Mon, 29 Jul 2024 10:00:00 +0800",
+        body="@小李 麻烦帮忙安排：Advertiser: 小米, Slot: 开屏 + 首页banner, 时间: 8/1-8/7. Thx!\n\nKevin",
+    ),
+    dict(
+        name="neg-en-ops-we-have-set-up.eml",
+        frm="Leo Park <leo.park@example.com>", to="Oliver Grant <oliver.grant@sales.example.co.uk>",
+        subject="Re: Globex splash", date="Fri, 26 Jul 2024 17:00:00 -0700",
+        body="Hi Oliver,\n\nWe've set up the Globex splash screen for July 29 - Aug 4 as you asked. Let us know if anything needs to change.\n\nLeo",
+    ),
+    dict(
+        name="en-add-same-dates-as-reference.eml",
+        frm="Mike Ross <mike.ross@sales.example.com>", to=OPS,
+        subject="Contoso sidebar add", date="Fri, 19 Jul 2024 10:00:00 -0400",
+        body="Hi AdOps,\n\nAlso, please add the sidebar for Contoso, same dates as the homepage banner (July 22-28).\n\nMike",
+    ),
+    dict(
+        name="zh-place-next-week-five-days.eml",
+        frm="刘洋 <liuyang@sales.example.com>", to=OPS,
+        subject="三星开屏", date="Wed, 17 Jul 2024 10:00:00 +0800",
+        body="王经理，\n\n三星的开屏下周上线，投5天。\n\n刘洋",
+    ),
+    dict(
+        name="zh-place-weekend-campaign-name.eml",
+        frm="周杰 <zhoujie@sales.example.com>", to=OPS,
+        subject="肯德基周末首页banner", date="Mon, 15 Jul 2024 10:00:00 +0800",
+        body="王经理，\n\n请在本周末（7月20日-7月21日）为肯德基投放首页banner，活动名称：疯狂星期四。\n\n周杰",
+    ),
+    dict(
+        name="en-place-weekday-with-ordinal.eml",
+        frm="Rachael Rosen <rachael@sales.example.com>", to=OPS,
+        subject="Tyrell homepage banner", date="Wed, 17 Jul 2024 09:00:00 +0000",
+        body="Hi AdOps,\n\nPlease launch the Tyrell homepage banner starting Monday the 22nd, running through the 28th.\n\nRachael",
+    ),
+]
+
 
 def _build(spec: dict, index: int) -> bytes:
     msg = EmailMessage()

@@ -1,0 +1,70 @@
+"""Tokenisers for placement extraction, built lazily once per process.
+
+English uses the shared pipeline (`mailaudit.language.get_nlp("en")`).
+Chinese gets a pipeline of its own, for two reasons found on real mail:
+
+- jieba's HMM glues an unknown brand to the word before it ("为安踏上线" ->
+  为安 | 踏上 | 线), so no pattern can find the brand. Without the HMM an unknown
+  name falls apart into characters, which the name patterns join again.
+- Slot names and cue words must win against dictionary words next to them
+  (安 | 踏 | 上线, not 安 | 踏上 | 线), so they are added with a high frequency -
+  to a jieba dictionary of our own, leaving the shared one (and the other
+  rules that segment with it) as they are.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from ..language import _quiet_jieba, get_nlp
+
+CUE_FREQ = 200_000  # above everyday two-character words, so cue words stay whole
+
+_lock = threading.Lock()
+_zh: Any = None
+
+
+class _Segmenter:
+    """What spaCy's Chinese tokenizer calls (`cut(text, cut_all=False)`), on our dictionary, HMM off."""
+
+    def __init__(self) -> None:
+        import jieba
+
+        _quiet_jieba()
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.cache_file = jieba.dt.cache_file
+
+    def cut(self, text: str, cut_all: bool = False) -> Iterable[str]:
+        return self.tokenizer.cut(text, cut_all=cut_all, HMM=False)
+
+    def add_words(self, words: Iterable[str], freq: int = CUE_FREQ) -> None:
+        for word in words:
+            self.tokenizer.add_word(word, freq=freq)
+
+
+def placement_nlp(lang: str) -> Any:
+    """The pipeline extraction tokenises `lang` ('zh' or 'en') with."""
+    global _zh
+    if lang != "zh":
+        return get_nlp("en")
+    with _lock:
+        if _zh is None:
+            import spacy
+
+            # Built as a character pipeline and switched to our segmenter: asking
+            # spaCy for "jieba" would load jieba's shared dictionary as well.
+            nlp = spacy.blank("zh")
+            nlp.tokenizer.jieba_seg = _Segmenter()
+            nlp.tokenizer.segmenter = "jieba"
+            _zh = nlp
+    return _zh
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Keep these whole when segmenting Chinese for extraction."""
+    placement_nlp("zh").tokenizer.jieba_seg.add_words(words)
+
+
+__all__ = ["add_words", "placement_nlp"]

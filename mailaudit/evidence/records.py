@@ -1,0 +1,243 @@
+"""The evidence tables in the audit store, and how their rows follow from the ledger.
+
+Two kinds of table:
+
+* Rows vouched for by the ledger (`evidence_instructions`, `evidence_messages`):
+  each is a pure function of ledger entries (`instruction_row`, `message_row`),
+  so `verify` recomputes them from the chain and compares every column.
+* Indexes (`evidence_slots`, `evidence_threads`, `evidence_fts`): derived for
+  lookup, rebuilt from the verified rows whenever needed (`reindex`); they are
+  never evidence themselves.
+
+The raw bytes are not copied: the store's `messages` table keeps them (zlib,
+keyed by SHA-256); the ledger entry carries the SHA-256 they must hash to.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+from ..checks.common import strip_prefixes
+from ..fulltext import index_text
+from . import ledger
+from .ledger import canonical_json
+
+INSTRUCTIONS = "evidence_instructions"
+MESSAGES = "evidence_messages"
+SLOTS = "evidence_slots"
+THREADS = "evidence_threads"
+PROBLEMS = "evidence_problems"
+FTS = "evidence_fts"
+FTS_COLUMNS = ("advertiser", "slots", "subject", "text", "sender", "people")
+
+def ensure_tables(db: sqlite_utils.Database) -> None:
+    """Create the evidence tables when this store has none yet."""
+    if PROBLEMS not in db.table_names():  # created last
+        with db.atomic():
+            _create(db)
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    ledger.ensure_table(db)
+    db[INSTRUCTIONS].create(
+        {
+            "id": int,  # = the seq of the ledger entry that took it in
+            "sha256": str,
+            "idx": int,  # position among the message's instructions
+            "action": str,
+            "advertiser": str,
+            "campaign": str,
+            "creative": str,
+            "slots": str,  # JSON [{text, slot}]
+            "slot_keys": str,  # JSON [slot, ...]
+            "start": str,
+            "end": str,
+            "requester": str,
+            "sender": str,  # From as displayed: "Name <email>"
+            "to_addrs": str,  # JSON [email, ...]
+            "cc_addrs": str,
+            "date": str,  # Date header, ISO 8601 with its own offset
+            "date_utc": str,  # for ordering and --since/--until
+            "subject": str,
+            "subject_key": str,  # subject without Re:/Fw:/回复:/转发:, case-folded
+            "message_id": str,
+            "in_reply_to": str,
+            "refs": str,  # JSON [Message-ID, ...]
+            "record": str,  # canonical JSON of the instruction as in the ledger
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    table = db[INSTRUCTIONS]
+    table.create_index(["sha256", "idx"], unique=True, if_not_exists=True)
+    table.create_index(["date_utc"], if_not_exists=True)
+    table.create_index(["subject_key"], if_not_exists=True)
+    table.create_index(["message_id"], if_not_exists=True)
+    table.create_index(["action", "date_utc"], if_not_exists=True)
+    db[MESSAGES].create(
+        {
+            "sha256": str,
+            "first_seq": int,
+            "dkim_seq": int,  # the entry that holds the current DKIM result
+            "dkim_result": str,
+            "dkim_domain": str,
+            "dkim_selector": str,
+            "dkim_reason": str,
+            "dkim": str,  # canonical JSON of the whole result
+        },
+        pk="sha256",
+        if_not_exists=True,
+    )
+    db[MESSAGES].create_index(["dkim_result"], if_not_exists=True)
+    db[SLOTS].create({"slot": str, "id": int}, pk=("slot", "id"), if_not_exists=True)
+    db[THREADS].create(
+        {
+            "id": int,
+            "thread_id": int,  # the smallest instruction id of the thread
+            "amends": str,  # JSON [id, ...]: the earlier instructions this one changes
+            "label": str,  # placed | added slot | changed | extended | cancelled
+            "advertiser": str,  # own, else inherited from the thread
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db[THREADS].create_index(["thread_id"], if_not_exists=True)
+    db[PROBLEMS].create(
+        {"sha256": str, "source": str, "reason": str, "time": str},
+        pk="sha256",
+        if_not_exists=True,
+    )
+    cols = ", ".join(FTS_COLUMNS)
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5({cols}, tokenize='unicode61')")
+
+
+# ------------------------------------------------------------- derivations
+def subject_key(subject: str | None) -> str:
+    """'回复：RE: 蒙牛首页Banner  投放' -> '蒙牛首页banner 投放'."""
+    return " ".join(strip_prefixes(subject or "").split()).casefold()
+
+
+def utc_of(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def instruction_row(entry: dict[str, Any]) -> dict[str, Any]:
+    """The evidence_instructions row an instruction entry vouches for."""
+    ins = entry["instruction"]
+    message = entry.get("message") or {}
+    slots = ins.get("slots") or []
+    return {
+        "id": entry["seq"],
+        "sha256": entry["sha256"],
+        "idx": entry["index"],
+        "action": ins.get("action"),
+        "advertiser": ins.get("advertiser"),
+        "campaign": ins.get("campaign"),
+        "creative": ins.get("creative"),
+        "slots": _json(slots),
+        "slot_keys": _json([s.get("slot") for s in slots]),
+        "start": ins.get("start"),
+        "end": ins.get("end"),
+        "requester": ins.get("requester"),
+        "sender": message.get("from") or ins.get("requester") or "",
+        "to_addrs": _json(ins.get("to") or []),
+        "cc_addrs": _json(ins.get("cc") or []),
+        "date": ins.get("date"),
+        "date_utc": utc_of(ins.get("date")),
+        "subject": message.get("subject") or "",
+        "subject_key": subject_key(message.get("subject")),
+        "message_id": ins.get("message_id"),
+        "in_reply_to": ins.get("in_reply_to"),
+        "refs": _json(ins.get("references") or []),
+        "record": canonical_json(ins),
+    }
+
+
+def message_row(sha256: str, first_seq: int, dkim_seq: int, dkim: dict[str, Any]) -> dict[str, Any]:
+    """The evidence_messages row: the first entry of the message and its current DKIM result."""
+    return {
+        "sha256": sha256,
+        "first_seq": first_seq,
+        "dkim_seq": dkim_seq,
+        "dkim_result": dkim.get("result"),
+        "dkim_domain": dkim.get("domain"),
+        "dkim_selector": dkim.get("selector"),
+        "dkim_reason": dkim.get("reason") or "",
+        "dkim": canonical_json(dkim),
+    }
+
+
+def fts_row(row: dict[str, Any], body: str, advertiser: str | None) -> dict[str, Any]:
+    """What the full-text index holds of one instruction (CJK one char per token)."""
+    ins = json.loads(row["record"])
+    slots = json.loads(row["slots"])
+    slot_text = " ".join(f"{s.get('text') or ''} {(s.get('slot') or '').replace('-', ' ')}" for s in slots)
+    names = {row["advertiser"] or "", advertiser or ""} - {""}
+    text = "\n".join(
+        t
+        for t in (
+            row["campaign"],
+            row["creative"],
+            ins.get("window_text"),
+            ins.get("excerpt"),
+            body,
+        )
+        if t
+    )
+    people = " ".join([*json.loads(row["to_addrs"]), *json.loads(row["cc_addrs"])])
+    return {
+        "rowid": row["id"],
+        "advertiser": index_text(" ".join(sorted(names))),
+        "slots": index_text(slot_text),
+        "subject": index_text(row["subject"]),
+        "text": index_text(text),
+        "sender": index_text(f"{row['sender']} {row['requester'] or ''}"),
+        "people": index_text(people),
+    }
+
+
+def write_index(db: sqlite_utils.Database, row: dict[str, Any], body: str, advertiser: str | None) -> None:
+    """(Re)write the lookup indexes of one instruction."""
+    db.execute(f"DELETE FROM {FTS} WHERE rowid = ?", [row["id"]])
+    fts = fts_row(row, body, advertiser)
+    db.execute(
+        f"INSERT INTO {FTS} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{', ?' * len(FTS_COLUMNS)})",
+        [fts["rowid"], *(fts[c] for c in FTS_COLUMNS)],
+    )
+    db.execute(f"DELETE FROM {SLOTS} WHERE id = ?", [row["id"]])
+    for key in dict.fromkeys(json.loads(row["slot_keys"])):
+        if key:
+            db.execute(f"INSERT OR IGNORE INTO {SLOTS} (slot, id) VALUES (?, ?)", [key, row["id"]])
+
+
+__all__ = [
+    "FTS",
+    "INSTRUCTIONS",
+    "MESSAGES",
+    "PROBLEMS",
+    "SLOTS",
+    "THREADS",
+    "ensure_tables",
+    "fts_row",
+    "instruction_row",
+    "message_row",
+    "subject_key",
+    "utc_of",
+    "write_index",
+]
