@@ -64,6 +64,7 @@ class Message:
     quoted: str = ""  # quoted reply / forwarded original
     signature: str = ""
     footer: str = ""  # legal/confidentiality/mailing-list/"sent from my phone"
+    patch: str = ""  # an inline diff (git format-patch mail): code, not prose
     paragraphs: list[str] = field(default_factory=list)  # of `body`
     attachments: list[Attachment] = field(default_factory=list)  # files
     inline_parts: list[Attachment] = field(default_factory=list)  # cid: images

@@ -238,6 +238,7 @@ def parse_bytes(raw: bytes, source: str = "", *, base_dir: Path | None = None) -
             names.add(local)
     parts = split_text(text, names)
     msg.body, msg.quoted, msg.signature, msg.footer = parts.body, parts.quoted, parts.signature, parts.footer
+    msg.patch = parts.patch
     msg.paragraphs = paragraphs(msg.body)
     msg.language = detect_language(f"{msg.subject}\n{msg.body}")
     return msg

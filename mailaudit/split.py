@@ -73,12 +73,28 @@ NOT_NAMES = {
 }
 
 
+_DIFF_START = re.compile(r"^(?:diff --git |diff -[a-zA-Z]+ |Index: \S|--- a/|\+\+\+ b/|@@ -\d)")
+_DIFFSTAT = re.compile(r"^\s\S.*\|\s+(?:\d+ [+-]*|Bin )")
+
+
 @dataclass
 class SplitBody:
     body: str
     quoted: str
     signature: str
     footer: str
+    patch: str = ""
+
+
+def _patch_start(lines: list[str]) -> int:
+    """Index where an inline patch starts (the `---` before a diffstat, or the
+    first diff line), or len(lines). A diff is code: no rule should read it."""
+    for i, line in enumerate(lines):
+        if _DIFF_START.match(line):
+            return i
+        if line == "---" and any(_DIFFSTAT.match(ln) for ln in lines[i + 1 : i + 4]):
+            return i
+    return len(lines)
 
 
 def _is_reply_header(lines: list[str], i: int) -> bool:
@@ -194,6 +210,9 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
     """Split a decoded text body. `sender_names`: lower-cased From display name parts."""
     names = {n for n in (sender_names or set()) if len(n) >= 2}
     lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    cut = _patch_start(lines)
+    patch = "\n".join(lines[cut:])
+    lines = lines[:cut]
     quote_at = next((i for i in range(len(lines)) if _is_reply_header(lines, i)), len(lines))
     own, quoted = lines[:quote_at], lines[quote_at:]
     # Interleaved or bottom `>` quoting: the quoted lines are not the author's.
@@ -217,6 +236,7 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
         quoted="\n".join([*quoted_inline, *quoted]).strip(),
         signature="\n".join(signature).strip(),
         footer="\n".join(footer).strip(),
+        patch=patch.strip("\n"),
     )
 
 

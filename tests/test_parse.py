@@ -158,3 +158,10 @@ def test_garbage_never_raises():
     ):
         m = parse_bytes(raw)
         assert m.sha256
+
+
+def test_inline_patch_is_not_body():
+    m = split("Fix the attached-file check for empty names.\n\nSigned-off-by: Ann Lee <ann@example.com>\n---\n"
+              " mailaudit/parse.py | 2 +-\n 1 file changed\n\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-see attached\n+see attachment\n")
+    assert "diff --git" not in m.body and "diff --git" in m.patch
+    assert m.body.startswith("Fix the attached-file check")
