@@ -1,0 +1,95 @@
+"""Ad-placement workflow checks: an instruction must be complete and must
+reach the operations group. Both read the instructions the evidence
+extractor finds in the author's own text (mailaudit/evidence/extract.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+from ..engine.rules import Rule
+from ..evidence.extract import extract
+from ..evidence.model import Instruction
+from ..message import Message
+from .common import excerpt
+from .registry import CheckContext, Hit, check_kind
+
+PARTS = ("slot", "window", "advertiser")
+
+# Both rules read the same message one after the other: extract it once
+# (per thread: the local service checks drafts in threads).
+_last = threading.local()
+
+
+def instructions_of(ctx: CheckContext) -> list[Instruction]:
+    cached: tuple[Message, list[Instruction]] | None = getattr(_last, "value", None)
+    if cached is None or cached[0] is not ctx.message:
+        cached = (ctx.message, extract(ctx.message, ctx.settings))
+        _last.value = cached
+    return cached[1]
+
+
+def missing_parts(ins: Instruction, required: list[str]) -> list[str]:
+    """What a complete instruction says and this one does not."""
+    present = {
+        "slot": bool(ins.slots),
+        # A window written but not placeable in time (a draft has no Date header)
+        # is still a window.
+        "window": bool(ins.start or ins.end or ins.window_text),
+        "advertiser": bool(ins.advertiser),
+    }
+    return [p for p in required if not present.get(p, True)]
+
+
+def _label(options: dict, part: str, lang: str) -> str:
+    labels = options.get("labels", {}).get(part, {})
+    return labels.get(lang) or labels.get("en") or part
+
+
+@check_kind("adplacement-incomplete", needs_nlp=True)
+def adplacement_incomplete(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """A placement instruction without a slot, a time window or an advertiser."""
+    required = [p for p in ctx.options.get("require", PARTS) if p in PARTS]
+    seen: set[tuple] = set()
+    sep = "、" if ctx.lang == "zh" else ", "
+    for ins in instructions_of(ctx):
+        missing = missing_parts(ins, required)
+        if not missing:
+            continue
+        key = (ins.span, tuple(missing))
+        if key in seen:
+            continue
+        seen.add(key)
+        what = sep.join(_label(ctx.options, p, ctx.lang) for p in missing)
+        detail = f"缺少：{what}" if ctx.lang == "zh" else f"missing: {what}"
+        body = ctx.message.body
+        if ins.span:
+            lo, hi = ins.span
+            yield Hit(part="body", span=(lo, hi), excerpt=excerpt(body, lo, hi), detail=detail)
+        else:
+            yield Hit(part="body", excerpt=excerpt(body), detail=detail)
+
+
+@check_kind("adplacement-ops-not-copied", needs_nlp=True)
+def adplacement_ops_not_copied(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """A placement instruction that does not go to the operations group."""
+    group = ctx.settings.ops_group  # [workflow] ops_group, lower case
+    if not group:
+        return  # no group configured: nothing to check against
+    copied = {a.email.lower() for a in ctx.message.recipients}
+    if ctx.options.get("require_all"):
+        absent = [a for a in group if a not in copied]
+        if not absent:
+            return
+    else:
+        if copied & set(group):
+            return
+        absent = group
+    if not instructions_of(ctx):
+        return
+    shown = ", ".join(a.email for a in ctx.message.recipients) or "(none)"
+    yield Hit(part="to", excerpt=shown, detail=("未抄送 " if ctx.lang == "zh" else "not copied: ") + ", ".join(absent))
+
+
+__all__ = ["adplacement_incomplete", "adplacement_ops_not_copied", "instructions_of", "missing_parts"]
