@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mailaudit.audit import Linter, lint_bytes
@@ -27,9 +29,21 @@ def test_rule_has_doc_and_examples(rule):
         assert rule.examples.get("pass"), f"{rule.id}: no examples that must not fire"
 
 
+def _linter_for(config: dict) -> Linter:
+    """An example may carry the config it needs: {draft: "...", config: {workflow: {...}}}."""
+    from mailaudit.config import Settings, validate
+
+    validate(config, Path("<example>"))
+    return Linter(Settings(raw=config))
+
+
 @pytest.mark.parametrize(("rule", "kind", "example"), CASES)
 def test_rule_example(rule, kind, example):
-    result = lint_bytes(example.encode("utf-8"), linter=LINTER)
+    linter = LINTER
+    if isinstance(example, dict):
+        linter = _linter_for(example.get("config", {}))
+        example = example["draft"]
+    result = lint_bytes(example.encode("utf-8"), linter=linter)
     fired = {f.rule for f in result.findings}
     if kind == "fire":
         assert rule.id in fired, f"{rule.id} should fire on:\n{example}\n(got {sorted(fired)})"
@@ -74,3 +88,16 @@ def test_subject_missing_suppresses_other_subject_rules():
     fired = {f.rule for f in res.findings}
     assert "subject-missing" in fired
     assert not fired & {"subject-vague", "subject-too-long"}
+
+
+def test_bugreport_gate_covers_every_trigger():
+    """The gate must not hide a trigger: every `when` literal contains a gate word."""
+    from mailaudit.engine.vocab import flatten, traditional_variants
+
+    rule = LINTER.rule("bugreport-incomplete")
+    gate = rule.options["gate"]
+    for entry in flatten(rule.vocab["when"]):
+        if entry.startswith("/"):
+            continue
+        for form in {entry, *traditional_variants(entry)}:
+            assert any(g in form.lower() for g in gate), f"gate misses trigger {form!r}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..engine.rules import Rule
-from .common import hit_at, search
+from .common import MAX_SCAN, hit_at, search
 from .registry import CheckContext, Hit, check_kind
 
 
@@ -31,9 +31,17 @@ def subject_pattern(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
 def report_parts(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """When the mail is a report of a kind (`when`, on subject or body), every
     vocabulary listed in the `parts` option must be present; the finding names
-    the missing ones. Attachments of the listed types count for `media` parts."""
+    the missing ones. Attachments of the listed types count for `media` parts.
+    The optional `gate` option lists substrings one of which any trigger
+    contains: a cheap test that skips the trigger regexes for most mail."""
     msg = ctx.message
     said = f"{msg.subject}\n{msg.body}"
+    gate = ctx.options.get("gate")
+    if gate:
+        # Plain substring tests run at memory speed; the trigger regexes do not.
+        low = said[:MAX_SCAN].lower()
+        if not any(word in low for word in gate):
+            return
     trigger = search(rule, "when", said)
     if not trigger:
         return
