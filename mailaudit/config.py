@@ -42,7 +42,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "scan": {"workers": int, "batch_size": int, "lock_path": str, "mark": dict, "digest": dict},
     "accounts": {},  # free keys: account names, checked by sources/accounts.py
     "sources": {"maildir": list, "mbox": list},
-    "evidence": {"oplog_columns": dict, "dkim_timeout": (int, float)},
+    "evidence": {"oplog_columns": dict, "dkim_timeout": (int, float), "ingest_on_scan": bool},
     "sendmail": {"command": list, "mode": str},
     "serve": {"host": str, "port": int, "token_file": str, "max_bytes": int},
     # git send-email hook: the rule selection for patch mails (see gate/githook.py)

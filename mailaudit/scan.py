@@ -99,6 +99,7 @@ def _init_worker(settings: Settings) -> None:
 class Outcome:
     record: MessageRecord | None = None
     problem: Problem | None = None
+    evidence: Any = None  # evidence.ingest.EvidenceItem: the placement instructions it carries
 
 
 def process_mail(mail: RawMail, sha256: str, linter: Any = None) -> Outcome:
@@ -129,6 +130,9 @@ def process_mail(mail: RawMail, sha256: str, linter: Any = None) -> Outcome:
         outcome.record = record_from_message(message, mail.data, sha256, findings)
     except Exception as exc:
         return Outcome(problem=problem("store", f"cannot record: {type(exc).__name__}: {exc}"))
+    from .evidence.ingest import prepare_for_scan
+
+    outcome.evidence = prepare_for_scan(message, mail.data, sha256, getattr(linter, "settings", None))
     return outcome
 
 
@@ -317,9 +321,15 @@ def _store_batch(
     checkpoint = None
     if crash and crash[0] == "midbatch" and crash[1] == count:
         checkpoint = _kill_self
-    written = store.commit_batch(
-        batch.state, records, locations, problems, forget_folder=forget, checkpoint=checkpoint
-    )
+    evidence = [o.evidence for o in outcomes.values() if o.evidence is not None]
+    with store.transaction():  # the evidence log commits with the batch or not at all
+        written = store.commit_batch(
+            batch.state, records, locations, problems, forget_folder=forget, checkpoint=checkpoint
+        )
+        if evidence:
+            from .evidence.ingest import ingest_items
+
+            ingest_items(store, evidence)
     if commits is not None:
         commits[0] = count
         if crash and crash[0] == "commit" and crash[1] == count:

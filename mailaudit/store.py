@@ -430,30 +430,7 @@ class Store:
                     "DELETE FROM problems WHERE source = ? AND folder = ?",
                     [state.source, state.folder],
                 )
-            already = self.known(r.sha256 for r in records)
-            fresh: dict[str, MessageRecord] = {}
-            for rec in records:
-                if rec.sha256 not in already and rec.sha256 not in fresh:
-                    fresh[rec.sha256] = rec
-            result.new_messages = len(fresh)
-            result.known_messages = len(records) - len(fresh)
-            if fresh:
-                self.db["messages"].insert_all(
-                    (r.row for r in fresh.values()), ignore=True, batch_size=200
-                )
-                self.db.conn.executemany(
-                    "INSERT INTO messages_fts(rowid, subject, names, attachments, text)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    [(r.row["id"], *(r.fts[c] for c in FTS_COLUMNS)) for r in fresh.values()],
-                )
-                finding_rows = [f for r in fresh.values() for f in r.findings]
-                result.findings = len(finding_rows)
-                if finding_rows:
-                    self.db["findings"].insert_all(finding_rows, ignore=True, batch_size=500)
-            if locations:
-                self.db["locations"].insert_all(
-                    (asdict(loc) for loc in locations), replace=True, batch_size=500
-                )
+            self._insert_messages(records, locations, result)
             if problems:
                 result.problems = len(problems)
                 self.db["problems"].insert_all(
@@ -466,6 +443,45 @@ class Store:
             if checkpoint is not None:
                 checkpoint()  # tests: die with the rows written but not committed
             self._save_state(state)
+        return result
+
+    def _insert_messages(
+        self, records: list[MessageRecord], locations: list[Location], result: BatchResult
+    ) -> None:
+        already = self.known(r.sha256 for r in records)
+        fresh: dict[str, MessageRecord] = {}
+        for rec in records:
+            if rec.sha256 not in already and rec.sha256 not in fresh:
+                fresh[rec.sha256] = rec
+        result.new_messages = len(fresh)
+        result.known_messages = len(records) - len(fresh)
+        if fresh:
+            self.db["messages"].insert_all(
+                (r.row for r in fresh.values()), ignore=True, batch_size=200
+            )
+            self.db.conn.executemany(
+                "INSERT INTO messages_fts(rowid, subject, names, attachments, text)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(r.row["id"], *(r.fts[c] for c in FTS_COLUMNS)) for r in fresh.values()],
+            )
+            finding_rows = [f for r in fresh.values() for f in r.findings]
+            result.findings = len(finding_rows)
+            if finding_rows:
+                self.db["findings"].insert_all(finding_rows, ignore=True, batch_size=500)
+        if locations:
+            self.db["locations"].insert_all(
+                (asdict(loc) for loc in locations), replace=True, batch_size=500
+            )
+
+    def add_messages(
+        self, records: list[MessageRecord], locations: list[Location] = ()
+    ) -> BatchResult:
+        """Store messages taken in outside a scan (`mailaudit evidence ingest`):
+        the same rows as a scan batch, without any folder state. Inside
+        `transaction()` they commit together with the caller's rows."""
+        result = BatchResult()
+        with self.db.atomic():
+            self._insert_messages(records, list(locations), result)
         return result
 
     def _save_state(self, state: FolderState) -> None:

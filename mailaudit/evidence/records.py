@@ -5,7 +5,7 @@ Two kinds of table:
 * Rows vouched for by the ledger (`evidence_instructions`, `evidence_messages`):
   each is a pure function of ledger entries (`instruction_row`, `message_row`),
   so `verify` recomputes them from the chain and compares every column.
-* Indexes (`evidence_slots`, `evidence_threads`, `evidence_fts`): derived for
+* Indexes (`evidence_slots`, `evidence_refs`, `evidence_threads`, `evidence_fts`): derived for
   lookup, rebuilt from the verified rows whenever needed (`reindex`); they are
   never evidence themselves.
 
@@ -29,6 +29,7 @@ from .ledger import canonical_json
 INSTRUCTIONS = "evidence_instructions"
 MESSAGES = "evidence_messages"
 SLOTS = "evidence_slots"
+REFS = "evidence_refs"
 THREADS = "evidence_threads"
 PROBLEMS = "evidence_problems"
 FTS = "evidence_fts"
@@ -94,6 +95,10 @@ def _create(db: sqlite_utils.Database) -> None:
     )
     db[MESSAGES].create_index(["dkim_result"], if_not_exists=True)
     db[SLOTS].create({"slot": str, "id": int}, pk=("slot", "id"), if_not_exists=True)
+    # Message-ID, In-Reply-To and References of each instruction's message:
+    # instructions sharing one are in one thread.
+    db[REFS].create({"msgid": str, "id": int}, pk=("msgid", "id"), if_not_exists=True)
+    db[REFS].create_index(["id"], if_not_exists=True)
     db[THREADS].create(
         {
             "id": int,
@@ -224,6 +229,15 @@ def write_index(db: sqlite_utils.Database, row: dict[str, Any], body: str, adver
     for key in dict.fromkeys(json.loads(row["slot_keys"])):
         if key:
             db.execute(f"INSERT OR IGNORE INTO {SLOTS} (slot, id) VALUES (?, ?)", [key, row["id"]])
+    db.execute(f"DELETE FROM {REFS} WHERE id = ?", [row["id"]])
+    for msgid in thread_ids_of(row):
+        db.execute(f"INSERT OR IGNORE INTO {REFS} (msgid, id) VALUES (?, ?)", [msgid, row["id"]])
+
+
+def thread_ids_of(row: dict[str, Any]) -> list[str]:
+    """The Message-IDs that tie an instruction's message to its thread."""
+    ids = [row.get("message_id"), row.get("in_reply_to"), *json.loads(row.get("refs") or "[]")]
+    return list(dict.fromkeys(i for i in ids if i))
 
 
 __all__ = [
@@ -231,6 +245,7 @@ __all__ = [
     "INSTRUCTIONS",
     "MESSAGES",
     "PROBLEMS",
+    "REFS",
     "SLOTS",
     "THREADS",
     "ensure_tables",
@@ -238,6 +253,7 @@ __all__ = [
     "instruction_row",
     "message_row",
     "subject_key",
+    "thread_ids_of",
     "utc_of",
     "write_index",
 ]

@@ -1,0 +1,271 @@
+"""Taking a message in as evidence: extract, verify DKIM, record, chain.
+
+Two steps, so that the slow part can run where the scan parses (in its worker
+processes) and the write happens in the scan's own transaction:
+
+* `prepare(message, raw)` -> EvidenceItem | None: the instructions the message
+  carries (none for most mail: then nothing else is done) and, only for those
+  that carry some, the DKIM result over the raw bytes. Plain data.
+* `ingest_items(store, items)`: for each message not taken in before, one
+  ledger entry per instruction, the rows they vouch for, and the thread and
+  search indexes, inside the caller's transaction when there is one.
+
+A message is keyed by the SHA-256 of its bytes: taking it in again (the same
+file, another copy, a re-run after a crash) adds nothing. The raw bytes
+themselves live in the store's `messages` table (the scan puts them there;
+`ingest_paths` does for files read outside a scan).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..message import Message
+from . import ledger, threads
+from .dkim_check import DEFAULT_TIMEOUT, DnsFunc, check_dkim, utc_now
+from .records import INSTRUCTIONS, MESSAGES, PROBLEMS, ensure_tables, instruction_row, message_row
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Settings
+    from ..store import Store
+
+Clock = Callable[[], str]
+Checkpoint = Callable[[str], None]
+
+
+@dataclass
+class EvidenceItem:
+    """One message's evidence, ready to write (built in scan workers: picklable)."""
+
+    sha256: str
+    source: str
+    subject: str = ""
+    sender: str = ""  # From as displayed
+    body: str = ""  # the author's own text, for the search index
+    instructions: list[dict[str, Any]] = field(default_factory=list)
+    dkim: dict[str, Any] | None = None
+    error: str | None = None  # extraction failed: recorded, not lost
+
+
+@dataclass
+class IngestResult:
+    messages: int = 0  # messages newly taken in
+    instructions: int = 0
+    known: int = 0  # taken in before: nothing added
+    failed: int = 0  # extraction failed (see evidence_problems)
+    dkim: dict[str, int] = field(default_factory=dict)  # result -> messages
+    ids: list[int] = field(default_factory=list)  # new instruction ids
+
+    def add(self, other: IngestResult) -> None:
+        self.messages += other.messages
+        self.instructions += other.instructions
+        self.known += other.known
+        self.failed += other.failed
+        for k, v in other.dkim.items():
+            self.dkim[k] = self.dkim.get(k, 0) + v
+        self.ids.extend(other.ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "messages": self.messages,
+            "instructions": self.instructions,
+            "known": self.known,
+            "failed": self.failed,
+            "dkim": dict(sorted(self.dkim.items())),
+            "ids": list(self.ids),
+        }
+
+
+def dkim_timeout(settings: Settings | None) -> float:
+    if settings is None:
+        return DEFAULT_TIMEOUT
+    return float(settings.section("evidence").get("dkim_timeout", DEFAULT_TIMEOUT))
+
+
+def prepare(
+    message: Message,
+    raw: bytes,
+    settings: Settings | None = None,
+    *,
+    sha256: str | None = None,
+    dnsfunc: DnsFunc | None = None,
+    now: Clock | None = None,
+) -> EvidenceItem | None:
+    """The evidence `message` carries, or None when it gives no instruction."""
+    from .extract import extract
+
+    instructions = extract(message, settings)
+    if not instructions:
+        return None
+    sender = message.sender[0] if message.sender else None
+    return EvidenceItem(
+        sha256=sha256 or hashlib.sha256(raw).hexdigest(),
+        source=message.source,
+        subject=message.subject or "",
+        sender=str(sender) if sender else "",
+        body=message.body or "",
+        instructions=[i.to_dict() for i in instructions],
+        dkim=check_dkim(raw, dnsfunc=dnsfunc, timeout=dkim_timeout(settings), now=now).to_dict(),
+    )
+
+
+def prepare_for_scan(
+    message: Message, raw: bytes, sha256: str, settings: Settings | None
+) -> EvidenceItem | None:
+    """`prepare` for the scan's workers: never raises (a failure is kept as an
+    item with `error`, so it is on record instead of silently missing)."""
+    if settings is not None and not settings.section("evidence").get("ingest_on_scan", True):
+        return None
+    try:
+        return prepare(message, raw, settings, sha256=sha256)
+    except Exception as exc:
+        return EvidenceItem(
+            sha256=sha256, source=message.source, error=f"{type(exc).__name__}: {exc}"
+        )
+
+
+def _taken_in(db, sha256: str) -> bool:
+    return db.execute(f"SELECT 1 FROM {MESSAGES} WHERE sha256 = ?", [sha256]).fetchone() is not None
+
+
+def ingest_items(
+    store: Store,
+    items: Iterable[EvidenceItem],
+    *,
+    now: Clock | None = None,
+    checkpoint: Checkpoint | None = None,
+) -> IngestResult:
+    """Write the evidence of messages whose raw bytes are in the store, in one
+    transaction (the caller's, when it holds one)."""
+    db = store.db
+    ensure_tables(db)
+    clock = now or utc_now
+    result = IngestResult()
+    bodies: dict[str, str] = {}
+    with db.atomic():
+        for item in items:
+            if _taken_in(db, item.sha256):
+                result.known += 1
+                continue
+            if item.error is not None:
+                db[PROBLEMS].insert(
+                    {"sha256": item.sha256, "source": item.source, "reason": item.error, "time": clock()},
+                    replace=True,
+                )
+                result.failed += 1
+                continue
+            if not store.known([item.sha256]):
+                raise ValueError(f"{item.source}: raw bytes not in the store ({item.sha256[:12]})")
+            _write_item(db, item, clock(), result, checkpoint)
+            bodies[item.sha256] = item.body
+        if result.ids:
+            threads.refresh(db, result.ids, bodies)
+    return result
+
+
+def _write_item(db, item: EvidenceItem, time: str, result: IngestResult, checkpoint) -> None:
+    dkim = item.dkim or {"result": "none", "reason": "not checked"}
+    first = None
+    for index, instruction in enumerate(item.instructions):
+        entry = ledger.append(
+            db,
+            "instruction",
+            item.sha256,
+            time,
+            {
+                "index": index,
+                "instruction": instruction,
+                "message": {"subject": item.subject, "from": item.sender},
+                "dkim": dkim,
+            },
+        )
+        db[INSTRUCTIONS].insert(instruction_row(entry.data()))
+        first = first or entry.seq
+        result.ids.append(entry.seq)
+        result.instructions += 1
+        if checkpoint is not None:
+            checkpoint("entry")
+    db[MESSAGES].insert(message_row(item.sha256, first, first, dkim))
+    db.execute(f"DELETE FROM {PROBLEMS} WHERE sha256 = ?", [item.sha256])
+    result.messages += 1
+    result.dkim[dkim["result"]] = result.dkim.get(dkim["result"], 0) + 1
+
+
+# ------------------------------------------------------- files, mbox, Maildir
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest_paths(
+    store: Store,
+    paths: list[str],
+    settings: Settings | None = None,
+    *,
+    dnsfunc: DnsFunc | None = None,
+    now: Clock | None = None,
+    batch_size: int = 50,
+    checkpoint: Checkpoint | None = None,
+) -> IngestResult:
+    """Take in the placement mail among .eml files, mboxes and Maildirs.
+
+    Only messages that carry an instruction are stored (raw bytes, parsed
+    row, lint findings, so a later scan that sees them as known misses
+    nothing); one transaction per batch, so a kill loses at most one batch,
+    which the next run re-does."""
+    from ..inputs import iter_inputs
+    from ..parse import parse_bytes
+    from ..store import Location, record_from_message
+
+    ensure_tables(store.db)
+    total = IngestResult()
+    linter = None
+    for batch in _batches(iter_inputs(list(paths)), batch_size):
+        items: list[EvidenceItem] = []
+        records = []
+        locations = []
+        for raw_input in batch:
+            sha = hashlib.sha256(raw_input.data).hexdigest()
+            if _taken_in(store.db, sha):
+                total.known += 1
+                continue
+            message = parse_bytes(raw_input.data, raw_input.source, base_dir=raw_input.base_dir)
+            if not message.headers:
+                continue
+            item = prepare(message, raw_input.data, settings, sha256=sha, dnsfunc=dnsfunc, now=now)
+            if item is None:
+                continue
+            if linter is None:
+                from ..audit import Linter
+
+                linter = Linter(settings)
+            items.append(item)
+            records.append(record_from_message(message, raw_input.data, sha, linter.check(message)))
+            locations.append(Location("ingest", "", raw_input.source, sha))
+        if not items:
+            continue
+        with store.transaction():
+            store.add_messages(records, locations)
+            total.add(ingest_items(store, items, now=now, checkpoint=checkpoint))
+        if checkpoint is not None:
+            checkpoint("commit")
+    return total
+
+
+__all__ = [
+    "EvidenceItem",
+    "IngestResult",
+    "ingest_items",
+    "ingest_paths",
+    "prepare",
+    "prepare_for_scan",
+]

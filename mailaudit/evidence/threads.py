@@ -1,0 +1,265 @@
+"""Threads: which instructions belong together, and which earlier one each amends.
+
+A thread is found the way a reader finds it:
+
+1. Message-IDs first. Instructions whose messages share a Message-ID through
+   Message-ID / In-Reply-To / References are one thread. Replies without an
+   instruction (an ops "done") are walked through in the store's `messages`
+   table, so a chain that only has In-Reply-To still holds together.
+2. Then the subject, without Re:/Fw:/回复:/转发: and case: a reply whose client
+   dropped the headers joins the thread of the same subject, provided it is
+   about the same advertiser (or names none while the thread has one).
+
+Within a thread, in date order, each amendment is linked to what it changes:
+`extend`/`change`/`cancel` to the latest earlier instruction for the same slot
+(all running ones when no slot is named), `add` to the placement it adds to.
+An amendment that names no advertiser ("please extend it to the 30th")
+inherits the one of what it amends, so a search by advertiser finds it.
+
+Threads are an index, not evidence: they are recomputed from the verified
+instruction rows whenever an instruction arrives, in any order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from .records import INSTRUCTIONS, REFS, THREADS, write_index
+
+LABELS = {
+    "place": "placed",
+    "add": "added slot",
+    "change": "changed",
+    "extend": "extended",
+    "cancel": "cancelled",
+}
+MAX_THREAD = 2000  # instructions; a runaway subject match stops here
+MAX_BRIDGE = 500  # non-evidence messages walked to connect a thread
+
+
+@dataclass
+class TimelineEvent:
+    id: int
+    date: str | None
+    date_utc: str | None
+    action: str
+    label: str
+    slots: list[dict[str, str]]
+    start: str | None
+    end: str | None
+    advertiser: str | None  # own or inherited
+    requester: str | None
+    subject: str
+    amends: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _in(values: Iterable[Any]) -> tuple[str, list[Any]]:
+    values = list(values)
+    return ",".join("?" * len(values)), values
+
+
+def _ids_by_msgids(db: sqlite_utils.Database, msgids: set[str]) -> set[int]:
+    found: set[int] = set()
+    items = list(msgids)
+    for at in range(0, len(items), 500):
+        marks, params = _in(items[at : at + 500])
+        found.update(r[0] for r in db.execute(f"SELECT id FROM {REFS} WHERE msgid IN ({marks})", params))
+    return found
+
+
+def _msgids_of(db: sqlite_utils.Database, ids: set[int]) -> set[str]:
+    out: set[str] = set()
+    items = list(ids)
+    for at in range(0, len(items), 500):
+        marks, params = _in(items[at : at + 500])
+        out.update(r[0] for r in db.execute(f"SELECT msgid FROM {REFS} WHERE id IN ({marks})", params))
+    return out
+
+
+def _bridge(db: sqlite_utils.Database, msgids: set[str], seen: set[str]) -> set[str]:
+    """More Message-IDs of the same conversation, through stored mail that carries
+    no instruction (parents by Message-ID, children by In-Reply-To)."""
+    if "messages" not in db.table_names():
+        return set()
+    more: set[str] = set()
+    todo = list(msgids - seen)
+    walked = 0
+    while todo and walked < MAX_BRIDGE:
+        msgid = todo.pop()
+        seen.add(msgid)
+        walked += 1
+        rows = db.execute(
+            "SELECT message_id, in_reply_to, refs FROM messages WHERE message_id = ? OR in_reply_to = ?",
+            [msgid, msgid],
+        ).fetchall()
+        for message_id, in_reply_to, refs in rows:
+            for other in (message_id, in_reply_to, *json.loads(refs or "[]")):
+                if other and other not in seen and other not in more:
+                    more.add(other)
+                    todo.append(other)
+    return more
+
+
+def _rows(db: sqlite_utils.Database, ids: Iterable[int]) -> list[dict[str, Any]]:
+    items = list(ids)
+    out: list[dict[str, Any]] = []
+    for at in range(0, len(items), 500):
+        marks, params = _in(items[at : at + 500])
+        out.extend(db.query(f"SELECT * FROM {INSTRUCTIONS} WHERE id IN ({marks})", params))
+    return out
+
+
+def _fold(name: str | None) -> str | None:
+    return name.casefold().strip() if name else None
+
+
+def thread_of(db: sqlite_utils.Database, start: int) -> list[dict[str, Any]]:
+    """The instruction rows of `start`'s thread, in date order."""
+    members: set[int] = {start}
+    seen_msgids: set[str] = set()
+    bridged: set[str] = set()
+    subjects_done: set[str] = set()
+    while len(members) < MAX_THREAD:
+        msgids = _msgids_of(db, members) - seen_msgids
+        grew = False
+        if msgids:
+            seen_msgids |= msgids
+            extra = _bridge(db, msgids, bridged) - seen_msgids
+            seen_msgids |= extra
+            new = _ids_by_msgids(db, msgids | extra) - members
+            if new:
+                members |= new
+                grew = True
+        if not grew:
+            rows = _rows(db, members)
+            advertisers = {_fold(r["advertiser"]) for r in rows} - {None}
+            keys = {r["subject_key"] for r in rows if r["subject_key"]} - subjects_done
+            for key in keys:
+                subjects_done.add(key)
+                for row in db.query(
+                    f"SELECT id, advertiser FROM {INSTRUCTIONS} WHERE subject_key = ?", [key]
+                ):
+                    if row["id"] in members:
+                        continue
+                    adv = _fold(row["advertiser"])
+                    if (adv is None and len(advertisers) <= 1) or adv in advertisers or not advertisers:
+                        members.add(row["id"])
+                        grew = True
+            if not grew:
+                break
+    rows = _rows(db, members)
+    rows.sort(key=lambda r: (r["date_utc"] or "9999", r["id"]))
+    return rows
+
+
+def timeline(rows: list[dict[str, Any]]) -> list[TimelineEvent]:
+    """Label each instruction of one thread and link it to what it amends."""
+    events: list[TimelineEvent] = []
+    running: dict[str, int] = {}  # slot -> the latest instruction for it
+    effective: dict[int, str | None] = {}
+    first_place: int | None = None
+    for row in rows:
+        slots = json.loads(row["slots"])
+        keys = [s.get("slot") for s in slots if s.get("slot")]
+        action = row["action"]
+        amends: list[int] = []
+        if action == "add":
+            if first_place is not None:
+                amends = [first_place]
+            elif events:
+                amends = [events[0].id]
+        elif action in ("change", "extend", "cancel"):
+            amends = list(dict.fromkeys(running[k] for k in keys if k in running))
+            if not amends and not keys:
+                amends = sorted(set(running.values()))
+            if not amends and events:
+                amends = [events[-1].id]
+        elif action == "place" and first_place is None:
+            first_place = row["id"]
+        advertiser = row["advertiser"]
+        if not advertiser:
+            inherited = [effective[i] for i in amends if effective.get(i)]
+            earlier = [e for e in effective.values() if e]
+            advertiser = (inherited or earlier or [None])[0]
+        effective[row["id"]] = advertiser
+        if action == "cancel":
+            for k in keys or list(running):
+                running.pop(k, None)
+        else:
+            for k in keys:
+                running[k] = row["id"]
+        events.append(
+            TimelineEvent(
+                id=row["id"],
+                date=row["date"],
+                date_utc=row["date_utc"],
+                action=action,
+                label=LABELS.get(action, action),
+                slots=slots,
+                start=row["start"],
+                end=row["end"],
+                advertiser=advertiser,
+                requester=row["requester"],
+                subject=row["subject"],
+                amends=amends,
+            )
+        )
+    return events
+
+
+def refresh(db: sqlite_utils.Database, ids: Iterable[int], bodies: dict[str, str] | None = None) -> int:
+    """Recompute the threads of these (new) instructions and the lookup rows
+    that depend on them. Returns how many instructions were (re)labelled."""
+    done: set[int] = set()
+    changed = 0
+    for start in ids:
+        if start in done:
+            continue
+        rows = thread_of(db, start)
+        thread_id = min(r["id"] for r in rows)
+        by_id = {r["id"]: r for r in rows}
+        for event in timeline(rows):
+            done.add(event.id)
+            new = {
+                "id": event.id,
+                "thread_id": thread_id,
+                "amends": json.dumps(event.amends),
+                "label": event.label,
+                "advertiser": event.advertiser,
+            }
+            old = db.execute(
+                f"SELECT id, thread_id, amends, label, advertiser FROM {THREADS} WHERE id = ?",
+                [event.id],
+            ).fetchone()
+            if old is not None and tuple(new.values()) == tuple(old):
+                continue
+            changed += 1
+            db[THREADS].insert(new, replace=True)
+            row = by_id[event.id]
+            write_index(db, row, _body(db, row["sha256"], bodies), event.advertiser)
+    return changed
+
+
+def _body(db: sqlite_utils.Database, sha256: str, bodies: dict[str, str] | None) -> str:
+    if bodies is not None and sha256 in bodies:
+        return bodies[sha256]
+    if "messages" not in db.table_names():
+        return ""
+    row = db.execute("SELECT body FROM messages WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else ""
+
+
+def thread_timeline(db: sqlite_utils.Database, instruction_id: int) -> list[TimelineEvent]:
+    """The timeline of the thread `instruction_id` is in (computed afresh)."""
+    return timeline(thread_of(db, instruction_id))
+
+
+__all__ = ["LABELS", "TimelineEvent", "refresh", "thread_of", "thread_timeline", "timeline"]
