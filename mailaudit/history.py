@@ -14,8 +14,10 @@ select and ignore apply as to every rule.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -133,6 +135,65 @@ def _fmt(moment: datetime) -> str:
 
 
 # ------------------------------------------------------- thread-unanswered
+# Whether a message asks for something depends only on its text and the `ask`
+# phrases, so it is worked out once per message and phrase list and kept in a
+# cache table: a scan that adds 1,000 mails to 20,000 reads 1,000 bodies, not
+# 21,000. Derived data: dropping the table only costs time.
+ASK_CACHE = """
+CREATE TABLE IF NOT EXISTS history_asks (
+    sha256 TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,       -- of the ask phrases the flag was computed with
+    asks INTEGER NOT NULL,
+    automatic INTEGER NOT NULL       -- Auto-Submitted / Precedence: bulk / List-Id
+) WITHOUT ROWID
+"""
+
+
+def _requests(store: Store, ctx: RuleContext, asks: re.Pattern[str]):
+    """(sha, message_id, date_utc, from, to_json, language, automatic) of every
+    dated message with To recipients that asks for something."""
+    entries = json.dumps(sorted(str(e) for e in ctx.options.get("ask") or ()), ensure_ascii=False)
+    fingerprint = hashlib.sha256(entries.encode()).hexdigest()[:16]
+    db = store.db
+    fresh = []
+    try:
+        db.execute(ASK_CACHE)
+        todo = db.execute(
+            "SELECT m.sha256, m.subject, m.body, m.headers FROM messages m"
+            " LEFT JOIN history_asks h ON h.sha256 = m.sha256 AND h.fingerprint = ?"
+            " WHERE h.sha256 IS NULL",
+            [fingerprint],
+        ).fetchall()
+        for sha, subject, body, headers in todo:
+            fresh.append((sha, fingerprint, int(bool(asks.search(f"{subject}\n{body}"))),
+                          int(_is_automatic(headers))))
+        with store.transaction():
+            db.conn.executemany("INSERT OR REPLACE INTO history_asks VALUES (?, ?, ?, ?)", fresh)
+    except sqlite3.OperationalError:
+        # A read-only store (someone else's report): work it all out in memory.
+        return _requests_uncached(store, asks)
+    return db.execute(
+        "SELECT m.sha256, m.message_id, m.date_utc, m.from_email, m.to_addrs, m.language,"
+        " h.automatic FROM messages m JOIN history_asks h ON h.sha256 = m.sha256"
+        " WHERE h.fingerprint = ? AND h.asks = 1 AND m.date_utc IS NOT NULL"
+        " AND m.to_addrs != '[]' AND m.message_id IS NOT NULL ORDER BY m.sha256",
+        [fingerprint],
+    ).fetchall()
+
+
+def _requests_uncached(store: Store, asks: re.Pattern[str]):
+    rows = store.db.execute(
+        "SELECT sha256, message_id, date_utc, from_email, to_addrs, language, subject, body,"
+        " headers FROM messages WHERE date_utc IS NOT NULL AND to_addrs != '[]'"
+        " AND message_id IS NOT NULL ORDER BY sha256"
+    )
+    return [
+        (*row[:6], _is_automatic(row[8]))
+        for row in rows
+        if asks.search(f"{row[6]}\n{row[7]}")
+    ]
+
+
 def _is_automatic(headers_json: str) -> bool:
     for name, value in json.loads(headers_json):
         if _AUTOMATIC.match(name):
@@ -163,14 +224,7 @@ def unanswered(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str, 
             replies.setdefault(mid, []).append((row[2], when))
 
     out = []
-    for row in store.db.execute(
-        "SELECT sha256, message_id, date_utc, from_email, to_addrs, subject, body, language,"
-        " headers FROM messages WHERE date_utc IS NOT NULL AND to_addrs != '[]'"
-        " AND message_id IS NOT NULL ORDER BY sha256"
-    ):
-        sha, mid, date_utc, sender, to_json, subject, body, lang, headers = row
-        if not asks.search(f"{subject}\n{body}"):
-            continue
+    for sha, mid, date_utc, sender, to_json, lang, automatic in _requests(store, ctx, asks):
         asked = _utc(date_utc)
         due = add_working_days(asked, days, ctx)
         if due > now:
@@ -179,7 +233,7 @@ def unanswered(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str, 
         if not recipients:
             continue
         answers = sorted(w for who, w in replies.get(mid, []) if who in recipients and w > asked)
-        if (answers and answers[0] <= due) or _is_automatic(headers):
+        if (answers and answers[0] <= due) or automatic:
             continue
         who = ", ".join(sorted(recipients))
         fields = {

@@ -188,3 +188,19 @@ def test_unknown_workflow_key_is_a_config_error():
     store, _ = store_with([])
     with pytest.raises(ConfigError, match="unknown key 'dayz'"):
         evaluate(store, settings_for(UNANSWERED, {"dayz": 3}), datetime.now().astimezone())
+
+
+def test_ask_cache_gives_the_same_answers_as_no_cache(monkeypatch):
+    import mailaudit.history as history
+
+    example = yaml.safe_load(rule_file(UNANSWERED).read_text(encoding="utf-8"))["examples"]["fire"][0]
+    store, _ = store_with(example["mails"])
+    now = datetime.fromisoformat(example["now"])
+    cached = evaluate(store, settings_for(UNANSWERED), now)
+    assert store.count("history_asks") == 1
+    assert evaluate(store, settings_for(UNANSWERED), now) == cached  # from the cache
+    # a changed phrase list is a new fingerprint: recomputed, not reused
+    assert evaluate(store, settings_for(UNANSWERED, {"ask": ["nothing like this"]}), now) == []
+    # a store that cannot be written (someone else's): computed in memory
+    monkeypatch.setattr(history, "ASK_CACHE", "CREATE TABLE broken (")
+    assert evaluate(store, settings_for(UNANSWERED), now) == cached

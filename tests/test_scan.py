@@ -146,13 +146,19 @@ def test_same_mail_in_two_folders_stored_once(tmp_path: Path):
     assert store.count("messages") == 4 and store.count("locations") == 8
 
 
-def test_workers_give_the_same_store(tmp_path: Path):
+def test_workers_give_the_same_store(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(scan_mod, "POOL_THRESHOLD", 20)
+    started = []
+    real_start = scan_mod._Processor._start_pool
+    monkeypatch.setattr(scan_mod._Processor, "_start_pool",
+                        lambda self: started.append(1) or real_start(self))
     data = inbox(60)
     one = Store.open(tmp_path / "one.db")
     scan(one, ListSource(folders={"INBOX": data}, batch_size=30))
     two = Store.open(tmp_path / "two.db")
     run_scan(two, [ScanTarget(ListSource(folders={"INBOX": data}, batch_size=30))], Settings(),
              workers=2, history=False)
+    assert started == [1]  # the second scan really ran on a pool
     assert one.content_snapshot() == two.content_snapshot()
 
 

@@ -85,13 +85,16 @@ def register(group: click.Group) -> None:
     def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, quiet):
         """Scan mailboxes into the audit store: check every new message, read-only."""
         from ..scan import scan_with_lock
-        from .scan_view import RichProgress, render_summary
 
         settings = settings_from(ctx)
         path = db_path_for(settings, db)
         quiet = _quiet_default() if quiet is None else quiet
         show_progress = fmt == "text" and not quiet and sys.stderr.isatty()
-        progress = RichProgress() if show_progress else None
+        progress = None
+        if show_progress:  # rich only when there is a terminal to draw on
+            from .scan_view import RichProgress
+
+            progress = RichProgress()
         try:
             summary = scan_with_lock(
                 path,
@@ -108,6 +111,8 @@ def register(group: click.Group) -> None:
         if fmt == "json":
             click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
         elif not quiet:
+            from .scan_view import render_summary
+
             render_summary(summary)
         else:
             for line in summary.errors:
