@@ -54,12 +54,36 @@ def check_address(email: str) -> str | None:
     return None
 
 
+_SIMPLE_ITEM = re.compile(r"^\s*(?:([^<>@,]*?)\s*<([^<>\s]*)>|([^<>\s]+))\s*$")
+
+
+def _split_simple(values: list[str]) -> list[tuple[str, str]] | None:
+    """Fast path for the common `Name <a@b>, c@d` header (no quotes, comments
+    or groups); None sends the header to the full RFC 5322 parser. Big Cc
+    lists make email.utils.getaddresses the slowest part of parsing."""
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        if any(ch in value for ch in '"();:\\\r\n'):
+            return None
+        for item in value.split(","):
+            if not item.strip():
+                continue
+            m = _SIMPLE_ITEM.match(item)
+            if not m:
+                return None
+            pairs.append((m.group(1) or "", m.group(2) if m.group(2) is not None else m.group(3)))
+    return pairs
+
+
 def parse_addresses(values: list[str]) -> list[Address]:
     """All mailboxes of one header (possibly repeated). Groups contribute their
     members; `undisclosed-recipients:;` contributes none."""
     decoded = [decode_header_bytes(v) for v in values if v is not None]
+    pairs = _split_simple(decoded)
+    if pairs is None:
+        pairs = getaddresses(decoded)
     out: list[Address] = []
-    for name, email in getaddresses(decoded):
+    for name, email in pairs:
         name = decode_words(name).strip().strip('"')
         email = email.strip()
         if not email and not name:
