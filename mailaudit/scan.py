@@ -230,17 +230,22 @@ class _Processor:
         batch = settings.section("scan").get("batch_size") or DEFAULT_BATCH_SIZE
         self.threshold = min(POOL_THRESHOLD, batch)
 
-    def run(self, items: list[tuple[RawMail, str]]) -> list[Outcome]:
+    def submit(self, items: list[tuple[RawMail, str]]) -> Callable[[], list[Outcome]]:
+        """Start processing `items`; the returned function waits for the outcomes.
+        On the pool the work runs while the caller stores the previous batch."""
         if not items:
-            return []
+            return list
         if self.workers > 1 and (self.pool is not None or len(items) >= self.threshold):
             if self.pool is None:
                 self._start_pool()
             chunk = max(1, min(32, len(items) // (self.workers * 4)))
-            return self.pool.map(_process_item, items, chunksize=chunk)
+            return self.pool.map_async(_process_item, items, chunksize=chunk).get
         if self.linter is None:
             self.linter = build_linter(self.settings)
-        return [process_mail(mail, sha, self.linter) for mail, sha in items]
+        return lambda: [process_mail(mail, sha, self.linter) for mail, sha in items]
+
+    def run(self, items: list[tuple[RawMail, str]]) -> list[Outcome]:
+        return self.submit(items)()
 
     def _start_pool(self) -> None:
         global _linter
@@ -279,28 +284,46 @@ def scan_folder(
     crash: tuple[str, int] | None = None,
     commits: list[int] | None = None,
 ) -> FolderResult:
+    """Scan one folder. Batches are pipelined: batch k+1 is parsed and checked
+    (on the pool) while batch k is stored; they still commit strictly in order."""
     result = FolderResult(source.name, folder)
     state = store.folder_state(source.name, folder)
     forgot = False
-    for batch in source.fetch_new(folder, state):
-        forget = batch.reset and not forgot
-        _store_batch(store, batch, processor, result, forget=forget, crash=crash, commits=commits)
+    pending: _Pending | None = None
+    batches = iter(source.fetch_new(folder, state))
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            break
+        except MailauditError:
+            if pending is not None:  # keep what was fetched before the source failed
+                _commit_batch(store, pending, result, progress, crash, commits)
+            raise
+        prepared = _prepare_batch(store, batch, processor, forget=batch.reset and not forgot)
         forgot = forgot or batch.reset
-        progress.advance(len(batch.mails), result.new)
+        if pending is not None:
+            _commit_batch(store, pending, result, progress, crash, commits)
+        pending = prepared
+    if pending is not None:
+        _commit_batch(store, pending, result, progress, crash, commits)
     return result
 
 
-def _store_batch(
-    store: Store,
-    batch: Batch,
-    processor: _Processor,
-    result: FolderResult,
-    *,
-    forget: bool,
-    crash: tuple[str, int] | None,
-    commits: list[int] | None,
-) -> None:
+@dataclass
+class _Pending:
+    batch: Batch
+    hashed: list[tuple[RawMail, str]]
+    known: set[str]
+    todo: list[tuple[RawMail, str]]
+    outcomes: Callable[[], list[Outcome]]
+    forget: bool
+
+
+def _prepare_batch(store: Store, batch: Batch, processor: _Processor, *, forget: bool) -> _Pending:
     hashed = [(mail, hashlib.sha256(mail.data).hexdigest()) for mail in batch.mails]
+    # Known now; a mail first seen in the batch still being stored is processed
+    # again and then recognised when this batch commits (same rows either way).
     known = store.known(sha for _, sha in hashed)
     todo: list[tuple[RawMail, str]] = []
     queued: set[str] = set()
@@ -308,7 +331,20 @@ def _store_batch(
         if sha not in known and sha not in queued:
             queued.add(sha)
             todo.append((mail, sha))
-    outcomes = dict(zip((sha for _, sha in todo), processor.run(todo), strict=True))
+    return _Pending(batch, hashed, known, todo, processor.submit(todo), forget)
+
+
+def _commit_batch(
+    store: Store,
+    pending: _Pending,
+    result: FolderResult,
+    progress: Progress,
+    crash: tuple[str, int] | None,
+    commits: list[int] | None,
+) -> None:
+    batch, hashed, known, todo = pending.batch, pending.hashed, pending.known, pending.todo
+    forget = pending.forget
+    outcomes = dict(zip((sha for _, sha in todo), pending.outcomes(), strict=True))
     records = [o.record for o in outcomes.values() if o.record is not None]
     stored = known | {r.sha256 for r in records}
     locations = [
@@ -347,6 +383,7 @@ def _store_batch(
     result.findings += written.findings
     result.problems += len(problems)
     result.reset = result.reset or batch.reset
+    progress.advance(len(batch.mails), result.new)
 
 
 def _kill_self() -> None:
