@@ -166,5 +166,5 @@ def test_team_vocabulary_from_config(tmp_path):
            b"Please book the app store card for Initech from June 10 to June 16.\n")
     (ins,) = extract(parse_bytes(raw), settings)
     assert ins.slot_keys == ["app-store-card"] and ins.start == "2024-06-10"
-    (plain,) = extract(parse_bytes(raw))  # without the team's file: a placement, slot unknown
-    assert plain.slots == [] and plain.advertiser == "Initech"
+    # Without the team's file nothing in the mail says it is about ads.
+    assert extract(parse_bytes(raw)) == []

@@ -36,6 +36,7 @@ from .patterns import (
     ACTIONS,
     Captured,
     Cue,
+    LanguageMatchers,
     Mentions,
     SlotMention,
     has_cjk,
@@ -56,7 +57,20 @@ CREATIVE_EXTENSIONS = frozenset({
 })
 _URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|(?<=[A-Za-z)\]\"'’])\.(?=\s|$)|(?<=\d)\.(?=\s+[A-Z])")
+# An instruction is near the top of what its author wrote; a mail of hundreds of
+# sentences is a newsletter or a report. Reading stops here.
+MAX_SENTENCES = 80
+# Cheap test before the date grammar: a digit, a Chinese date word, an English day/month word.
+_MAYBE_DATE = re.compile(
+    r"[0-9０-９]|[今明后周月号日天星礼即立马]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"|today|tonight|tomorrow|next|this|week|fortnight|month|immediately|right away|end of|the day)",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[，,](?!\d{3})")
+_IMPERATIVE_LEAD = re.compile(
+    r"\s*(?:[^.!?]{0,40}?[:\-–—]\s*)?(?:(?:also|and|then|just|so|now|pls|plz|please|kindly|ok|okay|hi|hey|team|all)\b[\s,]*)*",
+    re.IGNORECASE,
+)
 SHORT_REPLY = 24  # characters: "再延长三天。", "Please pull it today."
 _ANAPHORA = re.compile(r"\b(?:it|this|that|them|these|those|the same)\b|该|此|这个|这些|上述|以上", re.IGNORECASE)
 _REQUEST_Q = re.compile(r"\b(?:can|could|would|will|may)\s+(?:you|we|i)\b|能否|可否|能不能|可不可以帮|可以帮|麻烦", re.IGNORECASE)
@@ -91,7 +105,16 @@ class Sentence:
     mentions: Mentions
     windows: list[Window]
     clauses: list[Clause] = field(default_factory=list)
-    asked: bool = False  # a question, not an instruction
+    vetoed: bool = False  # a question, a request for material, a newsletter: no instruction here
+    matchers: LanguageMatchers | None = field(default=None, repr=False)
+    _captures: list[Captured] | None = field(default=None, repr=False)
+
+    @property
+    def captures(self) -> list[Captured]:
+        if self._captures is None:
+            raw = self.matchers.captures(self.mentions) if self.matchers else []
+            self._captures = [Captured(c.field, c.rank, c.start + self.start, c.text) for c in raw]
+        return self._captures
 
 
 def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
@@ -114,18 +137,19 @@ def _shift(windows: list[Window], offset: int) -> list[Window]:
 def read_sentences(text: str, ref: date | None, vocab: SlotVocabulary) -> list[Sentence]:
     """Sentences of `text` with their mentions, clauses and windows (offsets in `text`)."""
     out: list[Sentence] = []
-    for lo, hi in _spans(text, _SENTENCE_END):
+    for lo, hi in _spans(text, _SENTENCE_END)[:MAX_SENTENCES]:
         piece = text[lo:hi]
-        lang = "zh" if has_cjk(piece) else "en"
-        raw = matchers_for(lang, vocab).analyse(piece)
+        matchers = matchers_for("zh" if has_cjk(piece) else "en", vocab)
+        raw = matchers.analyse(piece)
         mentions = Mentions(
             slots=[SlotMention(s.start + lo, s.end + lo, s.text, s.key) for s in raw.slots],
             # A cue word inside a slot name ("search results page") is part of the name.
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text) for c in raw.cues
                   if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)],
-            captures=[Captured(c.field, c.rank, c.start + lo, c.text) for c in raw.captures],
+            doc=raw.doc,
         )
-        sentence = Sentence(len(out), lo, hi, piece, mentions, _shift(find_windows(piece, ref), lo))
+        windows = _shift(find_windows(piece, ref), lo) if _MAYBE_DATE.search(piece) else []
+        sentence = Sentence(len(out), lo, hi, piece, mentions, windows, matchers=matchers)
         for c_lo, c_hi in _spans(text, _CLAUSE_END, lo, hi):
             clause = Clause(sentence.index, c_lo, c_hi)
             clause.slots = [s for s in mentions.slots if c_lo <= s.start < c_hi]
@@ -159,8 +183,10 @@ def judge(sentences: list[Sentence]) -> None:
         labels = set().union(*(c.labels() for c in sentence.clauses)) if sentence.clauses else set()
         ends_q = sentence.text.rstrip().endswith(("?", "？"))
         request_q = bool(_REQUEST_Q.search(sentence.text)) or "request" in labels
-        sentence.asked = "asking" in labels or (ends_q and ("question" in labels or not request_q))
-        sentence.asked = sentence.asked or "material" in labels  # "can you send the creative?"
+        sentence.vetoed = "asking" in labels or (ends_q and ("question" in labels or not request_q))
+        sentence.vetoed = sentence.vetoed or "material" in labels  # "can you send the creative?"
+        if "newsletter" in labels:  # "Subscribe , Change of Address , Vacation Stops": a list of links
+            sentence.vetoed = True
         carried = False  # "已配置完成，6月1日准时上线": the confirmation goes on
         for clause in sentence.clauses:
             own = clause.labels()
@@ -172,14 +198,19 @@ def judge(sentences: list[Sentence]) -> None:
                 carried = carried or bool(own & CARRIED_VETOES)
             elif carried and not request:
                 clause.vetoed = True
-            if sentence.asked:
+            if sentence.vetoed:
                 clause.vetoed = True
 
 
 def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_elsewhere: bool) -> bool:
-    if any(c.slots for c in sentence.clauses) or any(c.label == "anchor" for c in sentence.mentions.cues):
+    """The action is about ads: a slot or an ad word in the sentence (in Chinese
+    an advertiser will do: 为蒙牛安排上线), or the mail's other slots/subject."""
+    action_spans = {(c.start, c.end) for c in clause.actions()}
+    if any(c.slots for c in sentence.clauses) or any(
+        c.label == "anchor" and (c.start, c.end) not in action_spans for c in sentence.mentions.cues
+    ):
         return True
-    if any(c.field == "advertiser" for c in sentence.mentions.captures):
+    if has_cjk(sentence.text) and clause.actions() and any(c.field == "advertiser" for c in sentence.captures):
         return True
     # "位置：侧边栏 / 时间：… / Please book." - a bare request after a list of fields
     if slots_elsewhere and "request" in clause.labels():
@@ -188,6 +219,19 @@ def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_el
     return context_anchor and bool(
         clause.windows or _ANAPHORA.search(sentence.text) or len(sentence.text.strip()) <= SHORT_REPLY
     )
+
+
+def _asks(clause: Clause, sentence: Sentence) -> bool:
+    """English instructions ask or command ("please book …", "can you run …",
+    "Team - book …"); a statement ("it's his job to run the campaign") does not.
+    Chinese ones often do neither (可口可乐的开屏下周一起投两周), so this is for English."""
+    if has_cjk(sentence.text) or any("request" in c.labels() for c in sentence.clauses):
+        return True
+    for cue in clause.actions():
+        lead = sentence.text[clause.start - sentence.start: cue.start - sentence.start]
+        if _IMPERATIVE_LEAD.fullmatch(lead):
+            return True
+    return False
 
 
 def _action_of(cues: Iterable[Cue], priority: tuple[str, ...]) -> str | None:
@@ -269,7 +313,8 @@ def _creative(message: Message) -> str | None:
 
 
 def _prefilter(vocab: SlotVocabulary) -> re.Pattern[str] | None:
-    words = [*load_patterns().prefilter, *(form for form, _ in vocab.all_forms())]
+    patterns = load_patterns()
+    words = [*patterns.prefilter, *patterns.cue_words("anchor"), *(form for form, _ in vocab.all_forms())]
     return compile_entries(tuple(sorted(set(words))))
 
 
@@ -302,7 +347,7 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
     subj = read_sentences(subject, ref, vocab) if subject else []
     judge(subj)
     subject_slots = [s for sen in subj for s in sen.mentions.slots]
-    subject_caps = [c for sen in subj for c in sen.mentions.captures]
+    subject_caps = [c for sen in subj for c in sen.captures]
     subject_windows = [] if is_reply else [w for sen in subj for w in sen.windows]
     subject_action = None if is_reply else _action_of((c for sen in subj for c in sen.mentions.cues), priority)
     context_anchor = bool(subject_slots) or any(c.label == "anchor" for sen in subj for c in sen.mentions.cues)
@@ -321,7 +366,7 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
             continue
         sentence = sentences[clause.sentence]
         action = _action_of(clause.actions(), priority)
-        if action and _anchored(clause, sentence, context_anchor, slots_named):
+        if action and _anchored(clause, sentence, context_anchor, slots_named) and _asks(clause, sentence):
             triggers.append((clause.sentence, action))
             trigger_clauses.append(clause)
         elif clause.slots and (clause.windows or any(not c.slots and c.windows for c in sentence.clauses)):
@@ -361,7 +406,7 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
 
     free = [(s.index, w) for s in sentences for c in s.clauses if not c.vetoed and not c.slots
             for w in c.windows]
-    message_caps = [c for s in sentences for c in s.mentions.captures]
+    message_caps = [c for s in sentences for c in s.captures]
     advertiser_default = _best(message_caps, "advertiser") or _best(subject_caps, "advertiser")
     campaign = _best(message_caps, "campaign") or _best(subject_caps, "campaign")
     creative = _creative(message)
@@ -371,7 +416,7 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
     for unit in _merge(units):
         start, end = _dates(unit.action, unit.window)
         sentence = sentences[unit.clause.sentence]
-        advertiser = _best(sentence.mentions.captures, "advertiser") or advertiser_default
+        advertiser = _best(sentence.captures, "advertiser") or advertiser_default
         out.append(Instruction(
             action=unit.action,
             slots=[SlotRef(s.text, s.key) for s in unit.slots],

@@ -115,7 +115,7 @@ class Captured:
 class Mentions:
     slots: list[SlotMention] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
-    captures: list[Captured] = field(default_factory=list)
+    doc: Any = field(default=None, repr=False, compare=False)  # for `captures`, run only when needed
 
 
 # ----------------------------------------------------------------- compiling
@@ -206,7 +206,7 @@ class LanguageMatchers:
         for side in ("after", "before"):
             for i, pattern in enumerate(vocab.positions.get(side, [])):
                 self._add(self.positions, f"pos:{side}:{i}", pattern, side, self._position_info, 0)
-        self.captures = Matcher(self.nlp.vocab)
+        self.capture_matcher = Matcher(self.nlp.vocab)
         self._capture_info: dict[int, _Compiled] = {}
         for fld, entries in patterns.captures.items():
             for rank, entry in enumerate(entries):
@@ -247,7 +247,7 @@ class LanguageMatchers:
     def _add_capture(self, name: str, fld: str, rank: int, spec: list) -> None:
         tokens, captures, at_start = self._compile(name, spec)
         try:
-            self.captures.add(name, [tokens])
+            self.capture_matcher.add(name, [tokens])
         except Exception as exc:
             raise ConfigError(f"{patterns_path()}: {name}: invalid token pattern: {exc}") from None
         self._capture_info[self.nlp.vocab.strings[name]] = _Compiled(fld, rank, captures, at_start)
@@ -296,8 +296,8 @@ class LanguageMatchers:
                     tok._.set(EXT_BUSY, True)
                     tok._.set(EXT_ACTION, cue.label in ACTIONS)
         out.cues.extend(spread)
-        out.captures = self._captures(doc)
         out.cues.sort(key=lambda c: c.start)
+        out.doc = doc
         return out
 
     def _numbered(self, doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -324,9 +324,14 @@ class LanguageMatchers:
                 out.append((start, end, key))
         return out
 
-    def _captures(self, doc) -> list[Captured]:
+    def captures(self, mentions: Mentions) -> list[Captured]:
+        """Advertiser and campaign captures of an analysed sentence (the costly
+        matcher: run only for mail that carries an instruction)."""
+        doc = mentions.doc
+        if doc is None:
+            return []
         out: list[Captured] = []
-        for match_id, start, _end, align in self.captures(doc, with_alignments=True):
+        for match_id, start, _end, align in self.capture_matcher(doc, with_alignments=True):
             info = self._capture_info.get(match_id)
             if info is None:
                 continue

@@ -68,14 +68,15 @@ class SlotVocabulary:
         return list(self.forms)
 
     def all_forms(self, *, cjk: bool = True) -> list[tuple[str, str]]:
-        """(form, key) pairs; without `cjk`, only forms an English sentence can hold."""
+        """(form, key) pairs. Without `cjk`: the forms an English sentence is
+        matched against (the `en` lists: "push" is a slot in 消息push, a verb in English)."""
         out = []
         for key, langs in self.forms.items():
-            out.append((key, key))  # "homepage-banner" itself, as ops tools write it
-            for forms in langs.values():
-                for form in forms:
-                    if cjk or not _CJK.search(form):
-                        out.append((form, key))
+            if "-" in key:  # "homepage-banner" itself, as ops tools write it ("search" is a word)
+                out.append((key, key))
+            for lang, forms in langs.items():
+                if cjk or lang != "zh":
+                    out.extend((form, key) for form in forms if cjk or not _CJK.search(form))
         return out
 
     def lookup(self) -> dict[str, str]:

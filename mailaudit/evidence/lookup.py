@@ -1,0 +1,286 @@
+"""Finding instructions in the evidence log, and everything known about one.
+
+`search(store, Query(...))`: full text (Chinese and English, the store's
+one-character-per-token CJK indexing, see mailaudit/fulltext.py) combined with
+filters by advertiser (also the one an amendment inherits from its thread),
+slot (as written or its key: "开屏", "splash", "feed" for every feed position),
+sender, action and the date the instruction was sent. Newest first.
+
+`show(store, id)`: the record, the message's headers (From/To/Cc/Date/
+Message-ID/...), the author's own text, the thread's timeline and the proof
+status (message hash recomputed now, DKIM result, chain position and links).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ..fulltext import fts_match_expression
+from . import ledger
+from .records import FTS, FTS_COLUMNS, INSTRUCTIONS, MESSAGES, SLOTS, THREADS, ensure_tables
+from .records import instruction_row as vouched_row
+from .threads import thread_timeline
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Settings
+    from ..store import Store
+
+DEFAULT_LIMIT = 50
+
+
+@dataclass
+class Query:
+    text: str | None = None
+    advertiser: str | None = None
+    slot: str | None = None
+    sender: str | None = None
+    since: str | None = None  # YYYY-MM-DD (sent on or after)
+    until: str | None = None  # YYYY-MM-DD (sent on or before)
+    actions: list[str] = field(default_factory=list)
+    limit: int | None = DEFAULT_LIMIT
+
+    def describe(self) -> str:
+        parts = [f"'{self.text}'"] if self.text else []
+        for name in ("advertiser", "slot", "sender", "since", "until"):
+            if getattr(self, name):
+                parts.append(f"{name}={getattr(self, name)}")
+        if self.actions:
+            parts.append("action=" + ",".join(self.actions))
+        return " ".join(parts) or "everything"
+
+
+@dataclass
+class Hit:
+    id: int
+    date: str | None
+    action: str
+    label: str
+    slots: list[dict[str, str]]
+    start: str | None
+    end: str | None
+    advertiser: str | None  # as written, else inherited from the thread
+    campaign: str | None
+    requester: str | None
+    subject: str
+    excerpt: str
+    thread_id: int | None
+    dkim: str | None
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _day_after(day: str) -> str:
+    return (date.fromisoformat(day[:10]) + timedelta(days=1)).isoformat()
+
+
+def _check_day(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        raise InputError(f"--{name} {value!r}: not a date", hint="use YYYY-MM-DD") from None
+
+
+def slot_keys_for(text: str, settings: Settings | None = None) -> list[str]:
+    """Slot keys a --slot value means: its normalised key, or the value as a key."""
+    from .slots import load_slot_vocabulary
+
+    key = load_slot_vocabulary(settings).normalise(text)
+    raw = text.strip().lower()
+    return list(dict.fromkeys(k for k in (key, raw) if k))
+
+
+def _fts_expression(query: Query) -> str | None:
+    parts = []
+    for value, columns in (
+        (query.text, FTS_COLUMNS),
+        (query.advertiser, ("advertiser",)),
+        (query.sender, ("sender",)),
+    ):
+        if value:
+            expr = fts_match_expression(value, columns)
+            if expr is None:
+                raise InputError(f"nothing to search for in {value!r}", hint="give a word or a name")
+            parts.append(expr)
+    return " AND ".join(parts) if parts else None
+
+
+def search(store: Store, query: Query, settings: Settings | None = None) -> list[Hit]:
+    db = store.db
+    ensure_tables(db)
+    since = _check_day("since", query.since)
+    until = _check_day("until", query.until)
+    where: list[str] = []
+    params: list[Any] = []
+    expr = _fts_expression(query)
+    if expr:
+        where.append(f"i.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH ?)")
+        params.append(expr)
+    if query.slot:
+        keys = slot_keys_for(query.slot, settings)
+        ors = " OR ".join("slot = ? OR slot LIKE ?" for _ in keys)
+        where.append(f"i.id IN (SELECT id FROM {SLOTS} WHERE {ors})")
+        for k in keys:
+            params += [k, f"{k}-%"]  # "feed" finds feed-1, feed-2, ...
+    if since:
+        where.append("i.date_utc >= ?")
+        params.append(since)
+    if until:
+        where.append("i.date_utc < ?")
+        params.append(_day_after(until))
+    if query.actions:
+        where.append(f"i.action IN ({','.join('?' * len(query.actions))})")
+        params.extend(query.actions)
+    sql = (
+        "SELECT i.id, i.date, i.action, t.label, i.slots, i.start, i.end, i.advertiser,"
+        " t.advertiser AS inherited, i.campaign, i.requester, i.subject, i.record, t.thread_id,"
+        " m.dkim_result, i.sha256"
+        f" FROM {INSTRUCTIONS} i LEFT JOIN {THREADS} t ON t.id = i.id"
+        f" LEFT JOIN {MESSAGES} m ON m.sha256 = i.sha256"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY i.date_utc DESC, i.id DESC"
+    if query.limit:
+        sql += " LIMIT ?"
+        params.append(query.limit)
+    hits = []
+    for row in db.execute(sql, params):
+        (rid, sent, action, label, slots, start, end, adv, inherited, campaign, requester,
+         subject, record, thread_id, dkim, sha256) = row
+        hits.append(
+            Hit(
+                id=rid,
+                date=sent,
+                action=action,
+                label=label or action,
+                slots=json.loads(slots),
+                start=start,
+                end=end,
+                advertiser=adv or inherited,
+                campaign=campaign,
+                requester=requester,
+                subject=subject,
+                excerpt=json.loads(record).get("excerpt") or "",
+                thread_id=thread_id,
+                dkim=dkim,
+                sha256=sha256,
+            )
+        )
+    return hits
+
+
+# ----------------------------------------------------------------------- show
+def parse_id(value: str | int) -> int:
+    text = str(value).strip().lstrip("#")
+    if not text.isdigit():
+        raise InputError(f"{value!r}: not a record id", hint="ids are the numbers `mailaudit evidence search` prints")
+    return int(text)
+
+
+def instruction_row(store: Store, instruction_id: int) -> dict[str, Any]:
+    ensure_tables(store.db)
+    rows = list(store.db.query(f"SELECT * FROM {INSTRUCTIONS} WHERE id = ?", [instruction_id]))
+    if not rows:
+        raise InputError(f"no evidence record {instruction_id}", hint="find ids with `mailaudit evidence search`")
+    return rows[0]
+
+
+def _headers(message: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, Any]:
+    if message is None:  # raw bytes gone: what the record itself says
+        record = json.loads(row["record"])
+        return {
+            "from": row["sender"],
+            "to": record.get("to") or [],
+            "cc": record.get("cc") or [],
+            "date": row["date"],
+            "subject": row["subject"],
+            "message_id": row["message_id"],
+            "in_reply_to": row["in_reply_to"],
+            "references": json.loads(row["refs"]),
+        }
+
+    def people(column: str) -> list[str]:
+        return [f"{n} <{e}>" if n else e for n, e in json.loads(message[column])]
+
+    sender = message["from_email"]
+    return {
+        "from": f"{message['from_name']} <{sender}>" if message["from_name"] else sender,
+        "to": people("to_addrs"),
+        "cc": people("cc_addrs"),
+        "date": message["date"],
+        "subject": message["subject"],
+        "message_id": message["message_id"],
+        "in_reply_to": message["in_reply_to"],
+        "references": json.loads(message["refs"] or "[]"),
+    }
+
+
+def proof_status(store: Store, row: dict[str, Any]) -> dict[str, Any]:
+    """What can be checked about one record without walking the whole chain."""
+    db = store.db
+    raw = store.raw(row["sha256"])
+    entry = ledger.get(db, row["id"])
+    nxt = ledger.get(db, row["id"] + 1)
+    prev = ledger.get(db, row["id"] - 1) if row["id"] > 1 else None
+    head_seq, head_hash = ledger.head(db)
+    msg = db.execute(f"SELECT dkim FROM {MESSAGES} WHERE sha256 = ?", [row["sha256"]]).fetchone()
+    entry_ok = entry is not None and ledger.entry_hash(entry.prev_hash, entry.body) == entry.entry_hash
+    links_ok = entry is not None and (
+        (prev.entry_hash if prev else ledger.GENESIS) == entry.prev_hash
+        and (nxt is None or nxt.prev_hash == entry.entry_hash)
+    )
+    record_ok = False
+    if entry is not None:
+        expected = vouched_row(json.loads(entry.body))
+        record_ok = all(row.get(k) == v for k, v in expected.items())
+    return {
+        "sha256": row["sha256"],
+        "hash_ok": raw is not None and hashlib.sha256(raw).hexdigest() == row["sha256"],
+        "raw_kept": raw is not None,
+        "size": len(raw) if raw is not None else None,
+        "dkim": json.loads(msg[0]) if msg else None,
+        "chain": {
+            "seq": row["id"],
+            "entry_hash": entry.entry_hash if entry else None,
+            "prev_hash": entry.prev_hash if entry else None,
+            "entry_ok": entry_ok,
+            "links_ok": links_ok,
+            "record_matches_entry": record_ok,
+            "head_seq": head_seq,
+            "head_hash": head_hash,
+        },
+    }
+
+
+def show(store: Store, instruction_id: int) -> dict[str, Any]:
+    row = instruction_row(store, instruction_id)
+    message = store.message_row(row["sha256"])
+    record = json.loads(row["record"])
+    thread = store.db.execute(
+        f"SELECT thread_id, label, advertiser, amends FROM {THREADS} WHERE id = ?", [instruction_id]
+    ).fetchone()
+    return {
+        "id": row["id"],
+        "record": record,
+        "label": thread[1] if thread else row["action"],
+        "advertiser": row["advertiser"] or (thread[2] if thread else None),
+        "amends": json.loads(thread[3]) if thread else [],
+        "thread_id": thread[0] if thread else None,
+        "headers": _headers(message, row),
+        "attachments": json.loads(message["attachments"]) if message else [],
+        "body": message["body"] if message else "",
+        "timeline": [e.to_dict() for e in thread_timeline(store.db, instruction_id)],
+        "proof": proof_status(store, row),
+    }
+
+
+__all__ = ["Hit", "Query", "instruction_row", "parse_id", "proof_status", "search", "show", "slot_keys_for"]
