@@ -76,4 +76,5 @@ def reconcile_command(ctx: click.Context, oplog: str, paths: tuple[str, ...], fm
 
 
 def register(group: click.Group) -> None:
+    __import__(f"{__package__}.evidence_log", fromlist=["_"]).register_log_commands(evidence_group)
     group.add_command(evidence_group)
