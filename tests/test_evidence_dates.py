@@ -79,6 +79,13 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         ("the 1st of next month", "2024-06-01", None),
         ("from the 15th through the 21st", "2024-06-15", "2024-06-21"),
         ("end of next month", "2024-06-30", None),
+        ("for the whole of next month", "2024-06-01", "2024-06-30"),
+        ("for the rest of the month", "2024-05-28", "2024-05-31"),
+        ("下个月全月", "2024-06-01", "2024-06-30"),
+        ("９月２日－９月８日", "2024-09-02", "2024-09-08"),
+        ("7月15日（周一）-7月21日（周日）", "2024-07-15", "2024-07-21"),
+        ("starting Monday the 3rd, running through the 9th", "2024-06-03", "2024-06-09"),
+        ("from mon for a week", "2024-06-03", "2024-06-09"),
     ],
 )
 def test_windows(text, start, end):
@@ -97,6 +104,8 @@ def test_windows(text, start, end):
         ("排期到6.1-6.15", "2024-06-01", "2024-06-15"),
         ("from 6月18日起生效", "2024-06-18", None),
         ("加投三天，从6月8日开始", "2024-06-08", "2024-06-10"),
+        ("开始时间从6月20日改到6月22日", "2024-06-22", None),
+        ("move the start from June 3 to June 5", "2024-06-05", None),
     ],
 )
 def test_roles_from_cue_words(text, start, end):

@@ -101,7 +101,7 @@ _WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "tues": 1, "wednesday": 2, "thursday"
 _WEEKDAY_EN = r"(?:monday|tuesday|tues|wednesday|thursday|thurs|friday|saturday|sunday)"
 _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
                 "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
-_DASH = r"[-–—~～]"
+_DASH = r"[-–—~～－]"
 _NOT_AMOUNT = r"(?![\d,]|\.\d|\s*(?:%|％|倍|折|万|亿|元|块|[kKmMbB]\b|x\b))"
 
 # Order matters: at one position the first alternative that matches wins, so
@@ -118,6 +118,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
     ("us_mdy", r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"),
     ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT),
+    ("zh_whole_month", r"(?:整个|全)\s*(下个?月|本月|这个?月)|(下个?月|本月|这个?月)\s*(?:全月|整月|一整个月)"),
+    ("en_whole_month", r"\b(?:the\s+)?(?:whole|entire|full|rest)\s+(?:of\s+)?(next|this|the)\s+month\b|\ball\s+(?:of\s+)?(next|this)\s+month\b"),
     ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|中旬|中)|({_DAYNUM})\s*[日号])?"),
     ("zh_month_end", r"(?<![下本这当个次])月(底|末)"),
     ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b"),
@@ -142,7 +144,7 @@ _ATOM_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS), re
 _GROUPS = {name: re.compile(pat, re.IGNORECASE) for name, pat in _ATOMS}
 
 # What stands between two dates of one range, and cue words around a date.
-_CONNECTOR = re.compile(r"^\s*(?:起\s*)?(?:[-–—~～]|至|到|起至|开始到|to|through|thru|until|till|and)\s*$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"^\s*(?:起\s*)?(?:[-–—~～－]|至|到|起至|开始到|to|through|thru|until|till|and)\s*$", re.IGNORECASE)
 _DURATION_CUE = re.compile(
     r"(?:投放?|为期|持续|共|跑|连投|连续|展示|放|续投|延长|延期|顺延|\bfor|\blasting|\brunning|\brun|\bover)\s*$",
     re.IGNORECASE,
@@ -156,10 +158,16 @@ _PRE_END = re.compile(
 )
 _PRE_START = re.compile(
     r"(?:从|自|由|于|开始时间\s*[为是改]?[为成到]?\s*[：:]?|上线时间\s*[为是改]?[为成到]?\s*[：:]?"
-    r"|改为|改成|改到|改在|推迟到|推迟至|延后到|延后至|挪到|调整到|调整为|调到|提前到|提前至|换到"
     r"|\bfrom|\bstarting(?:\s+on|\s+from)?|\bstarts?\s+on|\bbeginning|\bas\s+of|\beffective(?:\s+from)?|\bcommencing"
-    r"|\bstart\s+date\s*[:：]?|\blaunch\s+date\s*[:：]?|\bgo[- ]live\s*(?:date\s*[:：]?|on)?"
-    r"|\b(?:moved?|push(?:ed)?|postponed?|reschedul(?:e|ed)|bring|brought)\b[\w\s']{0,25}?\b(?:to|forward\s+to))\s*(?:on\s+|the\s+)?$",
+    r"|\bstart\s+date\s*[:：]?|\blaunch\s+date\s*[:：]?|\bgo[- ]live\s*(?:date\s*[:：]?|on)?)\s*(?:on\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+# A new start named by a change ("从8月20日改到8月22日", "move it to June 12"): it
+# replaces a start written before it.
+_PRE_TARGET = re.compile(
+    r"(?:改为|改成|改到|改在|推迟到|推迟至|延后到|延后至|挪到|调整到|调整为|调到|提前到|提前至|换到"
+    r"|\b(?:moved?|push(?:ed)?|postponed?|reschedul(?:e|ed)|bring|brought|change[ds]?)\b[\w\s']{0,25}?\b(?:to|forward\s+to))"
+    r"\s*(?:on\s+|the\s+)?$",
     re.IGNORECASE,
 )
 _POST_START = re.compile(r"^\s*(?:起|开始|开投|起投|上线|生效|onwards?\b|and\s+on\b)", re.IGNORECASE)
@@ -353,6 +361,12 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         else:
             d = first if step else ref
         return _point(d, span, relative=True) if d else None
+    if name in ("zh_whole_month", "en_whole_month"):
+        which = next((x for x in g.groups() if x), "this").lower()
+        step = 1 if which.startswith(("下", "next")) else 0
+        first = add_months(ref.replace(day=1), step)
+        start = ref if "rest" in text.lower() else first
+        return _Atom("range", span, start=Moment(start), end=Moment(_month_end(first.year, first.month)))
     if name == "zh_month_end":
         return _point(_month_end(ref.year, ref.month), span, relative=True)
     if name == "en_month_end":
@@ -518,6 +532,9 @@ def _role(text: str, atom: _Atom) -> str | None:
         return "start"
     end = _PRE_END.search(before)
     start = _PRE_START.search(before)
+    target = _PRE_TARGET.search(before)
+    if target and not (end and end.start() < target.start()):
+        return "target"
     if end and start:  # both end at the date: the longer cue is the more specific
         return "end" if end.start() <= start.start() else "start"
     if end:
@@ -605,6 +622,14 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             continue
         # a point
         role = _role(text, atom)
+        if role == "target" and joined and pending["kind"] in ("start", "point") and pending["end"] is None:
+            pending["start"] = atom.start  # the old start gives way to the new one
+            pending["span"] = (pending["span"][0], atom.span[1])
+            pending["unresolved"] = pending["unresolved"] or atom.unresolved
+            prev = atom
+            continue
+        if role == "target":
+            role = "start"
         if joined and pending["kind"] == "duration" and role != "end":
             # "加投三天，从7月8日开始": the length came first
             start = atom.start

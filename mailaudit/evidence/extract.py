@@ -93,7 +93,10 @@ class Clause:
         return {c.label for c in self.cues}
 
     def actions(self) -> list[Cue]:
-        return [c for c in self.cues if c.label in ACTIONS]
+        found = [c for c in self.cues if c.label in ACTIONS]
+        # "launch … and keep it up until 9/3": the spread-out cue only describes the launch
+        plain = [c for c in found if not c.spread]
+        return plain or found
 
 
 @dataclass
@@ -144,7 +147,7 @@ def read_sentences(text: str, ref: date | None, vocab: SlotVocabulary) -> list[S
         mentions = Mentions(
             slots=[SlotMention(s.start + lo, s.end + lo, s.text, s.key) for s in raw.slots],
             # A cue word inside a slot name ("search results page") is part of the name.
-            cues=[Cue(c.label, c.start + lo, c.end + lo, c.text) for c in raw.cues
+            cues=[Cue(c.label, c.start + lo, c.end + lo, c.text, c.spread) for c in raw.cues
                   if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)],
             doc=raw.doc,
         )

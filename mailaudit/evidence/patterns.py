@@ -101,6 +101,7 @@ class Cue:
     start: int
     end: int
     text: str
+    spread: bool = False  # from a token pattern with words between ("keep … running")
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,7 @@ class LanguageMatchers:
         spread: list[Cue] = []  # cues whose words stand apart ("keep … running")
         for match_id, start, end in self.cue_matcher(doc):
             span = doc[start:end]
-            spread.append(Cue(self.nlp.vocab.strings[match_id][4:], span.start_char, span.end_char, span.text))
+            spread.append(Cue(self.nlp.vocab.strings[match_id][4:], span.start_char, span.end_char, span.text, True))
         slot_spans = _longest(slot_spans)
         slot_spans = self._numbered(doc, slot_spans)
         for start, end, key in slot_spans:

@@ -880,6 +880,150 @@ MAILS += [
     ),
 ]
 
+# A fourth batch, written and labelled before running the extractor on it.
+MAILS += [
+    dict(
+        name="en-place-html-only.eml",
+        frm="Peter Gibbons <peter@sales.example.com>", to=OPS,
+        subject="Initrode homepage banner", date="Mon, 12 Aug 2024 10:00:00 -0500",
+        date_en="Mon, Aug 12, 2024 at 10:00 AM",
+        body="Hi team,\n\nPlease book the homepage banner for Initrode from August 19 to August 25.\n\nThanks,\nPeter",
+        html="<html><body><p>Hi team,</p><p>Please book the <b>homepage banner</b> for Initrode from August 19 to August 25.</p><p>Thanks,<br>Peter</p></body></html>",
+    ),
+    dict(
+        name="zh-change-start-from-to.eml",
+        frm="张伟 <zhangwei@sales.example.com>", to=OPS,
+        subject="蒙牛开屏开始时间调整", date="Mon, 12 Aug 2024 10:00:00 +0800",
+        body="王经理，\n\n蒙牛开屏的开始时间从8月20日改到8月22日，结束时间不变。\n\n张伟",
+    ),
+    dict(
+        name="zh-two-advertisers-one-mail.eml",
+        frm="陈晓 <chenxiao@sales.example.com>", to=OPS,
+        subject="下周排期", date="Wed, 14 Aug 2024 10:00:00 +0800",
+        body="王经理，\n\n下周排期如下，请安排：蒙牛的开屏8月19日-8月25日；伊利的首页banner 8月21日-8月27日。\n\n陈晓",
+    ),
+    dict(
+        name="en-book-numeric-dates.eml",
+        frm="Sam Ortiz <sam.ortiz@sales.example.com>", to="Leo Park <leo.park@example.com>",
+        subject="Soylent homepage banner", date="Tue, 20 Aug 2024 10:00:00 -0500",
+        body="Hi Leo,\n\nBook Soylent for the homepage banner, 8/26 to 9/1. Creative to follow.\n\nSam",
+    ),
+    dict(
+        name="en-thread-start-instead.eml",
+        frm="Peter Gibbons <peter@sales.example.com>", to=OPS,
+        subject="Re: Initrode homepage banner", date="Thu, 15 Aug 2024 11:00:00 -0500",
+        reply_to_mail="en-place-html-only.eml", quote_style="gmail",
+        body="Hi team,\n\nSounds good, but please make it start on the 20th instead.\n\nPeter",
+    ),
+    dict(
+        name="en-extend-campaign-by-a-week.eml",
+        frm="Jenny Liu <jenny.liu@sales.example.com>", to=OPS,
+        subject="Acme back-to-school", date="Mon, 19 Aug 2024 09:00:00 -0700",
+        body="Hi Ops,\n\nPlease extend the Acme back-to-school campaign by one week.\n\nJenny",
+    ),
+    dict(
+        name="zh-extend-two-slots-subject-advertiser.eml",
+        frm="许晴 <xuqing@sales.example.com>", to=OPS,
+        subject="美团首页banner+开屏延期", date="Tue, 20 Aug 2024 10:00:00 +0800",
+        body="王经理，\n\n请把首页banner和开屏的投放都延长到8月31日。\n\n许晴",
+    ),
+    dict(
+        name="neg-zh-ops-asks-launch-time.eml",
+        frm="王磊 <wanglei@example.com>", to="张伟 <zhangwei@sales.example.com>",
+        subject="回复：蒙牛开屏", date="Fri, 16 Aug 2024 10:00:00 +0800",
+        body="张伟你好，\n\n开屏素材收到，请问是8月19日0点上线还是10点上线？\n\n王磊",
+    ),
+    dict(
+        name="neg-en-fyi-forward.eml",
+        frm="Mike Ross <mike.ross@sales.example.com>", to="Harvey Specter <harvey@sales.example.com>",
+        subject="Fwd: Contoso sidebar August", date="Mon, 19 Aug 2024 08:00:00 -0400",
+        body="FYI, see below.\n\nMike",
+        quoted=("outlook", dict(
+            frm="Anna Smith <anna@contoso.example>", to="Mike Ross <mike.ross@sales.example.com>",
+            subject="Contoso sidebar August", date_en="Friday, August 16, 2024 5:12 PM",
+            body="Hi Mike,\n\nPlease book the sidebar for Contoso from August 26 to September 8.\n\nAnna")),
+    ),
+    dict(
+        name="neg-en-reserved-for-client.eml",
+        frm="Mike Ross <mike.ross@sales.example.com>", to="Anna Smith <anna@contoso.example>",
+        subject="Your homepage banner booking", date="Tue, 20 Aug 2024 09:00:00 -0400",
+        body="Hi Anna,\n\nWe have reserved the homepage banner for Contoso from August 26 to September 8. Our ops team will confirm by Friday.\n\nBest,\nMike",
+    ),
+    dict(
+        name="neg-zh-praise.eml",
+        frm="刘洋 <liuyang@sales.example.com>", to=OPS,
+        subject="感谢", date="Mon, 19 Aug 2024 18:00:00 +0800",
+        body="各位，\n\n上周可口可乐的开屏投放效果很好，客户很满意，辛苦大家！\n\n刘洋",
+    ),
+    dict(
+        name="zh-place-tomorrow-afternoon.eml",
+        frm="孙丽 <sunli@sales.example.com>", to=OPS,
+        subject="京东首页banner", date="Wed, 21 Aug 2024 10:00:00 +0800",
+        body="王经理，\n\n明天下午2点上线京东的首页banner，投三天。\n\n孙丽",
+    ),
+    dict(
+        name="en-place-time-keep-up-until.eml",
+        frm="Monica Hall <monica.hall@sales.example.com>", to=OPS,
+        subject="Hooli pop-up", date="Mon, 26 Aug 2024 09:00:00 -0700",
+        body="Hi team,\n\nPlease launch the Hooli pop-up on 8/28 at 9:00 and keep it up until 9/3.\n\nMonica",
+    ),
+    dict(
+        name="en-pause-until-further-notice.eml",
+        frm="Oliver Grant <oliver.grant@sales.example.co.uk>", to=OPS,
+        subject="Globex sidebar pause", date="Tue, 27 Aug 2024 10:00:00 +0100",
+        body="Hi AdOps,\n\nPlease pause the Globex sidebar from tomorrow until further notice.\n\nOliver",
+    ),
+    dict(
+        name="mx-pause-feed-from-tomorrow.eml",
+        frm="Kevin Xu <kevin.xu@sales.example.com>", to="Leo Park <leo.park@example.com>",
+        subject="Acme feed", date="Wed, 28 Aug 2024 10:00:00 +0800",
+        body="Hi Leo, 请帮忙把Acme的feed position 3 pause一下, from tomorrow. Thx\n\nKevin",
+    ),
+    dict(
+        name="zh-place-fullwidth-digits.eml",
+        frm="黄磊 <huanglei@sales.example.com>", to=OPS,
+        subject="拼多多开屏", date="Thu, 29 Aug 2024 10:00:00 +0800",
+        body="王经理，\n\n请为拼多多安排开屏，９月２日－９月８日。\n\n黄磊",
+    ),
+    dict(
+        name="en-go-ahead-and-book.eml",
+        frm="Charlie Bucket <charlie@sales.example.com>", to=OPS,
+        subject="Wonka September", date="Fri, 30 Aug 2024 10:00:00 +0000",
+        body="Go ahead and book the splash screen for Wonka, Sept 9-15.\n\nCharlie",
+    ),
+    dict(
+        name="zh-pause-from-date-no-de.eml",
+        frm="罗娟 <luojuan@sales.example.com>", to=OPS,
+        subject="小米信息流暂停", date="Fri, 30 Aug 2024 10:00:00 +0800",
+        body="各位，\n\n自9月1日起，暂停小米在信息流第2位的投放。\n\n罗娟",
+    ),
+    dict(
+        name="en-place-whole-next-month.eml",
+        frm="Rachael Rosen <rachael@sales.example.com>", to=OPS,
+        subject="Tyrell detail page", date="Wed, 21 Aug 2024 10:00:00 +0000",
+        body="Hi AdOps,\n\nPlease run the Tyrell ad on the product detail page for the whole of next month.\n\nRachael",
+    ),
+    dict(
+        name="zh-place-form-two-slots-campaign.eml",
+        frm="郑凯 <zhengkai@sales.example.com>", to=OPS,
+        subject="安踏开学季投放", date="Mon, 26 Aug 2024 10:00:00 +0800",
+        body="王经理：\n\n【投放需求】\n广告主：安踏\n活动：开学季\n位置：首页banner、开屏\n时间：9月1日-9月7日\n请安排，谢谢。\n\n郑凯",
+    ),
+    dict(
+        name="neg-en-availability-question.eml",
+        frm="Dana White <dana.white@sales.example.com>", to="Leo Park <leo.park@example.com>",
+        subject="September availability", date="Tue, 27 Aug 2024 10:00:00 -0400",
+        body="Hi Leo,\n\nWhat does availability look like for the splash screen in September? No rush.\n\nDana",
+    ),
+    dict(
+        name="en-replace-creative-today.eml",
+        frm="Pepper Potts <pepper@sales.example.com>", to=OPS,
+        subject="Stark banner creative", date="Thu, 29 Aug 2024 08:00:00 -0700",
+        body="Hi Ops, please replace the creative on the Stark homepage banner today; new file attached.\n\nPepper",
+        attach=["stark_banner_v5.png"],
+    ),
+]
+
 
 def _build(spec: dict, index: int) -> bytes:
     msg = EmailMessage()
@@ -903,7 +1047,10 @@ def _build(spec: dict, index: int) -> bytes:
         orig = {**orig, "from": orig["frm"], "date_cn": orig.get("date_en", "")}
         body += "\n" + QUOTERS[style](orig)
     msg["MIME-Version"] = "1.0"
-    msg.set_content(body, cte="8bit")
+    if spec.get("html"):  # an HTML-only mail, as some clients send
+        msg.set_content(spec["html"], subtype="html", cte="8bit")
+    else:
+        msg.set_content(body, cte="8bit")
     for name in spec.get("attach", []):
         maintype, subtype = CTYPES[Path(name).suffix]
         msg.add_attachment(
