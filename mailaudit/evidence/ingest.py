@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING, Any
 from ..message import Message
 from . import ledger, threads
 from .dkim_check import DEFAULT_TIMEOUT, DnsFunc, check_dkim, utc_now
-from .records import INSTRUCTIONS, MESSAGES, PROBLEMS, ensure_tables, instruction_row, message_row
+from .records import (
+    INSTRUCTIONS,
+    MESSAGES,
+    PROBLEMS,
+    ensure_tables,
+    instruction_row,
+    message_row,
+    write_links,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
@@ -182,7 +190,9 @@ def _write_item(db, item: EvidenceItem, time: str, result: IngestResult, checkpo
                 "dkim": dkim,
             },
         )
-        db[INSTRUCTIONS].insert(instruction_row(entry.data()))
+        row = instruction_row(entry.data())
+        db[INSTRUCTIONS].insert(row)
+        write_links(db, row)
         first = first or entry.seq
         result.ids.append(entry.seq)
         result.instructions += 1

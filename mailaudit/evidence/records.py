@@ -217,14 +217,19 @@ def fts_row(row: dict[str, Any], body: str, advertiser: str | None) -> dict[str,
     }
 
 
-def write_index(db: sqlite_utils.Database, row: dict[str, Any], body: str, advertiser: str | None) -> None:
-    """(Re)write the lookup indexes of one instruction."""
+def write_fts(db: sqlite_utils.Database, row: dict[str, Any], body: str, advertiser: str | None) -> None:
+    """(Re)write one instruction's full-text row (its advertiser may be inherited)."""
     db.execute(f"DELETE FROM {FTS} WHERE rowid = ?", [row["id"]])
     fts = fts_row(row, body, advertiser)
     db.execute(
         f"INSERT INTO {FTS} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{', ?' * len(FTS_COLUMNS)})",
         [fts["rowid"], *(fts[c] for c in FTS_COLUMNS)],
     )
+
+
+def write_links(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+    """(Re)write the slot and thread-reference index rows of one instruction;
+    they follow from the row alone, so they are written with it."""
     db.execute(f"DELETE FROM {SLOTS} WHERE id = ?", [row["id"]])
     for key in dict.fromkeys(json.loads(row["slot_keys"])):
         if key:
@@ -255,5 +260,6 @@ __all__ = [
     "subject_key",
     "thread_ids_of",
     "utc_of",
-    "write_index",
+    "write_fts",
+    "write_links",
 ]

@@ -29,7 +29,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .records import INSTRUCTIONS, REFS, THREADS, write_index
+from .records import INSTRUCTIONS, REFS, THREADS, write_fts
 
 LABELS = {
     "place": "placed",
@@ -244,7 +244,7 @@ def refresh(db: sqlite_utils.Database, ids: Iterable[int], bodies: dict[str, str
             changed += 1
             db[THREADS].insert(new, replace=True)
             row = by_id[event.id]
-            write_index(db, row, _body(db, row["sha256"], bodies), event.advertiser)
+            write_fts(db, row, _body(db, row["sha256"], bodies), event.advertiser)
     return changed
 
 
