@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from .config import Settings
 from .errors import AuthError, ConnectionFailed, ExitStatus, MailauditError
+from .scan_results import own_folders
 from .scanlock import ScanLock
 from .sources.base import Batch, FolderState, RawMail, Source
 from .store import Location, MessageRecord, Problem, Store, record_from_message
@@ -177,6 +178,8 @@ class ScanSummary:
     statuses: list[ExitStatus] = field(default_factory=list)
     history: dict[str, int] = field(default_factory=dict)  # rule -> open findings
     history_evaluated: bool = False
+    marked: int = 0  # copies given an IMAP keyword ([scan.mark])
+    digests: list[str] = field(default_factory=list)  # account/folder a digest went to
     seconds: float = 0.0
     run_id: int | None = None
     db_path: str = ""
@@ -205,6 +208,8 @@ class ScanSummary:
             "folders": [f.__dict__ for f in self.folders],
             "errors": self.errors,
             "history": self.history,
+            "marked": self.marked,
+            "digests": self.digests,
         }
 
 
@@ -423,6 +428,8 @@ def run_scan(
         history_at = None
         if status != "interrupted" and history and _history_due(store, summary, now):
             history_at = _evaluate_history(store, settings, summary, now)
+        if status != "interrupted":
+            _results_in_mailbox(store, settings, targets, summary, now)
         summary.seconds = time.monotonic() - started
         counts = {k: summary.total(k) for k in ("mails", "new", "known", "findings", "problems")}
         store.finish_run(summary.run_id, status, counts, summary.errors, history_at)
@@ -433,6 +440,8 @@ def _scan_target(store, target, processor, progress, summary, crash, commits) ->
     source = target.source
     try:
         folders = target.folders if target.folders is not None else source.folders()
+        skip = own_folders(processor.settings, source)  # the digest is not mail to audit
+        folders = [f for f in folders if f not in skip]
     except MailauditError as exc:
         _record_error(summary, source.name, "", exc)
         return
@@ -455,6 +464,29 @@ def _record_error(summary: ScanSummary, source: str, folder: str, exc: Mailaudit
     where = f"{source}/{folder}" if folder else source
     summary.errors.append(f"{where}: {exc.line()}")
     summary.statuses.append(exc.status)
+
+
+def _results_in_mailbox(store, settings, targets, summary: ScanSummary, now) -> None:
+    """The opt-in writes ([scan.mark], [scan.digest]); see scan_results.py."""
+    from .scan_results import append_digests, apply_marks, digest_settings, mark_settings
+
+    try:
+        marks, digest = mark_settings(settings), digest_settings(settings)
+    except MailauditError as exc:
+        summary.errors.append(exc.line())
+        summary.statuses.append(exc.status)
+        return
+    if marks is None and digest is None:
+        return
+    accounts = [t.source.account for t in targets if type(t.source).__name__ == "ImapSource"]
+    try:
+        if marks is not None:
+            summary.marked = apply_marks(store, accounts, marks)
+        if digest is not None:
+            summary.digests = append_digests(store, accounts, digest, now or datetime.now(UTC))
+    except MailauditError as exc:
+        summary.errors.append(f"results in the mailbox: {exc.line()}")
+        summary.statuses.append(exc.status)
 
 
 def _history_due(store: Store, summary: ScanSummary, now: datetime | None) -> bool:

@@ -57,7 +57,7 @@ def _import_sqlite_utils():
 
 sqlite_utils = _import_sqlite_utils()
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: marks, digests
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -154,6 +154,24 @@ CREATE TABLE IF NOT EXISTS scan_runs (
     history_at TEXT                  -- when history rules were last evaluated
 );
 
+-- Opt-in results inside the mailbox (scan_results.py): which copies carry
+-- which IMAP keyword, and which daily digests were appended.
+CREATE TABLE IF NOT EXISTS marks (
+    source TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    key TEXT NOT NULL,
+    keyword TEXT NOT NULL,
+    PRIMARY KEY (source, folder, key)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS digests (
+    source TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    day TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    PRIMARY KEY (source, folder, day)
+) WITHOUT ROWID;
+
 CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(
     subject, names, attachments, text,
     content='', tokenize='unicode61'
@@ -169,6 +187,8 @@ CONTENT_TABLES = (
     "history_findings",
     "scan_state",
     "problems",
+    "marks",
+    "digests",
 )
 FTS_COLUMNS = ("subject", "names", "attachments", "text")
 
@@ -439,10 +459,11 @@ class Store:
         result = BatchResult()
         with self.db.atomic():
             if forget_folder:
-                self.db.execute(
-                    "DELETE FROM locations WHERE source = ? AND folder = ?",
-                    [state.source, state.folder],
-                )
+                for table in ("locations", "marks"):
+                    self.db.execute(
+                        f"DELETE FROM {table} WHERE source = ? AND folder = ?",
+                        [state.source, state.folder],
+                    )
                 self.db.execute(
                     "DELETE FROM problems WHERE source = ? AND folder = ?",
                     [state.source, state.folder],
@@ -549,6 +570,47 @@ class Store:
         return [
             {**r, **{k: json.loads(r[k]) for k in ("sources", "counts", "errors")}} for r in rows
         ]
+
+    # ---------------------------------------------------- marks and digests
+    def unmarked(self, source: str, levels: Iterable[str]) -> list[tuple[str, str, str]]:
+        """(folder, key, highest level) of copies in `source` with a finding at
+        one of `levels` that carry no mailaudit keyword yet."""
+        levels = list(levels)
+        marks = ",".join("?" * len(levels))
+        rank = "CASE f.level WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END"
+        rows = self.db.execute(
+            f"SELECT l.folder, l.key, MAX({rank}) FROM locations l"
+            " JOIN findings f ON f.sha256 = l.sha256"
+            " LEFT JOIN marks m ON m.source = l.source AND m.folder = l.folder AND m.key = l.key"
+            f" WHERE l.source = ? AND m.key IS NULL AND f.level IN ({marks})"
+            " GROUP BY l.folder, l.key ORDER BY l.folder, CAST(l.key AS INTEGER)",
+            [source, *levels],
+        ).fetchall()
+        names = {3: "error", 2: "warning", 1: "info"}
+        return [(folder, key, names[level]) for folder, key, level in rows]
+
+    def record_marks(self, source: str, folder: str, keys: Iterable[str], keyword: str) -> None:
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO marks (source, folder, key, keyword) VALUES (?, ?, ?, ?)",
+                [(source, folder, key, keyword) for key in keys],
+            )
+
+    def digest_sent(self, source: str, folder: str, day: str) -> bool:
+        return (
+            self.db.execute(
+                "SELECT 1 FROM digests WHERE source = ? AND folder = ? AND day = ?",
+                [source, folder, day],
+            ).fetchone()
+            is not None
+        )
+
+    def record_digest(self, source: str, folder: str, day: str, message_id: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT OR REPLACE INTO digests (source, folder, day, message_id) VALUES (?, ?, ?, ?)",
+                [source, folder, day, message_id],
+            )
 
     # --------------------------------------------------------------- history
     def replace_history_findings(self, rows: list[dict[str, Any]]) -> None:

@@ -188,3 +188,20 @@ def test_lock_refuses_second_scan_or_waits(tmp_path: Path):
 def _wait_for_lock(db: str) -> None:
     with ScanLock.for_db(db, wait=True):
         pass
+
+
+def test_results_in_mailbox_settings():
+    from mailaudit.errors import ConfigError
+    from mailaudit.scan_results import digest_settings, mark_settings
+
+    assert mark_settings(Settings()) is None and digest_settings(Settings()) is None
+    marks = mark_settings(Settings(raw={"scan": {"mark": {}}}))
+    assert marks.levels == ("error", "warning")
+    digest = digest_settings(Settings(raw={"scan": {"digest": {"level": "info", "at": "7:30"}},
+                                           "workflow": {"timezone": "Asia/Shanghai"}}))
+    assert (digest.floor, str(digest.at), digest.zone.key) == (0, "07:30:00", "Asia/Shanghai")
+    assert mark_settings(Settings(raw={"scan": {"mark": {"enabled": False}}})) is None
+    with pytest.raises(ConfigError, match="scan.mark.level"):
+        mark_settings(Settings(raw={"scan": {"mark": {"level": "error"}}}))
+    with pytest.raises(ConfigError, match="not a level"):
+        mark_settings(Settings(raw={"scan": {"mark": {"levels": ["fatal"]}}}))

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,45 @@ def test_watch_scans_on_idle_and_after_the_server_restarts(dovecot, imap_user, t
     assert not thread.is_alive()
     with Store.open(tmp_path / "audit.db") as store:
         assert store.count("messages") == 5
+
+
+def _today_message(n: int, subject: str) -> bytes:
+    from email.utils import format_datetime
+
+    now = format_datetime(datetime.now(UTC))
+    return (f"From: Sender {n} <sender{n}@example.com>\r\nTo: Bob <bob@example.com>\r\n"
+            f"Subject: {subject}\r\nDate: {now}\r\nMessage-ID: <today-{n}@example.com>\r\n\r\n"
+            f"Hi Bob,\r\n\r\nThe banner report for today is ready.\r\n\r\nThanks,\r\nSender {n}\r\n"
+            ).encode()
+
+
+def test_keywords_and_digest_are_opt_in_and_written_once(dovecot, imap_user, tmp_path: Path):
+    user, password = imap_user
+    dovecot.deliver(user, [_today_message(1, ""), _today_message(2, "Banner report"),
+                           _today_message(3, "   ")], seen=True)
+    config = write_config(tmp_path, dovecot, user, "MA_TEST_PW")
+    env = {"MA_TEST_PW": password}
+    assert cli(tmp_path, "scan", env=env).returncode == 0  # opt-in: nothing written yet
+    with dovecot.client(user, password) as c:
+        c.select_folder("INBOX", readonly=True)
+        assert all(b"$MailauditError" not in f for f in c.get_flags(c.search("ALL")).values())
+
+    config.write_text(config.read_text() + '\n[scan.mark]\nlevels = ["error"]\n\n'
+                      '[scan.digest]\nfolder = "Mailaudit"\nat = "00:00"\nlevel = "error"\n'
+                      'timezone = "UTC"\n', encoding="utf-8")
+    for _ in range(2):  # the second run must not tag or append again
+        done = cli(tmp_path, "scan", "--format", "json", env=env)
+        assert done.returncode == 0, done.stderr
+    with dovecot.client(user, password) as c:
+        c.select_folder("INBOX", readonly=True)
+        flags = c.get_flags(c.search("ALL"))
+        tagged = sorted(uid for uid, f in flags.items() if b"$MailauditError" in f)
+        assert tagged == [1, 3]  # the two blank subjects (subject-missing is an error)
+        assert all(b"\\Seen" in f for f in flags.values())  # nothing else touched
+        c.select_folder("Mailaudit", readonly=True)
+        digests = c.fetch(c.search("ALL"), [b"BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
+        assert len(digests) == 1
+        subject = next(iter(digests.values()))[b"BODY[HEADER.FIELDS (SUBJECT)]"].decode()
+        assert "2 findings in 2 messages" in subject or "findings in 2 messages" in subject
+    with Store.open(tmp_path / "audit.db") as store:
+        assert store.count("marks") == 2 and store.count("digests") == 1

@@ -88,6 +88,9 @@ def render_summary(summary: ScanSummary, console: Console | None = None) -> None
     if summary.history:
         parts = ", ".join(f"{n} {rule}" for rule, n in sorted(summary.history.items()))
         console.print(f"Mailbox history: {parts} (mailaudit report for details)")
+    if summary.marked or summary.digests:
+        digests = f"; digest appended to {', '.join(summary.digests)}" if summary.digests else ""
+        console.print(f"In the mailbox: {summary.marked:,} messages tagged{digests}")
     for line in summary.errors:
         console.print(f"[red]Error:[/] {line}", highlight=False)
     console.print(f"[dim]Store: {summary.db_path}[/]", highlight=False)
