@@ -118,6 +118,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
     ("us_mdy", r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"),
     ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT),
+    ("zh_month_week", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四1-4])\s*(?:周|个星期|星期)"),
     ("zh_whole_month", r"(?:整个|全)\s*(下个?月|本月|这个?月)|(下个?月|本月|这个?月)\s*(?:全月|整月|一整个月)"),
     ("en_whole_month", r"\b(?:the\s+)?(?:whole|entire|full|rest)\s+(?:of\s+)?(next|this|the)\s+month\b|\ball\s+(?:of\s+)?(next|this)\s+month\b"),
     ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|中旬|中)|({_DAYNUM})\s*[日号])?"),
@@ -172,6 +173,8 @@ _PRE_TARGET = re.compile(
 )
 _POST_START = re.compile(r"^\s*(?:起|开始|开投|起投|上线|生效|onwards?\b|and\s+on\b)", re.IGNORECASE)
 _POST_END = re.compile(r"^\s*(?:止|结束|为止|下线|截止|前结束)", re.IGNORECASE)
+_POST_DEADLINE = re.compile(r"^\s*(?:之前|以前|前)(?!结束|下线|上线)")
+_PRE_DEADLINE = re.compile(r"(?:\bby|\bbefore|\bno\s+later\s+than|\bnot\s+later\s+than|\bdue(?:\s+on)?|\bdeadline\s*[:：]?)\s*(?:on\s+|the\s+)?$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;\n]")
 
@@ -358,9 +361,19 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         elif day:
             n = parse_number(day)
             d = _safe_date(first.year, first.month, n) if n else None
+        elif step:
+            d = first  # 下个月 alone: from the 1st
         else:
-            d = first if step else ref
+            return None  # 本月 alone names no day ("媒体方本月更新了规格")
         return _point(d, span, relative=True) if d else None
+    if name == "zh_month_week":  # 7月第一周: the 1st to the 7th
+        month, n = int(g.group(1)), parse_number(g.group(2)) or 1
+        if not 1 <= month <= 12:
+            return None
+        if ref is None:
+            return _Atom("range", span, unresolved=True)
+        first = _roll_year(date(ref.year, month, 1), ref) + timedelta(days=7 * (n - 1))
+        return _Atom("range", span, start=Moment(first), end=Moment(first + timedelta(days=6)))
     if name in ("zh_whole_month", "en_whole_month"):
         which = next((x for x in g.groups() if x), "this").lower()
         step = 1 if which.startswith(("下", "next")) else 0
@@ -522,19 +535,22 @@ def _end_after(start: date, days: int, months: int) -> date:
 
 
 def _role(text: str, atom: _Atom) -> str | None:
-    """'start', 'end' or None from the cue words just before or after a date."""
+    """'start', 'end', 'target' (a changed start), 'deadline' or None, from the
+    cue words just before or after a date."""
     lo, hi = atom.span
     before = _CLAUSE_BREAK.split(text[max(0, lo - 40):lo])[-1]
     after = text[hi:hi + 8]
-    if _POST_END.match(after):
+    if _POST_DEADLINE.match(after) or _PRE_DEADLINE.search(before):
+        return "deadline"  # "请在6月14日前上传", "by Friday": when a task is due, not a window
+    if _POST_END.match(after):  # "提前到7月25日结束": the end, however it is reached
         return "end"
-    if _POST_START.match(after):
-        return "start"
     end = _PRE_END.search(before)
     start = _PRE_START.search(before)
     target = _PRE_TARGET.search(before)
     if target and not (end and end.start() < target.start()):
-        return "target"
+        return "target"  # "推迟到6月17日开始"
+    if _POST_START.match(after):
+        return "start"
     if end and start:  # both end at the date: the longer cue is the more specific
         return "end" if end.start() <= start.start() else "start"
     if end:
@@ -622,6 +638,9 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             continue
         # a point
         role = _role(text, atom)
+        if role == "deadline":
+            prev = atom
+            continue
         if role == "target" and joined and pending["kind"] in ("start", "point") and pending["end"] is None:
             pending["start"] = atom.start  # the old start gives way to the new one
             pending["span"] = (pending["span"][0], atom.span[1])

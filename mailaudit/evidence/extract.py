@@ -48,8 +48,9 @@ from .slots import SlotVocabulary, load_slot_vocabulary
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
 
-STRONG_VETOES = frozenset({"report", "other_object", "newsletter"})  # a request does not lift these
-WEAK_VETOES = frozenset({"confirmation", "complaint", "tentative", "notice"})
+STRONG_VETOES = frozenset({"report", "other_object", "newsletter", "task"})  # a request does not lift these
+SENTENCE_VETOES = frozenset({"material", "newsletter"})  # these cover the whole sentence
+WEAK_VETOES = frozenset({"confirmation", "complaint", "tentative", "notice", "ack"})
 CARRIED_VETOES = frozenset({"confirmation", "notice"})  # also cover the clauses after them
 CREATIVE_EXTENSIONS = frozenset({
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".mp4", ".mov", ".avi", ".webm",
@@ -71,7 +72,9 @@ _IMPERATIVE_LEAD = re.compile(
     r"\s*(?:[^.!?]{0,40}?[:\-–—]\s*)?(?:(?:also|and|then|just|so|now|pls|plz|please|kindly|ok|okay|hi|hey|team|all)\b[\s,]*)*",
     re.IGNORECASE,
 )
-SHORT_REPLY = 24  # characters: "再延长三天。", "Please pull it today."
+_FIELD_LINE = re.compile(r"\s*(?:\d+[.)）、]\s*)?[^\s:：，,。]{1,12}\s*[:：]")  # "时间：", "Dates:", "2. 开屏："
+SHORT_REPLY = 24
+SHORT_REQUEST = 60  # "Please set up the following for Initech:", "请安排，谢谢！"  # characters: "再延长三天。", "Please pull it today."
 _ANAPHORA = re.compile(r"\b(?:it|this|that|them|these|those|the same)\b|该|此|这个|这些|上述|以上", re.IGNORECASE)
 _REQUEST_Q = re.compile(r"\b(?:can|could|would|will|may)\s+(?:you|we|i)\b|能否|可否|能不能|可不可以帮|可以帮|麻烦", re.IGNORECASE)
 
@@ -93,7 +96,9 @@ class Clause:
         return {c.label for c in self.cues}
 
     def actions(self) -> list[Cue]:
-        found = [c for c in self.cues if c.label in ACTIONS]
+        # "please confirm … so we can book the slot": what follows the purpose word is not asked for
+        purpose = min((c.start for c in self.cues if c.label == "subordinate"), default=None)
+        found = [c for c in self.cues if c.label in ACTIONS and (purpose is None or c.start < purpose)]
         # "launch … and keep it up until 9/3": the spread-out cue only describes the launch
         plain = [c for c in found if not c.spread]
         return plain or found
@@ -146,9 +151,11 @@ def read_sentences(text: str, ref: date | None, vocab: SlotVocabulary) -> list[S
         raw = matchers.analyse(piece)
         mentions = Mentions(
             slots=[SlotMention(s.start + lo, s.end + lo, s.text, s.key) for s in raw.slots],
-            # A cue word inside a slot name ("search results page") is part of the name.
+            # A cue word inside a slot name ("search results page") is part of the name;
+            # a Chinese action with 了/过 after it happened already ("暂停了大约六个小时").
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text, c.spread) for c in raw.cues
-                  if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)],
+                  if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)
+                  and not (c.label in ACTIONS and piece[c.end:c.end + 1] in ("了", "过"))],
             doc=raw.doc,
         )
         windows = _shift(find_windows(piece, ref), lo) if _MAYBE_DATE.search(piece) else []
@@ -187,9 +194,12 @@ def judge(sentences: list[Sentence]) -> None:
         ends_q = sentence.text.rstrip().endswith(("?", "？"))
         request_q = bool(_REQUEST_Q.search(sentence.text)) or "request" in labels
         sentence.vetoed = "asking" in labels or (ends_q and ("question" in labels or not request_q))
-        sentence.vetoed = sentence.vetoed or "material" in labels  # "can you send the creative?"
-        if "newsletter" in labels:  # "Subscribe , Change of Address , Vacation Stops": a list of links
-            sentence.vetoed = True
+        # "can you send the creative?", a newsletter's list of links
+        sentence.vetoed = sentence.vetoed or bool(labels & SENTENCE_VETOES)
+        # "…上线，请在6月7日前把物料上传到共享盘": a task asked for is what the sentence
+        # is about; a task reported done ("素材已上传到投放后台") only ends its clause.
+        asked_tasks = [c for c in sentence.clauses if "task" in c.labels() and "request" in c.labels()]
+        sentence.vetoed = sentence.vetoed or bool(asked_tasks)
         carried = False  # "已配置完成，6月1日准时上线": the confirmation goes on
         for clause in sentence.clauses:
             own = clause.labels()
@@ -201,6 +211,8 @@ def judge(sentences: list[Sentence]) -> None:
                 carried = carried or bool(own & CARRIED_VETOES)
             elif carried and not request:
                 clause.vetoed = True
+            if request:
+                carried = False  # "…已确认，请您安排配置：开屏…，信息流…": the request starts anew
             if sentence.vetoed:
                 clause.vetoed = True
 
@@ -215,8 +227,8 @@ def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_el
         return True
     if has_cjk(sentence.text) and clause.actions() and any(c.field == "advertiser" for c in sentence.captures):
         return True
-    # "位置：侧边栏 / 时间：… / Please book." - a bare request after a list of fields
-    if slots_elsewhere and "request" in clause.labels():
+    # "位置：侧边栏 / 时间：… / Please book." - a short bare request after a list of fields
+    if slots_elsewhere and "request" in clause.labels() and len(sentence.text.strip()) <= SHORT_REQUEST:
         return True
     # "Please extend this through September 8." / "再延长三天。" in a reply about a placement
     return context_anchor and bool(
@@ -251,6 +263,7 @@ class _Unit:
     slots: list[SlotMention]
     action: str | None = None
     window: Window | None = None
+    action_sentence: int | None = None  # the sentence the action came from, when not its own
 
 
 def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Window]], subject_windows: list[Window]) -> Window | None:
@@ -261,9 +274,21 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
         return (full or [w for w in clause.windows if _has_dates(w)] or clause.windows)[0]
     sentence = sentences[clause.sentence]
     pos = unit.slots[0].start if unit.slots else clause.start
-    usable = [w for c in sentence.clauses if c is clause or not c.slots for w in c.windows]
+    # Windows of this clause, or of clauses without a slot of their own - unless that
+    # clause cancels and this one does not ("…替换成新版，旧版立即下线": that date is the
+    # old version's end; "6月24日起投10天" is this instruction's).
+    cancels = _action_of(clause.actions(), ACTIONS) == "cancel"
+    usable = [w for c in sentence.clauses
+              if c is clause or not (c.slots or (_action_of(c.actions(), ACTIONS) == "cancel") != cancels
+                                     and c.actions())
+              for w in c.windows]
     if usable:
         return min(usable, key=lambda w: abs(w.span[0] - pos))
+    if unit.action_sentence is not None:
+        source = sentences[unit.action_sentence]
+        there = [w for c in source.clauses if not c.slots and not c.vetoed for w in c.windows]
+        if there:
+            return there[0]
     before = [w for i, w in free if i < clause.sentence]
     after = [w for i, w in free if i > clause.sentence]
     if before:
@@ -284,9 +309,13 @@ def _action_for(unit: _Unit, sentences: list[Sentence], triggers: list[tuple[int
     )
     if near:
         return _action_of(near[0].actions(), priority) or default
-    before = [a for i, a in triggers if i < unit.clause.sentence]
-    after = [a for i, a in triggers if i > unit.clause.sentence]
-    return before[-1] if before else after[0] if after else default
+    before = [(i, a) for i, a in triggers if i < unit.clause.sentence]
+    after = [(i, a) for i, a in triggers if i > unit.clause.sentence]
+    source = before[-1] if before else after[0] if after else None
+    if source is None:
+        return default
+    unit.action_sentence = source[0]  # its dates may be there: "The sidebar is doing well; please extend it to July 28."
+    return source[1]
 
 
 def _dates(action: str, window: Window | None) -> tuple[str | None, str | None]:
@@ -328,6 +357,10 @@ def looks_like_placement(message: Message, vocab: SlotVocabulary | None = None) 
     return bool(pattern and pattern.search(text))
 
 
+def _subject_veto(patterns) -> re.Pattern[str]:
+    return compile_entries(patterns.subject_vetoes) or re.compile(r"(?!)")
+
+
 def _ref_date(message: Message) -> date | None:
     # The Date header's own zone: "明天" in a mail sent 23:30 -07:00 is the next
     # day there, whatever the day is in UTC.
@@ -346,12 +379,16 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
     judge(sentences)
 
     subject = strip_prefixes(message.subject or "")
+    if _subject_veto(patterns).search(subject):
+        return []  # "6月3日投放日报", "Weekly ad performance": a report, not a request
     is_reply = subject != (message.subject or "").strip() or bool(message.in_reply_to)
     subj = read_sentences(subject, ref, vocab) if subject else []
     judge(subj)
     subject_slots = [s for sen in subj for s in sen.mentions.slots]
     subject_caps = [c for sen in subj for c in sen.captures]
-    subject_windows = [] if is_reply else [w for sen in subj for w in sen.windows]
+    subject_windows = [] if is_reply else [
+        w for sen in subj if not sen.vetoed and (sen.mentions.slots or any(c.label == "anchor" for c in sen.mentions.cues))
+        for w in sen.windows]
     subject_action = None if is_reply else _action_of((c for sen in subj for c in sen.mentions.cues), priority)
     context_anchor = bool(subject_slots) or any(c.label == "anchor" for sen in subj for c in sen.mentions.cues)
 
@@ -364,6 +401,7 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
     slots_named = any(c.slots for c in clauses if not c.vetoed)
     triggers: list[tuple[int, str]] = []  # (sentence, action) of anchored action clauses
     trigger_clauses: list[Clause] = []
+    listed: list[Clause] = []  # clauses naming a slot with dates, no action
     for clause in clauses:
         if clause.vetoed:
             continue
@@ -373,7 +411,15 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
             triggers.append((clause.sentence, action))
             trigger_clauses.append(clause)
         elif clause.slots and (clause.windows or any(not c.slots and c.windows for c in sentence.clauses)):
-            trigger_clauses.append(clause)
+            listed.append(clause)
+    # A slot with dates is an instruction by itself in Chinese ("开屏：6月10日-6月16日");
+    # in English it needs a request ("Could we get the banner June 8-14?") or an
+    # asked-for action somewhere in the mail ("The plan is the same as May: Acme,
+    # June 10-23, homepage banner only" asks for nothing).
+    if not triggers:
+        listed = [c for c in listed if has_cjk(sentences[c.sentence].text)
+                  or any("request" in x.labels() for x in sentences[c.sentence].clauses)]
+    trigger_clauses.extend(listed)
     if not trigger_clauses:
         return []
 
@@ -394,12 +440,16 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         unit.action = _action_for(unit, sentences, triggers, default, priority)
         unit_actions.add(unit.action)
     # Actions with no slot of their own: "Please cancel all Globex ads starting Monday."
+    # One per sentence ("换成…素材，投到6月30日" is one change).
+    done_sentences: set[int] = set()
     for clause in trigger_clauses:
-        action = _action_of(clause.actions(), priority)
-        if clause.slots or not action or action in unit_actions:
+        sentence = sentences[clause.sentence]
+        action = _action_of((c for c in sentence.clauses if not c.vetoed for c in c.actions()), priority)
+        if clause.slots or not action or action in unit_actions or clause.sentence in done_sentences:
             continue
-        if any(c.slots for c in sentences[clause.sentence].clauses):
+        if any(c.slots for c in sentence.clauses):
             continue
+        done_sentences.add(clause.sentence)
         unit_actions.add(action)
         slots = subject_slots if not units else []
         if slots:
@@ -407,8 +457,8 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         else:
             units.append(_Unit(clause, [], action))
 
-    free = [(s.index, w) for s in sentences for c in s.clauses if not c.vetoed and not c.slots
-            for w in c.windows]
+    free = [(s.index, w) for s in sentences if _lists_fields(s) for c in s.clauses
+            if not c.vetoed and not c.slots for w in c.windows]
     message_caps = [c for s in sentences for c in s.captures]
     advertiser_default = _best(message_caps, "advertiser") or _best(subject_caps, "advertiser")
     campaign = _best(message_caps, "campaign") or _best(subject_caps, "campaign")
@@ -441,6 +491,14 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
             span=(sentence.start, sentence.end),
         ))
     return out
+
+
+def _lists_fields(sentence: Sentence) -> bool:
+    """A line whose dates belong to the whole mail: "时间：6月10日-6月18日",
+    "Flight: Aug 19 - Sep 1", "投放时间…" - not "下周五的部门团建需要报名"."""
+    if any(c.vetoed for c in sentence.clauses):
+        return False
+    return bool(_FIELD_LINE.match(sentence.text)) or any(c.label == "anchor" for c in sentence.mentions.cues)
 
 
 def _has_dates(window: Window | None) -> bool:

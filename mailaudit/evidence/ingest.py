@@ -27,9 +27,13 @@ from ..message import Message
 from . import ledger, threads
 from .dkim_check import DEFAULT_TIMEOUT, DnsFunc, check_dkim, utc_now
 from .records import (
+    FTS,
     INSTRUCTIONS,
     MESSAGES,
     PROBLEMS,
+    REFS,
+    SLOTS,
+    THREADS,
     ensure_tables,
     instruction_row,
     message_row,
@@ -204,6 +208,23 @@ def _write_item(db, item: EvidenceItem, time: str, result: IngestResult, checkpo
     result.dkim[dkim["result"]] = result.dkim.get(dkim["result"], 0) + 1
 
 
+def reindex(store: Store, bodies: dict[str, str] | None = None) -> int:
+    """Rebuild every lookup index (slots, thread references, threads, full
+    text) from the instruction rows: after `verify` names a bad index row, or
+    after rows were written in bulk. Returns the number of instructions."""
+    db = store.db
+    ensure_tables(db)
+    with db.atomic():
+        for table in (SLOTS, REFS, THREADS, FTS):
+            db.execute(f"DELETE FROM {table}")
+        ids = []
+        for row in db.query(f"SELECT * FROM {INSTRUCTIONS} ORDER BY id"):
+            write_links(db, row)
+            ids.append(row["id"])
+        threads.refresh(db, ids, bodies)
+    return len(ids)
+
+
 # ------------------------------------------------------- files, mbox, Maildir
 def _batches(items: Iterator, size: int) -> Iterator[list]:
     batch: list = []
@@ -278,4 +299,5 @@ __all__ = [
     "ingest_paths",
     "prepare",
     "prepare_for_scan",
+    "reindex",
 ]

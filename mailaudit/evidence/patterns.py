@@ -55,6 +55,8 @@ class PatternSet:
     name_token: dict[str, dict[str, Any]]
     captures: dict[str, list[dict[str, Any]]]
     cue_patterns: dict[str, dict[str, list[list[dict[str, Any]]]]]
+    subject_vetoes: tuple[str, ...]
+    en_noun_markers: frozenset[str]
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -81,6 +83,8 @@ def load_patterns() -> PatternSet:
         name_token=data.get("name_token", {}),
         captures=data.get("captures", {}),
         cue_patterns=data.get("cue_patterns", {}),
+        subject_vetoes=tuple(str(w) for lang in (data.get("subject_vetoes") or {}).values() for w in lang),
+        en_noun_markers=frozenset(str(w).lower() for w in data.get("en_noun_markers", [])),
     )
 
 
@@ -273,6 +277,8 @@ class LanguageMatchers:
             spread.append(Cue(self.nlp.vocab.strings[match_id][4:], span.start_char, span.end_char, span.text, True))
         slot_spans = _longest(slot_spans)
         slot_spans = self._numbered(doc, slot_spans)
+        if not self.cjk:
+            out.cues = self._drop_nouns(doc, out.cues, slot_spans)
         for start, end, key in slot_spans:
             span = doc[start:end]
             out.slots.append(SlotMention(span.start_char, span.end_char, span.text, key))
@@ -300,6 +306,22 @@ class LanguageMatchers:
         out.cues.sort(key=lambda c: c.start)
         out.doc = doc
         return out
+
+    def _drop_nouns(self, doc, cues: list[Cue], slots: list[tuple[int, int, str]]) -> list[Cue]:
+        """"the homepage banner schedule", "a Nike launch": an English action word
+        after a determiner, a slot or an ad word names a thing."""
+        in_slot = {i for start, end, _ in slots for i in range(start, end)}
+        anchors = {doc.char_span(c.start, c.end)[0].i for c in cues
+                   if c.label == "anchor" and doc.char_span(c.start, c.end) is not None}
+        kept = []
+        for cue in cues:
+            span = doc.char_span(cue.start, cue.end) if cue.label in ACTIONS else None
+            if span is not None and span.start > 0:
+                prev = doc[span.start - 1]
+                if prev.lower_ in self.patterns.en_noun_markers or prev.i in in_slot or prev.i in anchors:
+                    continue
+            kept.append(cue)
+        return kept
 
     def _numbered(self, doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Extend a slot with the position written next to it: feed + 第3位 -> feed-3."""
