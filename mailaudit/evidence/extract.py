@@ -242,7 +242,10 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
     Chinese ones often do neither (可口可乐的开屏下周一起投两周), so this is for English."""
     if has_cjk(sentence.text) or any("request" in c.labels() for c in sentence.clauses):
         return True
+    verbs = load_patterns().not_imperative
     for cue in clause.actions():
+        if cue.text.lower() in verbs:
+            continue
         lead = sentence.text[clause.start - sentence.start: cue.start - sentence.start]
         if _IMPERATIVE_LEAD.fullmatch(lead):
             return True

@@ -57,6 +57,7 @@ class PatternSet:
     cue_patterns: dict[str, dict[str, list[list[dict[str, Any]]]]]
     subject_vetoes: tuple[str, ...]
     en_noun_markers: frozenset[str]
+    not_imperative: frozenset[str]
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -85,6 +86,7 @@ def load_patterns() -> PatternSet:
         cue_patterns=data.get("cue_patterns", {}),
         subject_vetoes=tuple(str(w) for lang in (data.get("subject_vetoes") or {}).values() for w in lang),
         en_noun_markers=frozenset(str(w).lower() for w in data.get("en_noun_markers", [])),
+        not_imperative=frozenset(str(w).lower() for w in data.get("not_imperative", [])),
     )
 
 
@@ -271,6 +273,10 @@ class LanguageMatchers:
             else:
                 span = doc[start:end]
                 out.cues.append(Cue(label[4:], span.start_char, span.end_char, span.text))
+        # A cue inside a longer noun ("ad" in "ad hoc") is not a cue.
+        nouns = [c for c in out.cues if c.label == "noun"]
+        out.cues = [c for c in out.cues if c.label == "noun" or not any(
+            n.start <= c.start and c.end <= n.end and (n.end - n.start) > (c.end - c.start) for n in nouns)]
         spread: list[Cue] = []  # cues whose words stand apart ("keep … running")
         for match_id, start, end in self.cue_matcher(doc):
             span = doc[start:end]
