@@ -167,7 +167,7 @@ _PRE_START = re.compile(
 # replaces a start written before it.
 _PRE_TARGET = re.compile(
     r"(?:改为|改成|改到|改在|推迟到|推迟至|延后到|延后至|挪到|调整到|调整为|调到|提前到|提前至|换到"
-    r"|\b(?:moved?|push(?:ed)?|postponed?|reschedul(?:e|ed)|bring|brought|change[ds]?)\b[\w\s']{0,25}?\b(?:to|forward\s+to))"
+    r"|\b(?:moved?|push(?:ed)?|postponed?|reschedul(?:e|ed)|bring|brought|change[ds]?)\b[\w\s'-]{0,60}?\b(?:to|forward\s+to))"
     r"\s*(?:on\s+|the\s+)?$",
     re.IGNORECASE,
 )
@@ -538,7 +538,7 @@ def _role(text: str, atom: _Atom) -> str | None:
     """'start', 'end', 'target' (a changed start), 'deadline' or None, from the
     cue words just before or after a date."""
     lo, hi = atom.span
-    before = _CLAUSE_BREAK.split(text[max(0, lo - 40):lo])[-1]
+    before = _CLAUSE_BREAK.split(text[max(0, lo - 80):lo])[-1]
     after = text[hi:hi + 8]
     if _POST_DEADLINE.match(after) or _PRE_DEADLINE.search(before):
         return "deadline"  # "请在6月14日前上传", "by Friday": when a task is due, not a window

@@ -58,6 +58,7 @@ class PatternSet:
     subject_vetoes: tuple[str, ...]
     en_noun_markers: frozenset[str]
     not_imperative: frozenset[str]
+    keep_whole: tuple[str, ...]
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -87,6 +88,7 @@ def load_patterns() -> PatternSet:
         subject_vetoes=tuple(str(w) for lang in (data.get("subject_vetoes") or {}).values() for w in lang),
         en_noun_markers=frozenset(str(w).lower() for w in data.get("en_noun_markers", [])),
         not_imperative=frozenset(str(w).lower() for w in data.get("not_imperative", [])),
+        keep_whole=tuple(str(w) for w in data.get("keep_whole", [])),
     )
 
 
@@ -185,6 +187,7 @@ class LanguageMatchers:
             words = [f for f, _ in vocab.all_forms() if has_cjk(f)]
             for label in patterns.cues:
                 words.extend(w for w in patterns.cue_words(label) if has_cjk(w) and len(w) > 1)
+            words.extend(patterns.keep_whole)
             add_words(sorted(set(words)))
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._slot_key: dict[int, str] = {}
