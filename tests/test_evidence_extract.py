@@ -168,3 +168,19 @@ def test_team_vocabulary_from_config(tmp_path):
     assert ins.slot_keys == ["app-store-card"] and ins.start == "2024-06-10"
     # Without the team's file nothing in the mail says it is about ads.
     assert extract(parse_bytes(raw)) == []
+
+
+def test_traditional_chinese_is_read_and_reported_as_written():
+    raw = ("From: a@example.com\nTo: ops@example.com\nSubject: 蒙牛開屏\nDate: Mon, 03 Jun 2024 10:00:00 +0800\n\n"
+           "王經理，請為蒙牛安排開屏和資訊流第3位投放，下週一起投兩週，謝謝。\n").encode()
+    got = [(i.action, [(s.text, s.slot) for s in i.slots], i.start, i.end, i.advertiser) for i in extract(parse_bytes(raw))]
+    assert got == [
+        ("place", [("開屏", "splash")], "2024-06-10", "2024-06-23", "蒙牛"),
+        ("place", [("資訊流第3位", "feed-3")], "2024-06-10", "2024-06-23", "蒙牛"),
+    ]
+
+
+def test_warm_builds_the_matchers():
+    from mailaudit.evidence.extract import warm
+
+    warm()  # what a scan calls before forking workers; cheap when already built

@@ -42,6 +42,7 @@ from .patterns import (
     has_cjk,
     load_patterns,
     matchers_for,
+    simplified,
 )
 from .slots import SlotVocabulary, load_slot_vocabulary
 
@@ -121,7 +122,9 @@ class Sentence:
     def captures(self) -> list[Captured]:
         if self._captures is None:
             raw = self.matchers.captures(self.mentions) if self.matchers else []
-            self._captures = [Captured(c.field, c.rank, c.start + self.start, c.text) for c in raw]
+            # as written: the sentence may have been read in simplified characters
+            self._captures = [Captured(c.field, c.rank, c.start + self.start, self.text[c.start:c.start + len(c.text)])
+                              for c in raw]
         return self._captures
 
 
@@ -137,9 +140,9 @@ def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = No
     return out
 
 
-def _shift(windows: list[Window], offset: int) -> list[Window]:
-    return [Window(w.start, w.end, (w.span[0] + offset, w.span[1] + offset), w.text, w.kind, w.resolved)
-            for w in windows]
+def _shift(windows: list[Window], offset: int, written: str) -> list[Window]:
+    return [Window(w.start, w.end, (w.span[0] + offset, w.span[1] + offset), written[w.span[0]:w.span[1]],
+                   w.kind, w.resolved) for w in windows]
 
 
 def read_sentences(text: str, ref: date | None, vocab: SlotVocabulary) -> list[Sentence]:
@@ -147,18 +150,20 @@ def read_sentences(text: str, ref: date | None, vocab: SlotVocabulary) -> list[S
     out: list[Sentence] = []
     for lo, hi in _spans(text, _SENTENCE_END)[:MAX_SENTENCES]:
         piece = text[lo:hi]
-        matchers = matchers_for("zh" if has_cjk(piece) else "en", vocab)
-        raw = matchers.analyse(piece)
+        cjk = has_cjk(piece)
+        read = simplified(piece) if cjk else piece  # 開屏 is read as 开屏, reported as written
+        matchers = matchers_for("zh" if cjk else "en", vocab)
+        raw = matchers.analyse(read)
         mentions = Mentions(
-            slots=[SlotMention(s.start + lo, s.end + lo, s.text, s.key) for s in raw.slots],
+            slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end], s.key) for s in raw.slots],
             # A cue word inside a slot name ("search results page") is part of the name;
             # a Chinese action with 了/过 after it happened already ("暂停了大约六个小时").
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text, c.spread) for c in raw.cues
                   if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)
-                  and not (c.label in ACTIONS and piece[c.end:c.end + 1] in ("了", "过"))],
+                  and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过"))],
             doc=raw.doc,
         )
-        windows = _shift(find_windows(piece, ref), lo) if _MAYBE_DATE.search(piece) else []
+        windows = _shift(find_windows(read, ref), lo, piece) if _MAYBE_DATE.search(read) else []
         sentence = Sentence(len(out), lo, hi, piece, mentions, windows, matchers=matchers)
         for c_lo, c_hi in _spans(text, _CLAUSE_END, lo, hi):
             clause = Clause(sentence.index, c_lo, c_hi)
@@ -356,7 +361,7 @@ def _prefilter(vocab: SlotVocabulary) -> re.Pattern[str] | None:
 def looks_like_placement(message: Message, vocab: SlotVocabulary | None = None) -> bool:
     """Cheap test (no NLP): does the subject or own text name a slot or ad word?"""
     pattern = _prefilter(vocab or load_slot_vocabulary())
-    text = f"{message.subject}\n{message.body}"
+    text = simplified(f"{message.subject}\n{message.body}")
     return bool(pattern and pattern.search(text))
 
 
@@ -548,9 +553,17 @@ def _is_move(clause: Clause) -> bool:
     return False
 
 
+def warm(settings: Settings | None = None) -> None:
+    """Load what extraction loads lazily (spaCy, our jieba dictionary, the matchers),
+    e.g. before a scan forks its workers."""
+    vocab = load_slot_vocabulary(settings)
+    for lang in ("zh", "en"):
+        matchers_for(lang, vocab).analyse("请为蒙牛安排首页banner投放" if lang == "zh" else "Please book the banner.")
+
+
 def extract_many(messages: Iterable[Message], settings: Settings | None = None) -> Iterable[tuple[Message, list[Instruction]]]:
     for message in messages:
         yield message, extract(message, settings)
 
 
-__all__ = ["extract", "extract_many", "looks_like_placement", "read_sentences"]
+__all__ = ["extract", "extract_many", "looks_like_placement", "read_sentences", "warm"]

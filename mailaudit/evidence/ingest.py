@@ -32,7 +32,6 @@ from .records import (
     MESSAGES,
     PROBLEMS,
     REFS,
-    SLOTS,
     THREADS,
     ensure_tables,
     instruction_row,
@@ -209,13 +208,13 @@ def _write_item(db, item: EvidenceItem, time: str, result: IngestResult, checkpo
 
 
 def reindex(store: Store, bodies: dict[str, str] | None = None) -> int:
-    """Rebuild every lookup index (slots, thread references, threads, full
-    text) from the instruction rows: after `verify` names a bad index row, or
+    """Rebuild every lookup index (thread references, threads, full text)
+    from the instruction rows: after `verify` names a bad index row, or
     after rows were written in bulk. Returns the number of instructions."""
     db = store.db
     ensure_tables(db)
     with db.atomic():
-        for table in (SLOTS, REFS, THREADS, FTS):
+        for table in (REFS, THREADS, FTS):
             db.execute(f"DELETE FROM {table}")
         ids = []
         for row in db.query(f"SELECT * FROM {INSTRUCTIONS} ORDER BY id"):

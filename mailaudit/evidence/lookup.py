@@ -22,7 +22,18 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from ..fulltext import fts_match_expression
 from . import ledger
-from .records import FTS, FTS_COLUMNS, INSTRUCTIONS, MESSAGES, SLOTS, THREADS, ensure_tables
+from .records import (
+    FTS,
+    INSTRUCTIONS,
+    KEY_SEP,
+    KEY_SPAN,
+    MESSAGES,
+    TEXT_COLUMNS,
+    THREADS,
+    date_key,
+    ensure_tables,
+    slot_token,
+)
 from .records import instruction_row as vouched_row
 from .threads import thread_timeline
 
@@ -98,64 +109,99 @@ def slot_keys_for(text: str, settings: Settings | None = None) -> list[str]:
     return list(dict.fromkeys(k for k in (key, raw) if k))
 
 
-def _fts_expression(query: Query) -> str | None:
+def _phrases(expr: str | None, value: str) -> str:
+    if expr is None:
+        raise InputError(f"nothing to search for in {value!r}", hint="give a word or a name")
+    return expr
+
+
+def match_expression(query: Query, settings: Settings | None = None) -> str | None:
+    """One FTS5 expression for the text and every filter but the dates."""
     parts = []
-    for value, columns in (
-        (query.text, FTS_COLUMNS),
-        (query.advertiser, ("advertiser",)),
-        (query.sender, ("sender",)),
-    ):
-        if value:
-            expr = fts_match_expression(value, columns)
-            if expr is None:
-                raise InputError(f"nothing to search for in {value!r}", hint="give a word or a name")
-            parts.append(expr)
+    if query.text:
+        parts.append(_phrases(fts_match_expression(query.text, TEXT_COLUMNS), query.text))
+    if query.advertiser:
+        parts.append(_phrases(fts_match_expression(query.advertiser, ("advertiser",)), query.advertiser))
+    if query.sender:
+        parts.append(_phrases(fts_match_expression(query.sender, ("sender",)), query.sender))
+    if query.slot:
+        # The key itself, and its numbered positions ("feed" finds feed-1, feed-2, ...).
+        tokens = []
+        for key in slot_keys_for(query.slot, settings):
+            token = slot_token(key).replace('"', "")
+            tokens += [f'"{token}"', f'"{token}{KEY_SEP}"*']
+        parts.append("{slotkeys} : (" + " OR ".join(tokens) + ")")
+    if query.actions:
+        parts.append("{action} : (" + " OR ".join(f'"{a}"' for a in query.actions) + ")")
     return " AND ".join(parts) if parts else None
 
 
 def search(store: Store, query: Query, settings: Settings | None = None) -> list[Hit]:
+    """Matching instructions, newest first (by the Date header, then intake)."""
     db = store.db
     ensure_tables(db)
     since = _check_day("since", query.since)
     until = _check_day("until", query.until)
-    where: list[str] = []
-    params: list[Any] = []
-    expr = _fts_expression(query)
-    if expr:
-        where.append(f"i.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH ?)")
-        params.append(expr)
-    if query.slot:
-        keys = slot_keys_for(query.slot, settings)
-        ors = " OR ".join("slot = ? OR slot LIKE ?" for _ in keys)
-        where.append(f"i.id IN (SELECT id FROM {SLOTS} WHERE {ors})")
-        for k in keys:
-            params += [k, f"{k}-%"]  # "feed" finds feed-1, feed-2, ...
+    expr = match_expression(query, settings)
+    if expr is None:
+        ids = _ids_by_date(db, since, until, query.limit)
+    else:
+        sql = [f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ?"]
+        params: list[Any] = [expr]
+        if since:
+            sql.append("AND rowid >= ?")
+            params.append(date_key(since + "T00:00:00"))
+        if until:
+            sql.append("AND rowid < ?")
+            params.append(date_key(_day_after(until) + "T00:00:00"))
+        sql.append("ORDER BY rowid DESC")
+        if query.limit:
+            sql.append("LIMIT ?")
+            params.append(query.limit)
+        ids = [key % KEY_SPAN for (key,) in db.execute(" ".join(sql), params)]
+    return _hits(db, ids)
+
+
+def _ids_by_date(db, since: str | None, until: str | None, limit: int | None) -> list[int]:
+    where, params = [], []
     if since:
-        where.append("i.date_utc >= ?")
+        where.append("date_utc >= ?")
         params.append(since)
     if until:
-        where.append("i.date_utc < ?")
+        where.append("date_utc < ?")
         params.append(_day_after(until))
-    if query.actions:
-        where.append(f"i.action IN ({','.join('?' * len(query.actions))})")
-        params.extend(query.actions)
-    sql = (
-        "SELECT i.id, i.date, i.action, t.label, i.slots, i.start, i.end, i.advertiser,"
-        " t.advertiser AS inherited, i.campaign, i.requester, i.subject, i.record, t.thread_id,"
-        " m.dkim_result, i.sha256"
-        f" FROM {INSTRUCTIONS} i LEFT JOIN {THREADS} t ON t.id = i.id"
-        f" LEFT JOIN {MESSAGES} m ON m.sha256 = i.sha256"
-    )
+    sql = f"SELECT id FROM {INSTRUCTIONS}"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY i.date_utc DESC, i.id DESC"
-    if query.limit:
+    sql += " ORDER BY date_utc DESC, id DESC"
+    if limit:
         sql += " LIMIT ?"
-        params.append(query.limit)
+        params.append(limit)
+    return [r[0] for r in db.execute(sql, params)]
+
+
+def _hits(db, ids: list[int]) -> list[Hit]:
+    if not ids:
+        return []
+    rows = {}
+    for at in range(0, len(ids), 500):
+        chunk = ids[at : at + 500]
+        sql = (
+            "SELECT i.id, i.date, i.action, t.label, i.slots, i.start, i.end, i.advertiser,"
+            " t.advertiser AS inherited, i.campaign, i.requester, i.subject, i.record, t.thread_id,"
+            " m.dkim_result, i.sha256"
+            f" FROM {INSTRUCTIONS} i LEFT JOIN {THREADS} t ON t.id = i.id"
+            f" LEFT JOIN {MESSAGES} m ON m.sha256 = i.sha256"
+            f" WHERE i.id IN ({','.join('?' * len(chunk))})"
+        )
+        for row in db.execute(sql, chunk):
+            rows[row[0]] = row
     hits = []
-    for row in db.execute(sql, params):
-        (rid, sent, action, label, slots, start, end, adv, inherited, campaign, requester,
-         subject, record, thread_id, dkim, sha256) = row
+    for rid in ids:
+        if rid not in rows:  # an index row without its instruction: `verify` reports, search skips
+            continue
+        (_, sent, action, label, slots, start, end, adv, inherited, campaign, requester,
+         subject, record, thread_id, dkim, sha256) = rows[rid]
         hits.append(
             Hit(
                 id=rid,
@@ -283,4 +329,14 @@ def show(store: Store, instruction_id: int) -> dict[str, Any]:
     }
 
 
-__all__ = ["Hit", "Query", "instruction_row", "parse_id", "proof_status", "search", "show", "slot_keys_for"]
+__all__ = [
+    "Hit",
+    "Query",
+    "instruction_row",
+    "match_expression",
+    "parse_id",
+    "proof_status",
+    "search",
+    "show",
+    "slot_keys_for",
+]

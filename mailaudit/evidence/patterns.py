@@ -45,6 +45,21 @@ def patterns_path() -> Path:
     return builtin_rules_dir() / "vocab" / "adplacement-patterns.yaml"
 
 
+@lru_cache(maxsize=1)
+def _traditional_table() -> dict[int, str]:
+    path = builtin_rules_dir() / "vocab" / "traditional.yaml"
+    try:
+        pairs = str(yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]).split()
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: cannot load the traditional Chinese table: {exc}") from None
+    return {ord(p[0]): p[1] for p in pairs if len(p) == 2}
+
+
+def simplified(text: str) -> str:
+    """Traditional Chinese characters as simplified ones, one for one (offsets keep)."""
+    return text.translate(_traditional_table())
+
+
 @dataclass(frozen=True)
 class PatternSet:
     cues: dict[str, dict[str, list[str]]]
@@ -375,7 +390,7 @@ class LanguageMatchers:
             span = doc[toks[0].i : toks[-1].i + 1]
             text = span.text.strip().strip("\"'“”‘’《》「」").strip()
             if text:
-                out.append(Captured(info.field, info.rank, span.start_char, text))
+                out.append(Captured(info.field, info.rank, span.start_char + span.text.find(text), text))
         # Longest capture first among those of one pattern at one place.
         out.sort(key=lambda c: (c.field, c.rank, c.start, -len(c.text)))
         return out
@@ -413,5 +428,5 @@ def matchers_for(lang: str, vocab: SlotVocabulary) -> LanguageMatchers:
 
 __all__ = [
     "ACTIONS", "Captured", "Cue", "LanguageMatchers", "Mentions", "PatternSet", "SlotMention",
-    "has_cjk", "load_patterns", "matchers_for",
+    "has_cjk", "load_patterns", "matchers_for", "simplified",
 ]

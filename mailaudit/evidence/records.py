@@ -5,7 +5,7 @@ Two kinds of table:
 * Rows vouched for by the ledger (`evidence_instructions`, `evidence_messages`):
   each is a pure function of ledger entries (`instruction_row`, `message_row`),
   so `verify` recomputes them from the chain and compares every column.
-* Indexes (`evidence_slots`, `evidence_refs`, `evidence_threads`, `evidence_fts`): derived for
+* Indexes (`evidence_refs`, `evidence_threads`, `evidence_fts`): derived for
   lookup, rebuilt from the verified rows whenever needed (`reindex`); they are
   never evidence themselves.
 
@@ -28,12 +28,18 @@ from .ledger import canonical_json
 
 INSTRUCTIONS = "evidence_instructions"
 MESSAGES = "evidence_messages"
-SLOTS = "evidence_slots"
 REFS = "evidence_refs"
 THREADS = "evidence_threads"
 PROBLEMS = "evidence_problems"
 FTS = "evidence_fts"
-FTS_COLUMNS = ("advertiser", "slots", "subject", "text", "sender", "people")
+TEXT_COLUMNS = ("advertiser", "slots", "subject", "text", "sender", "people")  # what free text searches
+FACET_COLUMNS = ("slotkeys", "action")  # exact filters, in the same index
+FTS_COLUMNS = (*TEXT_COLUMNS, *FACET_COLUMNS)
+# The full-text rowid orders by date: seconds of date_utc * KEY_SPAN + id. A
+# search is then one FTS query, `ORDER BY rowid DESC LIMIT n` (newest first,
+# stopping after n) with --since/--until as a rowid range, whatever matches.
+KEY_SPAN = 10**8  # instruction ids stay below this; seconds up to 2096 keep the key in 63 bits
+KEY_SEP = "\ue001"  # private use: a token character for unicode61, so "feed-3" is one token
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
     """Create the evidence tables when this store has none yet."""
@@ -94,7 +100,6 @@ def _create(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     db[MESSAGES].create_index(["dkim_result"], if_not_exists=True)
-    db[SLOTS].create({"slot": str, "id": int}, pk=("slot", "id"), if_not_exists=True)
     # Message-ID, In-Reply-To and References of each instruction's message:
     # instructions sharing one are in one thread.
     db[REFS].create({"msgid": str, "id": int}, pk=("msgid", "id"), if_not_exists=True)
@@ -188,6 +193,22 @@ def message_row(sha256: str, first_seq: int, dkim_seq: int, dkim: dict[str, Any]
     }
 
 
+def fts_key(date_utc: str | None, instruction_id: int) -> int:
+    """The full-text rowid of an instruction: newer sorts higher (see KEY_SPAN)."""
+    return date_key(date_utc) + instruction_id
+
+
+def date_key(date_utc: str | None) -> int:
+    if not date_utc:
+        return 0
+    moment = datetime.strptime(date_utc[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+    return max(0, int(moment.timestamp())) * KEY_SPAN
+
+
+def slot_token(key: str) -> str:
+    return key.lower().replace("-", KEY_SEP)
+
+
 def fts_row(row: dict[str, Any], body: str, advertiser: str | None) -> dict[str, Any]:
     """What the full-text index holds of one instruction (CJK one char per token)."""
     ins = json.loads(row["record"])
@@ -207,20 +228,22 @@ def fts_row(row: dict[str, Any], body: str, advertiser: str | None) -> dict[str,
     )
     people = " ".join([*json.loads(row["to_addrs"]), *json.loads(row["cc_addrs"])])
     return {
-        "rowid": row["id"],
+        "rowid": fts_key(row["date_utc"], row["id"]),
         "advertiser": index_text(" ".join(sorted(names))),
         "slots": index_text(slot_text),
         "subject": index_text(row["subject"]),
         "text": index_text(text),
         "sender": index_text(f"{row['sender']} {row['requester'] or ''}"),
         "people": index_text(people),
+        "slotkeys": " ".join(slot_token(k) for k in json.loads(row["slot_keys"]) if k),
+        "action": row["action"] or "",
     }
 
 
 def write_fts(db: sqlite_utils.Database, row: dict[str, Any], body: str, advertiser: str | None) -> None:
     """(Re)write one instruction's full-text row (its advertiser may be inherited)."""
-    db.execute(f"DELETE FROM {FTS} WHERE rowid = ?", [row["id"]])
     fts = fts_row(row, body, advertiser)
+    db.execute(f"DELETE FROM {FTS} WHERE rowid = ?", [fts["rowid"]])
     db.execute(
         f"INSERT INTO {FTS} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{', ?' * len(FTS_COLUMNS)})",
         [fts["rowid"], *(fts[c] for c in FTS_COLUMNS)],
@@ -228,12 +251,8 @@ def write_fts(db: sqlite_utils.Database, row: dict[str, Any], body: str, adverti
 
 
 def write_links(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
-    """(Re)write the slot and thread-reference index rows of one instruction;
-    they follow from the row alone, so they are written with it."""
-    db.execute(f"DELETE FROM {SLOTS} WHERE id = ?", [row["id"]])
-    for key in dict.fromkeys(json.loads(row["slot_keys"])):
-        if key:
-            db.execute(f"INSERT OR IGNORE INTO {SLOTS} (slot, id) VALUES (?, ?)", [key, row["id"]])
+    """(Re)write the thread-reference index rows of one instruction; they
+    follow from the row alone, so they are written with it."""
     db.execute(f"DELETE FROM {REFS} WHERE id = ?", [row["id"]])
     for msgid in thread_ids_of(row):
         db.execute(f"INSERT OR IGNORE INTO {REFS} (msgid, id) VALUES (?, ?)", [msgid, row["id"]])
@@ -251,11 +270,13 @@ __all__ = [
     "MESSAGES",
     "PROBLEMS",
     "REFS",
-    "SLOTS",
     "THREADS",
     "ensure_tables",
+    "fts_key",
     "fts_row",
     "instruction_row",
+    "date_key",
+    "slot_token",
     "message_row",
     "subject_key",
     "thread_ids_of",

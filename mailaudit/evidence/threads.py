@@ -6,9 +6,11 @@ A thread is found the way a reader finds it:
    Message-ID / In-Reply-To / References are one thread. Replies without an
    instruction (an ops "done") are walked through in the store's `messages`
    table, so a chain that only has In-Reply-To still holds together.
-2. Then the subject, without Re:/Fw:/回复:/转发: and case: a reply whose client
-   dropped the headers joins the thread of the same subject, provided it is
-   about the same advertiser (or names none while the thread has one).
+2. Then the subject, without Re:/Fw:/回复:/转发: and case: a reply (its subject
+   says so) whose client dropped the headers joins the latest earlier
+   instruction of the same subject and advertiser (or one of them names none)
+   sent within 90 days - one parent, so campaigns that reuse a subject months
+   apart stay apart.
 
 Within a thread, in date order, each amendment is linked to what it changes:
 `extend`/`change`/`cancel` to the latest earlier instruction for the same slot
@@ -25,10 +27,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlite_utils
 
+from ..checks.common import strip_prefixes
 from .records import INSTRUCTIONS, REFS, THREADS, write_fts
 
 LABELS = {
@@ -40,6 +44,7 @@ LABELS = {
 }
 MAX_THREAD = 2000  # instructions; a runaway subject match stops here
 MAX_BRIDGE = 500  # non-evidence messages walked to connect a thread
+SUBJECT_WINDOW_DAYS = 90  # a headerless reply joins a thread of its subject this recent
 
 
 @dataclass
@@ -87,8 +92,6 @@ def _msgids_of(db: sqlite_utils.Database, ids: set[int]) -> set[str]:
 def _bridge(db: sqlite_utils.Database, msgids: set[str], seen: set[str]) -> set[str]:
     """More Message-IDs of the same conversation, through stored mail that carries
     no instruction (parents by Message-ID, children by In-Reply-To)."""
-    if "messages" not in db.table_names():
-        return set()
     more: set[str] = set()
     todo = list(msgids - seen)
     walked = 0
@@ -121,41 +124,99 @@ def _fold(name: str | None) -> str | None:
     return name.casefold().strip() if name else None
 
 
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or _fold(a) == _fold(b)
+
+
+def _reply_without_known_parent(db: sqlite_utils.Database, row: dict[str, Any]) -> bool:
+    """A reply (its subject says so) whose In-Reply-To/References, if any,
+    lead to nothing in the store: the client dropped them, or the mail they
+    name was never taken in."""
+    subject = (row["subject"] or "").strip()
+    if not (row["subject_key"] and row["date_utc"]) or strip_prefixes(subject) == subject:
+        return False
+    named = [row["in_reply_to"], *json.loads(row["refs"] or "[]")]
+    named = [m for m in dict.fromkeys(named) if m and m != row["message_id"]]
+    if not named:
+        return True
+    marks, params = _in(named)
+    if db.execute(f"SELECT 1 FROM {REFS} WHERE msgid IN ({marks}) AND id != ? LIMIT 1", [*params, row["id"]]).fetchone():
+        return False
+    if "messages" not in db.table_names():
+        return True
+    found = db.execute(f"SELECT 1 FROM messages WHERE message_id IN ({marks}) LIMIT 1", params).fetchone()
+    return found is None
+
+
+def _shifted(date_utc: str, days: int) -> str:
+    moment = datetime.strptime(date_utc, "%Y-%m-%dT%H:%M:%SZ") + timedelta(days=days)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def subject_parent(db: sqlite_utils.Database, row: dict[str, Any]) -> int | None:
+    """For a reply without a known parent (see above): the latest earlier
+    instruction with the same subject and a compatible advertiser, sent within
+    SUBJECT_WINDOW_DAYS. One parent, so two campaigns that reuse a subject
+    ("Acme homepage banner") months apart stay two threads."""
+    if not _reply_without_known_parent(db, row):
+        return None
+    for cand in db.query(
+        f"SELECT id, advertiser FROM {INSTRUCTIONS} WHERE subject_key = ? AND date_utc < ?"
+        " AND date_utc >= ? AND sha256 != ? ORDER BY date_utc DESC, id DESC LIMIT 50",
+        [row["subject_key"], row["date_utc"], _shifted(row["date_utc"], -SUBJECT_WINDOW_DAYS), row["sha256"]],
+    ):
+        if _compatible(row["advertiser"], cand["advertiser"]):
+            return cand["id"]
+    return None
+
+
+def _subject_children(db: sqlite_utils.Database, row: dict[str, Any]) -> list[int]:
+    """Replies without a known parent whose subject parent is `row`."""
+    if not (row["subject_key"] and row["date_utc"]):
+        return []
+    out = []
+    for cand in db.query(
+        f"SELECT * FROM {INSTRUCTIONS} WHERE subject_key = ? AND date_utc > ? AND date_utc <= ?",
+        [row["subject_key"], row["date_utc"], _shifted(row["date_utc"], SUBJECT_WINDOW_DAYS)],
+    ):
+        if subject_parent(db, cand) == row["id"]:
+            out.append(cand["id"])
+    return out
+
+
 def thread_of(db: sqlite_utils.Database, start: int) -> list[dict[str, Any]]:
     """The instruction rows of `start`'s thread, in date order."""
-    members: set[int] = {start}
+    has_messages = "messages" in db.table_names()
+    members: dict[int, dict[str, Any]] = {}
+    todo = [start]
     seen_msgids: set[str] = set()
     bridged: set[str] = set()
-    subjects_done: set[str] = set()
-    while len(members) < MAX_THREAD:
-        msgids = _msgids_of(db, members) - seen_msgids
-        grew = False
+    while todo and len(members) < MAX_THREAD:
+        batch = [i for i in dict.fromkeys(todo) if i not in members]
+        todo = []
+        for row in _rows(db, batch):
+            members[row["id"]] = row
+        if not batch:
+            break
+        # Message-IDs, through stored mail without instructions when there is some.
+        msgids = _msgids_of(db, set(batch)) - seen_msgids
         if msgids:
             seen_msgids |= msgids
-            extra = _bridge(db, msgids, bridged) - seen_msgids
-            seen_msgids |= extra
-            new = _ids_by_msgids(db, msgids | extra) - members
-            if new:
-                members |= new
-                grew = True
-        if not grew:
-            rows = _rows(db, members)
-            advertisers = {_fold(r["advertiser"]) for r in rows} - {None}
-            keys = {r["subject_key"] for r in rows if r["subject_key"]} - subjects_done
-            for key in keys:
-                subjects_done.add(key)
-                for row in db.query(
-                    f"SELECT id, advertiser FROM {INSTRUCTIONS} WHERE subject_key = ?", [key]
-                ):
-                    if row["id"] in members:
-                        continue
-                    adv = _fold(row["advertiser"])
-                    if (adv is None and len(advertisers) <= 1) or adv in advertisers or not advertisers:
-                        members.add(row["id"])
-                        grew = True
-            if not grew:
-                break
-    rows = _rows(db, members)
+            if has_messages:
+                extra = _bridge(db, msgids, bridged) - seen_msgids
+                seen_msgids |= extra
+                msgids |= extra
+            todo.extend(_ids_by_msgids(db, msgids) - set(members))
+        # The subject, for replies that lost their headers (both directions).
+        for rid in batch:
+            row = members.get(rid)
+            if row is None:
+                continue
+            parent = subject_parent(db, row)
+            if parent is not None and parent not in members:
+                todo.append(parent)
+            todo.extend(c for c in _subject_children(db, row) if c not in members)
+    rows = list(members.values())
     rows.sort(key=lambda r: (r["date_utc"] or "9999", r["id"]))
     return rows
 
