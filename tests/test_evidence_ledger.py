@@ -39,8 +39,8 @@ def store(tmp_path):
 
 def snapshot(store: Store) -> dict[str, list]:
     tables = ("evidence_ledger", "evidence_instructions", "evidence_messages", "evidence_threads",
-              "evidence_slots", "evidence_refs")
-    out = {t: store.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+              "evidence_refs", "evidence_fts")
+    out = {t: store.db.execute(f"SELECT rowid, * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
     out["raw"] = sorted(store.db.execute("SELECT sha256, raw FROM messages").fetchall())
     return out
 
