@@ -21,6 +21,8 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -223,13 +225,22 @@ def _crash_point() -> tuple[str, int] | None:
 
 
 class _Processor:
-    """Runs process_mail in-process or on a pool, created on first real need."""
+    """Runs process_mail in-process or on worker processes, started on first real need.
+
+    Workers run under a ProcessPoolExecutor, not multiprocessing.Pool: when a
+    worker dies (a C extension crashing on some message, a task that cannot be
+    unpickled) the Pool would wait forever for its results, the executor says
+    so. The batch is then re-done one message at a time on fresh workers, and
+    the message that kills a worker is recorded as a problem: one bad message
+    never stops a scan, even when it crashes the process checking it.
+    """
 
     def __init__(self, settings: Settings, workers: int):
         self.settings = settings
         self.workers = max(1, workers)
-        self.pool = None
+        self.pool: ProcessPoolExecutor | None = None
         self.linter = None
+        self.warmed = False
         # A full batch means more mail is coming: a small configured batch
         # size lowers the bar accordingly.
         batch = settings.section("scan").get("batch_size") or DEFAULT_BATCH_SIZE
@@ -243,14 +254,43 @@ class _Processor:
         if self.workers > 1 and (self.pool is not None or len(items) >= self.threshold):
             if self.pool is None:
                 self._start_pool()
-            chunk = max(1, min(32, len(items) // (self.workers * 4)))
-            return self.pool.map_async(_process_item, items, chunksize=chunk).get
+            # Only what process_mail needs crosses to the workers: flags and an
+            # IMAP INTERNALDATE (whose tzinfo does not unpickle) stay here.
+            light = [(RawMail(m.source, m.folder, m.key, m.data), sha) for m, sha in items]
+            chunk = max(1, min(32, len(light) // (self.workers * 4)))
+            results = self.pool.map(_process_item, light, chunksize=chunk)
+
+            def wait() -> list[Outcome]:
+                try:
+                    return list(results)
+                except BrokenProcessPool:
+                    return self._one_by_one(light)
+
+            return wait
         if self.linter is None:
             self.linter = build_linter(self.settings)
         return lambda: [process_mail(mail, sha, self.linter) for mail, sha in items]
 
     def run(self, items: list[tuple[RawMail, str]]) -> list[Outcome]:
         return self.submit(items)()
+
+    def _one_by_one(self, items: list[tuple[RawMail, str]]) -> list[Outcome]:
+        outcomes = []
+        for mail, sha in items:
+            self._restart_if_broken()
+            try:
+                outcomes.append(self.pool.submit(_process_item, (mail, sha)).result())
+            except BrokenProcessPool:
+                reason = "the worker process checking it died (crash or out of memory)"
+                outcomes.append(Outcome(problem=Problem(
+                    mail.source, mail.folder, mail.key, "check", reason, sha, mail.data)))
+                self._discard_pool()
+        return outcomes
+
+    def _restart_if_broken(self) -> None:
+        if self.pool is None or getattr(self.pool, "_broken", False):
+            self._discard_pool()
+            self._start_pool()
 
     def _start_pool(self) -> None:
         global _linter
@@ -261,15 +301,26 @@ class _Processor:
             # memory pages copy-on-write.
             if self.linter is None:
                 self.linter = build_linter(self.settings)
-            warm_linter(self.linter)
+            if not self.warmed:
+                warm_linter(self.linter)
+                self.warmed = True
             _linter = self.linter
-        self.pool = ctx.Pool(self.workers, _init_worker, (self.settings,))
+        self.pool = ProcessPoolExecutor(
+            self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.settings,)
+        )
+
+    def _discard_pool(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        # Stop the workers now rather than letting them finish queued work.
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        self._discard_pool()
 
 
 @dataclass
@@ -383,7 +434,7 @@ def _commit_batch(
     result.batches += 1
     result.mails += len(batch.mails)
     result.new += written.new_messages
-    unstored = sum(1 for p in problems if p.stage != "check")
+    unstored = sum(1 for _, sha in hashed if sha not in stored)
     result.known += len(batch.mails) - written.new_messages - unstored
     result.findings += written.findings
     result.problems += len(problems)

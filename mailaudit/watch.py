@@ -84,7 +84,7 @@ class IdleWatcher(threading.Thread):
             try:
                 # The source's connection logic (TLS, secrets, OAuth2, one-line
                 # errors) is reused; only IDLE itself is spoken here.
-                client = source._retrying(source._session)
+                client = source.connected()
                 client.select_folder(self.options.idle_folder, readonly=True)  # EXAMINE
                 if self.failures:
                     self.state.poke(f"{self.account.name}: reconnected")
@@ -95,7 +95,7 @@ class IdleWatcher(threading.Thread):
                 self.state.stop.set()
                 self.state.wake.set()
                 return
-            except (MailauditError, imaplib.IMAP4.error, OSError, EOFError) as exc:
+            except Exception as exc:  # the watcher must never die silently: retry
                 self.failures += 1
                 delay = min(self.options.max_backoff, 2 ** min(self.failures, 10))
                 why = exc.line() if isinstance(exc, MailauditError) else f"{type(exc).__name__}: {exc}"
@@ -108,20 +108,26 @@ class IdleWatcher(threading.Thread):
         while not self.state.stop.is_set():
             client.idle()
             started = time.monotonic()
+            ended: list = []
             try:
                 while not self.state.stop.is_set():
                     left = self.options.renew - (time.monotonic() - started)
                     if left <= 0:
                         break
                     # Short waits so a stop request is seen within a second.
-                    responses = client.idle_check(timeout=min(1.0, left))
-                    if any(_is_change(r) for r in responses):
-                        self.state.poke(f"{self.account.name}: new mail")
+                    self._seen(client.idle_check(timeout=min(1.0, left)))
             finally:
                 with contextlib.suppress(imaplib.IMAP4.abort, OSError):
-                    client.idle_done()
+                    ended = client.idle_done()[1]
+            # A change the server reports while the IDLE ends, or with the NOOP,
+            # counts as much as one during the IDLE: it will not be sent again.
+            self._seen(ended)
             # Liveness: a dead server makes NOOP fail (an IDLE alone may not).
-            client.noop()
+            self._seen(client.noop()[1])
+
+    def _seen(self, responses) -> None:
+        if any(_is_change(r) for r in responses or ()):
+            self.state.poke(f"{self.account.name}: new mail")
 
 
 def _is_change(response) -> bool:

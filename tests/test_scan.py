@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -205,3 +207,39 @@ def test_results_in_mailbox_settings():
         mark_settings(Settings(raw={"scan": {"mark": {"level": "error"}}}))
     with pytest.raises(ConfigError, match="not a level"):
         mark_settings(Settings(raw={"scan": {"mark": {"levels": ["fatal"]}}}))
+
+
+class CrashingLinter(StubLinter):
+    """Kills the process checking one particular mail, as a crash in C code would."""
+
+    def check(self, message):
+        if message.subject == "kills the worker":
+            os._exit(1)
+        return super().check(message)
+
+
+def test_a_mail_that_kills_its_worker_is_a_problem_not_a_hang(tmp_path: Path, monkeypatch):
+    from imapclient.fixed_offset import FixedOffset  # IMAP INTERNALDATE's tzinfo
+
+    monkeypatch.setattr(scan_mod, "POOL_THRESHOLD", 10)
+    monkeypatch.setattr(scan_mod, "build_linter", lambda settings: CrashingLinter())
+    data = inbox(30)
+    data[12] = (13, mail_bytes(13, subject="kills the worker"))
+
+    class ImapLike(ListSource):  # mails carry flags and an INTERNALDATE, like IMAP's
+        def fetch_new(self, folder, state):
+            when = datetime(2024, 5, 1, 9, 0, tzinfo=FixedOffset(480))
+            for batch in super().fetch_new(folder, state):
+                mails = [RawMail(m.source, m.folder, m.key, m.data, ("\\\\Seen",), when)
+                         for m in batch.mails]
+                yield Batch(mails, batch.state, batch.reset)
+
+    store = Store.open(tmp_path / "a.db")
+    summary = run_scan(store, [ScanTarget(ImapLike(folders={"INBOX": data}, batch_size=15))],
+                       Settings(), workers=2, history=False)
+    assert summary.status == ExitStatus.OK
+    assert store.count("messages") == 29
+    problem = next(store.iter_rows("SELECT * FROM problems"))
+    assert problem["key"] == "13" and "worker process" in problem["reason"]
+    assert store.folder_state("acct", "INBOX").last_uid == 30
+    assert (summary.total("new"), summary.total("known"), summary.total("problems")) == (29, 0, 1)

@@ -24,7 +24,7 @@ from mailaudit.watch import WatchOptions, WatchState, watch
 pytestmark = pytest.mark.imap
 
 
-def write_config(tmp_path: Path, dovecot: Dovecot, user: str, env: str) -> Path:
+def write_config(tmp_path: Path, dovecot: Dovecot, user: str, env: str, scan: str = "workers = 1") -> Path:
     config = tmp_path / "mailaudit.toml"
     config.write_text(
         f"""[accounts.work]
@@ -42,7 +42,7 @@ retry_delay = 0.05
 path = "audit.db"
 
 [scan]
-workers = 1
+{scan}
 """,
         encoding="utf-8",
     )
@@ -61,7 +61,8 @@ def test_scan_over_imap_end_to_end(dovecot, imap_user, tmp_path: Path):
     dovecot.deliver(user, [make_message(i) for i in range(12)])
     dovecot.deliver(user, [make_message(i, subject="广告位") for i in range(50, 54)], folder="项目/广告")
     dovecot.deliver(user, [make_message(3)], folder="项目/广告")  # the same mail in two folders
-    write_config(tmp_path, dovecot, user, "MA_TEST_PW")
+    # two workers and small batches: IMAP mail goes through the worker processes
+    write_config(tmp_path, dovecot, user, "MA_TEST_PW", scan="workers = 2\nbatch_size = 5")
     env = {"MA_TEST_PW": password}
 
     first = cli(tmp_path, "scan", "--format", "json", env=env)
