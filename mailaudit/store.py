@@ -1,5 +1,6 @@
 """The audit store: one SQLite file, and the only module that writes its SQL.
 
+Tables are defined in store_schema.py, rows built in store_records.py.
 Layout (see docs/scan.md for the columns):
 
   messages        one row per distinct message, keyed by the SHA-256 of its raw
@@ -27,17 +28,25 @@ from __future__ import annotations
 import json
 import os
 import sys
-import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .fulltext import fts_match_expression, index_text, snippet
-from .message import Finding, Message
+from .fulltext import fts_match_expression, snippet
 from .sources.base import FolderState
+from .store_records import (  # noqa: F401  (re-exported: the store's public API)
+    Location,
+    MessageRecord,
+    Problem,
+    compress,
+    decompress,
+    message_id_for,
+    record_from_message,
+)
+from .store_schema import CONTENT_TABLES, FTS_COLUMNS, SCHEMA, SCHEMA_VERSION
 
 
 def _import_sqlite_utils():
@@ -57,141 +66,6 @@ def _import_sqlite_utils():
 
 sqlite_utils = _import_sqlite_utils()
 
-SCHEMA_VERSION = 2  # 2: marks, digests
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY,          -- int of sha256[:15]: deterministic, the FTS rowid
-    sha256 TEXT NOT NULL UNIQUE,
-    message_id TEXT,
-    date TEXT,                       -- ISO 8601 with the Date header's own offset
-    date_utc TEXT,                   -- ISO 8601 UTC, for ordering and ranges
-    subject TEXT NOT NULL DEFAULT '',
-    from_name TEXT NOT NULL DEFAULT '',
-    from_email TEXT NOT NULL DEFAULT '',
-    to_addrs TEXT NOT NULL DEFAULT '[]',     -- JSON [[name, email], ...]
-    cc_addrs TEXT NOT NULL DEFAULT '[]',
-    in_reply_to TEXT,
-    refs TEXT NOT NULL DEFAULT '[]',         -- JSON list of Message-IDs
-    headers TEXT NOT NULL DEFAULT '[]',      -- JSON [[name, value], ...], decoded
-    text TEXT NOT NULL DEFAULT '',           -- whole text body
-    body TEXT NOT NULL DEFAULT '',           -- the author's own words
-    signature TEXT NOT NULL DEFAULT '',
-    attachments TEXT NOT NULL DEFAULT '[]',  -- JSON [{filename, content_type, size}]
-    language TEXT NOT NULL DEFAULT 'unknown',
-    defects TEXT NOT NULL DEFAULT '[]',
-    size INTEGER NOT NULL DEFAULT 0,
-    raw BLOB NOT NULL                        -- zlib-compressed raw bytes
-);
-CREATE INDEX IF NOT EXISTS messages_message_id ON messages(message_id);
-CREATE INDEX IF NOT EXISTS messages_in_reply_to ON messages(in_reply_to);
-CREATE INDEX IF NOT EXISTS messages_date_utc ON messages(date_utc);
-CREATE INDEX IF NOT EXISTS messages_from_email ON messages(from_email);
-
-CREATE TABLE IF NOT EXISTS locations (
-    source TEXT NOT NULL,
-    folder TEXT NOT NULL,
-    key TEXT NOT NULL,
-    sha256 TEXT NOT NULL,
-    PRIMARY KEY (source, folder, key)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS locations_sha256 ON locations(sha256);
-
-CREATE TABLE IF NOT EXISTS findings (
-    sha256 TEXT NOT NULL,
-    seq INTEGER NOT NULL,            -- order in the linter's output
-    rule TEXT NOT NULL,
-    level TEXT NOT NULL,
-    message TEXT NOT NULL,
-    part TEXT NOT NULL,
-    span_start INTEGER,
-    span_end INTEGER,
-    excerpt TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (sha256, seq)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);
-
-CREATE TABLE IF NOT EXISTS history_findings (
-    rule TEXT NOT NULL,
-    subject_key TEXT NOT NULL,       -- sha256 of the message, or "day/sender" for a missing report
-    sha256 TEXT,
-    day TEXT NOT NULL,               -- local date the finding is about (YYYY-MM-DD)
-    sender TEXT NOT NULL DEFAULT '',
-    level TEXT NOT NULL,
-    message TEXT NOT NULL,
-    PRIMARY KEY (rule, subject_key)
-) WITHOUT ROWID;
-
-CREATE TABLE IF NOT EXISTS scan_state (
-    source TEXT NOT NULL,
-    folder TEXT NOT NULL,
-    uidvalidity INTEGER,
-    last_uid INTEGER NOT NULL DEFAULT 0,
-    highestmodseq INTEGER,
-    extra TEXT NOT NULL DEFAULT '{}',
-    PRIMARY KEY (source, folder)
-) WITHOUT ROWID;
-
-CREATE TABLE IF NOT EXISTS problems (
-    source TEXT NOT NULL,
-    folder TEXT NOT NULL,
-    key TEXT NOT NULL,
-    sha256 TEXT,
-    stage TEXT NOT NULL,             -- read | parse | check | store
-    reason TEXT NOT NULL,
-    raw BLOB,                        -- zlib-compressed, so nothing is lost
-    PRIMARY KEY (source, folder, key)
-) WITHOUT ROWID;
-
-CREATE TABLE IF NOT EXISTS scan_runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    started TEXT NOT NULL,
-    ended TEXT,
-    status TEXT NOT NULL DEFAULT 'running',  -- running | ok | failed | interrupted
-    sources TEXT NOT NULL DEFAULT '[]',
-    counts TEXT NOT NULL DEFAULT '{}',
-    errors TEXT NOT NULL DEFAULT '[]',
-    history_at TEXT                  -- when history rules were last evaluated
-);
-
--- Opt-in results inside the mailbox (scan_results.py): which copies carry
--- which IMAP keyword, and which daily digests were appended.
-CREATE TABLE IF NOT EXISTS marks (
-    source TEXT NOT NULL,
-    folder TEXT NOT NULL,
-    key TEXT NOT NULL,
-    keyword TEXT NOT NULL,
-    PRIMARY KEY (source, folder, key)
-) WITHOUT ROWID;
-
-CREATE TABLE IF NOT EXISTS digests (
-    source TEXT NOT NULL,
-    folder TEXT NOT NULL,
-    day TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    PRIMARY KEY (source, folder, day)
-) WITHOUT ROWID;
-
-CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(
-    subject, names, attachments, text,
-    content='', tokenize='unicode61'
-);
-"""
-
-# Tables whose rows must be identical after a crashed-and-resumed run and an
-# uninterrupted one (scan_runs is the run log; messages_fts is checked by queries).
-CONTENT_TABLES = (
-    "messages",
-    "locations",
-    "findings",
-    "history_findings",
-    "scan_state",
-    "problems",
-    "marks",
-    "digests",
-)
-FTS_COLUMNS = ("subject", "names", "attachments", "text")
-
 
 def default_db_path() -> Path:
     """$XDG_DATA_HOME/mailaudit/audit.db (~/.local/share/mailaudit/audit.db)."""
@@ -206,121 +80,6 @@ def resolve_db_path(configured: str | None, override: str | os.PathLike | None =
     if configured:
         return Path(os.path.expandvars(configured)).expanduser()
     return default_db_path()
-
-
-def message_id_for(sha256: str) -> int:
-    """Row id derived from the hash: 60 bits, fits SQLite's signed 64-bit rowid."""
-    return int(sha256[:15], 16)
-
-
-def compress(raw: bytes) -> bytes:
-    return zlib.compress(raw, 6)
-
-
-def decompress(blob: bytes) -> bytes:
-    return zlib.decompress(blob)
-
-
-def _addrs(addresses) -> list[list[str]]:
-    return [[a.name, a.email] for a in addresses]
-
-
-def _iso(dt: datetime | None) -> tuple[str | None, str | None]:
-    if dt is None:
-        return None, None
-    aware = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-    return aware.isoformat(), aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass
-class MessageRecord:
-    """Everything the store keeps of one processed message (built in workers:
-    plain data, cheap to pickle)."""
-
-    row: dict[str, Any]
-    fts: dict[str, str]
-    findings: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def sha256(self) -> str:
-        return self.row["sha256"]
-
-
-def record_from_message(
-    message: Message, raw: bytes, sha256: str, findings: Iterable[Finding]
-) -> MessageRecord:
-    date, date_utc = _iso(message.date)
-    sender = message.sender[0] if message.sender else None
-    attachments = [
-        {"filename": a.filename, "content_type": a.content_type, "size": a.size}
-        for a in message.attachments
-    ]
-    row = {
-        "id": message_id_for(sha256),
-        "sha256": sha256,
-        "message_id": message.message_id,
-        "date": date,
-        "date_utc": date_utc,
-        "subject": message.subject or "",
-        "from_name": sender.name if sender else "",
-        "from_email": (sender.email if sender else "").lower(),
-        "to_addrs": json.dumps(_addrs(message.to), ensure_ascii=False),
-        "cc_addrs": json.dumps(_addrs(message.cc), ensure_ascii=False),
-        "in_reply_to": message.in_reply_to,
-        "refs": json.dumps(list(message.references), ensure_ascii=False),
-        "headers": json.dumps([list(h) for h in message.headers], ensure_ascii=False),
-        "text": message.text or "",
-        "body": message.body or "",
-        "signature": message.signature or "",
-        "attachments": json.dumps(attachments, ensure_ascii=False),
-        "language": message.language or "unknown",
-        "defects": json.dumps(list(message.defects), ensure_ascii=False),
-        "size": len(raw),
-        "raw": compress(raw),
-    }
-    names = "\n".join(
-        str(a) for a in (*message.sender, *message.to, *message.cc, *message.reply_to)
-    )
-    fts = {
-        "subject": index_text(row["subject"]),
-        "names": index_text(names),
-        "attachments": index_text("\n".join(a["filename"] for a in attachments)),
-        "text": index_text(row["text"]),
-    }
-    finding_rows = [
-        {
-            "sha256": sha256,
-            "seq": seq,
-            "rule": f.rule,
-            "level": f.level,
-            "message": f.message,
-            "part": f.part,
-            "span_start": f.span[0] if f.span else None,
-            "span_end": f.span[1] if f.span else None,
-            "excerpt": f.excerpt or "",
-        }
-        for seq, f in enumerate(findings)
-    ]
-    return MessageRecord(row=row, fts=fts, findings=finding_rows)
-
-
-@dataclass(frozen=True)
-class Location:
-    source: str
-    folder: str
-    key: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class Problem:
-    source: str
-    folder: str
-    key: str
-    stage: str
-    reason: str
-    sha256: str | None = None
-    raw: bytes | None = None
 
 
 @dataclass(frozen=True)
