@@ -190,3 +190,27 @@ def test_search_and_show_cli(store):
     assert missing.exit_code == 2 and "no evidence record 9999" in missing.output
     bad = runner.invoke(main, ["evidence", "search", "--since", "June", *db])
     assert bad.exit_code == 2 and "not a date" in bad.output
+
+
+def test_a_reused_subject_months_later_is_a_new_thread(tmp_path):
+    """The same subject eight months on, and a headerless reply to it two days
+    later: the reply joins the new campaign, the old thread is left alone."""
+    mail = tmp_path / "m"
+    mail.mkdir()
+    for name in QINGLAN:
+        shutil.copy(DATA / name, mail / name)
+    again = (DATA / "qinglan-1-place.eml").read_bytes()
+    again = again.replace(b"Mon, 03 Jun 2024", b"Mon, 03 Feb 2025").replace(b"<qinglan-1@", b"<qinglan-2025@")
+    again = again.replace("6月10日至6月23日".encode(), "2月10日至2月23日".encode())
+    (mail / "2025-place.eml").write_bytes(again)
+    reply = (DATA / "qinglan-5-cancel-no-headers.eml").read_bytes()
+    reply = reply.replace(b"Thu, 20 Jun 2024", b"Wed, 05 Feb 2025").replace(b"<qinglan-5@", b"<qinglan-2025-5@")
+    reply = reply.replace("开屏从6月21日起停投，首页banner照常".encode(), "首页banner从2月6日起停投".encode())
+    (mail / "2025-cancel.eml").write_bytes(reply)
+    with Store.open(tmp_path / "r.db") as s:
+        ingest_paths(s, [str(mail)])
+        old = thread_timeline(s.db, id_of(s, "<qinglan-1@biz.example.cn>"))
+        new = thread_timeline(s.db, id_of(s, "<qinglan-2025@biz.example.cn>"))
+        assert [e.label for e in old] == ["placed", "added slot", "extended", "cancelled"]
+        assert [(e.label, e.start) for e in new] == [("placed", "2025-02-10"), ("cancelled", "2025-02-06")]
+        assert new[1].amends == [new[0].id]
