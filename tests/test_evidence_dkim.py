@@ -138,3 +138,23 @@ def test_ingest_keeps_the_result_and_verify_dkim_retries_temperror(tmp_path, key
         store.db.conn.commit()
         bad = verify_evidence(store)
         assert bad.first.seq == seq and "dkim_result" in bad.first.what
+
+
+def test_system_resolver_stops_asking_for_a_while_after_dns_failed(monkeypatch):
+    from mailaudit.evidence import dkim_check
+
+    calls = []
+
+    def unreachable(name, timeout):
+        calls.append(name)
+        raise DnsUnavailable("timeout")
+
+    monkeypatch.setattr(dkim_check, "_resolve_txt", unreachable)
+    monkeypatch.setattr(dkim_check, "_dns_down_until", 0.0)
+    for _ in range(3):
+        with pytest.raises(DnsUnavailable):
+            dkim_check.system_dnsfunc(b"s._domainkey.example.com.")
+    assert len(calls) == 1  # an offline scan does not wait out a timeout per mail
+    monkeypatch.setattr(dkim_check, "_dns_down_until", 0.0)
+    monkeypatch.setattr(dkim_check, "_resolve_txt", lambda name, timeout: b"v=DKIM1; p=")
+    assert dkim_check.system_dnsfunc(b"s._domainkey.example.com.") == b"v=DKIM1; p="

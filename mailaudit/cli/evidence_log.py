@@ -7,6 +7,7 @@ export, reconcile_store); exit statuses as everywhere (docs/evidence.md), plus
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -21,9 +22,21 @@ FORMATS = click.Choice(["text", "json"])
 DB_HELP = "Audit store (default: [store] path, else ~/.local/share/mailaudit/audit.db)."
 
 
+def _db_path(ctx: click.Context, db: str | None) -> Path:
+    return resolve_db_path(settings_from(ctx).section("store").get("path"), db)
+
+
 def _store(ctx: click.Context, db: str | None, *, create: bool = False) -> Store:
-    settings = settings_from(ctx)
-    return Store.open(resolve_db_path(settings.section("store").get("path"), db), create=create)
+    return Store.open(_db_path(ctx, db), create=create)
+
+
+def _writer_lock(ctx: click.Context, db: str | None):
+    """Commands that append to the log queue behind a running scan (its lock):
+    two writers would race for the same next entry."""
+    from ..scanlock import ScanLock
+
+    lock_path = settings_from(ctx).section("scan").get("lock_path")
+    return ScanLock.for_db(_db_path(ctx, db), lock_path, wait=True)
 
 
 def _dump(data) -> None:
@@ -74,7 +87,8 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
         from ..evidence.render import ingest_text
 
         settings = settings_from(ctx)
-        with _store(ctx, db, create=True) as store:
+        _db_path(ctx, db).parent.mkdir(parents=True, exist_ok=True)
+        with _writer_lock(ctx, db), _store(ctx, db, create=True) as store:
             result = ingest_paths(store, list(paths), settings)
         if fmt == "json":
             _dump(result.to_dict())
@@ -96,7 +110,10 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
         from ..evidence.render import verify_text
 
         settings = settings_from(ctx)
-        with _store(ctx, db) as store:
+        with contextlib.ExitStack() as stack:
+            if recheck:
+                stack.enter_context(_writer_lock(ctx, db))
+            store = stack.enter_context(_store(ctx, db))
             report = verify_evidence(store, expect_head=expect_head, recheck_dkim=recheck, settings=settings)
         if fmt == "json":
             _dump(report.to_dict())

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -75,8 +76,26 @@ class DkimResult:
         )
 
 
+# After DNS failed to answer, further lookups in this process fail at once for a
+# while: a scan of an archive while offline would otherwise wait `timeout` for
+# every signed placement mail. They are recorded as temperror all the same.
+DNS_DOWN_SECONDS = 120.0
+_dns_down_until = 0.0
+
+
 def system_dnsfunc(name: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes | None:
     """TXT lookup through dnspython. No record -> None; no answer at all -> DnsUnavailable."""
+    global _dns_down_until
+    if time.monotonic() < _dns_down_until:
+        raise DnsUnavailable("DNS did not answer a moment ago; not asked again yet")
+    try:
+        return _resolve_txt(name, timeout)
+    except DnsUnavailable:
+        _dns_down_until = time.monotonic() + DNS_DOWN_SECONDS
+        raise
+
+
+def _resolve_txt(name: bytes, timeout: float) -> bytes | None:
     import dns.exception
     import dns.rdatatype
     import dns.resolver
