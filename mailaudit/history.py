@@ -139,6 +139,7 @@ def _fmt(moment: datetime) -> str:
 # phrases, so it is worked out once per message and phrase list and kept in a
 # cache table: a scan that adds 1,000 mails to 20,000 reads 1,000 bodies, not
 # 21,000. Derived data: dropping the table only costs time.
+ASK_CHUNK = 500
 ASK_CACHE = """
 CREATE TABLE IF NOT EXISTS history_asks (
     sha256 TEXT PRIMARY KEY,
@@ -158,15 +159,22 @@ def _requests(store: Store, ctx: RuleContext, asks: re.Pattern[str]):
     fresh = []
     try:
         db.execute(ASK_CACHE)
-        todo = db.execute(
-            "SELECT m.sha256, m.subject, m.body, m.headers FROM messages m"
+        todo = [row[0] for row in db.execute(
+            "SELECT m.sha256 FROM messages m"
             " LEFT JOIN history_asks h ON h.sha256 = m.sha256 AND h.fingerprint = ?"
             " WHERE h.sha256 IS NULL",
             [fingerprint],
-        ).fetchall()
-        for sha, subject, body, headers in todo:
-            fresh.append((sha, fingerprint, int(bool(asks.search(f"{subject}\n{body}"))),
-                          int(_is_automatic(headers))))
+        )]
+        # Bodies a chunk at a time: a first scan of 20,000 mails would otherwise
+        # hold every body in memory at once.
+        for lo in range(0, len(todo), ASK_CHUNK):
+            chunk = todo[lo:lo + ASK_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for sha, subject, body, headers in db.execute(
+                f"SELECT sha256, subject, body, headers FROM messages WHERE sha256 IN ({marks})", chunk
+            ):
+                fresh.append((sha, fingerprint, int(bool(asks.search(f"{subject}\n{body}"))),
+                              int(_is_automatic(headers))))
         with store.transaction():
             db.conn.executemany("INSERT OR REPLACE INTO history_asks VALUES (?, ?, ?, ?)", fresh)
     except sqlite3.OperationalError:

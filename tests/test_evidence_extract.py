@@ -184,3 +184,33 @@ def test_warm_builds_the_matchers():
     from mailaudit.evidence.extract import warm
 
     warm()  # what a scan calls before forking workers; cheap when already built
+
+
+def test_reading_trigger_sentences_first_changes_no_record():
+    """extract() reads only the sentences that could hold an action or a slot
+    first and everything when one does; the records must equal a full reading,
+    on the labelled mails and on mails where the deciding words stand in the
+    other sentences (a request that keeps a newsletter, an advertiser alone)."""
+    from mailaudit.evidence import extract as ex
+    from mailaudit.evidence.slots import load_slot_vocabulary
+
+    vocab = load_slot_vocabulary()
+    only = ex._trigger_words(vocab)
+    assert only is not None
+    crafted = [
+        "Subject: 6月排期\n\n客户是蒙牛。\n请6月1日起投放首页banner两周。\n谢谢\n",
+        "Subject: Weekly digest\n\nUnsubscribe from this list at any time. Please reply today.\n"
+        "Book the homepage banner June 10-23.\n",
+        "Subject: Acme\n\nAcme's team called. Please place the homepage banner June 10-23.\n",
+        "Subject: 素材\n\n素材已上传。\n今天天气不错。\n",
+    ]
+    mails = [parse_bytes(t.encode()) for t in crafted] + [parse_file(DATA / n) for n in EXPECTED]
+    read_first = 0
+    for message in mails:
+        if not looks_like_placement(message, vocab):
+            continue
+        full = [i.record() for i in ex._extract(message, vocab)]
+        assert [i.record() for i in ex._extract(message, vocab, only=only)] == full, message.subject
+        read_first += len(ex.read_sentences(message.body, None, vocab, only)) < len(
+            ex.read_sentences(message.body, None, vocab))
+    assert read_first > 0  # the test saw the first, shorter reading at work

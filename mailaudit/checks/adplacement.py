@@ -5,29 +5,20 @@ extractor finds in the author's own text (mailaudit/evidence/extract.py).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 from ..engine.rules import Rule
 from ..evidence.extract import extract
 from ..evidence.model import Instruction
-from ..message import Message
 from .common import excerpt
 from .registry import CheckContext, Hit, check_kind
 
 PARTS = ("slot", "window", "advertiser")
 
-# Both rules read the same message one after the other: extract it once
-# (per thread: the local service checks drafts in threads).
-_last = threading.local()
-
-
 def instructions_of(ctx: CheckContext) -> list[Instruction]:
-    cached: tuple[Message, list[Instruction]] | None = getattr(_last, "value", None)
-    if cached is None or cached[0] is not ctx.message:
-        cached = (ctx.message, extract(ctx.message, ctx.settings))
-        _last.value = cached
-    return cached[1]
+    # extract() keeps the last message's result: both rules (and a scan's
+    # evidence intake) read it once.
+    return extract(ctx.message, ctx.settings)
 
 
 def missing_parts(ins: Instruction, required: list[str]) -> list[str]:

@@ -89,9 +89,16 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         return
     drop = vocab(rule, "ignore")
     threshold = ctx.options.get("max_overlap", 0.2)
+    words_of: dict[int, set[str]] = {}  # each segment tokenised once, however many candidates follow it
+
+    def words_in(j: int) -> set[str]:
+        if j not in words_of:
+            words_of[j] = content_words(segs[j], drop)
+        return words_of[j]
+
     for i in sorted(set(candidates)):
-        earlier = set().union(*(content_words(segs[j], drop) for j in asked if j < i))
-        words = content_words(segs[i], drop)
+        earlier = set().union(*(words_in(j) for j in asked if j < i))
+        words = words_in(i)
         if not words or not earlier:
             continue
         overlap = len(words & earlier) / len(words)

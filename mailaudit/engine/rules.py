@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.resources
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ class Rule:
         return self.message.get(lang) or self.message.get("en") or next(iter(self.message.values()))
 
 
+@lru_cache(maxsize=1)  # asked once per checked mail by the evidence extractor
 def builtin_rules_dir() -> Path:
     """The rules/ shipped with the package (the repo's top-level rules/ when editable)."""
     return Path(str(importlib.resources.files("mailaudit_rules")))

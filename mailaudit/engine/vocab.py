@@ -30,7 +30,7 @@ def entry_pattern(entry: str) -> str:
     return _phrase_pattern(entry)
 
 
-def _trie_regex(words: list[str]) -> str:
+def trie_regex(words: list[str]) -> str:
     """One regex for many literal phrases, factored as a trie: Python's re
     tries every alternative at every position, so 80 phrases cost 80x; the
     trie costs about the length of the longest phrase."""
@@ -89,9 +89,9 @@ def compile_entries(entries: tuple[str, ...]) -> re.Pattern[str] | None:
     mixed = [p for p in phrases if p not in both and p not in free]
     parts = [f"(?:{entry_pattern(e)})" for e in regexes]
     if both:
-        parts.append(rf"(?<![A-Za-z0-9])(?:{_trie_regex(both)})(?![A-Za-z0-9])")
+        parts.append(rf"(?<![A-Za-z0-9])(?:{trie_regex(both)})(?![A-Za-z0-9])")
     if free:
-        parts.append(f"(?:{_trie_regex(free)})")
+        parts.append(f"(?:{trie_regex(free)})")
     parts.extend(f"(?:{_phrase_pattern(p)})" for p in mixed)
     return re.compile("|".join(parts), re.IGNORECASE | re.MULTILINE)
 

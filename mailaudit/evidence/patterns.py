@@ -28,7 +28,7 @@ from .slots import SlotVocabulary
 ACTIONS = ("cancel", "extend", "change", "add", "place")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
-_SCRIPT_EDGE = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])")
+SCRIPT_EDGE = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])")
 
 # Token extensions the capture patterns use (`slot: true`, `name: true` ...).
 EXT_SLOT = "mailaudit_slot"
@@ -248,7 +248,7 @@ class LanguageMatchers:
         for p in phrases:
             texts.add(p)
             if self.cjk:
-                texts.add(_SCRIPT_EDGE.sub(" ", p))  # "首页banner" also as "首页 banner"
+                texts.add(SCRIPT_EDGE.sub(" ", p))  # "首页banner" also as "首页 banner"
         return [self.nlp.make_doc(t) for t in sorted(texts)]
 
     def _compile(self, name: str, spec: list) -> tuple[list[dict], dict[int, str], bool]:
