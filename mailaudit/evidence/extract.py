@@ -148,10 +148,15 @@ def _shift(windows: list[Window], offset: int, written: str) -> list[Window]:
 
 
 def read_sentences(
-    text: str, ref: date | None, vocab: SlotVocabulary, only: re.Pattern[str] | None = None
+    text: str,
+    ref: date | None,
+    vocab: SlotVocabulary,
+    only: re.Pattern[str] | None = None,
+    memo: dict[int, tuple[Mentions, list[Window]]] | None = None,
 ) -> list[Sentence]:
     """Sentences of `text` with their mentions, clauses and windows (offsets in
-    `text`); with `only`, just the sentences in which it is found."""
+    `text`); with `only`, just the sentences in which it is found. `memo` keeps
+    each sentence's analysis for a second reading of the same text."""
     out: list[Sentence] = []
     for lo, hi in _spans(text, _SENTENCE_END)[:MAX_SENTENCES]:
         piece = text[lo:hi]
@@ -160,7 +165,13 @@ def read_sentences(
         if only is not None and not only.search(read):
             continue
         matchers = matchers_for("zh" if cjk else "en", vocab)
-        raw = matchers.analyse(read)
+        if memo is not None and lo in memo:
+            raw, found = memo[lo]
+        else:
+            raw = matchers.analyse(read)
+            found = find_windows(read, ref) if _MAYBE_DATE.search(read) else []
+            if memo is not None:
+                memo[lo] = (raw, found)
         mentions = Mentions(
             slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end], s.key) for s in raw.slots],
             # A cue word inside a slot name ("search results page") is part of the name;
@@ -170,7 +181,7 @@ def read_sentences(
                   and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过"))],
             doc=raw.doc,
         )
-        windows = _shift(find_windows(read, ref), lo, piece) if _MAYBE_DATE.search(read) else []
+        windows = _shift(found, lo, piece)
         sentence = Sentence(len(out), lo, hi, piece, mentions, windows, matchers=matchers)
         for c_lo, c_hi in _spans(text, _CLAUSE_END, lo, hi):
             clause = Clause(sentence.index, c_lo, c_hi)
@@ -442,11 +453,17 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
     return list(found)
 
 
-def _extract(message: Message, vocab: SlotVocabulary, only: re.Pattern[str] | None = None) -> list[Instruction]:
+def _extract(
+    message: Message,
+    vocab: SlotVocabulary,
+    only: re.Pattern[str] | None = None,
+    memo: dict[int, tuple[Mentions, list[Window]]] | None = None,
+) -> list[Instruction]:
     patterns = load_patterns()
     priority = patterns.action_priority
     ref = _ref_date(message)
-    sentences = read_sentences(message.body, ref, vocab, only)
+    memo = {} if memo is None else memo
+    sentences = read_sentences(message.body, ref, vocab, only, memo)
     partial = only is not None and len(sentences) < len(_spans(message.body, _SENTENCE_END)[:MAX_SENTENCES])
     judge(sentences)
 
@@ -497,7 +514,7 @@ def _extract(message: Message, vocab: SlotVocabulary, only: re.Pattern[str] | No
     if not trigger_clauses:
         return []  # every clause that could hold a trigger was read: there is none
     if partial:
-        return _extract(message, vocab)
+        return _extract(message, vocab, memo=memo)  # the sentences read so far are not read again
 
     units: list[_Unit] = []
     for clause in clauses:
