@@ -43,8 +43,8 @@ from mailaudit.evidence.records import (  # noqa: E402
     message_row,
     write_links,
 )
-from mailaudit.message import Address, Message  # noqa: E402
-from mailaudit.store import Store, record_from_message  # noqa: E402
+from mailaudit.mail.message import Address, Message  # noqa: E402
+from mailaudit.store.store import Store, record_from_message  # noqa: E402
 
 ZH_HEADS = ["青岚", "山川", "星河", "金穗", "云朵", "蓝湾", "北辰", "白鹭", "松果", "海盐", "朝露", "麦田", "远航", "橙光", "竹影"]
 ZH_TAILS = ["茶饮", "户外", "科技", "乳业", "美妆", "汽车", "家居", "旅行", "食品", "教育"]
@@ -235,9 +235,9 @@ def query_sets(rng: random.Random) -> dict[str, list[Query]]:
 def intake_rate() -> tuple[int, int, float]:
     """`mailaudit evidence ingest` over the labelled test mail (parse, extract,
     DKIM, lint findings, write): (mails read, instructions, seconds)."""
-    from mailaudit.evidence.extract import extract
     from mailaudit.evidence.ingest import ingest_paths
-    from mailaudit.parse import parse_bytes
+    from mailaudit.extract.extract import extract
+    from mailaudit.mail.parse import parse_bytes
 
     extract(parse_bytes("Subject: 首页banner\n\n请安排首页banner投放，6月1日至6月7日。\n".encode()))  # load once
     dirs = [str(ROOT / "tests" / "data" / d) for d in ("evidence", "evidence_log")]

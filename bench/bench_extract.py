@@ -1,4 +1,4 @@
-"""Benchmark placement extraction (mailaudit/evidence/extract.py).
+"""Benchmark placement extraction (mailaudit/extract/extract.py).
 
     .venv/bin/python bench/bench_extract.py [--rounds 20] [--write]
 
@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mailaudit.evidence.extract import extract, looks_like_placement  # noqa: E402
-from mailaudit.inputs import iter_inputs  # noqa: E402
-from mailaudit.parse import parse_bytes  # noqa: E402
+from mailaudit.extract.extract import extract, looks_like_placement  # noqa: E402
+from mailaudit.mail.parse import parse_bytes  # noqa: E402
+from mailaudit.sources.paths import iter_inputs  # noqa: E402
 
 START, END = "<!-- extract:start -->", "<!-- extract:end -->"
 MAILS = ROOT / "tests" / "data" / "evidence"

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 sys.path.insert(0, str(ROOT))
 
-from mailaudit.audit import Linter, lint_message  # noqa: E402
-from mailaudit.inputs import RawInput, is_mbox, iter_mbox  # noqa: E402
-from mailaudit.parse import parse_bytes  # noqa: E402
+from mailaudit.engine.linter import Linter, lint_message  # noqa: E402
+from mailaudit.mail.parse import parse_bytes  # noqa: E402
+from mailaudit.sources.paths import RawInput, is_mbox, iter_mbox  # noqa: E402
 
 PLAIN = b"To: tom@example.com\nSubject: June schedule\n\nHi Tom,\nplease confirm the June schedule.\nThanks,\nAnn\n"
 # A second request announced as a new matter makes body-multiple-topics tokenise (spaCy + jieba).

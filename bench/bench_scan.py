@@ -182,7 +182,7 @@ class Mailaudit:
 MACHINERY = """
 import sys
 import mailaudit.evidence.ingest as ingest
-import mailaudit.scan as scan
+import mailaudit.scan.run as scan
 
 class NoRules:
     rules = []
@@ -322,7 +322,7 @@ def _median_time(fn, repeat: int = 5) -> float:
 
 
 def query_phase(tools, queries: list[str]) -> tuple[list[str], dict]:
-    from mailaudit.store import Store
+    from mailaudit.store.store import Store
 
     ma = tools[0]
     store = Store.open(ma.db, create=False)

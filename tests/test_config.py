@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailaudit.audit import Linter, lint_bytes
 from mailaudit.config import load_settings
+from mailaudit.engine.linter import Linter, lint_bytes
 from mailaudit.errors import ConfigError
 
 DRAFT = b"To: tom@example.com\nSubject: hi\n\nTom,\nsend me the report.\n"

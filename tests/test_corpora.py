@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mailaudit.audit import Linter, lint_message
-from mailaudit.inputs import RawInput, is_mbox, iter_inputs, iter_mbox
-from mailaudit.parse import parse_bytes
+from mailaudit.engine.linter import Linter, lint_message
+from mailaudit.mail.parse import parse_bytes
+from mailaudit.sources.paths import RawInput, is_mbox, iter_inputs, iter_mbox
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 pytestmark = pytest.mark.skipif(

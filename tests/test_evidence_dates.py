@@ -1,4 +1,4 @@
-"""The date grammar of placement windows (mailaudit/evidence/dates.py)."""
+"""The date grammar of placement windows (mailaudit/extract/dates.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from mailaudit.evidence.dates import add_months, find_windows, parse_number
+from mailaudit.extract.dates import add_months, find_windows, parse_number
 
 TUE_28_MAY = date(2024, 5, 28)  # a Tuesday
 MON_3_JUN = date(2024, 6, 3)

@@ -16,7 +16,7 @@ from mailaudit.evidence import ledger
 from mailaudit.evidence.dkim_check import DnsUnavailable, check_dkim
 from mailaudit.evidence.ingest import ingest_paths
 from mailaudit.evidence.proof import verify_evidence
-from mailaudit.store import Store
+from mailaudit.store.store import Store
 
 DATA = Path(__file__).parent / "data" / "evidence_log"
 DOMAIN, SELECTOR = b"sales.example.com", b"mail2024"

@@ -17,7 +17,7 @@ from mailaudit.evidence.export import export_bundle
 from mailaudit.evidence.ingest import ingest_paths
 from mailaudit.evidence.reconcile import read_oplog
 from mailaudit.evidence.reconcile_store import reconcile_stored
-from mailaudit.store import Store
+from mailaudit.store.store import Store
 
 DATA = Path(__file__).parent / "data" / "evidence_log"
 OPLOG = DATA / "oplog.csv"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mailaudit.evidence.extract import extract, looks_like_placement
-from mailaudit.parse import parse_bytes, parse_file
+from mailaudit.extract.extract import extract, looks_like_placement
+from mailaudit.mail.parse import parse_bytes, parse_file
 
 DATA = Path(__file__).parent / "data" / "evidence"
 EXPECTED: dict[str, list[dict]] = yaml.safe_load((DATA / "expected.yaml").read_text(encoding="utf-8"))
@@ -181,7 +181,7 @@ def test_traditional_chinese_is_read_and_reported_as_written():
 
 
 def test_warm_builds_the_matchers():
-    from mailaudit.evidence.extract import warm
+    from mailaudit.extract.extract import warm
 
     warm()  # what a scan calls before forking workers; cheap when already built
 
@@ -191,8 +191,8 @@ def test_reading_trigger_sentences_first_changes_no_record():
     first and everything when one does; the records must equal a full reading,
     on the labelled mails and on mails where the deciding words stand in the
     other sentences (a request that keeps a newsletter, an advertiser alone)."""
-    from mailaudit.evidence import extract as ex
-    from mailaudit.evidence.slots import load_slot_vocabulary
+    from mailaudit.extract import extract as ex
+    from mailaudit.extract.slots import load_slot_vocabulary
 
     vocab = load_slot_vocabulary()
     only = ex._trigger_words(vocab)

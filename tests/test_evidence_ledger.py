@@ -19,7 +19,7 @@ from mailaudit.errors import ExitStatus
 from mailaudit.evidence import ledger
 from mailaudit.evidence.ingest import EvidenceItem, ingest_items, ingest_paths
 from mailaudit.evidence.proof import verify_evidence
-from mailaudit.store import Store
+from mailaudit.store.store import Store
 
 DATA = Path(__file__).parent / "data" / "evidence_log"
 NOW = "2024-07-01T00:00:00Z"
@@ -87,8 +87,8 @@ def test_reingest_adds_nothing(store, tmp_path):
 
 def test_items_are_idempotent_within_and_across_calls(tmp_path):
     raw = (DATA / "shanchuan-feed.eml").read_bytes()
-    from mailaudit.parse import parse_bytes
-    from mailaudit.store import record_from_message
+    from mailaudit.mail.parse import parse_bytes
+    from mailaudit.store.store import record_from_message
 
     message = parse_bytes(raw, "x.eml")
     with Store.open(tmp_path / "a.db") as s:
@@ -185,7 +185,7 @@ def test_verify_cli_exit_status(store):
 # ------------------------------------------------------------ killed intake
 KILLER = """
 import os, signal, sys
-from mailaudit.store import Store
+from mailaudit.store.store import Store
 from mailaudit.evidence.ingest import ingest_paths
 db, data, stage, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 seen = {"entry": 0, "commit": 0}

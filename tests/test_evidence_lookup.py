@@ -13,7 +13,7 @@ from mailaudit.cli import main
 from mailaudit.evidence.ingest import ingest_paths
 from mailaudit.evidence.lookup import Query, search, show
 from mailaudit.evidence.threads import thread_timeline
-from mailaudit.store import Store
+from mailaudit.store.store import Store
 
 DATA = Path(__file__).parent / "data" / "evidence_log"
 QINGLAN = ["qinglan-1-place.eml", "qinglan-3-add-splash.eml", "qinglan-4-extend.eml", "qinglan-5-cancel-no-headers.eml"]
@@ -74,8 +74,8 @@ def test_thread_through_a_reply_without_instruction(tmp_path):
     (mail / "add.eml").write_bytes(head + b"\r\n\r\n" + body)
     with Store.open(tmp_path / "a.db") as s:
         # As a scan would: every message stored, evidence where there is some.
-        from mailaudit.parse import parse_bytes
-        from mailaudit.store import record_from_message
+        from mailaudit.mail.parse import parse_bytes
+        from mailaudit.store.store import record_from_message
 
         ack = (mail / "qinglan-2-ops-ack.eml").read_bytes()
         import hashlib

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from mailaudit.audit import Linter, lint_bytes
 from mailaudit.cli import main
 from mailaudit.config import Settings
+from mailaudit.engine.linter import Linter, lint_bytes
 
 RULE_IDS = ("adplacement-incomplete", "adplacement-ops-not-copied")
 BASE = Linter()

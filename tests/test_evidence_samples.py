@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mailaudit.audit import iter_messages
-from mailaudit.evidence.extract import extract
+from mailaudit.engine.linter import iter_messages
+from mailaudit.extract.extract import extract
 
 MBOX = Path(__file__).resolve().parents[1] / "examples" / "sample.mbox"
 

@@ -10,8 +10,7 @@ from email.utils import format_datetime
 import pytest
 import yaml
 
-from mailaudit.config import Settings
-from mailaudit.history import (
+from mailaudit.checks.mailbox import (
     HISTORY_RULES,
     REPORT_LATE,
     UNANSWERED,
@@ -21,9 +20,10 @@ from mailaudit.history import (
     rule_context,
     rule_file,
 )
-from mailaudit.parse import parse_bytes
+from mailaudit.config import Settings
+from mailaudit.mail.parse import parse_bytes
 from mailaudit.sources.base import FolderState
-from mailaudit.store import Location, Store, record_from_message
+from mailaudit.store.store import Location, Store, record_from_message
 
 
 def _raw(mail: dict, ids: dict[str, str]) -> bytes:
@@ -191,7 +191,7 @@ def test_unknown_workflow_key_is_a_config_error():
 
 
 def test_ask_cache_gives_the_same_answers_as_no_cache(monkeypatch):
-    import mailaudit.history as history
+    import mailaudit.checks.mailbox as history
 
     example = yaml.safe_load(rule_file(UNANSWERED).read_text(encoding="utf-8"))["examples"]["fire"][0]
     store, _ = store_with(example["mails"])

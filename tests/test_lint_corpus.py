@@ -53,14 +53,14 @@ LEGACY_CHARSETS = {"gbk", "gb2312", "gb18030", "big5"}
 
 @functools.cache
 def _linter():
-    from mailaudit.audit import Linter
+    from mailaudit.engine.linter import Linter
 
     return Linter()
 
 
 def fired_rules(path: Path) -> set[str]:
     """Rule ids fired on `path`, restricted to the labelled ids."""
-    from mailaudit.audit import lint_path
+    from mailaudit.engine.linter import lint_path
 
     results = lint_path(path, linter=_linter())
     return {f.rule for r in results for f in r.findings} & LABELLED
@@ -146,7 +146,7 @@ def format_score(s: dict) -> str:
 
 
 def test_lint_corpus_score() -> None:
-    pytest.importorskip("mailaudit.audit")
+    pytest.importorskip("mailaudit.engine.linter")
     expected = {name: expected_rules(name) for name in EXPECTED}
     results = {name: fired_rules(DATA / name) for name in EXPECTED}
     print()
@@ -208,7 +208,7 @@ def test_corpus_is_reproducible(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", list(PARSE_EXPECTED))
 def test_corpus_file_parses(name: str) -> None:
-    from mailaudit.parse import parse_bytes
+    from mailaudit.mail.parse import parse_bytes
 
     exp = PARSE_EXPECTED[name]
     msg = parse_bytes((DATA / name).read_bytes())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from mailaudit.parse import parse_bytes
+from mailaudit.mail.parse import parse_bytes
 
 
 def test_gbk_body_and_rfc2047_gbk_subject():

@@ -13,7 +13,6 @@ from click.testing import CliRunner
 from mailaudit.cli import main
 from mailaudit.config import Settings, load_settings
 from mailaudit.errors import ConfigError, InputError
-from mailaudit.evidence.extract import extract
 from mailaudit.evidence.reconcile import (
     AS_INSTRUCTED,
     DIFFERS,
@@ -24,7 +23,8 @@ from mailaudit.evidence.reconcile import (
     same_advertiser,
     same_time,
 )
-from mailaudit.parse import parse_file
+from mailaudit.extract.extract import extract
+from mailaudit.mail.parse import parse_file
 
 DATA = Path(__file__).parent / "data" / "evidence"
 THREADS = [

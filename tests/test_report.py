@@ -15,12 +15,12 @@ from click.testing import CliRunner
 
 from mailaudit.cli import main
 from mailaudit.config import Settings
-from mailaudit.message import Finding
-from mailaudit.parse import parse_bytes
-from mailaudit.report import build_report, render_json, render_text
-from mailaudit.report_html import render_html
+from mailaudit.mail.message import Finding
+from mailaudit.mail.parse import parse_bytes
+from mailaudit.output.report import build_report, render_json, render_text
+from mailaudit.output.report_html import render_html
 from mailaudit.sources.base import FolderState
-from mailaudit.store import Location, Store, record_from_message
+from mailaudit.store.store import Location, Store, record_from_message
 
 NOW = datetime.fromisoformat("2024-05-31T12:00:00+08:00")
 

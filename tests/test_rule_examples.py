@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mailaudit.audit import Linter, lint_bytes
+from mailaudit.engine.linter import Linter, lint_bytes
 from mailaudit.engine.rules import DOC_KEYS
 
 LINTER = Linter()

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-import mailaudit.scan as scan_mod
+import mailaudit.scan.run as scan_mod
 from mailaudit.config import Settings
 from mailaudit.errors import ConnectionFailed, ExitStatus, LockedError
-from mailaudit.message import Finding
-from mailaudit.scan import ScanTarget, run_scan
-from mailaudit.scanlock import ScanLock
+from mailaudit.mail.message import Finding
+from mailaudit.scan.lock import ScanLock
+from mailaudit.scan.run import ScanTarget, run_scan
 from mailaudit.sources.base import Batch, FolderState, RawMail
-from mailaudit.store import Store
+from mailaudit.store.store import Store
 
 
 def mail_bytes(n: int, subject: str | None = None) -> bytes:
@@ -194,7 +194,7 @@ def _wait_for_lock(db: str) -> None:
 
 def test_results_in_mailbox_settings():
     from mailaudit.errors import ConfigError
-    from mailaudit.scan_results import digest_settings, mark_settings
+    from mailaudit.scan.mailbox_writes import digest_settings, mark_settings
 
     assert mark_settings(Settings()) is None and digest_settings(Settings()) is None
     marks = mark_settings(Settings(raw={"scan": {"mark": {}}}))

@@ -15,8 +15,8 @@ from scan_corpus import make_maildir, make_mbox, message
 
 from mailaudit.cli import main
 from mailaudit.errors import ExitStatus
-from mailaudit.scanlock import ScanLock
-from mailaudit.store import Store
+from mailaudit.scan.lock import ScanLock
+from mailaudit.store.store import Store
 
 MAILAUDIT = [sys.executable, "-m", "mailaudit"]
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from scan_corpus import make_maildir
 
-from mailaudit.store import Store
+from mailaudit.store.store import Store
 
 COUNT, BATCH = 45, 5  # nine batches
 QUERIES = ("合同", "预算表", "invoice", "Bob", "服务器迁移")

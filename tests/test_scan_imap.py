@@ -17,9 +17,9 @@ from dovecot import Dovecot, make_message
 from mailaudit.cli.scan import build_targets
 from mailaudit.config import load_settings
 from mailaudit.errors import ExitStatus
+from mailaudit.scan.watch import WatchOptions, WatchState, watch
 from mailaudit.sources.accounts import imap_account
-from mailaudit.store import Store
-from mailaudit.watch import WatchOptions, WatchState, watch
+from mailaudit.store.store import Store
 
 pytestmark = pytest.mark.imap
 

@@ -13,7 +13,7 @@ import threading
 import pytest
 from dovecot import Dovecot, make_message
 
-import mailaudit.scan as scan_mod
+import mailaudit.scan.run as scan_mod
 import mailaudit.sources.imap as imap_mod
 from mailaudit.config import Settings
 from mailaudit.errors import AuthError, ConfigError, ConnectionFailed, ExitStatus, InputError
@@ -21,7 +21,7 @@ from mailaudit.sources import open_source
 from mailaudit.sources.accounts import imap_account
 from mailaudit.sources.base import Batch
 from mailaudit.sources.imap import ImapSource, append_digest, set_keywords
-from mailaudit.store import Store
+from mailaudit.store.store import Store
 
 pytestmark = pytest.mark.imap
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from mailaudit.errors import InputError
-from mailaudit.message import Finding
-from mailaudit.parse import parse_bytes
+from mailaudit.mail.message import Finding
+from mailaudit.mail.parse import parse_bytes
 from mailaudit.sources.base import FolderState
-from mailaudit.store import (
+from mailaudit.store.store import (
     Location,
     Problem,
     Store,

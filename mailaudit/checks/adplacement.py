@@ -1,17 +1,17 @@
 """Ad-placement workflow checks: an instruction must be complete and must
 reach the operations group. Both read the instructions the evidence
-extractor finds in the author's own text (mailaudit/evidence/extract.py).
+extractor finds in the author's own text (mailaudit/extract/extract.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..evidence.extract import extract
-from ..evidence.model import Instruction
+from ..extract.extract import extract
+from ..extract.model import Instruction
 from .common import excerpt
-from .registry import CheckContext, Hit, check_kind
 
 PARTS = ("slot", "window", "advertiser")
 

@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
+from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
 from ..engine.vocab import compile_entries
-from ..message import Attachment, Message
+from ..mail.message import Attachment, Message
 from .common import excerpt, hit_at, search
-from .registry import CheckContext, Hit, check_kind
 
 
 def _said(ctx: CheckContext) -> str:

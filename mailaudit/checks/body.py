@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..split import _CJK_NAME
-from ..textutil import CHINESE_SURNAMES, cjk_count, latin_word_count
+from ..mail.body_parts import _CJK_NAME
+from ..mail.textutil import CHINESE_SURNAMES, cjk_count, latin_word_count
 from .common import (
     ZH_TITLES,
     closing_lines,
@@ -20,7 +21,6 @@ from .common import (
     search,
     vocab,
 )
-from .registry import CheckContext, Hit, check_kind
 
 _TITLE_ZH = re.compile(
     r"^[\u4e00-\u9fff]{1,3}(?:" + "|".join(sorted(ZH_TITLES, key=len, reverse=True)) + r")"

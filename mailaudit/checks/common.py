@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..engine.kinds import Hit
 from ..engine.vocab import pattern
-from .registry import Hit
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.rules import Rule

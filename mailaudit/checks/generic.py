@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
 from .common import MAX_SCAN, hit_at, search
-from .registry import CheckContext, Hit, check_kind
 
 
 @check_kind("body-pattern", vocab=("match",))

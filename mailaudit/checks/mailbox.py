@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .config import Settings
-from .engine.rules import Rule, builtin_rules_dir, load_rule_file
-from .engine.vocab import compile_entries
-from .errors import ConfigError
-from .store import Store
+from ..config import Settings
+from ..engine.rules import Rule, builtin_rules_dir, load_rule_file
+from ..engine.vocab import compile_entries
+from ..errors import ConfigError
+from ..store.store import Store
 
 UNANSWERED = "thread-unanswered"
 REPORT_LATE = "report-late"

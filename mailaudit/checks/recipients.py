@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
 from .common import excerpt, mentions_any, person_names, search
-from .registry import CheckContext, Hit, check_kind
 
 
 @check_kind("recipients-to")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..textutil import cjk_count, latin_word_count
+from ..mail.textutil import cjk_count, latin_word_count
 from .common import excerpt, strip_prefixes, vocab
-from .registry import CheckContext, Hit, check_kind
 
 
 @check_kind("subject-empty")

@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..language import get_nlp
-from ..textutil import mainly_chinese
+from ..mail.language import get_nlp
+from ..mail.textutil import mainly_chinese
 from .body import _body_paragraphs
 from .common import MAX_SCAN, excerpt, vocab
-from .registry import CheckContext, Hit, check_kind
 
 
 @lru_cache(maxsize=64)

@@ -39,7 +39,7 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, all_me
     "instructions": [{"action", "slots": [{"text", "slot"}], "start", "end",
     "advertiser", "campaign", "creative"}]}.
     """
-    from ..evidence.report import extract_json, extract_paths, extract_text
+    from ..output.instructions_text import extract_json, extract_paths, extract_text
     from . import settings_from
 
     results = extract_paths(_paths(paths), settings_from(ctx))
@@ -63,7 +63,7 @@ def reconcile_command(ctx: click.Context, oplog: str, paths: tuple[str, ...], fm
     not-found; operations no instruction asked for are listed after them.
     """
     from ..evidence.reconcile import read_oplog, reconcile
-    from ..evidence.report import extract_paths, reconcile_json, reconcile_text
+    from ..output.instructions_text import extract_paths, reconcile_json, reconcile_text
     from . import settings_from
 
     settings = settings_from(ctx)

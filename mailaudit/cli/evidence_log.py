@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from ..errors import ExitStatus
-from ..evidence.model import ACTIONS
-from ..store import Store, resolve_db_path
+from ..extract.model import ACTIONS
+from ..store.store import Store, resolve_db_path
 from . import settings_from
 
 FORMATS = click.Choice(["text", "json"])
@@ -33,7 +33,7 @@ def _store(ctx: click.Context, db: str | None, *, create: bool = False) -> Store
 def _writer_lock(ctx: click.Context, db: str | None):
     """Commands that append to the log queue behind a running scan (its lock):
     two writers would race for the same next entry."""
-    from ..scanlock import ScanLock
+    from ..scan.lock import ScanLock
 
     lock_path = settings_from(ctx).section("scan").get("lock_path")
     return ScanLock.for_db(_db_path(ctx, db), lock_path, wait=True)
@@ -84,7 +84,7 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
         instruction and chains it into the log. Mail already taken in adds nothing.
         """
         from ..evidence.ingest import ingest_paths
-        from ..evidence.render import ingest_text
+        from ..output.evidence_text import ingest_text
 
         settings = settings_from(ctx)
         _db_path(ctx, db).parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +107,7 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
         Exit status 0 when intact, 6 on a mismatch.
         """
         from ..evidence.proof import verify_evidence
-        from ..evidence.render import verify_text
+        from ..output.evidence_text import verify_text
 
         settings = settings_from(ctx)
         with contextlib.ExitStack() as stack:
@@ -132,7 +132,7 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
     def search_cmd(ctx, text, advertiser, slot, sender, since, until, actions, limit, db, fmt):
         """Find instructions: TEXT (Chinese or English) and/or filters. Newest first."""
         from ..evidence.lookup import Query, search
-        from ..evidence.render import hits_text
+        from ..output.evidence_text import hits_text
 
         query = Query(text, advertiser, slot, sender, since, until, _actions(actions), limit or None)
         with _store(ctx, db) as store:
@@ -150,7 +150,7 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
     def show_cmd(ctx, record_id, db, fmt):
         """One record: what was asked, headers with To/Cc, the author's text, the thread, the proof."""
         from ..evidence.lookup import parse_id, show
-        from ..evidence.render import show_text
+        from ..output.evidence_text import show_text
 
         with _store(ctx, db) as store:
             data = show(store, parse_id(record_id))
@@ -228,7 +228,7 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
         from ..evidence.lookup import Query, search
         from ..evidence.reconcile import read_oplog
         from ..evidence.reconcile_store import reconcile_stored
-        from ..evidence.report import reconcile_text
+        from ..output.instructions_text import reconcile_text
 
         settings = settings_from(ctx)
         operations = read_oplog(oplog, settings)

@@ -8,10 +8,10 @@ import textwrap
 
 import click
 
-from ..audit import Linter, lint_paths
+from ..engine.linter import Linter, lint_paths
 from ..engine.rules import LEVEL_ORDER
 from ..errors import ExitStatus, MailauditError
-from ..report_lint import format_json, format_text
+from ..output.lint_text import format_json, format_text
 
 FORMATS = click.Choice(["text", "json"])
 

@@ -15,7 +15,7 @@ import click
 
 from ..config import Settings
 from ..errors import ConfigError, ExitStatus, InputError
-from ..store import resolve_db_path
+from ..store.store import resolve_db_path
 from . import settings_from
 
 FORMATS = click.Choice(["text", "json"])
@@ -34,7 +34,7 @@ def build_targets(
 ):
     """Sources to scan: the paths given on the command line, else the config's
     accounts (all, or those named with --account)."""
-    from ..scan import ScanTarget
+    from ..scan.run import ScanTarget
     from ..sources import configured_sources, open_source, open_sources
 
     targets = []
@@ -84,7 +84,7 @@ def register(group: click.Group) -> None:
     @click.pass_context
     def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, quiet):
         """Scan mailboxes into the audit store: check every new message, read-only."""
-        from ..scan import scan_with_lock
+        from ..scan.run import scan_with_lock
 
         settings = settings_from(ctx)
         path = db_path_for(settings, db)
@@ -92,7 +92,7 @@ def register(group: click.Group) -> None:
         show_progress = fmt == "text" and not quiet and sys.stderr.isatty()
         progress = None
         if show_progress:  # rich only when there is a terminal to draw on
-            from .scan_view import RichProgress
+            from ..output.scan_summary import RichProgress
 
             progress = RichProgress()
         try:
@@ -111,7 +111,7 @@ def register(group: click.Group) -> None:
         if fmt == "json":
             click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
         elif not quiet:
-            from .scan_view import render_summary
+            from ..output.scan_summary import render_summary
 
             render_summary(summary)
         else:
@@ -135,9 +135,9 @@ def register(group: click.Group) -> None:
     @click.pass_context
     def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers):
         """Stay connected (IMAP IDLE) and scan new mail as it arrives."""
+        from ..scan.watch import WatchOptions, watch
         from ..sources import configured_sources
         from ..sources.accounts import imap_account
-        from ..watch import WatchOptions, watch
 
         settings = settings_from(ctx)
         tables = configured_sources(settings)
@@ -184,9 +184,9 @@ def register(group: click.Group) -> None:
     @click.pass_context
     def report_cmd(ctx, since, until, fmt, output, db, top):
         """Findings by rule, by sender and by week, from the audit store."""
-        from ..report import build_report, render_json, render_text
-        from ..report_html import render_html
-        from ..store import Store
+        from ..output.report import build_report, render_json, render_text
+        from ..output.report_html import render_html
+        from ..store.store import Store
 
         settings = settings_from(ctx)
         with Store.open(db_path_for(settings, db), create=False) as store:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
-    from ..engine.rules import Rule
-    from ..message import Message
+    from ..mail.message import Message
+    from .rules import Rule
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,10 @@ def check_kind(
 
 def load_kinds() -> dict[str, Kind]:
     """Import every module that defines kinds (once) and return the registry."""
-    from . import KIND_MODULES
+    from ..checks import KIND_MODULES
 
     for module in KIND_MODULES:
-        name = f"{__package__}.{module}"
+        name = f"mailaudit.checks.{module}"
         try:
             __import__(name)
         except ModuleNotFoundError as exc:

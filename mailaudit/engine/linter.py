@@ -12,13 +12,13 @@ from email.message import EmailMessage
 from email.utils import formataddr, getaddresses
 from pathlib import Path
 
-from .checks.registry import CheckContext, load_kinds
-from .config import Settings
-from .engine.rules import LEVEL_ORDER, Rule, builtin_rules_dir, load_rules
-from .engine.select import rule_options, select_rules
-from .inputs import iter_inputs
-from .message import Finding, Message
-from .parse import parse_bytes
+from ..config import Settings
+from ..mail.message import Finding, Message
+from ..mail.parse import parse_bytes
+from ..sources.paths import iter_inputs
+from .kinds import CheckContext, load_kinds
+from .rules import LEVEL_ORDER, Rule, builtin_rules_dir, load_rules
+from .select import rule_options, select_rules
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Linter:
         self.mailbox_rules = [r for r in chosen if r.scope == "mailbox"]
         self._plan = [(r, kinds[r.kind].fn, rule_options(r, self.settings)) for r in self.rules]
         if self.settings.lint.nlp_model:
-            from .language import configure
+            from ..mail.language import configure
 
             configure({"zh": self.settings.lint.nlp_model, "en": self.settings.lint.nlp_model})
 

@@ -34,7 +34,7 @@ from .lookup import instruction_row, show
 from .threads import thread_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..store import Store
+    from ..store.store import Store
     from .reconcile import Operation
 
 VERIFY_SCRIPT = Path(__file__).with_name("verify_bundle.py")

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..message import Message
+from ..mail.message import Message
 from . import ledger, threads
 from .dkim_check import DEFAULT_TIMEOUT, DnsFunc, check_dkim, utc_now
 from .records import (
@@ -41,7 +41,7 @@ from .records import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
-    from ..store import Store
+    from ..store.store import Store
 
 Clock = Callable[[], str]
 Checkpoint = Callable[[str], None]
@@ -106,7 +106,7 @@ def prepare(
     now: Clock | None = None,
 ) -> EvidenceItem | None:
     """The evidence `message` carries, or None when it gives no instruction."""
-    from .extract import extract
+    from ..extract.extract import extract
 
     instructions = extract(message, settings)
     if not instructions:
@@ -252,9 +252,9 @@ def ingest_paths(
     row, lint findings, so a later scan that sees them as known misses
     nothing); one transaction per batch, so a kill loses at most one batch,
     which the next run re-does."""
-    from ..inputs import iter_inputs
-    from ..parse import parse_bytes
-    from ..store import Location, record_from_message
+    from ..mail.parse import parse_bytes
+    from ..sources.paths import iter_inputs
+    from ..store.store import Location, record_from_message
 
     ensure_tables(store.db)
     total = IngestResult()
@@ -275,7 +275,7 @@ def ingest_paths(
             if item is None:
                 continue
             if linter is None:
-                from ..audit import Linter
+                from ..engine.linter import Linter
 
                 linter = Linter(settings)
             items.append(item)

@@ -1,7 +1,7 @@
 """Finding instructions in the evidence log, and everything known about one.
 
 `search(store, Query(...))`: full text (Chinese and English, the store's
-one-character-per-token CJK indexing, see mailaudit/fulltext.py) combined with
+one-character-per-token CJK indexing, see mailaudit/store/fulltext.py) combined with
 filters by advertiser (also the one an amendment inherits from its thread),
 slot (as written or its key: "开屏", "splash", "feed" for every feed position),
 sender, action and the date the instruction was sent. Newest first.
@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ..fulltext import fts_match_expression
+from ..store.fulltext import fts_match_expression
 from . import ledger
 from .records import (
     FTS,
@@ -39,7 +39,7 @@ from .threads import thread_timeline
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
-    from ..store import Store
+    from ..store.store import Store
 
 DEFAULT_LIMIT = 50
 
@@ -102,7 +102,7 @@ def _check_day(name: str, value: str | None) -> str | None:
 
 def slot_keys_for(text: str, settings: Settings | None = None) -> list[str]:
     """Slot keys a --slot value means: its normalised key, or the value as a key."""
-    from .slots import load_slot_vocabulary
+    from ..extract.slots import load_slot_vocabulary
 
     key = load_slot_vocabulary(settings).normalise(text)
     raw = text.strip().lower()

@@ -32,7 +32,7 @@ from .records import INSTRUCTIONS, MESSAGES, ensure_tables, instruction_row, mes
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
-    from ..store import Store
+    from ..store.store import Store
 
 
 @dataclass(frozen=True)

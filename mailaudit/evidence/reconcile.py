@@ -26,8 +26,8 @@ import yaml
 
 from ..engine.rules import builtin_rules_dir
 from ..errors import ConfigError, InputError
-from .model import Instruction
-from .slots import SlotVocabulary, load_slot_vocabulary, squash
+from ..extract.model import Instruction
+from ..extract.slots import SlotVocabulary, load_slot_vocabulary, squash
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .model import Instruction
+from ..extract.model import Instruction
 from .reconcile import Operation, Reconciliation, reconcile
 from .records import INSTRUCTIONS, THREADS, ensure_tables
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..store import Store
+    from ..store.store import Store
 
 
 @dataclass

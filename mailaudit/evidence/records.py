@@ -22,7 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from ..checks.common import strip_prefixes
-from ..fulltext import index_text
+from ..store.fulltext import index_text
 from . import ledger
 from .ledger import canonical_json
 

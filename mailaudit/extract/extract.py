@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..checks.common import strip_prefixes
 from ..engine.vocab import compile_entries, trie_regex
-from ..message import Message
+from ..mail.message import Message
 from .dates import Window, find_windows
 from .model import Instruction, SlotRef
 from .patterns import (

@@ -1,6 +1,6 @@
 """Tokenisers for placement extraction, built lazily once per process.
 
-English uses the shared pipeline (`mailaudit.language.get_nlp("en")`).
+English uses the shared pipeline (`mailaudit.mail.language.get_nlp("en")`).
 Chinese gets a pipeline of its own, for two reasons found on real mail:
 
 - jieba's HMM glues an unknown brand to the word before it ("为安踏上线" ->
@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from ..language import _quiet_jieba, get_nlp
+from ..mail.language import _quiet_jieba, get_nlp
 
 CUE_FREQ = 200_000  # above everyday two-character words, so cue words stay whole
 

@@ -47,7 +47,7 @@ class LintService:
     """Rules loaded once; each request only parses and checks one message."""
 
     def __init__(self, settings: Settings):
-        from ..audit import Linter
+        from ..engine.linter import Linter
 
         self.settings = settings
         self.linter = Linter(settings)
@@ -80,7 +80,7 @@ class LintService:
         return {"rules": list(self._rules.values())}
 
     def lint_raw(self, raw: bytes, fail_level: str | None = None, source: str = "request") -> dict:
-        from ..audit import lint_bytes
+        from ..engine.linter import lint_bytes
 
         level = self.fail_level(fail_level)
         started = time.perf_counter()

@@ -13,9 +13,9 @@ from ..engine.rules import LEVEL_ORDER
 from .overrides import Override
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..audit import LintResult
     from ..config import Settings
-    from ..message import Finding
+    from ..engine.linter import LintResult
+    from ..mail.message import Finding
 
 
 @dataclass
@@ -44,7 +44,7 @@ def lint_for_sending(raw: bytes, settings: Settings, override: Override,
     if override.everything:
         # The escape hatch must work even when a rule or the config is broken.
         return Verdict(skipped=True)
-    from ..audit import lint_bytes
+    from ..engine.linter import lint_bytes
 
     result = lint_bytes(raw, settings=settings, source=source)
     verdict = judge(list(result.findings), settings.lint.fail_level, override)
@@ -58,7 +58,7 @@ def findings_text(verdict: Verdict) -> str:
         return "mailaudit: not checked (ignore=all)\n"
     lines: list[str] = []
     if verdict.findings and verdict.result is not None:
-        from ..report_lint import format_text
+        from ..output.lint_text import format_text
 
         lines.append(format_text([verdict.result], color=False).rstrip("\n"))
     if verdict.ignored:

@@ -16,10 +16,10 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from .addresses import decode_words, parse_addresses
+from .body_parts import paragraphs, split_text
 from .charsets import decode, decode_header_bytes
 from .htmltext import cid_references, html_to_text
 from .message import Attachment, Message
-from .split import paragraphs, split_text
 from .textutil import detect_language
 
 _MSGID = re.compile(r"<[^<>\s]+>")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .ingest import IngestResult
-from .lookup import Hit
-from .proof import VerifyReport
+from ..evidence.ingest import IngestResult
+from ..evidence.lookup import Hit
+from ..evidence.proof import VerifyReport
 
 
 def window(start: str | None, end: str | None) -> str:

@@ -7,10 +7,10 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..message import Message
-from .extract import extract
-from .model import Instruction
-from .reconcile import AS_INSTRUCTED, DIFFERS, NOT_FOUND, Reconciliation
+from ..evidence.reconcile import AS_INSTRUCTED, DIFFERS, NOT_FOUND, Reconciliation
+from ..extract.extract import extract
+from ..extract.model import Instruction
+from ..mail.message import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def extract_paths(paths: Iterable[str], settings: Settings | None = None) -> Iterator[tuple[Message, list[Instruction]]]:
     """Every message under `paths` (files, mbox, Maildir, directories, '-') with its instructions."""
-    from ..audit import iter_messages
+    from ..engine.linter import iter_messages
 
     for message in iter_messages(paths):
         yield message, extract(message, settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .audit import LintResult
+from ..engine.linter import LintResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

@@ -15,10 +15,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .config import Settings
-from .errors import InputError
-from .history import evaluate
-from .store import Store
+from ..checks.mailbox import evaluate
+from ..config import Settings
+from ..errors import InputError
+from ..store.store import Store
 
 LEVELS = ("error", "warning", "info")
 

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..scan import ScanSummary
+from ..scan.run import ScanSummary
 
 MAX_FOLDER_ROWS = 12
 

@@ -13,7 +13,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from .errors import InputError, LockedError
+from ..errors import InputError, LockedError
 
 # POSIX locks belong to the process: a second lockf from the same process would
 # succeed, and closing its descriptor would drop the first. Track our own.

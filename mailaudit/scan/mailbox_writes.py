@@ -31,9 +31,9 @@ from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .config import Settings
-from .errors import ConfigError
-from .store import Store
+from ..config import Settings
+from ..errors import ConfigError
+from ..store.store import Store
 
 KEYWORDS = {"error": "$MailauditError", "warning": "$MailauditWarning", "info": "$MailauditInfo"}
 LEVELS = ("error", "warning", "info")
@@ -126,7 +126,7 @@ def own_folders(settings: Settings, source) -> set[str]:
 # ------------------------------------------------------------------- marks
 def apply_marks(store: Store, accounts: list, marks: MarkSettings) -> int:
     """Set keywords on every unmarked copy with findings; returns how many."""
-    from .sources.imap import set_keywords
+    from ..sources.imap import set_keywords
 
     done = 0
     for account in accounts:
@@ -202,7 +202,7 @@ def digest_message(account, day, rows: list[dict[str, Any]], now: datetime) -> E
 
 def append_digests(store: Store, accounts: list, digest: DigestSettings, now: datetime) -> list[str]:
     """Append today's digest where it is due and not yet appended."""
-    from .sources.imap import append_digest
+    from ..sources.imap import append_digest
 
     local = now.astimezone(digest.zone)
     if local.time() < digest.at:

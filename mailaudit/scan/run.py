@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from .config import Settings
-from .errors import AuthError, ConnectionFailed, ExitStatus, MailauditError
-from .scan_results import own_folders
-from .scanlock import ScanLock
-from .sources.base import Batch, FolderState, RawMail, Source
-from .store import Location, MessageRecord, Problem, Store, record_from_message
+from ..config import Settings
+from ..errors import AuthError, ConnectionFailed, ExitStatus, MailauditError
+from ..sources.base import Batch, FolderState, RawMail, Source
+from ..store.store import Location, MessageRecord, Problem, Store, record_from_message
+from .lock import ScanLock
+from .mailbox_writes import own_folders
 
 DEFAULT_BATCH_SIZE = 200
 # Below this many new mails a batch is processed in-process: starting workers
@@ -60,7 +60,7 @@ def _die_with_parent() -> None:
 
 
 def build_linter(settings: Settings) -> Any:
-    from .audit import Linter
+    from ..engine.linter import Linter
 
     return Linter(settings)
 
@@ -77,14 +77,14 @@ _WARM_MAILS = (
 
 def warm_linter(linter: Any) -> None:
     """Load what the selected rules load lazily, before workers are forked."""
-    from .checks.registry import load_kinds
-    from .parse import parse_bytes
+    from ..engine.kinds import load_kinds
+    from ..mail.parse import parse_bytes
 
     for raw in _WARM_MAILS:
         linter.check(parse_bytes(raw))
     kinds = load_kinds()
     if any(getattr(kinds.get(r.kind), "needs_nlp", False) for r in getattr(linter, "rules", [])):
-        from .language import get_nlp
+        from ..mail.language import get_nlp
 
         # Tokenising once loads the Chinese segmenter's dictionary too.
         get_nlp("zh")("合同已经签好了")
@@ -108,7 +108,7 @@ class Outcome:
 
 def process_mail(mail: RawMail, sha256: str, linter: Any = None) -> Outcome:
     """Parse and lint one mail; never raises (a failure becomes a Problem)."""
-    from .parse import parse_bytes
+    from ..mail.parse import parse_bytes
 
     linter = linter if linter is not None else _linter
 
@@ -134,7 +134,7 @@ def process_mail(mail: RawMail, sha256: str, linter: Any = None) -> Outcome:
         outcome.record = record_from_message(message, mail.data, sha256, findings)
     except Exception as exc:
         return Outcome(problem=problem("store", f"cannot record: {type(exc).__name__}: {exc}"))
-    from .evidence.ingest import prepare_for_scan
+    from ..evidence.ingest import prepare_for_scan
 
     outcome.evidence = prepare_for_scan(message, mail.data, sha256, getattr(linter, "settings", None))
     return outcome
@@ -424,7 +424,7 @@ def _commit_batch(
             batch.state, records, locations, problems, forget_folder=forget, checkpoint=checkpoint
         )
         if evidence:
-            from .evidence.ingest import ingest_items
+            from ..evidence.ingest import ingest_items
 
             ingest_items(store, evidence)
     if commits is not None:
@@ -518,8 +518,8 @@ def _record_error(summary: ScanSummary, source: str, folder: str, exc: Mailaudit
 
 
 def _results_in_mailbox(store, settings, targets, summary: ScanSummary, now) -> None:
-    """The opt-in writes ([scan.mark], [scan.digest]); see scan_results.py."""
-    from .scan_results import append_digests, apply_marks, digest_settings, mark_settings
+    """The opt-in writes ([scan.mark], [scan.digest]); see mailbox_writes.py."""
+    from .mailbox_writes import append_digests, apply_marks, digest_settings, mark_settings
 
     try:
         marks, digest = mark_settings(settings), digest_settings(settings)
@@ -555,7 +555,7 @@ def _history_due(store: Store, summary: ScanSummary, now: datetime | None) -> bo
 
 
 def _evaluate_history(store: Store, settings: Settings, summary: ScanSummary, now) -> str | None:
-    from .history import evaluate_and_store
+    from ..checks.mailbox import evaluate_and_store
 
     moment = now or datetime.now(UTC)
     try:

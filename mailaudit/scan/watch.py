@@ -29,9 +29,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .config import Settings
-from .errors import AuthError, MailauditError
-from .scan import ScanSummary, ScanTarget, scan_with_lock
+from ..config import Settings
+from ..errors import AuthError, MailauditError
+from .run import ScanSummary, ScanTarget, scan_with_lock
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class IdleWatcher(threading.Thread):
         self.failures = 0
 
     def run(self) -> None:
-        from .sources.imap import ImapSource
+        from ..sources.imap import ImapSource
 
         while not self.state.stop.is_set():
             source = ImapSource(self.account)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ..mail.message import Finding, Message
 from .fulltext import index_text
-from .message import Finding, Message
 
 
 def message_id_for(sha256: str) -> int:

@@ -104,7 +104,7 @@ CREATE TABLE IF NOT EXISTS scan_runs (
     history_at TEXT                  -- when history rules were last evaluated
 );
 
--- Opt-in results inside the mailbox (scan_results.py): which copies carry
+-- Opt-in results inside the mailbox (scan/mailbox_writes.py): which copies carry
 -- which IMAP keyword, and which daily digests were appended.
 CREATE TABLE IF NOT EXISTS marks (
     source TEXT NOT NULL,

@@ -1,6 +1,6 @@
 """The audit store: one SQLite file, and the only module that writes its SQL.
 
-Tables are defined in store_schema.py, rows built in store_records.py.
+Tables are defined in schema.py, rows built in records.py.
 Layout (see docs/scan.md for the columns):
 
   messages        one row per distinct message, keyed by the SHA-256 of its raw
@@ -34,10 +34,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from ..errors import InputError
+from ..sources.base import FolderState
 from .fulltext import fts_match_expression, snippet
-from .sources.base import FolderState
-from .store_records import (  # noqa: F401  (re-exported: the store's public API)
+from .records import (  # noqa: F401  (re-exported: the store's public API)
     Location,
     MessageRecord,
     Problem,
@@ -46,7 +46,7 @@ from .store_records import (  # noqa: F401  (re-exported: the store's public API
     message_id_for,
     record_from_message,
 )
-from .store_schema import CONTENT_TABLES, FTS_COLUMNS, SCHEMA, SCHEMA_VERSION
+from .schema import CONTENT_TABLES, FTS_COLUMNS, SCHEMA, SCHEMA_VERSION
 
 
 def _import_sqlite_utils():
