@@ -100,7 +100,7 @@ def unavailable_reason() -> str | None:
     if dovecot_binary() is None:
         return "dovecot is not installed (apt-get install dovecot-imapd)"
     if shutil.which("openssl") is None:
-        return "openssl is not installed (needed for the test certificate)"
+        return "openssl is not installed (apt-get install openssl): it makes the test certificate"
     if os.geteuid() != 0:
         return "the test Dovecot runs mail as user nobody, which needs root"
     return None

@@ -37,7 +37,7 @@ def live_service(tmp_path):
 def test_node_unit_tests_pass_including_against_the_real_service(live_service):
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed: the add-on's tests need Node 20 (node --test)")
+        pytest.skip("node is not installed (apt-get install nodejs): the add-on's tests run with node --test")
     url, token = live_service
     env = {**os.environ, "MAILAUDIT_SERVE_URL": url, "MAILAUDIT_SERVE_TOKEN": token}
     proc = subprocess.run([node, "--test", str(ADDON / "test")], cwd=ADDON, env=env,

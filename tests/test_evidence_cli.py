@@ -50,3 +50,60 @@ def test_a_directory_and_a_plain_draft(tmp_path):
 def test_missing_path_is_a_usage_error():
     result = CliRunner().invoke(main, ["evidence", "extract", str(DATA / "nope.eml")])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+# -- only sent mail is evidence ---------------------------------------------------------
+
+PLACEMENT = "王经理，\n请为蒙牛安排开屏投放，6月10日至6月16日。\n张伟\n"
+SENT_HEADERS = ("From: 张伟 <zhang@example.cn>\nTo: adops@example.cn\nSubject: 蒙牛开屏\n"
+                "Date: Mon, 03 Jun 2024 10:00:00 +0800\nMessage-ID: <{name}@example.cn>\n")
+
+
+def _ingest(tmp_path: Path, *paths: Path) -> tuple[object, dict]:
+    db = tmp_path / "ev.db"
+    result = CliRunner().invoke(main, ["evidence", "ingest", "--db", str(db), "--format", "json",
+                                       *map(str, paths)])
+    return result, (json.loads(result.output) if result.exit_code == 0 else {})
+
+
+def test_drafts_and_mail_without_from_or_date_are_refused_with_a_reason(tmp_path):
+    mails = tmp_path / "in"
+    mails.mkdir()
+    (mails / "plain.draft").write_text("To: adops@example.cn\nSubject: 蒙牛开屏\n\n" + PLACEMENT, encoding="utf-8")
+    sent = SENT_HEADERS.format(name="sent")
+    (mails / "sent.eml").write_text(sent + "\n" + PLACEMENT, encoding="utf-8")
+    (mails / "no-date.eml").write_text(
+        SENT_HEADERS.format(name="nodate").replace("Date: Mon, 03 Jun 2024 10:00:00 +0800\n", "")
+        + "\n" + PLACEMENT, encoding="utf-8")
+    (mails / "no-from.eml").write_text(
+        SENT_HEADERS.format(name="nofrom").replace("From: 张伟 <zhang@example.cn>\n", "")
+        + "\n" + PLACEMENT, encoding="utf-8")
+    (mails / "thunderbird.eml").write_text(
+        "X-Mozilla-Draft-Info: internal/draft; vcard=0\n" + SENT_HEADERS.format(name="tb")
+        + "\n" + PLACEMENT, encoding="utf-8")
+    result, data = _ingest(tmp_path, mails)
+    assert result.exit_code == 0, result.output
+    assert data["messages"] == 1 and data["instructions"] == 1
+    refused = {Path(r["source"]).name: r["reason"] for r in data["refused"]}
+    assert refused == {
+        "plain.draft": "a draft, not a sent mail",
+        "no-date.eml": "no readable Date header: when it was sent is unknown",
+        "no-from.eml": "no From address: who sent it is unknown",
+        "thunderbird.eml": "marked as a draft by the mail client",
+    }
+    text = CliRunner().invoke(main, ["evidence", "ingest", "--db", str(tmp_path / "ev2.db"), str(mails)])
+    assert "Not taken in: " in text.output and "plain.draft: a draft, not a sent mail" in text.output
+    verify = CliRunner().invoke(main, ["evidence", "verify", "--db", str(tmp_path / "ev.db")])
+    assert verify.exit_code == 0, verify.output
+
+
+def test_a_maildir_draft_is_refused(tmp_path):
+    maildir = tmp_path / "Drafts"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    (maildir / "cur" / "1700000000.1.host:2,DS").write_text(
+        SENT_HEADERS.format(name="md") + "\n" + PLACEMENT, encoding="utf-8")
+    result, data = _ingest(tmp_path, maildir)
+    assert result.exit_code == 0, result.output
+    assert data["instructions"] == 0
+    assert [r["reason"] for r in data["refused"]] == ["marked as a draft by the mail client"]

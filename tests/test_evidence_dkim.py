@@ -27,7 +27,7 @@ NOW = "2024-07-01T00:00:00Z"
 def keypair(tmp_path_factory) -> tuple[bytes, bytes]:
     """(private key PEM, DNS TXT record) of an RSA key made now."""
     if shutil.which("openssl") is None:
-        pytest.skip("openssl is needed to make a test key")
+        pytest.skip("openssl is not installed (apt-get install openssl): it makes the test key")
     where = tmp_path_factory.mktemp("dkim")
     pem = where / "key.pem"
     subprocess.run(["openssl", "genrsa", "-out", str(pem), "2048"], check=True, capture_output=True)

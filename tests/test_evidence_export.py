@@ -124,3 +124,13 @@ def test_export_and_reconcile_cli_errors_and_text(store, tmp_path):
     files = runner.invoke(main, ["evidence", "reconcile", str(OPLOG), str(DATA / "shanchuan-feed.eml"), "--format", "json"])
     assert files.exit_code == 0, files.output
     assert len(json.loads(files.output)["instructions"]) == 1
+
+
+def test_reconcile_with_an_advertiser_leaves_out_other_advertisers_operations(store):
+    out = CliRunner().invoke(main, ["evidence", "reconcile", str(OPLOG), "--advertiser", "青岚茶饮",
+                                    "--format", "json", "--db", str(store.path)])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["instructions"] and data["operations_without_instruction"] == []  # Globex's stays out
+    everyone = reconcile_stored(store, read_oplog(OPLOG)).to_dict()
+    assert [op["advertiser"] for op in everyone["operations_without_instruction"]] == ["Globex"]

@@ -218,7 +218,8 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
         With PATHS: the instructions in that mail. Without: the instructions in
         the evidence log (all, or --advertiser/--since/--until). Each is
         as-instructed, differs (field, both values) or not-found; operations no
-        instruction asked for are listed after them.
+        instruction asked for are listed after them (with --advertiser, only
+        that advertiser's operations and those that name none).
         """
         if paths:
             if original_reconcile is None:  # pragma: no cover - the extract module always defines it
@@ -236,7 +237,7 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
             ids = None
             if advertiser or since or until:
                 ids = [h.id for h in search(store, Query(None, advertiser, None, None, since, until, [], None), settings)]
-            stored = reconcile_stored(store, operations, ids)
+            stored = reconcile_stored(store, operations, ids, advertiser=advertiser)
         if fmt == "json":
             _dump(stored.to_dict())
         else:

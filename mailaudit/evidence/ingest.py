@@ -19,6 +19,7 @@ themselves live in the store's `messages` table (the scan puts them there;
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,7 @@ class EvidenceItem:
     instructions: list[dict[str, Any]] = field(default_factory=list)
     dkim: dict[str, Any] | None = None
     error: str | None = None  # extraction failed: recorded, not lost
+    refused: str | None = None  # not sent mail (a draft, no From or Date): why it is no evidence
 
 
 @dataclass
@@ -67,6 +69,7 @@ class IngestResult:
     instructions: int = 0
     known: int = 0  # taken in before: nothing added
     failed: int = 0  # extraction failed (see evidence_problems)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (source, why): not sent mail
     dkim: dict[str, int] = field(default_factory=dict)  # result -> messages
     ids: list[int] = field(default_factory=list)  # new instruction ids
 
@@ -75,6 +78,7 @@ class IngestResult:
         self.instructions += other.instructions
         self.known += other.known
         self.failed += other.failed
+        self.refused.extend(other.refused)
         for k, v in other.dkim.items():
             self.dkim[k] = self.dkim.get(k, 0) + v
         self.ids.extend(other.ids)
@@ -85,6 +89,7 @@ class IngestResult:
             "instructions": self.instructions,
             "known": self.known,
             "failed": self.failed,
+            "refused": [{"source": source, "reason": reason} for source, reason in self.refused],
             "dkim": dict(sorted(self.dkim.items())),
             "ids": list(self.ids),
         }
@@ -94,6 +99,27 @@ def dkim_timeout(settings: Settings | None) -> float:
     if settings is None:
         return DEFAULT_TIMEOUT
     return float(settings.section("evidence").get("dkim_timeout", DEFAULT_TIMEOUT))
+
+
+_DRAFT_HEADERS = ("X-Mozilla-Draft-Info", "X-Unsent", "X-Draft-Info")
+_MAILDIR_DRAFT = re.compile(r":2,[A-Za-z]*D[A-Za-z]*$")
+
+
+def not_sent_reason(message: Message) -> str | None:
+    """Why `message` is no sent mail, or None when it is one.
+
+    The log is append-only and proves what was sent: a draft may still change
+    or never go out, and a mail without From or Date cannot say who asked or when.
+    """
+    if message.attach_paths or message.source.endswith(".draft"):
+        return "a draft, not a sent mail"
+    if any(message.header(name) for name in _DRAFT_HEADERS) or _MAILDIR_DRAFT.search(message.source):
+        return "marked as a draft by the mail client"
+    if not message.sender:
+        return "no From address: who sent it is unknown"
+    if message.date is None:
+        return "no readable Date header: when it was sent is unknown"
+    return None
 
 
 def prepare(
@@ -111,6 +137,10 @@ def prepare(
     instructions = extract(message, settings)
     if not instructions:
         return None
+    refused = not_sent_reason(message)
+    if refused is not None:
+        return EvidenceItem(sha256=sha256 or hashlib.sha256(raw).hexdigest(), source=message.source,
+                            refused=refused)
     sender = message.sender[0] if message.sender else None
     return EvidenceItem(
         sha256=sha256 or hashlib.sha256(raw).hexdigest(),
@@ -158,6 +188,9 @@ def ingest_items(
     bodies: dict[str, str] = {}
     with db.atomic():
         for item in items:
+            if item.refused is not None:
+                result.refused.append((item.source, item.refused))
+                continue
             if _taken_in(db, item.sha256):
                 result.known += 1
                 continue
@@ -274,6 +307,9 @@ def ingest_paths(
             item = prepare(message, raw_input.data, settings, sha256=sha, dnsfunc=dnsfunc, now=now)
             if item is None:
                 continue
+            if item.refused is not None:
+                total.refused.append((item.source, item.refused))
+                continue
             if linter is None:
                 from ..engine.linter import Linter
 
@@ -296,6 +332,7 @@ __all__ = [
     "IngestResult",
     "ingest_items",
     "ingest_paths",
+    "not_sent_reason",
     "prepare",
     "prepare_for_scan",
     "reindex",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..extract.model import Instruction
-from .reconcile import Operation, Reconciliation, reconcile
+from .reconcile import Operation, Reconciliation, reconcile, same_advertiser
 from .records import INSTRUCTIONS, THREADS, ensure_tables
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,8 +61,21 @@ def stored_instructions(store: Store, ids: Iterable[int] | None = None) -> list[
 
 
 def reconcile_stored(
-    store: Store, operations: list[Operation], ids: Iterable[int] | None = None
+    store: Store,
+    operations: list[Operation],
+    ids: Iterable[int] | None = None,
+    *,
+    advertiser: str | None = None,
 ) -> StoredReconciliation:
+    """Reconcile stored instructions (all, or `ids`) with `operations`.
+
+    With `advertiser`, operations for another advertiser are left out too: they
+    would otherwise all be listed as operations no instruction asked for.
+    Operations that name no advertiser stay in.
+    """
+    if advertiser:
+        operations = [op for op in operations
+                      if not op.advertiser or same_advertiser(op.advertiser, advertiser)]
     pairs = stored_instructions(store, ids)
     by_object = {id(ins): rid for rid, ins in pairs}
     result = reconcile([ins for _, ins in pairs], operations)

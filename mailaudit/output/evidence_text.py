@@ -132,6 +132,8 @@ def ingest_text(result: IngestResult) -> str:
     ]
     if result.dkim.get("temperror"):
         lines.append("DNS was unreachable for some signatures: run `mailaudit evidence verify --dkim` later.")
+    for source, reason in result.refused:
+        lines.append(f"Not taken in: {source}: {reason} (only sent mail is evidence).")
     if result.failed:
         lines.append(f"Extraction failed on {result.failed} message(s) (kept in evidence_problems).")
     return "\n".join(lines) + "\n"
