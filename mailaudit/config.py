@@ -40,7 +40,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     },
     "store": {"path": str},
     "scan": {"workers": int, "batch_size": int, "lock_path": str, "mark": dict, "digest": dict},
-    "accounts": {},  # free keys: account names, checked by sources/accounts.py
+    "accounts": {},  # free keys: account names, checked by check_account below
     "sources": {"maildir": list, "mbox": list},
     "evidence": {"oplog_columns": dict, "dkim_timeout": (int, float), "ingest_on_scan": bool},
     "sendmail": {"command": list, "mode": str},
@@ -49,6 +49,44 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "patch": {"select": list, "ignore": list, "fail_level": str},
 }
 FREE_SECTIONS = {"accounts"}
+
+
+# `[accounts.NAME]`: each names its kind; the keys each kind takes (sources/ builds
+# the accounts from checked tables).
+KINDS = ("imap", "maildir", "mbox")
+TLS_MODES = ("implicit", "starttls", "plain")
+OAUTH2_MECHANISMS = ("XOAUTH2", "OAUTHBEARER")
+
+Expected = type | tuple[type, ...]
+
+COMMON_KEYS: dict[str, Expected] = {
+    "kind": str,
+    "folders": list,
+    "skip_folders": list,
+    "batch_size": int,
+}
+KIND_KEYS: dict[str, dict[str, Expected]] = {
+    "imap": {
+        "host": str,
+        "port": int,
+        "tls": str,
+        "insecure": bool,
+        "ca_file": str,
+        "username": str,
+        "password_command": (str, list),
+        "password_env": str,
+        "oauth2_token_command": (str, list),
+        "oauth2_mechanism": str,
+        "timeout": (int, float),
+        "retries": int,
+        "retry_delay": (int, float),
+    },
+    "maildir": {"path": str},
+    "mbox": {"path": str},
+}
+SECRET_KEYS = ("password_command", "password_env", "oauth2_token_command")
+# Keys people try first; each gets a hint that keeps the secret out of the file.
+SECRET_LOOKALIKES = ("password", "pass", "secret", "token", "oauth2_token", "access_token")
 
 
 @dataclass
@@ -105,8 +143,6 @@ def validate(data: dict[str, Any], path: Path) -> None:
                 raise _unknown(path, f"{section}.", key, list(SCHEMA[section]))
             _check_type(path, f"{section}.{key}", value, SCHEMA[section][key])
     if "accounts" in data:
-        from .sources.accounts import check_accounts  # late: sources import config
-
         check_accounts(data["accounts"], path)
     lint = data.get("lint", {})
     level = lint.get("fail_level")
@@ -158,3 +194,86 @@ def load_settings(path: Path | str | None = None, *, search: bool = True) -> Set
         raw=data,
     )
     return settings
+
+
+@dataclass
+class _Checker:
+    path: Path
+    name: str
+    table: dict[str, Any] = field(default_factory=dict)
+
+    def error(self, what: str, hint: str | None = None) -> ConfigError:
+        return ConfigError(f"{self.path}: accounts.{self.name}: {what}", hint=hint)
+
+
+def check_account(name: str, table: Any, path: Path | None) -> str:
+    """Validate one `[accounts.NAME]` table; returns its kind."""
+    where = path or Path("mailaudit.toml")
+    c = _Checker(where, name)
+    if not isinstance(table, dict):
+        raise c.error("must be a table", hint=f"write it as [accounts.{name}]")
+    kind = table.get("kind")
+    if kind not in KINDS:
+        raise c.error(
+            f"kind = {kind!r} is not a source kind" if kind else "has no 'kind'",
+            hint=f"set kind to one of {', '.join(KINDS)}",
+        )
+    known = {**COMMON_KEYS, **KIND_KEYS[kind]}
+    for key, value in table.items():
+        if key not in known:
+            if key in SECRET_LOOKALIKES:
+                raise ConfigError(
+                    f"{where}: unknown key 'accounts.{name}.{key}'",
+                    hint="secrets never go in the config: use password_command, password_env "
+                    "or oauth2_token_command",
+                )
+            raise _unknown(where, f"accounts.{name}.", key, list(known))
+        _check_type(where, f"accounts.{name}.{key}", value, known[key])
+    for key in ("folders", "skip_folders"):
+        if not all(isinstance(p, str) for p in table.get(key, [])):
+            raise c.error(f"{key} must be a list of strings")
+    if table.get("batch_size", 1) < 1:
+        raise c.error("batch_size must be at least 1")
+    if kind == "imap":
+        _check_imap(c, table)
+    elif "path" not in table:
+        raise c.error("has no 'path'", hint=f"set path to the {kind} to scan")
+    return kind
+
+
+def _check_imap(c: _Checker, table: dict[str, Any]) -> None:
+    for key in ("host", "username"):
+        if not table.get(key):
+            raise c.error(f"has no '{key}'", hint=f"set {key} for this IMAP account")
+    tls = table.get("tls", "implicit")
+    if tls not in TLS_MODES:
+        raise c.error(f"tls = {tls!r} is not a TLS mode", hint=f"use one of {', '.join(TLS_MODES)}")
+    if tls == "plain" and table.get("insecure") is not True:
+        raise c.error(
+            "tls = 'plain' sends the password unencrypted",
+            hint="use tls = 'starttls' or 'implicit', or add insecure = true if you mean it",
+        )
+    given = [k for k in SECRET_KEYS if k in table]
+    if len(given) != 1:
+        raise c.error(
+            "needs exactly one of " + ", ".join(SECRET_KEYS)
+            + (f" (found {', '.join(given)})" if given else ""),
+            hint="e.g. password_command = \"pass show mail/work\"",
+        )  # fmt: skip
+    for key in ("password_command", "oauth2_token_command"):
+        cmd = table.get(key)
+        if isinstance(cmd, list) and (not cmd or not all(isinstance(a, str) for a in cmd)):
+            raise c.error(f"{key} must be a command string or a non-empty list of strings")
+    mech = table.get("oauth2_mechanism", "XOAUTH2").upper()
+    if mech not in OAUTH2_MECHANISMS:
+        raise c.error(f"oauth2_mechanism = {mech!r} is unknown", hint="use XOAUTH2 or OAUTHBEARER")
+    port = table.get("port", 1)
+    if not 0 < port < 65536:
+        raise c.error(f"port {port} is out of range")
+    if table.get("retries", 0) < 0:
+        raise c.error("retries must be 0 or more")
+
+
+def check_accounts(accounts: dict[str, Any], path: Path | None) -> None:
+    for name, table in accounts.items():
+        check_account(name, table, path)

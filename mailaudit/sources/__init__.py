@@ -17,9 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
+from ..config import Settings, check_account
 from ..errors import ConfigError
-from .accounts import check_account, imap_account, local_account
+from .accounts import imap_account, local_account
 from .base import Batch, FolderState, RawMail, Source
 
 __all__ = [
