@@ -11,6 +11,7 @@ from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
 from ..engine.vocab import compile_entries
 from ..mail.message import Attachment, Message
+from ..mail.textutil import HAN
 from .common import excerpt, hit_at, search
 
 
@@ -23,7 +24,7 @@ def name_tokens(att: Attachment) -> list[str]:
     """Words of a file name that a body would use to refer to it."""
     stem = PurePath(att.filename).stem.lower()
     out = []
-    for run in re.findall(r"[\u4e00-\u9fff]{2,}", stem):
+    for run in re.findall(f"[{HAN}]{{2,}}", stem):
         out.append(run)
         if len(run) >= 3:
             out.append(run[:-1])  # 报价单 -> 报价

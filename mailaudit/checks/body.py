@@ -8,8 +8,7 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..mail.body_parts import _CJK_NAME
-from ..mail.textutil import CHINESE_SURNAMES, cjk_count, latin_word_count
+from ..mail.textutil import CJK_NAME, HAN, cjk_count, is_chinese_name, latin_word_count
 from .common import (
     ZH_TITLES,
     closing_lines,
@@ -23,7 +22,7 @@ from .common import (
 )
 
 _TITLE_ZH = re.compile(
-    r"^[\u4e00-\u9fff]{1,3}(?:" + "|".join(sorted(ZH_TITLES, key=len, reverse=True)) + r")"
+    f"^[{HAN}]{{1,3}}(?:" + "|".join(sorted(ZH_TITLES, key=len, reverse=True)) + r")"
 )
 _LATIN_NAME_OPEN = re.compile(r"^(?:[A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+){0,2}\s*(?:[,，:：!！]|$)")
 
@@ -47,7 +46,7 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
         return False
     if _TITLE_ZH.match(clause) or re.match(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+[A-Z]", clause, re.I):
         return True
-    if _CJK_NAME.match(clause) and (clause[0] in CHINESE_SURNAMES or clause[:2] in CHINESE_SURNAMES):
+    if is_chinese_name(clause):
         return True
     # "Tom," / "Hi Tom" / "Dear Ms Chen" — a capitalised word after a greeting,
     # or a line that is only a name followed by a comma/colon.
@@ -100,7 +99,7 @@ def signature(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     yield Hit(part="body", excerpt=excerpt(tail))
 
 
-def _body_paragraphs(rule: Rule, ctx: CheckContext) -> list[str]:
+def body_paragraphs(rule: Rule, ctx: CheckContext) -> list[str]:
     """Paragraphs with a leading salutation/greeting-only paragraph removed."""
     paras = list(ctx.message.paragraphs)
     if not paras:
@@ -112,7 +111,7 @@ def _body_paragraphs(rule: Rule, ctx: CheckContext) -> list[str]:
     while lines and len(lines[0]) <= 30 and (
         (greet_pat and greet_pat.search(lines[0]))
         or re.search(r"[:：,，]\s*$", lines[0])
-        or _CJK_NAME.match(lines[0].strip("!！"))
+        or CJK_NAME.match(lines[0].strip("!！"))
     ):
         lines.pop(0)
     if not lines:
@@ -126,7 +125,7 @@ def _body_paragraphs(rule: Rule, ctx: CheckContext) -> list[str]:
 
 @check_kind("first-paragraph", vocab=("requests", "deadlines", "greetings"))
 def first_paragraph(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
-    paras = _body_paragraphs(rule, ctx)
+    paras = body_paragraphs(rule, ctx)
     if len(paras) < 2:
         return  # one paragraph is its own summary
     first, rest = paras[0], "\n\n".join(paras[1:])

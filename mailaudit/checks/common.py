@@ -1,5 +1,5 @@
-"""Helpers the check kinds share: vocabulary matching, subject prefixes, the
-opening and closing of a body, deadlines and requests."""
+"""Helpers the check kinds share: vocabulary matching, the opening and
+closing of a body, deadlines and requests."""
 
 from __future__ import annotations
 
@@ -8,26 +8,10 @@ from typing import TYPE_CHECKING
 
 from ..engine.kinds import Hit
 from ..engine.vocab import pattern
+from ..mail.textutil import HAN
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.rules import Rule
-
-_PREFIX = re.compile(
-    r"^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|tr|antw|r|i)\s*(?:\[\d+\])?\s*[:：]|回复\s*[:：]|答复\s*[:：]|转发\s*[:：]"
-    r"|回覆\s*[:：]|轉寄\s*[:：]|转\s*[:：]|回\s*[:：])\s*",
-    re.IGNORECASE,
-)
-
-
-def strip_prefixes(subject: str) -> str:
-    """'Re: Fwd: 回复: x' -> 'x'."""
-    prev = None
-    s = subject.strip()
-    while prev != s:
-        prev = s
-        s = _PREFIX.sub("", s, count=1).strip()
-    return s
-
 
 def vocab(rule: Rule, name: str, langs: tuple[str, ...] = ("zh", "en")) -> re.Pattern[str] | None:
     return pattern(rule.vocab.get(name), langs)
@@ -92,7 +76,7 @@ def person_names(addresses) -> set[str]:
         name = (a.name or "").strip()
         if name:
             names.add(name.lower())
-            cjk = re.sub(r"[^\u4e00-\u9fff]", "", name)
+            cjk = re.sub(f"[^{HAN}]", "", name)
             if len(cjk) >= 2:
                 names.add(cjk)
                 surname = cjk[:2] if len(cjk) == 4 else cjk[0]

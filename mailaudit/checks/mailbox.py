@@ -28,12 +28,12 @@ from ..config import Settings
 from ..engine.rules import Rule, builtin_rules_dir, load_rule_file
 from ..engine.vocab import compile_entries
 from ..errors import ConfigError
+from ..mail.textutil import REPLY_PREFIX
 from ..store.store import Store
 
 UNANSWERED = "thread-unanswered"
 REPORT_LATE = "report-late"
 HISTORY_RULES = (UNANSWERED, REPORT_LATE)
-_REPLY_PREFIX = re.compile(r"^\s*(re|fw|fwd|aw|sv|回复|答复|转发)\s*[:：]", re.IGNORECASE)
 _AUTOMATIC = re.compile(r"^(auto-submitted|list-id|precedence)$", re.IGNORECASE)
 
 
@@ -300,7 +300,7 @@ def report_late(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str,
     # sender key -> local day -> (time, sha) of the first report that day
     firsts: dict[str, dict[date, tuple[datetime, str]]] = {s: {} for s in senders}
     for sha, sender, date_utc, subject in store.db.execute(sql, params):
-        if not pattern.search(subject) or _REPLY_PREFIX.match(subject):
+        if not pattern.search(subject) or REPLY_PREFIX.match(subject):
             continue
         local = _utc(date_utc).astimezone(ctx.zone)
         per_day = firsts.setdefault(sender if senders else "*", {})

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
+from ..mail.textutil import HAN
 from .common import excerpt, mentions_any, person_names, search
 
 
@@ -40,6 +41,6 @@ def owner(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     if search(rule, "assignments", body):
         return
     # "@someone" mentions name a person even when the display name is absent.
-    if re.search(r"(?<![\w.])@[\w\u4e00-\u9fff]{2,}", body):
+    if re.search(rf"(?<![\w.])@[\w{HAN}]{{2,}}", body):
         return
     yield Hit(part="to", excerpt=excerpt(", ".join(a.email for a in msg.to)))

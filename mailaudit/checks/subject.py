@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..mail.textutil import cjk_count, latin_word_count
-from .common import excerpt, strip_prefixes, vocab
+from ..mail.textutil import HAN, cjk_count, latin_word_count, strip_prefixes
+from .common import excerpt, vocab
 
 
 @check_kind("subject-empty")
@@ -80,7 +80,7 @@ def subject_split(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _words(side: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[A-Za-z]{2,}|[\u4e00-\u9fff]{2}", side)}
+    return {w.lower() for w in re.findall(f"[A-Za-z]{{2,}}|[{HAN}]{{2}}", side)}
 
 
 def _phrase(side: str) -> bool:

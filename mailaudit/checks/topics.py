@@ -17,7 +17,7 @@ from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
 from ..mail.language import get_nlp
 from ..mail.textutil import mainly_chinese
-from .body import _body_paragraphs
+from .body import body_paragraphs
 from .common import MAX_SCAN, excerpt, vocab
 
 
@@ -66,7 +66,7 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         projects = None  # its patterns backtrack on every word; skip them when they cannot match
     if not _line_start(shifts.pattern).search(body) and not (projects and projects.search(body)):
         return
-    segs = _segments(_body_paragraphs(rule, ctx))
+    segs = _segments(body_paragraphs(rule, ctx))
     if len(segs) < 2:
         return
     asked = [i for i, s in enumerate(segs) if requests.search(s)]

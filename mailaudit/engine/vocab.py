@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ..mail.textutil import CJK
+
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
@@ -57,7 +59,7 @@ def trie_regex(words: list[str]) -> str:
     return render(trie)
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = CJK
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+from ..mail.textutil import HAN
 from . import ledger
 from .dkim_check import utc_now
 from .export_html import summary_html
@@ -76,7 +77,7 @@ def _with_threads(store: Store, ids: Iterable[int]) -> tuple[list[int], list[lis
 
 
 def _slug(text: str) -> str:
-    s = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", text).strip("-")
+    s = re.sub(f"[^\\w{HAN}-]+", "-", text).strip("-")
     return s[:40] or "message"
 
 

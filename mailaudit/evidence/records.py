@@ -21,7 +21,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..checks.common import strip_prefixes
+from ..mail.textutil import strip_prefixes
 from ..store.fulltext import index_text
 from . import ledger
 from .ledger import canonical_json

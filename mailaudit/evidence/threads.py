@@ -32,7 +32,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..checks.common import strip_prefixes
+from ..mail.textutil import strip_prefixes
 from .records import INSTRUCTIONS, REFS, THREADS, write_fts
 
 LABELS = {

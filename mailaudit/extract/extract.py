@@ -28,9 +28,9 @@ from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from ..checks.common import strip_prefixes
 from ..engine.vocab import compile_entries, trie_regex
 from ..mail.message import Message
+from ..mail.textutil import strip_prefixes
 from .dates import Window, find_windows
 from .model import Instruction, SlotRef
 from .patterns import (

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from ..mail.language import _quiet_jieba, get_nlp
+from ..mail.language import get_nlp, quiet_jieba
 
 CUE_FREQ = 200_000  # above everyday two-character words, so cue words stay whole
 
@@ -32,7 +32,7 @@ class _Segmenter:
     def __init__(self) -> None:
         import jieba
 
-        _quiet_jieba()
+        quiet_jieba()
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.cache_file = jieba.dt.cache_file
 

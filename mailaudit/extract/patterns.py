@@ -21,14 +21,15 @@ import yaml
 
 from ..engine.rules import builtin_rules_dir
 from ..errors import ConfigError
+from ..mail.textutil import CJK, HAN
 from .dates import parse_number
 from .nlp import add_words, placement_nlp
 from .slots import SlotVocabulary
 
 ACTIONS = ("cancel", "extend", "change", "add", "place")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = CJK
 _LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
-SCRIPT_EDGE = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])")
+SCRIPT_EDGE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
 
 # Token extensions the capture patterns use (`slot: true`, `name: true` ...).
 EXT_SLOT = "mailaudit_slot"

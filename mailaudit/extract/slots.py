@@ -19,12 +19,13 @@ import yaml
 
 from ..engine.rules import builtin_rules_dir
 from ..errors import ConfigError
+from ..mail.textutil import CJK
 from .dates import parse_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = CJK
 _SPACE = re.compile(r"[\s_]+")
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .textutil import CHINESE_SURNAMES
+from .textutil import CJK_NAME, HAN, is_chinese_name
 
 _QUOTE_SEPARATORS = re.compile(
     r"^\s*(?:[-_=*]{2,}\s*)?(?:original message|forwarded message|original email|reply message"
@@ -57,7 +57,7 @@ _CLOSING = re.compile(
 )
 _CLOSING_INLINE = re.compile(
     r"^\s*(?:best regards|kind regards|regards|best|cheers|thanks|thank you|many thanks|谢谢|祝好|多谢)"
-    r"\s*[,，!！.。~-]+\s*(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?|[\u4e00-\u9fff]{2,3})\s*$",
+    r"\s*[,，!！.。~-]+\s*(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?|[" + HAN + r"]{2,3})\s*$",
 )
 _CONTACT = re.compile(
     r"(?:\b(?:tel|phone|mobile|mob|cell|fax|wechat|skype|www\.|https?://)\b|电话|手机|座机|微信|传真|地址|邮箱"
@@ -66,7 +66,6 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 _LATIN_NAME = re.compile(r"^[A-Z][a-zA-Z'.-]{0,20}(?: [A-Z][a-zA-Z'.-]{0,20}){0,2}$")
-_CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 NOT_NAMES = {
     "thanks", "thank you", "regards", "best", "cheers", "hello", "hi", "dear", "ok", "okay", "yes",
     "no", "done", "sure", "fyi", "all", "team", "best regards", "kind regards", "see you", "noted",
@@ -124,8 +123,8 @@ def _is_name_line(line: str, sender_names: set[str]) -> bool:
         return False
     if any(n and (n in low) for n in sender_names):
         return True
-    if _CJK_NAME.match(s):
-        return s[0] in CHINESE_SURNAMES or s[:2] in CHINESE_SURNAMES
+    if CJK_NAME.match(s):
+        return is_chinese_name(s)
     return bool(_LATIN_NAME.match(s))
 
 

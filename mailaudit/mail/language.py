@@ -58,7 +58,7 @@ def _small_dictionary(jieba_module: Any) -> str | None:
     return target
 
 
-def _quiet_jieba() -> None:
+def quiet_jieba() -> None:
     global _jieba_ready
     import jieba
 
@@ -86,7 +86,7 @@ def get_nlp(lang: str) -> Any:
             except OSError:
                 logging.getLogger(__name__).warning("spaCy pipeline %s not installed; using blank %s", name, lang)
         if lang == "zh":
-            _quiet_jieba()
+            quiet_jieba()
             cfg = {"nlp": {"tokenizer": {"segmenter": "jieba"}}}
             return spacy.blank("zh", config=cfg)
         return spacy.blank("en")
@@ -96,6 +96,6 @@ def add_words(words: list[str]) -> None:
     """Teach jieba terms that must stay whole (slot names, product words)."""
     import jieba
 
-    _quiet_jieba()
+    quiet_jieba()
     for w in words:
         jieba.add_word(w)

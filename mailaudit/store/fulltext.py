@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..mail.textutil import HAN
+
 # Han (CJK unified + ext. A + compatibility + ext. B..F) and Japanese kana.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK = "\u3040-\u30ff" + HAN  # kana and Han: scripts written without spaces
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 # A CJK char, then separators only, then another CJK char (lookahead: chains).
 _CJK_GAP = re.compile(f"([{_CJK}])[\\W_]+(?=[{_CJK}])")
