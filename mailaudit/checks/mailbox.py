@@ -137,17 +137,9 @@ def _fmt(moment: datetime) -> str:
 # ------------------------------------------------------- thread-unanswered
 # Whether a message asks for something depends only on its text and the `ask`
 # phrases, so it is worked out once per message and phrase list and kept in a
-# cache table: a scan that adds 1,000 mails to 20,000 reads 1,000 bodies, not
-# 21,000. Derived data: dropping the table only costs time.
+# cache table (history_asks): a scan that adds 1,000 mails to 20,000 reads
+# 1,000 bodies, not 21,000.
 ASK_CHUNK = 500
-ASK_CACHE = """
-CREATE TABLE IF NOT EXISTS history_asks (
-    sha256 TEXT PRIMARY KEY,
-    fingerprint TEXT NOT NULL,       -- of the ask phrases the flag was computed with
-    asks INTEGER NOT NULL,
-    automatic INTEGER NOT NULL       -- Auto-Submitted / Precedence: bulk / List-Id
-) WITHOUT ROWID
-"""
 
 
 def _requests(store: Store, ctx: RuleContext, asks: re.Pattern[str]):
@@ -155,46 +147,25 @@ def _requests(store: Store, ctx: RuleContext, asks: re.Pattern[str]):
     dated message with To recipients that asks for something."""
     entries = json.dumps(sorted(str(e) for e in ctx.options.get("ask") or ()), ensure_ascii=False)
     fingerprint = hashlib.sha256(entries.encode()).hexdigest()[:16]
-    db = store.db
     fresh = []
     try:
-        db.execute(ASK_CACHE)
-        todo = [row[0] for row in db.execute(
-            "SELECT m.sha256 FROM messages m"
-            " LEFT JOIN history_asks h ON h.sha256 = m.sha256 AND h.fingerprint = ?"
-            " WHERE h.sha256 IS NULL",
-            [fingerprint],
-        )]
+        todo = store.unflagged(fingerprint)
         # Bodies a chunk at a time: a first scan of 20,000 mails would otherwise
         # hold every body in memory at once.
         for lo in range(0, len(todo), ASK_CHUNK):
-            chunk = todo[lo:lo + ASK_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            for sha, subject, body, headers in db.execute(
-                f"SELECT sha256, subject, body, headers FROM messages WHERE sha256 IN ({marks})", chunk
-            ):
+            for sha, subject, body, headers in store.texts(todo[lo:lo + ASK_CHUNK]):
                 fresh.append((sha, fingerprint, int(bool(asks.search(f"{subject}\n{body}"))),
                               int(_is_automatic(headers))))
         with store.transaction():
-            db.conn.executemany("INSERT OR REPLACE INTO history_asks VALUES (?, ?, ?, ?)", fresh)
+            store.save_ask_flags(fresh)
     except sqlite3.OperationalError:
         # A read-only store (someone else's report): work it all out in memory.
         return _requests_uncached(store, asks)
-    return db.execute(
-        "SELECT m.sha256, m.message_id, m.date_utc, m.from_email, m.to_addrs, m.language,"
-        " h.automatic FROM messages m JOIN history_asks h ON h.sha256 = m.sha256"
-        " WHERE h.fingerprint = ? AND h.asks = 1 AND m.date_utc IS NOT NULL"
-        " AND m.to_addrs != '[]' AND m.message_id IS NOT NULL ORDER BY m.sha256",
-        [fingerprint],
-    ).fetchall()
+    return store.flagged_requests(fingerprint)
 
 
 def _requests_uncached(store: Store, asks: re.Pattern[str]):
-    rows = store.db.execute(
-        "SELECT sha256, message_id, date_utc, from_email, to_addrs, language, subject, body,"
-        " headers FROM messages WHERE date_utc IS NOT NULL AND to_addrs != '[]'"
-        " AND message_id IS NOT NULL ORDER BY sha256"
-    )
+    rows = store.requests()
     return [
         (*row[:6], _is_automatic(row[8]))
         for row in rows
@@ -221,10 +192,7 @@ def unanswered(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str, 
         return []
     # Replies by the Message-ID they answer: (sender, time).
     replies: dict[str, list[tuple[str, datetime]]] = {}
-    for row in store.db.execute(
-        "SELECT in_reply_to, refs, from_email, date_utc FROM messages"
-        " WHERE (in_reply_to IS NOT NULL OR refs != '[]') AND date_utc IS NOT NULL"
-    ):
+    for row in store.replies():
         when = _utc(row[3])
         answered = {row[0]} if row[0] else set()
         answered.update(json.loads(row[1]))
@@ -287,19 +255,14 @@ def report_late(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str,
     senders = [s.lower() for s in ctx.options.get("senders") or []]
     due_at = _deadline(ctx)
     since = ctx.options.get("since")
-    latest = store.db.execute("SELECT MAX(date_utc) FROM messages").fetchone()[0]
+    latest = store.latest_date()
     if latest is None:
         return []
     horizon = min(now, _utc(latest)).astimezone(ctx.zone)
 
-    sql = "SELECT sha256, from_email, date_utc, subject FROM messages WHERE date_utc IS NOT NULL"
-    params: list[Any] = []
-    if senders:
-        sql += f" AND from_email IN ({','.join('?' * len(senders))})"
-        params = senders
     # sender key -> local day -> (time, sha) of the first report that day
     firsts: dict[str, dict[date, tuple[datetime, str]]] = {s: {} for s in senders}
-    for sha, sender, date_utc, subject in store.db.execute(sql, params):
+    for sha, sender, date_utc, subject in store.dated_subjects(senders):
         if not pattern.search(subject) or REPLY_PREFIX.match(subject):
             continue
         local = _utc(date_utc).astimezone(ctx.zone)

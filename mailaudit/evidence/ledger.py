@@ -27,8 +27,10 @@ from typing import Any
 
 import sqlite_utils
 
+from ..store.schema import EVIDENCE_LEDGER, ensure_ledger_table
+
 GENESIS = "0" * 64
-TABLE = "evidence_ledger"
+TABLE = EVIDENCE_LEDGER
 
 
 def canonical_json(value: Any) -> str:
@@ -73,23 +75,7 @@ class ChainProblem:
 
 
 def ensure_table(db: sqlite_utils.Database) -> None:
-    if TABLE in db.table_names():
-        return
-    db[TABLE].create(
-        {
-            "seq": int,
-            "kind": str,
-            "sha256": str,
-            "body": str,
-            "prev_hash": str,
-            "entry_hash": str,
-        },
-        pk="seq",
-        not_null={"kind", "sha256", "body", "prev_hash", "entry_hash"},
-        if_not_exists=True,
-    )
-    db[TABLE].create_index(["sha256"], if_not_exists=True)
-    db[TABLE].create_index(["entry_hash"], unique=True, if_not_exists=True)
+    ensure_ledger_table(db)  # defined in store/schema.py
 
 
 def head(db: sqlite_utils.Database) -> tuple[int, str]:

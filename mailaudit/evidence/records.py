@@ -23,18 +23,27 @@ import sqlite_utils
 
 from ..mail.textutil import strip_prefixes
 from ..store.fulltext import index_text
-from . import ledger
+from ..store.schema import (
+    EVIDENCE_FTS,
+    EVIDENCE_FTS_COLUMNS,
+    EVIDENCE_INSTRUCTIONS,
+    EVIDENCE_MESSAGES,
+    EVIDENCE_PROBLEMS,
+    EVIDENCE_REFS,
+    EVIDENCE_TEXT_COLUMNS,
+    EVIDENCE_THREADS,
+    ensure_evidence_tables,
+)
 from .ledger import canonical_json
 
-INSTRUCTIONS = "evidence_instructions"
-MESSAGES = "evidence_messages"
-REFS = "evidence_refs"
-THREADS = "evidence_threads"
-PROBLEMS = "evidence_problems"
-FTS = "evidence_fts"
-TEXT_COLUMNS = ("advertiser", "slots", "subject", "text", "sender", "people")  # what free text searches
-FACET_COLUMNS = ("slotkeys", "action")  # exact filters, in the same index
-FTS_COLUMNS = (*TEXT_COLUMNS, *FACET_COLUMNS)
+INSTRUCTIONS = EVIDENCE_INSTRUCTIONS
+MESSAGES = EVIDENCE_MESSAGES
+REFS = EVIDENCE_REFS
+THREADS = EVIDENCE_THREADS
+PROBLEMS = EVIDENCE_PROBLEMS
+FTS = EVIDENCE_FTS
+TEXT_COLUMNS = EVIDENCE_TEXT_COLUMNS  # what free text searches
+FTS_COLUMNS = EVIDENCE_FTS_COLUMNS  # TEXT_COLUMNS, then the exact filters slotkeys and action
 # The full-text rowid orders by date: seconds of date_utc * KEY_SPAN + id. A
 # search is then one FTS query, `ORDER BY rowid DESC LIMIT n` (newest first,
 # stopping after n) with --since/--until as a rowid range, whatever matches.
@@ -42,87 +51,8 @@ KEY_SPAN = 10**8  # instruction ids stay below this; seconds up to 2096 keep the
 KEY_SEP = "\ue001"  # private use: a token character for unicode61, so "feed-3" is one token
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
-    """Create the evidence tables when this store has none yet."""
-    if PROBLEMS not in db.table_names():  # created last
-        with db.atomic():
-            _create(db)
-
-
-def _create(db: sqlite_utils.Database) -> None:
-    ledger.ensure_table(db)
-    db[INSTRUCTIONS].create(
-        {
-            "id": int,  # = the seq of the ledger entry that took it in
-            "sha256": str,
-            "idx": int,  # position among the message's instructions
-            "action": str,
-            "advertiser": str,
-            "campaign": str,
-            "creative": str,
-            "slots": str,  # JSON [{text, slot}]
-            "slot_keys": str,  # JSON [slot, ...]
-            "start": str,
-            "end": str,
-            "requester": str,
-            "sender": str,  # From as displayed: "Name <email>"
-            "to_addrs": str,  # JSON [email, ...]
-            "cc_addrs": str,
-            "date": str,  # Date header, ISO 8601 with its own offset
-            "date_utc": str,  # for ordering and --since/--until
-            "subject": str,
-            "subject_key": str,  # subject without Re:/Fw:/回复:/转发:, case-folded
-            "message_id": str,
-            "in_reply_to": str,
-            "refs": str,  # JSON [Message-ID, ...]
-            "record": str,  # canonical JSON of the instruction as in the ledger
-        },
-        pk="id",
-        if_not_exists=True,
-    )
-    table = db[INSTRUCTIONS]
-    table.create_index(["sha256", "idx"], unique=True, if_not_exists=True)
-    table.create_index(["date_utc"], if_not_exists=True)
-    table.create_index(["subject_key"], if_not_exists=True)
-    table.create_index(["message_id"], if_not_exists=True)
-    table.create_index(["action", "date_utc"], if_not_exists=True)
-    db[MESSAGES].create(
-        {
-            "sha256": str,
-            "first_seq": int,
-            "dkim_seq": int,  # the entry that holds the current DKIM result
-            "dkim_result": str,
-            "dkim_domain": str,
-            "dkim_selector": str,
-            "dkim_reason": str,
-            "dkim": str,  # canonical JSON of the whole result
-        },
-        pk="sha256",
-        if_not_exists=True,
-    )
-    db[MESSAGES].create_index(["dkim_result"], if_not_exists=True)
-    # Message-ID, In-Reply-To and References of each instruction's message:
-    # instructions sharing one are in one thread.
-    db[REFS].create({"msgid": str, "id": int}, pk=("msgid", "id"), if_not_exists=True)
-    db[REFS].create_index(["id"], if_not_exists=True)
-    db[THREADS].create(
-        {
-            "id": int,
-            "thread_id": int,  # the smallest instruction id of the thread
-            "amends": str,  # JSON [id, ...]: the earlier instructions this one changes
-            "label": str,  # placed | added slot | changed | extended | cancelled
-            "advertiser": str,  # own, else inherited from the thread
-        },
-        pk="id",
-        if_not_exists=True,
-    )
-    db[THREADS].create_index(["thread_id"], if_not_exists=True)
-    db[PROBLEMS].create(
-        {"sha256": str, "source": str, "reason": str, "time": str},
-        pk="sha256",
-        if_not_exists=True,
-    )
-    cols = ", ".join(FTS_COLUMNS)
-    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5({cols}, tokenize='unicode61')")
+    """Create the evidence tables (store/schema.py) when this store has none yet."""
+    ensure_evidence_tables(db)
 
 
 # ------------------------------------------------------------- derivations

@@ -88,15 +88,13 @@ def _local_day(date_utc: str, zone: ZoneInfo) -> date:
     return datetime.fromisoformat(date_utc).astimezone(zone).date()
 
 
-def _range_sql(since: date | None, until: date | None, zone: ZoneInfo) -> tuple[str, list[str]]:
-    """Bounds on messages.date_utc for local days since..until (inclusive)."""
-    clauses, params = [], []
-    for day, op in ((since, ">="), (until + timedelta(days=1) if until else None, "<")):
-        if day is not None:
-            start = datetime.combine(day, datetime.min.time(), tzinfo=zone).astimezone(UTC)
-            clauses.append(f"m.date_utc {op} ?")
-            params.append(start.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    return (" AND ".join(clauses) or "1"), params
+def _utc_bounds(since: date | None, until: date | None, zone: ZoneInfo) -> tuple[str | None, str | None]:
+    """[lo, hi) on messages.date_utc for local days since..until (inclusive)."""
+    bounds: list[str | None] = []
+    for day in (since, until + timedelta(days=1) if until else None):
+        start = datetime.combine(day, datetime.min.time(), tzinfo=zone).astimezone(UTC) if day else None
+        bounds.append(start.strftime("%Y-%m-%dT%H:%M:%SZ") if start else None)
+    return bounds[0], bounds[1]
 
 
 def build_report(
@@ -117,15 +115,11 @@ def build_report(
     except Exception:
         raise InputError(f"workflow.timezone: unknown timezone '{tz_name}'") from None
     report = Report(since=since, until=until, generated=now.astimezone(zone), timezone=tz_name)
-    where, params = _range_sql(since, until, zone)
+    lo, hi = _utc_bounds(since, until, zone)
 
     week_messages: Counter[date] = Counter()
     senders: dict[str, SenderCount] = {}
-    for date_utc, email, name in store.db.execute(
-        f"SELECT m.date_utc, m.from_email, m.from_name FROM messages m"
-        f" WHERE m.date_utc IS NOT NULL AND {where}",
-        params,
-    ):
+    for date_utc, email, name in store.dated_senders(lo, hi):
         report.messages += 1
         week_messages[_week_of(_local_day(date_utc, zone))] += 1
         s = senders.setdefault(email, SenderCount(email, name, 0, 0, 0))
@@ -138,11 +132,7 @@ def build_report(
     rule_msgs: dict[str, set[str]] = defaultdict(set)
     sender_rules: dict[str, Counter[str]] = defaultdict(Counter)
     flagged: set[str] = set()
-    for sha, date_utc, email, rule, level in store.db.execute(
-        f"SELECT f.sha256, m.date_utc, m.from_email, f.rule, f.level FROM findings f"
-        f" JOIN messages m ON m.sha256 = f.sha256 WHERE m.date_utc IS NOT NULL AND {where}",
-        params,
-    ):
+    for sha, date_utc, email, rule, level in store.dated_findings(lo, hi):
         report.findings += 1
         report.by_level[level] = report.by_level.get(level, 0) + 1
         per_rule[rule][_week_of(_local_day(date_utc, zone))] += 1

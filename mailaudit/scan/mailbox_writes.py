@@ -155,18 +155,7 @@ def _day_bounds(day, zone: ZoneInfo) -> tuple[str, str]:
 def digest_rows(store: Store, account: str, day, digest: DigestSettings) -> list[dict[str, Any]]:
     """Findings (at or above the level) of the account's messages dated `day`."""
     start, end = _day_bounds(day, digest.zone)
-    levels = list(LEVELS[: len(LEVELS) - digest.floor])
-    marks = ",".join("?" * len(levels))
-    return list(
-        store.iter_rows(
-            "SELECT m.sha256, m.date_utc, m.from_name, m.from_email, m.subject,"
-            " f.rule, f.level, f.message FROM messages m JOIN findings f ON f.sha256 = m.sha256"
-            " WHERE m.date_utc >= ? AND m.date_utc < ? AND f.level IN (" + marks + ")"
-            " AND m.sha256 IN (SELECT sha256 FROM locations WHERE source = ?)"
-            " ORDER BY m.date_utc, m.sha256, f.seq",
-            [start, end, *levels, account],
-        )
-    )
+    return store.digest_findings(account, start, end, list(LEVELS[: len(LEVELS) - digest.floor]))
 
 
 def digest_message(account, day, rows: list[dict[str, Any]], now: datetime) -> EmailMessage:

@@ -37,6 +37,7 @@ from typing import Any
 from ..errors import InputError
 from ..sources.base import FolderState
 from .fulltext import fts_match_expression, snippet
+from .queries import Queries
 from .records import (  # noqa: F401  (re-exported: the store's public API)
     Location,
     MessageRecord,
@@ -102,7 +103,7 @@ class BatchResult:
     problems: int = 0
 
 
-class Store:
+class Store(Queries):
     """The audit database. Open with `Store.open(path)`; use as a context manager."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None):

@@ -1,0 +1,120 @@
+"""Named reads (and the ask cache's writes) for the stages that look back over the
+store: the team report, the mailbox-scope checks and the daily digest. They ran
+their own SQL; now the store owns it and they call these by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from .schema import ASK_CACHE
+
+if TYPE_CHECKING:  # pragma: no cover
+    import sqlite_utils
+
+
+def _date_range(lo: str | None, hi: str | None) -> tuple[str, list[str]]:
+    """`m.date_utc` in [lo, hi): UTC bounds as ISO 8601 strings, either may be open."""
+    clauses, params = [], []
+    for bound, op in ((lo, ">="), (hi, "<")):
+        if bound is not None:
+            clauses.append(f"m.date_utc {op} ?")
+            params.append(bound)
+    return (" AND ".join(clauses) or "1"), params
+
+
+class Queries:
+    db: sqlite_utils.Database
+
+    # ---------------------------------------------------------------- report
+    def dated_senders(self, lo: str | None = None, hi: str | None = None) -> Iterator[tuple]:
+        """(date_utc, from_email, from_name) of every dated message in [lo, hi)."""
+        where, params = _date_range(lo, hi)
+        return self.db.execute(
+            f"SELECT m.date_utc, m.from_email, m.from_name FROM messages m"
+            f" WHERE m.date_utc IS NOT NULL AND {where}",
+            params,
+        )
+
+    def dated_findings(self, lo: str | None = None, hi: str | None = None) -> Iterator[tuple]:
+        """(sha256, date_utc, from_email, rule, level) of the findings of dated messages in [lo, hi)."""
+        where, params = _date_range(lo, hi)
+        return self.db.execute(
+            f"SELECT f.sha256, m.date_utc, m.from_email, f.rule, f.level FROM findings f"
+            f" JOIN messages m ON m.sha256 = f.sha256 WHERE m.date_utc IS NOT NULL AND {where}",
+            params,
+        )
+
+    def digest_findings(self, source: str, lo: str, hi: str, levels: list[str]) -> list[dict[str, Any]]:
+        """Findings at `levels` of the source's messages dated in [lo, hi), in date order."""
+        marks = ",".join("?" * len(levels))
+        return list(self.db.query(
+            "SELECT m.sha256, m.date_utc, m.from_name, m.from_email, m.subject,"
+            " f.rule, f.level, f.message FROM messages m JOIN findings f ON f.sha256 = m.sha256"
+            " WHERE m.date_utc >= ? AND m.date_utc < ? AND f.level IN (" + marks + ")"
+            " AND m.sha256 IN (SELECT sha256 FROM locations WHERE source = ?)"
+            " ORDER BY m.date_utc, m.sha256, f.seq",
+            [lo, hi, *levels, source],
+        ))
+
+    # ------------------------------------------------- mailbox-scope checks
+    def latest_date(self) -> str | None:
+        return self.db.execute("SELECT MAX(date_utc) FROM messages").fetchone()[0]
+
+    def dated_subjects(self, senders: list[str]) -> Iterator[tuple]:
+        """(sha256, from_email, date_utc, subject) of dated messages, from `senders` if any."""
+        sql = "SELECT sha256, from_email, date_utc, subject FROM messages WHERE date_utc IS NOT NULL"
+        if senders:
+            sql += f" AND from_email IN ({','.join('?' * len(senders))})"
+        return self.db.execute(sql, senders)
+
+    def replies(self) -> Iterator[tuple]:
+        """(in_reply_to, refs JSON, from_email, date_utc) of dated messages that answer one."""
+        return self.db.execute(
+            "SELECT in_reply_to, refs, from_email, date_utc FROM messages"
+            " WHERE (in_reply_to IS NOT NULL OR refs != '[]') AND date_utc IS NOT NULL"
+        )
+
+    def requests(self) -> Iterator[tuple]:
+        """(sha256, message_id, date_utc, from_email, to_addrs, language, subject, body,
+        headers) of every dated message with To recipients and a Message-ID."""
+        return self.db.execute(
+            "SELECT sha256, message_id, date_utc, from_email, to_addrs, language, subject, body,"
+            " headers FROM messages WHERE date_utc IS NOT NULL AND to_addrs != '[]'"
+            " AND message_id IS NOT NULL ORDER BY sha256"
+        )
+
+    # The ask cache (history_asks): whether a message asks for something, per
+    # fingerprint of the ask phrases. Raises sqlite3.OperationalError on a
+    # read-only store; the caller then works it out in memory.
+    def unflagged(self, fingerprint: str) -> list[str]:
+        """Hashes of messages not yet flagged for this fingerprint (creates the cache)."""
+        self.db.execute(ASK_CACHE)
+        return [row[0] for row in self.db.execute(
+            "SELECT m.sha256 FROM messages m"
+            " LEFT JOIN history_asks h ON h.sha256 = m.sha256 AND h.fingerprint = ?"
+            " WHERE h.sha256 IS NULL",
+            [fingerprint],
+        )]
+
+    def texts(self, hashes: list[str]) -> Iterator[tuple]:
+        """(sha256, subject, body, headers JSON) of these messages."""
+        marks = ",".join("?" * len(hashes))
+        return self.db.execute(
+            f"SELECT sha256, subject, body, headers FROM messages WHERE sha256 IN ({marks})", hashes
+        )
+
+    def save_ask_flags(self, rows: Iterable[tuple[str, str, int, int]]) -> None:
+        """(sha256, fingerprint, asks, automatic) rows; the caller holds the transaction."""
+        self.db.conn.executemany("INSERT OR REPLACE INTO history_asks VALUES (?, ?, ?, ?)", rows)
+
+    def flagged_requests(self, fingerprint: str) -> list[tuple]:
+        """(sha256, message_id, date_utc, from_email, to_addrs, language, automatic) of the
+        dated messages with To recipients that ask, per the cache."""
+        return self.db.execute(
+            "SELECT m.sha256, m.message_id, m.date_utc, m.from_email, m.to_addrs, m.language,"
+            " h.automatic FROM messages m JOIN history_asks h ON h.sha256 = m.sha256"
+            " WHERE h.fingerprint = ? AND h.asks = 1 AND m.date_utc IS NOT NULL"
+            " AND m.to_addrs != '[]' AND m.message_id IS NOT NULL ORDER BY m.sha256",
+            [fingerprint],
+        ).fetchall()
