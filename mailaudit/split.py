@@ -26,6 +26,7 @@ _FORWARD_INTRO = re.compile(
     re.IGNORECASE,
 )
 _WROTE = re.compile(r"(?:wrote|writes|写道|寫道)\s*[:：]\s*$", re.IGNORECASE)
+_WROTE_LOOSE = re.compile(r"(?:wrote|writes|said|写道|寫道)\s*[:：,，]?\s*$", re.IGNORECASE)
 _WROTE_START = re.compile(r"^\s*(?:on\s|在\s?|于\s?|\d{4}[-/.年]|\w{3},?\s+\d)", re.IGNORECASE)
 _HEADER_FROM = re.compile(r"^\s*\**\s*(?:from|发件人|寄件者|发信人|寄件人)\s*\**\s*[:：]", re.IGNORECASE)
 _HEADER_OTHER = re.compile(
@@ -99,6 +100,8 @@ def _patch_start(lines: list[str]) -> int:
 
 def _is_reply_header(lines: list[str], i: int) -> bool:
     line = lines[i]
+    if line.lstrip().startswith(">"):  # already quoted: an attribution inside a quote
+        return False
     if _QUOTE_SEPARATORS.match(line) or _FORWARD_INTRO.match(line):
         return True
     if _WROTE.search(line) and (_WROTE_START.match(line) or len(line) > 25):
@@ -113,6 +116,26 @@ def _is_reply_header(lines: list[str], i: int) -> bool:
         nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.strip()), "")
         return bool(_HEADER_FROM.match(nxt))
     return False
+
+
+def _next_nonblank(lines: list[str], i: int) -> str:
+    return next((ln for ln in lines[i:] if ln.strip()), "")
+
+
+def _attribution_before_gt_quote(lines: list[str], i: int) -> int:
+    """How many lines an "On … wrote:" attribution at `i` takes when `>` quoting
+    follows it (0 when it is no such attribution). After `>`-quoted text the
+    author may write again (interleaved replies, usual on lists and in Chinese
+    mail): only the `>` lines and their attribution are the quote."""
+    line = lines[i]
+    if line.lstrip().startswith(">") or _QUOTE_SEPARATORS.match(line) or _FORWARD_INTRO.match(line):
+        return 0
+    if _WROTE_LOOSE.search(line) and (_WROTE_START.match(line) or len(line) > 25):
+        return 1 if _next_nonblank(lines, i + 1).lstrip().startswith(">") else 0
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if _WROTE_START.match(line) and _WROTE_LOOSE.search(nxt) and len(nxt) < 60:
+        return 2 if _next_nonblank(lines, i + 2).lstrip().startswith(">") else 0
+    return 0
 
 
 def _is_name_line(line: str, sender_names: set[str]) -> bool:
@@ -213,21 +236,32 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
     cut = _patch_start(lines)
     patch = "\n".join(lines[cut:])
     lines = lines[:cut]
-    quote_at = next((i for i in range(len(lines)) if _is_reply_header(lines, i)), len(lines))
-    own, quoted = lines[:quote_at], lines[quote_at:]
-    # Interleaved or bottom `>` quoting: the quoted lines are not the author's.
+    # Interleaved or bottom `>` quoting: the quoted lines and their attribution
+    # are not the author's, and own text may follow them. A header that starts
+    # an unmarked original (Outlook's From:/Sent: block, "Original Message")
+    # makes everything after it the quote.
     own_lines: list[str] = []
     quoted_inline: list[str] = []
-    for i, line in enumerate(own):
+    quoted: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
         if line.lstrip().startswith(">"):
             quoted_inline.append(line)
+            if own_lines and own_lines[-1].strip():
+                own_lines.append("")  # what follows a quote is a new paragraph
+            i += 1
             continue
-        # the "On ... wrote:" attribution line just before a `>` block
-        nxt = own[i + 1] if i + 1 < len(own) else ""
-        if nxt.lstrip().startswith(">") and line.rstrip().endswith((":", "：")) and len(line) > 15 and _WROTE.search(line):
-            quoted_inline.append(line)
+        taken = _attribution_before_gt_quote(lines, i)
+        if taken:
+            quoted_inline.extend(lines[i : i + taken])
+            i += taken
             continue
+        if _is_reply_header(lines, i):
+            quoted = lines[i:]
+            break
         own_lines.append(line)
+        i += 1
     own_lines, footer = _strip_footer(own_lines)
     body_lines, signature = _split_signature(own_lines, names)
     body = "\n".join(body_lines).strip("\n")

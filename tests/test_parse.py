@@ -124,7 +124,8 @@ def test_chinese_gmail_wrote_and_interleaved_quotes():
     )
     assert m.body == "好的，明天上线。"
     m = split("> Can you do Friday?\nYes, Friday works.\n> And the budget?\nApproved.\n\nAnn")
-    assert m.body == "Yes, Friday works.\nApproved." and m.signature == "Ann"
+    # what follows each quote is a paragraph of its own
+    assert m.body == "Yes, Friday works.\n\nApproved." and m.signature == "Ann"
 
 
 def test_signature_delimiter_footer_and_phone_line():
