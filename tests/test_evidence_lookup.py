@@ -214,3 +214,62 @@ def test_a_reused_subject_months_later_is_a_new_thread(tmp_path):
         assert [e.label for e in old] == ["placed", "added slot", "extended", "cancelled"]
         assert [(e.label, e.start) for e in new] == [("placed", "2025-02-10"), ("cancelled", "2025-02-06")]
         assert new[1].amends == [new[0].id]
+
+
+# -- the operations group's confirmations ----------------------------------------------
+
+def test_confirming_sentences():
+    from mailaudit.evidence.confirmations import confirming_sentence
+
+    assert confirming_sentence("收到，已经安排好了。\n") == "收到，已经安排好了。"
+    assert confirming_sentence("王芳：\n首页banner已配置完成，6月1日10点上线。") == "首页banner已配置完成，6月1日10点上线。"
+    assert confirming_sentence("Hi Dana,\nDone, it's live on the homepage now.") == "Done, it's live on the homepage now."
+    assert confirming_sentence("The splash ad has been set up for Monday.") is not None
+    for asks in ("首页banner已上线了吗？", "已经配置好了吗", "Is it live yet?", "Has this been configured?",
+                 "It is not live yet, we are waiting for the creative.", "请尽快配置首页banner。"):
+        assert confirming_sentence(asks) is None, asks
+
+
+def test_show_and_export_list_the_operations_confirmation(tmp_path):
+    """A scan keeps the ops reply ("收到，已经安排好了。"); show and the export put it
+    in the thread as a confirmation, marked as the operations group's when configured."""
+    import json
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from mailaudit.cli import main
+
+    maildir = tmp_path / "INBOX"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    for n, name in enumerate(QINGLAN[:2] + ["qinglan-2-ops-ack.eml"]):
+        shutil.copy(DATA / name, maildir / "cur" / f"17000000{n:02d}.{n}.host:2,S")
+    config = tmp_path / "mailaudit.toml"
+    config.write_text('[workflow]\nops_group = ["ops@example.cn"]\n', encoding="utf-8")
+    db = tmp_path / "audit.db"
+    runner = CliRunner()
+    scan = runner.invoke(main, ["--config", str(config), "scan", "--maildir", str(maildir), "--db", str(db),
+                                "--workers", "1"])
+    assert scan.exit_code in (0, 1), scan.output
+    with Store.open(db) as s:
+        rid = id_of(s, "<qinglan-1@biz.example.cn>")
+    shown = runner.invoke(main, ["--config", str(config), "evidence", "show", str(rid), "--db", str(db),
+                                 "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    (confirmation,) = json.loads(shown.output)["confirmations"]
+    assert confirmation["excerpt"] == "收到，已经安排好了。"
+    assert confirmation["sender"] == "投放运营 <ops@example.cn>"
+    assert confirmation["from_ops"] is True and confirmation["replies_to"] == [rid]
+    text = runner.invoke(main, ["--config", str(config), "evidence", "show", str(rid), "--db", str(db)])
+    assert "Confirmations in the thread" in text.output
+    assert "confirmed   投放运营 <ops@example.cn> (operations group): “收到，已经安排好了。”" in text.output
+    out = tmp_path / "q.zip"
+    export = runner.invoke(main, ["--config", str(config), "evidence", "export", str(rid), "-o", str(out),
+                                  "--db", str(db)])
+    assert export.exit_code == 0, export.output
+    with zipfile.ZipFile(out) as zf:
+        records = json.loads(zf.read("records.json"))
+        html = zf.read("summary.html").decode()
+    assert records["threads"][0]["confirmations"][0]["excerpt"] == "收到，已经安排好了。"
+    assert "confirmed" in html and "收到，已经安排好了。" in html

@@ -124,7 +124,8 @@ def test_chinese_gmail_wrote_and_interleaved_quotes():
     )
     assert m.body == "好的，明天上线。"
     m = split("> Can you do Friday?\nYes, Friday works.\n> And the budget?\nApproved.\n\nAnn")
-    assert m.body == "Yes, Friday works.\nApproved." and m.signature == "Ann"
+    # what follows each quote is a paragraph of its own
+    assert m.body == "Yes, Friday works.\n\nApproved." and m.signature == "Ann"
 
 
 def test_signature_delimiter_footer_and_phone_line():
@@ -165,3 +166,22 @@ def test_inline_patch_is_not_body():
               " mailaudit/parse.py | 2 +-\n 1 file changed\n\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-see attached\n+see attachment\n")
     assert "diff --git" not in m.body and "diff --git" in m.patch
     assert m.body.startswith("Fix the attached-file check")
+
+
+def test_sign_offs_seen_in_real_mail():
+    # the sign-off closes the last line of text
+    m = split("Would you look at the docs?  The accountants disagree.  Thanks, Sarah")
+    assert m.signature == "Sarah" and m.body.endswith("disagree.  Thanks,")
+    m = split("Are you familiar with this bid?\n\n--anthony")
+    assert m.signature == "--anthony" and m.body == "Are you familiar with this bid?"
+    # what a mail system leaves where an attachment was is neither text nor signature
+    m = split("Here is the correct one.\n\nMarshall Brown\nVice President\nPhone: 212-704-0596\n\n - LITT_THO.DOC")
+    assert m.signature.startswith("Marshall Brown") and m.footer == "- LITT_THO.DOC"
+    m = split("Please comment by Friday.\n\nPeter Lemme\nNYISO\n\n(See attached file: TB73.pdf)\n - TB73.pdf")
+    assert m.signature.startswith("Peter Lemme")
+    # the name stays the author's when a confidentiality notice follows in the same block
+    m = split("How is it going down there?\n\nCharles\n*****************\nThe information in this email is"
+              " confidential and may be legally privileged.")
+    assert m.signature == "Charles" and m.footer.startswith("*****")
+    m = split("Please do not include them.\n\nCordially,\nMary Cook\nEnron North America Corp.\n(713) 345-7732")
+    assert m.signature.startswith("Mary Cook")

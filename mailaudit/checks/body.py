@@ -25,6 +25,12 @@ _TITLE_ZH = re.compile(
     f"^[{HAN}]{{1,3}}(?:" + "|".join(sorted(ZH_TITLES, key=len, reverse=True)) + r")"
 )
 _LATIN_NAME_OPEN = re.compile(r"^(?:[A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+){0,2}\s*(?:[,，:：!！]|$)")
+# "Mike:  Comments look good." / "Alan - attached is …" / "Sally/Janet -": a name
+# (or two) then a colon or dash, with the matter on the same line.
+_VOCATIVE = re.compile(
+    r"^(?P<names>[A-Z][a-zA-Z'.-]+(?:\s?(?:[/&]|and)\s?[A-Z][a-zA-Z'.-]+|\s[A-Z][a-zA-Z'.-]+)?)"
+    r"\s*(?::|[-–—]{1,2}(?:\s|$))"
+)
 
 
 def _first_clause(line: str) -> str:
@@ -52,10 +58,13 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     # or a line that is only a name followed by a comma/colon.
     if greet and greet.match(first) and re.match(r"^[A-Z][a-zA-Z'-]+", clause):
         return True
+    vocative = _VOCATIVE.match(first)
+    if vocative and not search(rule, "not_names", vocative.group("names")):
+        return True
     return bool(_LATIN_NAME_OPEN.match(first)) and len(first) <= 40
 
 
-@check_kind("salutation", vocab=("forms", "greetings"))
+@check_kind("salutation", vocab=("forms", "greetings", "not_names"))
 def salutation(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     body = ctx.message.body
     if not body.strip():

@@ -45,9 +45,14 @@ def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 60) 
     return ("…" if lo > 0 else "") + piece + ("…" if hi < len(text) else "")
 
 
+# A line with no letters, or only placeholders such as "[IMAGE]" / "[图片]" left by
+# HTML-to-text conversion, is layout: the opening is what follows it.
+_PLACEHOLDER_LINE = re.compile(r"^(?:\s*\[[^\]\n]{0,40}\]\s*)+$|^[\W\d_]*$")
+
+
 def opening(body: str, lines: int = 2) -> str:
     """The first non-empty lines of a body, where salutations and greetings stand."""
-    out = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    out = [ln.strip() for ln in body.split("\n") if ln.strip() and not _PLACEHOLDER_LINE.match(ln)]
     return "\n".join(out[:lines])
 
 

@@ -152,8 +152,9 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
         from ..evidence.lookup import parse_id, show
         from ..output.evidence_text import show_text
 
+        ops_group = settings_from(ctx).ops_group
         with _store(ctx, db) as store:
-            data = show(store, parse_id(record_id))
+            data = show(store, parse_id(record_id), ops_group)
         if fmt == "json":
             _dump(data)
         else:
@@ -195,6 +196,7 @@ def register_log_commands(evidence_group: click.Group) -> None:  # noqa: C901 - 
             result = export_bundle(
                 store, ids, output, operations=operations,
                 oplog_name=Path(oplog).name if oplog else None, query=described,
+                ops_group=settings.ops_group,
             )
         if fmt == "json":
             _dump(result.to_dict())

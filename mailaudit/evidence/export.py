@@ -114,6 +114,7 @@ def export_bundle(
     oplog_name: str | None = None,
     query: str = "",
     now: Callable[[], str] | None = None,
+    ops_group: Iterable[str] = (),
 ) -> ExportResult:
     ids = list(ids)
     if not ids:
@@ -121,7 +122,7 @@ def export_bundle(
     for rid in ids:
         instruction_row(store, rid)  # raises for an unknown id
     all_ids, threads = _with_threads(store, ids)
-    shows = {rid: show(store, rid) for rid in all_ids}
+    shows = {rid: show(store, rid, ops_group) for rid in all_ids}
     result = ExportResult(Path(out), records=all_ids, threads=len(threads))
 
     eml_names: dict[str, str] = {}
@@ -180,7 +181,8 @@ def export_bundle(
             "proof": {"hash_ok": proof["hash_ok"], **proof["chain"]},
         })
     thread_rows = [
-        {"thread_id": min(t), "timeline": shows[t[0]]["timeline"]} for t in threads
+        {"thread_id": min(t), "timeline": shows[t[0]]["timeline"],
+         "confirmations": shows[t[0]]["confirmations"]} for t in threads
     ]
     chain = _chain(store, all_ids, set(raws) | {shows[r]["proof"]["sha256"] for r in all_ids})
     exported_at = (now or utc_now)()

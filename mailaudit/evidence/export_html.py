@@ -23,7 +23,7 @@ th{background:#f0f2f5;font-weight:600;color:#3a4252}
 .tag{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
 .placed{background:#e0ecff;color:#1f4fa3}.added{background:#e6f6ec;color:#1d6b3b}.changed{background:#fff1d6;color:#8a5a00}
 .extended{background:#efe6ff;color:#5a2ea6}.cancelled{background:#fde3e3;color:#9b1c1c}
-.pass,.as-instructed{background:#e3f4e8;color:#17632f}.fail,.differs,.permerror{background:#fde3e3;color:#9b1c1c}
+.pass,.as-instructed,.confirmed{background:#e3f4e8;color:#17632f}.fail,.differs,.permerror{background:#fde3e3;color:#9b1c1c}
 .none,.not-found,.temperror{background:#eceef2;color:#4a5263}
 .mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
 .quote{border-left:3px solid #c4cad4;padding:4px 12px;margin:8px 0;color:#2c3342;background:#fafbfc;white-space:pre-wrap}
@@ -66,15 +66,29 @@ def _people(items: list[str]) -> str:
     return "<br>".join(_e(p) for p in items) if items else '<span class="muted">nobody</span>'
 
 
+def _confirmation_row(c: dict[str, Any], columns: int) -> str:
+    who = " <span class=muted>(operations group)</span>" if c.get("from_ops") else ""
+    answers = ", ".join(f"#{i}" for i in c.get("replies_to") or [])
+    return (
+        "<tr>"
+        f"<td class=nw>{_e((c['date'] or '?')[:10])}<br>{_e((c['date'] or '')[11:16])}</td>"
+        f"<td>{_tag('confirmed')}{'<br><span class=muted>answers ' + _e(answers) + '</span>' if answers else ''}</td>"
+        f"<td colspan=2>“{_e(c['excerpt'])}”</td>"
+        f"<td class=small>{_e(c['sender'])}{who}</td>"
+        f"<td colspan={columns - 5}></td></tr>"
+    )
+
+
 def _timeline(thread: dict[str, Any], records: dict[int, dict[str, Any]], recon: dict[int, dict[str, Any]]) -> str:
-    rows = []
+    rows: list[tuple[str, str]] = []  # (UTC date, row): instructions and confirmations in date order
+    heads = ["Sent", "What", "Slots", "Window", "From", "To / Cc", "DKIM", *(["Configured"] if recon else [])]
     for event in thread["timeline"]:
         rec = records.get(event["id"], {})
         head = rec.get("headers", {})
         dkim = (rec.get("dkim") or {}).get("result", "?")
         status = recon.get(event["id"], {}).get("status")
         amends = ", ".join(f"#{i}" for i in event["amends"])
-        rows.append(
+        rows.append((event.get("date_utc") or "", (
             "<tr>"
             f"<td class=nw><a href='#r{event['id']}'>#{event['id']}</a> {_e((event['date'] or '?')[:10])}"
             f"<br>{_e((event['date'] or '')[11:16])}</td>"
@@ -87,13 +101,16 @@ def _timeline(thread: dict[str, Any], records: dict[int, dict[str, Any]], recon:
             f"<td>{_tag(dkim)}</td>"
             + (f"<td>{_tag(status) if status else ''}</td>" if recon else "")
             + "</tr>"
-        )
-    heads = ["Sent", "What", "Slots", "Window", "From", "To / Cc", "DKIM", *(["Configured"] if recon else [])]
+        )))
+    for c in thread.get("confirmations") or []:
+        rows.append((c.get("date_utc") or "", _confirmation_row(c, len(heads))))
+    rows.sort(key=lambda r: r[0])
     subject = thread["timeline"][0]["subject"] if thread["timeline"] else ""
     advertiser = next((e["advertiser"] for e in thread["timeline"] if e.get("advertiser")), None)
     return (
         f'<div class="card"><h3>{_e(advertiser or "Unknown advertiser")} — {_e(subject)}</h3>'
-        "<table><tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>" + "".join(rows) + "</table></div>"
+        "<table><tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>" + "".join(r for _, r in rows)
+        + "</table></div>"
     )
 
 

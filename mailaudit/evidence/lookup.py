@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from ..store.fulltext import fts_match_expression
 from . import ledger
+from .confirmations import thread_confirmations
 from .records import (
     FTS,
     INSTRUCTIONS,
@@ -35,7 +37,7 @@ from .records import (
     slot_token,
 )
 from .records import instruction_row as vouched_row
-from .threads import thread_timeline
+from .threads import thread_of, timeline
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
@@ -307,13 +309,16 @@ def proof_status(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def show(store: Store, instruction_id: int) -> dict[str, Any]:
+def show(store: Store, instruction_id: int, ops_group: Iterable[str] = ()) -> dict[str, Any]:
+    """One record with its headers, own text, thread timeline, the operations
+    team's confirmations in that thread (`ops_group` marks who is in it) and proof."""
     row = instruction_row(store, instruction_id)
     message = store.message_row(row["sha256"])
     record = json.loads(row["record"])
     thread = store.db.execute(
         f"SELECT thread_id, label, advertiser, amends FROM {THREADS} WHERE id = ?", [instruction_id]
     ).fetchone()
+    rows = thread_of(store.db, instruction_id)
     return {
         "id": row["id"],
         "record": record,
@@ -324,7 +329,8 @@ def show(store: Store, instruction_id: int) -> dict[str, Any]:
         "headers": _headers(message, row),
         "attachments": json.loads(message["attachments"]) if message else [],
         "body": message["body"] if message else "",
-        "timeline": [e.to_dict() for e in thread_timeline(store.db, instruction_id)],
+        "timeline": [e.to_dict() for e in timeline(rows)],
+        "confirmations": [c.to_dict() for c in thread_confirmations(store.db, rows, ops_group)],
         "proof": proof_status(store, row),
     }
 

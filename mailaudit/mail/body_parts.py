@@ -26,6 +26,7 @@ _FORWARD_INTRO = re.compile(
     re.IGNORECASE,
 )
 _WROTE = re.compile(r"(?:wrote|writes|写道|寫道)\s*[:：]\s*$", re.IGNORECASE)
+_WROTE_LOOSE = re.compile(r"(?:wrote|writes|said|写道|寫道)\s*[:：,，]?\s*$", re.IGNORECASE)
 _WROTE_START = re.compile(r"^\s*(?:on\s|在\s?|于\s?|\d{4}[-/.年]|\w{3},?\s+\d)", re.IGNORECASE)
 _HEADER_FROM = re.compile(r"^\s*\**\s*(?:from|发件人|寄件者|发信人|寄件人)\s*\**\s*[:：]", re.IGNORECASE)
 _HEADER_OTHER = re.compile(
@@ -50,6 +51,7 @@ _LEGAL = re.compile(
 _CLOSING = re.compile(
     r"^\s*(?:best regards|kind regards|warm regards|regards|best wishes|best|cheers|thanks(?: again| a lot| so much)?"
     r"|thank you(?: very much| so much)?|many thanks|sincerely|yours(?: sincerely| truly)?|br|rgds|all the best"
+    r"|cordially|respectfully|with (?:best |kind )?regards|take care|talk soon|your friend(?: in [a-z]+)?"
     r"|祝好|祝顺利|祝您顺利|祝工作顺利|顺祝(?:商祺|安好)?|商祺|此致|敬礼|谢谢|多谢|感谢|万分感谢|辛苦了|辛苦|谢谢您|谢谢大家"
     r"|祝商祺|祝一切顺利|盼复|期待回复|静候佳音)"
     r"(?:[\s,，.。!！~～]*)$",
@@ -58,6 +60,20 @@ _CLOSING = re.compile(
 _CLOSING_INLINE = re.compile(
     r"^\s*(?:best regards|kind regards|regards|best|cheers|thanks|thank you|many thanks|谢谢|祝好|多谢)"
     r"\s*[,，!！.。~-]+\s*(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?|[" + HAN + r"]{2,3})\s*$",
+)
+# "… give me your opinion?  Thanks, Sarah" / "…until it is over.  Thanks,  Linda": the
+# sign-off closes the last line of the text.
+_CLOSING_TRAILING = re.compile(
+    r"(?:^|[.!?。！？]\s+)(?i:best regards|kind regards|regards|best|cheers|thanks|thank you|many thanks|cordially)"
+    r"\s*[,，!！.。~-]*\s+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*,\s*[A-Z][a-z]+)?\s*$",
+)
+# "--anthony" / "- Ted": a name after a dash, alone on the last line.
+_DASH_NAME = re.compile(r"^\s*[-–—~]{1,2}\s*(?P<name>[A-Za-z][a-z]+(?: [A-Z][a-z]+)?|[\u4e00-\u9fff]{2,3})\s*$")
+# What a mail system leaves where an attachment was: " - report.pdf", "<<Minutes.doc>>",
+# "(See attached file: TB73.pdf)". Not the author's words, and not a signature.
+_ATTACHMENT_RESIDUE = re.compile(
+    r"^\s*(?:-\s+[^\s/\\][^/\\]{0,120}\.[A-Za-z0-9]{2,5}|<<\s*[^<>]{1,120}\s*>>|\(see attached file:[^)]*\))\s*$",
+    re.IGNORECASE,
 )
 _CONTACT = re.compile(
     r"(?:\b(?:tel|phone|mobile|mob|cell|fax|wechat|skype|www\.|https?://)\b|电话|手机|座机|微信|传真|地址|邮箱"
@@ -98,6 +114,8 @@ def _patch_start(lines: list[str]) -> int:
 
 def _is_reply_header(lines: list[str], i: int) -> bool:
     line = lines[i]
+    if line.lstrip().startswith(">"):  # already quoted: an attribution inside a quote
+        return False
     if _QUOTE_SEPARATORS.match(line) or _FORWARD_INTRO.match(line):
         return True
     if _WROTE.search(line) and (_WROTE_START.match(line) or len(line) > 25):
@@ -112,6 +130,26 @@ def _is_reply_header(lines: list[str], i: int) -> bool:
         nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.strip()), "")
         return bool(_HEADER_FROM.match(nxt))
     return False
+
+
+def _next_nonblank(lines: list[str], i: int) -> str:
+    return next((ln for ln in lines[i:] if ln.strip()), "")
+
+
+def _attribution_before_gt_quote(lines: list[str], i: int) -> int:
+    """How many lines an "On … wrote:" attribution at `i` takes when `>` quoting
+    follows it (0 when it is no such attribution). After `>`-quoted text the
+    author may write again (interleaved replies, usual on lists and in Chinese
+    mail): only the `>` lines and their attribution are the quote."""
+    line = lines[i]
+    if line.lstrip().startswith(">") or _QUOTE_SEPARATORS.match(line) or _FORWARD_INTRO.match(line):
+        return 0
+    if _WROTE_LOOSE.search(line) and (_WROTE_START.match(line) or len(line) > 25):
+        return 1 if _next_nonblank(lines, i + 1).lstrip().startswith(">") else 0
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if _WROTE_START.match(line) and _WROTE_LOOSE.search(nxt) and len(nxt) < 60:
+        return 2 if _next_nonblank(lines, i + 2).lstrip().startswith(">") else 0
+    return 0
 
 
 def _is_name_line(line: str, sender_names: set[str]) -> bool:
@@ -137,7 +175,7 @@ def _strip_footer(lines: list[str]) -> tuple[list[str], list[str]]:
             lines.pop()
         if not lines:
             break
-        if _PHONE_FOOTER.match(lines[-1]):
+        if _PHONE_FOOTER.match(lines[-1]) or _ATTACHMENT_RESIDUE.match(lines[-1]):
             footer.insert(0, lines.pop())
             continue
         # the last paragraph
@@ -146,10 +184,16 @@ def _strip_footer(lines: list[str]) -> tuple[list[str], list[str]]:
             start -= 1
         para = lines[start:]
         text = " ".join(para)
-        is_rule_line = all(re.fullmatch(r"\s*[-_=*~]{5,}\s*", ln) for ln in para)
+        is_rule_line = all(re.fullmatch(r"\s*[-_=*~:]{5,}\s*", ln) for ln in para)
         if is_rule_line or (_LEGAL.search(text) and (len(text) > 40 or len(para) > 1)):
-            footer[:0] = para
-            del lines[start:]
+            # "Charles\n*****\nThe information in this email is confidential…": the
+            # lines before the notice (or its rule line) stay the author's.
+            first = next((k for k, ln in enumerate(para)
+                          if _LEGAL.search(ln) or re.fullmatch(r"\s*[-_=*~:]{5,}\s*", ln)), 0)
+            footer[:0] = para[first:]
+            del lines[start + first:]
+            if first:
+                break
             continue
         break
     return lines, footer
@@ -186,14 +230,22 @@ def _split_signature(lines: list[str], sender_names: set[str]) -> tuple[list[str
     while start > 0 and lines[start - 1].strip():
         start -= 1
     block = lines[start : end + 1]
-    short_block = start > 0 and 0 < len(block) <= 7 and all(len(ln.strip()) <= 60 for ln in block)
+    short_block = start > 0 and 0 < len(block) <= 10 and all(len(ln.strip()) <= 60 for ln in block)
     if short_block and (
         _is_name_line(block[0], sender_names)
         or (any(_CONTACT.search(ln) for ln in block) and len(block) >= 2)
     ):
         return lines[:start], lines[start:]
-    # 3. The last line alone is the author's name.
+    # 3. The last line alone is the author's name ("Ann", "--anthony"), or the
+    #    last line of text ends with a sign-off and a name ("…  Thanks, Sarah").
     last = lines[end]
+    dashed = _DASH_NAME.match(last)
+    if dashed and end > 0 and dashed.group("name").lower() not in NOT_NAMES:
+        return lines[:end], lines[end:]
+    trailing = _CLOSING_TRAILING.search(last)
+    if trailing and trailing.group("name").lower() not in NOT_NAMES:
+        cut = last[: trailing.start("name")]
+        return [*lines[:end], cut.rstrip()], [last[trailing.start("name"):].strip()]
     if _is_name_line(last, sender_names) and end > 0:
         return lines[:end], lines[end:]
     # 4. Name line followed by a few contact lines without a blank line before it.
@@ -212,21 +264,32 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
     cut = _patch_start(lines)
     patch = "\n".join(lines[cut:])
     lines = lines[:cut]
-    quote_at = next((i for i in range(len(lines)) if _is_reply_header(lines, i)), len(lines))
-    own, quoted = lines[:quote_at], lines[quote_at:]
-    # Interleaved or bottom `>` quoting: the quoted lines are not the author's.
+    # Interleaved or bottom `>` quoting: the quoted lines and their attribution
+    # are not the author's, and own text may follow them. A header that starts
+    # an unmarked original (Outlook's From:/Sent: block, "Original Message")
+    # makes everything after it the quote.
     own_lines: list[str] = []
     quoted_inline: list[str] = []
-    for i, line in enumerate(own):
+    quoted: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
         if line.lstrip().startswith(">"):
             quoted_inline.append(line)
+            if own_lines and own_lines[-1].strip():
+                own_lines.append("")  # what follows a quote is a new paragraph
+            i += 1
             continue
-        # the "On ... wrote:" attribution line just before a `>` block
-        nxt = own[i + 1] if i + 1 < len(own) else ""
-        if nxt.lstrip().startswith(">") and line.rstrip().endswith((":", "：")) and len(line) > 15 and _WROTE.search(line):
-            quoted_inline.append(line)
+        taken = _attribution_before_gt_quote(lines, i)
+        if taken:
+            quoted_inline.extend(lines[i : i + taken])
+            i += taken
             continue
+        if _is_reply_header(lines, i):
+            quoted = lines[i:]
+            break
         own_lines.append(line)
+        i += 1
     own_lines, footer = _strip_footer(own_lines)
     body_lines, signature = _split_signature(own_lines, names)
     body = "\n".join(body_lines).strip("\n")

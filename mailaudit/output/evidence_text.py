@@ -87,6 +87,13 @@ def show_text(data: dict[str, Any]) -> str:
             amends = f"  (amends {', '.join('#' + str(i) for i in e['amends'])})" if e["amends"] else ""
             out.append(f" {mark} #{e['id']:<5} {(e['date'] or '?')[:16]:<16}  {e['label']:<10}  "
                        f"{slots_text(e['slots'])}  {window(e['start'], e['end'])}  {e['requester'] or '?'}{amends}")
+    if data.get("confirmations"):
+        out.append("")
+        out.append("Confirmations in the thread")
+        for c in data["confirmations"]:
+            who = " (operations group)" if c.get("from_ops") else ""
+            answers = f"  (answers {', '.join('#' + str(i) for i in c['replies_to'])})" if c["replies_to"] else ""
+            out.append(f"   {(c['date'] or '?')[:16]:<16}  confirmed   {c['sender']}{who}: “{c['excerpt']}”{answers}")
     out.append("")
     out.append("Proof")
     out.append(f"  message sha256  {proof['sha256']}  {_yes(proof['hash_ok']) if proof['raw_kept'] else 'RAW BYTES MISSING'}")

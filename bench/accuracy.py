@@ -1,0 +1,313 @@
+"""Judgement measured on labelled mail: per-rule precision/recall and extraction scores.
+
+    .venv/bin/python bench/accuracy.py [--corpora ../shared/corpora] [--json] [--set NAME ...]
+
+Label sets (see bench/labels/README.md): real mail nobody here wrote (Enron,
+Chinese erofs list mail), a fresh batch of ad-business mail scored before any
+tuning on it, and the project's own test mails (tuned on: not an estimate).
+Each message is linted with the set's configuration and its placement
+instructions extracted; a rule counts as fired whatever its level (so a rule
+demoted to info is still scored on what it says), and "default-on" sums only
+the rules at warning/error in that configuration, as a user sees them.
+`unsure` labels count neither way. tests/test_accuracy.py holds a floor on these.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import mailbox
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "bench" / "labels"
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+# The warning/error rules of ../shared/spec/rules.md that judge one message.
+RULES = (
+    "subject-missing", "subject-too-long", "subject-vague", "subject-multiple-topics",
+    "salutation-missing", "recipients-no-owner", "body-no-summary", "body-multiple-topics",
+    "signature-missing", "attachment-forgotten", "attachment-not-mentioned", "attachment-too-many",
+    "attachment-bad-name", "attachment-special-format", "recipients-missing-to", "address-invalid",
+    "adplacement-incomplete", "adplacement-ops-not-copied", "bugreport-incomplete",
+)
+FIELDS = ("action", "start", "end", "advertiser")
+
+
+@dataclass
+class Item:
+    key: str
+    raw: bytes
+    source: str
+    fire: set[str]
+    unsure: set[str] = field(default_factory=set)
+    instructions: list[dict[str, Any]] | None = None  # None: not labelled for extraction
+    base_dir: Path | None = None
+
+
+@dataclass
+class LabelSet:
+    name: str
+    items: list[Item]
+    config: Path | None = None
+    tuned: bool = False  # the rules were tuned on it: not an estimate of unseen mail
+
+
+@cache
+def _mbox(path: Path) -> list[bytes]:
+    box = mailbox.mbox(path, create=False)
+    return [box.get_bytes(key) for key in box.iterkeys()]
+
+
+def _read(corpora: Path, key: str) -> tuple[bytes, str]:
+    if "#" in key:
+        rel, index = key.rsplit("#", 1)
+        return _mbox(corpora / rel)[int(index)], f"{rel}#{index}"
+    return (corpora / key).read_bytes(), key
+
+
+def _item(key: str, label: dict[str, Any], raw: bytes, source: str, base_dir: Path | None = None) -> Item:
+    label = label or {}
+    return Item(key, raw, source, set(label.get("fire") or []), set(label.get("unsure") or []),
+                label.get("instructions", []), base_dir)
+
+
+def _corpus_set(name: str, files: list[Path], corpora: Path) -> LabelSet | None:
+    if not corpora.is_dir():
+        return None
+    items = []
+    for path in files:
+        for key, label in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            raw, source = _read(corpora, key)
+            items.append(_item(key, label, raw, source))
+    return LabelSet(name, items)
+
+
+def load_sets(corpora: Path = CORPORA) -> list[LabelSet]:
+    """Every label set there is (real-mail sets only where `corpora` exists).
+
+    Real mail is split once: rules are tuned looking only at the dev halves
+    (enron-a/-b, even erofs indices); the held-out halves (enron-c, odd erofs
+    indices) and the fresh batch are only scored. Figures for unseen mail come
+    from those.
+    """
+    sets: list[LabelSet] = []
+    for name, files in (("enron-dev", ["enron-a.yaml", "enron-b.yaml"]), ("enron-heldout", ["enron-c.yaml"])):
+        paths = [LABELS / f for f in files if (LABELS / f).exists()]
+        found = _corpus_set(name, paths, corpora) if paths else None
+        sets += [found] if found else []
+    if (LABELS / "zh-erofs.yaml").exists():
+        found = _corpus_set("zh-erofs", [LABELS / "zh-erofs.yaml"], corpora)
+        if found:
+            def odd(item: Item) -> bool:
+                return "#" in item.key and int(item.key.rsplit("#", 1)[1]) % 2 == 1
+            sets.append(LabelSet("zh-erofs-dev", [i for i in found.items if not odd(i)]))
+            sets.append(LabelSet("zh-erofs-heldout", [i for i in found.items if odd(i)]))
+    fresh = LABELS / "fresh"
+    if (fresh / "expected.yaml").exists():
+        labels = yaml.safe_load((fresh / "expected.yaml").read_text(encoding="utf-8"))
+        items = [_item(k, v, (fresh / k).read_bytes(), str(fresh / k), fresh) for k, v in labels.items()]
+        config = fresh / "mailaudit.toml"
+        sets.append(LabelSet("fresh", items, config if config.exists() else None))
+    sets += own_sets()
+    return sets
+
+
+def own_sets() -> list[LabelSet]:
+    """The project's own test mails (rules and extractor were tuned on them)."""
+    out = []
+    lint = ROOT / "tests" / "data" / "lint"
+    labels = yaml.safe_load((lint / "expected.yaml").read_text(encoding="utf-8"))
+    items = []
+    for name, label in labels.items():
+        fired = set(label.get("findings") or []) & set(RULES)
+        # Labelled for the etiquette rules and bugreport-incomplete only.
+        unlabelled = {"adplacement-incomplete", "adplacement-ops-not-copied"}
+        items.append(Item(name, (lint / name).read_bytes(), str(lint / name), fired, unlabelled, base_dir=lint))
+    config = lint / "mailaudit.toml"
+    out.append(LabelSet("own-lint", items, config if config.exists() else None, tuned=True))
+    evidence = ROOT / "tests" / "data" / "evidence"
+    labels = yaml.safe_load((evidence / "expected.yaml").read_text(encoding="utf-8"))
+    items = [Item(n, (evidence / n).read_bytes(), str(evidence / n), set(), set(RULES), list(v or []))
+             for n, v in labels.items()]
+    out.append(LabelSet("own-evidence", items, tuned=True))
+    return out
+
+
+# ------------------------------------------------------------------ running
+@dataclass
+class Outcome:
+    fired: set[str]  # every labelled rule that fired, at any level
+    levels: dict[str, str]  # rule -> its level in the set's configuration
+    instructions: list[dict[str, Any]]
+
+
+def run(label_set: LabelSet) -> dict[str, Outcome]:
+    from mailaudit.audit import Linter
+    from mailaudit.config import load_settings
+    from mailaudit.evidence.extract import extract
+    from mailaudit.parse import parse_bytes
+
+    settings = load_settings(label_set.config, search=False)
+    linter = Linter(settings)
+    levels = {r.id: r.level for r in linter.rules}
+    out = {}
+    for item in label_set.items:
+        message = parse_bytes(item.raw, item.source, base_dir=item.base_dir)
+        fired = {f.rule for f in linter.check(message)} & set(RULES)
+        records = [i.record() for i in extract(message, settings)] if item.instructions is not None else []
+        out[item.key] = Outcome(fired, levels, records)
+    return out
+
+
+# ------------------------------------------------------------------ scoring
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def rule_scores(label_set: LabelSet, outcomes: dict[str, Outcome]) -> dict[str, Any]:
+    counts: dict[str, Counter] = {r: Counter() for r in RULES}
+    on = Counter()
+    for item in label_set.items:
+        got = outcomes[item.key]
+        for rule in RULES:
+            if rule in item.unsure:
+                continue
+            truth, said = rule in item.fire, rule in got.fired
+            kind = "tp" if truth and said else "fp" if said else "fn" if truth else None
+            if kind:
+                counts[rule][kind] += 1
+                if got.levels.get(rule) in ("warning", "error"):
+                    on[kind] += 1
+    per_rule = {}
+    for rule, c in counts.items():
+        if not (c["tp"] or c["fp"] or c["fn"]):
+            continue
+        p, r, _ = prf(c["tp"], c["fp"], c["fn"])
+        per_rule[rule] = {"tp": c["tp"], "fp": c["fp"], "fn": c["fn"], "precision": p, "recall": r}
+    total = sum((c for c in counts.values()), Counter())
+    p_all, r_all, _ = prf(total["tp"], total["fp"], total["fn"])
+    p_on, r_on, _ = prf(on["tp"], on["fp"], on["fn"])
+    flagged = sum(1 for item in label_set.items
+                  if any(outcomes[item.key].levels.get(r) in ("warning", "error") for r in outcomes[item.key].fired))
+    return {"rules": per_rule, "precision": p_all, "recall": r_all, "default_on_precision": p_on,
+            "default_on_recall": r_on, "messages": len(label_set.items), "flagged_messages": flagged}
+
+
+def _pair(gold: list[dict], got: list[dict]) -> Iterator[tuple[dict, dict | None]]:
+    """Each expected instruction with the predicted one sharing most slots (then
+    the same action); a prediction is used once."""
+    free = list(got)
+    for g in gold:
+        keys = {s["slot"] for s in g["slots"]}
+
+        def score(p: dict, keys: set[str] = keys, g: dict = g) -> tuple[int, bool]:
+            return len(keys & {s["slot"] for s in p["slots"]}), p["action"] == g["action"]
+
+        best = max(free, key=score, default=None)
+        if best is not None and (score(best)[0] or not keys or score(best)[1]):
+            free.remove(best)
+            yield g, best
+        else:
+            yield g, None
+
+
+def extraction_scores(expected: dict[str, list[dict]], got: dict[str, list[dict]]) -> dict[str, Any]:
+    """Detection (a mail carries an instruction), slot P/R/F1, and per-field accuracy
+    over the expected instructions."""
+    det = Counter()
+    slot = Counter()
+    right, total = Counter(), 0
+    for name, gold in expected.items():
+        pred = got.get(name, [])
+        det["tp" if gold and pred else "fp" if pred else "fn" if gold else "tn"] += 1
+        g_slots = Counter(s["slot"] for i in gold for s in i["slots"])
+        p_slots = Counter(s["slot"] for i in pred for s in i["slots"])
+        slot["tp"] += sum((g_slots & p_slots).values())
+        slot["fp"] += sum((p_slots - g_slots).values())
+        slot["fn"] += sum((g_slots - p_slots).values())
+        for g, p in _pair(gold, pred):
+            total += 1
+            for f in (*FIELDS, "campaign", "creative"):
+                right[f] += p is not None and p.get(f) == g.get(f)
+    out: dict[str, Any] = {}
+    out["detection_p"], out["detection_r"], out["detection_f1"] = prf(det["tp"], det["fp"], det["fn"])
+    out["slot_p"], out["slot_r"], out["slot_f1"] = prf(slot["tp"], slot["fp"], slot["fn"])
+    for f in (*FIELDS, "campaign", "creative"):
+        out[f] = right[f] / total if total else 1.0
+    out["mails"], out["instructions"], out["false_instructions"] = len(expected), total, det["fp"]
+    return out
+
+
+def score_set(label_set: LabelSet) -> dict[str, Any]:
+    outcomes = run(label_set)
+    result: dict[str, Any] = {"set": label_set.name, "tuned": label_set.tuned}
+    if any(item.fire or not item.unsure >= set(RULES) for item in label_set.items):
+        result["lint"] = rule_scores(label_set, outcomes)
+    labelled = {i.key: i.instructions for i in label_set.items if i.instructions is not None}
+    if labelled:
+        result["extraction"] = extraction_scores(labelled, {k: outcomes[k].instructions for k in labelled})
+    return result
+
+
+# ------------------------------------------------------------------ report
+def report(results: list[dict[str, Any]]) -> str:
+    lines = []
+    for res in results:
+        tag = " (tuned on: not an estimate)" if res["tuned"] else ""
+        lines.append(f"== {res['set']}{tag}")
+        lint = res.get("lint")
+        if lint:
+            lines.append(
+                f"  rules: precision {lint['precision']:.2f} recall {lint['recall']:.2f}; default-on (warning/error)"
+                f" precision {lint['default_on_precision']:.2f} recall {lint['default_on_recall']:.2f};"
+                f" {lint['flagged_messages']} of {lint['messages']} messages get a warning or error")
+            for rule, s in sorted(lint["rules"].items()):
+                lines.append(f"    {rule:<28} P {s['precision']:.2f}  R {s['recall']:.2f}"
+                             f"   (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+        ext = res.get("extraction")
+        if ext:
+            lines.append(
+                f"  extraction: detection P {ext['detection_p']:.2f} R {ext['detection_r']:.2f}"
+                f" F1 {ext['detection_f1']:.2f}; slot F1 {ext['slot_f1']:.2f}; "
+                + ", ".join(f"{f} {ext[f]:.2f}" for f in FIELDS)
+                + f" ({ext['instructions']} instructions in {ext['mails']} mails;"
+                f" {ext['false_instructions']} mails with a false instruction)")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=CORPORA)
+    parser.add_argument("--set", action="append", dest="sets", help="only these sets (by name)")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--show", metavar="RULE", help="list the false positives and negatives of RULE")
+    args = parser.parse_args(argv)
+    sets = [s for s in load_sets(args.corpora) if not args.sets or s.name in args.sets]
+    if args.show:
+        for label_set in sets:
+            outcomes = run(label_set)
+            for item in label_set.items:
+                if args.show in item.unsure:
+                    continue
+                truth, said = args.show in item.fire, args.show in outcomes[item.key].fired
+                if truth != said:
+                    print(f"{'FP' if said else 'FN'} {label_set.name} {item.key}")
+        return 0
+    results = [score_set(s) for s in sets]
+    sys.stdout.write(json.dumps(results, indent=1) + "\n" if args.json else report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
