@@ -151,10 +151,10 @@ class Outcome:
 
 
 def run(label_set: LabelSet) -> dict[str, Outcome]:
-    from mailaudit.audit import Linter
     from mailaudit.config import load_settings
-    from mailaudit.evidence.extract import extract
-    from mailaudit.parse import parse_bytes
+    from mailaudit.engine.linter import Linter
+    from mailaudit.extract.extract import extract
+    from mailaudit.mail.parse import parse_bytes
 
     settings = load_settings(label_set.config, search=False)
     linter = Linter(settings)

@@ -191,7 +191,7 @@ def test_unknown_workflow_key_is_a_config_error():
 
 
 def test_ask_cache_gives_the_same_answers_as_no_cache(monkeypatch):
-    import mailaudit.checks.mailbox as history
+    import mailaudit.store.queries as queries
 
     example = yaml.safe_load(rule_file(UNANSWERED).read_text(encoding="utf-8"))["examples"]["fire"][0]
     store, _ = store_with(example["mails"])
@@ -202,5 +202,5 @@ def test_ask_cache_gives_the_same_answers_as_no_cache(monkeypatch):
     # a changed phrase list is a new fingerprint: recomputed, not reused
     assert evaluate(store, settings_for(UNANSWERED, {"ask": ["nothing like this"]}), now) == []
     # a store that cannot be written (someone else's): computed in memory
-    monkeypatch.setattr(history, "ASK_CACHE", "CREATE TABLE broken (")
+    monkeypatch.setattr(queries, "ASK_CACHE", "CREATE TABLE broken (")
     assert evaluate(store, settings_for(UNANSWERED), now) == cached

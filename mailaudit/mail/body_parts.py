@@ -68,7 +68,7 @@ _CLOSING_TRAILING = re.compile(
     r"\s*[,，!！.。~-]*\s+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*,\s*[A-Z][a-z]+)?\s*$",
 )
 # "--anthony" / "- Ted": a name after a dash, alone on the last line.
-_DASH_NAME = re.compile(r"^\s*[-–—~]{1,2}\s*(?P<name>[A-Za-z][a-z]+(?: [A-Z][a-z]+)?|[\u4e00-\u9fff]{2,3})\s*$")
+_DASH_NAME = re.compile(r"^\s*[-–—~]{1,2}\s*(?P<name>[A-Za-z][a-z]+(?: [A-Z][a-z]+)?|[" + HAN + r"]{2,3})\s*$")
 # What a mail system leaves where an attachment was: " - report.pdf", "<<Minutes.doc>>",
 # "(See attached file: TB73.pdf)". Not the author's words, and not a signature.
 _ATTACHMENT_RESIDUE = re.compile(
