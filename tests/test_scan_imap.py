@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from dovecot import Dovecot, make_message
 
-from mailaudit.cli.scan import build_targets
 from mailaudit.config import load_settings
 from mailaudit.errors import ExitStatus
+from mailaudit.scan.targets import build_targets
 from mailaudit.scan.watch import WatchOptions, WatchState, watch
 from mailaudit.sources.accounts import imap_account
 from mailaudit.store.store import Store

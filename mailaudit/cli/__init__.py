@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from ..config import Settings, load_settings
-from ..errors import ExitStatus, MailauditError
+from ..errors import MailauditError
 
 # Command families, imported only when one of their commands runs: a lint
 # from a mail client should not pay for loading the store, IMAP or HTTP code.
@@ -106,10 +106,3 @@ def main(ctx: click.Context, config_path: str | None) -> None:
     """Audit email: lint drafts, scan mailboxes, keep evidence of ad-placement instructions."""
     ctx.obj = {"config_path": config_path}
 
-
-def run() -> None:  # pragma: no cover - console entry for `python -m mailaudit`
-    main(prog_name="mailaudit")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(ExitStatus.OK)

@@ -12,6 +12,7 @@ from ..engine.linter import Linter, lint_paths
 from ..engine.rules import LEVEL_ORDER
 from ..errors import ExitStatus, MailauditError
 from ..output.lint_text import format_json, format_text
+from . import settings_from
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -36,8 +37,6 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
     Exit status: 0 nothing reached the fail level, 1 something did, 2 usage,
     config or unreadable input.
     """
-    from . import settings_from
-
     settings = settings_from(ctx)
     if not paths:
         if sys.stdin.isatty():
@@ -62,8 +61,6 @@ def rules_group(ctx: click.Context, fmt: str) -> None:
     """List the rules (with the level in force), or explain one."""
     if ctx.invoked_subcommand is not None:
         return
-    from . import settings_from
-
     linter = Linter(settings_from(ctx))
     active = {r.id: r for r in (*linter.rules, *linter.mailbox_rules)}
     rows = []
@@ -86,8 +83,6 @@ def rules_group(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 def explain_command(ctx: click.Context, rule_id: str) -> None:
     """Print what a rule checks, why it matters, an example and what to do."""
-    from . import settings_from
-
     linter = Linter(settings_from(ctx))
     rule = linter.rule(rule_id)
     if rule is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from ..config import Settings
-from ..errors import ConfigError, ExitStatus, InputError
+from ..errors import ExitStatus, InputError
 from ..store.store import resolve_db_path
 from . import settings_from
 
@@ -25,185 +25,163 @@ def db_path_for(settings: Settings, db: str | None) -> Path:
     return resolve_db_path(settings.section("store").get("path"), db)
 
 
-def build_targets(
-    settings: Settings,
-    accounts: tuple[str, ...],
-    folders: tuple[str, ...],
-    maildirs: tuple[str, ...],
-    mboxes: tuple[str, ...],
-):
-    """Sources to scan: the paths given on the command line, else the config's
-    accounts (all, or those named with --account)."""
-    from ..scan.run import ScanTarget
-    from ..sources import configured_sources, open_source, open_sources
+def build_targets(settings: Settings, accounts, folders, maildirs, mboxes) -> list:
+    """scan.targets.build_targets, with conflicting options shown as a usage error."""
+    from ..scan.targets import OptionsConflict
+    from ..scan.targets import build_targets as targets
 
-    targets = []
-    for kind, paths in (("maildir", maildirs), ("mbox", mboxes)):
-        for given in paths:
-            path = Path(given).expanduser()
-            if not path.exists():
-                raise InputError(f"{path}: no such {kind}")
-            # The source name is the absolute path: stable across runs, so the
-            # folder state is found again next time.
-            name = f"{kind}:{path.resolve()}"
-            table = {"kind": kind, "path": str(path.resolve())}
-            targets.append(ScanTarget(open_source(name, table, settings), list(folders) or None))
-    if maildirs or mboxes:
-        if accounts:
-            raise click.UsageError("--account and --maildir/--mbox do not mix")
-        return targets
-    if not configured_sources(settings):
-        where = settings.path or "./mailaudit.toml"
-        raise ConfigError(
-            f"{where}: no [accounts] or [sources] to scan",
-            hint="add an [accounts.NAME] table (see docs/scan.md), or pass --maildir/--mbox",
-        )
-    return [ScanTarget(source, list(folders) or None) for source in open_sources(settings, list(accounts))]
+    try:
+        return targets(settings, accounts, folders, maildirs, mboxes)
+    except OptionsConflict as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _quiet_default() -> bool:
     return not sys.stdout.isatty()
 
 
-def register(group: click.Group) -> None:
-    @group.command("scan")
-    @click.option("--account", "accounts", multiple=True, metavar="NAME",
-                  help="Scan only this [accounts.NAME] (repeatable).")
-    @click.option("--folder", "folders", multiple=True, metavar="F",
-                  help="Scan only this folder (repeatable).")
-    @click.option("--maildir", "maildirs", multiple=True, type=click.Path(), metavar="PATH",
-                  help="Scan this Maildir instead of the configured accounts.")
-    @click.option("--mbox", "mboxes", multiple=True, type=click.Path(), metavar="PATH",
-                  help="Scan this mbox file instead of the configured accounts.")
-    @click.option("--db", type=click.Path(dir_okay=False), help="Audit store (default: see docs/scan.md).")
-    @click.option("--workers", type=click.IntRange(1, 256), help="Parse/check processes (default: cores).")
-    @click.option("--wait", is_flag=True, help="If another scan runs, wait for it instead of exiting.")
-    @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-    @click.option("--quiet/--no-quiet", "-q", default=None,
-                  help="No progress or summary unless something failed (default when not on a terminal).")
-    @click.pass_context
-    def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, quiet):
-        """Scan mailboxes into the audit store: check every new message, read-only."""
-        from ..scan.run import scan_with_lock
+@click.command("scan")
+@click.option("--account", "accounts", multiple=True, metavar="NAME",
+              help="Scan only this [accounts.NAME] (repeatable).")
+@click.option("--folder", "folders", multiple=True, metavar="F",
+              help="Scan only this folder (repeatable).")
+@click.option("--maildir", "maildirs", multiple=True, type=click.Path(), metavar="PATH",
+              help="Scan this Maildir instead of the configured accounts.")
+@click.option("--mbox", "mboxes", multiple=True, type=click.Path(), metavar="PATH",
+              help="Scan this mbox file instead of the configured accounts.")
+@click.option("--db", type=click.Path(dir_okay=False), help="Audit store (default: see docs/scan.md).")
+@click.option("--workers", type=click.IntRange(1, 256), help="Parse/check processes (default: cores).")
+@click.option("--wait", is_flag=True, help="If another scan runs, wait for it instead of exiting.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--quiet/--no-quiet", "-q", default=None,
+              help="No progress or summary unless something failed (default when not on a terminal).")
+@click.pass_context
+def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, quiet):
+    """Scan mailboxes into the audit store: check every new message, read-only."""
+    from ..scan.run import scan_with_lock
 
-        settings = settings_from(ctx)
-        path = db_path_for(settings, db)
-        quiet = _quiet_default() if quiet is None else quiet
-        show_progress = fmt == "text" and not quiet and sys.stderr.isatty()
-        progress = None
-        if show_progress:  # rich only when there is a terminal to draw on
-            from ..output.scan_summary import RichProgress
+    settings = settings_from(ctx)
+    path = db_path_for(settings, db)
+    quiet = _quiet_default() if quiet is None else quiet
+    show_progress = fmt == "text" and not quiet and sys.stderr.isatty()
+    progress = None
+    if show_progress:  # rich only when there is a terminal to draw on
+        from ..output.scan_summary import RichProgress
 
-            progress = RichProgress()
-        try:
-            summary = scan_with_lock(
-                path,
-                lambda: build_targets(settings, accounts, folders, maildirs, mboxes),
-                settings,
-                wait=wait,
-                lock_path=settings.section("scan").get("lock_path"),
-                workers=workers,
-                progress=progress,
-            )
-        finally:
-            if progress is not None:
-                progress.stop()
-        if fmt == "json":
-            click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
-        elif not quiet:
-            from ..output.scan_summary import render_summary
-
-            render_summary(summary)
-        else:
-            for line in summary.errors:
-                click.echo(f"Error: {line}", err=True)
-        ctx.exit(int(summary.status))
-
-    @group.command("watch")
-    @click.option("--account", "accounts", multiple=True, metavar="NAME",
-                  help="Watch only this [accounts.NAME] (repeatable).")
-    @click.option("--folder", "folders", multiple=True, metavar="F",
-                  help="Scan only this folder (repeatable).")
-    @click.option("--idle-folder", default="INBOX", show_default=True,
-                  help="The folder each IMAP account is IDLEd on.")
-    @click.option("--interval", type=click.FloatRange(5), default=300, show_default=True,
-                  help="Rescan at least this often (seconds), IDLE or not.")
-    @click.option("--renew", type=click.FloatRange(5), default=240, show_default=True,
-                  help="Re-issue IDLE and check the connection (NOOP) this often (seconds).")
-    @click.option("--db", type=click.Path(dir_okay=False), help="Audit store.")
-    @click.option("--workers", type=click.IntRange(1, 256), help="Parse/check processes.")
-    @click.pass_context
-    def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers):
-        """Stay connected (IMAP IDLE) and scan new mail as it arrives."""
-        from ..scan.watch import WatchOptions, watch
-        from ..sources import configured_sources
-        from ..sources.accounts import imap_account
-
-        settings = settings_from(ctx)
-        tables = configured_sources(settings)
-        build_targets(settings, accounts, folders, (), ())  # config errors now, not later
-        base = settings.path.parent if settings.path else None
-        imap = [
-            imap_account(name, table, base)
-            for name, table in tables.items()
-            if table.get("kind") == "imap" and (not accounts or name in accounts)
-        ]
-        options = WatchOptions(fallback=interval, renew=renew, idle_folder=idle_folder)
-
-        def show(summary, reasons):
-            t = {k: summary.total(k) for k in ("mails", "new", "findings", "problems")}
-            click.echo(
-                f"{summary.seconds:6.2f} s  {', '.join(reasons)}: {t['new']} new, "
-                f"{t['findings']} findings, {t['problems']} problems"
-                + (f"; {len(summary.errors)} errors" if summary.errors else "")
-            )
-            for line in summary.errors:
-                click.echo(f"Error: {line}", err=True)
-
-        watch(
-            db_path_for(settings, db),
+        progress = RichProgress()
+    try:
+        summary = scan_with_lock(
+            path,
+            lambda: build_targets(settings, accounts, folders, maildirs, mboxes),
             settings,
-            lambda: build_targets(settings, accounts, folders, (), ()),
-            imap,
-            options=options,
-            on_scan=show,
+            wait=wait,
             lock_path=settings.section("scan").get("lock_path"),
             workers=workers,
+            progress=progress,
         )
+    finally:
+        if progress is not None:
+            progress.stop()
+    if fmt == "json":
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    elif not quiet:
+        from ..output.scan_summary import render_summary
 
-    @group.command("report")
-    @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
-    @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day, inclusive.")
-    @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
-                  show_default=True)
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-                  help="Write to this file (default: standard output).")
-    @click.option("--db", type=click.Path(dir_okay=False), help="Audit store.")
-    @click.option("--top", type=click.IntRange(1, 500), default=15, show_default=True,
-                  help="How many senders to list.")
-    @click.pass_context
-    def report_cmd(ctx, since, until, fmt, output, db, top):
-        """Findings by rule, by sender and by week, from the audit store."""
-        from ..output.report import build_report, render_json, render_text
-        from ..output.report_html import render_html
-        from ..store.store import Store
+        render_summary(summary)
+    else:
+        for line in summary.errors:
+            click.echo(f"Error: {line}", err=True)
+    ctx.exit(int(summary.status))
 
-        settings = settings_from(ctx)
-        with Store.open(db_path_for(settings, db), create=False) as store:
-            report = build_report(
-                store,
-                settings,
-                since=since.date() if since else None,
-                until=until.date() if until else None,
-                top_senders=top,
-            )
-        text = {"text": render_text, "json": render_json, "html": render_html}[fmt](report)
-        if output == "-":
-            click.echo(text)
-        else:
-            try:
-                Path(output).write_text(text + "\n", encoding="utf-8")
-            except OSError as exc:
-                raise InputError(f"{output}: cannot write the report: {exc.strerror}") from None
-        ctx.exit(int(ExitStatus.OK))
+@click.command("watch")
+@click.option("--account", "accounts", multiple=True, metavar="NAME",
+              help="Watch only this [accounts.NAME] (repeatable).")
+@click.option("--folder", "folders", multiple=True, metavar="F",
+              help="Scan only this folder (repeatable).")
+@click.option("--idle-folder", default="INBOX", show_default=True,
+              help="The folder each IMAP account is IDLEd on.")
+@click.option("--interval", type=click.FloatRange(5), default=300, show_default=True,
+              help="Rescan at least this often (seconds), IDLE or not.")
+@click.option("--renew", type=click.FloatRange(5), default=240, show_default=True,
+              help="Re-issue IDLE and check the connection (NOOP) this often (seconds).")
+@click.option("--db", type=click.Path(dir_okay=False), help="Audit store.")
+@click.option("--workers", type=click.IntRange(1, 256), help="Parse/check processes.")
+@click.pass_context
+def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers):
+    """Stay connected (IMAP IDLE) and scan new mail as it arrives."""
+    from ..scan.watch import WatchOptions, watch
+    from ..sources import configured_sources
+    from ..sources.accounts import imap_account
 
+    settings = settings_from(ctx)
+    tables = configured_sources(settings)
+    build_targets(settings, accounts, folders, (), ())  # config errors now, not later
+    base = settings.path.parent if settings.path else None
+    imap = [
+        imap_account(name, table, base)
+        for name, table in tables.items()
+        if table.get("kind") == "imap" and (not accounts or name in accounts)
+    ]
+    options = WatchOptions(fallback=interval, renew=renew, idle_folder=idle_folder)
+
+    def show(summary, reasons):
+        t = {k: summary.total(k) for k in ("mails", "new", "findings", "problems")}
+        click.echo(
+            f"{summary.seconds:6.2f} s  {', '.join(reasons)}: {t['new']} new, "
+            f"{t['findings']} findings, {t['problems']} problems"
+            + (f"; {len(summary.errors)} errors" if summary.errors else "")
+        )
+        for line in summary.errors:
+            click.echo(f"Error: {line}", err=True)
+
+    watch(
+        db_path_for(settings, db),
+        settings,
+        lambda: build_targets(settings, accounts, folders, (), ()),
+        imap,
+        options=options,
+        on_scan=show,
+        lock_path=settings.section("scan").get("lock_path"),
+        workers=workers,
+    )
+
+@click.command("report")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day, inclusive.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write to this file (default: standard output).")
+@click.option("--db", type=click.Path(dir_okay=False), help="Audit store.")
+@click.option("--top", type=click.IntRange(1, 500), default=15, show_default=True,
+              help="How many senders to list.")
+@click.pass_context
+def report_cmd(ctx, since, until, fmt, output, db, top):
+    """Findings by rule, by sender and by week, from the audit store."""
+    from ..output.report import build_report, render_json, render_text
+    from ..output.report_html import render_html
+    from ..store.store import Store
+
+    settings = settings_from(ctx)
+    with Store.open(db_path_for(settings, db), create=False) as store:
+        report = build_report(
+            store,
+            settings,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            top_senders=top,
+        )
+    text = {"text": render_text, "json": render_json, "html": render_html}[fmt](report)
+    if output == "-":
+        click.echo(text)
+    else:
+        try:
+            Path(output).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write the report: {exc.strerror}") from None
+    ctx.exit(int(ExitStatus.OK))
+
+
+def register(group: click.Group) -> None:
+    for command in (scan_cmd, watch_cmd, report_cmd):
+        group.add_command(command)

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from ..engine.linter import iter_messages
 from ..engine.vocab import compile_entries, trie_regex
 from ..mail.message import Message
 from ..mail.textutil import strip_prefixes
@@ -651,4 +652,12 @@ def extract_many(messages: Iterable[Message], settings: Settings | None = None) 
         yield message, extract(message, settings)
 
 
-__all__ = ["extract", "extract_many", "looks_like_placement", "read_sentences", "warm"]
+
+
+def extract_paths(paths: Iterable[str], settings: Settings | None = None) -> Iterator[tuple[Message, list[Instruction]]]:
+    """Every message under `paths` (files, mbox, Maildir, directories, '-') with its instructions."""
+    for message in iter_messages(paths):
+        yield message, extract(message, settings)
+
+
+__all__ = ["extract", "extract_many", "extract_paths", "looks_like_placement", "read_sentences", "warm"]

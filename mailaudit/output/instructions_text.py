@@ -4,24 +4,15 @@ plain records (JSON) and a readable text form of the same."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..evidence.reconcile import AS_INSTRUCTED, DIFFERS, NOT_FOUND, Reconciliation
-from ..extract.extract import extract
 from ..extract.model import Instruction
 from ..mail.message import Message
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..config import Settings
-
-
-def extract_paths(paths: Iterable[str], settings: Settings | None = None) -> Iterator[tuple[Message, list[Instruction]]]:
-    """Every message under `paths` (files, mbox, Maildir, directories, '-') with its instructions."""
-    from ..engine.linter import iter_messages
-
-    for message in iter_messages(paths):
-        yield message, extract(message, settings)
+    pass
 
 
 def message_record(message: Message, instructions: list[Instruction]) -> dict:
@@ -101,4 +92,4 @@ def reconcile_text(result: Reconciliation) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["extract_json", "extract_paths", "extract_text", "message_record", "reconcile_json", "reconcile_text"]
+__all__ = ["extract_json", "extract_text", "message_record", "reconcile_json", "reconcile_text"]
