@@ -1,0 +1,2 @@
+"""bytes -> Message: the mail model, parsing, charsets, HTML to text, body parts,
+addresses, language. Imports nothing of mailaudit outside this folder."""

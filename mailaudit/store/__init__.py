@@ -1,0 +1,2 @@
+"""SQLite audit store: every table (schema.py), the Store (store.py) and its named
+queries (queries.py), message rows (records.py), full-text helpers (fulltext.py)."""
