@@ -158,3 +158,31 @@ def test_parse_number(text, n):
 def test_add_months_clamps_the_day():
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
     assert add_months(date(2024, 12, 15), 1) == date(2025, 1, 15)
+
+
+def test_a_placing_cue_is_a_duration_cue():
+    """The window grammar reads the extractor's `place` cues: 挂 is one, so 挂两周 ends."""
+    assert window("首页banner 6月1日起挂两周") == ("2024-06-01", "2024-06-14")
+
+
+def test_one_yaml_edit_teaches_extractor_and_date_grammar(tmp_path, monkeypatch):
+    import shutil
+
+    import yaml
+
+    from mailaudit.engine.rules import builtin_rules_dir
+    from mailaudit.extract import dates
+
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules)
+    patterns = rules / "vocab" / "adplacement-patterns.yaml"
+    data = yaml.safe_load(patterns.read_text(encoding="utf-8"))
+    assert window("6月1日起上两周") == ("2024-06-01", None)  # 上 is no cue yet
+    data["cues"]["place"]["zh"].append("上")
+    patterns.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(dates, "builtin_rules_dir", lambda: rules)
+    dates._cues.cache_clear()
+    try:
+        assert window("6月1日起上两周") == ("2024-06-01", "2024-06-14")
+    finally:
+        dates._cues.cache_clear()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..engine.kinds import Hit
 from ..engine.vocab import pattern
-from ..mail.textutil import HAN
+from ..mail.textutil import HAN, ZH_TITLES
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.rules import Rule
@@ -65,12 +65,6 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。！？!?；;])|(?<=[.])\s+|\n+", text) if s and s.strip()]
 
 
-# Words that make a name a title or form of address in Chinese: 王经理, 李总, 张老师.
-ZH_TITLES = (
-    "经理", "总监", "总裁", "总经理", "主管", "老师", "老板", "同学", "主任", "部长", "组长", "董事长",
-    "总", "工", "哥", "姐", "博士", "教授", "先生", "女士", "小姐", "律师", "医生", "老大", "leader",
-)
-EN_TITLES = ("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx")
 
 
 def person_names(addresses) -> set[str]:

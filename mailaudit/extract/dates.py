@@ -22,6 +22,14 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ..engine.rules import builtin_rules_dir
+from ..errors import ConfigError
+from ..mail.textutil import CJK
 
 # ----------------------------------------------------------------- numbers
 
@@ -145,36 +153,86 @@ _ATOM_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS), re
 _GROUPS = {name: re.compile(pat, re.IGNORECASE) for name, pat in _ATOMS}
 
 # What stands between two dates of one range, and cue words around a date.
-_CONNECTOR = re.compile(r"^\s*(?:起\s*)?(?:[-–—~～－]|至|到|起至|开始到|to|through|thru|until|till|and)\s*$", re.IGNORECASE)
-_DURATION_CUE = re.compile(
-    r"(?:投放?|为期|持续|共|跑|连投|连续|展示|放|续投|延长|延期|顺延|\bfor|\blasting|\brunning|\brun|\bover)\s*$",
-    re.IGNORECASE,
-)
-_EXTEND_BY = re.compile(r"(?:延长|延期|顺延|续投|多投|再投|\bextend(?:ed)?(?:\s+(?:it|this|them))?\s+(?:by|for)|\bby\s+(?:another|an extra|one more))\s*$", re.IGNORECASE)
-_PRE_END = re.compile(
-    r"(?:延长|延期|顺延|续投|续|延)(?:到|至)\s*$|(?:\bextend(?:ed)?\b[\w\s']{0,30}?\b(?:to|through|thru|until|till))\s*$"
-    r"|(?:到|至|截至|截止到?|直到|一直到|持续到|结束于|结束时间\s*[为是改]?[为成到]?\s*[：:]?|下线时间\s*[为是改]?[为成到]?\s*[：:]?"
-    r"|\buntil|\btill|\bthrough|\bthru|\bending(?:\s+on)?|\bends?\s+on|\bend\s+date\s*[:：]?|\bto)\s*(?:on\s+|the\s+)?$",
-    re.IGNORECASE,
-)
-_PRE_START = re.compile(
-    r"(?:从|自|由|于|开始时间\s*[为是改]?[为成到]?\s*[：:]?|上线时间\s*[为是改]?[为成到]?\s*[：:]?"
-    r"|\bfrom|\bstarting(?:\s+on|\s+from)?|\bstarts?\s+on|\bbeginning|\bas\s+of|\beffective(?:\s+from)?|\bcommencing"
-    r"|\bstart\s+date\s*[:：]?|\blaunch\s+date\s*[:：]?|\bgo[- ]live\s*(?:date\s*[:：]?|on)?)\s*(?:on\s+|the\s+)?$",
-    re.IGNORECASE,
-)
-# A new start named by a change ("从8月20日改到8月22日", "move it to June 12"): it
-# replaces a start written before it.
-_PRE_TARGET = re.compile(
-    r"(?:改为|改成|改到|改在|推迟到|推迟至|延后到|延后至|挪到|调整到|调整为|调到|提前到|提前至|换到"
-    r"|\b(?:moved?|push(?:ed)?|postponed?|reschedul(?:e|ed)|bring|brought|change[ds]?)\b[\w\s'-]{0,60}?\b(?:to|forward\s+to))"
-    r"\s*(?:on\s+|the\s+)?$",
-    re.IGNORECASE,
-)
-_POST_START = re.compile(r"^\s*(?:起|开始|开投|起投|上线|生效|onwards?\b|and\s+on\b)", re.IGNORECASE)
-_POST_END = re.compile(r"^\s*(?:止|结束|为止|下线|截止|前结束)", re.IGNORECASE)
-_POST_DEADLINE = re.compile(r"^\s*(?:之前|以前|前)(?!结束|下线|上线)")
-_PRE_DEADLINE = re.compile(r"(?:\bby|\bbefore|\bno\s+later\s+than|\bnot\s+later\s+than|\bdue(?:\s+on)?|\bdeadline\s*[:：]?)\s*(?:on\s+|the\s+)?$", re.IGNORECASE)
+# Cue words around a date are data (rules/vocab/dates.yaml); the grammar that
+# places them (before or after the date, what may stand between) is here.
+_LABEL = r"\s*[为是改]?[为成到]?\s*[：:]?"  # "结束时间：", "上线时间改为"
+_ON = r"\s*(?:on\s+|the\s+)?$"  # "until the 5th", "from on"
+
+
+@dataclass(frozen=True)
+class _Cues:
+    connector: re.Pattern[str]
+    duration: re.Pattern[str]
+    extend_by: re.Pattern[str]
+    pre_end: re.Pattern[str]
+    pre_start: re.Pattern[str]
+    pre_target: re.Pattern[str]
+    post_start: re.Pattern[str]
+    post_end: re.Pattern[str]
+    post_deadline: re.Pattern[str]
+    pre_deadline: re.Pattern[str]
+
+
+def _read_yaml(name: str) -> dict[str, Any]:
+    path = builtin_rules_dir() / "vocab" / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of cue groups")
+    return data
+
+
+def _alternatives(group: dict[str, list[str]] | None, *, boundary: bool = True) -> list[str]:
+    """A group's entries as regex alternatives, `zh` first; `en` ones from a word
+    boundary unless the pattern is anchored anyway."""
+    group = group or {}
+    return [*map(str, group.get("zh") or ()), *((r"\b" if boundary else "") + str(e) for e in group.get("en") or ())]
+
+
+def _words(words: list[str], *, boundary: bool) -> list[str]:
+    return [(r"\b" + re.escape(w)) if boundary and not CJK.search(w) else re.escape(w) for w in map(str, words)]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    data = _read_yaml("dates.yaml")
+    # Every `place` cue of the extractor is a duration cue too: "挂两周" runs two weeks.
+    place = (_read_yaml("adplacement-patterns.yaml").get("cues") or {}).get("place") or {}
+    placing = _words([*(place.get("zh") or ()), *(place.get("en") or ())], boundary=True)
+
+    def alt(*parts: list[str]) -> str:
+        return "(?:" + "|".join(p for part in parts for p in part) + ")"
+
+    def labels(key: str) -> list[str]:
+        return [w + _LABEL for w in _alternatives(data.get(key))]
+
+    flags = re.IGNORECASE
+    return _Cues(
+        connector=re.compile(r"^\s*(?:起\s*)?" + alt(_alternatives(data.get("connector"), boundary=False)) + r"\s*$", flags),
+        duration=re.compile(alt(_alternatives(data.get("duration")), placing) + r"\s*$", flags),
+        extend_by=re.compile(alt(_alternatives(data.get("extend_by"))) + r"\s*$", flags),
+        pre_end=re.compile(
+            alt([str(w) for w in (data.get("extend_to") or {}).get("zh") or ()]) + r"(?:到|至)\s*$"
+            + "|" + alt([r"\b" + str(w) for w in (data.get("extend_to") or {}).get("en") or ()]) + r"\s*$"
+            + "|" + alt(_alternatives({"zh": (data.get("end") or {}).get("zh")}), labels("end_label"),
+                        _alternatives({"en": (data.get("end") or {}).get("en")})) + _ON,
+            flags,
+        ),
+        pre_start=re.compile(
+            alt(_alternatives({"zh": (data.get("start") or {}).get("zh")}), labels("start_label"),
+                _alternatives({"en": (data.get("start") or {}).get("en")})) + _ON,
+            flags,
+        ),
+        pre_target=re.compile(alt(_alternatives(data.get("target"))) + _ON, flags),
+        post_start=re.compile(r"^\s*" + alt(_alternatives(data.get("after_start"), boundary=False)), flags),
+        post_end=re.compile(r"^\s*" + alt(_alternatives(data.get("after_end"), boundary=False)), flags),
+        post_deadline=re.compile(r"^\s*" + alt(_alternatives(data.get("after_deadline"), boundary=False)) + "(?!结束|下线|上线)"),
+        pre_deadline=re.compile(alt(_alternatives(data.get("deadline"))) + _ON, flags),
+    )
+
+
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;\n]")
 
@@ -540,16 +598,17 @@ def _role(text: str, atom: _Atom) -> str | None:
     lo, hi = atom.span
     before = _CLAUSE_BREAK.split(text[max(0, lo - 80):lo])[-1]
     after = text[hi:hi + 8]
-    if _POST_DEADLINE.match(after) or _PRE_DEADLINE.search(before):
+    cues = _cues()
+    if cues.post_deadline.match(after) or cues.pre_deadline.search(before):
         return "deadline"  # "请在6月14日前上传", "by Friday": when a task is due, not a window
-    if _POST_END.match(after):  # "提前到7月25日结束": the end, however it is reached
+    if cues.post_end.match(after):  # "提前到7月25日结束": the end, however it is reached
         return "end"
-    end = _PRE_END.search(before)
-    start = _PRE_START.search(before)
-    target = _PRE_TARGET.search(before)
+    end = cues.pre_end.search(before)
+    start = cues.pre_start.search(before)
+    target = cues.pre_target.search(before)
     if target and not (end and end.start() < target.start()):
         return "target"  # "推迟到6月17日开始"
-    if _POST_START.match(after):
+    if cues.post_start.match(after):
         return "start"
     if end and start:  # both end at the date: the longer cue is the more specific
         return "end" if end.start() <= start.start() else "start"
@@ -593,6 +652,7 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
     atoms = _attach_times(text, _atoms(scan, ref))
     windows: list[Window] = []
     pending: dict | None = None  # the window being built
+    cues = _cues()
 
     def close() -> None:
         nonlocal pending
@@ -613,10 +673,10 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
         joined = prev is not None and pending is not None and not _CLAUSE_BREAK.search(gap)
         if atom.kind == "duration":
             before = text[max(0, atom.span[0] - 12):atom.span[0]]
-            if _EXTEND_BY.search(before):
+            if cues.extend_by.search(before):
                 prev = atom
                 continue  # "延长一周": longer by a week; the old end is not in this mail
-            if not _DURATION_CUE.search(before):
+            if not cues.duration.search(before):
                 prev = atom
                 continue
             if joined and pending["end"] is None and pending["kind"] in ("start", "point"):
@@ -656,14 +716,14 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                            span=(pending["span"][0], atom.span[1]))
             if start is not None:
                 pending["end"] = Moment(_end_after(start.day, pending["days"], pending["months"]))
-        elif joined and pending["kind"] == "end" and pending["start"] is None and _CONNECTOR.match(gap):
+        elif joined and pending["kind"] == "end" and pending["start"] is None and cues.connector.match(gap):
             # "排期到6.1-6.15": the cue before the first date named the whole range
             pending["start"], pending["end"] = pending["end"], atom.start
             pending["kind"] = "range"
             pending["span"] = (pending["span"][0], atom.span[1])
             pending["unresolved"] = pending["unresolved"] or atom.unresolved
         elif joined and pending["end"] is None and pending["kind"] in ("start", "point") and (
-            _CONNECTOR.match(gap) or role == "end"
+            cues.connector.match(gap) or role == "end"
         ):
             pending["end"] = atom.start
             pending["kind"] = "range"

@@ -79,8 +79,6 @@ _IMPERATIVE_LEAD = re.compile(
 _FIELD_LINE = re.compile(r"\s*(?:\d+[.)）、]\s*)?[^\s:：，,。]{1,12}\s*[:：]")  # "时间：", "Dates:", "2. 开屏："
 SHORT_REPLY = 24
 SHORT_REQUEST = 60  # "Please set up the following for Initech:", "请安排，谢谢！"  # characters: "再延长三天。", "Please pull it today."
-_ANAPHORA = re.compile(r"\b(?:it|this|that|them|these|those|the same)\b|该|此|这个|这些|上述|以上", re.IGNORECASE)
-_REQUEST_Q = re.compile(r"\b(?:can|could|would|will|may)\s+(?:you|we|i)\b|能否|可否|能不能|可不可以帮|可以帮|麻烦", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------- reading
@@ -216,7 +214,7 @@ def judge(sentences: list[Sentence]) -> None:
         _drop_end_markers(sentence, patterns.end_markers)
         labels = set().union(*(c.labels() for c in sentence.clauses)) if sentence.clauses else set()
         ends_q = sentence.text.rstrip().endswith(("?", "？"))
-        request_q = bool(_REQUEST_Q.search(sentence.text)) or "request" in labels
+        request_q = bool(patterns.request_question.search(sentence.text)) or "request" in labels
         sentence.vetoed = "asking" in labels or (ends_q and ("question" in labels or not request_q))
         # "can you send the creative?", a newsletter's list of links
         sentence.vetoed = sentence.vetoed or bool(labels & SENTENCE_VETOES)
@@ -256,7 +254,7 @@ def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_el
         return True
     # "Please extend this through September 8." / "再延长三天。" in a reply about a placement
     return context_anchor and bool(
-        clause.windows or _ANAPHORA.search(sentence.text) or len(sentence.text.strip()) <= SHORT_REPLY
+        clause.windows or load_patterns().anaphora.search(sentence.text) or len(sentence.text.strip()) <= SHORT_REPLY
     )
 
 

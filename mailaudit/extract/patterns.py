@@ -75,6 +75,8 @@ class PatternSet:
     en_noun_markers: frozenset[str]
     not_imperative: frozenset[str]
     keep_whole: tuple[str, ...]
+    anaphora: re.Pattern[str]  # points back at an earlier instruction: "extend it", "该广告位"
+    request_question: re.Pattern[str]  # a question that asks for it: "could you", "能否"
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -105,7 +107,18 @@ def load_patterns() -> PatternSet:
         en_noun_markers=frozenset(str(w).lower() for w in data.get("en_noun_markers", [])),
         not_imperative=frozenset(str(w).lower() for w in data.get("not_imperative", [])),
         keep_whole=tuple(str(w) for w in data.get("keep_whole", [])),
+        anaphora=_words_regex(data.get("anaphora"), path, "anaphora"),
+        request_question=_words_regex(data.get("request_question"), path, "request_question"),
     )
+
+
+def _words_regex(group: Any, path: Path, key: str) -> re.Pattern[str]:
+    """`en` entries (regexes) matched as whole words, `zh` ones anywhere."""
+    if not isinstance(group, dict) or not (group.get("en") or group.get("zh")):
+        raise ConfigError(f"{path}: '{key}' needs an en and/or zh list")
+    en = [str(e) for e in group.get("en") or ()]
+    parts = ([r"\b(?:" + "|".join(en) + r")\b"] if en else []) + [str(z) for z in group.get("zh") or ()]
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 # ----------------------------------------------------------------- mentions

@@ -4,7 +4,10 @@ surnames for telling a name from a word."""
 
 from __future__ import annotations
 
+import importlib.resources
 import re
+
+import yaml
 
 # Han characters: CJK Unified Ideographs with extension A, the compatibility
 # ideographs and the supplementary planes (extensions B-F). The union of the six
@@ -14,11 +17,19 @@ CJK = re.compile(f"[{HAN}]")
 CJK_NAME = re.compile(f"^[{HAN}·]{{2,4}}$")  # a Chinese name's shape: 2-4 Han characters
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
+
+def _vocab(name: str) -> dict:
+    """A vocabulary file of rules/vocab/ (shipped as mailaudit_rules): words are data."""
+    path = importlib.resources.files("mailaudit_rules") / "vocab" / name
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+_NAMES = _vocab("names.yaml")
 # The most common Chinese surnames (single and compound): a 2-4 character line
 # that starts with one of these is very likely a person's name.
-CHINESE_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-) | {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "夏侯", "尉迟", "公孙", "长孙", "宇文", "司徒", "端木"}
+CHINESE_SURNAMES = set(_NAMES["chinese_surnames"]["single"]) | set(_NAMES["chinese_surnames"]["compound"])
+ZH_TITLES = tuple(str(t) for t in _NAMES["titles"]["zh"])  # 王经理, 李总, 张老师
+EN_TITLES = tuple(str(t) for t in _NAMES["titles"]["en"])  # Mr Chen
 
 
 def is_chinese_name(text: str) -> bool:
@@ -26,11 +37,12 @@ def is_chinese_name(text: str) -> bool:
     return bool(CJK_NAME.match(text)) and (text[0] in CHINESE_SURNAMES or text[:2] in CHINESE_SURNAMES)
 
 
-# Reply and forward prefixes, Western mail clients' (with Outlook's "RE[2]:")
-# and Chinese ones, simplified and traditional. The subject checks, the
-# mailbox checks, extraction and evidence threading all read this one list.
-REPLY_PREFIXES = ("re", "fw", "fwd", "aw", "wg", "sv", "vs", "tr", "antw", "r", "i")
-REPLY_PREFIXES_ZH = ("回复", "答复", "转发", "回覆", "轉寄", "转", "回")
+# Reply and forward prefixes (rules/vocab/reply-prefixes.yaml): the subject
+# checks, the mailbox checks, extraction and evidence threading all read this
+# one list.
+_PREFIXES = _vocab("reply-prefixes.yaml")
+REPLY_PREFIXES = tuple(re.escape(str(p)) for p in _PREFIXES["latin"])
+REPLY_PREFIXES_ZH = tuple(re.escape(str(p)) for p in _PREFIXES["zh"])
 REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:" + "|".join(REPLY_PREFIXES) + r")\s*(?:\[\d+\])?\s*[:：]"
     + "".join(f"|{p}\\s*[:：]" for p in REPLY_PREFIXES_ZH) + r")\s*",
