@@ -286,12 +286,53 @@ def report(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+REAL = ("enron-dev", "enron-heldout", "zh-erofs-dev", "zh-erofs-heldout")
+WRITTEN = ("fresh", "dev-ads")
+MIN_SUPPORT = 5  # labelled or fired at least this often before a precision is quoted
+
+
+def measured_table(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per rule: precision/recall on the real-mail labels, or on the written
+    ad-business sets where real mail gives too little to judge by."""
+    def pooled(names: tuple[str, ...]) -> dict[str, Counter]:
+        out: dict[str, Counter] = {}
+        for res in results:
+            if res["set"] in names and "lint" in res:
+                for rule, c in res["lint"]["rules"].items():
+                    out.setdefault(rule, Counter()).update({k: c[k] for k in ("tp", "fp", "fn")})
+        return out
+    real, written = pooled(REAL), pooled(WRITTEN)
+    table = {}
+    for rule in RULES:
+        for name, pool in (("real mail", real), ("written ad-business mail", written)):
+            c = pool.get(rule)
+            if c and c["tp"] + c["fp"] >= MIN_SUPPORT or c and c["tp"] + c["fn"] >= MIN_SUPPORT:
+                p, r, _ = prf(c["tp"], c["fp"], c["fn"])
+                table[rule] = {"precision": round(p, 2), "recall": round(r, 2), "on": name,
+                               "tp": c["tp"], "fp": c["fp"], "fn": c["fn"]}
+                break
+    return table
+
+
+def write_measured(results: list[dict[str, Any]], path: Path) -> None:
+    import datetime
+
+    sets = sorted({r["set"] for r in results if r["set"] in (*REAL, *WRITTEN)})
+    data = {"source": f"bench/labels: {', '.join(sets)}; {datetime.date.today().isoformat()}",
+            "rules": measured_table(results)}
+    header = ("# Written by bench/accuracy.py --write-measured: each rule's precision and recall on\n"
+              "# labelled mail (real mail first; written ad-business mail where real mail has too few\n"
+              "# cases). `mailaudit rules` shows it; tests/test_accuracy.py checks it is current.\n")
+    path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=True), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=CORPORA)
     parser.add_argument("--set", action="append", dest="sets", help="only these sets (by name)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show", metavar="RULE", help="list the false positives and negatives of RULE")
+    parser.add_argument("--write-measured", action="store_true", help="write rules/measured.yaml")
     args = parser.parse_args(argv)
     sets = [s for s in load_sets(args.corpora) if not args.sets or s.name in args.sets]
     if args.show:
@@ -305,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{'FP' if said else 'FN'} {label_set.name} {item.key}")
         return 0
     results = [score_set(s) for s in sets]
+    if args.write_measured:
+        write_measured(results, ROOT / "rules" / "measured.yaml")
     sys.stdout.write(json.dumps(results, indent=1) + "\n" if args.json else report(results))
     return 0
 
