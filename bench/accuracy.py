@@ -8,7 +8,7 @@ tuning on it, and the project's own test mails (tuned on: not an estimate).
 Each message is linted with the set's configuration and its placement
 instructions extracted; a rule counts as fired whatever its level (so a rule
 demoted to info is still scored on what it says), and "default-on" sums only
-the rules at warning/error in that configuration, as a user sees them.
+the rules at warning/error in that configuration (preview rules not), as a user sees them.
 `unsure` labels count neither way. tests/test_accuracy.py holds a floor on these.
 """
 
@@ -111,12 +111,13 @@ def load_sets(corpora: Path = CORPORA) -> list[LabelSet]:
                 return "#" in item.key and int(item.key.rsplit("#", 1)[1]) % 2 == 1
             sets.append(LabelSet("zh-erofs-dev", [i for i in found.items if not odd(i)]))
             sets.append(LabelSet("zh-erofs-heldout", [i for i in found.items if odd(i)]))
-    fresh = LABELS / "fresh"
-    if (fresh / "expected.yaml").exists():
-        labels = yaml.safe_load((fresh / "expected.yaml").read_text(encoding="utf-8"))
-        items = [_item(k, v, (fresh / k).read_bytes(), str(fresh / k), fresh) for k, v in labels.items()]
-        config = fresh / "mailaudit.toml"
-        sets.append(LabelSet("fresh", items, config if config.exists() else None))
+    for name in ("fresh", "dev-ads"):  # fresh: held out; dev-ads: extraction may be tuned on it
+        folder = LABELS / name
+        if (folder / "expected.yaml").exists():
+            labels = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
+            items = [_item(k, v, (folder / k).read_bytes(), str(folder / k), folder) for k, v in labels.items()]
+            config = folder / "mailaudit.toml"
+            sets.append(LabelSet(name, items, config if config.exists() else None))
     sets += own_sets()
     return sets
 
@@ -157,8 +158,9 @@ def run(label_set: LabelSet) -> dict[str, Outcome]:
     from mailaudit.mail.parse import parse_bytes
 
     settings = load_settings(label_set.config, search=False)
+    settings.lint.preview = True  # measure every rule; `levels` says which a user gets by default
     linter = Linter(settings)
-    levels = {r.id: r.level for r in linter.rules}
+    levels = {r.id: "preview" if getattr(r, "preview", False) else r.level for r in linter.rules}
     out = {}
     for item in label_set.items:
         message = parse_bytes(item.raw, item.source, base_dir=item.base_dir)
@@ -286,12 +288,82 @@ def report(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+REAL = ("enron-dev", "enron-heldout", "zh-erofs-dev", "zh-erofs-heldout")
+WRITTEN = ("fresh", "dev-ads")
+MIN_SUPPORT = 5  # labelled or fired at least this often before a precision is quoted
+
+
+def measured_table(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per rule: precision/recall on the real-mail labels, or on the written
+    ad-business sets where real mail gives too little to judge by."""
+    def pooled(names: tuple[str, ...]) -> dict[str, Counter]:
+        out: dict[str, Counter] = {}
+        for res in results:
+            if res["set"] in names and "lint" in res:
+                for rule, c in res["lint"]["rules"].items():
+                    out.setdefault(rule, Counter()).update({k: c[k] for k in ("tp", "fp", "fn")})
+        return out
+    real, written = pooled(REAL), pooled(WRITTEN)
+    table = {}
+    for rule in RULES:
+        for name, pool in (("real mail", real), ("written ad-business mail", written)):
+            c = pool.get(rule)
+            if c and c["tp"] + c["fp"] >= MIN_SUPPORT or c and c["tp"] + c["fn"] >= MIN_SUPPORT:
+                p, r, _ = prf(c["tp"], c["fp"], c["fn"])
+                table[rule] = {"precision": round(p, 2), "recall": round(r, 2), "on": name,
+                               "tp": c["tp"], "fp": c["fp"], "fn": c["fn"]}
+                break
+    return table
+
+
+def write_measured(results: list[dict[str, Any]], path: Path) -> None:
+    import datetime
+
+    sets = sorted({r["set"] for r in results if r["set"] in (*REAL, *WRITTEN)})
+    data = {"source": f"bench/labels: {', '.join(sets)}; {datetime.date.today().isoformat()}",
+            "rules": measured_table(results)}
+    header = ("# Written by bench/accuracy.py --write-measured: each rule's precision and recall on\n"
+              "# labelled mail (real mail first; written ad-business mail where real mail has too few\n"
+              "# cases). `mailaudit rules` shows it; tests/test_accuracy.py checks it is current.\n")
+    path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=True), encoding="utf-8")
+
+
+FLOOR_SLACK = 0.02  # a floor sits this far under the figure it guards
+
+
+def floors_table(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures a change may not lose: per set, the overall and default-on
+    precision/recall, each rule's, and the extraction scores."""
+    import math
+
+    def floor(x: float) -> float:
+        return max(0.0, math.floor((x - FLOOR_SLACK) * 100) / 100)
+
+    out: dict[str, Any] = {}
+    for res in results:
+        entry: dict[str, Any] = {}
+        lint = res.get("lint")
+        if lint:
+            for key in ("precision", "recall", "default_on_precision", "default_on_recall"):
+                entry[key] = floor(lint[key])
+            entry["rules"] = {rule: {"precision": floor(s["precision"]), "recall": floor(s["recall"])}
+                              for rule, s in lint["rules"].items()}
+        ext = res.get("extraction")
+        if ext:
+            entry["extraction"] = {k: floor(ext[k]) for k in ("detection_f1", "slot_f1", *FIELDS)}
+        out[res["set"]] = entry
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=CORPORA)
     parser.add_argument("--set", action="append", dest="sets", help="only these sets (by name)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show", metavar="RULE", help="list the false positives and negatives of RULE")
+    parser.add_argument("--write-measured", action="store_true", help="write rules/measured.yaml")
+    parser.add_argument("--write-floors", action="store_true",
+                        help="write bench/labels/floors.yaml (what tests/test_accuracy.py holds)")
     args = parser.parse_args(argv)
     sets = [s for s in load_sets(args.corpora) if not args.sets or s.name in args.sets]
     if args.show:
@@ -305,6 +377,14 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{'FP' if said else 'FN'} {label_set.name} {item.key}")
         return 0
     results = [score_set(s) for s in sets]
+    if args.write_measured:
+        write_measured(results, ROOT / "rules" / "measured.yaml")
+    if args.write_floors:
+        header = ("# Written by bench/accuracy.py --write-floors: figures tests/test_accuracy.py holds\n"
+                  f"# ({FLOOR_SLACK} under what was measured). Raise them when judgement improves;\n"
+                  "# lowering one needs a reason in the commit.\n")
+        (LABELS / "floors.yaml").write_text(header + yaml.safe_dump(floors_table(results), sort_keys=True),
+                                            encoding="utf-8")
     sys.stdout.write(json.dumps(results, indent=1) + "\n" if args.json else report(results))
     return 0
 

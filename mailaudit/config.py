@@ -30,6 +30,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "nlp_model": str,  # a trained spaCy pipeline to use when installed
         "levels": dict,  # rule id -> level
         "options": dict,  # rule id -> {option: value}
+        "preview": bool,  # also run the rules in the preview group
     },
     "workflow": {
         "ops_group": list,
@@ -98,6 +99,7 @@ class LintSettings:
     nlp_model: str | None = None
     levels: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    preview: bool = False  # run the preview group too (rules not yet precise on real mail)
 
 
 @dataclass
@@ -190,6 +192,7 @@ def load_settings(path: Path | str | None = None, *, search: bool = True) -> Set
             nlp_model=lint.get("nlp_model"),
             levels=dict(lint.get("levels", {})),
             options={k: dict(v) for k, v in lint.get("options", {}).items()},
+            preview=bool(lint.get("preview", False)),
         ),
         raw=data,
     )

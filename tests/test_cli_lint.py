@@ -30,10 +30,22 @@ def test_clean_mail_exits_0_and_bad_mail_exits_1():
 
 
 def test_fail_level_warning_is_stricter():
-    draft = b"To: tom@example.com\nSubject: June plan review\n\nHi Tom,\nplease review the June plan.\nThanks\n"
-    assert run("lint", "-", stdin=draft).returncode == 0  # only signature-missing (warning)
+    draft = b"To: tom@example.com\nSubject: June plan review\n\nplease review the June plan.\nThanks\nAnn\n"
+    assert run("lint", "-", stdin=draft).returncode == 0  # only salutation-missing (warning)
     strict = run("lint", "--fail-level", "warning", "-", stdin=draft)
-    assert strict.returncode == 1 and b"signature-missing" in strict.stdout
+    assert strict.returncode == 1 and b"salutation-missing" in strict.stdout
+
+
+def test_preview_rules_run_only_when_asked():
+    draft = (b"To: a@example.com, b@example.com\nSubject: June plan\n\nHi,\n\nThe June plan changed a lot.\n\n"
+             b"Please review it by Friday.\n\nThanks\nAnn\n")
+    default = run("lint", "--format", "json", "-", stdin=draft)
+    assert "recipients-no-owner" not in {f["rule"] for f in json.loads(default.stdout)[0]["findings"]}
+    asked = run("lint", "--preview", "--format", "json", "-", stdin=draft)
+    assert "recipients-no-owner" in {f["rule"] for f in json.loads(asked.stdout)[0]["findings"]}
+    listing = run("rules")
+    line = next(ln for ln in listing.stdout.decode().splitlines() if ln.startswith("recipients-no-owner"))
+    assert " off " in line and "preview" in line
 
 
 def test_json_shape():

@@ -6,11 +6,11 @@ import pytest
 from click.testing import CliRunner
 
 from mailaudit.cli import main
-from mailaudit.config import Settings
+from mailaudit.config import LintSettings, Settings
 from mailaudit.engine.linter import Linter, lint_bytes
 
 RULE_IDS = ("adplacement-incomplete", "adplacement-ops-not-copied")
-BASE = Linter()
+BASE = Linter(Settings(lint=LintSettings(preview=True)))  # both rules are in the preview group
 
 
 CASES = [
@@ -25,12 +25,13 @@ CASES = [
 def test_examples_with_their_config(rule_id, kind, example):
     linter = BASE
     if isinstance(example, dict):  # {draft, config}: the example needs e.g. an ops group
-        linter, example = Linter(Settings(raw=example.get("config", {}))), example["draft"]
+        linter, example = Linter(Settings(raw=example.get("config", {}), lint=LintSettings(preview=True))), example["draft"]
     fired = {f.rule for f in lint_bytes(example.encode(), linter=linter).findings}
     assert (rule_id in fired) == (kind == "fire"), example
 
 
-OPS = Linter(Settings(raw={"workflow": {"ops_group": ["adops@example.com", "adops-cn@example.com"]}}))
+OPS = Linter(Settings(raw={"workflow": {"ops_group": ["adops@example.com", "adops-cn@example.com"]}},
+                    lint=LintSettings(preview=True)))
 DRAFT = "To: {to}\nSubject: 蒙牛首页banner投放\n\n王经理好，\n请帮忙为蒙牛安排首页banner投放，6月1日至6月7日。\n谢谢！\n张伟"
 
 
@@ -53,7 +54,7 @@ def test_any_address_of_the_group_is_enough_unless_all_are_required(tmp_path):
     assert "adplacement-ops-not-copied" not in _rules(raw, OPS)
     cfg = tmp_path / "mailaudit.toml"
     cfg.write_text('[workflow]\nops_group = ["adops@example.com", "adops-cn@example.com"]\n'
-                   '[lint.options.adplacement-ops-not-copied]\nrequire_all = true\n', encoding="utf-8")
+                   '[lint]\npreview = true\n[lint.options.adplacement-ops-not-copied]\nrequire_all = true\n', encoding="utf-8")
     from mailaudit.config import load_settings
 
     strict = Linter(load_settings(cfg))

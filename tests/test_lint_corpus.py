@@ -53,9 +53,10 @@ LEGACY_CHARSETS = {"gbk", "gb2312", "gb18030", "big5"}
 
 @functools.cache
 def _linter():
+    from mailaudit.config import LintSettings, Settings
     from mailaudit.engine.linter import Linter
 
-    return Linter()
+    return Linter(Settings(lint=LintSettings(preview=True)))  # the labels cover the preview rules too
 
 
 def fired_rules(path: Path) -> set[str]:

@@ -185,3 +185,16 @@ def test_sign_offs_seen_in_real_mail():
     assert m.signature == "Charles" and m.footer.startswith("*****")
     m = split("Please do not include them.\n\nCordially,\nMary Cook\nEnron North America Corp.\n(713) 345-7732")
     assert m.signature.startswith("Mary Cook")
+
+
+def test_a_meeting_invitation_is_no_attachment():
+    raw = (b"From: a@example.com\r\nTo: b@example.com\r\nSubject: Q1 review\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: multipart/alternative; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\n"
+           b"Hi Bo,\r\nreview on Thursday 3pm.\r\nAnn\r\n--x\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n"
+           b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n--x--\r\n")
+    m = parse_bytes(raw)
+    assert m.attachments == [] and [a.content_type for a in m.inline_parts] == ["text/calendar"]
+    # sent as a file, it is one
+    attached = raw.replace(b"Content-Type: text/calendar; method=REQUEST\r\n",
+                           b"Content-Type: text/calendar\r\nContent-Disposition: attachment; filename=q1.ics\r\n")
+    assert [a.filename for a in parse_bytes(attached).attachments] == ["q1.ics"]

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from mailaudit.config import LintSettings, Settings
 from mailaudit.engine.linter import Linter, lint_bytes
 from mailaudit.engine.rules import DOC_KEYS
 
-LINTER = Linter()
+# Preview rules too: their examples are tests like every other rule's.
+LINTER = Linter(Settings(lint=LintSettings(preview=True)))
 MESSAGE_RULES = [r for r in LINTER.all_rules if r.scope == "message"]
 CASES = [
     pytest.param(rule, kind, example, id=f"{rule.id}-{kind}-{i}")
@@ -31,10 +33,10 @@ def test_rule_has_doc_and_examples(rule):
 
 def _linter_for(config: dict) -> Linter:
     """An example may carry the config it needs: {draft: "...", config: {workflow: {...}}}."""
-    from mailaudit.config import Settings, validate
+    from mailaudit.config import validate
 
     validate(config, Path("<example>"))
-    return Linter(Settings(raw=config))
+    return Linter(Settings(raw=config, lint=LintSettings(preview=True)))
 
 
 @pytest.mark.parametrize(("rule", "kind", "example"), CASES)

@@ -11,6 +11,7 @@ from ..engine.rules import Rule
 from ..mail.textutil import CJK_NAME, HAN, cjk_count, is_chinese_name, latin_word_count
 from .common import (
     ZH_TITLES,
+    asking,
     closing_lines,
     excerpt,
     hit_at,
@@ -132,7 +133,7 @@ def body_paragraphs(rule: Rule, ctx: CheckContext) -> list[str]:
     return ["\n".join(lines), *paras[1:]]
 
 
-@check_kind("first-paragraph", vocab=("requests", "deadlines", "greetings"))
+@check_kind("first-paragraph", vocab=("requests", "deadlines", "greetings", "courtesy"))
 def first_paragraph(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     paras = body_paragraphs(rule, ctx)
     if len(paras) < 2:
@@ -141,14 +142,15 @@ def first_paragraph(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     requests, deadlines = vocab(rule, "requests"), vocab(rule, "deadlines")
     if requests is None:
         return
-    req_first = requests.search(first)
-    req_later = requests.search(rest)
+    courtesy = vocab(rule, "courtesy")
+    req_first = asking(first, requests, courtesy)
+    req_later = asking(rest, requests, courtesy)
     if not req_first and req_later:
         yield Hit(part="body", excerpt=excerpt(first), detail="the request comes only later")
         return
     if deadlines is not None and not deadlines.search(first):
         m = deadlines.search(rest)
-        if m and req_later:
+        if m and (req_first or req_later):  # it asks, and says by when only later
             yield Hit(part="body", excerpt=excerpt(rest, m.start(), m.end()),
                       detail="the time limit is given only later")
 

@@ -65,6 +65,20 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。！？!?；;])|(?<=[.])\s+|\n+", text) if s and s.strip()]
 
 
+def asking(text: str, requests: re.Pattern[str] | None, courtesy: re.Pattern[str] | None) -> str | None:
+    """The first sentence of `text` that asks the reader for something, or None.
+
+    A sentence that is an offer or a courtesy ("If you have any questions, please
+    call", "如有疑问请联系") asks nothing: it is skipped, not vetoing the mail.
+    """
+    if requests is None or not text:
+        return None
+    if not requests.search(text, 0, MAX_SCAN):
+        return None
+    for sentence in sentences(text[:MAX_SCAN]):
+        if requests.search(sentence) and not (courtesy and courtesy.search(sentence)):
+            return sentence
+    return None
 
 
 def person_names(addresses) -> set[str]:

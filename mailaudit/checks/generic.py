@@ -33,7 +33,8 @@ def report_parts(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     vocabulary listed in the `parts` option must be present; the finding names
     the missing ones. Attachments of the listed types count for `media` parts.
     The optional `gate` option lists substrings one of which any trigger
-    contains: a cheap test that skips the trigger regexes for most mail."""
+    contains: a cheap test that skips the trigger regexes for most mail.
+    `also` names vocabularies that must match as well (positive evidence)."""
     msg = ctx.message
     said = f"{msg.subject}\n{msg.body}"
     gate = ctx.options.get("gate")
@@ -46,6 +47,11 @@ def report_parts(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     if not trigger:
         return
     if search(rule, "unless", said):
+        return
+    # Positive evidence that the mail is such a report, beyond the trigger word:
+    # each vocabulary named in `also` must match too (a defect report asks for
+    # a fix; a news story or notice that mentions an outage does not).
+    if any(not search(rule, name, said) for name in ctx.options.get("also", ())):
         return
     missing = []
     media_types = tuple(ctx.options.get("media_types", ("image/", "video/")))

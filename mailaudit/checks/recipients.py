@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
 from ..mail.textutil import HAN
-from .common import excerpt, mentions_any, person_names, search
+from .common import asking, excerpt, mentions_any, person_names, search, vocab
 
 
 @check_kind("recipients-to")
@@ -28,13 +28,17 @@ def address_syntax(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit(part=part, excerpt=str(a), detail=f"{a.email!r}: {a.error}")
 
 
-@check_kind("owner", vocab=("assignments",))
+@check_kind("owner", vocab=("assignments", "requests", "courtesy"))
 def owner(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     msg = ctx.message
     if len(msg.to) < ctx.options.get("min_to", 2):
         return
     body = msg.body
     if not body.strip():
+        return
+    # Only a mail that asks for something needs someone to act on it.
+    requests = vocab(rule, "requests")
+    if requests is not None and asking(body, requests, vocab(rule, "courtesy")) is None:
         return
     if mentions_any(body, person_names(msg.recipients)):
         return

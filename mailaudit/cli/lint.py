@@ -29,9 +29,11 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--select", multiple=True, help="Only these rule ids or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes (comma-separated).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--preview", is_flag=True, default=False,
+              help="Also run the preview rules (not yet precise enough on real mail to be on by default).")
 @click.pass_context
 def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_level: str | None,
-                 select: tuple[str, ...], ignore: tuple[str, ...], color: bool | None) -> None:
+                 select: tuple[str, ...], ignore: tuple[str, ...], color: bool | None, preview: bool) -> None:
     """Check mail before it is sent: .eml files, plain drafts, mbox, Maildir, or - for stdin.
 
     Exit status: 0 nothing reached the fail level, 1 something did, 2 usage,
@@ -42,6 +44,8 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
         if sys.stdin.isatty():
             raise click.UsageError("give one or more paths, or - to read a message from stdin")
         paths = ("-",)
+    if preview:
+        settings.lint.preview = True
     linter = Linter(settings, select=_split(select) or None, ignore=_split(ignore))
     level = fail_level or settings.lint.fail_level
     results = list(lint_paths(paths, linter))
@@ -61,21 +65,33 @@ def rules_group(ctx: click.Context, fmt: str) -> None:
     """List the rules (with the level in force), or explain one."""
     if ctx.invoked_subcommand is not None:
         return
+    from ..engine.rules import measured
+
     linter = Linter(settings_from(ctx))
     active = {r.id: r for r in (*linter.rules, *linter.mailbox_rules)}
+    scores = measured().get("rules", {})
     rows = []
     for rule in linter.all_rules:
         on = rule.id in active
         level = active[rule.id].level if on else "off"
+        score = scores.get(rule.id) or {}
         rows.append({"id": rule.id, "level": level, "default_level": rule.level, "scope": rule.scope,
+                     "preview": rule.preview, "precision": score.get("precision"),
+                     "recall": score.get("recall"), "measured_on": score.get("on"),
                      "summary": rule.message.get("en", ""), "summary_zh": rule.message.get("zh", "")})
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     width = max(len(r["id"]) for r in rows)
+    click.echo(f"{'rule':<{width}}  {'level':<7}  {'prec.':>5}  summary")
     for r in rows:
         scope = " (mailbox)" if r["scope"] == "mailbox" else ""
-        click.echo(f"{r['id']:<{width}}  {r['level']:<7}  {r['summary']}{scope}")
+        preview = " [preview: --preview to run]" if r["preview"] and r["level"] == "off" else ""
+        precision = f"{r['precision']:.2f}" if r["precision"] is not None else "  -"
+        click.echo(f"{r['id']:<{width}}  {r['level']:<7}  {precision:>5}  {r['summary']}{scope}{preview}")
+    source = measured().get("source")
+    if source:
+        click.echo(f"\nprec.: precision on labelled mail ({source}); - where too few labels fire.")
 
 
 @rules_group.command("explain")

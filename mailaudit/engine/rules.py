@@ -20,7 +20,7 @@ from ..errors import ConfigError
 LEVEL_ORDER = {"info": 0, "warning": 1, "error": 2}
 RULE_KEYS = {
     "id", "level", "kind", "scope", "message", "options", "vocab", "doc", "examples",
-    "summary", "needs",
+    "summary", "needs", "preview",
 }
 DOC_KEYS = ("what", "why", "example", "fix")
 SCOPES = ("message", "mailbox")
@@ -40,6 +40,9 @@ class Rule:
     scope: str = "message"
     needs: tuple[str, ...] = ()  # e.g. ("ops_group",): what config the rule depends on
     path: Path | None = None
+    # Not precise enough on real mail to be on by default: runs only when asked for
+    # ([lint] preview = true, --preview, or its id in select).
+    preview: bool = False
 
     def text(self, lang: str) -> str:
         return self.message.get(lang) or self.message.get("en") or next(iter(self.message.values()))
@@ -105,7 +108,25 @@ def rule_from_data(data: Any, path: Path, kinds: dict[str, Any], shared: dict[st
         scope=scope,
         needs=tuple(data.get("needs") or ()),
         path=path,
+        preview=_flag(data, "preview", path, rid),
     )
+
+
+def _flag(data: dict[str, Any], key: str, path: Path, rid: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise _fail(path, f"rule {rid}: '{key}' must be true or false")
+    return value
+
+
+@lru_cache(maxsize=1)
+def measured() -> dict[str, Any]:
+    """Each built-in rule's precision and recall on labelled real mail
+    (rules/measured.yaml, written by bench/accuracy.py --write-measured)."""
+    path = builtin_rules_dir() / "measured.yaml"
+    if not path.is_file():
+        return {}
+    return read_yaml(path) or {}
 
 
 def read_yaml(path: Path) -> Any:
@@ -140,8 +161,8 @@ def load_rules(dirs: list[Path], kinds: dict[str, Any]) -> list[Rule]:
             shared.update(read_yaml(common) or {})
     for directory in dirs:
         for path in sorted(directory.rglob("*.yaml")):
-            if "vocab" in path.relative_to(directory).parts:
-                continue
+            if "vocab" in path.relative_to(directory).parts or path == directory / "measured.yaml":
+                continue  # vocabularies and measurements are data for rules, not rules
             for rule in load_rule_file(path, kinds, shared):
                 by_id[rule.id] = rule
     return sorted(by_id.values(), key=lambda r: r.id)

@@ -38,6 +38,8 @@ def select_rules(
     for rule in rules:
         if sel and not any(_matches(rule.id, s) for s in sel):
             continue
+        if rule.preview and not (lint.preview or rule.id in sel):
+            continue
         if any(_matches(rule.id, s) for s in ign):
             continue
         level = lint.levels.get(rule.id, rule.level)

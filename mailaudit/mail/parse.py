@@ -92,6 +92,7 @@ class _Walk:
         self.plain: list[str] = []
         self.html: list[str] = []
         self.files: list[tuple[Attachment, bool]] = []  # (attachment, in multipart/related)
+        self.views: list[Attachment] = []  # other views of the body (an invitation's text/calendar)
         self.defects: list[str] = []
 
     def visit(self, part: MimePart, path: str, related: bool = False, alternative: bool = False) -> None:
@@ -124,6 +125,11 @@ class _Walk:
             (self.html if ctype == "text/html" else self.plain).append(text)
             return
         data = _payload(part, self.defects, path or "1")
+        if alternative and ctype == "text/calendar" and disposition != "attachment":
+            # A meeting invitation: the calendar view of the text beside it, not a file
+            # the reader receives (it needs no name and no mention in the body).
+            self.views.append(Attachment(filename or "invite.ics", ctype, len(data), inline=True, part=path or "1"))
+            return
         cid = part.get("Content-ID")
         cid = cid.strip().strip("<>") if cid else None
         ext = mimetypes.guess_extension(ctype) or ""
@@ -221,6 +227,7 @@ def parse_bytes(raw: bytes, source: str = "", *, base_dir: Path | None = None) -
         text = ""
     msg.text = text
     msg.attachments, msg.inline_parts = _resolve_inline(walk, html or "")
+    msg.inline_parts.extend(walk.views)
     attach = _header_values(mime, "Attach")
     if attach:
         msg.attach_paths = [decode_header_bytes(a) for a in attach]
