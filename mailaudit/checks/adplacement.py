@@ -38,7 +38,7 @@ def _label(options: dict, part: str, lang: str) -> str:
     return labels.get(lang) or labels.get("en") or part
 
 
-@check_kind("adplacement-incomplete", needs_nlp=True)
+@check_kind("adplacement-incomplete", options={"require": list, "labels": dict}, needs_nlp=True)
 def adplacement_incomplete(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """A placement instruction without a slot, a time window or an advertiser."""
     required = [p for p in ctx.options.get("require", PARTS) if p in PARTS]
@@ -62,7 +62,7 @@ def adplacement_incomplete(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(part="body", excerpt=excerpt(body), detail=detail)
 
 
-@check_kind("adplacement-ops-not-copied", needs_nlp=True)
+@check_kind("adplacement-ops-not-copied", options={"require_all": bool}, needs_nlp=True)
 def adplacement_ops_not_copied(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """A placement instruction that does not go to the operations group."""
     group = ctx.settings.ops_group  # [workflow] ops_group, lower case

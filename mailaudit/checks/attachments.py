@@ -61,7 +61,7 @@ def described_by_list(files: list[Attachment], text: str) -> bool:
     return len(_ORDINAL.findall(text)) >= len(files)
 
 
-@check_kind("attachment-claim", vocab=("claims",))
+@check_kind("attachment-claim", vocab=("claims", "negations"))
 def attachment_claim(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """The body claims an attachment and there is none."""
     if ctx.message.attachments:
@@ -86,7 +86,7 @@ def attachment_mention(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     yield Hit(part="attachments", excerpt=", ".join(a.filename for a in files[:4]))
 
 
-@check_kind("attachment-count")
+@check_kind("attachment-count", required={"max": int})
 def attachment_count(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     files = ctx.message.attachments
     limit = ctx.options["max"]
@@ -109,7 +109,7 @@ def attachment_name(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(part="attachments", excerpt=att.filename, detail=att.filename)
 
 
-@check_kind("attachment-described")
+@check_kind("attachment-described", options={"min": int})
 def attachment_described(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     files = ctx.message.attachments
     if len(files) < ctx.options.get("min", 2):
@@ -123,7 +123,7 @@ def attachment_described(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
                   detail=", ".join(a.filename for a in unknown[:4]))
 
 
-@check_kind("attachment-format", vocab=("how_to_open",))
+@check_kind("attachment-format", vocab=("how_to_open",), required={"extensions": list})
 def attachment_format(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     exts = {e.lower().lstrip(".") for e in ctx.options["extensions"]}
     said = _said(ctx)

@@ -75,7 +75,7 @@ def salutation(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(part="body", span=(0, len(head.split("\n")[0])), excerpt=excerpt(head))
 
 
-@check_kind("opening-phrase", vocab=("phrases",))
+@check_kind("opening-phrase", vocab=("phrases",), options={"lines": int, "chars": int})
 def opening_phrase(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """The first lines of the body must contain one of the phrases (a greeting)."""
     body = ctx.message.body
@@ -86,7 +86,7 @@ def opening_phrase(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(part="body", span=(0, len(head.split("\n")[0])), excerpt=excerpt(head))
 
 
-@check_kind("closing-phrase", vocab=("phrases",))
+@check_kind("closing-phrase", vocab=("phrases",), options={"lines": int})
 def closing_phrase(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """The last lines before the signature must contain a closing wish or thanks."""
     body = ctx.message.body
@@ -155,7 +155,7 @@ def first_paragraph(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
                       detail="the time limit is given only later")
 
 
-@check_kind("paragraph-length")
+@check_kind("paragraph-length", required={"max_chars_cjk": int, "max_words": int})
 def paragraph_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     body = ctx.message.body
     offset = 0

@@ -27,7 +27,13 @@ def subject_pattern(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         yield hit_at("subject", subject, m)
 
 
-@check_kind("report-parts", vocab=("when",))
+@check_kind(
+    "report-parts",
+    vocab=("when", "unless"),
+    vocab_from=("parts", "also"),
+    required={"parts": list},
+    options={"media_parts": list, "also": list, "gate": list, "labels": dict, "media_types": list},
+)
 def report_parts(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """When the mail is a report of a kind (`when`, on subject or body), every
     vocabulary listed in the `parts` option must be present; the finding names

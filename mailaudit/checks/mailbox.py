@@ -1,8 +1,9 @@
-"""Mailbox-history rules, evaluated over the audit store after a scan.
+"""Mailbox-scope check kinds, evaluated over the audit store after a scan.
 
-`thread-unanswered` and `report-late` (rules/workflow/*.yaml, scope: mailbox)
-need the whole mailbox, not one message, so the per-message linter skips them
-and this module runs them. Their findings depend on the time of evaluation
+`unanswered` and `report-late` (rules of `scope: mailbox`, such as
+rules/workflow/thread-unanswered.yaml and report-late.yaml) need the whole
+mailbox, not one message, so the per-message linter skips them and this
+module runs every selected rule of these kinds. Their findings depend on the time of evaluation
 (a request becomes unanswered when its deadline passes), so they are replaced
 as a whole in `history_findings` each time, and `mailaudit report` evaluates
 them afresh.
@@ -21,15 +22,19 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..config import Settings
-from ..engine.rules import Rule, builtin_rules_dir, load_rule_file
+from ..engine.kinds import check_kind, load_kinds
+from ..engine.rules import Rule, builtin_rules_dir, load_rules
+from ..engine.select import select_rules
 from ..engine.vocab import compile_entries
 from ..errors import ConfigError
 from ..mail.textutil import REPLY_PREFIX
-from ..store.store import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store.store import Store
 
 UNANSWERED = "thread-unanswered"
 REPORT_LATE = "report-late"
@@ -39,26 +44,16 @@ _AUTOMATIC = re.compile(r"^(auto-submitted|list-id|precedence)$", re.IGNORECASE)
 
 # ------------------------------------------------------------------ settings
 def load_history_rules() -> dict[str, Rule]:
-    directory = builtin_rules_dir() / "workflow"
-    rules = {}
-    for rid in HISTORY_RULES:
-        for rule in load_rule_file(directory / f"{rid}.yaml", kinds={}):
-            rules[rule.id] = rule
-    return rules
+    """The built-in mailbox-scope rules by id."""
+    rules = load_rules([builtin_rules_dir()], load_kinds())
+    return {r.id: r for r in rules if r.scope == "mailbox"}
 
 
-def _matches(rule_id: str, selector: str) -> bool:
-    # The same selector forms as the linter's (engine/select.py): id, prefix, ALL.
-    return rule_id == selector or rule_id.startswith(selector.rstrip("-") + "-") or selector == "ALL"
-
-
-def _selected(rule_id: str, settings: Settings) -> bool:
-    lint = settings.lint
-    if lint.levels.get(rule_id) == "off":
-        return False
-    if lint.select and not any(_matches(rule_id, s) for s in lint.select):
-        return False
-    return not any(_matches(rule_id, s) for s in lint.ignore)
+def mailbox_rules(settings: Settings) -> list[Rule]:
+    """The mailbox-scope rules in force: built-in and [lint] rule_dirs, selected
+    (select, ignore, levels) as the linter selects every rule."""
+    rules = load_rules([builtin_rules_dir(), *settings.lint.rule_dirs], load_kinds())
+    return [r for r in select_rules(rules, settings) if r.scope == "mailbox"]
 
 
 def _zone(name: str, where: str) -> ZoneInfo:
@@ -185,6 +180,12 @@ def _is_automatic(headers_json: str) -> bool:
     return False
 
 
+@check_kind(
+    "unanswered",
+    scope="mailbox",
+    section="unanswered",
+    options={"days": int, "ask": list, "timezone": str, "holidays": list},
+)
 def unanswered(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str, Any]]:
     days = int(ctx.options.get("days", 2))
     asks = compile_entries(tuple(str(e) for e in ctx.options.get("ask") or ()))
@@ -224,7 +225,7 @@ def unanswered(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str, 
             text += (f"；{_fmt(late)} 才回复" if lang == "zh" else f"; replied {_fmt(late)}")
         out.append(
             {
-                "rule": UNANSWERED,
+                "rule": ctx.rule.id,
                 "subject_key": sha,
                 "sha256": sha,
                 "day": asked.astimezone(ctx.zone).date().isoformat(),
@@ -247,6 +248,14 @@ def _deadline(ctx: RuleContext) -> time:
         ) from None
 
 
+@check_kind(
+    "report-late",
+    scope="mailbox",
+    section="report",
+    needs_section=True,  # off unless the config says which reports are due: [workflow] report
+    options={"subject": str, "senders": list, "deadline": str, "timezone": str, "holidays": list,
+             "since": (str, type(None))},
+)
 def report_late(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str, Any]]:
     try:
         pattern = re.compile(str(ctx.options.get("subject") or "日报|daily report"), re.IGNORECASE)
@@ -294,7 +303,7 @@ def report_late(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str,
 def _report_row(ctx: RuleContext, day: date, sender: str, sha: str | None, what: str) -> dict:
     who = sender if sender != "*" else "anyone"
     return {
-        "rule": REPORT_LATE,
+        "rule": ctx.rule.id,
         "subject_key": sha or f"{day.isoformat()}/{sender}",
         "sha256": sha,
         "day": day.isoformat(),
@@ -309,13 +318,14 @@ def evaluate(store: Store, settings: Settings, now: datetime) -> list[dict[str, 
     """Every history finding as of `now`."""
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
-    rules = load_history_rules()
+    kinds = load_kinds()
+    workflow = settings.section("workflow")
     rows: list[dict[str, Any]] = []
-    if _selected(UNANSWERED, settings):
-        rows += unanswered(store, rule_context(rules[UNANSWERED], settings, "unanswered"), now)
-    report_cfg = settings.section("workflow").get("report")
-    if report_cfg is not None and _selected(REPORT_LATE, settings):
-        rows += report_late(store, rule_context(rules[REPORT_LATE], settings, "report"), now)
+    for rule in mailbox_rules(settings):
+        kind = kinds[rule.kind]
+        if kind.needs_section and workflow.get(kind.section) is None:
+            continue
+        rows += kind.fn(store, rule_context(rule, settings, kind.section), now)
     return rows
 
 

@@ -28,7 +28,7 @@ def address_syntax(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit(part=part, excerpt=str(a), detail=f"{a.email!r}: {a.error}")
 
 
-@check_kind("owner", vocab=("assignments", "requests", "courtesy"))
+@check_kind("owner", vocab=("assignments", "requests", "courtesy"), options={"min_to": int})
 def owner(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     msg = ctx.message
     if len(msg.to) < ctx.options.get("min_to", 2):

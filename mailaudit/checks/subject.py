@@ -17,7 +17,7 @@ def subject_empty(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(part="subject", excerpt=ctx.message.subject)
 
 
-@check_kind("subject-length")
+@check_kind("subject-length", required={"max_chars": int, "max_chars_cjk": int})
 def subject_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     subject = strip_prefixes(ctx.message.subject)
     if not subject:
@@ -49,7 +49,7 @@ def subject_phrase(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(part="subject", span=(0, len(subject)), excerpt=subject)
 
 
-@check_kind("subject-split", vocab=("separators", "matters"))
+@check_kind("subject-split", vocab=("separators", "matters", "strong_separators"))
 def subject_split(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """Two or more matters joined by a separator, each side naming a matter."""
     subject = strip_prefixes(ctx.message.subject)

@@ -54,7 +54,7 @@ def _segments(paras: list[str]) -> list[str]:
     return out
 
 
-@check_kind("topics", vocab=("requests", "shifts"), needs_nlp=True)
+@check_kind("topics", vocab=("requests", "shifts", "projects", "ignore", "greetings"), options={"max_overlap": (int, float)}, needs_nlp=True)
 def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     requests, shifts, projects = vocab(rule, "requests"), vocab(rule, "shifts"), vocab(rule, "projects")
     if requests is None or shifts is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+from pathlib import Path
 
 import click
 
@@ -113,6 +114,32 @@ def explain_command(ctx: click.Context, rule_id: str) -> None:
             click.echo(f"  {k} = {json.dumps(v, ensure_ascii=False)}")
     if rule.path:
         click.echo(f"\nDefined in {rule.path}")
+
+
+@rules_group.command("test")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def test_command(ctx: click.Context, directory: Path, fmt: str) -> None:
+    """Run the examples of the rules in DIRECTORY: each `fire` example must give
+    its rule, each `pass` example must not. Exit 1 when one does not."""
+    from ..engine.examples import run_examples
+
+    results = run_examples(directory, settings_from(ctx))
+    failed = [r for r in results if not r.ok]
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            mark = "ok  " if r.ok else "FAIL"
+            what = f"{r.kind} #{r.index + 1}" if r.kind != "none" else ""
+            why = r.note or ("" if r.ok else f"fired: {', '.join(r.fired) or 'nothing'}")
+            click.echo(f"{mark}  {r.rule}  {what}" + (f"  ({why})" if why else ""))
+            if not r.ok and r.text:
+                click.echo(textwrap.indent(r.text.rstrip(), "      | "))
+        rules = len({r.rule for r in results})
+        click.echo(f"{len(results)} example(s) of {rules} rule(s), {len(failed)} failed")
+    ctx.exit(int(ExitStatus.FINDINGS if failed else ExitStatus.OK))
 
 
 def register(group: click.Group) -> None:

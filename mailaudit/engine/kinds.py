@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
     from ..mail.message import Message
-    from .rules import Rule
 
 
 @dataclass(frozen=True)
@@ -39,29 +38,51 @@ class CheckContext:
         return "zh" if self.message.language in ("zh", "mixed") else "en"
 
 
-CheckFn = Callable[["Rule", CheckContext], Iterable[Hit]]
+CheckFn = Callable[..., Iterable[Any]]
+Options = dict[str, type | tuple[type, ...]]
 
 
 @dataclass(frozen=True)
 class Kind:
+    """A check kind and its schema (as Vale's kinds): which vocabularies and
+    options a rule of this kind may give, which options it must give, and
+    where it runs. A rule file is checked against it when loaded."""
+
     name: str
     fn: CheckFn
-    vocab: tuple[str, ...]  # vocabulary keys the rule file must/may give
+    vocab: tuple[str, ...]  # vocabulary names the kind reads
     needs_nlp: bool
+    options: Options = field(default_factory=dict)  # option name -> type(s), read with a default
+    required: Options = field(default_factory=dict)  # option name -> type(s), read without one
+    # Options whose values name more vocabularies the kind reads (report-parts' `parts`).
+    vocab_from: tuple[str, ...] = ()
+    scope: str = "message"  # "message": fn(rule, ctx) per mail; "mailbox": fn(store, ctx, now)
+    section: str | None = None  # mailbox kinds: their [workflow.<section>] table of options
+    needs_section: bool = False  # runs only when that table is in the config
 
 
 KINDS: dict[str, Kind] = {}
 
 
 def check_kind(
-    name: str, *, vocab: tuple[str, ...] = (), needs_nlp: bool = False
+    name: str,
+    *,
+    vocab: tuple[str, ...] = (),
+    options: Options | None = None,
+    required: Options | None = None,
+    vocab_from: tuple[str, ...] = (),
+    needs_nlp: bool = False,
+    scope: str = "message",
+    section: str | None = None,
+    needs_section: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a check kind under `name` (used by rule files as `kind: name`)."""
 
     def register(fn: CheckFn) -> CheckFn:
         if name in KINDS:
             raise ValueError(f"check kind {name!r} registered twice")
-        KINDS[name] = Kind(name, fn, vocab, needs_nlp)
+        KINDS[name] = Kind(name, fn, vocab, needs_nlp, dict(options or {}), dict(required or {}),
+                           vocab_from, scope, section, needs_section)
         return fn
 
     return register
@@ -79,6 +100,7 @@ KIND_MODULES = (
     "generic",
     "topics",
     "adplacement",
+    "mailbox",
 )
 
 

@@ -85,9 +85,14 @@ def rule_from_data(data: Any, path: Path, kinds: dict[str, Any], shared: dict[st
     scope = data.get("scope", "message")
     if scope not in SCOPES:
         raise _fail(path, f"rule {rid}: scope '{scope}' is not message or mailbox")
-    if scope == "message" and data["kind"] not in kinds:
+    kind = kinds.get(data["kind"])
+    if kind is None:
         raise _fail(path, f"rule {rid}: unknown check kind '{data['kind']}'",
-                    f"known kinds: {', '.join(sorted(kinds))}")
+                    f"known kinds: {', '.join(sorted(n for n, k in kinds.items() if k.scope == scope))}")
+    if kind.scope != scope:
+        raise _fail(path, f"rule {rid}: kind '{kind.name}' runs on {kind.scope} scope, not {scope}",
+                    f"write scope: {kind.scope}, or use a {scope} kind (see docs/rules.md)")
+    check_against_kind(data, kind, path, rid)
     message = data["message"]
     if isinstance(message, str):
         message = {"en": message}
@@ -110,6 +115,41 @@ def rule_from_data(data: Any, path: Path, kinds: dict[str, Any], shared: dict[st
         path=path,
         preview=_flag(data, "preview", path, rid),
     )
+
+
+def _type_name(expected: Any) -> str:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    return " or ".join("null" if t is type(None) else t.__name__ for t in types)
+
+
+def check_against_kind(data: dict[str, Any], kind: Any, path: Path, rid: str) -> None:
+    """The rule's vocabularies and options are the ones its kind reads (Vale's
+    strict keys): a typo is an error naming the file and the key, never a rule
+    that silently never fires or an internal error when it runs."""
+    options = data.get("options") or {}
+    vocab = data.get("vocab") or {}
+    if not isinstance(options, dict) or not isinstance(vocab, dict):
+        raise _fail(path, f"rule {rid}: 'options' and 'vocab' must be mappings")
+    known_options = {**kind.options, **kind.required}
+    for key, value in options.items():
+        if key not in known_options:
+            raise _fail(path, f"rule {rid}: unknown key 'options.{key}' for kind '{kind.name}'",
+                        f"its options: {', '.join(sorted(known_options)) or 'none'}")
+        expected = known_options[key]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise _fail(path, f"rule {rid}: 'options.{key}' must be a {_type_name(expected)}")
+    for key in kind.required:
+        if key not in options:
+            raise _fail(path, f"rule {rid}: kind '{kind.name}' needs 'options.{key}'",
+                        f"add {key} ({_type_name(kind.required[key])}) under options")
+    named = {str(n) for key in kind.vocab_from for n in options.get(key) or ()}
+    for name in vocab:
+        if name not in kind.vocab and name not in named:
+            readable = sorted({*kind.vocab, *named})
+            raise _fail(path, f"rule {rid}: unknown key 'vocab.{name}' for kind '{kind.name}'",
+                        f"it reads: {', '.join(readable) or 'no vocabulary'}")
+    for name in sorted(named - set(vocab)):
+        raise _fail(path, f"rule {rid}: options name the vocabulary '{name}' but 'vocab.{name}' is missing")
 
 
 def _flag(data: dict[str, Any], key: str, path: Path, rid: str) -> bool:
