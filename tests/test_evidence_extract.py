@@ -180,12 +180,6 @@ def test_traditional_chinese_is_read_and_reported_as_written():
     ]
 
 
-def test_warm_builds_the_matchers():
-    from mailaudit.extract.extract import warm
-
-    warm()  # what a scan calls before forking workers; cheap when already built
-
-
 def test_reading_trigger_sentences_first_changes_no_record():
     """extract() reads only the sentences that could hold an action or a slot
     first and everything when one does; the records must equal a full reading,

@@ -74,3 +74,20 @@ def test_the_other_samples():
             continue
         (message,) = iter_messages([str(path)])
         assert [(i.action, i.slot_keys) for i in extract(message)] == expected, name
+
+
+def test_sample_mails_are_reproducible(tmp_path):
+    """The committed .eml files are exactly what make_mails.py writes."""
+    import importlib.util
+
+    here = Path(__file__).parent / "data" / "evidence"
+    spec = importlib.util.spec_from_file_location("make_mails", here / "make_mails.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.build(tmp_path)
+    assert written
+    for path in written:
+        assert (here / path.name).read_bytes() == path.read_bytes(), f"{path.name} differs: rerun make_mails.py"
+    generated = {p.name for p in written}
+    stale = {p.name for p in here.glob("*.eml")} - generated
+    assert not stale, f"committed but no longer generated: {sorted(stale)}"

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import formataddr, getaddresses
 from pathlib import Path
 
 from ..config import Settings
@@ -111,37 +109,7 @@ def lint_path(path: Path | str, settings: Settings | None = None, linter: Linter
     return list(lint_paths([str(path)], linter or Linter(settings)))
 
 
-def message_from_fields(
-    to: list[str] | None = None,
-    cc: list[str] | None = None,
-    subject: str = "",
-    body: str = "",
-    attachments: list[tuple[str, int, str]] | None = None,
-    html: str | None = None,
-    from_: str | None = None,
-) -> bytes:
-    """Build MIME bytes from compose-window fields (mail client plug-ins send these).
-
-    Attachments are described by (name, size, content type); their content is
-    not needed by any rule, so zero bytes of that size are not sent over.
-    """
-    mime = EmailMessage()
-    if from_:
-        mime["From"] = from_
-    for header, values in (("To", to), ("Cc", cc)):
-        if values:
-            mime[header] = ", ".join(formataddr(p) for p in getaddresses(values))
-    mime["Subject"] = subject
-    mime.set_content(body or "")
-    if html:
-        mime.add_alternative(html, subtype="html")
-    for name, _size, ctype in attachments or []:
-        maintype, _, subtype = (ctype or "application/octet-stream").partition("/")
-        mime.add_attachment(b"", maintype=maintype, subtype=subtype or "octet-stream", filename=name)
-    return bytes(mime)
-
-
 __all__ = [
     "LintResult", "Linter", "iter_messages", "lint_bytes", "lint_message", "lint_path",
-    "lint_paths", "message_from_fields",
+    "lint_paths",
 ]

@@ -637,25 +637,10 @@ def _is_move(clause: Clause) -> bool:
     return False
 
 
-def warm(settings: Settings | None = None) -> None:
-    """Load what extraction loads lazily (spaCy, our jieba dictionary, the matchers),
-    e.g. before a scan forks its workers."""
-    vocab = load_slot_vocabulary(settings)
-    for lang in ("zh", "en"):
-        matchers_for(lang, vocab).analyse("请为蒙牛安排首页banner投放" if lang == "zh" else "Please book the banner.")
-
-
-def extract_many(messages: Iterable[Message], settings: Settings | None = None) -> Iterable[tuple[Message, list[Instruction]]]:
-    for message in messages:
-        yield message, extract(message, settings)
-
-
-
-
 def extract_paths(paths: Iterable[str], settings: Settings | None = None) -> Iterator[tuple[Message, list[Instruction]]]:
     """Every message under `paths` (files, mbox, Maildir, directories, '-') with its instructions."""
     for message in iter_messages(paths):
         yield message, extract(message, settings)
 
 
-__all__ = ["extract", "extract_many", "extract_paths", "looks_like_placement", "read_sentences", "warm"]
+__all__ = ["extract", "extract_paths", "looks_like_placement", "read_sentences"]

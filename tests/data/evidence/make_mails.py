@@ -1143,12 +1143,22 @@ def _build(spec: dict, index: int) -> bytes:
     return msg.as_bytes(policy=SMTP)
 
 
-def main() -> None:
+def build(out: Path = HERE) -> list[Path]:
+    """Write every mail under `out`; the paths written (a test rebuilds them elsewhere)."""
     names = set()
+    written = []
+    _SENT.clear()
     for index, spec in enumerate(MAILS):
         assert spec["name"] not in names, spec["name"]
         names.add(spec["name"])
-        (HERE / spec["name"]).write_bytes(_build(spec, index))
+        path = out / spec["name"]
+        path.write_bytes(_build(spec, index))
+        written.append(path)
+    return written
+
+
+def main() -> None:
+    build(HERE)
     print(f"wrote {len(MAILS)} mails to {HERE}")
 
 
