@@ -74,6 +74,7 @@ class PatternSet:
     en_noun_markers: frozenset[str]
     not_imperative: frozenset[str]
     keep_whole: tuple[str, ...]
+    zh_noun_heads: frozenset[str] = frozenset()
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -104,6 +105,7 @@ def load_patterns() -> PatternSet:
         en_noun_markers=frozenset(str(w).lower() for w in data.get("en_noun_markers", [])),
         not_imperative=frozenset(str(w).lower() for w in data.get("not_imperative", [])),
         keep_whole=tuple(str(w) for w in data.get("keep_whole", [])),
+        zh_noun_heads=frozenset(str(w) for w in data.get("zh_noun_heads", [])),
     )
 
 
@@ -301,8 +303,7 @@ class LanguageMatchers:
             spread.append(Cue(self.nlp.vocab.strings[match_id][4:], span.start_char, span.end_char, span.text, True))
         slot_spans = _longest(slot_spans)
         slot_spans = self._numbered(doc, slot_spans)
-        if not self.cjk:
-            out.cues = self._drop_nouns(doc, out.cues, slot_spans)
+        out.cues = self._drop_nouns(doc, out.cues, slot_spans) if not self.cjk else self._drop_zh_nouns(doc, out.cues)
         for start, end, key in slot_spans:
             span = doc[start:end]
             out.slots.append(SlotMention(span.start_char, span.end_char, span.text, key))
@@ -344,6 +345,20 @@ class LanguageMatchers:
                 prev = doc[span.start - 1]
                 if prev.lower_ in self.patterns.en_noun_markers or prev.i in in_slot or prev.i in anchors:
                     continue
+            kept.append(cue)
+        return kept
+
+    def _drop_zh_nouns(self, doc, cues: list[Cue]) -> list[Cue]:
+        """"投放系统", "投放API对接", "排期表": a Chinese action word right before a
+        noun head (zh_noun_heads) names a thing; its anchor sense stays."""
+        heads = self.patterns.zh_noun_heads
+        if not heads:
+            return cues
+        kept = []
+        for cue in cues:
+            span = doc.char_span(cue.start, cue.end) if cue.label in ACTIONS else None
+            if span is not None and span.end < len(doc) and doc[span.end].text in heads:
+                continue
             kept.append(cue)
         return kept
 
