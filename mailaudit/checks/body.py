@@ -42,10 +42,14 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     """Does the opening name the reader (a name, a title or a group form)?"""
     if search(rule, "forms", head):  # 大家好, 各位, Hi all, Dear Sir/Madam, 亲爱的…
         return True
-    names = person_names(ctx.message.recipients)
-    if mentions_any(head, names):
-        return True
     first = head.split("\n")[0].strip()
+    # A salutation stands at the start: a reader's name at the head of the first
+    # line ("Sally, …", "Hi Tom", "王经理：") addresses them; a name later in the
+    # sentence ("Please call Chris Abel …") is a mention.
+    names = person_names(ctx.message.recipients)
+    found = mentions_any(first, names)
+    if found and (found[0] <= 12 or len(first) <= 40):
+        return True
     greet = vocab(rule, "greetings")
     rest = greet.sub("", first, count=1).strip(" ,，:：!！") if greet else first
     clause = _first_clause(rest) if rest else ""
@@ -69,6 +73,8 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
 def salutation(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     body = ctx.message.body
     if not body.strip():
+        if ctx.message.quoted.strip():  # forwarded or replied with no word of one's own
+            yield Hit(part="body", excerpt="")
         return
     head = opening(body, 2)
     if not addresses_reader(rule, ctx, head):

@@ -507,7 +507,14 @@ def _extract(
     # asked-for action somewhere in the mail ("The plan is the same as May: Acme,
     # June 10-23, homepage banner only" asks for nothing).
     if not triggers:
-        listed = [c for c in listed if has_cjk(sentences[c.sentence].text)
+        # Positive evidence that the dates are asked for, not reported: a request in
+        # the mail, or a placement action in the subject. A schedule, a maintenance
+        # notice or a price approval names slots and dates too, and asks nobody to
+        # place anything.
+        asks_in_mail = subject_action is not None or any(
+            "request" in c.labels() and c.actions() for c in clauses if not c.vetoed)
+        listed = [c for c in listed
+                  if (has_cjk(sentences[c.sentence].text) and asks_in_mail)
                   or any("request" in x.labels() for x in sentences[c.sentence].clauses)]
     trigger_clauses.extend(listed)
     if not trigger_clauses:

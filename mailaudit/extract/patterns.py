@@ -77,6 +77,7 @@ class PatternSet:
     keep_whole: tuple[str, ...]
     anaphora: re.Pattern[str]  # points back at an earlier instruction: "extend it", "该广告位"
     request_question: re.Pattern[str]  # a question that asks for it: "could you", "能否"
+    zh_noun_heads: frozenset[str] = frozenset()
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -109,6 +110,7 @@ def load_patterns() -> PatternSet:
         keep_whole=tuple(str(w) for w in data.get("keep_whole", [])),
         anaphora=_words_regex(data.get("anaphora"), path, "anaphora"),
         request_question=_words_regex(data.get("request_question"), path, "request_question"),
+        zh_noun_heads=frozenset(str(w) for w in data.get("zh_noun_heads", [])),
     )
 
 
@@ -315,8 +317,7 @@ class LanguageMatchers:
             spread.append(Cue(self.nlp.vocab.strings[match_id][4:], span.start_char, span.end_char, span.text, True))
         slot_spans = _longest(slot_spans)
         slot_spans = self._numbered(doc, slot_spans)
-        if not self.cjk:
-            out.cues = self._drop_nouns(doc, out.cues, slot_spans)
+        out.cues = self._drop_nouns(doc, out.cues, slot_spans) if not self.cjk else self._drop_zh_nouns(doc, out.cues)
         for start, end, key in slot_spans:
             span = doc[start:end]
             out.slots.append(SlotMention(span.start_char, span.end_char, span.text, key))
@@ -358,6 +359,20 @@ class LanguageMatchers:
                 prev = doc[span.start - 1]
                 if prev.lower_ in self.patterns.en_noun_markers or prev.i in in_slot or prev.i in anchors:
                     continue
+            kept.append(cue)
+        return kept
+
+    def _drop_zh_nouns(self, doc, cues: list[Cue]) -> list[Cue]:
+        """"投放系统", "投放API对接", "排期表": a Chinese action word right before a
+        noun head (zh_noun_heads) names a thing; its anchor sense stays."""
+        heads = self.patterns.zh_noun_heads
+        if not heads:
+            return cues
+        kept = []
+        for cue in cues:
+            span = doc.char_span(cue.start, cue.end) if cue.label in ACTIONS else None
+            if span is not None and span.end < len(doc) and doc[span.end].text in heads:
+                continue
             kept.append(cue)
         return kept
 
