@@ -4,10 +4,10 @@ One folder per stage; data flows down this list and a stage imports only those
 above it (tests/test_layout.py keeps it so; docs/architecture.md says more):
 
     errors.py   MailauditError and its subclasses; ExitStatus
+    config.py   mailaudit.toml -> Settings; unknown keys are errors with a hint
     mail/       bytes -> Message: charsets, RFC 2047/2231, HTML to text, body parts
                 (own text / quote / signature / footer), addresses, language; the one
                 reply-prefix list and CJK range (textutil)
-    config.py   mailaudit.toml -> Settings; unknown keys are errors with a hint
     sources/    where mail comes from: IMAP, Maildir, mbox, accounts, secrets, paths
     engine/     rule files, vocabularies, selection, the kinds registry, the Linter
     extract/    ad-placement instructions out of a Message: cues, slots, dates

@@ -14,8 +14,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mailaudit"
 STAGES = (
     "mailaudit",
     "errors",
+    "config",  # mailaudit.toml -> Settings: read by every stage, imports only errors
     "mail",
-    "config",
     "sources",
     "engine",
     "extract",
