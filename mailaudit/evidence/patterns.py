@@ -75,6 +75,7 @@ class PatternSet:
     not_imperative: frozenset[str]
     keep_whole: tuple[str, ...]
     zh_noun_heads: frozenset[str] = frozenset()
+    zh_duration: re.Pattern[str] | None = None
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -106,6 +107,7 @@ def load_patterns() -> PatternSet:
         not_imperative=frozenset(str(w).lower() for w in data.get("not_imperative", [])),
         keep_whole=tuple(str(w) for w in data.get("keep_whole", [])),
         zh_noun_heads=frozenset(str(w) for w in data.get("zh_noun_heads", [])),
+        zh_duration=re.compile(data["zh_duration"]) if data.get("zh_duration") else None,
     )
 
 
