@@ -23,7 +23,7 @@ from ..engine.rules import builtin_rules_dir
 from ..errors import ConfigError
 from .dates import parse_number
 from .nlp import add_words, placement_nlp
-from .slots import SlotVocabulary
+from .slots import SlotVocabulary, shape_key
 
 ACTIONS = ("cancel", "extend", "change", "add", "place")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -230,6 +230,13 @@ class LanguageMatchers:
                     self.cue_matcher.add(f"cue:{label}", [tokens])
                 except Exception as exc:
                     raise ConfigError(f"{patterns_path()}: cue_patterns.{label}[{i}]: invalid token pattern: {exc}") from None
+        self.shapes = Matcher(self.nlp.vocab)
+        for i, spec in enumerate([*vocab.shapes.get("en", []), *(vocab.shapes.get("zh", []) if self.cjk else [])]):
+            tokens, _, _ = self._compile(f"shape:{i}", spec)
+            try:
+                self.shapes.add("shape", [tokens])
+            except Exception as exc:
+                raise ConfigError(f"slot vocabulary: shapes[{i}]: invalid token pattern: {exc}") from None
         self.positions = Matcher(self.nlp.vocab)
         self._position_info: dict[int, tuple[str, dict[int, str]]] = {}
         for side in ("after", "before"):
@@ -305,6 +312,7 @@ class LanguageMatchers:
             spread.append(Cue(self.nlp.vocab.strings[match_id][4:], span.start_char, span.end_char, span.text, True))
         slot_spans = _longest(slot_spans)
         slot_spans = self._numbered(doc, slot_spans)
+        slot_spans = self._shaped(doc, slot_spans)
         out.cues = self._drop_nouns(doc, out.cues, slot_spans) if not self.cjk else self._drop_zh_nouns(doc, out.cues)
         for start, end, key in slot_spans:
             span = doc[start:end]
@@ -333,6 +341,18 @@ class LanguageMatchers:
         out.cues.sort(key=lambda c: c.start)
         out.doc = doc
         return out
+
+    def _shaped(self, doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Add slot-shaped phrases no vocabulary names ("newsletter sponsor slot",
+        "小程序banner"), keyed by their own words; a known slot wins where they overlap."""
+        taken = {i for start, end, _ in spans for i in range(start, end)}
+        found = [(start, end, "") for _, start, end in self.shapes(doc)]
+        out = list(spans)
+        for start, end, _ in _longest(found):
+            if any(i in taken for i in range(start, end)):
+                continue
+            out.append((start, end, shape_key(doc[start:end].text)))
+        return sorted(out)
 
     def _drop_nouns(self, doc, cues: list[Cue], slots: list[tuple[int, int, str]]) -> list[Cue]:
         """"the homepage banner schedule", "a Nike launch": an English action word
