@@ -2,6 +2,12 @@
 
 Never raises on any input: broken MIME, unknown charsets and undecodable bytes
 become `Message.defects` (a one-line reason each) and a best-effort text.
+
+Every string of the Message is safe to store and print: NUL and lone
+surrogates (raw 8-bit header bytes, utf-7 words) are replaced by U+FFFD once,
+here, with a defect naming where. The text analysed is bounded: text parts are
+read up to `max_text` bytes per message (`[lint] max_text_bytes`, default
+DEFAULT_MAX_TEXT_BYTES) and a defect says so; the raw bytes are untouched.
 """
 
 from __future__ import annotations
@@ -10,19 +16,24 @@ import email
 import hashlib
 import mimetypes
 import re
+from dataclasses import fields, is_dataclass, replace
 from datetime import datetime
 from email.message import Message as MimePart
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from .addresses import decode_words, parse_addresses
-from .charsets import decode, decode_header_bytes
+from .charsets import decode, decode_header_bytes, header_text, safe_text
+from .config import DEFAULT_MAX_TEXT_BYTES
 from .htmltext import cid_references, html_to_text
 from .message import Attachment, Message
 from .split import paragraphs, split_text
 from .textutil import detect_language
 
 _MSGID = re.compile(r"<[^<>\s]+>")
+# Identifiers, not prose: 8-bit bytes in them are not guessed as a legacy
+# charset (they become U+FFFD) and are always worth a defect.
+_ID_HEADERS = {"message-id", "in-reply-to", "references"}
 
 
 def _header_values(mime: MimePart, name: str) -> list[str]:
@@ -46,18 +57,49 @@ def _date(value: str | None) -> datetime | None:
         return None
 
 
+def _collapse(value: object) -> str | None:
+    """A parameter value as text. RFC 2231 values name their own charset, and
+    the email package decodes with it as given (a codec such as 'undefined'
+    raises)."""
+    if not isinstance(value, tuple):
+        return None if value is None else str(value)
+    try:
+        return email.utils.collapse_rfc2231_value(value)
+    except Exception:
+        return str(value[-1]) if value else None
+
+
 def _filename(part: MimePart) -> str | None:
     try:
         name = part.get_filename()  # handles RFC 2231 (filename*=UTF-8''...)
     except Exception:
         name = None
     if not name:
-        name = part.get_param("name")  # Content-Type name= (older clients)
-        if isinstance(name, tuple):  # RFC 2231 tuple
-            name = email.utils.collapse_rfc2231_value(name)
+        try:
+            name = _collapse(part.get_param("name"))  # Content-Type name= (older clients)
+        except Exception:
+            name = None
     if not name:
         return None
     return decode_words(str(name)).strip() or None
+
+
+def _cut(data: bytes, limit: int) -> bytes:
+    """At most `limit` bytes: after a line end when one is near, else without
+    the last (possibly incomplete) multi-byte character, so the cut part
+    decodes in its charset rather than falling back to a guess."""
+    if len(data) <= limit:
+        return data
+    nl = data.rfind(b"\n", max(0, limit - 65536), limit)
+    if nl >= 0:
+        return data[: nl + 1]
+    cut = data[:limit]
+    for i in range(1, min(4, len(cut)) + 1):
+        if cut[-i] >= 0xC0:  # a lead byte: its sequence may be incomplete
+            return cut[:-i]
+        if cut[-i] < 0x80:
+            break
+    return cut
 
 
 def _payload(part: MimePart, defects: list[str], where: str) -> bytes:
@@ -74,21 +116,40 @@ def _payload(part: MimePart, defects: list[str], where: str) -> bytes:
     return data
 
 
-def _text_of(part: MimePart, defects: list[str], where: str) -> str:
+def _text_of(part: MimePart, defects: list[str], where: str, budget: int) -> tuple[str, int]:
+    """(text, bytes read) of a text part, reading at most `budget` bytes."""
     data = _payload(part, defects, where)
-    charset = part.get_param("charset")
-    if isinstance(charset, tuple):
-        charset = email.utils.collapse_rfc2231_value(charset)
-    text, problem = decode(data, str(charset) if charset else None)
+    if len(data) > budget:
+        defects.append(
+            f"part {where}: text truncated for analysis at {budget:,} of {len(data):,} bytes"
+            " (the raw message is kept whole)"
+        )
+        data = _cut(data, budget)
+    try:
+        charset = _collapse(part.get_param("charset"))
+    except Exception:
+        charset = None
+    text, problem = decode(data, charset or None)
     if problem:
         defects.append(f"part {where}: {problem}")
-    return text
+    text, changed = safe_text(text)
+    if changed:
+        defects.append(f"part {where}: NUL or undecodable characters replaced")
+    return text, len(data)
+
+
+def _size(part: MimePart) -> int:
+    try:
+        return len(part.as_bytes())
+    except Exception:  # re-serialising a broken inner message can fail
+        return 0
 
 
 class _Walk:
     """Collect text, HTML and file parts of a MIME tree."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_text: int = DEFAULT_MAX_TEXT_BYTES) -> None:
+        self.budget = max_text  # bytes of text parts still to read
         self.plain: list[str] = []
         self.html: list[str] = []
         self.files: list[tuple[Attachment, bool]] = []  # (attachment, in multipart/related)
@@ -115,12 +176,13 @@ class _Walk:
             if isinstance(inner, list) and inner:
                 subject = decode_words(str(inner[0].get("Subject", "")))
             name = filename or (f"{subject or 'message'}.eml")
-            size = len(part.as_bytes()) if hasattr(part, "as_bytes") else 0
+            size = _size(part)
             self.files.append((Attachment(name, ctype, size, part=path), related))
             return
         is_text_body = maintype == "text" and ctype in ("text/plain", "text/html") and disposition != "attachment"
         if is_text_body and not (filename and disposition == "inline" and ctype == "text/plain" and self.plain):
-            text = _text_of(part, self.defects, path or "1")
+            text, used = _text_of(part, self.defects, path or "1", self.budget)
+            self.budget -= used
             (self.html if ctype == "text/html" else self.plain).append(text)
             return
         data = _payload(part, self.defects, path or "1")
@@ -169,8 +231,79 @@ def _draft_attachments(paths: list[str], base: Path | None, defects: list[str]) 
     return out
 
 
-def parse_bytes(raw: bytes, source: str = "", *, base_dir: Path | None = None) -> Message:
-    """Parse one message. `base_dir` resolves `Attach:` paths of plain drafts."""
+def _decode_headers(mime: MimePart, defects: list[str]) -> list[tuple[str, str]]:
+    """Every header decoded and made safe; a defect per header name and problem
+    (8-bit bytes in an identifier, NUL, a charset that is no text encoding)."""
+    headers = []
+    noted: set[tuple[str, str]] = set()
+    for key, value in mime.raw_items():
+        name = safe_text(str(key))[0]
+        is_id = name.lower() in _ID_HEADERS
+        text, problem = header_text(str(value), guess=not is_id)
+        problems = [problem] if problem and (is_id or "8-bit" not in problem) else []
+        if "=?" in text:
+            text = decode_words(text, problems)
+        text, changed = safe_text(text)
+        if changed:
+            problems.append("NUL or undecodable characters replaced")
+        for p in problems:
+            if (name.lower(), p) not in noted:
+                noted.add((name.lower(), p))
+                defects.append(f"header {name}: {p}")
+        headers.append((name, text))
+    return headers
+
+
+def _id_values(mime: MimePart, name: str) -> list[str]:
+    return [header_text(v, guess=False)[0] for v in _header_values(mime, name)]
+
+
+def _safe(value, changed: list[bool]):
+    """`value` (str, list, tuple or frozen dataclass of them) with unsafe
+    characters replaced; appends True to `changed` when any was."""
+    if isinstance(value, str):
+        text, was = safe_text(value)
+        if was:
+            changed.append(True)
+        return text
+    if isinstance(value, list):
+        return [_safe(v, changed) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_safe(v, changed) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        updates = {}
+        for f in fields(value):
+            old = getattr(value, f.name)
+            if isinstance(old, str | list | tuple):
+                new = _safe(old, changed)
+                if new != old:
+                    updates[f.name] = new
+        return replace(value, **updates) if updates else value
+    return value
+
+
+# Fields built from header or part values that did not pass through
+# _decode_headers or _text_of (text, html and what is split from them did).
+_CHECKED_FIELDS = ("source", "subject", "sender", "to", "cc", "bcc", "reply_to", "message_id",
+                   "in_reply_to", "references", "attachments", "inline_parts", "attach_paths",
+                   "defects")
+
+
+def _make_safe(msg: Message) -> None:
+    for name in _CHECKED_FIELDS:
+        changed: list[bool] = []
+        value = _safe(getattr(msg, name), changed)
+        if changed:
+            setattr(msg, name, value)
+            if name not in ("source", "defects"):
+                msg.defects.append(f"{name}: NUL or undecodable characters replaced")
+
+
+def parse_bytes(
+    raw: bytes, source: str = "", *, base_dir: Path | None = None, max_text: int | None = None
+) -> Message:
+    """Parse one message. `base_dir` resolves `Attach:` paths of plain drafts;
+    `max_text` bounds the bytes of text parts read (default DEFAULT_MAX_TEXT_BYTES)."""
     msg = Message(source=source, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
     try:
         mime = email.message_from_bytes(raw)
@@ -181,12 +314,12 @@ def parse_bytes(raw: bytes, source: str = "", *, base_dir: Path | None = None) -
     for d in mime.defects:
         defects.append(f"MIME: {type(d).__name__}")
     try:
-        headers = [(k, decode_words(str(v))) for k, v in mime.raw_items()]
+        headers = _decode_headers(mime, defects)
     except Exception:
         headers = []
         defects.append("headers not decodable")
     msg.headers = headers
-    msg.subject = re.sub(r"\s+", " ", decode_words(_first(mime, "Subject"))).strip()
+    msg.subject = re.sub(r"\s+", " ", msg.header("Subject") or "").strip()
     msg.sender = parse_addresses(_header_values(mime, "From"))
     msg.to = parse_addresses(_header_values(mime, "To"))
     msg.cc = parse_addresses(_header_values(mime, "Cc"))
@@ -195,13 +328,13 @@ def parse_bytes(raw: bytes, source: str = "", *, base_dir: Path | None = None) -
     msg.date = _date(_first(mime, "Date"))
     if _first(mime, "Date") and msg.date is None:
         defects.append("Date header not parseable")
-    mid = _MSGID.search(_first(mime, "Message-ID"))
+    mid = _MSGID.search(next(iter(_id_values(mime, "Message-ID")), ""))
     msg.message_id = mid.group(0) if mid else None
-    irt = _MSGID.search(_first(mime, "In-Reply-To"))
+    irt = _MSGID.search(next(iter(_id_values(mime, "In-Reply-To")), ""))
     msg.in_reply_to = irt.group(0) if irt else None
-    msg.references = _MSGID.findall(" ".join(_header_values(mime, "References")))
+    msg.references = _MSGID.findall(" ".join(_id_values(mime, "References")))
 
-    walk = _Walk()
+    walk = _Walk(DEFAULT_MAX_TEXT_BYTES if max_text is None else max_text)
     try:
         walk.visit(mime, "")
     except Exception as exc:  # defensive: a broken tree must not stop a scan
@@ -241,6 +374,7 @@ def parse_bytes(raw: bytes, source: str = "", *, base_dir: Path | None = None) -
     msg.patch = parts.patch
     msg.paragraphs = paragraphs(msg.body)
     msg.language = detect_language(f"{msg.subject}\n{msg.body}")
+    _make_safe(msg)
     return msg
 
 

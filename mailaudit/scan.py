@@ -118,7 +118,9 @@ def process_mail(mail: RawMail, sha256: str, linter: Any = None) -> Outcome:
     if not mail.data.strip():
         return Outcome(problem=problem("read", "empty message (no bytes)"))
     try:
-        message = parse_bytes(mail.data, mail.locator)
+        settings = getattr(linter, "settings", None)
+        max_text = settings.lint.max_text_bytes if settings is not None else None
+        message = parse_bytes(mail.data, mail.locator, max_text=max_text)
     except Exception as exc:  # parse_bytes promises not to raise; if it does, keep going
         return Outcome(problem=problem("parse", f"parser failed: {type(exc).__name__}: {exc}"))
     if not message.headers:

@@ -268,7 +268,10 @@ def ingest_paths(
             if _taken_in(store.db, sha):
                 total.known += 1
                 continue
-            message = parse_bytes(raw_input.data, raw_input.source, base_dir=raw_input.base_dir)
+            max_text = settings.lint.max_text_bytes if settings is not None else None
+            message = parse_bytes(
+                raw_input.data, raw_input.source, base_dir=raw_input.base_dir, max_text=max_text
+            )
             if not message.headers:
                 continue
             item = prepare(message, raw_input.data, settings, sha256=sha, dnsfunc=dnsfunc, now=now)
