@@ -79,6 +79,26 @@ def normalise(name: str | None) -> str:
     return "" if name in NOT_CHARSETS else name
 
 
+def safe_json(value: object, **kwargs: object) -> str:
+    """json.dumps (non-ASCII as is) that is always valid UTF-8: a lone
+    surrogate left in a locator (a file name's 8-bit byte) becomes U+FFFD."""
+    import json
+
+    return safe_text(json.dumps(value, ensure_ascii=False, **kwargs))[0]
+
+
+def _replace_unencodable(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return REPLACEMENT * (exc.end - exc.start), exc.end
+
+
+# An error handler for output streams: what could not be encoded is printed
+# as U+FFFD, the same character safe_text() puts in stored text.
+OUTPUT_ERRORS = "mailaudit-replace"
+codecs.register_error(OUTPUT_ERRORS, _replace_unencodable)
+
+
 def safe_text(text: str) -> tuple[str, bool]:
     """`text` with NUL and lone surrogates replaced by U+FFFD; True when any was."""
     if text.isascii():

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..charsets import safe_text
 from ..message import Message
 from . import ledger, threads
 from .dkim_check import DEFAULT_TIMEOUT, DnsFunc, check_dkim, utc_now
@@ -254,7 +255,7 @@ def ingest_paths(
     which the next run re-does."""
     from ..inputs import iter_inputs
     from ..parse import parse_bytes
-    from ..store import Location, record_from_message
+    from ..store import ROW_ERRORS, Location, record_from_message
 
     ensure_tables(store.db)
     total = IngestResult()
@@ -286,12 +287,39 @@ def ingest_paths(
             locations.append(Location("ingest", "", raw_input.source, sha))
         if not items:
             continue
-        with store.transaction():
-            store.add_messages(records, locations)
-            total.add(ingest_items(store, items, now=now, checkpoint=checkpoint))
+        try:
+            with store.transaction():
+                store.add_messages(records, locations)
+                total.add(ingest_items(store, items, now=now, checkpoint=checkpoint))
+        except ROW_ERRORS:
+            total.add(_ingest_one_by_one(store, items, records, locations, now, checkpoint))
         if checkpoint is not None:
             checkpoint("commit")
     return total
+
+
+def _ingest_one_by_one(store: Store, items, records, locations, now, checkpoint) -> IngestResult:
+    """A batch SQLite refused, again one message per savepoint: a message whose
+    rows still fail is recorded in the evidence problems and counted as failed,
+    the others are taken in."""
+    from ..store import ROW_ERRORS
+
+    result = IngestResult()
+    clock = now or utc_now
+    with store.transaction():
+        for item, record, location in zip(items, records, locations, strict=True):
+            try:
+                with store.transaction():
+                    store.add_messages([record], [location])
+                    result.add(ingest_items(store, [item], now=now, checkpoint=checkpoint))
+            except ROW_ERRORS as exc:
+                store.db[PROBLEMS].insert(
+                    {"sha256": item.sha256, "source": safe_text(item.source)[0],
+                     "reason": f"cannot store: {type(exc).__name__}: {exc}", "time": clock()},
+                    replace=True,
+                )
+                result.failed += 1
+    return result
 
 
 __all__ = [
