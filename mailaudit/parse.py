@@ -13,6 +13,7 @@ DEFAULT_MAX_TEXT_BYTES) and a defect says so; the raw bytes are untouched.
 from __future__ import annotations
 
 import email
+import email.parser
 import hashlib
 import mimetypes
 import re
@@ -299,18 +300,55 @@ def _make_safe(msg: Message) -> None:
                 msg.defects.append(f"{name}: NUL or undecodable characters replaced")
 
 
+_HEADER_LINE = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
+
+
+def _readable(raw: bytes, defects: list[str]) -> bytes:
+    """The bytes given to the MIME parser. The parser takes everything after
+    the first line that is not a header for the body, so a NUL or a garbled
+    first line hid every header: NUL bytes are dropped from the header section
+    (no header may hold one) and up to 3 junk lines before a header skipped.
+    Unchanged (not copied) for ordinary mail."""
+    end = _HEAD_END.search(raw)
+    cut = end.start() if end else len(raw)
+    head = raw[:cut]
+    changed = False
+    if b"\0" in head:
+        nuls = head.count(b"\0")
+        defects.append(f"{nuls} NUL byte(s) removed from the header section")
+        head = head.replace(b"\0", b"")
+        changed = True
+    if head and not _HEADER_LINE.match(head) and not head.startswith(b"From "):
+        lines = head.split(b"\n", 4)
+        for i in range(1, min(4, len(lines))):
+            if _HEADER_LINE.match(lines[i]):
+                defects.append(f"{i} line(s) before the first header skipped")
+                head = b"\n".join(lines[i:])
+                changed = True
+                break
+    return head + raw[cut:] if changed else raw
+
+
 def parse_bytes(
     raw: bytes, source: str = "", *, base_dir: Path | None = None, max_text: int | None = None
 ) -> Message:
     """Parse one message. `base_dir` resolves `Attach:` paths of plain drafts;
     `max_text` bounds the bytes of text parts read (default DEFAULT_MAX_TEXT_BYTES)."""
     msg = Message(source=source, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
-    try:
-        mime = email.message_from_bytes(raw)
-    except Exception as exc:  # pragma: no cover - the compat32 parser is lenient
-        msg.defects.append(f"not parseable as MIME: {exc}")
-        return msg
     defects = msg.defects
+    data = _readable(raw, defects)
+    flat = False
+    try:
+        mime = email.message_from_bytes(data)
+    except RecursionError:  # multipart nested thousands deep: read the headers at least
+        mime = email.parser.BytesParser().parsebytes(data, headersonly=True)
+        defects.append("MIME nesting too deep to parse: the body is read as one text part")
+        flat = True
+    except Exception as exc:  # pragma: no cover - the compat32 parser is lenient
+        defects.append(f"not parseable as MIME: {exc}")
+        return msg
+    del data
     for d in mime.defects:
         defects.append(f"MIME: {type(d).__name__}")
     try:
@@ -319,6 +357,9 @@ def parse_bytes(
         headers = []
         defects.append("headers not decodable")
     msg.headers = headers
+    if flat:
+        for name in ("Content-Type", "Content-Transfer-Encoding"):
+            del mime[name]
     msg.subject = re.sub(r"\s+", " ", msg.header("Subject") or "").strip()
     msg.sender = parse_addresses(_header_values(mime, "From"))
     msg.to = parse_addresses(_header_values(mime, "To"))
