@@ -192,7 +192,8 @@ class _Walk:
         ext = mimetypes.guess_extension(ctype) or ""
         name = filename or (f"unnamed{ext}" if ctype != "text/plain" else "unnamed.txt")
         self.files.append(
-            (Attachment(name, ctype, len(data), inline=False, content_id=cid, part=path or "1"), related)
+            (Attachment(name, ctype, _size_before_cut(part, len(data)), inline=False,
+                        content_id=cid, part=path or "1"), related)
         )
 
     def _alternative(self, parts: list, path: str, related: bool) -> None:
@@ -239,6 +240,8 @@ def _decode_headers(mime: MimePart, defects: list[str]) -> list[tuple[str, str]]
     noted: set[tuple[str, str]] = set()
     for key, value in mime.raw_items():
         name = safe_text(str(key))[0]
+        if name == CUT_HEADER:  # ours (_skeleton), not the sender's
+            continue
         is_id = name.lower() in _ID_HEADERS
         text, problem = header_text(str(value), guess=not is_id)
         problems = [problem] if problem and (is_id or "8-bit" not in problem) else []
@@ -304,6 +307,81 @@ _HEADER_LINE = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 
 
+# Marks a part body that _skeleton() shortened, with its length before the cut.
+CUT_HEADER = "X-Mailaudit-Cut"
+_CONTENT_TYPE = re.compile(rb"(?im)^content-type:\s*([a-z]+)")
+_BOUNDARY = re.compile(rb'(?i)boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s";]{1,200}))')
+
+
+def _size_before_cut(part: MimePart, size: int) -> int:
+    """Decoded size of a part; estimated for a body _skeleton() shortened."""
+    cut = part.get(CUT_HEADER)
+    if not cut or not str(cut).isdigit():
+        return size
+    encoded = int(str(cut))
+    base64 = str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64"
+    return encoded * 57 // 78 if base64 else encoded  # 76-character lines + CRLF carry 57 bytes
+
+
+def _skeleton(raw: bytes, keep: int, defects: list[str]) -> bytes:
+    """`raw` with every part body longer than `keep` bytes cut to about `keep`
+    (at a line end), for the MIME parser only: it holds ~10x a body's size
+    while parsing (a 50 MB text part: 540 MB), and analysis reads no more
+    than max_text of it anyway. The structure (headers, boundaries, later
+    parts) is kept; a cut body's part gets CUT_HEADER with its old length."""
+    end = _HEAD_END.search(raw)
+    if end is None:
+        return raw
+    bounds = {m.group(1) or m.group(2) for m in _BOUNDARY.finditer(raw)}
+    starts: list[int] = []
+    if bounds:
+        alt = b"|".join(re.escape(b) for b in sorted(bounds, key=len, reverse=True))
+        delimiter = re.compile(rb"(?m)^--(?:" + alt + rb")(?:--)?[ \t]*\r?$")
+        delimiters = delimiter.finditer(raw, end.end())
+        starts = [m.start() for m in delimiters]
+    pieces: list[bytes] = []
+    skipped = 0
+    segments = [(0, end.end()), *zip(starts, [*starts[1:], len(raw)], strict=False)]
+    first_end = starts[0] if starts else len(raw)
+    for i, (start, stop) in enumerate(segments):
+        if i == 0:
+            head_end, stop = end.end(), first_end
+            head = raw[:head_end]
+        else:
+            line_end = raw.find(b"\n", start, stop)
+            found = _HEAD_END.search(raw, max(start, line_end - 1), stop) if line_end >= 0 else None
+            if found is None:
+                pieces.append(raw[start:stop])
+                continue
+            head_end = found.end()
+            head = raw[start:head_end]
+        body_len = stop - head_end
+        ctype = _CONTENT_TYPE.search(head)
+        # Nothing reads more of a file part than its length (given by the marker).
+        limit = keep if ctype is None or ctype.group(1).lower() in (b"text", b"message", b"multipart") else 4096
+        if body_len <= limit:
+            pieces.append(head + raw[head_end:stop])
+            continue
+        nl = raw.rfind(b"\n", head_end, head_end + limit)
+        cut = (nl + 1) if nl > head_end else head_end + limit
+        skipped += stop - cut
+        nl_bytes = b"\r\n" if b"\r\n" in head else b"\n"
+        marker = f"{CUT_HEADER}: {body_len}".encode() + nl_bytes
+        if i == 0:
+            head = marker + head
+        else:
+            line_end = raw.find(b"\n", start, head_end) + 1
+            head = raw[start:line_end] + marker + raw[line_end:head_end]
+        pieces.append(head + raw[head_end:cut] + nl_bytes)
+    if not skipped:
+        return raw
+    defects.append(
+        f"message of {len(raw):,} bytes: text bodies over {keep:,} bytes and file bodies cut for analysis"
+        f" ({skipped:,} bytes not read; the raw message is kept whole)"
+    )
+    return b"".join(pieces)
+
+
 def _readable(raw: bytes, defects: list[str]) -> bytes:
     """The bytes given to the MIME parser. The parser takes everything after
     the first line that is not a header for the body, so a NUL or a garbled
@@ -338,6 +416,13 @@ def parse_bytes(
     msg = Message(source=source, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
     defects = msg.defects
     data = _readable(raw, defects)
+    budget = DEFAULT_MAX_TEXT_BYTES if max_text is None else max_text
+    keep = budget * 4 // 3 + 65536  # a base64 text part's share of `budget`, and some slack
+    if len(data) > 2 * keep:
+        try:
+            data = _skeleton(data, keep, defects)
+        except Exception as exc:  # defensive: then the parser reads it all
+            defects.append(f"large message not shortened for analysis: {type(exc).__name__}")
     flat = False
     try:
         mime = email.message_from_bytes(data)
@@ -375,7 +460,7 @@ def parse_bytes(
     msg.in_reply_to = irt.group(0) if irt else None
     msg.references = _MSGID.findall(" ".join(_id_values(mime, "References")))
 
-    walk = _Walk(DEFAULT_MAX_TEXT_BYTES if max_text is None else max_text)
+    walk = _Walk(budget)
     try:
         walk.visit(mime, "")
     except Exception as exc:  # defensive: a broken tree must not stop a scan
