@@ -49,13 +49,19 @@ def _first(mime: MimePart, name: str) -> str:
     return values[0] if values else ""
 
 
+# Dates outside these years are garbage (a flipped digit, a forged header), and
+# near year 1 or 9999 adding a zone or working days overflows later on.
+DATE_YEARS = (1900, 2999)
+
+
 def _date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return parsedate_to_datetime(decode_header_bytes(value))
+        date = parsedate_to_datetime(decode_header_bytes(value))
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    return date if DATE_YEARS[0] <= date.year <= DATE_YEARS[1] else None
 
 
 def _collapse(value: object) -> str | None:
@@ -453,7 +459,7 @@ def parse_bytes(
     msg.reply_to = parse_addresses(_header_values(mime, "Reply-To"))
     msg.date = _date(_first(mime, "Date"))
     if _first(mime, "Date") and msg.date is None:
-        defects.append("Date header not parseable")
+        defects.append("Date header not parseable (or outside the years 1900-2999)")
     mid = _MSGID.search(next(iter(_id_values(mime, "Message-ID")), ""))
     msg.message_id = mid.group(0) if mid else None
     irt = _MSGID.search(next(iter(_id_values(mime, "In-Reply-To")), ""))

@@ -164,3 +164,24 @@ def test_evidence_ingest_stores_the_rest_when_sqlite_refuses_one(tmp_path: Path,
         problem = next(store.iter_rows("SELECT * FROM evidence_problems"))
         assert "OverflowError" in problem["reason"]
         assert store.count("evidence_messages") == 6 and store.count("messages") == 6
+
+
+def test_dates_at_the_ends_of_the_calendar_do_not_fail_the_scan(tmp_path: Path):
+    """Year 600 was stored as '600-…' (strftime) and history then failed to read
+    it; year 9999 overflows when working days are added: exit 70 after the
+    whole folder was stored, the run left 'running'."""
+    md = make_maildir(tmp_path / "mail", 3)
+    for n, date in enumerate((b"Mon, 18 Nov 600 02:50:48 +0000", b"Fri, 31 Dec 9999 23:59:59 -1200",
+                              b"Mon, 1 Jan 0001 00:00:00 +1400")):
+        (md / "cur" / f"19000000{n}.Mdate.test:2,S").write_bytes(
+            POISON.replace(b"Subject: poison", b"Subject: Can you reply by Friday?\r\nDate: " + date)
+            .replace(b"<ab", b"<%d" % n))
+    db = tmp_path / "audit.db"
+    done = cli(tmp_path, "scan", "--maildir", str(md), "--db", str(db), "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    with Store.open(db) as store:
+        assert store.count("messages") == 6
+        assert store.runs(1)[0]["status"] == "ok"
+        dated = list(store.iter_rows("SELECT date_utc, defects FROM messages WHERE subject LIKE 'Can you%'"))
+        # 600 and 9999 are refused with a defect; "0001" reads as 2001 (two-digit year rules)
+        assert sum(r["date_utc"] is None and "outside the years" in r["defects"] for r in dated) == 2

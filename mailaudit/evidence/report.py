@@ -20,7 +20,8 @@ def extract_paths(paths: Iterable[str], settings: Settings | None = None) -> Ite
     """Every message under `paths` (files, mbox, Maildir, directories, '-') with its instructions."""
     from ..audit import iter_messages
 
-    for message in iter_messages(paths):
+    max_text = settings.lint.max_text_bytes if settings is not None else None
+    for message in iter_messages(paths, max_text):
         yield message, extract(message, settings)
 
 
