@@ -4,7 +4,7 @@ Deterministic: the same seed and count give the same bytes. Each variant takes
 a real message and applies one mutation: byte flips, truncation, a giant
 header or thousands of headers, deep multipart nesting, bad base64, charsets
 that are no text codec, raw 8-bit bytes in the identifier headers, NUL bytes,
-a text part larger than the analysis cap.
+dates at the ends of the calendar, a text part larger than the analysis cap.
 """
 
 from __future__ import annotations
@@ -121,6 +121,17 @@ def nul_bytes(rng: random.Random, data: bytes, big: int) -> bytes:
     return bytes(out)
 
 
+ODD_DATES = (b"Mon, 18 Nov 600 02:50:48 +0000", b"Fri, 31 Dec 9999 23:59:59 -1200", b"Sat, 1 Jan 0001 00:00 +1400",
+             b"99 Feb 2024 25:61:61 +9999", b"\xff\xfe", b"Tue, 30 Feb 2024 10:00:00 GMT", b"today")
+
+
+def odd_date(rng: random.Random, data: bytes, big: int) -> bytes:
+    head, sep, body = _split(data)
+    nl = _nl(head)
+    head = re.sub(rb"(?im)^date:.*$", b"X-Old-Date: x", head)
+    return head + nl + b"Date: " + rng.choice(ODD_DATES) + sep + body
+
+
 def big_text(rng: random.Random, data: bytes, big: int) -> bytes:
     line = b"Please confirm the banner slot for Friday and the budget for June.\r\n"
     body = line * (big // len(line) + 1)
@@ -140,6 +151,7 @@ MUTATIONS: dict[str, Callable[[random.Random, bytes, int], bytes]] = {
     "nul_bytes": nul_bytes,
     "flip2": flip,
     "odd_charset2": odd_charset,
+    "odd_date": odd_date,
 }
 
 
