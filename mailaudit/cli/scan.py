@@ -7,12 +7,12 @@ Exit statuses are documented in docs/scan.md.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
+from ..charsets import safe_json
 from ..config import Settings
 from ..errors import ConfigError, ExitStatus, InputError
 from ..store import resolve_db_path
@@ -109,7 +109,7 @@ def register(group: click.Group) -> None:
             if progress is not None:
                 progress.stop()
         if fmt == "json":
-            click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+            click.echo(safe_json(summary.to_dict(), indent=2))
         elif not quiet:
             from .scan_view import render_summary
 

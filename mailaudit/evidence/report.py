@@ -3,10 +3,10 @@ plain records (JSON) and a readable text form of the same."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ..charsets import safe_json
 from ..message import Message
 from .extract import extract
 from .model import Instruction
@@ -20,7 +20,8 @@ def extract_paths(paths: Iterable[str], settings: Settings | None = None) -> Ite
     """Every message under `paths` (files, mbox, Maildir, directories, '-') with its instructions."""
     from ..audit import iter_messages
 
-    for message in iter_messages(paths):
+    max_text = settings.lint.max_text_bytes if settings is not None else None
+    for message in iter_messages(paths, max_text):
         yield message, extract(message, settings)
 
 
@@ -33,7 +34,7 @@ def message_record(message: Message, instructions: list[Instruction]) -> dict:
 
 
 def extract_json(results: Iterable[tuple[Message, list[Instruction]]]) -> str:
-    return json.dumps([message_record(m, ins) for m, ins in results], ensure_ascii=False, indent=2) + "\n"
+    return safe_json([message_record(m, ins) for m, ins in results], indent=2) + "\n"
 
 
 def _window(start: str | None, end: str | None) -> str:
@@ -72,7 +73,7 @@ def extract_text(results: Iterable[tuple[Message, list[Instruction]]], *, all_me
 
 
 def reconcile_json(result: Reconciliation) -> str:
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return safe_json(result.to_dict(), indent=2) + "\n"
 
 
 def reconcile_text(result: Reconciliation) -> str:
