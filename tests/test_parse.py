@@ -198,3 +198,38 @@ def test_a_meeting_invitation_is_no_attachment():
     attached = raw.replace(b"Content-Type: text/calendar; method=REQUEST\r\n",
                            b"Content-Type: text/calendar\r\nContent-Disposition: attachment; filename=q1.ics\r\n")
     assert [a.filename for a in parse_bytes(attached).attachments] == ["q1.ics"]
+
+def test_hostile_headers_become_safe_text_with_a_defect():
+    raw = (b"From: =?utf-7?Q?+2AA-?= <a@example.com>\r\nTo: b@example.com\r\n"
+           b"Subject: =?zlib?B?eJwDAAAAAAE=?= =?hex?B?AAAA?= =?undefined?Q?x?= =?utf\x00-8?Q?y?= ok\r\n"
+           b"Message-ID: <a\xffb@x>\r\nReferences: <c\x80@x> <d@x>\r\nX-Nul: a\x00b\r\n"
+           b"Content-Type: text/plain; charset=\"rot13\"\r\n\r\nHello +2AA- \x00 Bob\r\n")
+    msg = parse_bytes(raw)
+    assert msg.message_id == "<a\ufffdb@x>" and msg.references == ["<c\ufffd@x>", "<d@x>"]
+    assert msg.subject.endswith("ok") and msg.header("X-Nul") == "ab"  # NUL dropped before parsing
+    everything = repr(msg.__dict__)
+    assert "\\x00" not in everything and "\\ud8" not in everything and "\\udc" not in everything
+    for expected in ("header Message-ID: raw 8-bit bytes", "header References: raw 8-bit bytes",
+                     "NUL byte(s) removed from the header section", "zlib", "declared charset 'hex'"):
+        assert any(expected in d for d in msg.defects), (expected, msg.defects)
+    assert all("\n" not in d for d in msg.defects)
+
+
+def test_big_parts_are_read_in_part_and_the_rest_of_the_message_still_seen():
+    from email.message import EmailMessage
+
+    mime = EmailMessage()
+    mime["From"], mime["To"], mime["Subject"] = "a@example.com", "b@example.com", "big"
+    mime.set_content("Hi Bob,\n\n" + "Please confirm the banner slot.\n" * 10_000 + "\nThanks,\nAl\n")
+    mime.add_attachment(bytes(range(256)) * 4096, maintype="application", subtype="pdf",
+                        filename="report.pdf")
+    mime.add_attachment(b"x", maintype="image", subtype="png", filename="after.png")
+    raw = mime.as_bytes()
+    whole = parse_bytes(raw, max_text=10**9)
+    part = parse_bytes(raw, max_text=65_536)
+    assert [a.filename for a in part.attachments] == ["report.pdf", "after.png"]
+    assert abs(part.attachments[0].size - 256 * 4096) < 256 * 4096 * 0.02  # estimated from the cut
+    assert len(part.text) <= 65_536 < len(whole.text) and part.text.startswith("Hi Bob,")
+    assert any("truncated for analysis" in d for d in part.defects)
+    assert any("cut for analysis" in d for d in part.defects)
+    assert not whole.defects

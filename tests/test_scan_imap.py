@@ -180,3 +180,27 @@ def test_keywords_and_digest_are_opt_in_and_written_once(dovecot, imap_user, tmp
         assert "2 findings in 2 messages" in subject or "findings in 2 messages" in subject
     with Store.open(tmp_path / "audit.db") as store:
         assert store.count("marks") == 2 and store.count("digests") == 1
+
+
+def test_a_poison_header_mail_over_imap_does_not_cost_the_folder(dovecot, imap_user, tmp_path: Path):
+    """Raw 8-bit bytes in Message-ID, In-Reply-To and References (any sender can
+    send them): the scan exits 0, stores the good mail and the poison mail with
+    its defect, and the rerun has nothing left to do."""
+    user, password = imap_user
+    poison = (b"From: Mallory <m@example.com>\r\nTo: team@example.com\r\nSubject: poison\r\n"
+              b"Date: Mon, 06 May 2024 10:00:00 +0000\r\nMessage-ID: <ab\xffcd@evil.test>\r\n"
+              b"In-Reply-To: <q\xfe@evil.test>\r\nReferences: <r\x80@evil.test> <test-1@example.com>\r\n"
+              b"\r\nHello team.\r\n")
+    odd = make_message(90, subject="=?zlib?B?eJwDAAAAAAE=?= =?hex?B?AAAA?=")
+    dovecot.deliver(user, [make_message(i) for i in range(4)] + [poison, odd]
+                    + [make_message(i) for i in range(4, 8)])
+    write_config(tmp_path, dovecot, user, "MA_TEST_PW", scan="workers = 1\nbatch_size = 5")
+    env = {"MA_TEST_PW": password}
+    for _ in range(2):
+        done = cli(tmp_path, "scan", "--format", "json", env=env)
+        assert done.returncode == 0, done.stderr
+    with Store.open(tmp_path / "audit.db") as store:
+        assert store.count("messages") == 10 and store.count("problems") == 0
+        row = next(store.iter_rows("SELECT * FROM messages WHERE subject = 'poison'"))
+        assert row["message_id"] == "<ab\ufffdcd@evil.test>"
+        assert "header Message-ID: raw 8-bit bytes that are not UTF-8" in row["defects"]

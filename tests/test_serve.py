@@ -210,3 +210,26 @@ def test_the_command_serves_and_refuses_other_hosts(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_hostile_json_and_odd_mail_get_an_answer_never_a_500(tmp_path):
+    """JSON nested 100,000 deep or a 5,000-digit number is a 400; a mail with a
+    raw 8-bit Message-ID or an RFC 2047 word in a non-text codec is linted."""
+    config = tmp_path / "mailaudit.toml"
+    config.write_text(f'[lint]\nselect = ["subject-missing"]\n[serve]\ntoken_file = "{tmp_path / "t"}"\n')
+    server = make_server(load_settings(config), port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    token = (tmp_path / "t").read_text().strip()
+    try:
+        for body in (b"[" * 100_000 + b"]" * 100_000, b'{"subject": ' + b"9" * 5000 + b"}"):
+            status, data, _ = lint(server, token, body, "application/json")
+            assert (status, data["error"]["code"]) == (400, "bad_json"), data
+        odd = CLEAN.replace(b"Subject: Q3 placement report numbers",
+                            b"Subject: =?zlib?B?eJwDAAAAAAE=?= =?hex?B?AAAA?= =?undefined?Q?x?=\n"
+                            b"Message-ID: <a\xffb@example.com>")
+        status, data, response = lint(server, token, odd)
+        assert status == 200 and data["message_id"] == "<a\ufffdb@example.com>"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -105,4 +105,17 @@ def settings_from(ctx: click.Context) -> Settings:
 def main(ctx: click.Context, config_path: str | None) -> None:
     """Audit email: lint drafts, scan mailboxes, keep evidence of ad-placement instructions."""
     ctx.obj = {"config_path": config_path}
+    _safe_output()
+
+
+def _safe_output() -> None:
+    """Output is always valid UTF-8: a character that cannot be encoded (a lone
+    surrogate from a file name's 8-bit byte) is printed as U+FFFD, never an
+    exception halfway through a report."""
+    from ..mail.charsets import OUTPUT_ERRORS
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding == "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=OUTPUT_ERRORS)
 

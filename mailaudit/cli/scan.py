@@ -7,7 +7,6 @@ Exit statuses are documented in docs/scan.md.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import click
 
 from ..config import Settings
 from ..errors import ExitStatus, InputError
+from ..mail.charsets import safe_json
 from ..store.store import resolve_db_path
 from . import settings_from
 
@@ -83,7 +83,7 @@ def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, q
         if progress is not None:
             progress.stop()
     if fmt == "json":
-        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(safe_json(summary.to_dict(), indent=2))
     elif not quiet:
         from ..output.scan_summary import render_summary
 

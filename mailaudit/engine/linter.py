@@ -86,7 +86,7 @@ def lint_bytes(
     base_dir: Path | None = None,
 ) -> LintResult:
     linter = linter or Linter(settings)
-    message = parse_bytes(raw, source, base_dir=base_dir)
+    message = parse_bytes(raw, source, base_dir=base_dir, max_text=linter.settings.lint.max_text_bytes)
     return LintResult(source, message, linter.check(message))
 
 
@@ -94,14 +94,14 @@ def lint_message(message: Message, linter: Linter) -> LintResult:
     return LintResult(message.source, message, linter.check(message))
 
 
-def iter_messages(paths: Iterable[str]) -> Iterator[Message]:
+def iter_messages(paths: Iterable[str], max_text: int | None = None) -> Iterator[Message]:
     """Parsed messages of files, mboxes, Maildirs, directories and '-'."""
     for item in iter_inputs(list(paths)):
-        yield parse_bytes(item.data, item.source, base_dir=item.base_dir)
+        yield parse_bytes(item.data, item.source, base_dir=item.base_dir, max_text=max_text)
 
 
 def lint_paths(paths: Iterable[str], linter: Linter) -> Iterator[LintResult]:
-    for message in iter_messages(paths):
+    for message in iter_messages(paths, linter.settings.lint.max_text_bytes):
         yield lint_message(message, linter)
 
 

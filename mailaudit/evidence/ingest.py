@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..mail.charsets import safe_text
 from ..mail.message import Message
 from . import ledger, threads
 from .dkim_check import DEFAULT_TIMEOUT, DnsFunc, check_dkim, utc_now
@@ -287,7 +288,7 @@ def ingest_paths(
     which the next run re-does."""
     from ..mail.parse import parse_bytes
     from ..sources.paths import iter_inputs
-    from ..store.store import Location, record_from_message
+    from ..store.store import ROW_ERRORS, Location, record_from_message
 
     ensure_tables(store.db)
     total = IngestResult()
@@ -301,7 +302,10 @@ def ingest_paths(
             if _taken_in(store.db, sha):
                 total.known += 1
                 continue
-            message = parse_bytes(raw_input.data, raw_input.source, base_dir=raw_input.base_dir)
+            max_text = settings.lint.max_text_bytes if settings is not None else None
+            message = parse_bytes(
+                raw_input.data, raw_input.source, base_dir=raw_input.base_dir, max_text=max_text
+            )
             if not message.headers:
                 continue
             item = prepare(message, raw_input.data, settings, sha256=sha, dnsfunc=dnsfunc, now=now)
@@ -319,12 +323,39 @@ def ingest_paths(
             locations.append(Location("ingest", "", raw_input.source, sha))
         if not items:
             continue
-        with store.transaction():
-            store.add_messages(records, locations)
-            total.add(ingest_items(store, items, now=now, checkpoint=checkpoint))
+        try:
+            with store.transaction():
+                store.add_messages(records, locations)
+                total.add(ingest_items(store, items, now=now, checkpoint=checkpoint))
+        except ROW_ERRORS:
+            total.add(_ingest_one_by_one(store, items, records, locations, now, checkpoint))
         if checkpoint is not None:
             checkpoint("commit")
     return total
+
+
+def _ingest_one_by_one(store: Store, items, records, locations, now, checkpoint) -> IngestResult:
+    """A batch SQLite refused, again one message per savepoint: a message whose
+    rows still fail is recorded in the evidence problems and counted as failed,
+    the others are taken in."""
+    from ..store.store import ROW_ERRORS
+
+    result = IngestResult()
+    clock = now or utc_now
+    with store.transaction():
+        for item, record, location in zip(items, records, locations, strict=True):
+            try:
+                with store.transaction():
+                    store.add_messages([record], [location])
+                    result.add(ingest_items(store, [item], now=now, checkpoint=checkpoint))
+            except ROW_ERRORS as exc:
+                store.db[PROBLEMS].insert(
+                    {"sha256": item.sha256, "source": safe_text(item.source)[0],
+                     "reason": f"cannot store: {type(exc).__name__}: {exc}", "time": clock()},
+                    replace=True,
+                )
+                result.failed += 1
+    return result
 
 
 __all__ = [

@@ -262,8 +262,17 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
     """English instructions ask or command ("please book …", "can you run …",
     "Team - book …"); a statement ("it's his job to run the campaign") does not.
     Chinese ones often do neither (可口可乐的开屏下周一起投两周), so this is for English."""
-    if has_cjk(sentence.text) or any("request" in c.labels() for c in sentence.clauses):
+    if any("request" in c.labels() for c in sentence.clauses):
         return True
+    if has_cjk(sentence.text):
+        # Chinese instructions often neither ask nor command (可口可乐的开屏下周一起投两周):
+        # the act is placed in time, on a slot. A bare action word with neither
+        # ("为提升投放系统稳定性", "对应排期顺延") states or names; it does not instruct.
+        if clause.windows or clause.slots:
+            return True
+        # "再延长三天。": an amount of time is placing it in time too
+        text = sentence.text[clause.start - sentence.start: clause.end - sentence.start]
+        return bool(load_patterns().zh_duration and load_patterns().zh_duration.search(text))
     verbs = load_patterns().not_imperative
     for cue in clause.actions():
         if cue.text.lower() in verbs:
@@ -646,7 +655,8 @@ def _is_move(clause: Clause) -> bool:
 
 def extract_paths(paths: Iterable[str], settings: Settings | None = None) -> Iterator[tuple[Message, list[Instruction]]]:
     """Every message under `paths` (files, mbox, Maildir, directories, '-') with its instructions."""
-    for message in iter_messages(paths):
+    max_text = settings.lint.max_text_bytes if settings is not None else None
+    for message in iter_messages(paths, max_text):
         yield message, extract(message, settings)
 
 

@@ -24,7 +24,7 @@ from ..errors import ConfigError
 from ..mail.textutil import CJK, HAN
 from .dates import parse_number
 from .nlp import add_words, placement_nlp
-from .slots import SlotVocabulary
+from .slots import SlotVocabulary, shape_key
 
 ACTIONS = ("cancel", "extend", "change", "add", "place")
 _CJK = CJK
@@ -78,6 +78,7 @@ class PatternSet:
     anaphora: re.Pattern[str]  # points back at an earlier instruction: "extend it", "该广告位"
     request_question: re.Pattern[str]  # a question that asks for it: "could you", "能否"
     zh_noun_heads: frozenset[str] = frozenset()
+    zh_duration: re.Pattern[str] | None = None
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -111,6 +112,7 @@ def load_patterns() -> PatternSet:
         anaphora=_words_regex(data.get("anaphora"), path, "anaphora"),
         request_question=_words_regex(data.get("request_question"), path, "request_question"),
         zh_noun_heads=frozenset(str(w) for w in data.get("zh_noun_heads", [])),
+        zh_duration=re.compile(data["zh_duration"]) if data.get("zh_duration") else None,
     )
 
 
@@ -242,6 +244,13 @@ class LanguageMatchers:
                     self.cue_matcher.add(f"cue:{label}", [tokens])
                 except Exception as exc:
                     raise ConfigError(f"{patterns_path()}: cue_patterns.{label}[{i}]: invalid token pattern: {exc}") from None
+        self.shapes = Matcher(self.nlp.vocab)
+        for i, spec in enumerate([*vocab.shapes.get("en", []), *(vocab.shapes.get("zh", []) if self.cjk else [])]):
+            tokens, _, _ = self._compile(f"shape:{i}", spec)
+            try:
+                self.shapes.add("shape", [tokens])
+            except Exception as exc:
+                raise ConfigError(f"slot vocabulary: shapes[{i}]: invalid token pattern: {exc}") from None
         self.positions = Matcher(self.nlp.vocab)
         self._position_info: dict[int, tuple[str, dict[int, str]]] = {}
         for side in ("after", "before"):
@@ -317,6 +326,7 @@ class LanguageMatchers:
             spread.append(Cue(self.nlp.vocab.strings[match_id][4:], span.start_char, span.end_char, span.text, True))
         slot_spans = _longest(slot_spans)
         slot_spans = self._numbered(doc, slot_spans)
+        slot_spans = self._shaped(doc, slot_spans)
         out.cues = self._drop_nouns(doc, out.cues, slot_spans) if not self.cjk else self._drop_zh_nouns(doc, out.cues)
         for start, end, key in slot_spans:
             span = doc[start:end]
@@ -345,6 +355,18 @@ class LanguageMatchers:
         out.cues.sort(key=lambda c: c.start)
         out.doc = doc
         return out
+
+    def _shaped(self, doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Add slot-shaped phrases no vocabulary names ("newsletter sponsor slot",
+        "小程序banner"), keyed by their own words; a known slot wins where they overlap."""
+        taken = {i for start, end, _ in spans for i in range(start, end)}
+        found = [(start, end, "") for _, start, end in self.shapes(doc)]
+        out = list(spans)
+        for start, end, _ in _longest(found):
+            if any(i in taken for i in range(start, end)):
+                continue
+            out.append((start, end, shape_key(doc[start:end].text)))
+        return sorted(out)
 
     def _drop_nouns(self, doc, cues: list[Cue], slots: list[tuple[int, int, str]]) -> list[Cue]:
         """"the homepage banner schedule", "a Nike launch": an English action word

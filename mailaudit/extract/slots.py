@@ -38,6 +38,9 @@ def squash(text: str) -> str:
 class SlotVocabulary:
     forms: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # key -> lang -> forms
     positions: dict[str, Any] = field(default_factory=dict)
+    # Token patterns of slot-shaped phrases ("search brand zone", "小程序banner"): a
+    # slot named in no vocabulary is still a slot; its key is the phrase itself.
+    shapes: dict[str, list[Any]] = field(default_factory=dict)
     sources: list[Path] = field(default_factory=list)
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -61,6 +64,10 @@ class SlotVocabulary:
             for side in ("after", "before"):
                 merged[side] = [*self.positions.get(side, []), *pos.get(side, [])]
             self.positions = merged
+        for lang, specs in (data.get("shapes") or {}).items():
+            if not isinstance(specs, list):
+                raise ConfigError(f"{path}: shapes.{lang} must be a list of token patterns")
+            self.shapes.setdefault(str(lang), []).extend(specs)
         self.sources.append(path)
         self._lookup = {}
 
@@ -126,6 +133,14 @@ class SlotVocabulary:
             if len(form) >= 3 and form in s:
                 return table[form]
         return None
+
+
+def shape_key(text: str) -> str:
+    """The key of a slot known only by its shape: the phrase, lower-cased, words
+    joined by '-' ("Search Brand Zone" -> "search-brand-zone", "小程序 banner" -> "小程序banner")."""
+    words = re.findall(r"[a-z0-9]+|[^\sa-z0-9\W]+", text.lower())
+    key = "-".join(words)
+    return re.sub(r"(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])", "", key)
 
 
 def _read(path: Path) -> Any:

@@ -94,6 +94,10 @@ class LintService:
             data = json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ApiError(400, "bad_json", f"the body is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise ApiError(400, "bad_json", "the JSON is nested too deeply") from None
+        except ValueError as exc:  # an integer beyond Python's digit limit (4300)
+            raise ApiError(400, "bad_json", f"the JSON has a value out of range: {exc}") from None
         try:
             raw = message_from_fields(data)
         except FieldsError as exc:
@@ -114,8 +118,9 @@ class LintService:
             if LEVEL_ORDER.get(finding.level, 0) >= threshold and finding.rule not in failing:
                 failing.append(finding.rule)
         return {
-            "message_id": getattr(result, "message_id", None),
-            "subject": getattr(result, "subject", None),
+            # LintResult keeps them on its message (they were always null before)
+            "message_id": result.message.message_id,
+            "subject": result.message.subject,
             "findings": findings,
             "fails": bool(failing),
             "fail_level": level,

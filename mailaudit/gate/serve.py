@@ -6,7 +6,6 @@ size and content-type checks, and JSON errors with the right 4xx status.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import ConfigError, MailauditError
+from ..mail.charsets import safe_json
 from .api import ApiError, LintService
 from .openapi import openapi_document
 from .token import default_token_path, load_or_create_token, token_matches
@@ -201,7 +201,7 @@ class Handler(BaseHTTPRequestHandler):
     # -- output --------------------------------------------------------------------------
 
     def _send_json(self, status: int, body: Any, headers: tuple[tuple[str, str], ...] = ()) -> None:
-        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        data = safe_json(body).encode("utf-8")
         if status >= 400 and not getattr(self, "_body_read", False):
             # The request body (if any) was not read; the connection cannot be reused.
             self.close_connection = True

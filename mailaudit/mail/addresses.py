@@ -19,8 +19,10 @@ from .message import Address
 _ENCODED_WORD = re.compile(r"=\?[^?]+\?[bBqQ]\?[^?]*\?=")
 
 
-def decode_words(value: str) -> str:
-    """Decode RFC 2047 encoded words (with charset fallbacks) and raw 8-bit text."""
+def decode_words(value: str, problems: list[str] | None = None) -> str:
+    """Decode RFC 2047 encoded words (with charset fallbacks) and raw 8-bit text.
+    `problems` collects why a word did not decode as declared (an unknown or
+    non-text charset such as =?zlib?B?...?=)."""
     value = decode_header_bytes(value)
     if "=?" not in value:
         return value
@@ -31,7 +33,9 @@ def decode_words(value: str) -> str:
     out: list[str] = []
     for chunk, charset in parts:
         if isinstance(chunk, bytes):
-            text, _ = decode(chunk, charset or "ascii")
+            text, problem = decode(chunk, charset or "ascii")
+            if problem and problems is not None and problem not in problems:
+                problems.append(problem)
             out.append(text)
         else:
             out.append(chunk)

@@ -10,6 +10,8 @@ reports what it did so a message that could not be decoded cleanly says why.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import re
 
 # Declared name -> the superset actually used by the mailers that send it.
 SUPERSETS = {
@@ -46,6 +48,16 @@ SUPERSETS = {
 # Tried in order when the declared charset fails or is absent.
 CANDIDATES = ("utf-8", "gb18030", "big5hkscs")
 SINGLE_BYTE = {"ascii", "cp1252", "iso-8859-15", "windows-1252"}
+# Codecs Python finds by name that are no mail charset: bytes->bytes transforms
+# (hex, zlib, base64, rot13, ...) are refused by the text check in normalise();
+# these decode to text but are not charsets (and some produce lone surrogates).
+NOT_CHARSETS = {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"}
+# Characters no stored or printed text may hold: NUL and lone surrogates (raw
+# 8-bit header bytes arrive surrogate-escaped; utf-7 can decode to surrogates).
+# sqlite3 and UTF-8 output refuse surrogates: one such character in a header
+# made a whole scan batch fail.
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 
 def normalise(name: str | None) -> str:
@@ -57,9 +69,44 @@ def normalise(name: str | None) -> str:
     if not key:
         return ""
     try:
-        return codecs.lookup(key).name
-    except LookupError:
+        name = codecs.lookup(key).name
+        # LookupError for codecs that are not text encodings; UnicodeError from
+        # text codecs that want more than one byte (utf-16, utf-32).
+        with contextlib.suppress(UnicodeError):
+            b"a".decode(name)
+    except (LookupError, ValueError, TypeError):  # ValueError: a NUL in the name
         return ""
+    return "" if name in NOT_CHARSETS else name
+
+
+def safe_json(value: object, **kwargs: object) -> str:
+    """json.dumps (non-ASCII as is) that is always valid UTF-8: a lone
+    surrogate left in a locator (a file name's 8-bit byte) becomes U+FFFD."""
+    import json
+
+    return safe_text(json.dumps(value, ensure_ascii=False, **kwargs))[0]
+
+
+def _replace_unencodable(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return REPLACEMENT * (exc.end - exc.start), exc.end
+
+
+# An error handler for output streams: what could not be encoded is printed
+# as U+FFFD, the same character safe_text() puts in stored text.
+OUTPUT_ERRORS = "mailaudit-replace"
+codecs.register_error(OUTPUT_ERRORS, _replace_unencodable)
+
+
+def safe_text(text: str) -> tuple[str, bool]:
+    """`text` with NUL and lone surrogates replaced by U+FFFD; True when any was."""
+    if text.isascii():
+        if "\x00" not in text:
+            return text, False
+    elif _UNSAFE.search(text) is None:
+        return text, False
+    return _UNSAFE.sub(REPLACEMENT, text), True
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
@@ -73,7 +120,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
     if codec and codec not in SINGLE_BYTE:
         try:
             return data.decode(codec), None
-        except UnicodeDecodeError:
+        except (UnicodeError, ValueError):  # a codec may raise more than UnicodeDecodeError
             pass
     elif codec in SINGLE_BYTE and not is_ascii:
         # 8-bit data labelled ascii/latin-1 is usually UTF-8 or GBK from a
@@ -107,7 +154,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
     if guess:
         text = data.decode(guess, errors="replace")
         return text, f"charset {declared or 'not declared'}: undecodable as declared; detected {guess}"
-    text = data.decode(codec or "utf-8", errors="replace")
+    try:
+        text = data.decode(codec or "utf-8", errors="replace")
+    except (UnicodeError, ValueError):
+        text = data.decode("utf-8", errors="replace")
     return text, f"charset {declared or 'not declared'}: undecodable bytes replaced"
 
 
@@ -137,13 +187,33 @@ def _detect(data: bytes) -> str | None:
 
 def decode_header_bytes(raw: str) -> str:
     """Raw 8-bit header (surrogate-escaped by the email package) -> text."""
+    return header_text(raw)[0]
+
+
+def header_text(raw: str, *, guess: bool = True) -> tuple[str, str | None]:
+    """Raw 8-bit header -> (text, problem): problem says why it is not clean
+    (8-bit bytes that are not UTF-8, NUL, stray surrogates). `guess`: try
+    legacy charsets for bytes that are not UTF-8 (prose such as a Subject);
+    without it they become U+FFFD (identifiers such as a Message-ID)."""
     if not isinstance(raw, str):  # an email.header.Header from a broken header
         raw = str(raw)
     if raw.isascii():
-        return raw
+        if "\x00" in raw:
+            return raw.replace("\x00", REPLACEMENT), "NUL replaced"
+        return raw, None
     try:
         data = raw.encode("ascii", "surrogateescape")
-    except UnicodeEncodeError:
-        return raw  # already real text
-    text, _ = decode(data, None)
-    return text
+    except UnicodeEncodeError:  # real text, perhaps with a lone surrogate or NUL
+        text, changed = safe_text(raw)
+        return text, ("unencodable characters replaced" if changed else None)
+    if data.isascii():  # pragma: no cover - isascii() above said otherwise
+        return raw, None
+    try:
+        text, problem = data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        text = decode(data, None)[0] if guess else data.decode("utf-8", "replace")
+        problem = "raw 8-bit bytes that are not UTF-8"
+    text, changed = safe_text(text)
+    if changed and problem is None:
+        problem = "NUL replaced"
+    return text, problem

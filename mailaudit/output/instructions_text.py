@@ -3,16 +3,12 @@ plain records (JSON) and a readable text form of the same."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from ..evidence.reconcile import AS_INSTRUCTED, DIFFERS, NOT_FOUND, Reconciliation
 from ..extract.model import Instruction
+from ..mail.charsets import safe_json
 from ..mail.message import Message
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 
 def message_record(message: Message, instructions: list[Instruction]) -> dict:
@@ -24,7 +20,7 @@ def message_record(message: Message, instructions: list[Instruction]) -> dict:
 
 
 def extract_json(results: Iterable[tuple[Message, list[Instruction]]]) -> str:
-    return json.dumps([message_record(m, ins) for m, ins in results], ensure_ascii=False, indent=2) + "\n"
+    return safe_json([message_record(m, ins) for m, ins in results], indent=2) + "\n"
 
 
 def _window(start: str | None, end: str | None) -> str:
@@ -63,7 +59,7 @@ def extract_text(results: Iterable[tuple[Message, list[Instruction]]], *, all_me
 
 
 def reconcile_json(result: Reconciliation) -> str:
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return safe_json(result.to_dict(), indent=2) + "\n"
 
 
 def reconcile_text(result: Reconciliation) -> str:

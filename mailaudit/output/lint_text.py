@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from ..engine.linter import LintResult
+from ..mail.charsets import safe_json, safe_text
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -41,8 +41,8 @@ def format_text(results: Iterable[LintResult], color: bool = False) -> str:
         f"{counts['warning']} warning(s), {counts['info']} info"
     ) if total else f"{n} message{'s' if n != 1 else ''} checked: no findings"
     console.print(summary)
-    return console.export_text(styles=color).rstrip("\n") + "\n"
+    return safe_text(console.export_text(styles=color).rstrip("\n") + "\n")[0]
 
 
 def format_json(results: Iterable[LintResult]) -> str:
-    return json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n"
+    return safe_json([r.to_dict() for r in results], indent=2) + "\n"

@@ -7,7 +7,9 @@ the folder's new state in one transaction. A crash or kill at any moment loses
 at most the batch in flight, which the next run fetches again.
 
 One bad message never stops a scan: it is recorded in `problems` with its
-reason. A folder or account that fails (server gone, wrong password) is
+reason. That holds for the store write too: when SQLite refuses a batch, the
+batch is written again one message at a time, and a message whose rows still
+fail is a problem (stage "store") while the rest of the batch is stored. A folder or account that fails (server gone, wrong password) is
 recorded in the run's errors and the scan goes on with the next one.
 """
 
@@ -30,7 +32,15 @@ from typing import Any, Protocol
 from ..config import Settings
 from ..errors import AuthError, ConnectionFailed, ExitStatus, MailauditError
 from ..sources.base import Batch, FolderState, RawMail, Source
-from ..store.store import Location, MessageRecord, Problem, Store, record_from_message
+from ..store.store import (
+    ROW_ERRORS,
+    BatchResult,
+    Location,
+    MessageRecord,
+    Problem,
+    Store,
+    record_from_message,
+)
 from .lock import ScanLock
 from .mailbox_writes import own_folders
 
@@ -118,7 +128,9 @@ def process_mail(mail: RawMail, sha256: str, linter: Any = None) -> Outcome:
     if not mail.data.strip():
         return Outcome(problem=problem("read", "empty message (no bytes)"))
     try:
-        message = parse_bytes(mail.data, mail.locator)
+        settings = getattr(linter, "settings", None)
+        max_text = settings.lint.max_text_bytes if settings is not None else None
+        message = parse_bytes(mail.data, mail.locator, max_text=max_text)
     except Exception as exc:  # parse_bytes promises not to raise; if it does, keep going
         return Outcome(problem=problem("parse", f"parser failed: {type(exc).__name__}: {exc}"))
     if not message.headers:
@@ -419,14 +431,19 @@ def _commit_batch(
     if crash and crash[0] == "midbatch" and crash[1] == count:
         checkpoint = _kill_self
     evidence = [o.evidence for o in outcomes.values() if o.evidence is not None]
-    with store.transaction():  # the evidence log commits with the batch or not at all
-        written = store.commit_batch(
-            batch.state, records, locations, problems, forget_folder=forget, checkpoint=checkpoint
-        )
-        if evidence:
-            from ..evidence.ingest import ingest_items
+    try:
+        with store.transaction():  # the evidence log commits with the batch or not at all
+            written = store.commit_batch(
+                batch.state, records, locations, problems, forget_folder=forget, checkpoint=checkpoint
+            )
+            if evidence:
+                from ..evidence.ingest import ingest_items
 
-            ingest_items(store, evidence)
+                ingest_items(store, evidence)
+    except ROW_ERRORS:
+        written, failed = _commit_one_by_one(store, pending, records, locations, problems, evidence)
+        problems.extend(failed)
+        stored -= {p.sha256 for p in failed}
     if commits is not None:
         commits[0] = count
         if crash and crash[0] == "commit" and crash[1] == count:
@@ -440,6 +457,51 @@ def _commit_batch(
     result.problems += len(problems)
     result.reset = result.reset or batch.reset
     progress.advance(len(batch.mails), result.new)
+
+
+def _commit_one_by_one(
+    store: Store,
+    pending: _Pending,
+    records: list[MessageRecord],
+    locations: list[Location],
+    problems: list[Problem],
+    evidence: list[Any],
+) -> tuple[BatchResult, list[Problem]]:
+    """The batch again in one transaction, each message (rows, locations,
+    evidence) in its own savepoint: a message SQLite refuses is rolled back
+    alone and returned as problems (one per copy in the batch)."""
+    from ..evidence.ingest import ingest_items
+
+    fresh = {r.sha256 for r in records}
+    where: dict[str, list[Location]] = {}
+    for loc in locations:
+        where.setdefault(loc.sha256, []).append(loc)
+    items = {e.sha256: e for e in evidence}
+    failed: list[Problem] = []
+    with store.transaction():
+        others = [loc for loc in locations if loc.sha256 not in fresh]
+        written = store.commit_batch(
+            pending.batch.state, [], others, problems, forget_folder=pending.forget
+        )
+        for rec in records:
+            try:
+                with store.transaction():
+                    one = store.add_messages([rec], where.get(rec.sha256, []))
+                    if rec.sha256 in items:
+                        ingest_items(store, [items[rec.sha256]])
+            except ROW_ERRORS as exc:
+                reason = f"cannot store: {type(exc).__name__}: {exc}"
+                failed.extend(
+                    Problem(mail.source, mail.folder, mail.key, "store", reason, sha, mail.data)
+                    for mail, sha in pending.hashed
+                    if sha == rec.sha256
+                )
+                continue
+            written.new_messages += one.new_messages
+            written.known_messages += one.known_messages
+            written.findings += one.findings
+        written.problems += store.add_problems(failed)
+    return written, failed
 
 
 def _kill_self() -> None:

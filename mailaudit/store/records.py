@@ -38,7 +38,12 @@ def _iso(dt: datetime | None) -> tuple[str | None, str | None]:
     if dt is None:
         return None, None
     aware = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-    return aware.isoformat(), aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        utc = aware.astimezone(UTC)
+    except (OverflowError, ValueError):  # year 1 or 9999 pushed past the calendar's ends
+        return aware.isoformat(), None
+    # isoformat, not strftime: strftime writes year 600 as "600", which no ISO reader takes
+    return aware.isoformat(), utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 @dataclass

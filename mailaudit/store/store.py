@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..mail.charsets import safe_text
 from ..sources.base import FolderState
 from .fulltext import fts_match_expression, snippet
 from .queries import Queries
@@ -66,6 +68,29 @@ def _import_sqlite_utils():
 
 
 sqlite_utils = _import_sqlite_utils()
+
+
+# What one message's values can make an insert raise (a string SQLite cannot
+# encode, an integer it cannot hold, a constraint), as opposed to the database
+# itself failing (disk full, locked: sqlite3.OperationalError). Callers that
+# write a batch redo it one message at a time on these, so one mail never
+# costs the others their place in the store.
+ROW_ERRORS: tuple[type[Exception], ...] = (
+    UnicodeError,
+    ValueError,
+    OverflowError,
+    TypeError,
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+    sqlite3.DataError,
+    sqlite3.ProgrammingError,
+)
+
+
+def _safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Locators and reasons come from outside the message (file names with
+    8-bit bytes arrive surrogate-escaped): U+FFFD, as parse.py does for mail."""
+    return {k: safe_text(v)[0] if isinstance(v, str) else v for k, v in row.items()}
 
 
 def default_db_path() -> Path:
@@ -229,19 +254,22 @@ class Store(Queries):
                     [state.source, state.folder],
                 )
             self._insert_messages(records, locations, result)
-            if problems:
-                result.problems = len(problems)
-                self.db["problems"].insert_all(
-                    (
-                        {**asdict(p), "raw": compress(p.raw) if p.raw is not None else None}
-                        for p in problems
-                    ),
-                    replace=True,
-                )
+            result.problems = self.add_problems(problems)
             if checkpoint is not None:
                 checkpoint()  # tests: die with the rows written but not committed
             self._save_state(state)
         return result
+
+    def add_problems(self, problems: Iterable[Problem]) -> int:
+        """Record mail that could not be processed or stored; returns how many."""
+        rows = [
+            {**_safe_row(asdict(p)), "raw": compress(p.raw) if p.raw is not None else None}
+            for p in problems
+        ]
+        if rows:
+            with self.db.atomic():
+                self.db["problems"].insert_all(rows, replace=True)
+        return len(rows)
 
     def _insert_messages(
         self, records: list[MessageRecord], locations: list[Location], result: BatchResult
@@ -268,7 +296,7 @@ class Store(Queries):
                 self.db["findings"].insert_all(finding_rows, ignore=True, batch_size=500)
         if locations:
             self.db["locations"].insert_all(
-                (asdict(loc) for loc in locations), replace=True, batch_size=500
+                (_safe_row(asdict(loc)) for loc in locations), replace=True, batch_size=500
             )
 
     def add_messages(
