@@ -2,7 +2,8 @@
 
 Each crash run is a real `mailaudit scan` subprocess that SIGKILLs itself at a
 chosen point (MAILAUDIT_TEST_CRASH=commit:N just after the N-th batch
-committed, midbatch:N with the N-th batch's rows written but not committed),
+committed, midbatch:N with the N-th batch's rows written but not committed; the
+hook is tests/netguard/crashpoints.py, loaded into the subprocess, not the scan's code),
 or is killed from outside after a random delay while its worker processes are
 busy. The store left behind is then finished by an ordinary scan and compared,
 table by table, with a store from one uninterrupted scan (scan_runs excepted:

@@ -50,7 +50,6 @@ DEFAULT_BATCH_SIZE = 200
 # costs more than it saves.
 POOL_THRESHOLD = 100
 HISTORY_REFRESH_SECONDS = 600
-CRASH_ENV = "MAILAUDIT_TEST_CRASH"  # tests only: "commit:N" / "midbatch:N" -> SIGKILL self
 
 
 # ------------------------------------------------------------------ workers
@@ -228,14 +227,6 @@ class ScanSummary:
 
 
 # -------------------------------------------------------------------- scan
-def _crash_point() -> tuple[str, int] | None:
-    spec = os.environ.get(CRASH_ENV)
-    if not spec:
-        return None
-    where, _, n = spec.partition(":")
-    return where, int(n or 1)
-
-
 class _Processor:
     """Runs process_mail in-process or on worker processes, started on first real need.
 
@@ -349,8 +340,6 @@ def scan_folder(
     folder: str,
     processor: _Processor,
     progress: Progress,
-    crash: tuple[str, int] | None = None,
-    commits: list[int] | None = None,
 ) -> FolderResult:
     """Scan one folder. Batches are pipelined: batch k+1 is parsed and checked
     (on the pool) while batch k is stored; they still commit strictly in order."""
@@ -366,15 +355,15 @@ def scan_folder(
             break
         except MailauditError:
             if pending is not None:  # keep what was fetched before the source failed
-                _commit_batch(store, pending, result, progress, crash, commits)
+                _commit_batch(store, pending, result, progress)
             raise
         prepared = _prepare_batch(store, batch, processor, forget=batch.reset and not forgot)
         forgot = forgot or batch.reset
         if pending is not None:
-            _commit_batch(store, pending, result, progress, crash, commits)
+            _commit_batch(store, pending, result, progress)
         pending = prepared
     if pending is not None:
-        _commit_batch(store, pending, result, progress, crash, commits)
+        _commit_batch(store, pending, result, progress)
     return result
 
 
@@ -407,8 +396,6 @@ def _commit_batch(
     pending: _Pending,
     result: FolderResult,
     progress: Progress,
-    crash: tuple[str, int] | None,
-    commits: list[int] | None,
 ) -> None:
     batch, hashed, known, todo = pending.batch, pending.hashed, pending.known, pending.todo
     forget = pending.forget
@@ -426,15 +413,11 @@ def _commit_batch(
             p = outcome.problem
             problems.append(Problem(mail.source, mail.folder, mail.key, p.stage, p.reason, sha, mail.data))
 
-    count = (commits[0] + 1) if commits is not None else 0
-    checkpoint = None
-    if crash and crash[0] == "midbatch" and crash[1] == count:
-        checkpoint = _kill_self
     evidence = [o.evidence for o in outcomes.values() if o.evidence is not None]
     try:
         with store.transaction():  # the evidence log commits with the batch or not at all
             written = store.commit_batch(
-                batch.state, records, locations, problems, forget_folder=forget, checkpoint=checkpoint
+                batch.state, records, locations, problems, forget_folder=forget
             )
             if evidence:
                 from ..evidence.ingest import ingest_items
@@ -444,10 +427,6 @@ def _commit_batch(
         written, failed = _commit_one_by_one(store, pending, records, locations, problems, evidence)
         problems.extend(failed)
         stored -= {p.sha256 for p in failed}
-    if commits is not None:
-        commits[0] = count
-        if crash and crash[0] == "commit" and crash[1] == count:
-            _kill_self()
     result.batches += 1
     result.mails += len(batch.mails)
     result.new += written.new_messages
@@ -504,10 +483,6 @@ def _commit_one_by_one(
     return written, failed
 
 
-def _kill_self() -> None:
-    os.kill(os.getpid(), signal.SIGKILL)
-
-
 def run_scan(
     store: Store,
     targets: Iterable[ScanTarget],
@@ -526,12 +501,10 @@ def run_scan(
     processor = _Processor(settings, workers or scan_cfg.get("workers") or os.cpu_count() or 1)
     summary = ScanSummary(db_path=str(store.path or ":memory:"))
     summary.run_id = store.start_run([t.source.name for t in targets])
-    crash = _crash_point()
-    commits = [0]
     status = "interrupted"
     try:
         for target in targets:
-            _scan_target(store, target, processor, progress, summary, crash, commits)
+            _scan_target(store, target, processor, progress, summary)
         status = "ok" if not summary.errors else "failed"
     finally:
         processor.close()
@@ -549,7 +522,7 @@ def run_scan(
     return summary
 
 
-def _scan_target(store, target, processor, progress, summary, crash, commits) -> None:
+def _scan_target(store, target, processor, progress, summary) -> None:
     source = target.source
     try:
         folders = target.folders if target.folders is not None else source.folders()
@@ -562,7 +535,7 @@ def _scan_target(store, target, processor, progress, summary, crash, commits) ->
         progress.folder(source.name, folder)
         result = FolderResult(source.name, folder)
         try:
-            result = scan_folder(store, source, folder, processor, progress, crash, commits)
+            result = scan_folder(store, source, folder, processor, progress)
         except MailauditError as exc:
             result.error = exc.line()
             _record_error(summary, source.name, folder, exc)

@@ -29,7 +29,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -233,7 +233,6 @@ class Store(Queries):
         problems: list[Problem] = (),
         *,
         forget_folder: bool = False,
-        checkpoint: Callable[[], None] | None = None,
     ) -> BatchResult:
         """Store one batch and the folder's new state in one transaction.
 
@@ -255,8 +254,6 @@ class Store(Queries):
                 )
             self._insert_messages(records, locations, result)
             result.problems = self.add_problems(problems)
-            if checkpoint is not None:
-                checkpoint()  # tests: die with the rows written but not committed
             self._save_state(state)
         return result
 

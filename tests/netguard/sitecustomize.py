@@ -6,6 +6,9 @@ A connection, datagram or name lookup for anything but loopback raises OSError i
 the process and appends a line to $MAILAUDIT_NETGUARD_LOG; the suite fails the test
 that caused it (tests/conftest.py). Tests must not depend on the network: DKIM keys
 come through the resolver hook, servers listen on 127.0.0.1.
+
+With MAILAUDIT_TEST_CRASH set it also installs crashpoints.py (a scan killed at a
+chosen point), the one other hook the suite puts into the processes it starts.
 """
 
 from __future__ import annotations
@@ -107,3 +110,8 @@ def install() -> None:
 
 if os.environ.get("MAILAUDIT_NETGUARD_LOG"):
     install()
+
+if os.environ.get("MAILAUDIT_TEST_CRASH"):
+    import crashpoints  # this folder's: a scan killed at a chosen point (tests/test_scan_crash.py)
+
+    crashpoints.install(os.environ["MAILAUDIT_TEST_CRASH"])
