@@ -26,6 +26,7 @@ import yaml
 
 from ..engine.rules import builtin_rules_dir
 from ..engine.vocab import pattern
+from ..store.queries import replies_to
 
 MAX_REPLIES = 500  # stored messages looked at per thread
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
@@ -74,10 +75,7 @@ def _conversation(db: sqlite_utils.Database, msgids: set[str]) -> list[dict[str,
     out: list[dict[str, Any]] = []
     while todo and len(out) < MAX_REPLIES:
         msgid = todo.pop()
-        for row in db.query(
-            "SELECT sha256, message_id, in_reply_to, refs, date, date_utc, subject, from_name, from_email, body"
-            " FROM messages WHERE in_reply_to = ?", [msgid]
-        ):
+        for row in replies_to(db, msgid):
             if row["message_id"] and row["message_id"] in seen:
                 continue
             if row["message_id"]:

@@ -33,6 +33,7 @@ from typing import Any
 import sqlite_utils
 
 from ..mail.textutil import strip_prefixes
+from ..store.queries import any_message_of, message_body, message_links
 from .records import INSTRUCTIONS, REFS, THREADS, write_fts
 
 LABELS = {
@@ -99,11 +100,7 @@ def _bridge(db: sqlite_utils.Database, msgids: set[str], seen: set[str]) -> set[
         msgid = todo.pop()
         seen.add(msgid)
         walked += 1
-        rows = db.execute(
-            "SELECT message_id, in_reply_to, refs FROM messages WHERE message_id = ? OR in_reply_to = ?",
-            [msgid, msgid],
-        ).fetchall()
-        for message_id, in_reply_to, refs in rows:
+        for message_id, in_reply_to, refs in message_links(db, msgid):
             for other in (message_id, in_reply_to, *json.loads(refs or "[]")):
                 if other and other not in seen and other not in more:
                     more.add(other)
@@ -144,8 +141,7 @@ def _reply_without_known_parent(db: sqlite_utils.Database, row: dict[str, Any]) 
         return False
     if "messages" not in db.table_names():
         return True
-    found = db.execute(f"SELECT 1 FROM messages WHERE message_id IN ({marks}) LIMIT 1", params).fetchone()
-    return found is None
+    return not any_message_of(db, named)
 
 
 def _shifted(date_utc: str, days: int) -> str:
@@ -314,8 +310,7 @@ def _body(db: sqlite_utils.Database, sha256: str, bodies: dict[str, str] | None)
         return bodies[sha256]
     if "messages" not in db.table_names():
         return ""
-    row = db.execute("SELECT body FROM messages WHERE sha256 = ?", [sha256]).fetchone()
-    return row[0] if row else ""
+    return message_body(db, sha256)
 
 
 def thread_timeline(db: sqlite_utils.Database, instruction_id: int) -> list[TimelineEvent]:

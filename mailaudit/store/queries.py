@@ -23,6 +23,37 @@ def _date_range(lo: str | None, hi: str | None) -> tuple[str, list[str]]:
     return (" AND ".join(clauses) or "1"), params
 
 
+# Reads of the scan's `messages` table for stages that hold a database handle
+# (the evidence log works on `store.db`): threads are bridged through stored
+# mail, confirmations are read from the replies.
+def message_links(db: sqlite_utils.Database, msgid: str) -> list[tuple]:
+    """(message_id, in_reply_to, refs JSON) of the stored messages that are or answer `msgid`."""
+    return db.execute(
+        "SELECT message_id, in_reply_to, refs FROM messages WHERE message_id = ? OR in_reply_to = ?",
+        [msgid, msgid],
+    ).fetchall()
+
+
+def any_message_of(db: sqlite_utils.Database, msgids: list[str]) -> bool:
+    """Whether any of these Message-IDs is a stored message."""
+    marks = ",".join("?" * len(msgids))
+    return db.execute(f"SELECT 1 FROM messages WHERE message_id IN ({marks}) LIMIT 1", msgids).fetchone() is not None
+
+
+def message_body(db: sqlite_utils.Database, sha256: str) -> str:
+    """The author's own text of a stored message; '' when it is not stored."""
+    row = db.execute("SELECT body FROM messages WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else ""
+
+
+def replies_to(db: sqlite_utils.Database, msgid: str) -> Iterator[dict[str, Any]]:
+    """Stored messages whose In-Reply-To is `msgid`, with what a confirmation needs."""
+    return db.query(
+        "SELECT sha256, message_id, in_reply_to, refs, date, date_utc, subject, from_name, from_email, body"
+        " FROM messages WHERE in_reply_to = ?", [msgid]
+    )
+
+
 class Queries:
     db: sqlite_utils.Database
 
