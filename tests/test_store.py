@@ -121,14 +121,16 @@ def test_problem_rows_keep_raw(tmp_path: Path):
     assert row["reason"] == "not an email" and row["stage"] == "parse"
 
 
-def test_rollback_leaves_nothing(tmp_path: Path):
+def test_rollback_leaves_nothing(tmp_path: Path, monkeypatch):
     store = Store.open(tmp_path / "a.db")
 
-    def boom():
+    def boom(self, state):  # the batch's rows are written, the folder state not yet
         raise RuntimeError("killed here")
 
+    monkeypatch.setattr(Store, "_save_state", boom)
     with pytest.raises(RuntimeError):
-        commit(store, [make_raw(1)], checkpoint=boom)
+        commit(store, [make_raw(1)])
+    monkeypatch.undo()
     assert store.count("messages") == 0 and store.folder_state("acct", "INBOX") is None
     assert store.count("messages_fts") == 0
 
