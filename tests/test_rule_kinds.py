@@ -125,3 +125,21 @@ def test_docs_rule_example_is_a_valid_rule():
     block = re.search(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
     rule = rule_from_data(yaml.safe_load(block), DOC, load_kinds())
     assert rule.kind == "body-pattern" and rule.examples["fire"] and rule.examples["pass"]
+
+
+def test_rules_test_runs_a_mailbox_rules_scenarios(tmp_path):
+    from mailaudit.checks.mailbox import rule_file
+
+    data = yaml.safe_load(rule_file("thread-unanswered").read_text(encoding="utf-8"))
+    data["id"] = "team-unanswered"
+    directory = tmp_path / "team"
+    directory.mkdir()
+    path = directory / "team-unanswered.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    ok = run("rules", "test", str(directory), cwd=tmp_path)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert f"{len(data['examples']['fire']) + len(data['examples']['pass'])} example(s) of 1 rule(s), 0 failed" in ok.stdout
+    data["examples"] = {"fire": data["examples"]["pass"], "pass": data["examples"]["fire"]}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    swapped = run("rules", "test", str(directory), cwd=tmp_path)
+    assert swapped.returncode == 1 and "FAIL  team-unanswered  fire #1" in swapped.stdout

@@ -123,7 +123,7 @@ def explain_command(ctx: click.Context, rule_id: str) -> None:
 def test_command(ctx: click.Context, directory: Path, fmt: str) -> None:
     """Run the examples of the rules in DIRECTORY: each `fire` example must give
     its rule, each `pass` example must not. Exit 1 when one does not."""
-    from ..engine.examples import run_examples
+    from ..checks.examples import run_examples
 
     results = run_examples(directory, settings_from(ctx))
     failed = [r for r in results if not r.ok]
