@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import format_datetime
 
 import pytest
 import yaml
 
+from mailaudit.checks.examples import scenario_store
 from mailaudit.checks.mailbox import (
     HISTORY_RULES,
     REPORT_LATE,
@@ -21,40 +19,12 @@ from mailaudit.checks.mailbox import (
     rule_file,
 )
 from mailaudit.config import Settings
-from mailaudit.mail.parse import parse_bytes
-from mailaudit.sources.base import FolderState
-from mailaudit.store.store import Location, Store, record_from_message
-
-
-def _raw(mail: dict, ids: dict[str, str]) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = mail["from"]
-    msg["To"] = ", ".join(mail["to"])
-    msg["Subject"] = mail["subject"]
-    msg["Date"] = format_datetime(datetime.fromisoformat(mail["date"]))
-    msg["Message-ID"] = ids[mail["id"]]
-    if mail.get("in_reply_to"):
-        msg["In-Reply-To"] = ids[mail["in_reply_to"]]
-    for name, value in mail.get("headers", {}).items():
-        msg[name] = value
-    msg.set_content(mail.get("body", "Hello.\n\nThanks,\nSomeone"))
-    return msg.as_bytes()
+from mailaudit.store.store import Store
 
 
 def store_with(mails: list[dict]) -> tuple[Store, dict[str, str]]:
     """An in-memory store holding `mails`; returns it and id -> sha256."""
-    store = Store.memory()
-    ids = {m["id"]: f"<{m['id']}@test>" for m in mails}
-    shas = {}
-    records, locations = [], []
-    for n, mail in enumerate(mails):
-        raw = _raw(mail, ids)
-        sha = hashlib.sha256(raw).hexdigest()
-        shas[mail["id"]] = sha
-        records.append(record_from_message(parse_bytes(raw), raw, sha, []))
-        locations.append(Location("test", "INBOX", str(n + 1), sha))
-    store.commit_batch(FolderState("test", "INBOX", last_uid=len(mails)), records, locations)
-    return store, shas
+    return scenario_store(mails, source="test")
 
 
 def settings_for(rule_id: str, overrides: dict | None = None) -> Settings:

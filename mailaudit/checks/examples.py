@@ -97,19 +97,20 @@ def _raw(mail: dict[str, Any], ids: dict[str, str]) -> bytes:
     return msg.as_bytes()
 
 
-def scenario_store(mails: list[dict[str, Any]]) -> Store:
+def scenario_store(mails: list[dict[str, Any]], source: str = "example") -> tuple[Store, dict[str, str]]:
     """An in-memory store holding a mailbox example's `mails` ({id, from, to,
-    subject, date, in_reply_to?, headers?, body?})."""
+    subject, date, in_reply_to?, headers?, body?}), and each mail's id -> sha256."""
     store = Store.memory()
-    ids = {m["id"]: f"<{m['id']}@example.invalid>" for m in mails}
+    ids = {m["id"]: f"<{m['id']}@{source}>" for m in mails}
+    shas: dict[str, str] = {}
     records, locations = [], []
     for n, mail in enumerate(mails):
         raw = _raw(mail, ids)
-        sha = hashlib.sha256(raw).hexdigest()
+        sha = shas[mail["id"]] = hashlib.sha256(raw).hexdigest()
         records.append(record_from_message(parse_bytes(raw), raw, sha, []))
-        locations.append(Location("example", "INBOX", str(n + 1), sha))
-    store.commit_batch(FolderState("example", "INBOX", last_uid=len(mails)), records, locations)
-    return store
+        locations.append(Location(source, "INBOX", str(n + 1), sha))
+    store.commit_batch(FolderState(source, "INBOX", last_uid=len(mails)), records, locations)
+    return store, shas
 
 
 def _run_mailbox(rule: Rule, kind: str, index: int, example: Any, directory: Path,
@@ -121,7 +122,8 @@ def _run_mailbox(rule: Rule, kind: str, index: int, example: Any, directory: Pat
     section = load_kinds()[rule.kind].section
     lint = LintSettings(rule_dirs=[*settings.lint.rule_dirs, directory], select=[rule.id])
     scenario = Settings(raw={"workflow": {section: dict(example.get("settings") or {})}}, lint=lint)
-    rows = evaluate(scenario_store(example["mails"]), scenario, datetime.fromisoformat(str(example["now"])))
+    store, _ = scenario_store(example["mails"])
+    rows = evaluate(store, scenario, datetime.fromisoformat(str(example["now"])))
     fired = sorted({r["rule"] for r in rows})
     ok = (rule.id in fired) == (kind == "fire")
     return ExampleResult(rule.id, kind, index, ok, fired, "" if ok else str(example.get("mails")))
