@@ -65,7 +65,8 @@ def test_chain_links_and_entries(store):
         body = json.loads(e.body)
         assert ledger.canonical_json(body) == e.body
         assert ledger.entry_hash(e.prev_hash, e.body) == e.entry_hash
-        assert set(body) == {"seq", "kind", "sha256", "time", "index", "instruction", "message", "dkim"}
+        assert set(body) == {"seq", "kind", "sha256", "time", "index", "instruction", "message", "dkim", "dkim_signed"}
+        assert body["dkim_signed"] is None  # unsigned: nothing to be inside of
         assert body["time"] == NOW and body["dkim"]["result"] == "none"
         raw = store.raw(e.sha256)
         assert raw is not None and len(raw) > 100

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError
+from ..errors import InputError, IntegrityError
 from . import ledger
 from .dkim_check import utc_now
 from .export_html import summary_html
@@ -129,7 +129,10 @@ def export_bundle(
         sha = shows[rid]["proof"]["sha256"]
         if sha in eml_names:
             continue
-        raw = store.raw(sha)
+        try:
+            raw = store.raw(sha)
+        except IntegrityError:  # the blob was changed: nothing true to export
+            raw = None
         if raw is None:
             result.proof_ok = False
             continue
@@ -176,6 +179,7 @@ def export_bundle(
             "sha256": proof["sha256"],
             "eml": eml_names.get(proof["sha256"]),
             "dkim": proof["dkim"],
+            "dkim_signed": proof.get("dkim_signed"),
             "proof": {"hash_ok": proof["hash_ok"], **proof["chain"]},
         })
     thread_rows = [

@@ -13,13 +13,14 @@ status (message hash recomputed now, DKIM result, chain position and links).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError
+from ..errors import InputError, IntegrityError
 from ..fulltext import fts_match_expression
 from . import ledger
 from .records import (
@@ -273,7 +274,11 @@ def _headers(message: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, A
 def proof_status(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     """What can be checked about one record without walking the whole chain."""
     db = store.db
-    raw = store.raw(row["sha256"])
+    damaged = None
+    try:
+        raw = store.raw(row["sha256"])
+    except IntegrityError as exc:  # a changed byte in the compressed blob
+        raw, damaged = None, str(exc)
     entry = ledger.get(db, row["id"])
     nxt = ledger.get(db, row["id"] + 1)
     prev = ledger.get(db, row["id"] - 1) if row["id"] > 1 else None
@@ -288,12 +293,20 @@ def proof_status(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     if entry is not None:
         expected = vouched_row(json.loads(entry.body))
         record_ok = all(row.get(k) == v for k, v in expected.items())
+    signed = None
+    if entry is not None:
+        with contextlib.suppress(ValueError, AttributeError):
+            signed = json.loads(entry.body).get("dkim_signed")
     return {
         "sha256": row["sha256"],
         "hash_ok": raw is not None and hashlib.sha256(raw).hexdigest() == row["sha256"],
-        "raw_kept": raw is not None,
+        "raw_kept": raw is not None or damaged is not None,
+        "raw_damaged": damaged,
         "size": len(raw) if raw is not None else None,
         "dkim": json.loads(msg[0]) if msg else None,
+        # Is this instruction's text inside what the passing signature signs
+        # (False: after its l= body length)? None: no signature passed.
+        "dkim_signed": signed,
         "chain": {
             "seq": row["id"],
             "entry_hash": entry.entry_hash if entry else None,

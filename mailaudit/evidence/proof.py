@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import ledger
-from .dkim_check import DnsFunc, check_dkim, utc_now
-from .records import INSTRUCTIONS, MESSAGES, ensure_tables, instruction_row, message_row
+from .dkim_check import DnsFunc, check_dkim, recheck_offline, utc_now
+from ..errors import IntegrityError
+from .records import INSTRUCTIONS, MESSAGES, MessageFold, ensure_tables, instruction_row
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
@@ -37,11 +38,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Mismatch:
-    seq: int
+    seq: int | None  # the entry named; None: the log's end (a recorded head is missing)
     what: str
 
     def to_dict(self) -> dict[str, Any]:
         return {"seq": self.seq, "what": self.what}
+
+    def where(self) -> str:
+        return f"entry {self.seq}" if self.seq is not None else "the end of the log"
 
 
 @dataclass
@@ -53,7 +57,10 @@ class VerifyReport:
     head_hash: str = ledger.GENESIS
     problems: list[Mismatch] = field(default_factory=list)
     dkim_rechecked: list[dict[str, Any]] = field(default_factory=list)
+    dkim_offline: list[dict[str, Any]] = field(default_factory=list)  # against the kept keys
+    dkim_dns_now: list[dict[str, Any]] = field(default_factory=list)  # what DNS says today
     extraction_failures: int = 0
+    other_messages: int = 0  # stored by scans, not evidence: not vouched for, not checked
 
     @property
     def ok(self) -> bool:
@@ -73,7 +80,10 @@ class VerifyReport:
             "first_mismatch": self.first.to_dict() if self.first else None,
             "problems": [p.to_dict() for p in self.problems],
             "dkim_rechecked": self.dkim_rechecked,
+            "dkim_offline": self.dkim_offline,
+            "dkim_dns_now": self.dkim_dns_now,
             "extraction_failures": self.extraction_failures,
+            "other_messages": self.other_messages,
         }
 
 
@@ -93,18 +103,26 @@ class _Hashes:
 
     def problem(self, sha256: str) -> str | None:
         if sha256 not in self.seen:
-            raw = self.store.raw(sha256)
-            if raw is None:
-                self.seen[sha256] = "the raw message is missing from the store"
-            elif hashlib.sha256(raw).hexdigest() != sha256:
-                self.seen[sha256] = (
-                    f"the stored raw message now hashes to {hashlib.sha256(raw).hexdigest()[:16]}…,"
-                    f" not {sha256[:16]}… (the message bytes were changed)"
-                )
-            else:
-                self.seen[sha256] = None
+            self.seen[sha256] = raw_problem(self.store, sha256)
             return self.seen[sha256]
         return None  # reported at its first entry only
+
+
+def raw_problem(store: Store, sha256: str) -> str | None:
+    """Why the raw bytes kept for `sha256` are not the message, or None."""
+    try:
+        raw = store.raw(sha256)
+    except IntegrityError as exc:  # the compressed blob itself was changed
+        return str(exc)
+    if raw is None:
+        return "the raw message is missing from the store"
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != sha256:
+        return (
+            f"the stored raw message now hashes to {digest[:16]}…,"
+            f" not {sha256[:16]}… (the message bytes were changed)"
+        )
+    return None
 
 
 def verify_evidence(
@@ -112,23 +130,29 @@ def verify_evidence(
     *,
     expect_head: str | None = None,
     recheck_dkim: bool = False,
+    dkim_dns_now: bool = False,
     dnsfunc: DnsFunc | None = None,
     settings: Settings | None = None,
     now: Callable[[], str] | None = None,
 ) -> VerifyReport:
+    """Walk the whole log (see the module docstring). `recheck_dkim`: verify
+    every signature again offline against the key kept at intake, and retry
+    the messages whose key could not be fetched (temperror, asks DNS);
+    `dkim_dns_now`: also report what DNS publishes today (never a mismatch)."""
     db = store.db
     ensure_tables(db)
     report = VerifyReport()
     problems: list[Mismatch] = []
     hashes = _Hashes(store)
     vouched_ids: set[int] = set()
-    # sha256 -> (first seq, seq of the latest DKIM result, that result)
-    messages: dict[str, tuple[int, int, dict[str, Any]]] = {}
-    seen_hashes: set[str] = set()
+    fold = MessageFold()
+    firsts: dict[str, int] = {}
+    dkim_entries: dict[str, tuple[int, dict[str, Any]]] = {}  # sha256 -> (seq, data) holding the DKIM result
+    found_head = expect_head is None
     for entry, broken in ledger.verify_chain(ledger.entries(db)):
         report.entries += 1
         report.head_seq, report.head_hash = entry.seq, entry.entry_hash
-        seen_hashes.add(entry.entry_hash)
+        found_head = found_head or entry.entry_hash == expect_head
         if broken:
             # A gap is reported at the first missing seq, where the log stops being whole.
             at = report.head_seq if not broken.startswith("entr") else _first_missing(broken, entry.seq)
@@ -137,30 +161,38 @@ def verify_evidence(
             data = json.loads(entry.body)
         except ValueError:
             continue
+        if not isinstance(data, dict):
+            continue
         bad_message = hashes.problem(entry.sha256)
         if bad_message:
             problems.append(Mismatch(entry.seq, f"message {entry.sha256[:12]}: {bad_message}"))
         if entry.kind == "instruction":
             vouched_ids.add(entry.seq)
             problems.extend(_check_instruction(db, entry.seq, data))
-        dkim = data.get("dkim")
-        if dkim is not None:
-            first = messages.get(entry.sha256, (entry.seq, 0, {}))[0]
-            messages[entry.sha256] = (first, entry.seq, dkim)
+        firsts.setdefault(entry.sha256, entry.seq)
+        if fold.apply(entry.seq, entry.kind, entry.sha256, data) is not None:
+            dkim_entries[entry.sha256] = (entry.seq, data)
     report.instructions = len(vouched_ids)
-    report.messages = len(messages)
-    problems.extend(_check_messages(db, messages))
-    problems.extend(_unvouched(db, vouched_ids, set(messages)))
-    if expect_head and expect_head not in seen_hashes:
+    report.messages = len(fold.rows)
+    problems.extend(_check_messages(db, fold, firsts))
+    problems.extend(_unvouched(db, vouched_ids, set(fold.rows)))
+    if not found_head:
         problems.append(
             Mismatch(
-                report.head_seq + 1,
-                f"the recorded head {expect_head[:16]}… is not in the chain"
-                " (entries were removed from its end, or it was rebuilt)",
+                None,
+                f"the recorded head {expect_head[:16]}… is in no entry of this log, which ends at"
+                f" entry {report.head_seq}: entries were removed from its end, or it was rebuilt",
             )
         )
-    report.problems = sorted(problems, key=lambda p: p.seq)
+    report.problems = sorted(problems, key=lambda p: (p.seq is None, p.seq or 0))
     report.extraction_failures = db.execute("SELECT COUNT(*) FROM evidence_problems").fetchone()[0]
+    report.other_messages = db.execute(
+        f"SELECT COUNT(*) FROM messages WHERE sha256 NOT IN (SELECT sha256 FROM {MESSAGES})"
+    ).fetchone()[0]
+    if recheck_dkim or dkim_dns_now:
+        problems_dkim = _dkim_again(store, report, dkim_entries, recheck_dkim, dkim_dns_now,
+                                    dnsfunc=dnsfunc, settings=settings, now=now)
+        report.problems.extend(problems_dkim)
     if recheck_dkim and report.ok:
         report.dkim_rechecked = recheck_temperrors(store, dnsfunc=dnsfunc, settings=settings, now=now)
         report.head_seq, report.head_hash = ledger.head(db)
@@ -178,7 +210,7 @@ def _first_missing(reason: str, seq: int) -> int:
 def _check_instruction(db, seq: int, data: dict[str, Any]) -> list[Mismatch]:
     try:
         expected = instruction_row(data)
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, AttributeError) as exc:
         return [Mismatch(seq, f"instruction entry is incomplete ({exc})")]
     rows = list(db.query(f"SELECT * FROM {INSTRUCTIONS} WHERE id = ?", [seq]))
     if not rows:
@@ -187,16 +219,16 @@ def _check_instruction(db, seq: int, data: dict[str, Any]) -> list[Mismatch]:
     return [Mismatch(seq, f"instruction row {seq}: {diff}")] if diff else []
 
 
-def _check_messages(db, messages: dict[str, tuple[int, int, dict[str, Any]]]) -> list[Mismatch]:
+def _check_messages(db, fold: MessageFold, firsts: dict[str, int]) -> list[Mismatch]:
     out = []
-    for sha256, (first, dkim_seq, dkim) in messages.items():
+    for sha256, expected in fold.rows.items():
         rows = list(db.query(f"SELECT * FROM {MESSAGES} WHERE sha256 = ?", [sha256]))
         if not rows:
-            out.append(Mismatch(first, f"message {sha256[:12]}: its evidence row is missing"))
+            out.append(Mismatch(firsts[sha256], f"message {sha256[:12]}: its evidence row is missing"))
             continue
-        diff = _row_difference(message_row(sha256, first, dkim_seq, dkim), rows[0])
+        diff = _row_difference(expected, rows[0])
         if diff:
-            out.append(Mismatch(dkim_seq, f"message {sha256[:12]}: {diff}"))
+            out.append(Mismatch(expected["dkim_seq"], f"message {sha256[:12]}: {diff}"))
     return out
 
 
@@ -211,6 +243,61 @@ def _unvouched(db, ids: set[int], hashes: set[str]) -> list[Mismatch]:
     return out
 
 
+def _dkim_again(
+    store: Store,
+    report: VerifyReport,
+    holders: dict[str, tuple[int, dict[str, Any]]],
+    offline: bool,
+    dns_now: bool,
+    *,
+    dnsfunc: DnsFunc | None,
+    settings: Settings | None,
+    now: Callable[[], str] | None,
+) -> list[Mismatch]:
+    """Offline: every signature verified again against the key record kept in
+    the entry that holds the message's DKIM result; a different verdict is a
+    mismatch. DNS now: what today's key says, reported apart, never a mismatch
+    (keys are rotated and withdrawn; that says nothing about the mail)."""
+    from .ingest import dkim_dnsfunc, dkim_timeout
+
+    timeout = dkim_timeout(settings)
+    problems = []
+    for sha256, (seq, data) in sorted(holders.items(), key=lambda item: item[1][0]):
+        recorded = data.get("dkim") or {}
+        if recorded.get("result") in (None, "none") or not recorded.get("signatures"):
+            continue
+        try:
+            raw = store.raw(sha256)
+        except IntegrityError:
+            continue  # already named by the hash check
+        if raw is None:
+            continue
+        base = {"seq": seq, "sha256": sha256, "recorded": recorded.get("result")}
+        kept = [s for s in recorded["signatures"] if s.get("key")]
+        if offline and kept:
+            again = recheck_offline(raw, recorded, timeout)
+            report.dkim_offline.append({**base, "result": again.result, "reason": again.reason})
+            if recorded.get("result") in ("pass", "fail") and again.result != recorded.get("result"):
+                problems.append(Mismatch(
+                    seq,
+                    f"message {sha256[:12]}: DKIM verified again against the key kept at intake is"
+                    f" {again.result}{' (' + again.reason + ')' if again.reason else ''},"
+                    f" the ledger says {recorded.get('result')}",
+                ))
+        if dns_now:
+            today = check_dkim(raw, dnsfunc=dnsfunc or dkim_dnsfunc(settings), timeout=timeout, now=now)
+            keys_now = {(s.domain, s.selector): s.key for s in today.signatures}
+            changed = any(
+                s.get("key") and keys_now.get((s.get("domain"), s.get("selector"))) not in (None, s.get("key"))
+                or keys_now.get((s.get("domain"), s.get("selector"))) is None
+                for s in kept
+            )
+            report.dkim_dns_now.append(
+                {**base, "result": today.result, "reason": today.reason, "key_changed": changed}
+            )
+    return problems
+
+
 def recheck_temperrors(
     store: Store,
     *,
@@ -218,27 +305,33 @@ def recheck_temperrors(
     settings: Settings | None = None,
     now: Callable[[], str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Verify DKIM again where DNS was unreachable; append definite answers."""
-    from .ingest import dkim_timeout
+    """Verify DKIM again where DNS was unreachable at intake (no key could be
+    kept); append definite answers as `dkim` entries. Asks DNS."""
+    from .ingest import dkim_dnsfunc, dkim_mode, dkim_timeout
 
     db = store.db
     ensure_tables(db)
     clock = now or utc_now
-    done = []
+    done: list[dict[str, Any]] = []
+    if dnsfunc is None and dkim_mode(settings) == "off":
+        return done
     pending = list(
-        db.query(f"SELECT sha256, first_seq FROM {MESSAGES} WHERE dkim_result = 'temperror' ORDER BY first_seq")
+        db.query(f"SELECT * FROM {MESSAGES} WHERE dkim_result = 'temperror' ORDER BY first_seq")
     )
     for row in pending:
         raw = store.raw(row["sha256"])
         if raw is None:
             continue
-        result = check_dkim(raw, dnsfunc=dnsfunc, timeout=dkim_timeout(settings), now=clock).to_dict()
+        result = check_dkim(
+            raw, dnsfunc=dnsfunc or dkim_dnsfunc(settings), timeout=dkim_timeout(settings), now=clock
+        ).to_dict()
         outcome = {"sha256": row["sha256"], "result": result["result"], "reason": result["reason"]}
         if result["result"] != "temperror":
             with db.atomic():
                 entry = ledger.append(db, "dkim", row["sha256"], clock(), {"dkim": result})
+                fold = MessageFold({row["sha256"]: row})  # the same derivation verify uses
                 db[MESSAGES].insert(
-                    message_row(row["sha256"], row["first_seq"], entry.seq, result), replace=True
+                    fold.apply(entry.seq, entry.kind, entry.sha256, entry.data()), replace=True
                 )
             outcome["seq"] = entry.seq
         done.append(outcome)
