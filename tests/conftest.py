@@ -1,8 +1,8 @@
 """Shared fixtures. Each part lives in its own module; import its fixtures here."""
 
-from dovecot import dovecot, dovecot_server, imap_user  # noqa: F401  (real Dovecot on loopback)
+import os
 
-import os  # noqa: E402
+from dovecot import dovecot, dovecot_server, imap_user  # noqa: F401  (real Dovecot on loopback)
 
 # No test asks a real DNS resolver: DKIM keys come through the dnsfunc hook
 # (tests/test_evidence_dkim.py); anything else that would reach the system

@@ -36,9 +36,9 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from email.utils import getaddresses
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from email.utils import getaddresses
 from typing import Any
 
 import dkim
@@ -391,7 +391,7 @@ def key_lookup(result: DkimResult | dict[str, Any]) -> DnsFunc:
     return lookup
 
 
-_CLOCK_LOCK = threading.Lock()
+_CLOCK_LOCK = threading.RLock()  # re-entrant: a re-check may run inside a test's clock
 
 
 @contextlib.contextmanager

@@ -42,8 +42,8 @@ from .records import (
     PROBLEMS,
     REFS,
     THREADS,
-    ensure_tables,
     MessageFold,
+    ensure_tables,
     instruction_row,
     write_links,
 )

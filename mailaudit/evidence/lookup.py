@@ -83,6 +83,7 @@ class Hit:
     thread_id: int | None
     dkim: str | None
     sha256: str
+    dkim_signed: bool | None = None  # False: this instruction is outside the signed text (l=)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -190,8 +191,9 @@ def _hits(db, ids: list[int]) -> list[Hit]:
         sql = (
             "SELECT i.id, i.date, i.action, t.label, i.slots, i.start, i.end, i.advertiser,"
             " t.advertiser AS inherited, i.campaign, i.requester, i.subject, i.record, t.thread_id,"
-            " m.dkim_result, i.sha256"
+            " m.dkim_result, i.sha256, json_extract(l.body, '$.dkim_signed')"
             f" FROM {INSTRUCTIONS} i LEFT JOIN {THREADS} t ON t.id = i.id"
+            f" LEFT JOIN {ledger.TABLE} l ON l.seq = i.id"
             f" LEFT JOIN {MESSAGES} m ON m.sha256 = i.sha256"
             f" WHERE i.id IN ({','.join('?' * len(chunk))})"
         )
@@ -202,7 +204,7 @@ def _hits(db, ids: list[int]) -> list[Hit]:
         if rid not in rows:  # an index row without its instruction: `verify` reports, search skips
             continue
         (_, sent, action, label, slots, start, end, adv, inherited, campaign, requester,
-         subject, record, thread_id, dkim, sha256) = rows[rid]
+         subject, record, thread_id, dkim, sha256, signed) = rows[rid]
         hits.append(
             Hit(
                 id=rid,
@@ -220,6 +222,7 @@ def _hits(db, ids: list[int]) -> list[Hit]:
                 thread_id=thread_id,
                 dkim=dkim,
                 sha256=sha256,
+                dkim_signed=None if signed is None else bool(signed),
             )
         )
     return hits

@@ -26,9 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..errors import IntegrityError
 from . import ledger
 from .dkim_check import DnsFunc, check_dkim, recheck_offline, utc_now
-from ..errors import IntegrityError
 from .records import INSTRUCTIONS, MESSAGES, MessageFold, ensure_tables, instruction_row
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -37,7 +37,7 @@ def hits_text(hits: list[Hit], limit: int | None) -> str:
         lines.append(
             f"#{h.id:<6} {(h.date or '?')[:16]:<16}  {h.label:<10}  {slots_text(h.slots)}  "
             f"{window(h.start, h.end)}  {h.advertiser or '?'}  from {h.requester or '?'}"
-            f"  dkim:{h.dkim or '?'}"
+            f"  dkim:{h.dkim or '?'}{' (outside the signed text)' if h.dkim_signed is False else ''}"
         )
     more = f" (the first {limit}: narrow the query or raise --limit)" if limit and len(hits) >= limit else ""
     lines.append(f"{len(hits)} record(s){more}")
