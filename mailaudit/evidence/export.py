@@ -242,7 +242,12 @@ def _readme(document: dict[str, Any], result: ExportResult, reconciled: bool) ->
         "  Anyone holding this head hash can later ask for the log and check that it still",
         "  contains these entries unchanged.",
         "- DKIM: where the sending domain signed the mail, the signature was verified when the",
-        "  mail was taken in; `pass` means that domain sent exactly these bytes.",
+        "  mail was taken in; `pass` means that domain signed these bytes. The DNS key record",
+        "  used then is inside the hashed ledger entry, and verify_bundle.py checks the",
+        "  signature against it again (DNS may have rotated the key since).",
+        "- A pass can cover less than the whole mail: `aligned: no` means the signer is not the",
+        "  From domain; `body_length` (l=) means only the start of the body is signed, and an",
+        "  instruction with `dkim_signed: false` lies outside the DKIM-signed text.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -13,9 +13,16 @@ log cut short at its end.
 Every mismatch is kept, ordered by entry; the first one is the answer to "since
 when can this log not be trusted".
 
-With `recheck_dkim`, messages whose DKIM result was `temperror` (DNS was not
-reachable) are verified again; a definite answer is appended as a new `dkim`
-entry (the old entry stays, as the chain requires).
+The message rows are derived by records.MessageFold, the same fold intake
+writes them with, so a mail with any number of instructions verifies.
+
+With `recheck_dkim`, every kept signature is verified again offline against
+the DNS key record kept in its (hashed) entry - a different verdict is a
+mismatch - and messages whose DKIM result was `temperror` (DNS was not
+reachable, no key kept) are verified again through DNS; a definite answer is
+appended as a new `dkim` entry (the old entry stays, as the chain requires).
+With `dkim_dns_now`, what today's DNS keys say is reported apart: keys are
+rotated, so it is information, never a mismatch.
 """
 
 from __future__ import annotations
