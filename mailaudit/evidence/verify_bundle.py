@@ -132,12 +132,17 @@ def check_dkim(folder: Path, records: list[dict], by_seq: dict[int, dict]) -> tu
     """A recorded DKIM pass must verify again with the key kept in the hashed entry."""
     problems, checked = [], 0
     done = set()
+    latest = {}  # sha256 -> a later `dkim` entry's result (a re-check after a temperror)
+    for seq in sorted(by_seq):
+        row = by_seq[seq]
+        if row.get("kind") == "dkim" and "body" in row:
+            latest[row["sha256"]] = json.loads(row["body"]).get("dkim") or {}
     for rec in records:
         entry = by_seq.get(rec["id"])
         if not rec.get("eml") or rec["sha256"] in done or entry is None or "body" not in entry:
             continue
         done.add(rec["sha256"])
-        dkim = json.loads(entry["body"]).get("dkim") or {}
+        dkim = latest.get(rec["sha256"]) or json.loads(entry["body"]).get("dkim") or {}
         raw = (folder / rec["eml"]).read_bytes() if (folder / rec["eml"]).is_file() else None
         if raw is None or dkim.get("result") != "pass":
             continue
