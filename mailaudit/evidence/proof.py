@@ -156,6 +156,7 @@ def verify_evidence(
     firsts: dict[str, int] = {}
     dkim_entries: dict[str, tuple[int, dict[str, Any]]] = {}  # sha256 -> (seq, data) holding the DKIM result
     found_head = expect_head is None
+    rows = _RowsById(db)
     for entry, broken in ledger.verify_chain(ledger.entries(db)):
         report.entries += 1
         report.head_seq, report.head_hash = entry.seq, entry.entry_hash
@@ -175,7 +176,7 @@ def verify_evidence(
             problems.append(Mismatch(entry.seq, f"message {entry.sha256[:12]}: {bad_message}"))
         if entry.kind == "instruction":
             vouched_ids.add(entry.seq)
-            problems.extend(_check_instruction(db, entry.seq, data))
+            problems.extend(_check_instruction(rows, entry.seq, data))
         firsts.setdefault(entry.sha256, entry.seq)
         if fold.apply(entry.seq, entry.kind, entry.sha256, data) is not None:
             dkim_entries[entry.sha256] = (entry.seq, data)
@@ -214,26 +215,41 @@ def _first_missing(reason: str, seq: int) -> int:
         return seq
 
 
-def _check_instruction(db, seq: int, data: dict[str, Any]) -> list[Mismatch]:
+class _RowsById:
+    """The instruction rows in id order, read alongside the ledger (one scan,
+    not one query per entry: a third of verify's time on 100,000 records)."""
+
+    def __init__(self, db) -> None:
+        self.rows = db.query(f"SELECT * FROM {INSTRUCTIONS} ORDER BY id")
+        self.current: dict[str, Any] | None = next(self.rows, None)
+
+    def get(self, rid: int) -> dict[str, Any] | None:
+        while self.current is not None and self.current["id"] < rid:
+            self.current = next(self.rows, None)  # rows without an entry: _unvouched names them
+        return self.current if self.current is not None and self.current["id"] == rid else None
+
+
+def _check_instruction(rows: _RowsById, seq: int, data: dict[str, Any]) -> list[Mismatch]:
     try:
         expected = instruction_row(data)
     except (KeyError, TypeError, AttributeError) as exc:
         return [Mismatch(seq, f"instruction entry is incomplete ({exc})")]
-    rows = list(db.query(f"SELECT * FROM {INSTRUCTIONS} WHERE id = ?", [seq]))
-    if not rows:
+    row = rows.get(seq)
+    if row is None:
         return [Mismatch(seq, f"instruction row {seq} is missing")]
-    diff = _row_difference(expected, rows[0])
+    diff = _row_difference(expected, row)
     return [Mismatch(seq, f"instruction row {seq}: {diff}")] if diff else []
 
 
 def _check_messages(db, fold: MessageFold, firsts: dict[str, int]) -> list[Mismatch]:
     out = []
+    stored = {row["sha256"]: row for row in db.query(f"SELECT * FROM {MESSAGES}")}
     for sha256, expected in fold.rows.items():
-        rows = list(db.query(f"SELECT * FROM {MESSAGES} WHERE sha256 = ?", [sha256]))
-        if not rows:
+        row = stored.get(sha256)
+        if row is None:
             out.append(Mismatch(firsts[sha256], f"message {sha256[:12]}: its evidence row is missing"))
             continue
-        diff = _row_difference(expected, rows[0])
+        diff = _row_difference(expected, row)
         if diff:
             out.append(Mismatch(expected["dkim_seq"], f"message {sha256[:12]}: {diff}"))
     return out
