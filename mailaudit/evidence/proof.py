@@ -154,7 +154,8 @@ def verify_evidence(
     vouched_ids: set[int] = set()
     fold = MessageFold()
     firsts: dict[str, int] = {}
-    dkim_entries: dict[str, tuple[int, dict[str, Any]]] = {}  # sha256 -> (seq, data) holding the DKIM result
+    # sha256 -> (seq, DKIM result) of the entry holding it; kept only for --dkim (memory)
+    dkim_entries: dict[str, tuple[int, dict[str, Any]]] = {}
     found_head = expect_head is None
     rows = _RowsById(db)
     for entry, broken in ledger.verify_chain(ledger.entries(db)):
@@ -178,8 +179,8 @@ def verify_evidence(
             vouched_ids.add(entry.seq)
             problems.extend(_check_instruction(rows, entry.seq, data))
         firsts.setdefault(entry.sha256, entry.seq)
-        if fold.apply(entry.seq, entry.kind, entry.sha256, data) is not None:
-            dkim_entries[entry.sha256] = (entry.seq, data)
+        if fold.apply(entry.seq, entry.kind, entry.sha256, data) is not None and (recheck_dkim or dkim_dns_now):
+            dkim_entries[entry.sha256] = (entry.seq, data.get("dkim") or {})
     report.instructions = len(vouched_ids)
     report.messages = len(fold.rows)
     problems.extend(_check_messages(db, fold, firsts))
@@ -243,15 +244,17 @@ def _check_instruction(rows: _RowsById, seq: int, data: dict[str, Any]) -> list[
 
 def _check_messages(db, fold: MessageFold, firsts: dict[str, int]) -> list[Mismatch]:
     out = []
-    stored = {row["sha256"]: row for row in db.query(f"SELECT * FROM {MESSAGES}")}
-    for sha256, expected in fold.rows.items():
-        row = stored.get(sha256)
-        if row is None:
-            out.append(Mismatch(firsts[sha256], f"message {sha256[:12]}: its evidence row is missing"))
+    seen = set()
+    for row in db.query(f"SELECT * FROM {MESSAGES}"):  # one scan; rows with no entry: _unvouched
+        expected = fold.rows.get(row["sha256"])
+        if expected is None:
             continue
+        seen.add(row["sha256"])
         diff = _row_difference(expected, row)
         if diff:
-            out.append(Mismatch(expected["dkim_seq"], f"message {sha256[:12]}: {diff}"))
+            out.append(Mismatch(expected["dkim_seq"], f"message {row['sha256'][:12]}: {diff}"))
+    for sha256 in fold.rows.keys() - seen:
+        out.append(Mismatch(firsts[sha256], f"message {sha256[:12]}: its evidence row is missing"))
     return out
 
 
@@ -285,8 +288,7 @@ def _dkim_again(
 
     timeout = dkim_timeout(settings)
     problems = []
-    for sha256, (seq, data) in sorted(holders.items(), key=lambda item: item[1][0]):
-        recorded = data.get("dkim") or {}
+    for sha256, (seq, recorded) in sorted(holders.items(), key=lambda item: item[1][0]):
         if recorded.get("result") in (None, "none") or not recorded.get("signatures"):
             continue
         try:
