@@ -421,3 +421,24 @@ def test_random_mixes_of_mails_reingests_and_kills_always_verify(tmp_path, seed)
             tamper(t, sql, params)
             report = verify_evidence(t)
             assert not report.ok and report.first.seq == expected, (kind, report.first)
+
+
+def test_a_rebuilt_chain_with_odd_bodies_is_reported_not_a_traceback(store):
+    """Someone rewrites the log from scratch with well-formed hashes but odd
+    content: verify names entries, it does not crash (exit 6, never 70)."""
+    prev = ledger.GENESIS
+    for entry in list(ledger.entries(store.db)):
+        data = entry.data()
+        if entry.seq == 2:
+            data["dkim"] = "pass"
+        if entry.seq == 3:
+            data["instruction"] = ["not", "a", "record"]
+        body = ledger.canonical_json(data)
+        new_hash = ledger.entry_hash(prev, body)
+        tamper(store, "UPDATE evidence_ledger SET body = ?, prev_hash = ?, entry_hash = ? WHERE seq = ?",
+               [body, prev, new_hash, entry.seq])
+        prev = new_hash
+    report = verify_evidence(store, recheck_dkim=True)
+    assert not report.ok and {p.seq for p in report.problems} >= {2, 3}
+    out = CliRunner().invoke(main, ["evidence", "verify", "--db", str(store.path), "--dkim"])
+    assert out.exit_code == 6 and "Traceback" not in out.output

@@ -87,7 +87,12 @@ class DkimResult:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DkimResult:
-        sigs = [SignatureResult(**s) for s in data.get("signatures") or []]
+        known = set(SignatureResult.__dataclass_fields__)  # a newer writer may add fields
+        sigs = [
+            SignatureResult(**{k: v for k, v in s.items() if k in known})
+            for s in data.get("signatures") or []
+            if isinstance(s, dict) and "result" in s
+        ]
         return cls(
             result=data["result"],
             domain=data.get("domain"),

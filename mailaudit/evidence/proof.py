@@ -289,7 +289,9 @@ def _dkim_again(
     timeout = dkim_timeout(settings)
     problems = []
     for sha256, (seq, recorded) in sorted(holders.items(), key=lambda item: item[1][0]):
-        if recorded.get("result") in (None, "none") or not recorded.get("signatures"):
+        if not isinstance(recorded, dict) or not isinstance(recorded.get("signatures"), list):
+            continue  # nothing a signature could be checked against
+        if recorded.get("result") in (None, "none") or not recorded["signatures"]:
             continue
         try:
             raw = store.raw(sha256)
@@ -298,7 +300,7 @@ def _dkim_again(
         if raw is None:
             continue
         base = {"seq": seq, "sha256": sha256, "recorded": recorded.get("result")}
-        kept = [s for s in recorded["signatures"] if s.get("key")]
+        kept = [s for s in recorded["signatures"] if isinstance(s, dict) and s.get("key")]
         if offline and kept:
             again = recheck_offline(raw, recorded, timeout)
             report.dkim_offline.append({**base, "result": again.result, "reason": again.reason})

@@ -200,7 +200,7 @@ class MessageFold:
         row = self.rows.get(sha256)
         dkim = data.get("dkim")
         if kind == "instruction" and row is None:
-            row = message_row(sha256, seq, seq, dkim or NOT_CHECKED)
+            row = message_row(sha256, seq, seq, dkim if isinstance(dkim, dict) else NOT_CHECKED)
         elif kind == "dkim" and isinstance(dkim, dict):
             row = message_row(sha256, row["first_seq"] if row else seq, seq, dkim)
         else:
