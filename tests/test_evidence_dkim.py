@@ -343,3 +343,25 @@ def test_the_suite_keeps_off_the_network():
     assert os.environ.get(NO_DNS_ENV)
     with pytest.raises(DnsUnavailable):
         system_dnsfunc(b"s._domainkey.example.com.")
+
+
+def test_verify_recomputes_what_the_signature_covers(tmp_path, keypair, dns):
+    """Even a chain rebuilt with good hashes cannot claim an appended instruction is signed."""
+    (tmp_path / "l.eml").write_bytes(signed_with_length(keypair))
+    with Store.open(tmp_path / "l.db") as store:
+        ingest_paths(store, [str(tmp_path / "l.eml")], dnsfunc=dns, now=lambda: NOW)
+        assert verify_evidence(store).ok
+        prev = ledger.GENESIS
+        outside = None
+        for entry in list(ledger.entries(store.db)):
+            data = entry.data()
+            if data["dkim_signed"] is False:
+                data["dkim_signed"], outside = True, entry.seq
+            body = ledger.canonical_json(data)
+            new_hash = ledger.entry_hash(prev, body)
+            store.db.execute("UPDATE evidence_ledger SET body = ?, prev_hash = ?, entry_hash = ? WHERE seq = ?",
+                             [body, prev, new_hash, entry.seq])
+            prev = new_hash
+        store.db.conn.commit()
+        report = verify_evidence(store)
+        assert report.first.seq == outside and "dkim_signed = True" in report.first.what

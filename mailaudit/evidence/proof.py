@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import IntegrityError
 from . import ledger
 from .dkim_check import DnsFunc, check_dkim, recheck_offline, utc_now
+from .ingest import dkim_coverage
 from .records import INSTRUCTIONS, MESSAGES, MessageFold, ensure_tables, instruction_row
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -178,6 +179,8 @@ def verify_evidence(
         if entry.kind == "instruction":
             vouched_ids.add(entry.seq)
             problems.extend(_check_instruction(rows, entry.seq, data))
+            if not bad_message:
+                problems.extend(_check_coverage(store, entry.seq, entry.sha256, data))
         firsts.setdefault(entry.sha256, entry.seq)
         if fold.apply(entry.seq, entry.kind, entry.sha256, data) is not None and (recheck_dkim or dkim_dns_now):
             dkim_entries[entry.sha256] = (entry.seq, data.get("dkim") or {})
@@ -240,6 +243,33 @@ def _check_instruction(rows: _RowsById, seq: int, data: dict[str, Any]) -> list[
         return [Mismatch(seq, f"instruction row {seq} is missing")]
     diff = _row_difference(expected, row)
     return [Mismatch(seq, f"instruction row {seq}: {diff}")] if diff else []
+
+
+def _check_coverage(store: Store, seq: int, sha256: str, data: dict[str, Any]) -> list[Mismatch]:
+    """`dkim_signed` recomputed from the raw bytes and the entry's own DKIM
+    result (no DNS): an instruction recorded as signed must be in the signed text."""
+    if "dkim_signed" not in data:  # written before coverage was recorded
+        return []
+    dkim, instruction = data.get("dkim"), data.get("instruction")
+    if not isinstance(dkim, dict) or not isinstance(instruction, dict):
+        return []  # named by the row checks
+    if dkim.get("result") != "pass":
+        expected: bool | None = None
+    elif dkim.get("body_length") is None:
+        expected = True
+    else:  # l= cuts the body: only here is the message read again
+        try:
+            raw = store.raw(sha256)
+            expected = dkim_coverage(raw, dkim, [instruction])[0] if raw is not None else data["dkim_signed"]
+        except Exception as exc:  # a rebuilt entry with a malformed DKIM result
+            return [Mismatch(seq, f"its DKIM result cannot be evaluated again ({type(exc).__name__})")]
+    if expected != data["dkim_signed"]:
+        return [Mismatch(
+            seq,
+            f"the entry says dkim_signed = {data['dkim_signed']!r}, but the message and its DKIM result"
+            f" give {expected!r}",
+        )]
+    return []
 
 
 def _check_messages(db, fold: MessageFold, firsts: dict[str, int]) -> list[Mismatch]:
