@@ -29,6 +29,7 @@ import json
 import os
 import sqlite3
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from .charsets import safe_text
-from .errors import InputError
+from .errors import InputError, IntegrityError
 from .fulltext import fts_match_expression, snippet
 from .sources.base import FolderState
 from .store_records import (  # noqa: F401  (re-exported: the store's public API)
@@ -415,8 +416,19 @@ class Store:
         return rows[0] if rows else None
 
     def raw(self, sha256: str) -> bytes | None:
+        """The raw bytes stored under `sha256`; None when not stored. A blob
+        that no longer decompresses (a changed byte) raises IntegrityError:
+        evidence callers name the entry, nothing else should see a zlib error."""
         row = self.db.execute("SELECT raw FROM messages WHERE sha256 = ?", [sha256]).fetchone()
-        return decompress(row[0]) if row else None
+        if row is None:
+            return None
+        try:
+            return decompress(row[0])
+        except (zlib.error, TypeError) as exc:
+            raise IntegrityError(
+                f"the stored raw message {sha256[:12]}… no longer decompresses ({exc}):"
+                " its stored bytes were changed"
+            ) from None
 
     def iter_rows(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
         """Read-only query helper for reports and history (SELECT only)."""
