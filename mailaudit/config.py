@@ -48,7 +48,13 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "scan": {"workers": int, "batch_size": int, "lock_path": str, "mark": dict, "digest": dict},
     "accounts": {},  # free keys: account names, checked by check_account below
     "sources": {"maildir": list, "mbox": list},
-    "evidence": {"oplog_columns": dict, "dkim_timeout": (int, float), "ingest_on_scan": bool},
+    "evidence": {
+        "oplog_columns": dict,
+        "dkim": str,  # "verify" (asks DNS) | "off"
+        "dkim_timeout": (int, float),
+        "dns_servers": list,  # resolvers DKIM asks instead of the system's
+        "ingest_on_scan": bool,
+    },
     "sendmail": {"command": list, "mode": str},
     "serve": {"host": str, "port": int, "token_file": str, "max_bytes": int},
     # git send-email hook: the rule selection for patch mails (see gate/githook.py)
@@ -164,6 +170,15 @@ def validate(data: dict[str, Any], path: Path) -> None:
                 f"{path}: lint.levels.{rule_id} = '{lvl}' is not a level",
                 hint="use info, warning, error or off",
             )
+    evidence = data.get("evidence", {})
+    if evidence.get("dkim", "verify") not in ("verify", "off"):
+        raise ConfigError(
+            f"{path}: evidence.dkim = '{evidence['dkim']}' is not a mode", hint='use "verify" or "off"'
+        )
+    if not all(isinstance(s, str) and s for s in evidence.get("dns_servers", [])):
+        raise ConfigError(f"{path}: evidence.dns_servers must be a list of addresses", hint='e.g. ["192.0.2.53"]')
+    if evidence.get("dkim_timeout", 1) <= 0:
+        raise ConfigError(f"{path}: evidence.dkim_timeout must be more than 0 seconds")
 
 
 def find_config(start: Path | None = None) -> Path | None:

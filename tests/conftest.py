@@ -23,6 +23,12 @@ import sitecustomize as _netguard  # noqa: E402  (this folder's: the guard itsel
 
 _netguard.install()
 
+# No test asks a real DNS resolver: DKIM keys come through the dnsfunc hook
+# (tests/test_evidence_dkim.py); anything else that would reach the system
+# resolver gets a temperror instead. An environment variable, so scan workers
+# in other processes see it too. (The guard above fails a test that asks anyway.)
+os.environ["MAILAUDIT_NO_DNS"] = "1"
+
 
 @pytest.fixture(autouse=True)
 def _no_network_beyond_loopback():

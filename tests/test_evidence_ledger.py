@@ -65,7 +65,8 @@ def test_chain_links_and_entries(store):
         body = json.loads(e.body)
         assert ledger.canonical_json(body) == e.body
         assert ledger.entry_hash(e.prev_hash, e.body) == e.entry_hash
-        assert set(body) == {"seq", "kind", "sha256", "time", "index", "instruction", "message", "dkim"}
+        assert set(body) == {"seq", "kind", "sha256", "time", "index", "instruction", "message", "dkim", "dkim_signed"}
+        assert body["dkim_signed"] is None  # unsigned: nothing to be inside of
         assert body["time"] == NOW and body["dkim"]["result"] == "none"
         raw = store.raw(e.sha256)
         assert raw is not None and len(raw) > 100
@@ -262,3 +263,182 @@ def test_ingest_cli(tmp_path):
     assert json.loads(again.output)["known"] == INSTRUCTION_MAILS
     missing = runner.invoke(main, ["evidence", "ingest", str(tmp_path / "nope"), "--db", str(db)])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+# ---------------------------------------- several instructions per mail (issue 9)
+LABELLED = Path(__file__).parent / "data" / "evidence"
+EXAMPLES = Path(__file__).parents[1] / "examples"
+MULTI = ["en-cancel-two-slots.eml", "zh-place-numbered-plan-three-slots.eml", "zh-cancel-and-add-two-actions.eml",
+         "en-place-numbered-list.eml"]
+
+
+def test_a_mail_with_two_instructions_verifies(tmp_path):
+    db = str(tmp_path / "ev.db")
+    runner = CliRunner()
+    out = runner.invoke(main, ["evidence", "ingest", str(LABELLED / "en-cancel-two-slots.eml"), "--db", db])
+    assert out.exit_code == 0 and "Took in 2 instruction(s) from 1 message(s)" in out.output
+    ok = runner.invoke(main, ["evidence", "verify", "--db", db])
+    assert ok.exit_code == 0, ok.output
+    with Store.open(db) as s:
+        row = next(s.iter_rows("SELECT first_seq, dkim_seq FROM evidence_messages"))
+        assert row == {"first_seq": 1, "dkim_seq": 1}  # the first entry holds the intake result
+
+
+def cli_verify(db) -> tuple[int, dict]:
+    out = CliRunner().invoke(main, ["evidence", "verify", "--db", str(db), "--format", "json"])
+    return out.exit_code, json.loads(out.output)
+
+
+def test_examples_and_labelled_mail_verify_and_tampering_is_named(tmp_path):
+    db = tmp_path / "all.db"
+    out = CliRunner().invoke(main, ["evidence", "ingest", str(EXAMPLES), str(LABELLED), "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    code, report = cli_verify(db)
+    assert code == 0 and report["ok"], report["first_mismatch"]
+    with Store.open(db) as s:
+        # A mail with three instructions: change the end date of its last one.
+        sha, rid = s.db.execute(
+            "SELECT sha256, MAX(id) FROM evidence_instructions GROUP BY sha256 HAVING COUNT(*) = 3").fetchone()
+        first = s.db.execute("SELECT MIN(id) FROM evidence_instructions WHERE sha256 = ?", [sha]).fetchone()[0]
+        tamper(s, "UPDATE evidence_instructions SET end = '2031-01-01' WHERE id = ?", [rid])
+    code, report = cli_verify(db)
+    assert code == 6 and report["first_mismatch"]["seq"] == rid and "end is '2031-01-01'" in report["first_mismatch"]["what"]
+    with Store.open(db) as s:
+        tamper(s, "UPDATE evidence_instructions SET end = json_extract(record, '$.end') WHERE id = ?", [rid])
+        blob = bytearray(s.db.execute("SELECT raw FROM messages WHERE sha256 = ?", [sha]).fetchone()[0])
+        blob[len(blob) // 2] ^= 0x01  # one byte of the compressed blob
+        tamper(s, "UPDATE messages SET raw = ? WHERE sha256 = ?", [bytes(blob), sha])
+    code, report = cli_verify(db)
+    assert code == 6 and report["first_mismatch"]["seq"] == first, report["first_mismatch"]
+    assert "stored bytes were changed" in report["first_mismatch"]["what"] or "bytes were changed" in report["first_mismatch"]["what"]
+    shown = CliRunner().invoke(main, ["evidence", "show", str(rid), "--db", str(db)])
+    assert shown.exit_code == 0 and "RAW BYTES DAMAGED" in shown.output  # show still shows, and says so
+
+
+def test_verify_names_swapped_and_out_of_chain_entries(store):
+    tamper(store, "UPDATE evidence_ledger SET seq = -1 WHERE seq = 3")
+    tamper(store, "UPDATE evidence_ledger SET seq = 3 WHERE seq = 4")
+    tamper(store, "UPDATE evidence_ledger SET seq = 4 WHERE seq = -1")
+    report = verify_evidence(store)
+    assert report.first.seq == 3 and "prev_hash" in report.first.what
+    tamper(store, "UPDATE evidence_ledger SET seq = -1 WHERE seq = 3")
+    tamper(store, "UPDATE evidence_ledger SET seq = 3 WHERE seq = 4")
+    tamper(store, "UPDATE evidence_ledger SET seq = 4 WHERE seq = -1")
+    assert verify_evidence(store).ok
+    last = ledger.get(store.db, INSTRUCTION_MAILS)
+    body = last.body.replace(f'"seq":{last.seq}', f'"seq":{last.seq + 1}')
+    tamper(store, "INSERT INTO evidence_ledger VALUES (?, ?, ?, ?, ?, ?)",
+           [last.seq + 1, last.kind, last.sha256, body, "f" * 64, ledger.entry_hash("f" * 64, body)])
+    report = verify_evidence(store)
+    assert report.first.seq == last.seq + 1 and "prev_hash" in report.first.what
+
+
+def test_a_missing_recorded_head_names_the_end_of_the_log(store):
+    code, report = cli_verify(store.path)
+    assert code == 0
+    out = CliRunner().invoke(main, ["evidence", "verify", "--db", str(store.path), "--head", "ab" * 32])
+    assert out.exit_code == 6
+    assert "MISMATCH at the end of the log" in out.output and f"ends at entry {INSTRUCTION_MAILS}" in out.output
+    assert f"entry {INSTRUCTION_MAILS + 1}" not in out.output
+    good = CliRunner().invoke(main, ["evidence", "verify", "--db", str(store.path), "--head", report["head"]["hash"]])
+    assert good.exit_code == 0
+
+
+# ------------------- property: random mixes of mails, re-ingests and SIGKILLs
+KILL_ANY = """
+import json, os, signal, sys
+from mailaudit.store.store import Store
+from mailaudit.evidence.ingest import ingest_paths
+db, files, stage, n, batch = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+seen = {"entry": 0, "commit": 0}
+def checkpoint(where):
+    seen[where] += 1
+    if where == stage and seen[where] == n:
+        os.kill(os.getpid(), signal.SIGKILL)
+with Store.open(db) as store:
+    ingest_paths(store, files, now=lambda: "2024-07-01T00:00:00Z", batch_size=batch, checkpoint=checkpoint)
+"""
+
+
+def evidence_content(store: Store) -> tuple[list, list]:
+    """What the log holds, independent of the order mail arrived in."""
+    entries = sorted((e.sha256, e.data()["index"], ledger.canonical_json(e.data()["instruction"]))
+                     for e in ledger.entries(store.db))
+    messages = sorted(store.db.execute("SELECT sha256, dkim FROM evidence_messages").fetchall())
+    return entries, messages
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_mixes_of_mails_reingests_and_kills_always_verify(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    pool = [LABELLED / n for n in MULTI] + rng.sample(sorted(LABELLED.glob("*.eml")), 8) + sorted(DATA.glob("*.eml"))[:4]
+    db = tmp_path / "mixed.db"
+    for _ in range(3):
+        files = [str(p) for p in rng.sample(pool, rng.randrange(3, len(pool)))]
+        stage = rng.choice(["entry", "commit", "none"])
+        args = [str(db), json.dumps(files), stage, str(rng.randrange(1, 6)), str(rng.choice([1, 2, 5]))]
+        run = subprocess.run([sys.executable, "-c", KILL_ANY, *args], capture_output=True, text=True, timeout=180)
+        assert run.returncode in (0, -9), run.stderr
+        with Store.open(db) as s:
+            if "evidence_ledger" in s.db.table_names():
+                report = verify_evidence(s)
+                assert report.ok, (seed, report.first)
+    clean_db = tmp_path / "clean.db"
+    with Store.open(db) as s, Store.open(clean_db) as clean:
+        ingest_paths(s, [str(p) for p in pool], now=clock, batch_size=3)
+        ingest_paths(clean, [str(p) for p in pool], now=clock)
+        assert verify_evidence(s).ok
+        assert evidence_content(s) == evidence_content(clean)  # nothing lost, nothing twice
+        assert s.count("evidence_ledger") == s.count("evidence_instructions") == clean.count("evidence_ledger")
+        # Every kind of tampering is named, at the entry it concerns.
+        entries = list(ledger.entries(s.db))
+        victim = rng.choice(entries)
+        first_of = {}
+        for e in entries:
+            first_of.setdefault(e.sha256, e.seq)
+        kinds = {
+            "row": ("UPDATE evidence_instructions SET advertiser = 'X' WHERE id = ?", [victim.seq], victim.seq),
+            "raw": ("UPDATE messages SET raw = ? WHERE sha256 = ?",
+                    [zlib.compress(s.raw(victim.sha256) + b" "), victim.sha256], first_of[victim.sha256]),
+            "raw-uncompressed": ("UPDATE messages SET raw = ? WHERE sha256 = ?",
+                                 [s.raw(victim.sha256), victim.sha256], first_of[victim.sha256]),
+            "dkim-row": ("UPDATE evidence_messages SET dkim_result = 'pass' WHERE sha256 = ?", [victim.sha256],
+                         first_of[victim.sha256]),
+            "delete": ("DELETE FROM evidence_ledger WHERE seq = ?", [victim.seq], victim.seq),
+        }
+        s.db.conn.commit()
+    for kind, (sql, params, expected) in kinds.items():
+        copy = tmp_path / f"{kind}.db"
+        import sqlite3
+
+        src, dst = sqlite3.connect(db), sqlite3.connect(copy)
+        src.backup(dst)
+        src.close()
+        dst.close()
+        with Store.open(copy) as t:
+            tamper(t, sql, params)
+            report = verify_evidence(t)
+            assert not report.ok and report.first.seq == expected, (kind, report.first)
+
+
+def test_a_rebuilt_chain_with_odd_bodies_is_reported_not_a_traceback(store):
+    """Someone rewrites the log from scratch with well-formed hashes but odd
+    content: verify names entries, it does not crash (exit 6, never 70)."""
+    prev = ledger.GENESIS
+    for entry in list(ledger.entries(store.db)):
+        data = entry.data()
+        if entry.seq == 2:
+            data["dkim"] = "pass"
+        if entry.seq == 3:
+            data["instruction"] = ["not", "a", "record"]
+        body = ledger.canonical_json(data)
+        new_hash = ledger.entry_hash(prev, body)
+        tamper(store, "UPDATE evidence_ledger SET body = ?, prev_hash = ?, entry_hash = ? WHERE seq = ?",
+               [body, prev, new_hash, entry.seq])
+        prev = new_hash
+    report = verify_evidence(store, recheck_dkim=True)
+    assert not report.ok and {p.seq for p in report.problems} >= {2, 3}
+    out = CliRunner().invoke(main, ["evidence", "verify", "--db", str(store.path), "--dkim"])
+    assert out.exit_code == 6 and "Traceback" not in out.output

@@ -148,14 +148,21 @@ def ingest_cmd(ctx, paths, db, fmt):
 
 @evidence_group.command("verify")
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
-@click.option("--dkim", "recheck", is_flag=True, help="Re-run DKIM where DNS was unreachable at intake (temperror).")
+@click.option("--dkim", "recheck", is_flag=True,
+              help="Verify every DKIM signature again, offline, against the key record kept at intake;"
+                   " retry through DNS the messages whose key could not be fetched then (temperror).")
+@click.option("--dkim-dns-now", "dns_now", is_flag=True,
+              help="Also report what the keys DNS publishes today say (asks the configured resolver;"
+                   " a rotated key is reported, never a mismatch).")
 @click.option("--head", "expect_head", metavar="HASH", help="A head hash written down earlier: it must still be in the chain.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @click.pass_context
-def verify_cmd(ctx, db, recheck, expect_head, fmt):
-    """Recompute the hash chain and every message hash; name the first entry that does not match.
+def verify_cmd(ctx, db, recheck, dns_now, expect_head, fmt):
+    """Recompute the hash chain, the hash of every message the log vouches
+    for and every row it vouches for; name the first entry that does not match.
 
-    Exit status 0 when intact, 6 on a mismatch.
+    Messages a scan stored without an instruction are not evidence and are
+    not checked (their count is printed). Exit status 0 when intact, 6 on a mismatch.
     """
     from ..evidence.proof import verify_evidence
     from ..output.evidence_text import verify_text
@@ -165,7 +172,8 @@ def verify_cmd(ctx, db, recheck, expect_head, fmt):
         if recheck:
             stack.enter_context(_writer_lock(ctx, db))
         store = stack.enter_context(_store(ctx, db))
-        report = verify_evidence(store, expect_head=expect_head, recheck_dkim=recheck, settings=settings)
+        report = verify_evidence(store, expect_head=expect_head, recheck_dkim=recheck,
+                                 dkim_dns_now=dns_now, settings=settings)
     if fmt == "json":
         _dump(report.to_dict())
     else:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError
+from ..errors import InputError, IntegrityError
 from ..mail.textutil import HAN
 from . import ledger
 from .dkim_check import utc_now
@@ -131,7 +131,10 @@ def export_bundle(
         sha = shows[rid]["proof"]["sha256"]
         if sha in eml_names:
             continue
-        raw = store.raw(sha)
+        try:
+            raw = store.raw(sha)
+        except IntegrityError:  # the blob was changed: nothing true to export
+            raw = None
         if raw is None:
             result.proof_ok = False
             continue
@@ -178,6 +181,7 @@ def export_bundle(
             "sha256": proof["sha256"],
             "eml": eml_names.get(proof["sha256"]),
             "dkim": proof["dkim"],
+            "dkim_signed": proof.get("dkim_signed"),
             "proof": {"hash_ok": proof["hash_ok"], **proof["chain"]},
         })
     thread_rows = [
@@ -241,7 +245,12 @@ def _readme(document: dict[str, Any], result: ExportResult, reconciled: bool) ->
         "  Anyone holding this head hash can later ask for the log and check that it still",
         "  contains these entries unchanged.",
         "- DKIM: where the sending domain signed the mail, the signature was verified when the",
-        "  mail was taken in; `pass` means that domain sent exactly these bytes.",
+        "  mail was taken in; `pass` means that domain signed these bytes. The DNS key record",
+        "  used then is inside the hashed ledger entry, and verify_bundle.py checks the",
+        "  signature against it again (DNS may have rotated the key since).",
+        "- A pass can cover less than the whole mail: `aligned: no` means the signer is not the",
+        "  From domain; `body_length` (l=) means only the start of the body is signed, and an",
+        "  instruction with `dkim_signed: false` lies outside the DKIM-signed text.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from .dkim_check import OUTSIDE, dkim_notes
+
 _CSS = """
 body{font:15px/1.5 -apple-system,"Segoe UI",Roboto,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;
  color:#1d2330;margin:0;background:#f4f5f7}
@@ -86,6 +88,8 @@ def _timeline(thread: dict[str, Any], records: dict[int, dict[str, Any]], recon:
         rec = records.get(event["id"], {})
         head = rec.get("headers", {})
         dkim = (rec.get("dkim") or {}).get("result", "?")
+        if rec.get("dkim_signed") is False:
+            dkim += " — outside the DKIM-signed text"
         status = recon.get(event["id"], {}).get("status")
         amends = ", ".join(f"#{i}" for i in event["amends"])
         rows.append((event.get("date_utc") or "", (
@@ -122,6 +126,9 @@ def _record(rec: dict[str, Any], recon: dict[int, dict[str, Any]]) -> str:
         dkim_line += f" signed by <b>{_e(dkim['domain'])}</b> (selector {_e(dkim.get('selector'))})"
     if dkim.get("reason"):
         dkim_line += f" <span class=muted>{_e(dkim['reason'])}</span>"
+    for note in dkim_notes(dkim, rec.get("dkim_signed")):
+        strong = note.startswith(("NOT", "this instruction lies outside"))
+        dkim_line += f"<br>{'<b>' if strong else ''}{_e(note)}{'</b>' if strong else ''}"
     chain_ok = proof["entry_ok"] and proof["links_ok"] and proof["record_matches_entry"]
     parts = [
         f'<div class="card" id="r{rec["id"]}"><h3>Record #{rec["id"]}: {_tag(rec["label"])} {_slots(r.get("slots") or [])}</h3>',
@@ -194,6 +201,21 @@ def _reconciliation(data: dict[str, Any]) -> str:
     )
 
 
+def _dkim_warnings(records: list[dict[str, Any]]) -> list[str]:
+    """What would make a DKIM pass read as more than it is, said plainly."""
+    out = []
+    outside = [f"#{r['id']}" for r in records if r.get("dkim_signed") is False]
+    if outside:
+        out.append(f"<p><b>{len(outside)} instruction(s) lie {_e(OUTSIDE)}</b> ({_e(', '.join(outside))}):"
+                   " the signature covers only the first part of the body (l=), and these were written after it.</p>")
+    unaligned = [f"#{r['id']}" for r in records if (r.get("dkim") or {}).get("result") == "pass"
+                 and (r.get("dkim") or {}).get("aligned") == "no"]
+    if unaligned:
+        out.append(f"<p><b>{len(unaligned)} record(s) signed by a domain other than the sender's</b>"
+                   f" ({_e(', '.join(unaligned))}): the signature is valid, but does not vouch for the From address.</p>")
+    return out
+
+
 def summary_html(document: dict[str, Any], reconciliation: dict[str, Any] | None, proof_ok: bool) -> str:
     records = {r["id"]: r for r in document["records"]}
     recon = {item["id"]: item for item in (reconciliation or {}).get("instructions", [])}
@@ -219,6 +241,7 @@ def summary_html(document: dict[str, Any], reconciliation: dict[str, Any] | None
         banner,
         "<p>DKIM: " + ", ".join(f"{_tag(k)} {v}" for k, v in sorted(dkim.items())) +
         " <span class=muted>(pass: the sending domain's signature verifies over these exact bytes; none: the mail was not signed)</span></p>",
+        *_dkim_warnings(document["records"]),
         "<h2>Timeline</h2>",
         *(_timeline(t, records, recon) for t in document["threads"]),
     ]

@@ -27,17 +27,26 @@ from typing import TYPE_CHECKING, Any
 from ..mail.charsets import safe_text
 from ..mail.message import Message
 from . import ledger, threads
-from .dkim_check import DEFAULT_TIMEOUT, DnsFunc, check_dkim, utc_now
+from .dkim_check import (
+    DEFAULT_TIMEOUT,
+    DnsFunc,
+    check_dkim,
+    resolver_dnsfunc,
+    signed_part,
+    system_dnsfunc,
+    utc_now,
+)
 from .records import (
     FTS,
     INSTRUCTIONS,
     MESSAGES,
+    NOT_CHECKED,
     PROBLEMS,
     REFS,
     THREADS,
+    MessageFold,
     ensure_tables,
     instruction_row,
-    message_row,
     write_links,
 )
 
@@ -60,6 +69,9 @@ class EvidenceItem:
     body: str = ""  # the author's own text, for the search index
     instructions: list[dict[str, Any]] = field(default_factory=list)
     dkim: dict[str, Any] | None = None
+    # Per instruction: does the passing DKIM signature cover its text (False:
+    # it lies after the signed body length l=)? None when nothing passed.
+    coverage: list[bool | None] | None = None
     error: str | None = None  # extraction failed: recorded, not lost
     refused: str | None = None  # not sent mail (a draft, no From or Date): why it is no evidence
 
@@ -123,6 +135,50 @@ def not_sent_reason(message: Message) -> str | None:
     return None
 
 
+DKIM_MODES = ("verify", "off")
+
+
+def dkim_mode(settings: Settings | None) -> str:
+    """`[evidence] dkim`: "verify" (default; asks DNS for each signed
+    placement mail) or "off" (no DNS query, recorded as not checked)."""
+    if settings is None:
+        return "verify"
+    return str(settings.section("evidence").get("dkim", "verify"))
+
+
+def dkim_dnsfunc(settings: Settings | None) -> DnsFunc:
+    """The resolver DKIM asks: `[evidence] dns_servers`, else the system's."""
+    servers = settings.section("evidence").get("dns_servers") if settings is not None else None
+    return resolver_dnsfunc(list(servers)) if servers else system_dnsfunc
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def dkim_coverage(raw: bytes, dkim: dict[str, Any], instructions: list[dict[str, Any]]) -> list[bool | None]:
+    """For each instruction: is its text inside what the passing signature signs?
+
+    None for all when no signature passed (there is nothing to be inside of).
+    With `l=` the signed part is parsed on its own and an instruction counts as
+    signed only when its whole sentence is in that text: a sentence appended
+    after the signed length, or cut by it, is not DKIM-backed."""
+    if dkim.get("result") != "pass":
+        return [None] * len(instructions)
+    part = signed_part(raw, dkim)
+    if part is None:
+        return [True] * len(instructions)
+    from ..mail.parse import parse_bytes
+
+    signed = parse_bytes(part, "dkim-signed-part")
+    haystack = _squash(f"{signed.text or ''}\n{signed.body or ''}")
+    out: list[bool | None] = []
+    for instruction in instructions:
+        excerpt = _squash(instruction.get("excerpt") or "")
+        out.append(bool(excerpt) and excerpt in haystack)
+    return out
+
+
 def prepare(
     message: Message,
     raw: bytes,
@@ -143,14 +199,22 @@ def prepare(
         return EvidenceItem(sha256=sha256 or hashlib.sha256(raw).hexdigest(), source=message.source,
                             refused=refused)
     sender = message.sender[0] if message.sender else None
+    records = [i.to_dict() for i in instructions]
+    if dkim_mode(settings) == "off":
+        dkim = {**NOT_CHECKED, "reason": 'not checked: [evidence] dkim = "off"', "checked_at": (now or utc_now)()}
+    else:
+        dkim = check_dkim(
+            raw, dnsfunc=dnsfunc or dkim_dnsfunc(settings), timeout=dkim_timeout(settings), now=now
+        ).to_dict()
     return EvidenceItem(
         sha256=sha256 or hashlib.sha256(raw).hexdigest(),
         source=message.source,
         subject=message.subject or "",
         sender=str(sender) if sender else "",
         body=message.body or "",
-        instructions=[i.to_dict() for i in instructions],
-        dkim=check_dkim(raw, dnsfunc=dnsfunc, timeout=dkim_timeout(settings), now=now).to_dict(),
+        instructions=records,
+        dkim=dkim,
+        coverage=dkim_coverage(raw, dkim, records),
     )
 
 
@@ -212,30 +276,29 @@ def ingest_items(
 
 
 def _write_item(db, item: EvidenceItem, time: str, result: IngestResult, checkpoint) -> None:
-    dkim = item.dkim or {"result": "none", "reason": "not checked"}
-    first = None
+    dkim = item.dkim or NOT_CHECKED
+    fold = MessageFold()  # the message row follows from the entries, as verify derives it
     for index, instruction in enumerate(item.instructions):
-        entry = ledger.append(
-            db,
-            "instruction",
-            item.sha256,
-            time,
-            {
-                "index": index,
-                "instruction": instruction,
-                "message": {"subject": item.subject, "from": item.sender},
-                "dkim": dkim,
-            },
-        )
-        row = instruction_row(entry.data())
+        fields: dict[str, Any] = {
+            "index": index,
+            "instruction": instruction,
+            "message": {"subject": item.subject, "from": item.sender},
+            "dkim": dkim,
+        }
+        if item.coverage is not None and index < len(item.coverage):
+            fields["dkim_signed"] = item.coverage[index]
+        entry = ledger.append(db, "instruction", item.sha256, time, fields)
+        data = entry.data()
+        row = instruction_row(data)
         db[INSTRUCTIONS].insert(row)
         write_links(db, row)
-        first = first or entry.seq
+        fold.apply(entry.seq, entry.kind, entry.sha256, data)
         result.ids.append(entry.seq)
         result.instructions += 1
         if checkpoint is not None:
             checkpoint("entry")
-    db[MESSAGES].insert(message_row(item.sha256, first, first, dkim))
+    if item.sha256 in fold.rows:
+        db[MESSAGES].insert(fold.rows[item.sha256])
     db.execute(f"DELETE FROM {PROBLEMS} WHERE sha256 = ?", [item.sha256])
     result.messages += 1
     result.dkim[dkim["result"]] = result.dkim.get(dkim["result"], 0) + 1
@@ -359,10 +422,15 @@ def _ingest_one_by_one(store: Store, items, records, locations, now, checkpoint)
 
 
 __all__ = [
+    "DKIM_MODES",
     "EvidenceItem",
     "IngestResult",
     "ingest_items",
     "ingest_paths",
+    "dkim_coverage",
+    "dkim_dnsfunc",
+    "dkim_mode",
+    "dkim_timeout",
     "not_sent_reason",
     "prepare",
     "prepare_for_scan",

@@ -13,6 +13,7 @@ status (message hash recomputed now, DKIM result, chain position and links).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError
+from ..errors import InputError, IntegrityError
 from ..store.fulltext import fts_match_expression
 from . import ledger
 from .confirmations import thread_confirmations
@@ -84,6 +85,7 @@ class Hit:
     thread_id: int | None
     dkim: str | None
     sha256: str
+    dkim_signed: bool | None = None  # False: this instruction is outside the signed text (l=)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -191,8 +193,9 @@ def _hits(db, ids: list[int]) -> list[Hit]:
         sql = (
             "SELECT i.id, i.date, i.action, t.label, i.slots, i.start, i.end, i.advertiser,"
             " t.advertiser AS inherited, i.campaign, i.requester, i.subject, i.record, t.thread_id,"
-            " m.dkim_result, i.sha256"
+            " m.dkim_result, i.sha256, json_extract(l.body, '$.dkim_signed')"
             f" FROM {INSTRUCTIONS} i LEFT JOIN {THREADS} t ON t.id = i.id"
+            f" LEFT JOIN {ledger.TABLE} l ON l.seq = i.id"
             f" LEFT JOIN {MESSAGES} m ON m.sha256 = i.sha256"
             f" WHERE i.id IN ({','.join('?' * len(chunk))})"
         )
@@ -203,7 +206,7 @@ def _hits(db, ids: list[int]) -> list[Hit]:
         if rid not in rows:  # an index row without its instruction: `verify` reports, search skips
             continue
         (_, sent, action, label, slots, start, end, adv, inherited, campaign, requester,
-         subject, record, thread_id, dkim, sha256) = rows[rid]
+         subject, record, thread_id, dkim, sha256, signed) = rows[rid]
         hits.append(
             Hit(
                 id=rid,
@@ -221,6 +224,7 @@ def _hits(db, ids: list[int]) -> list[Hit]:
                 thread_id=thread_id,
                 dkim=dkim,
                 sha256=sha256,
+                dkim_signed=None if signed is None else bool(signed),
             )
         )
     return hits
@@ -275,7 +279,11 @@ def _headers(message: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, A
 def proof_status(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     """What can be checked about one record without walking the whole chain."""
     db = store.db
-    raw = store.raw(row["sha256"])
+    damaged = None
+    try:
+        raw = store.raw(row["sha256"])
+    except IntegrityError as exc:  # a changed byte in the compressed blob
+        raw, damaged = None, str(exc)
     entry = ledger.get(db, row["id"])
     nxt = ledger.get(db, row["id"] + 1)
     prev = ledger.get(db, row["id"] - 1) if row["id"] > 1 else None
@@ -290,12 +298,20 @@ def proof_status(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     if entry is not None:
         expected = vouched_row(json.loads(entry.body))
         record_ok = all(row.get(k) == v for k, v in expected.items())
+    signed = None
+    if entry is not None:
+        with contextlib.suppress(ValueError, AttributeError):
+            signed = json.loads(entry.body).get("dkim_signed")
     return {
         "sha256": row["sha256"],
         "hash_ok": raw is not None and hashlib.sha256(raw).hexdigest() == row["sha256"],
-        "raw_kept": raw is not None,
+        "raw_kept": raw is not None or damaged is not None,
+        "raw_damaged": damaged,
         "size": len(raw) if raw is not None else None,
         "dkim": json.loads(msg[0]) if msg else None,
+        # Is this instruction's text inside what the passing signature signs
+        # (False: after its l= body length)? None: no signature passed.
+        "dkim_signed": signed,
         "chain": {
             "seq": row["id"],
             "entry_hash": entry.entry_hash if entry else None,

@@ -109,6 +109,36 @@ def instruction_row(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+NOT_CHECKED: dict[str, Any] = {"result": "none", "reason": "not checked"}
+
+
+class MessageFold:
+    """The evidence_messages rows that follow from ledger entries read in order.
+
+    Intake, the DKIM re-check and `verify` all derive the rows through this one
+    function, so what is written is by construction what `verify` expects,
+    however many instructions a message carries. The rule: a message's first
+    entry holds its DKIM result at intake (every instruction entry of that
+    message repeats it); a later `dkim` entry replaces it.
+    """
+
+    def __init__(self, rows: dict[str, dict[str, Any]] | None = None) -> None:
+        self.rows: dict[str, dict[str, Any]] = dict(rows or {})
+
+    def apply(self, seq: int, kind: str, sha256: str, data: dict[str, Any]) -> dict[str, Any] | None:
+        """Fold one entry in; returns the message's row when the entry changed it."""
+        row = self.rows.get(sha256)
+        dkim = data.get("dkim")
+        if kind == "instruction" and row is None:
+            row = message_row(sha256, seq, seq, dkim if isinstance(dkim, dict) else NOT_CHECKED)
+        elif kind == "dkim" and isinstance(dkim, dict):
+            row = message_row(sha256, row["first_seq"] if row else seq, seq, dkim)
+        else:
+            return None
+        self.rows[sha256] = row
+        return row
+
+
 def message_row(sha256: str, first_seq: int, dkim_seq: int, dkim: dict[str, Any]) -> dict[str, Any]:
     """The evidence_messages row: the first entry of the message and its current DKIM result."""
     return {
@@ -196,6 +226,8 @@ def thread_ids_of(row: dict[str, Any]) -> list[str]:
 
 __all__ = [
     "FTS",
+    "NOT_CHECKED",
+    "MessageFold",
     "INSTRUCTIONS",
     "MESSAGES",
     "PROBLEMS",

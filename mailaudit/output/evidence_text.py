@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from ..evidence.dkim_check import dkim_notes
 from ..evidence.ingest import IngestResult
 from ..evidence.lookup import Hit
 from ..evidence.proof import VerifyReport
@@ -36,7 +37,7 @@ def hits_text(hits: list[Hit], limit: int | None) -> str:
         lines.append(
             f"#{h.id:<6} {(h.date or '?')[:16]:<16}  {h.label:<10}  {slots_text(h.slots)}  "
             f"{window(h.start, h.end)}  {h.advertiser or '?'}  from {h.requester or '?'}"
-            f"  dkim:{h.dkim or '?'}"
+            f"  dkim:{h.dkim or '?'}{' (outside the signed text)' if h.dkim_signed is False else ''}"
         )
     more = f" (the first {limit}: narrow the query or raise --limit)" if limit and len(hits) >= limit else ""
     lines.append(f"{len(hits)} record(s){more}")
@@ -96,11 +97,17 @@ def show_text(data: dict[str, Any]) -> str:
             out.append(f"   {(c['date'] or '?')[:16]:<16}  confirmed   {c['sender']}{who}: “{c['excerpt']}”{answers}")
     out.append("")
     out.append("Proof")
-    out.append(f"  message sha256  {proof['sha256']}  {_yes(proof['hash_ok']) if proof['raw_kept'] else 'RAW BYTES MISSING'}")
+    if proof.get("raw_damaged"):
+        state = "RAW BYTES DAMAGED (they no longer decompress)"
+    else:
+        state = _yes(proof["hash_ok"]) if proof["raw_kept"] else "RAW BYTES MISSING"
+    out.append(f"  message sha256  {proof['sha256']}  {state}")
     dkim = proof.get("dkim") or {}
     who = f" d={dkim.get('domain')} s={dkim.get('selector')}" if dkim.get("domain") else ""
     reason = f" ({dkim['reason']})" if dkim.get("reason") else ""
     out.append(f"  DKIM            {dkim.get('result', '?')}{who}{reason}")
+    for note in dkim_notes(dkim, proof.get("dkim_signed")):
+        out.append(f"                  {note}")
     out.append(f"  chain           entry {chain['seq']} of {chain['head_seq']}: hash {_yes(chain['entry_ok'])},"
                f" links {_yes(chain['links_ok'])}, record {_yes(chain['record_matches_entry'])}")
     out.append(f"  entry hash      {chain['entry_hash']}")
@@ -115,14 +122,28 @@ def verify_text(report: VerifyReport) -> str:
                    f" from {report.messages} messages; every message hash and record matches.")
     else:
         first = report.first
-        out.append(f"MISMATCH at entry {first.seq}: {first.what}")
+        out.append(f"MISMATCH at {first.where()}: {first.what}")
         rest = report.problems[1:]
         for p in rest[:20]:
-            out.append(f"  also entry {p.seq}: {p.what}")
+            out.append(f"  also {p.where()}: {p.what}")
         if len(rest) > 20:
             out.append(f"  ... {len(rest) - 20} more")
         out.append(f"Checked {report.entries} entries; {len(report.problems)} problem(s).")
     out.append(f"Head: entry {report.head_seq} {report.head_hash}")
+    if report.other_messages:
+        out.append(f"Not evidence, not checked: {report.other_messages} other message(s) a scan stored.")
+    if report.dkim_offline:
+        counts: dict[str, int] = {}
+        for r in report.dkim_offline:
+            counts[r["result"]] = counts.get(r["result"], 0) + 1
+        out.append("DKIM verified again offline, against the keys kept at intake: "
+                   + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + ".")
+    for r in report.dkim_dns_now:
+        note = "; the key DNS publishes now differs from the one kept (rotated?)" if r["key_changed"] else ""
+        out.append(f"DKIM with today's DNS, entry {r['seq']} ({r['sha256'][:12]}): {r['result']}"
+                   f"{' (' + r['reason'] + ')' if r['reason'] else ''}, recorded {r['recorded']}{note}")
+    if report.dkim_dns_now:
+        out.append("  (what DNS says today is for information: the verdict is the one checked offline above)")
     for r in report.dkim_rechecked:
         seq = f" (entry {r['seq']})" if r.get("seq") else " (still no DNS: try again later)"
         out.append(f"DKIM re-checked {r['sha256'][:12]}: {r['result']}{seq}")

@@ -31,13 +31,14 @@ import json
 import os
 import sqlite3
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, IntegrityError
 from ..mail.charsets import safe_text
 from ..sources.base import FolderState
 from .fulltext import fts_match_expression, snippet
@@ -415,8 +416,19 @@ class Store(Queries):
         return rows[0] if rows else None
 
     def raw(self, sha256: str) -> bytes | None:
+        """The raw bytes stored under `sha256`; None when not stored. A blob
+        that no longer decompresses (a changed byte) raises IntegrityError:
+        evidence callers name the entry, nothing else should see a zlib error."""
         row = self.db.execute("SELECT raw FROM messages WHERE sha256 = ?", [sha256]).fetchone()
-        return decompress(row[0]) if row else None
+        if row is None:
+            return None
+        try:
+            return decompress(row[0])
+        except (zlib.error, TypeError) as exc:
+            raise IntegrityError(
+                f"the stored raw message {sha256[:12]}… no longer decompresses ({exc}):"
+                " its stored bytes were changed"
+            ) from None
 
     def iter_rows(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
         """Read-only query helper for reports and history (SELECT only)."""
