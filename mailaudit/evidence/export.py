@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, IntegrityError
 from ..mail.textutil import HAN
+from ..store.queries import dkim_entry_seqs
 from . import ledger
 from .dkim_check import utc_now
 from .export_html import summary_html
@@ -87,10 +88,7 @@ def _chain(store: Store, ids: list[int], shas: set[str]) -> dict[str, Any]:
     db = store.db
     head_seq, head_hash = ledger.head(db)
     with_body = set(ids)
-    marks = ",".join("?" * len(shas))
-    with_body.update(
-        r[0] for r in db.execute(f"SELECT seq FROM {ledger.TABLE} WHERE kind = 'dkim' AND sha256 IN ({marks})", list(shas))
-    )
+    with_body.update(dkim_entry_seqs(db, list(shas)))
     first = min(ids)
     rows = []
     for entry in ledger.entries(db, first):

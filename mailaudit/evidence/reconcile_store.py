@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..extract.model import Instruction
+from ..store.queries import instruction_records
 from .reconcile import Operation, Reconciliation, reconcile, same_advertiser
-from .records import INSTRUCTIONS, THREADS, ensure_tables
+from .records import ensure_tables
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store.store import Store
@@ -40,19 +41,13 @@ class StoredReconciliation:
 def stored_instructions(store: Store, ids: Iterable[int] | None = None) -> list[tuple[int, Instruction]]:
     db = store.db
     ensure_tables(db)
-    sql = (
-        f"SELECT i.id, i.record, t.advertiser FROM {INSTRUCTIONS} i"
-        f" LEFT JOIN {THREADS} t ON t.id = i.id"
-    )
-    params: list[Any] = []
+    wanted = None
     if ids is not None:
         wanted = sorted(set(ids))
         if not wanted:
             return []
-        sql += f" WHERE i.id IN ({','.join('?' * len(wanted))})"
-        params = wanted
     out = []
-    for rid, record, inherited in db.execute(sql + " ORDER BY i.id", params):
+    for rid, record, inherited in instruction_records(db, wanted):
         ins = Instruction.from_dict(json.loads(record))
         ins.advertiser = ins.advertiser or inherited
         ins.source = f"evidence #{rid}"  # what the text report shows as the origin

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .schema import ASK_CACHE
+from .schema import ASK_CACHE, EVIDENCE_INSTRUCTIONS, EVIDENCE_LEDGER, EVIDENCE_THREADS
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite_utils
@@ -52,6 +52,29 @@ def replies_to(db: sqlite_utils.Database, msgid: str) -> Iterator[dict[str, Any]
         "SELECT sha256, message_id, in_reply_to, refs, date, date_utc, subject, from_name, from_email, body"
         " FROM messages WHERE in_reply_to = ?", [msgid]
     )
+
+
+# Reads of the evidence log's tables (store/schema.py) by id.
+def dkim_entry_seqs(db: sqlite_utils.Database, hashes: list[str]) -> set[int]:
+    """Sequence numbers of the ledger's `dkim` entries (re-checks) of these messages."""
+    marks = ",".join("?" * len(hashes))
+    return {r[0] for r in db.execute(
+        f"SELECT seq FROM {EVIDENCE_LEDGER} WHERE kind = 'dkim' AND sha256 IN ({marks})", list(hashes)
+    )}
+
+
+def instruction_records(db: sqlite_utils.Database, ids: list[int] | None = None) -> Iterator[tuple]:
+    """(id, record JSON, the thread's advertiser) of the stored instructions, all or
+    those of `ids`, in id order."""
+    sql = (
+        f"SELECT i.id, i.record, t.advertiser FROM {EVIDENCE_INSTRUCTIONS} i"
+        f" LEFT JOIN {EVIDENCE_THREADS} t ON t.id = i.id"
+    )
+    params: list[Any] = []
+    if ids is not None:
+        sql += f" WHERE i.id IN ({','.join('?' * len(ids))})"
+        params = list(ids)
+    return db.execute(sql + " ORDER BY i.id", params)
 
 
 class Queries:
