@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..mail.charsets import safe_text
 from ..mail.message import Message
+from ..store.evidence import all_instructions, clear_indexes, forget_problem, message_taken_in
 from . import ledger, threads
 from .dkim_check import (
     DEFAULT_TIMEOUT,
@@ -37,13 +38,10 @@ from .dkim_check import (
     utc_now,
 )
 from .records import (
-    FTS,
     INSTRUCTIONS,
     MESSAGES,
     NOT_CHECKED,
     PROBLEMS,
-    REFS,
-    THREADS,
     MessageFold,
     ensure_tables,
     instruction_row,
@@ -234,7 +232,7 @@ def prepare_for_scan(
 
 
 def _taken_in(db, sha256: str) -> bool:
-    return db.execute(f"SELECT 1 FROM {MESSAGES} WHERE sha256 = ?", [sha256]).fetchone() is not None
+    return message_taken_in(db, sha256)
 
 
 def ingest_items(
@@ -299,7 +297,7 @@ def _write_item(db, item: EvidenceItem, time: str, result: IngestResult, checkpo
             checkpoint("entry")
     if item.sha256 in fold.rows:
         db[MESSAGES].insert(fold.rows[item.sha256])
-    db.execute(f"DELETE FROM {PROBLEMS} WHERE sha256 = ?", [item.sha256])
+    forget_problem(db, item.sha256)
     result.messages += 1
     result.dkim[dkim["result"]] = result.dkim.get(dkim["result"], 0) + 1
 
@@ -311,10 +309,9 @@ def reindex(store: Store, bodies: dict[str, str] | None = None) -> int:
     db = store.db
     ensure_tables(db)
     with db.atomic():
-        for table in (REFS, THREADS, FTS):
-            db.execute(f"DELETE FROM {table}")
+        clear_indexes(db)
         ids = []
-        for row in db.query(f"SELECT * FROM {INSTRUCTIONS} ORDER BY id"):
+        for row in all_instructions(db):
             write_links(db, row)
             ids.append(row["id"])
         threads.refresh(db, ids, bodies)

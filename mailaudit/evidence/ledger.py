@@ -27,6 +27,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ..store.evidence import ledger_head, ledger_insert, ledger_row, ledger_rows
 from ..store.schema import EVIDENCE_LEDGER, ensure_ledger_table
 
 GENESIS = "0" * 64
@@ -80,8 +81,7 @@ def ensure_table(db: sqlite_utils.Database) -> None:
 
 def head(db: sqlite_utils.Database) -> tuple[int, str]:
     """(seq, entry_hash) of the last entry; (0, GENESIS) when empty."""
-    row = db.execute(f"SELECT seq, entry_hash FROM {TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
-    return (row[0], row[1]) if row else (0, GENESIS)
+    return ledger_head(db) or (0, GENESIS)
 
 
 def append(
@@ -93,11 +93,7 @@ def append(
     seq = last_seq + 1
     body = canonical_json({**fields, "seq": seq, "kind": kind, "sha256": sha256, "time": time})
     entry = Entry(seq, kind, sha256, body, prev, entry_hash(prev, body))
-    db.execute(
-        f"INSERT INTO {TABLE} (seq, kind, sha256, body, prev_hash, entry_hash)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [entry.seq, entry.kind, entry.sha256, entry.body, entry.prev_hash, entry.entry_hash],
-    )
+    ledger_insert(db, (entry.seq, entry.kind, entry.sha256, entry.body, entry.prev_hash, entry.entry_hash))
     return entry
 
 
@@ -108,19 +104,12 @@ def _entry(row: tuple) -> Entry:
 def entries(
     db: sqlite_utils.Database, first: int = 1, last: int | None = None
 ) -> Iterator[Entry]:
-    sql = f"SELECT seq, kind, sha256, body, prev_hash, entry_hash FROM {TABLE} WHERE seq >= ?"
-    params: list[Any] = [first]
-    if last is not None:
-        sql += " AND seq <= ?"
-        params.append(last)
-    for row in db.execute(sql + " ORDER BY seq", params):
+    for row in ledger_rows(db, first, last):
         yield _entry(row)
 
 
 def get(db: sqlite_utils.Database, seq: int) -> Entry | None:
-    row = db.execute(
-        f"SELECT seq, kind, sha256, body, prev_hash, entry_hash FROM {TABLE} WHERE seq = ?", [seq]
-    ).fetchone()
+    row = ledger_row(db, seq)
     return _entry(row) if row else None
 
 

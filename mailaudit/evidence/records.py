@@ -22,6 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from ..mail.textutil import strip_prefixes
+from ..store.evidence import replace_fts_row, replace_refs
 from ..store.fulltext import index_text
 from ..store.schema import (
     EVIDENCE_FTS,
@@ -202,20 +203,13 @@ def fts_row(row: dict[str, Any], body: str, advertiser: str | None) -> dict[str,
 
 def write_fts(db: sqlite_utils.Database, row: dict[str, Any], body: str, advertiser: str | None) -> None:
     """(Re)write one instruction's full-text row (its advertiser may be inherited)."""
-    fts = fts_row(row, body, advertiser)
-    db.execute(f"DELETE FROM {FTS} WHERE rowid = ?", [fts["rowid"]])
-    db.execute(
-        f"INSERT INTO {FTS} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{', ?' * len(FTS_COLUMNS)})",
-        [fts["rowid"], *(fts[c] for c in FTS_COLUMNS)],
-    )
+    replace_fts_row(db, fts_row(row, body, advertiser))
 
 
 def write_links(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
     """(Re)write the thread-reference index rows of one instruction; they
     follow from the row alone, so they are written with it."""
-    db.execute(f"DELETE FROM {REFS} WHERE id = ?", [row["id"]])
-    for msgid in thread_ids_of(row):
-        db.execute(f"INSERT OR IGNORE INTO {REFS} (msgid, id) VALUES (?, ?)", [msgid, row["id"]])
+    replace_refs(db, row["id"], thread_ids_of(row))
 
 
 def thread_ids_of(row: dict[str, Any]) -> list[str]:
