@@ -33,8 +33,17 @@ from typing import Any
 import sqlite_utils
 
 from ..mail.textutil import strip_prefixes
+from ..store.evidence import (
+    ids_by_msgids,
+    instructions_by_id,
+    msgids_of,
+    referred_by_other,
+    same_subject_after,
+    same_subject_before,
+    thread_row,
+)
 from ..store.queries import any_message_of, message_body, message_links
-from .records import INSTRUCTIONS, REFS, THREADS, write_fts
+from .records import THREADS, write_fts
 
 LABELS = {
     "place": "placed",
@@ -67,27 +76,12 @@ class TimelineEvent:
         return dict(self.__dict__)
 
 
-def _in(values: Iterable[Any]) -> tuple[str, list[Any]]:
-    values = list(values)
-    return ",".join("?" * len(values)), values
-
-
 def _ids_by_msgids(db: sqlite_utils.Database, msgids: set[str]) -> set[int]:
-    found: set[int] = set()
-    items = list(msgids)
-    for at in range(0, len(items), 500):
-        marks, params = _in(items[at : at + 500])
-        found.update(r[0] for r in db.execute(f"SELECT id FROM {REFS} WHERE msgid IN ({marks})", params))
-    return found
+    return ids_by_msgids(db, msgids)
 
 
 def _msgids_of(db: sqlite_utils.Database, ids: set[int]) -> set[str]:
-    out: set[str] = set()
-    items = list(ids)
-    for at in range(0, len(items), 500):
-        marks, params = _in(items[at : at + 500])
-        out.update(r[0] for r in db.execute(f"SELECT msgid FROM {REFS} WHERE id IN ({marks})", params))
-    return out
+    return msgids_of(db, ids)
 
 
 def _bridge(db: sqlite_utils.Database, msgids: set[str], seen: set[str]) -> set[str]:
@@ -109,12 +103,7 @@ def _bridge(db: sqlite_utils.Database, msgids: set[str], seen: set[str]) -> set[
 
 
 def _rows(db: sqlite_utils.Database, ids: Iterable[int]) -> list[dict[str, Any]]:
-    items = list(ids)
-    out: list[dict[str, Any]] = []
-    for at in range(0, len(items), 500):
-        marks, params = _in(items[at : at + 500])
-        out.extend(db.query(f"SELECT * FROM {INSTRUCTIONS} WHERE id IN ({marks})", params))
-    return out
+    return instructions_by_id(db, ids)
 
 
 def _fold(name: str | None) -> str | None:
@@ -136,8 +125,7 @@ def _reply_without_known_parent(db: sqlite_utils.Database, row: dict[str, Any]) 
     named = [m for m in dict.fromkeys(named) if m and m != row["message_id"]]
     if not named:
         return True
-    marks, params = _in(named)
-    if db.execute(f"SELECT 1 FROM {REFS} WHERE msgid IN ({marks}) AND id != ? LIMIT 1", [*params, row["id"]]).fetchone():
+    if referred_by_other(db, named, row["id"]):
         return False
     if "messages" not in db.table_names():
         return True
@@ -156,11 +144,8 @@ def subject_parent(db: sqlite_utils.Database, row: dict[str, Any]) -> int | None
     ("Acme homepage banner") months apart stay two threads."""
     if not _reply_without_known_parent(db, row):
         return None
-    for cand in db.query(
-        f"SELECT id, advertiser FROM {INSTRUCTIONS} WHERE subject_key = ? AND date_utc < ?"
-        " AND date_utc >= ? AND sha256 != ? ORDER BY date_utc DESC, id DESC LIMIT 50",
-        [row["subject_key"], row["date_utc"], _shifted(row["date_utc"], -SUBJECT_WINDOW_DAYS), row["sha256"]],
-    ):
+    since = _shifted(row["date_utc"], -SUBJECT_WINDOW_DAYS)
+    for cand in same_subject_before(db, row["subject_key"], row["date_utc"], since, row["sha256"]):
         if _compatible(row["advertiser"], cand["advertiser"]):
             return cand["id"]
     return None
@@ -171,10 +156,8 @@ def _subject_children(db: sqlite_utils.Database, row: dict[str, Any]) -> list[in
     if not (row["subject_key"] and row["date_utc"]):
         return []
     out = []
-    for cand in db.query(
-        f"SELECT * FROM {INSTRUCTIONS} WHERE subject_key = ? AND date_utc > ? AND date_utc <= ?",
-        [row["subject_key"], row["date_utc"], _shifted(row["date_utc"], SUBJECT_WINDOW_DAYS)],
-    ):
+    until = _shifted(row["date_utc"], SUBJECT_WINDOW_DAYS)
+    for cand in same_subject_after(db, row["subject_key"], row["date_utc"], until):
         if subject_parent(db, cand) == row["id"]:
             out.append(cand["id"])
     return out
@@ -292,10 +275,7 @@ def refresh(db: sqlite_utils.Database, ids: Iterable[int], bodies: dict[str, str
                 "label": event.label,
                 "advertiser": event.advertiser,
             }
-            old = db.execute(
-                f"SELECT id, thread_id, amends, label, advertiser FROM {THREADS} WHERE id = ?",
-                [event.id],
-            ).fetchone()
+            old = thread_row(db, event.id)
             if old is not None and tuple(new.values()) == tuple(old):
                 continue
             changed += 1

@@ -92,3 +92,71 @@ def message_taken_in(db: sqlite_utils.Database, sha256: str) -> bool:
 def forget_problem(db: sqlite_utils.Database, sha256: str) -> None:
     """The message was taken in after all: its intake problem row goes."""
     db.execute(f"DELETE FROM {EVIDENCE_PROBLEMS} WHERE sha256 = ?", [sha256])
+
+
+# ----------------------------------------------------------------- threads
+def _chunks(items: Iterable[Any], size: int = 500) -> Iterator[list[Any]]:
+    items = list(items)
+    for at in range(0, len(items), size):
+        yield items[at : at + size]
+
+
+def ids_by_msgids(db: sqlite_utils.Database, msgids: Iterable[str]) -> set[int]:
+    """Instructions whose message has one of these Message-IDs (or refers to it)."""
+    found: set[int] = set()
+    for chunk in _chunks(msgids):
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in db.execute(f"SELECT id FROM {EVIDENCE_REFS} WHERE msgid IN ({marks})", chunk))
+    return found
+
+
+def msgids_of(db: sqlite_utils.Database, ids: Iterable[int]) -> set[str]:
+    """The Message-IDs that tie these instructions to their threads."""
+    out: set[str] = set()
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        out.update(r[0] for r in db.execute(f"SELECT msgid FROM {EVIDENCE_REFS} WHERE id IN ({marks})", chunk))
+    return out
+
+
+def instructions_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        out.extend(db.query(f"SELECT * FROM {EVIDENCE_INSTRUCTIONS} WHERE id IN ({marks})", chunk))
+    return out
+
+
+def referred_by_other(db: sqlite_utils.Database, msgids: list[str], instruction_id: int) -> bool:
+    """Whether another instruction's message has or refers to one of these Message-IDs."""
+    marks = ",".join("?" * len(msgids))
+    return db.execute(
+        f"SELECT 1 FROM {EVIDENCE_REFS} WHERE msgid IN ({marks}) AND id != ? LIMIT 1", [*msgids, instruction_id]
+    ).fetchone() is not None
+
+
+def same_subject_before(db: sqlite_utils.Database, subject_key: str, before: str, since: str,
+                        not_sha256: str) -> Iterator[dict[str, Any]]:
+    """(id, advertiser) of instructions with this subject key sent in [since, before),
+    newest first, at most 50, other than those of message `not_sha256`."""
+    return db.query(
+        f"SELECT id, advertiser FROM {EVIDENCE_INSTRUCTIONS} WHERE subject_key = ? AND date_utc < ?"
+        " AND date_utc >= ? AND sha256 != ? ORDER BY date_utc DESC, id DESC LIMIT 50",
+        [subject_key, before, since, not_sha256],
+    )
+
+
+def same_subject_after(db: sqlite_utils.Database, subject_key: str, after: str, until: str) -> Iterator[dict[str, Any]]:
+    """Instruction rows with this subject key sent in (after, until]."""
+    return db.query(
+        f"SELECT * FROM {EVIDENCE_INSTRUCTIONS} WHERE subject_key = ? AND date_utc > ? AND date_utc <= ?",
+        [subject_key, after, until],
+    )
+
+
+def thread_row(db: sqlite_utils.Database, instruction_id: int) -> tuple | None:
+    """(id, thread_id, amends, label, advertiser) of an instruction's thread row."""
+    return db.execute(
+        f"SELECT id, thread_id, amends, label, advertiser FROM {EVIDENCE_THREADS} WHERE id = ?", [instruction_id]
+    ).fetchone()
+
