@@ -135,12 +135,11 @@ SQL = re.compile(
     r"|CREATE\s+(?:VIRTUAL\s+|UNIQUE\s+)?(?:TABLE|INDEX)|DROP\s+TABLE|ALTER\s+TABLE|PRAGMA\s+\w)\b"
     r"|\b(?:FROM|INTO)\s*$"  # an f-string's head: "SELECT seq FROM " + table
 )
-# Two evidence modules still run their own reads over the tables
-# store/schema.py defines: the search query builder (lookup) and verify's scans
-# (proof). They move to store/evidence.py next; nothing else may hold SQL.
+# One evidence module still runs its own reads over the tables store/schema.py
+# defines: the search query builder (lookup). It moves to store/evidence.py
+# next; nothing else may hold SQL.
 SQL_NOT_YET_IN_STORE = {
     "evidence/lookup.py",
-    "evidence/proof.py",
 }
 
 

@@ -34,10 +34,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import IntegrityError
+from ..store.evidence import (
+    all_instructions,
+    all_message_rows,
+    count_intake_problems,
+    count_messages_not_evidence,
+    instruction_ids,
+    message_firsts,
+    messages_with_dkim_temperror,
+)
 from . import ledger
 from .dkim_check import DnsFunc, check_dkim, recheck_offline, utc_now
 from .ingest import dkim_coverage
-from .records import INSTRUCTIONS, MESSAGES, MessageFold, ensure_tables, instruction_row
+from .records import MESSAGES, MessageFold, ensure_tables, instruction_row
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
@@ -197,10 +206,8 @@ def verify_evidence(
             )
         )
     report.problems = sorted(problems, key=lambda p: (p.seq is None, p.seq or 0))
-    report.extraction_failures = db.execute("SELECT COUNT(*) FROM evidence_problems").fetchone()[0]
-    report.other_messages = db.execute(
-        f"SELECT COUNT(*) FROM messages WHERE sha256 NOT IN (SELECT sha256 FROM {MESSAGES})"
-    ).fetchone()[0]
+    report.extraction_failures = count_intake_problems(db)
+    report.other_messages = count_messages_not_evidence(db)
     if recheck_dkim or dkim_dns_now:
         problems_dkim = _dkim_again(store, report, dkim_entries, recheck_dkim, dkim_dns_now,
                                     dnsfunc=dnsfunc, settings=settings, now=now)
@@ -224,7 +231,7 @@ class _RowsById:
     not one query per entry: a third of verify's time on 100,000 records)."""
 
     def __init__(self, db) -> None:
-        self.rows = db.query(f"SELECT * FROM {INSTRUCTIONS} ORDER BY id")
+        self.rows = all_instructions(db)
         self.current: dict[str, Any] | None = next(self.rows, None)
 
     def get(self, rid: int) -> dict[str, Any] | None:
@@ -275,7 +282,7 @@ def _check_coverage(store: Store, seq: int, sha256: str, data: dict[str, Any]) -
 def _check_messages(db, fold: MessageFold, firsts: dict[str, int]) -> list[Mismatch]:
     out = []
     seen = set()
-    for row in db.query(f"SELECT * FROM {MESSAGES}"):  # one scan; rows with no entry: _unvouched
+    for row in all_message_rows(db):  # one scan; rows with no entry: _unvouched
         expected = fold.rows.get(row["sha256"])
         if expected is None:
             continue
@@ -290,10 +297,10 @@ def _check_messages(db, fold: MessageFold, firsts: dict[str, int]) -> list[Misma
 
 def _unvouched(db, ids: set[int], hashes: set[str]) -> list[Mismatch]:
     out = []
-    for (rid,) in db.execute(f"SELECT id FROM {INSTRUCTIONS} ORDER BY id"):
+    for (rid,) in instruction_ids(db):
         if rid not in ids:
             out.append(Mismatch(rid, f"instruction row {rid} has no ledger entry (added behind the ledger, or its entry was deleted)"))
-    for sha256, first in db.execute(f"SELECT sha256, first_seq FROM {MESSAGES}"):
+    for sha256, first in message_firsts(db):
         if sha256 not in hashes:
             out.append(Mismatch(first or 0, f"message {sha256[:12]} has no ledger entry"))
     return out
@@ -372,9 +379,7 @@ def recheck_temperrors(
     done: list[dict[str, Any]] = []
     if dnsfunc is None and dkim_mode(settings) == "off":
         return done
-    pending = list(
-        db.query(f"SELECT * FROM {MESSAGES} WHERE dkim_result = 'temperror' ORDER BY first_seq")
-    )
+    pending = messages_with_dkim_temperror(db)
     for row in pending:
         raw = store.raw(row["sha256"])
         if raw is None:

@@ -160,3 +160,34 @@ def thread_row(db: sqlite_utils.Database, instruction_id: int) -> tuple | None:
         f"SELECT id, thread_id, amends, label, advertiser FROM {EVIDENCE_THREADS} WHERE id = ?", [instruction_id]
     ).fetchone()
 
+
+# ------------------------------------------------------------------ verify
+def count_intake_problems(db: sqlite_utils.Database) -> int:
+    return db.execute(f"SELECT COUNT(*) FROM {EVIDENCE_PROBLEMS}").fetchone()[0]
+
+
+def count_messages_not_evidence(db: sqlite_utils.Database) -> int:
+    """Messages a scan stored that the log does not vouch for (no instruction in them)."""
+    return db.execute(
+        f"SELECT COUNT(*) FROM messages WHERE sha256 NOT IN (SELECT sha256 FROM {EVIDENCE_MESSAGES})"
+    ).fetchone()[0]
+
+
+def all_message_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """Every evidence_messages row (one scan)."""
+    return db.query(f"SELECT * FROM {EVIDENCE_MESSAGES}")
+
+
+def instruction_ids(db: sqlite_utils.Database) -> Iterator[tuple[int]]:
+    return db.execute(f"SELECT id FROM {EVIDENCE_INSTRUCTIONS} ORDER BY id")
+
+
+def message_firsts(db: sqlite_utils.Database) -> Iterator[tuple[str, int]]:
+    """(sha256, first_seq) of every message the log vouches for."""
+    return db.execute(f"SELECT sha256, first_seq FROM {EVIDENCE_MESSAGES}")
+
+
+def messages_with_dkim_temperror(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Messages whose DKIM key could not be fetched at intake, in ledger order."""
+    return list(db.query(f"SELECT * FROM {EVIDENCE_MESSAGES} WHERE dkim_result = 'temperror' ORDER BY first_seq"))
+
