@@ -1,8 +1,9 @@
 """The audit store: one SQLite file. store/ owns its SQL: every table is
 defined in schema.py (the evidence log's too), message rows are built in
 records.py, the scan's writes are here, the evidence log's reads and writes in
-evidence.py and the other stages' reads are named queries in queries.py (evidence/lookup.py still builds its search SQL itself,
-listed in tests/test_layout.py).
+evidence.py and the other stages' reads are named queries in queries.py
+(evidence/lookup.py still builds its search SQL itself; tests/test_layout.py
+lists it).
 Layout (see docs/scan.md for the columns):
 
   messages        one row per distinct message, keyed by the SHA-256 of its raw
