@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..mail.charsets import safe_text
 from ..mail.message import Message
-from ..store.evidence import all_instructions, clear_indexes, forget_problem, message_taken_in
+from ..store.evidence import (
+    all_instructions,
+    clear_indexes,
+    forget_problem,
+    insert_instruction,
+    message_taken_in,
+    put_message_row,
+    record_intake_problem,
+)
 from . import ledger, threads
 from .dkim_check import (
     DEFAULT_TIMEOUT,
@@ -38,10 +46,7 @@ from .dkim_check import (
     utc_now,
 )
 from .records import (
-    INSTRUCTIONS,
-    MESSAGES,
     NOT_CHECKED,
-    PROBLEMS,
     MessageFold,
     ensure_tables,
     instruction_row,
@@ -258,10 +263,7 @@ def ingest_items(
                 result.known += 1
                 continue
             if item.error is not None:
-                db[PROBLEMS].insert(
-                    {"sha256": item.sha256, "source": item.source, "reason": item.error, "time": clock()},
-                    replace=True,
-                )
+                record_intake_problem(db, item.sha256, item.source, item.error, clock())
                 result.failed += 1
                 continue
             if not store.known([item.sha256]):
@@ -288,7 +290,7 @@ def _write_item(db, item: EvidenceItem, time: str, result: IngestResult, checkpo
         entry = ledger.append(db, "instruction", item.sha256, time, fields)
         data = entry.data()
         row = instruction_row(data)
-        db[INSTRUCTIONS].insert(row)
+        insert_instruction(db, row)
         write_links(db, row)
         fold.apply(entry.seq, entry.kind, entry.sha256, data)
         result.ids.append(entry.seq)
@@ -296,7 +298,7 @@ def _write_item(db, item: EvidenceItem, time: str, result: IngestResult, checkpo
         if checkpoint is not None:
             checkpoint("entry")
     if item.sha256 in fold.rows:
-        db[MESSAGES].insert(fold.rows[item.sha256])
+        put_message_row(db, fold.rows[item.sha256])
     forget_problem(db, item.sha256)
     result.messages += 1
     result.dkim[dkim["result"]] = result.dkim.get(dkim["result"], 0) + 1
@@ -409,11 +411,8 @@ def _ingest_one_by_one(store: Store, items, records, locations, now, checkpoint)
                     store.add_messages([record], [location])
                     result.add(ingest_items(store, [item], now=now, checkpoint=checkpoint))
             except ROW_ERRORS as exc:
-                store.db[PROBLEMS].insert(
-                    {"sha256": item.sha256, "source": safe_text(item.source)[0],
-                     "reason": f"cannot store: {type(exc).__name__}: {exc}", "time": clock()},
-                    replace=True,
-                )
+                record_intake_problem(store.db, item.sha256, safe_text(item.source)[0],
+                                      f"cannot store: {type(exc).__name__}: {exc}", clock())
                 result.failed += 1
     return result
 

@@ -22,17 +22,21 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, IntegrityError
+from ..store.evidence import (
+    fts_keys,
+    hit_rows,
+    ids_by_date,
+    instruction_by_id,
+    message_dkim,
+    thread_row,
+)
 from ..store.fulltext import fts_match_expression
 from . import ledger
 from .confirmations import thread_confirmations
 from .records import (
-    FTS,
-    INSTRUCTIONS,
     KEY_SEP,
     KEY_SPAN,
-    MESSAGES,
     TEXT_COLUMNS,
-    THREADS,
     date_key,
     ensure_tables,
     slot_token,
@@ -150,57 +154,20 @@ def search(store: Store, query: Query, settings: Settings | None = None) -> list
     if expr is None:
         ids = _ids_by_date(db, since, until, query.limit)
     else:
-        sql = [f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ?"]
-        params: list[Any] = [expr]
-        if since:
-            sql.append("AND rowid >= ?")
-            params.append(date_key(since + "T00:00:00"))
-        if until:
-            sql.append("AND rowid < ?")
-            params.append(date_key(_day_after(until) + "T00:00:00"))
-        sql.append("ORDER BY rowid DESC")
-        if query.limit:
-            sql.append("LIMIT ?")
-            params.append(query.limit)
-        ids = [key % KEY_SPAN for (key,) in db.execute(" ".join(sql), params)]
+        lo = date_key(since + "T00:00:00") if since else None
+        hi = date_key(_day_after(until) + "T00:00:00") if until else None
+        ids = [key % KEY_SPAN for key in fts_keys(db, expr, lo, hi, query.limit)]
     return _hits(db, ids)
 
 
 def _ids_by_date(db, since: str | None, until: str | None, limit: int | None) -> list[int]:
-    where, params = [], []
-    if since:
-        where.append("date_utc >= ?")
-        params.append(since)
-    if until:
-        where.append("date_utc < ?")
-        params.append(_day_after(until))
-    sql = f"SELECT id FROM {INSTRUCTIONS}"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY date_utc DESC, id DESC"
-    if limit:
-        sql += " LIMIT ?"
-        params.append(limit)
-    return [r[0] for r in db.execute(sql, params)]
+    return ids_by_date(db, since, _day_after(until) if until else None, limit)
 
 
 def _hits(db, ids: list[int]) -> list[Hit]:
     if not ids:
         return []
-    rows = {}
-    for at in range(0, len(ids), 500):
-        chunk = ids[at : at + 500]
-        sql = (
-            "SELECT i.id, i.date, i.action, t.label, i.slots, i.start, i.end, i.advertiser,"
-            " t.advertiser AS inherited, i.campaign, i.requester, i.subject, i.record, t.thread_id,"
-            " m.dkim_result, i.sha256, json_extract(l.body, '$.dkim_signed')"
-            f" FROM {INSTRUCTIONS} i LEFT JOIN {THREADS} t ON t.id = i.id"
-            f" LEFT JOIN {ledger.TABLE} l ON l.seq = i.id"
-            f" LEFT JOIN {MESSAGES} m ON m.sha256 = i.sha256"
-            f" WHERE i.id IN ({','.join('?' * len(chunk))})"
-        )
-        for row in db.execute(sql, chunk):
-            rows[row[0]] = row
+    rows = hit_rows(db, ids)
     hits = []
     for rid in ids:
         if rid not in rows:  # an index row without its instruction: `verify` reports, search skips
@@ -240,10 +207,10 @@ def parse_id(value: str | int) -> int:
 
 def instruction_row(store: Store, instruction_id: int) -> dict[str, Any]:
     ensure_tables(store.db)
-    rows = list(store.db.query(f"SELECT * FROM {INSTRUCTIONS} WHERE id = ?", [instruction_id]))
-    if not rows:
+    row = instruction_by_id(store.db, instruction_id)
+    if row is None:
         raise InputError(f"no evidence record {instruction_id}", hint="find ids with `mailaudit evidence search`")
-    return rows[0]
+    return row
 
 
 def _headers(message: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, Any]:
@@ -288,7 +255,7 @@ def proof_status(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     nxt = ledger.get(db, row["id"] + 1)
     prev = ledger.get(db, row["id"] - 1) if row["id"] > 1 else None
     head_seq, head_hash = ledger.head(db)
-    msg = db.execute(f"SELECT dkim FROM {MESSAGES} WHERE sha256 = ?", [row["sha256"]]).fetchone()
+    msg = message_dkim(db, row["sha256"])
     entry_ok = entry is not None and ledger.entry_hash(entry.prev_hash, entry.body) == entry.entry_hash
     links_ok = entry is not None and (
         (prev.entry_hash if prev else ledger.GENESIS) == entry.prev_hash
@@ -308,7 +275,7 @@ def proof_status(store: Store, row: dict[str, Any]) -> dict[str, Any]:
         "raw_kept": raw is not None or damaged is not None,
         "raw_damaged": damaged,
         "size": len(raw) if raw is not None else None,
-        "dkim": json.loads(msg[0]) if msg else None,
+        "dkim": json.loads(msg) if msg else None,
         # Is this instruction's text inside what the passing signature signs
         # (False: after its l= body length)? None: no signature passed.
         "dkim_signed": signed,
@@ -331,9 +298,8 @@ def show(store: Store, instruction_id: int, ops_group: Iterable[str] = ()) -> di
     row = instruction_row(store, instruction_id)
     message = store.message_row(row["sha256"])
     record = json.loads(row["record"])
-    thread = store.db.execute(
-        f"SELECT thread_id, label, advertiser, amends FROM {THREADS} WHERE id = ?", [instruction_id]
-    ).fetchone()
+    found = thread_row(store.db, instruction_id)  # (id, thread_id, amends, label, advertiser)
+    thread = (found[1], found[3], found[4], found[2]) if found else None  # thread_id, label, advertiser, amends
     rows = thread_of(store.db, instruction_id)
     return {
         "id": row["id"],

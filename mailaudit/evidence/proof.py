@@ -42,11 +42,12 @@ from ..store.evidence import (
     instruction_ids,
     message_firsts,
     messages_with_dkim_temperror,
+    put_message_row,
 )
 from . import ledger
 from .dkim_check import DnsFunc, check_dkim, recheck_offline, utc_now
 from .ingest import dkim_coverage
-from .records import MESSAGES, MessageFold, ensure_tables, instruction_row
+from .records import MessageFold, ensure_tables, instruction_row
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
@@ -392,9 +393,7 @@ def recheck_temperrors(
             with db.atomic():
                 entry = ledger.append(db, "dkim", row["sha256"], clock(), {"dkim": result})
                 fold = MessageFold({row["sha256"]: row})  # the same derivation verify uses
-                db[MESSAGES].insert(
-                    fold.apply(entry.seq, entry.kind, entry.sha256, entry.data()), replace=True
-                )
+                put_message_row(db, fold.apply(entry.seq, entry.kind, entry.sha256, entry.data()), replace=True)
             outcome["seq"] = entry.seq
         done.append(outcome)
     return done

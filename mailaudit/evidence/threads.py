@@ -37,13 +37,14 @@ from ..store.evidence import (
     ids_by_msgids,
     instructions_by_id,
     msgids_of,
+    put_thread_row,
     referred_by_other,
     same_subject_after,
     same_subject_before,
     thread_row,
 )
 from ..store.queries import any_message_of, message_body, message_links
-from .records import THREADS, write_fts
+from .records import write_fts
 
 LABELS = {
     "place": "placed",
@@ -279,7 +280,7 @@ def refresh(db: sqlite_utils.Database, ids: Iterable[int], bodies: dict[str, str
             if old is not None and tuple(new.values()) == tuple(old):
                 continue
             changed += 1
-            db[THREADS].insert(new, replace=True)
+            put_thread_row(db, new)
             row = by_id[event.id]
             write_fts(db, row, _body(db, row["sha256"], bodies), event.advertiser)
     return changed

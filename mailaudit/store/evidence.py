@@ -79,6 +79,25 @@ def clear_indexes(db: sqlite_utils.Database) -> None:
 
 
 # ------------------------------------------------------------------ intake
+def insert_instruction(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+    """A new instruction row (its id is its ledger entry's seq: never replaced)."""
+    db[EVIDENCE_INSTRUCTIONS].insert(row)
+
+
+def put_message_row(db: sqlite_utils.Database, row: dict[str, Any], *, replace: bool = False) -> None:
+    """A message's evidence row (replace: a later DKIM entry changed it)."""
+    db[EVIDENCE_MESSAGES].insert(row, replace=replace)
+
+
+def put_thread_row(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+    db[EVIDENCE_THREADS].insert(row, replace=True)
+
+
+def record_intake_problem(db: sqlite_utils.Database, sha256: str, source: str, reason: str, time: str) -> None:
+    """A message intake could not read (or store): kept until it is taken in."""
+    db[EVIDENCE_PROBLEMS].insert({"sha256": sha256, "source": source, "reason": reason, "time": time}, replace=True)
+
+
 def all_instructions(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
     """Every instruction row, in id order."""
     return db.query(f"SELECT * FROM {EVIDENCE_INSTRUCTIONS} ORDER BY id")
@@ -190,4 +209,72 @@ def message_firsts(db: sqlite_utils.Database) -> Iterator[tuple[str, int]]:
 def messages_with_dkim_temperror(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Messages whose DKIM key could not be fetched at intake, in ledger order."""
     return list(db.query(f"SELECT * FROM {EVIDENCE_MESSAGES} WHERE dkim_result = 'temperror' ORDER BY first_seq"))
+
+
+# ------------------------------------------------------------------ lookup
+def fts_keys(db: sqlite_utils.Database, expression: str, lo: int | None, hi: int | None,
+             limit: int | None) -> list[int]:
+    """Full-text rowids (date keys) matching an FTS5 expression, in [lo, hi), newest first."""
+    sql = [f"SELECT rowid FROM {EVIDENCE_FTS} WHERE {EVIDENCE_FTS} MATCH ?"]
+    params: list[Any] = [expression]
+    if lo is not None:
+        sql.append("AND rowid >= ?")
+        params.append(lo)
+    if hi is not None:
+        sql.append("AND rowid < ?")
+        params.append(hi)
+    sql.append("ORDER BY rowid DESC")
+    if limit:
+        sql.append("LIMIT ?")
+        params.append(limit)
+    return [key for (key,) in db.execute(" ".join(sql), params)]
+
+
+def ids_by_date(db: sqlite_utils.Database, since: str | None, before: str | None, limit: int | None) -> list[int]:
+    """Instruction ids sent in [since, before) (either open), newest first."""
+    where, params = [], []
+    if since:
+        where.append("date_utc >= ?")
+        params.append(since)
+    if before:
+        where.append("date_utc < ?")
+        params.append(before)
+    sql = f"SELECT id FROM {EVIDENCE_INSTRUCTIONS}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY date_utc DESC, id DESC"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [r[0] for r in db.execute(sql, params)]
+
+
+def hit_rows(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple]:
+    """id -> (id, date, action, label, slots, start, end, advertiser, inherited advertiser,
+    campaign, requester, subject, record, thread_id, dkim_result, sha256, dkim_signed)."""
+    rows = {}
+    for chunk in _chunks(ids):
+        sql = (
+            "SELECT i.id, i.date, i.action, t.label, i.slots, i.start, i.end, i.advertiser,"
+            " t.advertiser AS inherited, i.campaign, i.requester, i.subject, i.record, t.thread_id,"
+            " m.dkim_result, i.sha256, json_extract(l.body, '$.dkim_signed')"
+            f" FROM {EVIDENCE_INSTRUCTIONS} i LEFT JOIN {EVIDENCE_THREADS} t ON t.id = i.id"
+            f" LEFT JOIN {EVIDENCE_LEDGER} l ON l.seq = i.id"
+            f" LEFT JOIN {EVIDENCE_MESSAGES} m ON m.sha256 = i.sha256"
+            f" WHERE i.id IN ({','.join('?' * len(chunk))})"
+        )
+        for row in db.execute(sql, chunk):
+            rows[row[0]] = row
+    return rows
+
+
+def instruction_by_id(db: sqlite_utils.Database, instruction_id: int) -> dict[str, Any] | None:
+    rows = list(db.query(f"SELECT * FROM {EVIDENCE_INSTRUCTIONS} WHERE id = ?", [instruction_id]))
+    return rows[0] if rows else None
+
+
+def message_dkim(db: sqlite_utils.Database, sha256: str) -> str | None:
+    """The canonical JSON of a message's current DKIM result, None when the log has no row."""
+    row = db.execute(f"SELECT dkim FROM {EVIDENCE_MESSAGES} WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else None
 

@@ -2,8 +2,7 @@
 defined in schema.py (the evidence log's too), message rows are built in
 records.py, the scan's writes are here, the evidence log's reads and writes in
 evidence.py and the other stages' reads are named queries in queries.py
-(evidence/lookup.py still builds its search SQL itself; tests/test_layout.py
-lists it).
+(tests/test_layout.py fails on SQL anywhere else).
 Layout (see docs/scan.md for the columns):
 
   messages        one row per distinct message, keyed by the SHA-256 of its raw
