@@ -120,22 +120,22 @@ def _chunks(items: Iterable[Any], size: int = 500) -> Iterator[list[Any]]:
         yield items[at : at + size]
 
 
+def _refs(db: sqlite_utils.Database, column: str, by: str, values: Iterable[Any]) -> set[Any]:
+    out: set[Any] = set()
+    for chunk in _chunks(values):
+        marks = ",".join("?" * len(chunk))
+        out.update(r[0] for r in db.execute(f"SELECT {column} FROM {EVIDENCE_REFS} WHERE {by} IN ({marks})", chunk))
+    return out
+
+
 def ids_by_msgids(db: sqlite_utils.Database, msgids: Iterable[str]) -> set[int]:
     """Instructions whose message has one of these Message-IDs (or refers to it)."""
-    found: set[int] = set()
-    for chunk in _chunks(msgids):
-        marks = ",".join("?" * len(chunk))
-        found.update(r[0] for r in db.execute(f"SELECT id FROM {EVIDENCE_REFS} WHERE msgid IN ({marks})", chunk))
-    return found
+    return _refs(db, "id", "msgid", msgids)
 
 
 def msgids_of(db: sqlite_utils.Database, ids: Iterable[int]) -> set[str]:
     """The Message-IDs that tie these instructions to their threads."""
-    out: set[str] = set()
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        out.update(r[0] for r in db.execute(f"SELECT msgid FROM {EVIDENCE_REFS} WHERE id IN ({marks})", chunk))
-    return out
+    return _refs(db, "msgid", "id", ids)
 
 
 def instructions_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> list[dict[str, Any]]:
