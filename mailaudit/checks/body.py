@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..engine.rules import Rule
+from ..engine.vocab import simplified_text
 from ..split import _CJK_NAME
 from ..textutil import CHINESE_SURNAMES, cjk_count, latin_word_count
 from .common import (
@@ -56,9 +57,12 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     clause = _first_clause(rest) if rest else ""
     if not clause:
         return False
-    if _TITLE_ZH.match(clause) or re.match(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+[A-Z]", clause, re.I):
+    if re.match(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+[A-Z]", clause, re.I):
         return True
-    if _CJK_NAME.match(clause) and (clause[0] in CHINESE_SURNAMES or clause[:2] in CHINESE_SURNAMES):
+    zh = simplified_text(clause)  # 陳經理 reads as 陈经理
+    if _TITLE_ZH.match(zh):
+        return True
+    if _CJK_NAME.match(zh) and (zh[0] in CHINESE_SURNAMES or zh[:2] in CHINESE_SURNAMES):
         return True
     # "Tom," / "Hi Tom" / "Dear Ms Chen" — a capitalised word after a greeting,
     # or a line that is only a name followed by a comma/colon.
