@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
+from ..engine.vocab import simplified_text
 from ..mail.textutil import CJK_NAME, HAN, cjk_count, is_chinese_name, latin_word_count
 from .common import (
     ZH_TITLES,
@@ -55,9 +56,12 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     clause = _first_clause(rest) if rest else ""
     if not clause:
         return False
-    if _TITLE_ZH.match(clause) or re.match(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+[A-Z]", clause, re.I):
+    if re.match(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+[A-Z]", clause, re.I):
         return True
-    if is_chinese_name(clause):
+    zh = simplified_text(clause)  # 陳經理 reads as 陈经理
+    if _TITLE_ZH.match(zh):
+        return True
+    if is_chinese_name(zh):
         return True
     # "Tom," / "Hi Tom" / "Dear Ms Chen" — a capitalised word after a greeting,
     # or a line that is only a name followed by a comma/colon.

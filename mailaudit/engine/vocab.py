@@ -69,6 +69,19 @@ def _converters() -> tuple:
     return (opencc.OpenCC("s2t"), opencc.OpenCC("s2twp"))
 
 
+@lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified_text(text: str) -> str:
+    """`text` in simplified script (陳經理 -> 陈经理): rules written once in
+    simplified Chinese read traditional mail too. Text without CJK is returned as is."""
+    return _to_simplified().convert(text) if _CJK.search(text) else text
+
+
 def traditional_variants(text: str) -> set[str]:
     """Traditional-script spellings of a simplified phrase (謝謝 for 谢谢,
     軟體 for 软件), so one vocabulary serves mail from Taiwan and Hong Kong."""
