@@ -233,3 +233,14 @@ def test_big_parts_are_read_in_part_and_the_rest_of_the_message_still_seen():
     assert any("truncated for analysis" in d for d in part.defects)
     assert any("cut for analysis" in d for d in part.defects)
     assert not whole.defects
+
+
+def test_traditional_chinese_and_given_name_sign_offs():
+    m = split("請於8月27日前重新上傳文件。\n\n謝謝您的配合。\n吳佳蓉\n匯播傳媒 內容審核組")
+    assert "吳佳蓉" in m.signature
+    m = split("資訊流第二則：11月10日至11月23日。\n\n多謝！\n黃家豪 Kelvin Wong\n港灣創意 Harbour Creative")
+    assert m.signature.startswith("黃家豪")
+    m = split("焦点图第二帧延长到本月底，素材不变。辛苦！\n\n雨桐")
+    assert m.signature == "雨桐"
+    raw = "From: 张雅婷 <yt@example.cn>\nTo: a@example.cn\nSubject: 周报\n\n两个版位都在预期范围内。\n\n雅婷\n"
+    assert parse_bytes(raw.encode()).signature == "雅婷"

@@ -45,7 +45,8 @@ _PHONE_FOOTER = re.compile(
 _LEGAL = re.compile(
     r"confidential|intended (?:only )?(?:solely )?for the|intended recipient|privileged|disclaimer"
     r"|if you (?:have )?received this|unsubscribe|mailing list|本邮件及其附件|此邮件及其附件|本邮件(?:包含|含有|仅)"
-    r"|保密|机密信息|免责声明|如果您(?:错误地|误)收到|如您误收|请勿转发|退订",
+    r"|保密|机密信息|免责声明|如果您(?:错误地|误)收到|如您误收|请勿转发|退订"
+    r"|本郵件及其附件|此郵件及其附件|機密資訊|免責聲明|如您誤收|請勿轉發",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
@@ -53,12 +54,13 @@ _CLOSING = re.compile(
     r"|thank you(?: very much| so much)?|many thanks|sincerely|yours(?: sincerely| truly)?|br|rgds|all the best"
     r"|cordially|respectfully|with (?:best |kind )?regards|take care|talk soon|your friend(?: in [a-z]+)?"
     r"|祝好|祝顺利|祝您顺利|祝工作顺利|顺祝(?:商祺|安好)?|商祺|此致|敬礼|谢谢|多谢|感谢|万分感谢|辛苦了|辛苦|谢谢您|谢谢大家"
-    r"|祝商祺|祝一切顺利|盼复|期待回复|静候佳音)"
+    r"|祝商祺|祝一切顺利|盼复|期待回复|静候佳音"
+    r"|祝順利|祝您順利|祝工作順利|順祝(?:商祺|安好)?|敬禮|謝謝|謝謝您|謝謝大家|謝謝囉|多謝|感謝|萬分感謝|辛苦了|祝一切順利|盼覆|期待回覆|靜候佳音)"
     r"(?:[\s,，.。!！~～]*)$",
     re.IGNORECASE,
 )
 _CLOSING_INLINE = re.compile(
-    r"^\s*(?:best regards|kind regards|regards|best|cheers|thanks|thank you|many thanks|谢谢|祝好|多谢)"
+    r"^\s*(?:best regards|kind regards|regards|best|cheers|thanks|thank you|many thanks|谢谢|祝好|多谢|謝謝|多謝)"
     r"\s*[,，!！.。~-]+\s*(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?|[" + HAN + r"]{2,3})\s*$",
 )
 # "… give me your opinion?  Thanks, Sarah" / "…until it is over.  Thanks,  Linda": the
@@ -67,6 +69,9 @@ _CLOSING_TRAILING = re.compile(
     r"(?:^|[.!?。！？]\s+)(?i:best regards|kind regards|regards|best|cheers|thanks|thank you|many thanks|cordially)"
     r"\s*[,，!！.。~-]*\s+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*,\s*[A-Z][a-z]+)?\s*$",
 )
+# A line that ends with thanks or a wish: "…素材不变。辛苦！", "…谢谢！"
+_CLOSING_END = re.compile(r"(?:谢谢|謝謝|多谢|多謝|感谢|感謝|辛苦了?|祝好|thanks|thank you|regards)[\s!！.。~～]*$",
+                          re.IGNORECASE)
 # "--anthony" / "- Ted": a name after a dash, alone on the last line.
 _DASH_NAME = re.compile(r"^\s*[-–—~]{1,2}\s*(?P<name>[A-Za-z][a-z]+(?: [A-Z][a-z]+)?|[" + HAN + r"]{2,3})\s*$")
 # What a mail system leaves where an attachment was: " - report.pdf", "<<Minutes.doc>>",
@@ -78,7 +83,8 @@ _ATTACHMENT_RESIDUE = re.compile(
 _CONTACT = re.compile(
     r"(?:\b(?:tel|phone|mobile|mob|cell|fax|wechat|skype|www\.|https?://)\b|电话|手机|座机|微信|传真|地址|邮箱"
     r"|\+?\d[\d\s-]{6,}\d|@[\w-]+\.\w|有限公司|公司|集团|\b(?:inc|ltd|llc|co\.|corp|gmbh)\b"
-    r"|经理|总监|主管|专员|总裁|部$|manager|director|engineer|specialist|lead|head of|vp\b|ceo|cto|coo)",
+    r"|经理|总监|主管|专员|总裁|部$|manager|director|engineer|specialist|lead|head of|vp\b|ceo|cto|coo"
+    r"|電話|手機|傳真|地址|郵箱|集團|經理|總監|傳媒|传媒|媒體|媒体|[组組]$|团队|團隊|辦公室|办公室|事业部|事業部)",
     re.IGNORECASE,
 )
 _LATIN_NAME = re.compile(r"^[A-Z][a-zA-Z'.-]{0,20}(?: [A-Z][a-zA-Z'.-]{0,20}){0,2}$")
@@ -247,6 +253,11 @@ def _split_signature(lines: list[str], sender_names: set[str]) -> tuple[list[str
         cut = last[: trailing.start("name")]
         return [*lines[:end], cut.rstrip()], [last[trailing.start("name"):].strip()]
     if _is_name_line(last, sender_names) and end > 0:
+        return lines[:end], lines[end:]
+    # "…素材不变。辛苦！\n\n雨桐": a given name alone (no surname) after a line that
+    # closes with thanks.
+    before = next((lines[i] for i in range(end - 1, -1, -1) if lines[i].strip()), "")
+    if re.fullmatch(r"\s*[" + HAN + r"]{2,3}\s*", last) and _CLOSING_END.search(before):
         return lines[:end], lines[end:]
     # 4. Name line followed by a few contact lines without a blank line before it.
     for idx in range(max(0, end - 5), end):

@@ -29,7 +29,7 @@ from .body_parts import paragraphs, split_text
 from .charsets import decode, decode_header_bytes, header_text, safe_text
 from .htmltext import cid_references, html_to_text
 from .message import Attachment, Message
-from .textutil import detect_language
+from .textutil import detect_language, is_chinese_name
 
 _MSGID = re.compile(r"<[^<>\s]+>")
 # Identifiers, not prose: 8-bit bytes in them are not guessed as a legacy
@@ -503,6 +503,8 @@ def parse_bytes(
         for piece in re.split(r"[\s,.]+", a.name.lower()):
             if piece:
                 names.add(piece)
+                if 3 <= len(piece) <= 4 and is_chinese_name(piece):
+                    names.add(piece[-2:])  # 张雅婷 signs as 雅婷
         if a.name:
             names.add(a.name.lower())
         local = a.email.split("@")[0].lower()

@@ -27,7 +27,9 @@ def _vocab(name: str) -> dict:
 _NAMES = _vocab("names.yaml")
 # The most common Chinese surnames (single and compound): a 2-4 character line
 # that starts with one of these is very likely a person's name.
-CHINESE_SURNAMES = set(_NAMES["chinese_surnames"]["single"]) | set(_NAMES["chinese_surnames"]["compound"])
+_SURNAMES = _NAMES["chinese_surnames"]
+CHINESE_SURNAMES = (set(_SURNAMES["single"]) | set(_SURNAMES.get("single_traditional", ""))
+                    | set(_SURNAMES["compound"]) | set(_SURNAMES.get("compound_traditional", [])))
 ZH_TITLES = tuple(str(t) for t in _NAMES["titles"]["zh"])  # 王经理, 李总, 张老师
 EN_TITLES = tuple(str(t) for t in _NAMES["titles"]["en"])  # Mr Chen
 
