@@ -186,3 +186,11 @@ def test_one_yaml_edit_teaches_extractor_and_date_grammar(tmp_path, monkeypatch)
         assert window("6月1日起上两周") == ("2024-06-01", "2024-06-14")
     finally:
         dates._cues.cache_clear()
+
+
+def test_a_relative_end_is_read_from_the_start_it_follows():
+    # written on Tuesday 28 May 2024: "月底" after a June start is the end of June,
+    # "Sunday" after next Tuesday is the Sunday after it
+    assert window("6月3日至月底") == ("2024-06-03", "2024-06-30")
+    assert window("next Tuesday through Sunday") == ("2024-06-04", "2024-06-09")
+    assert window("12月28日至1月3日") == ("2024-12-28", "2025-01-03")  # still crosses the year

@@ -659,10 +659,18 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
         if pending is not None:
             lo, hi = pending["span"]
             start, end = pending["start"], pending["end"]
-            if start and end and end.day < start.day:  # 12月28日-1月3日 crosses the year
-                later = _safe_date(end.day.year + 1, end.day.month, end.day.day)
-                if later and later >= start.day:
-                    pending["end"] = replace(end, day=later)
+            if start and end and end.day < start.day:
+                behind = (start.day - end.day).days
+                if behind < 31 and end.day == _month_end(end.day.year, end.day.month):
+                    # "11月3日至月底" written in October: the month-end of the start's month
+                    pending["end"] = replace(end, day=_month_end(start.day.year, start.day.month))
+                elif behind < 7:
+                    # "next Tuesday through Sunday": the Sunday after the start
+                    pending["end"] = replace(end, day=end.day + timedelta(days=7))
+                else:  # 12月28日-1月3日 crosses the year
+                    later = _safe_date(end.day.year + 1, end.day.month, end.day.day)
+                    if later and later >= start.day:
+                        pending["end"] = replace(end, day=later)
             windows.append(Window(pending["start"], pending["end"], (lo, hi), text[lo:hi],
                                   pending["kind"], not pending["unresolved"]))
         pending = None
