@@ -194,3 +194,4 @@ def test_a_relative_end_is_read_from_the_start_it_follows():
     assert window("6月3日至月底") == ("2024-06-03", "2024-06-30")
     assert window("next Tuesday through Sunday") == ("2024-06-04", "2024-06-09")
     assert window("12月28日至1月3日") == ("2024-12-28", "2025-01-03")  # still crosses the year
+    assert window("June 3 through EOM") == ("2024-06-03", "2024-06-30")
