@@ -24,6 +24,7 @@ RULE_KEYS = {
 }
 DOC_KEYS = ("what", "why", "example", "fix")
 SCOPES = ("message", "mailbox")
+NOT_RULES = ("measured.yaml", "notes.yaml")  # top-level data files of a rules directory
 
 
 @dataclass(frozen=True)
@@ -201,8 +202,8 @@ def load_rules(dirs: list[Path], kinds: dict[str, Any]) -> list[Rule]:
             shared.update(read_yaml(common) or {})
     for directory in dirs:
         for path in sorted(directory.rglob("*.yaml")):
-            if "vocab" in path.relative_to(directory).parts or path == directory / "measured.yaml":
-                continue  # vocabularies and measurements are data for rules, not rules
+            if "vocab" in path.relative_to(directory).parts or path.parent == directory and path.name in NOT_RULES:
+                continue  # vocabularies, measurements and notes are data for rules, not rules
             for rule in load_rule_file(path, kinds, shared):
                 by_id[rule.id] = rule
     return sorted(by_id.values(), key=lambda r: r.id)
