@@ -29,13 +29,19 @@ def _split(values: tuple[str, ...]) -> list[str]:
               help="Exit 1 when a finding reaches this level (default: config, else error).")
 @click.option("--select", multiple=True, help="Only these rule ids or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes (comma-separated).")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--color", "color", type=click.Choice(["always", "never", "auto"]), default="auto", show_default=True,
+              help="Colour the text output: auto colours on a terminal only; always also when piped (| less -R).")
+@click.option("--no-color", "no_color", is_flag=True, hidden=True, help="Same as --color never.")
 @click.option("--preview", is_flag=True, default=False,
               help="Also run the preview rules (not yet precise enough on real mail to be on by default).")
 @click.pass_context
 def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_level: str | None,
-                 select: tuple[str, ...], ignore: tuple[str, ...], color: bool | None, preview: bool) -> None:
+                 select: tuple[str, ...], ignore: tuple[str, ...], color: str, no_color: bool,
+                 preview: bool) -> None:
     """Check mail before it is sent: .eml files, plain drafts, mbox, Maildir, or - for stdin.
+
+    Text output is one finding per line, never wrapped (grep, awk); on a
+    terminal findings are grouped under their file.
 
     Exit status: 0 nothing reached the fail level, 1 something did, 2 usage,
     config or unreadable input.
@@ -53,8 +59,9 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
     if fmt == "json":
         click.echo(format_json(results), nl=False)
     else:
-        use_color = sys.stdout.isatty() if color is None else color
-        click.echo(format_text(results, color=use_color), nl=False)
+        terminal = sys.stdout.isatty()
+        use_color = {"always": True, "never": False}.get("never" if no_color else color, terminal)
+        click.echo(format_text(results, color=use_color, grouped=terminal), nl=False, color=use_color)
     failed = any(r.reaches(level) for r in results)
     ctx.exit(int(ExitStatus.FINDINGS if failed else ExitStatus.OK))
 
