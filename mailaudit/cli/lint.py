@@ -23,6 +23,16 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+def _progress(paths: tuple[str, ...]):
+    """Progress on a terminal for a lint of many messages (not of one draft)."""
+    from ..output.progress import TerminalProgress
+    from ..sources.counting import count_messages
+
+    many = len(paths) > 1 or any(p != "-" and Path(p).is_dir() for p in paths)
+    show = many and sys.stderr.isatty()
+    return TerminalProgress("lint", count_messages(list(paths)) if show else None, enabled=show)
+
+
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
@@ -56,7 +66,11 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
         settings.lint.preview = True
     linter = Linter(settings, select=_split(select) or None, ignore=_split(ignore))
     level = fail_level or settings.lint.fail_level
-    results = list(lint_paths(paths, linter))
+    results = []
+    with _progress(paths) as progress:
+        for result in lint_paths(paths, linter):
+            results.append(result)
+            progress.advance()
     if fmt == "json":
         click.echo(format_json(results), nl=False)
     else:
