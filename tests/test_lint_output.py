@@ -46,3 +46,11 @@ def test_terminal_layout_groups_by_file_and_never_wraps() -> None:
     assert grouped[0].startswith("draft.eml  合同")
     assert all(ln.startswith("  ") for ln in grouped[1:-1])
     assert any("body-long-paragraph" in ln and ln.endswith("(body:6-416)") for ln in grouped)
+
+
+def test_the_closing_count_follows_the_locale() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    for lang, want in (("zh_CN.UTF-8", "已检查 1 封邮件："), ("C.UTF-8", "1 message checked: ")):
+        res = subprocess.run([sys.executable, "-m", "mailaudit", "lint", "-"], input=LONG, capture_output=True,
+                             timeout=120, check=False, env={**env, "LANG": lang})
+        assert res.stdout.decode().splitlines()[-1].startswith(want)

@@ -76,7 +76,8 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
     else:
         terminal = sys.stdout.isatty()
         use_color = {"always": True, "never": False}.get("never" if no_color else color, terminal)
-        click.echo(format_text(results, color=use_color, grouped=terminal), nl=False, color=use_color)
+        click.echo(format_text(results, color=use_color, grouped=terminal, lang=locale_lang()), nl=False,
+                   color=use_color)
     failed = any(r.reaches(level) for r in results)
     ctx.exit(int(ExitStatus.FINDINGS if failed else ExitStatus.OK))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..engine.linter import LintResult
+from ..engine.notes import note
 from ..mail.charsets import safe_json, safe_text
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -15,11 +16,12 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def format_text(results: Iterable[LintResult], color: bool = False, grouped: bool = False) -> str:
+def format_text(results: Iterable[LintResult], color: bool = False, grouped: bool = False,
+                lang: str = "en") -> str:
     """Findings as text, one per line and never wrapped, so grep and awk see
     whole findings: `source: level rule  message  (where)  │ excerpt`.
 
-    `grouped` (for a terminal) prints the source once above its findings and
+    The closing count is in `lang` (the user's locale). `grouped` (for a terminal) prints the source once above its findings and
     the excerpt on a line of its own. `color` adds ANSI styles either way (for
     `--color always | less -R`)."""
     from rich.console import Console
@@ -33,12 +35,12 @@ def format_text(results: Iterable[LintResult], color: bool = False, grouped: boo
     for res in results:
         n += 1
         source = escape(res.source)
-        for note in res.message.defects[:3]:
-            say(f"[dim]{source}: note: {escape(_flat(note))}[/dim]")
+        for defect in res.message.defects[:3]:
+            say(f"[dim]{source}: note: {escape(_flat(defect))}[/dim]")
         if not res.findings:
             continue
         if grouped:
-            subject = res.message.subject or "(no subject)"
+            subject = res.message.subject or note("no-subject", lang)
             say(f"[bold]{source}[/bold]  [dim]{escape(_flat(subject)[:60])}[/dim]")
         for f in res.findings:
             counts[f.level] += 1
@@ -52,12 +54,13 @@ def format_text(results: Iterable[LintResult], color: bool = False, grouped: boo
             else:
                 excerpt = f"  [dim]│ {escape(_flat(f.excerpt))}[/dim]" if f.excerpt else ""
                 say(f"[bold]{source}[/bold]: {line}{excerpt}")
-    total = sum(counts.values())
-    summary = (
-        f"{n} message{'s' if n != 1 else ''} checked: {counts['error']} error(s), "
-        f"{counts['warning']} warning(s), {counts['info']} info"
-    ) if total else f"{n} message{'s' if n != 1 else ''} checked: no findings"
-    say(summary)
+    messages = note("messages-one" if n == 1 else "messages-many", lang)
+    if sum(counts.values()):
+        summary = note("lint-checked", lang, n=n, messages=messages, errors=counts["error"],
+                       warnings=counts["warning"], infos=counts["info"])
+    else:
+        summary = note("lint-clean", lang, n=n, messages=messages)
+    say(escape(summary))
     return safe_text(console.export_text(styles=color).rstrip("\n") + "\n")[0]
 
 
