@@ -62,7 +62,8 @@ class RichProgress:
 
 
 def render_summary(summary: ScanSummary, console: Console | None = None) -> None:
-    console = console or Console()
+    # soft_wrap: a piped or logged summary keeps each line whole (no wrap at 80 columns).
+    console = console or Console(soft_wrap=True)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     for col, justify in (("folder", "left"), ("mails", "right"), ("new", "right"),
                          ("findings", "right"), ("problems", "right"), ("", "left")):
