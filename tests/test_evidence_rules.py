@@ -74,7 +74,7 @@ def test_incomplete_names_what_is_missing_and_where():
     assert finding.part == "body" and finding.span and "Globex" in finding.excerpt
     zh = "To: adops@example.com\nSubject: 投放\n\n王经理好，\n麻烦帮忙把广告安排上线，谢谢！\n张伟"
     (finding,) = _rules(zh, OPS)["adplacement-incomplete"]
-    assert finding.message == "广告投放指令不完整 (缺少：广告位、投放时间、广告主)"
+    assert finding.message == "广告投放指令不完整（缺少：广告位、投放时间、广告主）"
 
 
 def test_a_draft_without_date_header_still_has_its_window():

@@ -57,6 +57,8 @@ def test_scan_mbox_text_summary(tmp_path: Path):
                                     "--no-quiet", "--workers", "1"])
     assert out.exit_code == 0, out.output
     assert "9 new messages" in out.output and "Store:" in out.output
+    # Piped, each line stays whole: the summary line is not wrapped at 80 columns.
+    assert any(ln.startswith("Scanned") and ln.endswith("findings") for ln in out.output.splitlines())
 
 
 def test_scan_configured_accounts_and_quiet_cron(tmp_path: Path):

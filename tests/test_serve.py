@@ -233,3 +233,17 @@ def test_hostile_json_and_odd_mail_get_an_answer_never_a_500(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_lint_answers_subject_and_message_id_as_documented(service):
+    """Issue 12, item 11: docs/openapi.json documents both; they are filled, not null."""
+    server, token = service
+    raw = CLEAN.replace(b"Subject:", b"Message-ID: <q3@example.com>\nSubject:")
+    status, data, _ = lint(server, token, raw)
+    assert status == 200
+    assert data["subject"] == "Q3 placement report numbers" and data["message_id"] == "<q3@example.com>"
+    status, data, _ = lint(server, token, {"subject": "Q3 placement report", "body": "Hi"}, "application/json")
+    assert status == 200 and data["subject"] == "Q3 placement report"
+    required = openapi_document()["components"]["schemas"]
+    assert any("subject" in s.get("properties", {}) and "message_id" in s.get("properties", {})
+               for s in required.values())

@@ -95,6 +95,7 @@ def test_first_scan_reads_everything_in_batches_and_sets_no_flag(dovecot, imap_u
     assert sorted(m.data for b in batches for m in b.mails) == sorted(messages)
     assert all(m.source == "work" and m.folder == "INBOX" for b in batches for m in b.mails)
     assert [b.state.last_uid for b in batches] == [7, 14, 21, 25]
+    assert {b.total for b in batches} == {25}  # known from UID SEARCH: progress shows % and ETA
     assert batches[-1].state.uidvalidity and batches[-1].state.highestmodseq
     assert not any(b.reset for b in batches)
     assert flags_of(dovecot, user, password) == before  # nothing marked \Seen

@@ -11,7 +11,7 @@ from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
 from ..extract.extract import extract
 from ..extract.model import Instruction
-from .common import excerpt
+from .common import excerpt, label
 
 PARTS = ("slot", "window", "advertiser")
 
@@ -33,17 +33,11 @@ def missing_parts(ins: Instruction, required: list[str]) -> list[str]:
     return [p for p in required if not present.get(p, True)]
 
 
-def _label(options: dict, part: str, lang: str) -> str:
-    labels = options.get("labels", {}).get(part, {})
-    return labels.get(lang) or labels.get("en") or part
-
-
 @check_kind("adplacement-incomplete", options={"require": list, "labels": dict}, needs_nlp=True)
 def adplacement_incomplete(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """A placement instruction without a slot, a time window or an advertiser."""
     required = [p for p in ctx.options.get("require", PARTS) if p in PARTS]
     seen: set[tuple] = set()
-    sep = "、" if ctx.lang == "zh" else ", "
     for ins in instructions_of(ctx):
         missing = missing_parts(ins, required)
         if not missing:
@@ -52,8 +46,7 @@ def adplacement_incomplete(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         if key in seen:
             continue
         seen.add(key)
-        what = sep.join(_label(ctx.options, p, ctx.lang) for p in missing)
-        detail = f"缺少：{what}" if ctx.lang == "zh" else f"missing: {what}"
+        detail = ctx.note("missing-parts", what=ctx.join([label(ctx.options, p, ctx.lang) for p in missing]))
         body = ctx.message.body
         if ins.span:
             lo, hi = ins.span
@@ -79,8 +72,8 @@ def adplacement_ops_not_copied(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         absent = group
     if not instructions_of(ctx):
         return
-    shown = ", ".join(a.email for a in ctx.message.recipients) or "(none)"
-    yield Hit(part="to", excerpt=shown, detail=("未抄送 " if ctx.lang == "zh" else "not copied: ") + ", ".join(absent))
+    shown = ", ".join(a.email for a in ctx.message.recipients) or ctx.note("nobody")
+    yield Hit(part="to", excerpt=shown, detail=ctx.note("not-copied", who=ctx.join(list(absent))))
 
 
 __all__ = ["adplacement_incomplete", "adplacement_ops_not_copied", "instructions_of", "missing_parts"]

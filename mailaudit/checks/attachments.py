@@ -92,7 +92,7 @@ def attachment_count(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     limit = ctx.options["max"]
     if len(files) > limit:
         yield Hit(part="attachments", excerpt=", ".join(a.filename for a in files[:6]),
-                  detail=f"{len(files)} > {limit}")
+                  detail=ctx.note("attachment-count", count=len(files), limit=limit))
 
 
 @check_kind("attachment-name", vocab=("bad_names",))
@@ -106,7 +106,7 @@ def attachment_name(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     for att in ctx.message.attachments:
         stem = PurePath(att.filename).stem.strip()
         if pat.match(stem):
-            yield Hit(part="attachments", excerpt=att.filename, detail=att.filename)
+            yield Hit(part="attachments", excerpt=att.filename, detail=ctx.note("file-names", names=att.filename))
 
 
 @check_kind("attachment-described", options={"min": int})
@@ -120,7 +120,7 @@ def attachment_described(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     unknown = [a for a in files if not described(a, files, said)]
     if unknown:
         yield Hit(part="attachments", excerpt=", ".join(a.filename for a in unknown[:4]),
-                  detail=", ".join(a.filename for a in unknown[:4]))
+                  detail=ctx.note("file-names", names=ctx.join([a.filename for a in unknown[:4]])))
 
 
 @check_kind("attachment-format", vocab=("how_to_open",), required={"extensions": list})
@@ -132,7 +132,7 @@ def attachment_format(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     for att in ctx.message.attachments:
         ext = PurePath(att.filename).suffix.lower().lstrip(".")
         if ext in exts:
-            yield Hit(part="attachments", excerpt=att.filename, detail=att.filename)
+            yield Hit(part="attachments", excerpt=att.filename, detail=ctx.note("file-names", names=att.filename))
 
 
 def real_attachments(message: Message) -> list[Attachment]:

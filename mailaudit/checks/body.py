@@ -156,13 +156,13 @@ def first_paragraph(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     req_first = asking(first, requests, courtesy)
     req_later = asking(rest, requests, courtesy)
     if not req_first and req_later:
-        yield Hit(part="body", excerpt=excerpt(first), detail="the request comes only later")
+        yield Hit(part="body", excerpt=excerpt(first), detail=ctx.note("request-later"))
         return
     if deadlines is not None and not deadlines.search(first):
         m = deadlines.search(rest)
         if m and (req_first or req_later):  # it asks, and says by when only later
             yield Hit(part="body", excerpt=excerpt(rest, m.start(), m.end()),
-                      detail="the time limit is given only later")
+                      detail=ctx.note("deadline-later"))
 
 
 @check_kind("paragraph-length", required={"max_chars_cjk": int, "max_words": int})
@@ -174,12 +174,12 @@ def paragraph_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         offset = max(offset, at)
         cjk, words = cjk_count(para), latin_word_count(para)
         if cjk >= words and cjk:
-            size, limit = len(re.sub(r"\s+", "", para)), ctx.options["max_chars_cjk"]
+            size, limit, key = len(re.sub(r"\s+", "", para)), ctx.options["max_chars_cjk"], "paragraph-size-cjk"
         else:
-            size, limit = words, ctx.options["max_words"]
+            size, limit, key = words, ctx.options["max_words"], "paragraph-size-words"
         if size > limit:
             yield Hit(part="body", span=(at, at + len(para)) if at >= 0 else None,
-                      excerpt=excerpt(para), detail=f"{size} > {limit}")
+                      excerpt=excerpt(para), detail=ctx.note(key, size=size, limit=limit))
 
 
 @check_kind("requires", vocab=("when", "require"))

@@ -28,6 +28,14 @@ def search(rule: Rule, name: str, text: str) -> re.Match[str] | None:
     return pat.search(text, 0, MAX_SCAN) if pat and text else None
 
 
+def label(options: dict, part: str, lang: str) -> str:
+    """A part's name in `lang` from the rule's `labels: {part: {en, zh}}` option."""
+    labels = options.get("labels", {}).get(part, {})
+    if isinstance(labels, str):
+        return labels
+    return labels.get(lang) or labels.get("en") or part
+
+
 def hit_at(part: str, text: str, match: re.Match[str] | None, detail: str | None = None) -> Hit:
     if match is None:
         return Hit(part=part, excerpt=excerpt(text), detail=detail)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from .common import MAX_SCAN, hit_at, search
+from .common import MAX_SCAN, hit_at, label, search
 
 
 @check_kind("body-pattern", vocab=("match",))
@@ -68,6 +68,6 @@ def report_parts(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
             a.content_type.startswith(media_types) for a in (*msg.attachments, *msg.inline_parts)
         ):
             continue
-        missing.append(ctx.options.get("labels", {}).get(part, part))
+        missing.append(label(ctx.options, part, ctx.lang))
     if missing:
-        yield hit_at("body", msg.body, None, detail="missing: " + ", ".join(missing))
+        yield hit_at("body", msg.body, None, detail=ctx.note("missing-parts", what=ctx.join(missing)))

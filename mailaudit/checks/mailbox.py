@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..config import Settings
 from ..engine.kinds import check_kind, load_kinds
+from ..engine.notes import note, with_note
 from ..engine.rules import Rule, builtin_rules_dir, load_rules
 from ..engine.select import select_rules
 from ..engine.vocab import compile_entries
@@ -222,7 +223,7 @@ def unanswered(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str, 
         text = ctx.text(lang, **fields)
         if answers and answers[0] <= now:
             late = answers[0].astimezone(ctx.zone)
-            text += (f"；{_fmt(late)} 才回复" if lang == "zh" else f"; replied {_fmt(late)}")
+            text = with_note(text, note("replied-late", lang, when=_fmt(late)), lang)
         out.append(
             {
                 "rule": ctx.rule.id,
@@ -292,16 +293,18 @@ def report_late(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str,
                 day_over = datetime.combine(day + timedelta(days=1), time(), tzinfo=ctx.zone)
                 if first is not None and first[0] > due:
                     minutes = int((first[0] - due).total_seconds() // 60)
-                    what = f"arrived {first[0]:%H:%M}, {minutes} min after {due_at:%H:%M}"
+                    what = note("report-arrived-late", "en", at=f"{first[0]:%H:%M}", minutes=minutes,
+                                due=f"{due_at:%H:%M}")
                     out.append(_report_row(ctx, day, sender, first[1], what))
                 elif first is None and day_over <= horizon:
-                    out.append(_report_row(ctx, day, sender, None, "missing"))
+                    out.append(_report_row(ctx, day, sender, None, note("report-missing", "en")))
             day += timedelta(days=1)
     return out
 
 
 def _report_row(ctx: RuleContext, day: date, sender: str, sha: str | None, what: str) -> dict:
-    who = sender if sender != "*" else "anyone"
+    # The report's language is not known (a missing one has none): English, as the config's words.
+    who = sender if sender != "*" else note("anyone", "en")
     return {
         "rule": ctx.rule.id,
         "subject_key": sha or f"{day.isoformat()}/{sender}",

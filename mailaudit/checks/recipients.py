@@ -25,7 +25,7 @@ def address_syntax(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     for part, addresses in (("from", msg.sender), ("to", msg.to), ("cc", msg.cc), ("reply-to", msg.reply_to)):
         for a in addresses:
             if not a.valid:
-                yield Hit(part=part, excerpt=str(a), detail=f"{a.email!r}: {a.error}")
+                yield Hit(part=part, excerpt=str(a), detail=ctx.note("address-invalid", address=repr(a.email), reason=a.error))
 
 
 @check_kind("owner", vocab=("assignments", "requests", "courtesy"), options={"min_to": int})

@@ -24,10 +24,11 @@ def subject_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         return  # subject-missing covers it
     mainly_cjk = cjk_count(subject) >= latin_word_count(subject) and cjk_count(subject) > 0
     limit = ctx.options["max_chars_cjk"] if mainly_cjk else ctx.options["max_chars"]
+    key = "subject-size-cjk" if mainly_cjk else "subject-size"
     length = len(re.sub(r"\s+", "", subject)) if mainly_cjk else len(subject)
     if length > limit:
         yield Hit(part="subject", span=(limit, len(subject)), excerpt=subject,
-                  detail=f"{length} > {limit}")
+                  detail=ctx.note(key, size=length, limit=limit))
 
 
 def _bare(subject: str) -> str:

@@ -103,5 +103,5 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
             continue
         overlap = len(words & earlier) / len(words)
         if overlap <= threshold:
-            yield Hit(part="body", excerpt=excerpt(segs[i]), detail=f"a second matter: {excerpt(segs[i], width=30)}")
+            yield Hit(part="body", excerpt=excerpt(segs[i]), detail=ctx.note("second-matter", what=excerpt(segs[i], width=30)))
             return

@@ -22,6 +22,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "lint": ("lint", "rules"),
     "scan": ("scan", "watch", "report"),
     "evidence": ("evidence",),
+    "search": ("search",),
     "gate": ("sendmail", "hook", "serve"),
 }
 

@@ -139,8 +139,13 @@ def ingest_cmd(ctx, paths, db, fmt):
 
     settings = settings_from(ctx)
     _db_path(ctx, db).parent.mkdir(parents=True, exist_ok=True)
-    with _writer_lock(ctx, db), _store(ctx, db, create=True) as store:
-        result = ingest_paths(store, list(paths), settings)
+    from ..output.progress import TerminalProgress
+    from ..sources.counting import count_messages
+
+    show = sys.stderr.isatty()
+    with _writer_lock(ctx, db), _store(ctx, db, create=True) as store, \
+            TerminalProgress("ingest", count_messages(list(paths)) if show else None, enabled=show) as progress:
+        result = ingest_paths(store, list(paths), settings, on_mail=progress.advance)
     if fmt == "json":
         _dump(result.to_dict())
     else:

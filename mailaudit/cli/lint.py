@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -22,6 +23,16 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+def _progress(paths: tuple[str, ...]):
+    """Progress on a terminal for a lint of many messages (not of one draft)."""
+    from ..output.progress import TerminalProgress
+    from ..sources.counting import count_messages
+
+    many = len(paths) > 1 or any(p != "-" and Path(p).is_dir() for p in paths)
+    show = many and sys.stderr.isatty()
+    return TerminalProgress("lint", count_messages(list(paths)) if show else None, enabled=show)
+
+
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
@@ -29,13 +40,19 @@ def _split(values: tuple[str, ...]) -> list[str]:
               help="Exit 1 when a finding reaches this level (default: config, else error).")
 @click.option("--select", multiple=True, help="Only these rule ids or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes (comma-separated).")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--color", "color", type=click.Choice(["always", "never", "auto"]), default="auto", show_default=True,
+              help="Colour the text output: auto colours on a terminal only; always also when piped (| less -R).")
+@click.option("--no-color", "no_color", is_flag=True, hidden=True, help="Same as --color never.")
 @click.option("--preview", is_flag=True, default=False,
               help="Also run the preview rules (not yet precise enough on real mail to be on by default).")
 @click.pass_context
 def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_level: str | None,
-                 select: tuple[str, ...], ignore: tuple[str, ...], color: bool | None, preview: bool) -> None:
+                 select: tuple[str, ...], ignore: tuple[str, ...], color: str, no_color: bool,
+                 preview: bool) -> None:
     """Check mail before it is sent: .eml files, plain drafts, mbox, Maildir, or - for stdin.
+
+    Text output is one finding per line, never wrapped (grep, awk); on a
+    terminal findings are grouped under their file.
 
     Exit status: 0 nothing reached the fail level, 1 something did, 2 usage,
     config or unreadable input.
@@ -49,24 +66,46 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
         settings.lint.preview = True
     linter = Linter(settings, select=_split(select) or None, ignore=_split(ignore))
     level = fail_level or settings.lint.fail_level
-    results = list(lint_paths(paths, linter))
+    results = []
+    with _progress(paths) as progress:
+        for result in lint_paths(paths, linter):
+            results.append(result)
+            progress.advance()
     if fmt == "json":
         click.echo(format_json(results), nl=False)
     else:
-        use_color = sys.stdout.isatty() if color is None else color
-        click.echo(format_text(results, color=use_color), nl=False)
+        terminal = sys.stdout.isatty()
+        use_color = {"always": True, "never": False}.get("never" if no_color else color, terminal)
+        click.echo(format_text(results, color=use_color, grouped=terminal, lang=locale_lang()), nl=False,
+                   color=use_color)
     failed = any(r.reaches(level) for r in results)
     ctx.exit(int(ExitStatus.FINDINGS if failed else ExitStatus.OK))
 
 
+def locale_lang() -> str:
+    """'zh' when the user's locale is Chinese (LC_ALL, LC_MESSAGES, LANG, as
+    gettext reads them), else 'en'."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                           help="Language of the text (default: from the locale, LANG/LC_ALL).")
+
+
 @click.group("rules", invoke_without_command=True)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@LANG_OPTION
 @click.pass_context
-def rules_group(ctx: click.Context, fmt: str) -> None:
+def rules_group(ctx: click.Context, fmt: str, lang: str | None) -> None:
     """List the rules (with the level in force), or explain one."""
     if ctx.invoked_subcommand is not None:
         return
     from ..engine.rules import measured
+    from ..output.rules_text import format_rule_list
 
     linter = Linter(settings_from(ctx))
     active = {r.id: r for r in (*linter.rules, *linter.mailbox_rules)}
@@ -79,41 +118,32 @@ def rules_group(ctx: click.Context, fmt: str) -> None:
         rows.append({"id": rule.id, "level": level, "default_level": rule.level, "scope": rule.scope,
                      "preview": rule.preview, "precision": score.get("precision"),
                      "recall": score.get("recall"), "measured_on": score.get("on"),
-                     "summary": rule.message.get("en", ""), "summary_zh": rule.message.get("zh", "")})
+                     "summary": rule.summary_in("en"), "summary_zh": rule.summary_in("zh")})
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    width = max(len(r["id"]) for r in rows)
-    click.echo(f"{'rule':<{width}}  {'level':<7}  {'prec.':>5}  summary")
-    for r in rows:
-        scope = " (mailbox)" if r["scope"] == "mailbox" else ""
-        preview = " [preview: --preview to run]" if r["preview"] and r["level"] == "off" else ""
-        precision = f"{r['precision']:.2f}" if r["precision"] is not None else "  -"
-        click.echo(f"{r['id']:<{width}}  {r['level']:<7}  {precision:>5}  {r['summary']}{scope}{preview}")
-    source = measured().get("source")
-    if source:
-        click.echo(f"\nprec.: precision on labelled mail ({source}); - where too few labels fire.")
+    click.echo(format_rule_list(rows, lang or locale_lang(), measured().get("source")), nl=False)
 
 
 @rules_group.command("explain")
 @click.argument("rule_id")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@LANG_OPTION
 @click.pass_context
-def explain_command(ctx: click.Context, rule_id: str) -> None:
+def explain_command(ctx: click.Context, rule_id: str, fmt: str, lang: str | None) -> None:
     """Print what a rule checks, why it matters, an example and what to do."""
+    from ..output.rules_text import explain_dict, format_explain
+
     linter = Linter(settings_from(ctx))
     rule = linter.rule(rule_id)
     if rule is None:
         raise MailauditError(f"unknown rule '{rule_id}'", hint="see `mailaudit rules` for the ids")
-    wrap = lambda s: textwrap.fill(" ".join(str(s).split()), 88, initial_indent="  ", subsequent_indent="  ")  # noqa: E731
-    click.echo(f"{rule.id}  [{rule.level}]  {rule.message.get('en', '')} / {rule.message.get('zh', '')}")
-    for key, title in (("what", "What it checks"), ("why", "Why it matters"), ("example", "Example"), ("fix", "What to do")):
-        click.echo(f"\n{title}:\n{wrap(rule.doc[key])}")
-    if rule.options:
-        click.echo(f"\nOptions ([lint.options.{rule.id}]):")
-        for k, v in rule.options.items():
-            click.echo(f"  {k} = {json.dumps(v, ensure_ascii=False)}")
-    if rule.path:
-        click.echo(f"\nDefined in {rule.path}")
+    lang = lang or (ctx.parent.params.get("lang") if ctx.parent else None) or locale_lang()
+    level = next((r.level for r in (*linter.rules, *linter.mailbox_rules) if r.id == rule.id), "off")
+    if fmt == "json":
+        click.echo(json.dumps(explain_dict(rule, lang, level), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_explain(rule, lang, level), nl=False)
 
 
 @rules_group.command("test")

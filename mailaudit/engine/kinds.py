@@ -37,6 +37,17 @@ class CheckContext:
         """'zh' or 'en': which vocabulary and message language to prefer."""
         return "zh" if self.message.language in ("zh", "mixed") else "en"
 
+    def note(self, key: str, **values: Any) -> str:
+        """The note `key` of rules/notes.yaml in the mail's language."""
+        from .notes import note
+
+        return note(key, self.lang, **values)
+
+    def join(self, items: list[str]) -> str:
+        from .notes import join
+
+        return join(items, self.lang)
+
 
 CheckFn = Callable[..., Iterable[Any]]
 Options = dict[str, type | tuple[type, ...]]

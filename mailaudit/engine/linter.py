@@ -15,6 +15,7 @@ from ..mail.message import Finding, Message
 from ..mail.parse import parse_bytes
 from ..sources.paths import iter_inputs
 from .kinds import CheckContext, load_kinds
+from .notes import with_note
 from .rules import LEVEL_ORDER, Rule, builtin_rules_dir, load_rules
 from .select import rule_options, select_rules
 
@@ -71,7 +72,7 @@ class Linter:
             ctx = CheckContext(message=message, settings=self.settings, options=options)
             text = rule.text(ctx.lang)
             for hit in fn(rule, ctx):
-                msg = f"{text} ({hit.detail})" if hit.detail else text
+                msg = with_note(text, hit.detail, ctx.lang)
                 findings.append(Finding(rule.id, rule.level, msg, hit.part, hit.span, hit.excerpt))
         findings.sort(key=lambda f: (-LEVEL_ORDER[f.level], f.rule))
         return findings

@@ -19,11 +19,12 @@ from ..errors import ConfigError
 
 LEVEL_ORDER = {"info": 0, "warning": 1, "error": 2}
 RULE_KEYS = {
-    "id", "level", "kind", "scope", "message", "options", "vocab", "doc", "examples",
+    "id", "level", "kind", "scope", "message", "options", "vocab", "doc", "doc_zh", "examples",
     "summary", "needs", "preview",
 }
 DOC_KEYS = ("what", "why", "example", "fix")
 SCOPES = ("message", "mailbox")
+NOT_RULES = ("measured.yaml", "notes.yaml")  # top-level data files of a rules directory
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,20 @@ class Rule:
     # ([lint] preview = true, --preview, or its id in select).
     preview: bool = False
 
+    # language -> one line for `mailaudit rules` (never a template with {fields});
+    # language -> doc (what, why, example, fix) for `rules explain`.
+    summaries: dict[str, str] = field(default_factory=dict)
+    docs: dict[str, dict[str, str]] = field(default_factory=dict)
+
     def text(self, lang: str) -> str:
         return self.message.get(lang) or self.message.get("en") or next(iter(self.message.values()))
+
+    def summary_in(self, lang: str) -> str:
+        return self.summaries.get(lang) or self.summaries.get("en") or self.summary
+
+    def doc_in(self, lang: str) -> dict[str, str]:
+        """The doc in `lang`, else in English (a team's own rule may have only one)."""
+        return self.docs.get(lang) or self.doc
 
 
 @lru_cache(maxsize=1)  # asked once per checked mail by the evidence extractor
@@ -97,14 +110,23 @@ def rule_from_data(data: Any, path: Path, kinds: dict[str, Any], shared: dict[st
     if isinstance(message, str):
         message = {"en": message}
     doc = data["doc"] or {}
-    missing = [k for k in DOC_KEYS if not doc.get(k)]
-    if missing:
-        raise _fail(path, f"rule {rid}: doc lacks {', '.join(missing)}")
+    docs = {"en": dict(doc)}
+    for key, lang in (("doc", "en"), ("doc_zh", "zh")):
+        if key not in data:
+            continue
+        block = data[key]
+        missing = [k for k in DOC_KEYS if not (isinstance(block, dict) and block.get(k))]
+        if missing:
+            raise _fail(path, f"rule {rid}: {key} lacks {', '.join(missing)}")
+        docs[lang] = {k: str(block[k]) for k in DOC_KEYS}
+    summaries = _summaries(data.get("summary"), message, path, rid)
     return Rule(
         id=rid,
         level=data["level"],
         kind=data["kind"],
-        summary=data.get("summary", message.get("en", "")),
+        summary=summaries.get("en", ""),
+        summaries=summaries,
+        docs=docs,
         message=dict(message),
         options=dict(data.get("options") or {}),
         vocab=_resolve_vocab(dict(data.get("vocab") or {}), shared or {}, path, rid),
@@ -115,6 +137,19 @@ def rule_from_data(data: Any, path: Path, kinds: dict[str, Any], shared: dict[st
         path=path,
         preview=_flag(data, "preview", path, rid),
     )
+
+
+def _summaries(summary: Any, message: dict[str, str], path: Path, rid: str) -> dict[str, str]:
+    """The rule's one-line summary per language: `summary` (text or {en, zh}),
+    else its message where that is plain text (a message with {fields} is a
+    template for findings, not something to show in a list)."""
+    if isinstance(summary, str):
+        summary = {"en": summary}
+    if summary is not None and not isinstance(summary, dict):
+        raise _fail(path, f"rule {rid}: 'summary' must be text or a mapping of languages")
+    out = {lang: str(text) for lang, text in message.items() if "{" not in str(text)}
+    out.update({lang: str(text) for lang, text in (summary or {}).items()})
+    return out
 
 
 def _type_name(expected: Any) -> str:
@@ -201,8 +236,8 @@ def load_rules(dirs: list[Path], kinds: dict[str, Any]) -> list[Rule]:
             shared.update(read_yaml(common) or {})
     for directory in dirs:
         for path in sorted(directory.rglob("*.yaml")):
-            if "vocab" in path.relative_to(directory).parts or path == directory / "measured.yaml":
-                continue  # vocabularies and measurements are data for rules, not rules
+            if "vocab" in path.relative_to(directory).parts or path.parent == directory and path.name in NOT_RULES:
+                continue  # vocabularies, measurements and notes are data for rules, not rules
             for rule in load_rule_file(path, kinds, shared):
                 by_id[rule.id] = rule
     return sorted(by_id.values(), key=lambda r: r.id)

@@ -341,8 +341,10 @@ def ingest_paths(
     now: Clock | None = None,
     batch_size: int = 50,
     checkpoint: Checkpoint | None = None,
+    on_mail: Callable[[], None] | None = None,
 ) -> IngestResult:
-    """Take in the placement mail among .eml files, mboxes and Maildirs.
+    """Take in the placement mail among .eml files, mboxes and Maildirs
+    (`on_mail` is called for each message read: progress).
 
     Only messages that carry an instruction are stored (raw bytes, parsed
     row, lint findings, so a later scan that sees them as known misses
@@ -360,6 +362,8 @@ def ingest_paths(
         records = []
         locations = []
         for raw_input in batch:
+            if on_mail is not None:
+                on_mail()
             sha = hashlib.sha256(raw_input.data).hexdigest()
             if _taken_in(store.db, sha):
                 total.known += 1

@@ -4,28 +4,26 @@ and a one-screen summary at the end."""
 from __future__ import annotations
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, TextColumn
 from rich.table import Table
 
 from ..scan.run import ScanSummary
+from .progress import progress_columns
 
 MAX_FOLDER_ROWS = 12
 
 
 class RichProgress:
-    """Progress on stderr. The total is unknown up front (a source streams), so
-    it shows a pulsing bar, the count and the rate, per folder."""
+    """Progress on stderr, per folder: the count, the new and the rate; where the
+    source knows the folder's total (Maildir, IMAP) also the percentage and the
+    time left, else a pulsing bar (an mbox streams)."""
 
     def __init__(self) -> None:
         self.console = Console(stderr=True)
         self.progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]{task.description}"),
-            BarColumn(bar_width=24),
-            TextColumn("{task.completed:>7,} mails"),
+            *progress_columns(),
             TextColumn("{task.fields[new]:>7,} new"),
             TextColumn("{task.fields[rate]}"),
-            TimeElapsedColumn(),
             console=self.console,
             transient=True,
         )
@@ -45,6 +43,10 @@ class RichProgress:
         self.task = self.progress.add_task(label, total=None, new=0, rate="")
         self.count = 0
 
+    def expect(self, total: int) -> None:
+        if self.task is not None:
+            self.progress.update(self.task, total=total)
+
     def advance(self, mails: int, new: int) -> None:
         if self.task is None:
             return
@@ -60,7 +62,8 @@ class RichProgress:
 
 
 def render_summary(summary: ScanSummary, console: Console | None = None) -> None:
-    console = console or Console()
+    # soft_wrap: a piped or logged summary keeps each line whole (no wrap at 80 columns).
+    console = console or Console(soft_wrap=True)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     for col, justify in (("folder", "left"), ("mails", "right"), ("new", "right"),
                          ("findings", "right"), ("problems", "right"), ("", "left")):

@@ -158,11 +158,15 @@ def _process_item(item: tuple[RawMail, str]) -> Outcome:
 # ----------------------------------------------------------------- progress
 class Progress(Protocol):
     def folder(self, source: str, folder: str) -> None: ...
+    def expect(self, total: int) -> None: ...  # the folder's mails in all, when the source knows
     def advance(self, mails: int, new: int) -> None: ...
 
 
 class _NoProgress:
     def folder(self, source: str, folder: str) -> None:
+        pass
+
+    def expect(self, total: int) -> None:
         pass
 
     def advance(self, mails: int, new: int) -> None:
@@ -357,6 +361,8 @@ def scan_folder(
             if pending is not None:  # keep what was fetched before the source failed
                 _commit_batch(store, pending, result, progress)
             raise
+        if batch.total is not None:
+            progress.expect(batch.total)
         prepared = _prepare_batch(store, batch, processor, forget=batch.reset and not forgot)
         forgot = forgot or batch.reset
         if pending is not None:

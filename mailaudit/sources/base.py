@@ -63,6 +63,10 @@ class Batch:
     reset: bool = False
     # Keys no longer in the folder (informational; the sources here leave it empty).
     gone: list[str] = field(default_factory=list)
+    # How many mails this pass over the folder hands over in all, when the source
+    # knows it up front (Maildir's listing, IMAP's UID SEARCH): progress shows a
+    # percentage and the time left. None: unknown (an mbox is read as it streams).
+    total: int | None = None
 
 
 class Source(Protocol):

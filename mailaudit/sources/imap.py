@@ -327,7 +327,7 @@ class ImapSource:
                 max(chunk[-1], covered) if final else chunk[-1],
                 modseq if final else (None if reset else position.highestmodseq),
             )
-            yield Batch(mails, state, reset=reset)
+            yield Batch(mails, state, reset=reset, total=len(uids))
         self._unselect(client)
 
     def _unselect(self, client: IMAPClient) -> None:

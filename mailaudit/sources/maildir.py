@@ -176,7 +176,7 @@ class MaildirSource:
                     "known": base_known,
                     "pass": {"keys": packed, "done": i + len(chunk)},
                 }
-            yield Batch(mails, FolderState(self.name, folder, extra=batch_extra))
+            yield Batch(mails, FolderState(self.name, folder, extra=batch_extra), total=len(candidates))
 
     def _listing(self, path: Path) -> dict[str, tuple[str, str]]:
         """key -> (subdir, file name); cur/ wins over new/ if a move is half seen."""

@@ -5,9 +5,11 @@ their own SQL; now the store owns it and they call these by name."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from .schema import ASK_CACHE, EVIDENCE_INSTRUCTIONS, EVIDENCE_LEDGER, EVIDENCE_THREADS
+from .fulltext import fts_match_expression, snippet
+from .schema import ASK_CACHE, EVIDENCE_INSTRUCTIONS, EVIDENCE_LEDGER, EVIDENCE_THREADS, FTS_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite_utils
@@ -77,8 +79,94 @@ def instruction_records(db: sqlite_utils.Database, ids: list[int] | None = None)
     return db.execute(sql + " ORDER BY i.id", params)
 
 
+@dataclass(frozen=True)
+class MailHit:
+    """A stored message found by `Queries.search_mail`, with its findings."""
+
+    sha256: str
+    message_id: str | None
+    date: str | None
+    sender: str
+    subject: str
+    snippet: str
+    findings: list[dict[str, str]]  # rule, level, message (message and mailbox findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 class Queries:
     db: sqlite_utils.Database
+
+    # ---------------------------------------------------------------- search
+    def search_mail(
+        self,
+        query: str = "",
+        *,
+        rule: str | None = None,
+        sender: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = 50,
+    ) -> list[MailHit]:
+        """Scanned mail matching every word of `query` (the CJK-aware full-text
+        index; empty: any message), newest first, each with its findings.
+
+        `rule` keeps messages with a finding of that rule id or prefix
+        (`attachment` for every attachment-* rule), `sender` those whose From
+        name or address contains it (case folded), `since`/`until` bound the
+        UTC date as ISO strings (`until` exclusive)."""
+        sql = ["SELECT m.sha256, m.message_id, m.date, m.from_name, m.from_email, m.subject, m.text",
+               "FROM messages m"]
+        where: list[str] = []
+        params: list[Any] = []
+        if query.strip():
+            expr = fts_match_expression(query, FTS_COLUMNS)
+            if expr is None:
+                return []  # only punctuation: nothing can match
+            sql.append("JOIN messages_fts ON messages_fts.rowid = m.id")
+            where.append("messages_fts MATCH ?")
+            params.append(expr)
+        if rule:
+            where.append("m.sha256 IN (SELECT sha256 FROM findings WHERE rule = ? OR rule LIKE ? ESCAPE '\\'"
+                         " UNION SELECT sha256 FROM history_findings WHERE sha256 IS NOT NULL"
+                         " AND (rule = ? OR rule LIKE ? ESCAPE '\\'))")
+            prefix = rule.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").rstrip("-") + "-%"
+            params += [rule, prefix, rule, prefix]
+        if sender:
+            where.append("instr(lower(m.from_name || ' <' || m.from_email || '>'), lower(?)) > 0")
+            params.append(sender)
+        if since or until:
+            clause, bounds = _date_range(since, until)
+            where.append(clause)
+            params += bounds
+        if where:
+            sql.append("WHERE " + " AND ".join(where))
+        sql.append("ORDER BY m.date_utc IS NULL, m.date_utc DESC, m.sha256")
+        if limit:
+            sql.append("LIMIT ?")
+            params.append(limit)
+        rows = list(self.db.execute(" ".join(sql), params))
+        found = self._findings_of([r[0] for r in rows])
+        return [
+            MailHit(sha256=sha, message_id=mid, date=date, sender=f"{name} <{email}>" if name else email,
+                    subject=subject, snippet=snippet(text or subject, query), findings=found.get(sha, []))
+            for sha, mid, date, name, email, subject, text in rows
+        ]
+
+    def _findings_of(self, hashes: list[str]) -> dict[str, list[dict[str, str]]]:
+        out: dict[str, list[dict[str, str]]] = {}
+        for start in range(0, len(hashes), 500):  # SQLite's variable limit
+            chunk = hashes[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT sha256, rule, level, message FROM findings WHERE sha256 IN ({marks})"
+                f" UNION ALL SELECT sha256, rule, level, message FROM history_findings WHERE sha256 IN ({marks})",
+                [*chunk, *chunk],
+            )
+            for sha, rule, level, message in rows:
+                out.setdefault(sha, []).append({"rule": rule, "level": level, "message": message})
+        return out
 
     # ---------------------------------------------------------------- report
     def dated_senders(self, lo: str | None = None, hi: str | None = None) -> Iterator[tuple]:
