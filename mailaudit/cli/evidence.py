@@ -19,7 +19,7 @@ import click
 from ..errors import ExitStatus
 from ..extract.model import ACTIONS
 from ..store.store import Store, resolve_db_path
-from . import settings_from
+from . import SkipReport, settings_from
 
 FORMATS = click.Choice(["text", "json"])
 DB_HELP = "Audit store (default: [store] path, else ~/.local/share/mailaudit/audit.db)."
@@ -101,11 +101,13 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, all_me
     from ..extract.extract import extract_paths
     from ..output.instructions_text import extract_json, extract_text
 
-    results = extract_paths(_paths(paths), settings_from(ctx))
+    skips = SkipReport()
+    results = extract_paths(_paths(paths), settings_from(ctx), skips)
     if fmt == "json":
         click.echo(extract_json(results), nl=False)
     else:
         click.echo(extract_text(results, all_messages=all_messages), nl=False)
+    ctx.exit(skips.status(ExitStatus.OK))
 
 
 def _reconcile_mail(ctx: click.Context, oplog: str, paths: tuple[str, ...], fmt: str) -> None:
@@ -140,11 +142,13 @@ def ingest_cmd(ctx, paths, db, fmt):
     settings = settings_from(ctx)
     _db_path(ctx, db).parent.mkdir(parents=True, exist_ok=True)
     with _writer_lock(ctx, db), _store(ctx, db, create=True) as store:
-        result = ingest_paths(store, list(paths), settings)
+        skips = SkipReport()
+        result = ingest_paths(store, list(paths), settings, on_skip=skips)
     if fmt == "json":
         _dump(result.to_dict())
     else:
         click.echo(ingest_text(result), nl=False)
+    ctx.exit(skips.status(ExitStatus.OK))
 
 @evidence_group.command("verify")
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)

@@ -13,7 +13,7 @@ from ..engine.linter import Linter, lint_paths
 from ..engine.rules import LEVEL_ORDER
 from ..errors import ExitStatus, MailauditError
 from ..output.lint_text import format_json, format_text
-from . import settings_from
+from . import SkipReport, settings_from
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -38,7 +38,9 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
     """Check mail before it is sent: .eml files, plain drafts, mbox, Maildir, or - for stdin.
 
     Exit status: 0 nothing reached the fail level, 1 something did, 2 usage,
-    config or unreadable input.
+    config, or an input that is missing, unreadable or not mail (named on
+    stderr; the rest is still linted). A folder is read whole: files in it that
+    are not mail are named on stderr and skipped.
     """
     settings = settings_from(ctx)
     if not paths:
@@ -49,14 +51,15 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
         settings.lint.preview = True
     linter = Linter(settings, select=_split(select) or None, ignore=_split(ignore))
     level = fail_level or settings.lint.fail_level
-    results = list(lint_paths(paths, linter))
+    skips = SkipReport()
+    results = list(lint_paths(paths, linter, skips))
     if fmt == "json":
         click.echo(format_json(results), nl=False)
     else:
         use_color = sys.stdout.isatty() if color is None else color
         click.echo(format_text(results, color=use_color), nl=False)
     failed = any(r.reaches(level) for r in results)
-    ctx.exit(int(ExitStatus.FINDINGS if failed else ExitStatus.OK))
+    ctx.exit(skips.status(ExitStatus.FINDINGS if failed else ExitStatus.OK))
 
 
 @click.group("rules", invoke_without_command=True)
