@@ -117,3 +117,19 @@ def test_plain_drafts_and_mail_with_stray_lines_are_mail():
     assert not_mail_reason(b"To: a@example.com\nSubject: x\n\nhi\n") is None
     assert not_mail_reason(b"\xef\xbb\xbfnote to self\nTo: a@example.com\n\nhi\n") is None
     assert not_mail_reason(b"note to self\n\nhi\n", need_headers=True) == "not a mail message (no header lines)"
+
+
+def test_attach_line_naming_no_file_is_an_error_finding(tmp_path):
+    (tmp_path / "plan.xlsx").write_bytes(b"PK\x03\x04")
+    draft = "To: wang@example.cn\nSubject: 6月排期\nAttach: {}\n\n王经理，您好！\n附件是6月排期，请查收。\n谢谢！\n张三\n"
+    (tmp_path / "ok.draft").write_text(draft.format("plan.xlsx"), encoding="utf-8")
+    (tmp_path / "typo.draft").write_text(draft.format("plan.xslx"), encoding="utf-8")
+    done = run("lint", "--format", "json", "ok.draft", "typo.draft", cwd=tmp_path)
+    assert done.returncode == 1
+    ok, typo = json.loads(done.stdout)
+    assert not any(f["rule"] == "attachment-missing-file" for f in ok["findings"])
+    found = [f for f in typo["findings"] if f["rule"] == "attachment-missing-file"]
+    assert [(f["level"], f["part"]) for f in found] == [("error", "attachments")]
+    assert "plan.xslx" in found[0]["message"]
+    # the body's "附件是" has its file on the Attach: line: not also attachment-forgotten
+    assert not any(f["rule"] == "attachment-forgotten" for f in typo["findings"])
