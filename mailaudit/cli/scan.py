@@ -163,7 +163,10 @@ def report_cmd(ctx, since, until, fmt, output, db, top):
     from ..store.store import Store
 
     settings = settings_from(ctx)
-    with Store.open(db_path_for(settings, db), create=False) as store:
+    path = db_path_for(settings, db)
+    with Store.open(path, create=False) as store:
+        if not store.has_scanned():  # an empty report would look like a clean mailbox
+            raise InputError(f"{path}: no scan has run yet", hint="run `mailaudit scan` first")
         report = build_report(
             store,
             settings,
