@@ -617,9 +617,9 @@ def scan_with_lock(
     LockedError when another scan runs and `wait` is false.
 
     The store is created only once the targets are known, and a store this call
-    created is removed again when the scan fails before it records a run (no
-    config, no such folder, server down): a failed first scan leaves nothing
-    for `report` to mistake for a scan that found nothing."""
+    created is removed again when the scan stored nothing and did not finish
+    (no config, no such folder, server down): a failed first scan leaves
+    nothing for `report` to mistake for a scan that found nothing."""
     db_path = Path(db_path)
     with ScanLock.for_db(db_path, lock_path, wait=wait):
         targets = targets_factory()
@@ -627,10 +627,9 @@ def scan_with_lock(
         try:
             with Store.open(db_path) as store:
                 return run_scan(store, targets, settings, **kwargs)
-        except BaseException:
-            if not existed:
+        finally:
+            if not existed and db_path.exists():
                 _remove_unused_store(db_path)
-            raise
 
 
 def _remove_unused_store(db_path: Path) -> None:

@@ -350,9 +350,9 @@ class Store(Queries):
             )
 
     def has_scanned(self) -> bool:
-        """A scan has started on this store, or mail is in it (evidence ingest)."""
+        """A scan has finished on this store, or mail is in it (evidence ingest)."""
         return bool(
-            self.db.execute("SELECT EXISTS (SELECT 1 FROM scan_runs)").fetchone()[0]
+            self.db.execute("SELECT EXISTS (SELECT 1 FROM scan_runs WHERE status = 'ok')").fetchone()[0]
             or self.db.execute("SELECT EXISTS (SELECT 1 FROM messages)").fetchone()[0]
         )
 
