@@ -307,5 +307,23 @@ def reconcile_cmd(ctx, oplog, paths, advertiser, since, until, db, fmt):
         click.echo(reconcile_text(stored.result), nl=False)
 
 
+@evidence_group.command("reindex")
+@click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def reindex_cmd(ctx, db, fmt):
+    """Rebuild the lookup indexes (threads, Message-ID links, full text) from the
+    instruction rows, e.g. after `evidence verify` names a bad index row. The
+    log itself is not touched: the indexes are not evidence."""
+    from ..evidence.ingest import reindex
+
+    with _writer_lock(ctx, db), _store(ctx, db) as store:
+        count = reindex(store)
+    if fmt == "json":
+        _dump({"instructions": count})
+    else:
+        click.echo(f"Rebuilt the indexes of {count} instruction(s).")
+
+
 def register(group: click.Group) -> None:
     group.add_command(evidence_group)
