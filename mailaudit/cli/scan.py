@@ -124,6 +124,7 @@ def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers)
         if table.get("kind") == "imap" and (not accounts or name in accounts)
     ]
     options = WatchOptions(fallback=interval, renew=renew, idle_folder=idle_folder)
+    _timestamped_log()
 
     def show(summary, reasons):
         # a long-running log: each line says when (local time, with its offset)
@@ -147,6 +148,21 @@ def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers)
         lock_path=settings.section("scan").get("lock_path"),
         workers=workers,
     )
+
+def _timestamped_log() -> None:
+    """watch runs for days: its retry and reconnect warnings say when, like its scan lines."""
+    import logging
+
+    class LocalTime(logging.Formatter):
+        def formatTime(self, record, datefmt=None):  # noqa: N802 (logging's name)
+            return datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds")
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(LocalTime("%(asctime)s  %(message)s"))
+    logger = logging.getLogger("mailaudit")
+    logger.addHandler(handler)
+    logger.propagate = False
+
 
 @click.command("report")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
