@@ -133,3 +133,13 @@ def test_attach_line_naming_no_file_is_an_error_finding(tmp_path):
     assert "plan.xslx" in found[0]["message"]
     # the body's "附件是" has its file on the Attach: line: not also attachment-forgotten
     assert not any(f["rule"] == "attachment-forgotten" for f in typo["findings"])
+
+
+@needs_notmuch
+def test_scan_reads_a_maildir_with_cur_only(tmp_path):
+    db = tmp_path / "audit.db"
+    done = run("scan", "--maildir", str(NOTMUCH / "lkml"), "--db", str(db), "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["totals"]["mails"] == 210
+    again = run("scan", "--maildir", str(NOTMUCH / "lkml"), "--db", str(db), "--format", "json", cwd=tmp_path)
+    assert again.returncode == 0 and json.loads(again.stdout)["totals"]["new"] == 0
