@@ -260,7 +260,8 @@ def test_ingest_cli(tmp_path):
     assert out.exit_code == 0, out.output
     assert f"Took in {INSTRUCTION_MAILS} instruction(s) from {INSTRUCTION_MAILS} message(s)" in out.output
     again = runner.invoke(main, ["evidence", "ingest", str(DATA), "--db", str(db), "--format", "json"])
-    assert json.loads(again.output)["known"] == INSTRUCTION_MAILS
+    assert json.loads(again.stdout)["known"] == INSTRUCTION_MAILS  # oplog.csv is named on stderr
+    assert again.stderr == f"skipped {DATA / 'oplog.csv'}: not a mail message (no header lines)\n"
     missing = runner.invoke(main, ["evidence", "ingest", str(tmp_path / "nope"), "--db", str(db)])
     assert missing.exit_code == 2 and "no such file" in missing.output
 

@@ -204,3 +204,30 @@ def test_a_poison_header_mail_over_imap_does_not_cost_the_folder(dovecot, imap_u
         row = next(store.iter_rows("SELECT * FROM messages WHERE subject = 'poison'"))
         assert row["message_id"] == "<ab\ufffdcd@evil.test>"
         assert "header Message-ID: raw 8-bit bytes that are not UTF-8" in row["defects"]
+
+
+def test_a_folder_that_does_not_exist_gets_the_full_hint(dovecot, imap_user, tmp_path: Path):
+    user, password = imap_user
+    write_config(tmp_path, dovecot, user, "MA_TEST_PW")
+    done = cli(tmp_path, "scan", "--no-quiet", "--folder", "Nope", env={"MA_TEST_PW": password})
+    assert done.returncode != 0
+    out = done.stdout + done.stderr
+    assert "Nope" in out and "(check folders in [accounts.work])" in out, out
+
+
+def test_watch_log_lines_carry_a_timestamp(dovecot, imap_user, tmp_path: Path):
+    import re
+    import signal
+
+    user, password = imap_user
+    dovecot.deliver(user, [make_message(1)])
+    write_config(tmp_path, dovecot, user, "MA_TEST_PW")
+    proc = subprocess.Popen([sys.executable, "-m", "mailaudit", "watch"], cwd=tmp_path,
+                            env={**os.environ, "MA_TEST_PW": password}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d  +\d+\.\d\d s  ", line), line

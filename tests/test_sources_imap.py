@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import pytest
 from dovecot import Dovecot, make_message
@@ -317,7 +318,15 @@ def test_unreachable_server_gives_up_after_the_configured_retries(source_for, ca
         src.folders()
     assert err.value.status == ExitStatus.UNAVAILABLE
     assert "gave up after 3 tries" in str(err.value)
-    assert "cannot connect to 127.0.0.1:1" in str(err.value)
+    assert "connection refused by 127.0.0.1:1" in str(err.value)
+
+
+def test_a_refusal_is_retried_briefly_whatever_the_configured_retries(source_for):
+    src = source_for(port=1, retries=8, retry_delay=5)  # a timeout would wait 5+10+20+... s
+    started = time.monotonic()
+    with pytest.raises(ConnectionFailed, match="gave up after 3 tries"):
+        src.folders()
+    assert time.monotonic() - started < 3
 
 
 # ----------------------------------------------------------- login, TLS

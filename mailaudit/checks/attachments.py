@@ -72,6 +72,15 @@ def attachment_claim(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         yield hit_at("body", body, m)
 
 
+@check_kind("attachment-file")
+def attachment_file(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    """A plain draft's `Attach:` names a file that is not there (mail/parse.py
+    looks in the draft's folder, then the working directory)."""
+    for att in ctx.message.attachments:
+        if att.missing:
+            yield Hit(part="attachments", excerpt=att.filename, detail=att.filename)
+
+
 @check_kind("attachment-mention", vocab=("mentions",))
 def attachment_mention(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """Files attached, and the body never refers to them."""

@@ -14,7 +14,8 @@ import click
 
 from .. import __version__
 from ..config import Settings, load_settings
-from ..errors import MailauditError
+from ..errors import ExitStatus, MailauditError
+from ..sources.paths import Skipped
 
 # Command families, imported only when one of their commands runs: a lint
 # from a mail client should not pay for loading the store, IMAP or HTTP code.
@@ -91,6 +92,26 @@ def settings_from(ctx: click.Context) -> Settings:
     if "settings" not in obj:
         obj["settings"] = load_settings(obj.get("config_path"))
     return obj["settings"]
+
+
+class SkipReport:
+    """The `on_skip` of the commands that read paths: each input not read is named
+    on stderr as it happens, and the rest goes on; an input named on the command
+    line that could not be read makes the command exit 2 once it is done."""
+
+    def __init__(self) -> None:
+        self.errors = 0
+
+    def __call__(self, skip: Skipped) -> None:
+        if skip.error:
+            self.errors += 1
+            click.echo(f"Error: {skip.line()}", err=True)
+        else:
+            click.echo(f"skipped {skip.line()}", err=True)
+
+    def status(self, status: int) -> int:
+        """`status`, or 2 when an input given was missing, unreadable or not mail."""
+        return int(ExitStatus.USAGE) if self.errors else int(status)
 
 
 @click.group(cls=MailauditGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -19,7 +19,7 @@ import click
 from ..errors import ExitStatus
 from ..extract.model import ACTIONS
 from ..store.store import Store, resolve_db_path
-from . import settings_from
+from . import SkipReport, settings_from
 
 FORMATS = click.Choice(["text", "json"])
 DB_HELP = "Audit store (default: [store] path, else ~/.local/share/mailaudit/audit.db)."
@@ -101,11 +101,13 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, all_me
     from ..extract.extract import extract_paths
     from ..output.instructions_text import extract_json, extract_text
 
-    results = extract_paths(_paths(paths), settings_from(ctx))
+    skips = SkipReport()
+    results = extract_paths(_paths(paths), settings_from(ctx), skips)
     if fmt == "json":
         click.echo(extract_json(results), nl=False)
     else:
         click.echo(extract_text(results, all_messages=all_messages), nl=False)
+    ctx.exit(skips.status(ExitStatus.OK))
 
 
 def _reconcile_mail(ctx: click.Context, oplog: str, paths: tuple[str, ...], fmt: str) -> None:
@@ -143,13 +145,15 @@ def ingest_cmd(ctx, paths, db, fmt):
     from ..sources.counting import count_messages
 
     show = sys.stderr.isatty()
+    skips = SkipReport()
     with _writer_lock(ctx, db), _store(ctx, db, create=True) as store, \
             TerminalProgress("ingest", count_messages(list(paths)) if show else None, enabled=show) as progress:
-        result = ingest_paths(store, list(paths), settings, on_mail=progress.advance)
+        result = ingest_paths(store, list(paths), settings, on_mail=progress.advance, on_skip=skips)
     if fmt == "json":
         _dump(result.to_dict())
     else:
         click.echo(ingest_text(result), nl=False)
+    ctx.exit(skips.status(ExitStatus.OK))
 
 @evidence_group.command("verify")
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
@@ -306,6 +310,24 @@ def reconcile_cmd(ctx, oplog, paths, advertiser, since, until, db, fmt):
         _dump(stored.to_dict())
     else:
         click.echo(reconcile_text(stored.result), nl=False)
+
+
+@evidence_group.command("reindex")
+@click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def reindex_cmd(ctx, db, fmt):
+    """Rebuild the lookup indexes (threads, Message-ID links, full text) from the
+    instruction rows, e.g. after `evidence verify` names a bad index row. The
+    log itself is not touched: the indexes are not evidence."""
+    from ..evidence.ingest import reindex
+
+    with _writer_lock(ctx, db), _store(ctx, db) as store:
+        count = reindex(store)
+    if fmt == "json":
+        _dump({"instructions": count})
+    else:
+        click.echo(f"Rebuilt the indexes of {count} instruction(s).")
 
 
 def register(group: click.Group) -> None:

@@ -14,7 +14,7 @@ from ..engine.linter import Linter, lint_paths
 from ..engine.rules import LEVEL_ORDER
 from ..errors import ExitStatus, MailauditError
 from ..output.lint_text import format_json, format_text
-from . import settings_from
+from . import SkipReport, settings_from
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -55,7 +55,9 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
     terminal findings are grouped under their file.
 
     Exit status: 0 nothing reached the fail level, 1 something did, 2 usage,
-    config or unreadable input.
+    config, or an input that is missing, unreadable or not mail (named on
+    stderr; the rest is still linted). A folder is read whole: files in it that
+    are not mail are named on stderr and skipped.
     """
     settings = settings_from(ctx)
     if not paths:
@@ -66,9 +68,10 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
         settings.lint.preview = True
     linter = Linter(settings, select=_split(select) or None, ignore=_split(ignore))
     level = fail_level or settings.lint.fail_level
+    skips = SkipReport()
     results = []
     with _progress(paths) as progress:
-        for result in lint_paths(paths, linter):
+        for result in lint_paths(paths, linter, skips):
             results.append(result)
             progress.advance()
     if fmt == "json":
@@ -79,7 +82,7 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
         click.echo(format_text(results, color=use_color, grouped=terminal, lang=locale_lang()), nl=False,
                    color=use_color)
     failed = any(r.reaches(level) for r in results)
-    ctx.exit(int(ExitStatus.FINDINGS if failed else ExitStatus.OK))
+    ctx.exit(skips.status(ExitStatus.FINDINGS if failed else ExitStatus.OK))
 
 
 def locale_lang() -> str:

@@ -8,6 +8,7 @@ Exit statuses are documented in docs/scan.md.
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -123,16 +124,19 @@ def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers)
         if table.get("kind") == "imap" and (not accounts or name in accounts)
     ]
     options = WatchOptions(fallback=interval, renew=renew, idle_folder=idle_folder)
+    _timestamped_log()
 
     def show(summary, reasons):
+        # a long-running log: each line says when (local time, with its offset)
+        now = datetime.now().astimezone().isoformat(timespec="seconds")
         t = {k: summary.total(k) for k in ("mails", "new", "findings", "problems")}
         click.echo(
-            f"{summary.seconds:6.2f} s  {', '.join(reasons)}: {t['new']} new, "
+            f"{now}  {summary.seconds:6.2f} s  {', '.join(reasons)}: {t['new']} new, "
             f"{t['findings']} findings, {t['problems']} problems"
             + (f"; {len(summary.errors)} errors" if summary.errors else "")
         )
         for line in summary.errors:
-            click.echo(f"Error: {line}", err=True)
+            click.echo(f"{now}  Error: {line}", err=True)
 
     watch(
         db_path_for(settings, db),
@@ -144,6 +148,21 @@ def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers)
         lock_path=settings.section("scan").get("lock_path"),
         workers=workers,
     )
+
+def _timestamped_log() -> None:
+    """watch runs for days: its retry and reconnect warnings say when, like its scan lines."""
+    import logging
+
+    class LocalTime(logging.Formatter):
+        def formatTime(self, record, datefmt=None):  # noqa: N802 (logging's name)
+            return datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds")
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(LocalTime("%(asctime)s  %(message)s"))
+    logger = logging.getLogger("mailaudit")
+    logger.addHandler(handler)
+    logger.propagate = False
+
 
 @click.command("report")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
@@ -163,7 +182,14 @@ def report_cmd(ctx, since, until, fmt, output, db, top):
     from ..store.store import Store
 
     settings = settings_from(ctx)
-    with Store.open(db_path_for(settings, db), create=False) as store:
+    path = db_path_for(settings, db)
+    with Store.open(path, create=False) as store:
+        if not store.has_scanned():  # an empty report would look like a clean mailbox
+            failed = [e for run in store.runs(1) for e in run["errors"]]
+            if failed:
+                raise InputError(f"{path}: no scan has finished yet; the last one failed: {failed[0]}",
+                                 hint="fix that and run `mailaudit scan` again")
+            raise InputError(f"{path}: no scan has run yet", hint="run `mailaudit scan` first")
         report = build_report(
             store,
             settings,

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..config import Settings
 from ..mail.message import Finding, Message
 from ..mail.parse import parse_bytes
-from ..sources.paths import iter_inputs
+from ..sources.paths import SkipHandler, iter_inputs
 from .kinds import CheckContext, load_kinds
 from .notes import with_note
 from .rules import LEVEL_ORDER, Rule, builtin_rules_dir, load_rules
@@ -95,14 +95,17 @@ def lint_message(message: Message, linter: Linter) -> LintResult:
     return LintResult(message.source, message, linter.check(message))
 
 
-def iter_messages(paths: Iterable[str], max_text: int | None = None) -> Iterator[Message]:
+def iter_messages(
+    paths: Iterable[str], max_text: int | None = None, on_skip: SkipHandler | None = None
+) -> Iterator[Message]:
     """Parsed messages of files, mboxes, Maildirs, directories and '-'."""
-    for item in iter_inputs(list(paths)):
+    for item in iter_inputs(list(paths), on_skip):
         yield parse_bytes(item.data, item.source, base_dir=item.base_dir, max_text=max_text)
 
 
-def lint_paths(paths: Iterable[str], linter: Linter) -> Iterator[LintResult]:
-    for message in iter_messages(paths, linter.settings.lint.max_text_bytes):
+def lint_paths(paths: Iterable[str], linter: Linter, on_skip: SkipHandler | None = None) -> Iterator[LintResult]:
+    """Lint every message under `paths`; inputs not read go to `on_skip` (see sources.paths)."""
+    for message in iter_messages(paths, linter.settings.lint.max_text_bytes, on_skip):
         yield lint_message(message, linter)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 from typing import Any
 
@@ -14,12 +15,18 @@ def _matches(rule_id: str, selector: str) -> bool:
     return rule_id == selector or rule_id.startswith(selector.rstrip("-") + "-") or selector == "ALL"
 
 
-def _check_known(selectors: list[str], ids: list[str], where: str, settings: Settings) -> None:
+def did_you_mean(name: str, ids: list[str]) -> str:
+    """"did you mean 'x'?" for a rule id or prefix close to `name`, else the usual pointer."""
+    prefixes = {i.split("-")[0] for i in ids}
+    close = difflib.get_close_matches(name, [*ids, *sorted(prefixes)], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? see `mailaudit rules` for the ids" if close else \
+        "see `mailaudit rules` for the ids"
+
+
+def _check_known(selectors: list[str], ids: list[str], where: str, origin: str) -> None:
     for sel in selectors:
         if not any(_matches(i, sel) for i in ids):
-            origin = settings.path or "command line"
-            raise ConfigError(f"{origin}: {where} names unknown rule '{sel}'",
-                              hint="see `mailaudit rules` for the ids")
+            raise ConfigError(f"{origin}: {where} names unknown rule '{sel}'", hint=did_you_mean(sel, ids))
 
 
 def select_rules(
@@ -30,10 +37,13 @@ def select_rules(
     ids = [r.id for r in rules]
     sel = list(select if select else lint.select)
     ign = [*lint.ignore, *(ignore or [])]
-    _check_known(sel, ids, "select", settings)
-    _check_known(ign, ids, "ignore", settings)
-    _check_known(list(lint.levels), ids, "levels", settings)
-    _check_known(list(lint.options), ids, "options", settings)
+    config = str(settings.path or "config")
+    _check_known(list(select or []), ids, "--select", "command line")
+    _check_known(list(ignore or []), ids, "--ignore", "command line")
+    _check_known([] if select else list(lint.select), ids, "[lint] select", config)
+    _check_known(list(lint.ignore), ids, "[lint] ignore", config)
+    _check_known(list(lint.levels), ids, "[lint.levels]", config)
+    _check_known(list(lint.options), ids, "[lint.options]", config)
     chosen = []
     for rule in rules:
         if sel and not any(_matches(rule.id, s) for s in sel):

@@ -55,6 +55,7 @@ from .records import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
+    from ..sources.paths import SkipHandler
     from ..store.store import Store
 
 Clock = Callable[[], str]
@@ -342,9 +343,11 @@ def ingest_paths(
     batch_size: int = 50,
     checkpoint: Checkpoint | None = None,
     on_mail: Callable[[], None] | None = None,
+    on_skip: SkipHandler | None = None,
 ) -> IngestResult:
     """Take in the placement mail among .eml files, mboxes and Maildirs
-    (`on_mail` is called for each message read: progress).
+    (`on_mail` is called for each message read: progress; inputs not read go
+    to `on_skip`, see sources.paths).
 
     Only messages that carry an instruction are stored (raw bytes, parsed
     row, lint findings, so a later scan that sees them as known misses
@@ -357,7 +360,7 @@ def ingest_paths(
     ensure_tables(store.db)
     total = IngestResult()
     linter = None
-    for batch in _batches(iter_inputs(list(paths)), batch_size):
+    for batch in _batches(iter_inputs(list(paths), on_skip), batch_size):
         items: list[EvidenceItem] = []
         records = []
         locations = []

@@ -32,6 +32,7 @@ from ..engine.linter import iter_messages
 from ..engine.vocab import compile_entries, trie_regex
 from ..mail.message import Message
 from ..mail.textutil import strip_prefixes
+from ..sources.paths import SkipHandler
 from .dates import Window, find_windows
 from .model import Instruction, SlotRef
 from .patterns import (
@@ -653,10 +654,13 @@ def _is_move(clause: Clause) -> bool:
     return False
 
 
-def extract_paths(paths: Iterable[str], settings: Settings | None = None) -> Iterator[tuple[Message, list[Instruction]]]:
-    """Every message under `paths` (files, mbox, Maildir, directories, '-') with its instructions."""
+def extract_paths(
+    paths: Iterable[str], settings: Settings | None = None, on_skip: SkipHandler | None = None
+) -> Iterator[tuple[Message, list[Instruction]]]:
+    """Every message under `paths` (files, mbox, Maildir, directories, '-') with its
+    instructions; inputs not read go to `on_skip` (see sources.paths)."""
     max_text = settings.lint.max_text_bytes if settings is not None else None
-    for message in iter_messages(paths, max_text):
+    for message in iter_messages(paths, max_text, on_skip):
         yield message, extract(message, settings)
 
 

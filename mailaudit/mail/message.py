@@ -34,6 +34,7 @@ class Attachment:
     inline: bool = False
     content_id: str | None = None
     part: str = ""  # MIME part path, e.g. "2" or "1.3"
+    missing: bool = False  # a plain draft's `Attach:` path that names no file
 
 
 @dataclass

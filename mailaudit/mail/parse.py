@@ -229,7 +229,10 @@ def _resolve_inline(walk: _Walk, html: str) -> tuple[list[Attachment], list[Atta
     return files, inline
 
 
-def _draft_attachments(paths: list[str], base: Path | None, defects: list[str]) -> list[Attachment]:
+def _draft_attachments(paths: list[str], base: Path | None) -> list[Attachment]:
+    """A plain draft's `Attach:` files; one that is not there is kept, marked
+    `missing`, so the body's "attached" still has its file and the rule
+    attachment-missing-file can say the mail would go out without it."""
     out = []
     for raw in paths:
         p = Path(raw.strip()).expanduser()
@@ -237,11 +240,10 @@ def _draft_attachments(paths: list[str], base: Path | None, defects: list[str]) 
             p = base / p  # relative to the draft, else to the working directory
         ctype = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
         try:
-            size = p.stat().st_size
+            size, missing = (p.stat().st_size, False) if p.is_file() else (0, True)
         except OSError:
-            size = 0
-            defects.append(f"Attach: {raw.strip()} not found")
-        out.append(Attachment(p.name, ctype, size, part="attach"))
+            size, missing = 0, True
+        out.append(Attachment(p.name, ctype, size, part="attach", missing=missing))
     return out
 
 
@@ -496,7 +498,7 @@ def parse_bytes(
     attach = _header_values(mime, "Attach")
     if attach:
         msg.attach_paths = [decode_header_bytes(a) for a in attach]
-        msg.attachments.extend(_draft_attachments(msg.attach_paths, base_dir, defects))
+        msg.attachments.extend(_draft_attachments(msg.attach_paths, base_dir))
 
     names = set()
     for a in msg.sender:

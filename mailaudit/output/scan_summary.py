@@ -4,6 +4,7 @@ and a one-screen summary at the end."""
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, TextColumn
 from rich.table import Table
 
@@ -71,7 +72,7 @@ def render_summary(summary: ScanSummary, console: Console | None = None) -> None
     busy = [f for f in summary.folders if f.mails or f.error or f.reset]
     quiet = len(summary.folders) - len(busy)
     for f in busy[:MAX_FOLDER_ROWS]:
-        note = f"[red]{f.error}[/]" if f.error else ("UIDVALIDITY changed: re-matched" if f.reset else "")
+        note = f"[red]{escape(f.error)}[/]" if f.error else ("UIDVALIDITY changed: re-matched" if f.reset else "")
         name = f"{f.source}/{f.folder}" if f.folder else f.source
         table.add_row(name, f"{f.mails:,}", f"{f.new:,}", f"{f.findings:,}",
                       f"{f.problems:,}" if f.problems else "", note)
@@ -95,5 +96,6 @@ def render_summary(summary: ScanSummary, console: Console | None = None) -> None
         digests = f"; digest appended to {', '.join(summary.digests)}" if summary.digests else ""
         console.print(f"In the mailbox: {summary.marked:,} messages tagged{digests}")
     for line in summary.errors:
-        console.print(f"[red]Error:[/] {line}", highlight=False)
+        # escaped: a hint's "[accounts.work]" is text, not rich markup
+        console.print(f"[red]Error:[/] {escape(line)}", highlight=False)
     console.print(f"[dim]Store: {summary.db_path}[/]", highlight=False)

@@ -27,6 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from ..config import Settings
@@ -618,10 +619,32 @@ def scan_with_lock(
     lock_path=None,
     **kwargs,
 ) -> ScanSummary:
-    """Take the scan lock, open the store, scan. Raises LockedError when another
-    scan runs and `wait` is false."""
-    with ScanLock.for_db(db_path, lock_path, wait=wait), Store.open(db_path) as store:
-        return run_scan(store, targets_factory(), settings, **kwargs)
+    """Take the scan lock, build the targets, open the store, scan. Raises
+    LockedError when another scan runs and `wait` is false.
+
+    The store is created only once the targets are known, and a store this call
+    created is removed again when the scan stored nothing and did not finish
+    (no config, no such folder, server down): a failed first scan leaves
+    nothing for `report` to mistake for a scan that found nothing."""
+    db_path = Path(db_path)
+    with ScanLock.for_db(db_path, lock_path, wait=wait):
+        targets = targets_factory()
+        existed = db_path.exists()
+        try:
+            with Store.open(db_path) as store:
+                return run_scan(store, targets, settings, **kwargs)
+        finally:
+            if not existed and db_path.exists():
+                _remove_unused_store(db_path)
+
+
+def _remove_unused_store(db_path: Path) -> None:
+    with Store.open(db_path, create=False) as store:
+        if store.has_scanned():
+            return
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            db_path.with_name(db_path.name + suffix).unlink()
 
 
 __all__ = [

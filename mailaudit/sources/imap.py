@@ -51,6 +51,15 @@ class _Dropped(Exception):
     """The connection died or could not be made: worth another try."""
 
 
+class _Refused(_Dropped):
+    """Nothing listens on the port: a server restarting is back within a second
+    or two, anything longer is a wrong host or port, so retry briefly."""
+
+
+REFUSED_RETRIES = 2
+REFUSED_DELAY = 0.5
+
+
 def _why(exc: BaseException) -> str:
     """A short reason from a library exception (imaplib puts bytes in args)."""
     arg = exc.args[0] if exc.args else ""
@@ -124,8 +133,13 @@ class ImapSource:
             raise ConnectionFailed(
                 f"{self._where()} does not offer STARTTLS", hint=f"use tls = 'implicit'; {hint}"
             ) from None
+        except ConnectionRefusedError:
+            raise _Refused(f"connection refused by {self._where()}") from None
+        except TimeoutError:
+            raise _Dropped(f"no answer from {self._where()} within {a.timeout:g} s") from None
         except (imaplib.IMAP4.abort, OSError) as exc:
-            raise _Dropped(f"cannot connect to {self._where()}: {_why(exc)}") from None
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else _why(exc)
+            raise _Dropped(f"cannot connect to {self._where()}: {why}") from None
         except imaplib.IMAP4.error as exc:
             raise ConnectionFailed(f"{self._where()}: {_why(exc)}", hint=hint) from None
         client.normalise_times = False  # keep INTERNALDATE's own time zone
@@ -212,18 +226,23 @@ class ImapSource:
             ) from None
 
     # ------------------------------------------------------------ retries
-    def _backoff(self, failures: int, why: str) -> None:
+    def _backoff(self, failures: int, why: str, *, refused: bool = False) -> None:
         """Sleep before try number `failures` + 1, or give up."""
         a = self.account
         self._disconnect()
-        if failures > a.retries:
+        retries = min(a.retries, REFUSED_RETRIES) if refused else a.retries
+        if failures > retries:
+            check = f"{a.host}:{a.port}, and that the server is up" if refused else f"that {a.host} is up"
             raise ConnectionFailed(
                 f"{why} (gave up after {failures} tries)",
-                hint=f"check that {a.host} is up; the next scan resumes where this one stopped",
+                hint=f"check {check}; the next scan resumes where this one stopped",
             )
-        delay = min(MAX_BACKOFF, a.retry_delay * 2 ** (failures - 1))
+        if refused:
+            delay = min(REFUSED_DELAY, a.retry_delay)
+        else:
+            delay = min(MAX_BACKOFF, a.retry_delay * 2 ** (failures - 1))
         log.warning(
-            "imap %s: %s; retry %d of %d in %.1f s", a.name, why, failures, a.retries, delay
+            "imap %s: %s; retry %d of %d in %.1f s", a.name, why, failures, retries, delay
         )
         time.sleep(delay)
 
@@ -234,7 +253,7 @@ class ImapSource:
                 return work()
             except _Dropped as exc:
                 failures += 1
-                self._backoff(failures, str(exc))
+                self._backoff(failures, str(exc), refused=isinstance(exc, _Refused))
 
     # ------------------------------------------------------------- Source
     def folders(self) -> list[str]:

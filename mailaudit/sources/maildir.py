@@ -71,7 +71,8 @@ def info_flags(info: str) -> tuple[str, ...]:
 
 
 def is_maildir(path: str | Path) -> bool:
-    return os.path.isdir(os.path.join(path, "cur")) and os.path.isdir(os.path.join(path, "new"))
+    """cur/ or new/ (archives and notmuch's corpora keep only cur/)."""
+    return os.path.isdir(os.path.join(path, "cur")) or os.path.isdir(os.path.join(path, "new"))
 
 
 class MaildirSource:
@@ -114,7 +115,7 @@ class MaildirSource:
                     stack.append((Path(e.path), name + "/"))
         if not found:
             raise InputError(
-                f"{root}: not a Maildir (no cur/ and new/ in it or below)",
+                f"{root}: not a Maildir (no cur/ or new/ in it or below)",
                 hint=f"check path in [accounts.{self.name}]",
             )
         return found
@@ -140,7 +141,9 @@ class MaildirSource:
             try:
                 mtimes[sub] = os.stat(path / sub).st_mtime_ns
             except FileNotFoundError:
-                raise InputError(f"{path}: {sub}/ is missing; not a Maildir") from None
+                mtimes[sub] = -1  # absent (a Maildir may keep only cur/); if it appears, it changed
+        if all(m == -1 for m in mtimes.values()):
+            raise InputError(f"{path}: no cur/ or new/; not a Maildir")
         pending = extra.get("pass")
         if pending is None and all(old_dirs.get(s) == mtimes[s] for s in SUBDIRS):
             return  # the no-change case: two stats, no listing
@@ -182,6 +185,8 @@ class MaildirSource:
         """key -> (subdir, file name); cur/ wins over new/ if a move is half seen."""
         names: dict[str, tuple[str, str]] = {}
         for sub in SUBDIRS:
+            if not (path / sub).is_dir():
+                continue
             with os.scandir(path / sub) as entries:
                 for e in entries:
                     if not e.name.startswith("."):
@@ -215,6 +220,8 @@ class MaildirSource:
 
     def _find(self, path: Path, key: str) -> tuple[str, str] | None:
         for sub in ("cur", "new"):
+            if not (path / sub).is_dir():
+                continue
             with os.scandir(path / sub) as entries:
                 for e in entries:
                     if split_name(e.name)[0] == key:

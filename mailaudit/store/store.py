@@ -349,6 +349,13 @@ class Store(Queries):
                 [_now(), status, json.dumps(counts), json.dumps(errors), history_at, run_id],
             )
 
+    def has_scanned(self) -> bool:
+        """A scan has finished on this store, or mail is in it (evidence ingest)."""
+        return bool(
+            self.db.execute("SELECT EXISTS (SELECT 1 FROM scan_runs WHERE status = 'ok')").fetchone()[0]
+            or self.db.execute("SELECT EXISTS (SELECT 1 FROM messages)").fetchone()[0]
+        )
+
     def last_history_at(self) -> str | None:
         row = self.db.execute("SELECT MAX(history_at) FROM scan_runs").fetchone()
         return row[0] if row else None
