@@ -7,7 +7,8 @@ accuracy; the per-mail test compares every record exactly.
 
 from __future__ import annotations
 
-from collections import Counter
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,55 +29,15 @@ def extracted() -> dict[str, list[dict]]:
     return {name: [i.record() for i in extract(parse_file(DATA / name))] for name in EXPECTED}
 
 
-def _pair(gold: list[dict], got: list[dict]) -> list[tuple[dict, dict | None]]:
-    """Each expected instruction with the predicted one that shares most slots
-    (then the same action); a prediction is used once."""
-    free = list(got)
-    pairs = []
-    for g in gold:
-        keys = {s["slot"] for s in g["slots"]}
-
-        def score(p: dict, keys=keys, g=g) -> tuple:
-            return (len(keys & {s["slot"] for s in p["slots"]}), p["action"] == g["action"])
-
-        best = max(free, key=score, default=None)
-        if best is not None and (score(best)[0] or not keys or score(best)[1]):
-            free.remove(best)
-            pairs.append((g, best))
-        else:
-            pairs.append((g, None))
-    return pairs
-
-
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def scores(expected: dict[str, list[dict]], got: dict[str, list[dict]]) -> dict[str, float]:
-    det = Counter()
-    slot_tp = slot_fp = slot_fn = 0
-    right, total = Counter(), 0
-    for name, gold in expected.items():
-        pred = got.get(name, [])
-        det["tp" if gold and pred else "fp" if pred else "fn" if gold else "tn"] += 1
-        g_slots = Counter(s["slot"] for i in gold for s in i["slots"])
-        p_slots = Counter(s["slot"] for i in pred for s in i["slots"])
-        slot_tp += sum((g_slots & p_slots).values())
-        slot_fp += sum((p_slots - g_slots).values())
-        slot_fn += sum((g_slots - p_slots).values())
-        for g, p in _pair(gold, pred):
-            total += 1
-            for f in FIELDS:
-                right[f] += p is not None and p.get(f) == g.get(f)
-    out = {}
-    out["detection_p"], out["detection_r"], out["detection_f1"] = _prf(det["tp"], det["fp"], det["fn"])
-    out["slot_p"], out["slot_r"], out["slot_f1"] = _prf(slot_tp, slot_fp, slot_fn)
-    for f in FIELDS:
-        out[f] = right[f] / total if total else 1.0
-    out["mails"], out["instructions"] = len(expected), total
-    return out
+# One scorer for the project (bench/accuracy.py): the same pairing and counts here.
+_accuracy = sys.modules.get("bench_accuracy")
+if _accuracy is None:
+    _spec = importlib.util.spec_from_file_location(
+        "bench_accuracy", Path(__file__).resolve().parents[1] / "bench" / "accuracy.py")
+    _accuracy = importlib.util.module_from_spec(_spec)
+    sys.modules["bench_accuracy"] = _accuracy  # dataclasses look their module up there
+    _spec.loader.exec_module(_accuracy)
+scores = _accuracy.extraction_scores
 
 
 def test_the_set_is_big_and_varied():
