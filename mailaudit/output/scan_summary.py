@@ -98,4 +98,7 @@ def render_summary(summary: ScanSummary, console: Console | None = None) -> None
     for line in summary.errors:
         # escaped: a hint's "[accounts.work]" is text, not rich markup
         console.print(f"[red]Error:[/] {escape(line)}", highlight=False)
-    console.print(f"[dim]Store: {summary.db_path}[/]", highlight=False)
+    if summary.store_removed:
+        console.print(f"[dim]No store kept: nothing was stored ({escape(summary.db_path)} removed)[/]", highlight=False)
+    else:
+        console.print(f"[dim]Store: {escape(summary.db_path)}[/]", highlight=False)

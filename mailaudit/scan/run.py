@@ -201,6 +201,7 @@ class ScanSummary:
     seconds: float = 0.0
     run_id: int | None = None
     db_path: str = ""
+    store_removed: bool = False  # a first scan that stored nothing leaves no store behind
 
     def total(self, name: str) -> int:
         return sum(getattr(f, name) for f in self.folders)
@@ -219,6 +220,7 @@ class ScanSummary:
         totals = {k: self.total(k) for k in ("mails", "new", "known", "findings", "problems")}
         return {
             "db": self.db_path,
+            "store_removed": self.store_removed,
             "run": self.run_id,
             "status": int(self.status),
             "seconds": round(self.seconds, 3),
@@ -630,21 +632,25 @@ def scan_with_lock(
     with ScanLock.for_db(db_path, lock_path, wait=wait):
         targets = targets_factory()
         existed = db_path.exists()
+        summary: ScanSummary | None = None
         try:
             with Store.open(db_path) as store:
-                return run_scan(store, targets, settings, **kwargs)
+                summary = run_scan(store, targets, settings, **kwargs)
+                return summary
         finally:
-            if not existed and db_path.exists():
-                _remove_unused_store(db_path)
+            if not existed and db_path.exists() and _remove_unused_store(db_path) and summary is not None:
+                summary.store_removed = True
 
 
-def _remove_unused_store(db_path: Path) -> None:
+def _remove_unused_store(db_path: Path) -> bool:
+    """Remove a store no scan has filled; True when it was removed."""
     with Store.open(db_path, create=False) as store:
         if store.has_scanned():
-            return
+            return False
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(OSError):
             db_path.with_name(db_path.name + suffix).unlink()
+    return True
 
 
 __all__ = [
