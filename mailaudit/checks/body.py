@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..engine.vocab import simplified_text
+from ..engine.vocab import simplified
 from ..mail.textutil import CJK_NAME, HAN, cjk_count, is_chinese_name, latin_word_count
 from .common import (
     ZH_TITLES,
@@ -58,7 +58,7 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
         return False
     if re.match(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+[A-Z]", clause, re.I):
         return True
-    zh = simplified_text(clause)  # 陳經理 reads as 陈经理
+    zh = simplified(clause)  # 陳經理 reads as 陈经理
     if _TITLE_ZH.match(zh):
         return True
     if is_chinese_name(zh):

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+import yaml
+
 from ..mail.textutil import CJK
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
@@ -70,16 +72,23 @@ def _converters() -> tuple:
 
 
 @lru_cache(maxsize=1)
-def _to_simplified():
-    import opencc
+def _traditional_table() -> dict[int, str]:
+    from ..errors import ConfigError
+    from .rules import builtin_rules_dir
 
-    return opencc.OpenCC("t2s")
+    path = builtin_rules_dir() / "vocab" / "traditional.yaml"
+    try:
+        pairs = str(yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]).split()
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: cannot load the traditional Chinese table: {exc}") from None
+    return {ord(p[0]): p[1] for p in pairs if len(p) == 2}
 
 
-def simplified_text(text: str) -> str:
-    """`text` in simplified script (陳經理 -> 陈经理): rules written once in
-    simplified Chinese read traditional mail too. Text without CJK is returned as is."""
-    return _to_simplified().convert(text) if _CJK.search(text) else text
+def simplified(text: str) -> str:
+    """Traditional Chinese characters as simplified ones, one for one (rules/vocab/
+    traditional.yaml; offsets keep): vocabularies written once in simplified
+    Chinese read mail from Taiwan and Hong Kong too (陳經理 -> 陈经理, 開屏 -> 开屏)."""
+    return text.translate(_traditional_table())
 
 
 def traditional_variants(text: str) -> set[str]:

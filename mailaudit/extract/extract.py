@@ -273,7 +273,8 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
             return True
         # "再延长三天。": an amount of time is placing it in time too
         text = sentence.text[clause.start - sentence.start: clause.end - sentence.start]
-        return bool(load_patterns().zh_duration and load_patterns().zh_duration.search(text))
+        duration = load_patterns().zh_duration
+        return bool(duration and duration.search(text))
     verbs = load_patterns().not_imperative
     for cue in clause.actions():
         if cue.text.lower() in verbs:

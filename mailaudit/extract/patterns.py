@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from ..engine.rules import builtin_rules_dir
+from ..engine.vocab import simplified
 from ..errors import ConfigError
 from ..mail.textutil import CJK, HAN
 from .dates import parse_number
@@ -44,21 +45,6 @@ def has_cjk(text: str) -> bool:
 
 def patterns_path() -> Path:
     return builtin_rules_dir() / "vocab" / "adplacement-patterns.yaml"
-
-
-@lru_cache(maxsize=1)
-def _traditional_table() -> dict[int, str]:
-    path = builtin_rules_dir() / "vocab" / "traditional.yaml"
-    try:
-        pairs = str(yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]).split()
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise ConfigError(f"{path}: cannot load the traditional Chinese table: {exc}") from None
-    return {ord(p[0]): p[1] for p in pairs if len(p) == 2}
-
-
-def simplified(text: str) -> str:
-    """Traditional Chinese characters as simplified ones, one for one (offsets keep)."""
-    return text.translate(_traditional_table())
 
 
 @dataclass(frozen=True)
