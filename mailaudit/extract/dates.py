@@ -115,18 +115,21 @@ _NOT_AMOUNT = r"(?![\d,]|\.\d|\s*(?:%|％|倍|折|万|亿|元|块|[kKmMbB]\b|x\b
 # Order matters: at one position the first alternative that matches wins, so
 # composite ranges come before the single dates they start with.
 _ATOMS: list[tuple[str, str]] = [
-    ("zh_md_range", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}})\s*月\s*({_DAYNUM})\s*[日号]?\s*(?:{_DASH}|至|到)\s*({_DAYNUM})\s*[日号](?!\s*\d)"),
+    ("zh_md_range", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]?\s*(?:{_DASH}|至|到)\s*({_DAYNUM})\s*[日号](?!\s*\d)"),
     ("en_m_dd", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\b(?!\s*(?:{_MONTH}|[:/.]\d))(?:,?\s*(\d{{4}}))?"),
     ("en_dd_m", rf"\b(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
     ("num_md_d", rf"(?<![\d.,/$¥v])(\d{{1,2}})[./](\d{{1,2}})\s*{_DASH}\s*(\d{{1,2}})(?![\d./])" + _NOT_AMOUNT),
     ("iso", r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?!\d)"),
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]"),
     ("zh_month_part", r"(\d{1,2})\s*月\s*(初|底|末|中旬|中)"),
+    ("en_d_mon_y", rf"\b(\d{{1,2}})-({_MONTH})-(\d{{4}}|\d{{2}})\b"),  # 01-Apr-2026, 1-Apr-26
     ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
     ("us_mdy", r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"),
     ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT),
     ("zh_month_week", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四1-4])\s*(?:周|个星期|星期)"),
+    # ISO week numbers: "W23", "wk 23", "week 23", "CW23", "第23周" - Monday to Sunday
+    ("week_number", r"(?<![A-Za-z0-9])(?:W|wk\.?\s*|week\s+|CW|KW)(\d{1,2})(?![\d:.])|(?<![月\d])第\s*(\d{1,2})\s*周"),
     ("zh_whole_month", r"(?:整个|全)\s*(下个?月|本月|这个?月)|(下个?月|本月|这个?月)\s*(?:全月|整月|一整个月)"),
     ("en_whole_month", r"\b(?:the\s+)?(?:whole|entire|full|rest)\s+(?:of\s+)?(next|this|the)\s+month\b|\ball\s+(?:of\s+)?(next|this)\s+month\b"),
     ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|中旬|中)|({_DAYNUM})\s*[日号])?"),
@@ -333,7 +336,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
     span = m.span(name)
     text = m.group(name)
     if name == "zh_md_range":
-        month = int(g.group(2))
+        month = parse_number(g.group(2)) or 0
         d1, d2 = _day_of(g.group(3)), _day_of(g.group(4))
         if not (1 <= month <= 12 and d1 and d2):
             return None
@@ -394,6 +397,10 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         if d is None and not un:
             return None
         return _point(d, span, yearless=un)
+    if name == "en_d_mon_y":
+        year = int(g.group(3)) + (2000 if len(g.group(3)) == 2 else 0)
+        d = _safe_date(year, _month_num(g.group(2)), int(g.group(1)))
+        return _point(d, span) if d else None
     if name == "us_mdy":
         d = _safe_date(int(g.group(3)), int(g.group(1)), int(g.group(2)))
         return _point(d, span) if d else None
@@ -461,6 +468,17 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         if not which and d < ref:  # bare 周五: the coming one
             d += timedelta(days=7)
         return _point(d, span, relative=True)
+    if name == "week_number":
+        n = int(g.group(1) or g.group(2))
+        if not 1 <= n <= 53:
+            return None
+        try:
+            monday = date.fromisocalendar(ref.year, n, 1)
+            if monday < ref - timedelta(days=90):  # "W2" written in December: next year's
+                monday = date.fromisocalendar(ref.year + 1, n, 1)
+        except ValueError:
+            return None
+        return _Atom("range", span, start=Moment(monday), end=Moment(monday + timedelta(days=6)), relative=True)
     if name == "zh_weekend":
         week = 1 if g.group(1) == "下" else 0
         return _point(_monday(ref) + timedelta(days=7 * week + 5), span, relative=True)

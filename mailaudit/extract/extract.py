@@ -33,7 +33,9 @@ from ..engine.vocab import compile_entries, trie_regex
 from ..mail.message import Message
 from ..mail.textutil import strip_prefixes
 from ..sources.paths import SkipHandler
+from .advertiser import own_organisation, speaks_for_own_company, subject_name
 from .dates import Window, find_windows
+from .fields import Booking, read_bookings
 from .model import Instruction, SlotRef
 from .patterns import (
     ACTIONS,
@@ -178,7 +180,9 @@ def read_sentences(
             # a Chinese action with 了/过 after it happened already ("暂停了大约六个小时").
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text, c.spread) for c in raw.cues
                   if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)
-                  and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过"))],
+                  and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过", "的"))
+                  # "对接的排期": after 的 an action word is a noun
+                  and not (c.label in ACTIONS and cjk and c.start > 0 and read[c.start - 1:c.start] == "的")],
             doc=raw.doc,
         )
         windows = _shift(found, lo, piece)
@@ -473,9 +477,18 @@ def _extract(
     priority = patterns.action_priority
     ref = _ref_date(message)
     memo = {} if memo is None else memo
+    bookings = read_bookings(message.body, ref, vocab) if _FIELDISH.search(message.body) else []
+    if bookings and only is not None:
+        only = None  # whether the mail asks for them is read from all its sentences
     sentences = read_sentences(message.body, ref, vocab, only, memo)
     partial = only is not None and len(sentences) < len(_spans(message.body, _SENTENCE_END)[:MAX_SENTENCES])
     judge(sentences)
+    # Rows and blocks of a booking are read as fields (fields.py), not as sentences.
+    covered = {s.index for s in sentences if any(b.span[0] <= s.start < b.span[1] for b in bookings)}
+    for index in covered:
+        sentences[index].vetoed = True
+        for clause in sentences[index].clauses:
+            clause.vetoed = True
 
     subject = strip_prefixes(message.subject or "")
     if _subject_veto(patterns).search(subject):
@@ -528,7 +541,8 @@ def _extract(
                   if (has_cjk(sentences[c.sentence].text) and asks_in_mail)
                   or any("request" in x.labels() for x in sentences[c.sentence].clauses)]
     trigger_clauses.extend(listed)
-    if not trigger_clauses:
+    booked = bookings and _asks_for_bookings(sentences, subject_action, patterns)
+    if not trigger_clauses and not booked:
         return []  # every clause that could hold a trigger was read: there is none
     if partial:
         return _extract(message, vocab, memo=memo)  # the sentences read so far are not read again
@@ -557,6 +571,8 @@ def _extract(
         action = _action_of((c for c in sentence.clauses if not c.vetoed for c in c.actions()), priority)
         if clause.slots or not action or action in unit_actions or clause.sentence in done_sentences:
             continue
+        if booked:
+            continue  # "请按下表配置": the table's rows are the instructions
         if any(c.slots for c in sentence.clauses):
             continue
         done_sentences.add(clause.sentence)
@@ -570,16 +586,19 @@ def _extract(
     free = [(s.index, w) for s in sentences if _lists_fields(s) for c in s.clauses
             if not c.vetoed and not c.slots for w in c.windows]
     message_caps = [c for s in sentences for c in s.captures]
-    advertiser_default = _best(message_caps, "advertiser") or _best(subject_caps, "advertiser")
     campaign = _best(message_caps, "campaign") or _best(subject_caps, "campaign")
     creative = _creative(message)
+    cut = min([m.start for sen in subj for m in (*sen.mentions.slots, *sen.mentions.cues)]
+              + [w.span[0] for sen in subj for w in sen.windows] + [len(subject)])
+    advertisers = _Advertisers(sentences, _best(subject_caps, "advertiser"), subject_name(subject, cut, message),
+                               subject, message)
     out: list[Instruction] = []
     for unit in units:
         unit.window = _window_for(unit, sentences, free, subject_windows)
     for unit in _merge(units):
         start, end = _dates(unit.action, unit.window)
         sentence = sentences[unit.clause.sentence]
-        advertiser = _best(sentence.captures, "advertiser") or advertiser_default
+        advertiser = advertisers.at(sentence.start, sentence)
         out.append(Instruction(
             action=unit.action,
             slots=[SlotRef(s.text, s.key) for s in unit.slots],
@@ -600,7 +619,98 @@ def _extract(
             excerpt=sentence.text.strip(),
             span=(sentence.start, sentence.end),
         ))
+    if booked:
+        asked = next((a for i, a in triggers if i not in covered), None) or subject_action or "place"
+        fallback = free[0][1] if free else subject_windows[0] if subject_windows else None
+        for booking in bookings:
+            out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative))
+    out.sort(key=lambda i: i.span[0])
     return out
+
+
+_FIELDISH = re.compile(r"[\t|｜:：]|\S {2,}\S")  # a table or a "key: value" line may be in the mail
+
+
+def _asks_for_bookings(sentences: list[Sentence], subject_action: str | None, patterns) -> bool:
+    """The author's own sentences ask for the bookings: an action asked for
+    ("请按下表配置", "Please traffic … as per the table below"), or a pointer
+    at them with a request ("Please set up the following:")."""
+    pointers = patterns.table_pointers
+    for sentence in sentences:
+        if sentence.vetoed:
+            continue
+        live = [c for c in sentence.clauses if not c.vetoed]
+        labels = set().union(*(c.labels() for c in live)) if live else set()
+        acts = any(c.actions() for c in live)
+        pointed = bool(pointers and pointers.search(simplified(sentence.text)))
+        if acts and ("request" in labels or pointed or _asks(live[0], sentence)):
+            return True
+    return subject_action is not None
+
+
+class _Advertisers:
+    """The advertiser of an instruction: named in its own sentence, else the
+    nearest naming before it (two clients in one mail, each with its slots),
+    else anywhere in the mail, else the subject, else the author's own company."""
+
+    def __init__(self, sentences: list[Sentence], subject_capture: str | None, subject_head: str | None,
+                 subject: str, message: Message) -> None:
+        self.found = sorted(((s.start, c) for s in sentences for c in s.captures if c.field == "advertiser"),
+                            key=lambda x: x[0])
+        self.default = _best((c for _, c in self.found), "advertiser") or subject_capture or subject_head
+        self.subject_head = subject_head
+        self.subject = subject
+        self.message = message
+
+    def _fuller(self, name: str) -> str:
+        # "Norvane" in the text, "Norvane Motors" in the subject: the same advertiser, written whole
+        head = self.subject_head
+        rest = head[len(name):] if head and head != name and head.startswith(name) else ""
+        if rest and (re.fullmatch(r"(?:\s+[A-Z][\w&'.]*)+", rest) or re.fullmatch(r"[\u3400-\u9fff]+", rest)):
+            return head
+        return name
+
+    def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
+        own = _best(sentence.captures, "advertiser") if sentence is not None else None
+        if own:
+            return self._fuller(own)
+        before = [(at, c) for at, c in self.found if at < position]
+        if before:
+            # the most explicit naming; of those, the one nearest above (its sentence's first)
+            best = min(c.rank for _, c in before)
+            last = max(at for at, c in before if c.rank == best)
+            return self._fuller(_best((c for at, c in before if at == last), "advertiser") or "")
+        if self.default:
+            return self._fuller(self.default)
+        said = (sentence.text if sentence is not None else text) + "\n" + self.subject
+        return own_organisation(self.message) if speaks_for_own_company(said) else None
+
+
+def _booked(booking: Booking, message: Message, action: str, fallback: Window | None,
+            advertisers: _Advertisers, campaign: str | None, creative: str | None) -> list[Instruction]:
+    window = booking.window or fallback
+    action = booking.action or action
+    start, end = _dates(action, window)
+    return [Instruction(
+        action=action,
+        slots=[SlotRef(slot.text, slot.key)],
+        start=start,
+        end=end,
+        advertiser=booking.advertiser or advertisers.at(booking.span[0], text=booking.text),
+        campaign=booking.campaign or campaign,
+        creative=None if action == "cancel" else booking.creative or creative,
+        requester=message.sender[0].email if message.sender else None,
+        to=[a.email for a in message.to],
+        cc=[a.email for a in message.cc],
+        date=message.date.isoformat() if message.date else None,
+        message_id=message.message_id,
+        in_reply_to=message.in_reply_to,
+        references=list(message.references),
+        source=message.source,
+        window_text=window.text if window else None,
+        excerpt=booking.text,
+        span=booking.span,
+    ) for slot in booking.slots]
 
 
 def _lists_fields(sentence: Sentence) -> bool:

@@ -65,6 +65,10 @@ class PatternSet:
     request_question: re.Pattern[str]  # a question that asks for it: "could you", "能否"
     zh_noun_heads: frozenset[str] = frozenset()
     zh_duration: re.Pattern[str] | None = None
+    fields: dict[str, Any] = field(default_factory=dict)  # booking table heads and keys (fields.py)
+    table_pointers: re.Pattern[str] | None = None  # "按下表", "as per the table below"
+    zh_modifiers: frozenset[str] = frozenset()  # "新年", "618": between a brand and its slot
+    own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -99,6 +103,10 @@ def load_patterns() -> PatternSet:
         request_question=_words_regex(data.get("request_question"), path, "request_question"),
         zh_noun_heads=frozenset(str(w) for w in data.get("zh_noun_heads", [])),
         zh_duration=re.compile(data["zh_duration"]) if data.get("zh_duration") else None,
+        fields=data.get("fields") or {},
+        zh_modifiers=frozenset(str(w) for w in data.get("zh_modifiers", [])),
+        own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
+        table_pointers=_words_regex(data["table_pointers"], path, "table_pointers") if data.get("table_pointers") else None,
     )
 
 

@@ -88,6 +88,10 @@ def _walk(node, out: _Writer) -> None:
             _walk(child, out)
             out.newline()
         elif tag in ("td", "th"):
+            # Cells keep a visible separator: a booking table pasted into an HTML
+            # mail reads as "开屏 | 6月1日 | 6月7日", as people type tables in text.
+            if "".join(out.current).strip():
+                out.text(" | ")
             _walk(child, out)
             out.text(" ")
         elif tag in BLOCK:

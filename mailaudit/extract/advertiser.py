@@ -1,0 +1,136 @@
+"""Who an instruction is for, when no sentence of the mail says "for X" / "客户：X".
+
+Two more places name the advertiser, each taken only with positive evidence:
+
+- The subject's head: "青禾乳业W23开屏", "Norvane Motors masthead - next week",
+  "好日子烘焙 中秋檔期". The name is what stands before the first slot, cue or
+  date, and it counts only when the author's text (or signature, or the
+  sender's domain) names it too.
+- The author's own company: "our Spring Sale banner", "我司新品开屏". With a
+  first-person marker, the advertiser is the sender's organisation: the
+  signature line (or the part of it) that matches the sender's domain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..mail.message import Message
+from ..mail.textutil import CJK
+from .patterns import load_patterns, simplified
+
+_TAG = re.compile(r"^\s*[【\[]\s*([^】\]]{2,24}?)\s*[】\]]")
+_HEAD_BREAK = re.compile(r"[:：,，;；|/(（\[【\"“]|\s[-–—]\s")
+_CJK_RUN = re.compile(r"^[\u3400-\u9fff·・]+")
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.'-]*")
+_NAME_LIKE = re.compile(r"^(?:[A-Z][\w&.'-]*|[a-z]+[A-Z][\w&.-]*|[A-Z0-9&]{2,})$")
+_SIG_SPLIT = re.compile(r"\s*(?:[,，|｜·•/]|\s[-–—]\s)\s*")
+
+
+def _stops() -> tuple[frozenset[str], frozenset[str]]:
+    token = load_patterns().name_token
+    zh = frozenset(str(w) for w in ((token.get("zh") or {}).get("LOWER") or {}).get("NOT_IN", ()))
+    en = frozenset(str(w).lower() for w in ((token.get("en") or {}).get("LOWER") or {}).get("NOT_IN", ()))
+    return zh, en
+
+
+def _trim_zh(name: str) -> str:
+    """"橙子金融跨年档" -> "橙子金融": occasion words after a brand are not the brand."""
+    zh_stop, _ = _stops()
+    # single characters (和, 子, 小 ...) begin and end brand names too: only whole words are cut
+    words = sorted({w for w in load_patterns().zh_modifiers | zh_stop if CJK.search(w) and len(w) >= 2},
+                   key=len, reverse=True)
+    changed = True
+    while changed and name:
+        changed = False
+        for w in words:
+            if len(name) > len(w) + 1 and name.endswith(w):
+                name, changed = name[: -len(w)], True
+                break
+            if len(name) > len(w) + 1 and name.startswith(w) and w in zh_stop:
+                name, changed = name[len(w):], True
+                break
+    return name
+
+
+def _evidence(name: str, message: Message) -> bool:
+    """The name is also written in the author's text or signature, or is the sender's domain."""
+    low = name.lower()
+    if CJK.search(name):
+        texts = (message.body, message.signature)
+        return any(name in t or name in simplified(t) for t in texts if t)
+    words = r"\b" + re.escape(low) + r"\b"
+    if any(re.search(words, t.lower()) for t in (message.body, message.signature) if t):
+        return True
+    squashed = re.sub(r"[^a-z0-9]", "", low)
+    return bool(squashed) and any(squashed.startswith(label) or label.startswith(squashed)
+                                  for label in _domain_labels(message) if len(label) >= 4)
+
+
+def _domain_labels(message: Message) -> list[str]:
+    out = []
+    for addr in message.sender:
+        host = addr.email.rpartition("@")[2].lower()
+        parts = host.split(".")
+        if len(parts) >= 2:
+            out.append(re.sub(r"[^a-z0-9]", "", parts[-2]))
+    return out
+
+
+def subject_name(subject: str, cut: int, message: Message) -> str | None:
+    """The advertiser named at the head of `subject` (reply prefixes already
+    stripped), before offset `cut` (its first slot, cue or date)."""
+    zh_stop, en_stop = _stops()
+    tag = _TAG.match(subject)
+    if tag:
+        name = _trim_zh(tag.group(1).strip()) if CJK.search(tag.group(1)) else tag.group(1).strip()
+        if name and name.lower() not in en_stop and name not in zh_stop and _evidence(name, message):
+            return name
+        subject, cut = subject[tag.end():], max(0, cut - tag.end())
+    head = _HEAD_BREAK.split(subject[:cut], maxsplit=1)[0].strip()
+    if not head:
+        return None
+    if CJK.search(head[0]):
+        run = _CJK_RUN.match(head)
+        name = _trim_zh(run.group(0)) if run else ""
+        if len(name) < 2 or name in zh_stop:
+            return None
+        return name if _evidence(name, message) else None
+    taken: list[str] = []
+    for m in _LATIN_TOKEN.finditer(head):
+        word = m.group(0).rstrip(".'")
+        if head[: m.start()].strip() != " ".join(taken):  # only a leading run of words
+            break
+        if word.lower() in en_stop:
+            break
+        # a lower-case brand ("tidewell wknd", a phone one-liner) only as the first word
+        if not (_NAME_LIKE.match(word) or (not taken and word.isalpha() and word.islower() and len(word) >= 4
+                                             and re.search(r"\b" + re.escape(word) + r"\b", message.body))):
+            break
+        taken.append(m.group(0))
+    name = " ".join(taken).strip()
+    if not name or len(name) < 2:
+        return None
+    return name if _evidence(name, message) else None
+
+
+def speaks_for_own_company(text: str) -> bool:
+    marker = load_patterns().own_markers
+    return bool(marker and marker.search(text))
+
+
+def own_organisation(message: Message) -> str | None:
+    """The sender's organisation as their signature writes it, when a line (or a
+    part of one) of the signature matches the sender's domain."""
+    labels = [label for label in _domain_labels(message) if len(label) >= 3]
+    if not labels or not message.signature:
+        return None
+    for line in message.signature.splitlines():
+        for part in _SIG_SPLIT.split(line.strip()):
+            squashed = re.sub(r"[^a-z0-9]", "", part.lower())
+            if len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels):
+                return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
+    return None
+
+
+__all__ = ["own_organisation", "speaks_for_own_company", "subject_name"]

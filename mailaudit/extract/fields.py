@@ -1,0 +1,265 @@
+"""Bookings written as fields: a table or a block of "key: value" lines.
+
+People who book several placements at once rarely write sentences:
+
+    广告主 | 位置 | 开始 | 结束          客户：联昇电信
+    橙子金融 | 搜索品牌专区 | 7月1日 | 7月31日   版位：搜寻品牌专区 + 首页横幅
+                                       期间：2月16日至3月1日
+
+The column head or the key says what a cell holds, so a cell under "位置" /
+"Placement" is a slot even when no vocabulary names it. Heads and keys are data
+(`fields` in rules/vocab/adplacement-patterns.yaml). A table is a booking
+table when its head names a slot column and a date column and nothing that is
+measured (price, impressions: a rate card or a report); whether the mail asks
+for the bookings is decided by the extractor, from the author's own sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from .dates import Window, find_windows
+from .patterns import load_patterns, matchers_for, simplified
+from .slots import SlotVocabulary, shape_key, squash
+
+_CELL_SPLIT = re.compile(r"\s*(?:\t+|[|｜]|\s{2,})\s*")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)、]|[一二三四五六七八九十]{1,2}[、.])\s*")
+_KEY_VALUE = re.compile(r"^(?P<key>[^:：|｜\t]{1,16}?)\s*[:：]\s*(?P<value>\S.*)$")
+_RULE_ROW = re.compile(r"^[\s|:：\-=+—]+$")  # "---|---" under a Markdown head
+_SLOT_SPLIT = re.compile(r"\s*(?:[+＋、/,，;；&＆]|\band\b|和|及|以及)\s*")
+_PARENS = re.compile(r"[（(][^）)]*[）)]")
+_FILE = re.compile(r"[\w.\-]+\.(?:jpe?g|png|gif|webp|mp4|mov|zip|rar|7z|psd|html?)\b|https?://\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FieldSlot:
+    text: str  # as written
+    key: str
+    start: int  # offset in the body
+
+
+@dataclass
+class Booking:
+    """One row of a booking table, or one block of key: value lines."""
+
+    span: tuple[int, int]  # offsets in the body
+    text: str
+    slots: list[FieldSlot] = field(default_factory=list)
+    window: Window | None = None
+    advertiser: str | None = None
+    creative: str | None = None
+    action: str | None = None
+    campaign: str | None = None
+
+
+@dataclass(frozen=True)
+class _Heads:
+    roles: dict[str, str]  # squashed head -> role
+    measured: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _heads() -> _Heads:
+    data = load_patterns().fields
+    roles: dict[str, str] = {}
+    for role, words in (data.get("roles") or {}).items():
+        for w in words or ():
+            roles.setdefault(squash(simplified(str(w))), role)
+    measured = frozenset(squash(simplified(str(w))) for w in data.get("measured") or ())
+    return _Heads(roles, measured)
+
+
+def _role(head: str) -> str | None:
+    h = squash(simplified(_PARENS.sub("", _BULLET.sub("", head)))).rstrip(":：")
+    return _heads().roles.get(h)
+
+
+def _is_measured(head: str) -> bool:
+    h = squash(simplified(head))
+    return any(m in h for m in _heads().measured)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _cells(line: str) -> list[str]:
+    body = line.strip().strip("|｜").strip()
+    return [c.strip() for c in _CELL_SPLIT.split(body)] if body else []
+
+
+def _slots(value: str, offset: int, vocab: SlotVocabulary) -> list[FieldSlot]:
+    """The slots a slot cell names: known ones by the vocabulary, any other
+    part of the cell as written (the column says it is a slot)."""
+    out: list[FieldSlot] = []
+    pos = 0
+    for part in _SLOT_SPLIT.split(value):
+        at = value.find(part, pos) if part else pos
+        pos = at + len(part)
+        name = part.strip()
+        if not name:
+            continue
+        read = simplified(name)
+        lang = "zh" if read != name or re.search(r"[\u4e00-\u9fff]", read) else "en"
+        found = matchers_for(lang, vocab).analyse(read).slots
+        if found:
+            out.extend(FieldSlot(name[s.start:s.end], s.key, offset + at + s.start) for s in found)
+            continue
+        key = vocab.normalise(read)
+        bare = _PARENS.sub("", read).strip()
+        if not key and bare:
+            key = shape_key(bare)
+        if key:
+            out.append(FieldSlot(name, key, offset + at))
+    return out
+
+
+def _window(cells: dict[str, tuple[str, int]], ref: date | None) -> Window | None:
+    """The dates of a row or block: a dates cell, or start and end cells."""
+    if "dates" in cells:
+        text, off = cells["dates"]
+        found = [w for w in find_windows(simplified(text), ref) if w.start or w.end or not w.resolved]
+        if found:
+            w = next((w for w in found if w.start and w.end), found[0])
+            return Window(w.start, w.end, (off + w.span[0], off + w.span[1]), text[w.span[0]:w.span[1]], w.kind, w.resolved)
+    start = end = None
+    spans, texts = [], []
+    for role in ("start", "end"):
+        if role not in cells:
+            continue
+        text, off = cells[role]
+        found = [w for w in find_windows(simplified(text), ref) if w.start or w.end]
+        if not found:
+            continue
+        w = found[0]
+        moment = (w.start or w.end) if role == "start" else (w.end or w.start)
+        if role == "start":
+            start = moment
+        else:
+            end = moment
+        spans.append((off + w.span[0], off + w.span[1]))
+        texts.append(text[w.span[0]:w.span[1]])
+    if start is None and end is None:
+        return None
+    span = (min(s for s, _ in spans), max(e for _, e in spans))
+    kind = "range" if start and end else "start" if start else "end"
+    return Window(start, end, span, " - ".join(texts), kind, True)
+
+
+def _action(text: str) -> str | None:
+    patterns = load_patterns()
+    low = simplified(text).lower()
+    for action in patterns.action_priority:
+        if any(str(w).lower() in low for w in patterns.cue_words(action)):
+            return action
+    return None
+
+
+def _booking(cells: dict[str, tuple[str, int]], span: tuple[int, int], text: str,
+             ref: date | None, vocab: SlotVocabulary) -> Booking | None:
+    if "slot" not in cells:
+        return None
+    value, off = cells["slot"]
+    slots = _slots(value, off, vocab)
+    if not slots:
+        return None
+    booking = Booking(span, text, slots, _window(cells, ref))
+    if "advertiser" in cells:
+        booking.advertiser = cells["advertiser"][0].strip() or None
+    if "campaign" in cells:
+        booking.campaign = cells["campaign"][0].strip().strip("\"“”'‘’「」《》") or None
+    if "creative" in cells:
+        files = _FILE.findall(cells["creative"][0])
+        booking.creative = ", ".join(files) if files else None
+    if "action" in cells:
+        booking.action = _action(cells["action"][0])
+    return booking
+
+
+def _tables(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabulary) -> list[Booking]:
+    out: list[Booking] = []
+    i = 0
+    while i < len(lines):
+        off, line = lines[i]
+        heads = _cells(line)
+        roles = [_role(h) for h in heads]
+        dated = {"start", "end", "dates"} & set(roles)
+        if len(heads) < 2 or "slot" not in roles or not dated or any(_is_measured(h) for h in heads):
+            i += 1
+            continue
+        i += 1
+        while i < len(lines):
+            off, line = lines[i]
+            if _RULE_ROW.match(line) and line.strip():
+                i += 1
+                continue
+            cells = _cells(line)
+            if len(cells) < 2:
+                break
+            positions, pos = [], 0
+            for cell in cells:
+                at = line.find(cell, pos)
+                positions.append(off + at)
+                pos = at + len(cell)
+            by_role = {r: (c, p) for r, c, p in zip(roles, cells, positions, strict=False) if r}
+            booking = _booking(by_role, (off, off + len(line)), line.strip(), ref, vocab)
+            if booking:
+                out.append(booking)
+            i += 1
+    return out
+
+
+def _blocks(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabulary) -> list[Booking]:
+    """Consecutive "key: value" lines; a key seen again starts the next booking."""
+    out: list[Booking] = []
+    cells: dict[str, tuple[str, int]] = {}
+    span: list[int] = []
+    texts: list[str] = []
+
+    def close() -> None:
+        if cells:
+            booking = _booking(cells, (span[0], span[1]), "\n".join(texts), ref, vocab)
+            if booking:
+                out.append(booking)
+        cells.clear()
+        span.clear()
+        texts.clear()
+
+    for off, line in lines:
+        bare = _BULLET.sub("", line)
+        lead = len(line) - len(bare)
+        m = _KEY_VALUE.match(bare.strip())
+        role = _role(m.group("key")) if m else None
+        if role is None:
+            if not line.strip() or cells:
+                close()
+            continue
+        if role in cells:
+            close()
+        value_at = off + lead + (len(bare) - len(bare.lstrip())) + m.start("value")
+        cells[role] = (m.group("value").strip(), value_at)
+        span[:] = [span[0] if span else off, off + len(line)]
+        texts.append(line.strip())
+    close()
+    return out
+
+
+def read_bookings(text: str, ref: date | None, vocab: SlotVocabulary) -> list[Booking]:
+    """Every booking row or block in `text` (offsets in `text`), in order."""
+    lines = _lines(text)
+    found = _tables(lines, ref, vocab)
+    taken = [b.span for b in found]
+    for b in _blocks(lines, ref, vocab):
+        if not any(lo <= b.span[0] < hi for lo, hi in taken):
+            found.append(b)
+    return sorted(found, key=lambda b: b.span)
+
+
+__all__ = ["Booking", "FieldSlot", "read_bookings"]
