@@ -24,7 +24,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -74,7 +74,8 @@ _MAYBE_DATE = re.compile(
     r"|today|tonight|tomorrow|next|this|week|fortnight|month|immediately|right away|end of|the day)",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[，,](?!\d{3})")
+# Commas, and a full-width colon before words ("补充一下：小鹿咖啡再加…"; not "时间：6月1日")
+_CLAUSE_END = re.compile(r"[，,](?!\d{3})|：(?![\s0-9０-９])")
 _IMPERATIVE_LEAD = re.compile(
     r"\s*(?:[^.!?]{0,40}?[:\-–—]\s*)?(?:(?:also|and|then|just|so|now|pls|plz|please|kindly|ok|okay|hi|hey|team|all)\b[\s,]*)*",
     re.IGNORECASE,
@@ -311,6 +312,10 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
     if clause.windows:
         # "本周末（7月20日-7月21日）": the full range says more than the point before it
         full = [w for w in clause.windows if w.start is not None and w.end is not None]
+        if len(full) > 1 and all(a.end.day + timedelta(days=1) == b.start.day for a, b in zip(full, full[1:])):
+            # "wk 6 and wk 7", "6/1-6/7、6/8-6/14": back to back, one window
+            return Window(full[0].start, full[-1].end, (full[0].span[0], full[-1].span[1]),
+                          f"{full[0].text} - {full[-1].text}", "range", full[0].resolved and full[-1].resolved)
         return (full or [w for w in clause.windows if _has_dates(w)] or clause.windows)[0]
     sentence = sentences[clause.sentence]
     pos = unit.slots[0].start if unit.slots else clause.start
@@ -491,10 +496,13 @@ def _extract(
             clause.vetoed = True
 
     subject = strip_prefixes(message.subject or "")
-    if _subject_veto(patterns).search(subject):
-        return []  # "6月3日投放日报", "Weekly ad performance": a report, not a request
-    is_reply = subject != (message.subject or "").strip() or bool(message.in_reply_to)
     subj = read_sentences(subject, ref, vocab) if subject else []
+    named = [(m.start, m.end) for sen in subj for m in sen.mentions.slots]
+    if any(not any(lo <= v.start() < hi for lo, hi in named) for v in _subject_veto(patterns).finditer(subject)):
+        # "6月3日投放日报", "Weekly ad performance": a report, not a request
+        # (a slot's own name is no veto: "Newsletter sponsor slot, wk 6-7")
+        return []
+    is_reply = subject != (message.subject or "").strip() or bool(message.in_reply_to)
     judge(subj)
     subject_slots = [s for sen in subj for s in sen.mentions.slots]
     subject_caps = [c for sen in subj for c in sen.captures]
@@ -590,8 +598,8 @@ def _extract(
     creative = _creative(message)
     cut = min([m.start for sen in subj for m in (*sen.mentions.slots, *sen.mentions.cues)]
               + [w.span[0] for sen in subj for w in sen.windows] + [len(subject)])
-    advertisers = _Advertisers(sentences, _best(subject_caps, "advertiser"), subject_name(subject, cut, message),
-                               subject, message)
+    advertisers = _Advertisers([s for s in sentences if s.index not in covered], _best(subject_caps, "advertiser"),
+                               subject_name(subject, cut, message), subject, message)
     out: list[Instruction] = []
     for unit in units:
         unit.window = _window_for(unit, sentences, free, subject_windows)
@@ -674,12 +682,14 @@ class _Advertisers:
         own = _best(sentence.captures, "advertiser") if sentence is not None else None
         if own:
             return self._fuller(own)
-        before = [(at, c) for at, c in self.found if at < position]
-        if before:
-            # the most explicit naming; of those, the one nearest above (its sentence's first)
-            best = min(c.rank for _, c in before)
-            last = max(at for at, c in before if c.rank == best)
-            return self._fuller(_best((c for at, c in before if at == last), "advertiser") or "")
+        if self.found:
+            # the most explicit naming ("Brand: X" over "the X banner"); of those, the
+            # nearest one above (two clients, each before its slots), else the first below
+            best = min(c.rank for _, c in self.found)
+            ranked = [(at, c) for at, c in self.found if c.rank == best]
+            above = [at for at, _ in ranked if at < position]
+            at = max(above) if above else ranked[0][0]
+            return self._fuller(_best((c for a, c in ranked if a == at), "advertiser") or "")
         if self.default:
             return self._fuller(self.default)
         said = (sentence.text if sentence is not None else text) + "\n" + self.subject
@@ -747,8 +757,9 @@ def _drop_references(clauses: list[Clause]) -> None:
     for clause in clauses:
         refs = [c for c in clause.cues if c.label == "reference"]
         if refs:
+            # "时间同首页banner" before it, "素材和贴片用同一套" right after it
             clause.slots = [s for s in clause.slots
-                            if not any(0 <= s.start - r.end <= 5 for r in refs)]
+                            if not any(0 <= s.start - r.end <= 5 or 0 <= r.start - s.end <= 2 for r in refs)]
 
 
 def _is_move(clause: Clause) -> bool:
