@@ -111,7 +111,7 @@ def load_sets(corpora: Path = CORPORA) -> list[LabelSet]:
                 return "#" in item.key and int(item.key.rsplit("#", 1)[1]) % 2 == 1
             sets.append(LabelSet("zh-erofs-dev", [i for i in found.items if not odd(i)]))
             sets.append(LabelSet("zh-erofs-heldout", [i for i in found.items if odd(i)]))
-    for name in ("fresh", "dev-ads"):  # fresh: held out; dev-ads: extraction may be tuned on it
+    for name in ("fresh", "fresh2", "dev-ads"):  # fresh, fresh2: held out; dev-ads: extraction may be tuned on it
         folder = LABELS / name
         if (folder / "expected.yaml").exists():
             labels = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
@@ -224,11 +224,25 @@ def _pair(gold: list[dict], got: list[dict]) -> Iterator[tuple[dict, dict | None
             yield g, None
 
 
+@cache
+def _vocabulary_keys() -> frozenset[str]:
+    from mailaudit.extract.slots import load_slot_vocabulary
+    vocab = load_slot_vocabulary()
+    return frozenset(vocab.keys)
+
+
+def _same_text(a: str, b: str) -> bool:
+    from mailaudit.engine.vocab import simplified
+    a, b = ("".join(simplified(x).lower().split()) for x in (a, b))
+    return bool(a and b) and (a in b or b in a)
+
+
 def extraction_scores(expected: dict[str, list[dict]], got: dict[str, list[dict]]) -> dict[str, Any]:
     """Detection (a mail carries an instruction), slot P/R/F1, and per-field accuracy
     over the expected instructions."""
     det = Counter()
     slot = Counter()
+    by_text = Counter()
     right, total = Counter(), 0
     for name, gold in expected.items():
         pred = got.get(name, [])
@@ -238,6 +252,21 @@ def extraction_scores(expected: dict[str, list[dict]], got: dict[str, list[dict]
         slot["tp"] += sum((g_slots & p_slots).values())
         slot["fp"] += sum((p_slots - g_slots).values())
         slot["fn"] += sum((g_slots - p_slots).values())
+        # A slot no vocabulary names has a key the labeller made up: found when the
+        # text read as a slot is the text labelled (one holds the other).
+        g_text = [s for i in gold for s in i["slots"]]
+        p_text = [s for i in pred for s in i["slots"]]
+        free = list(p_text)
+        for g in g_text:
+            hit = next((p for p in free if p["slot"] == g["slot"]), None)
+            if hit is None and g["slot"] not in _vocabulary_keys():
+                hit = next((p for p in free if _same_text(p["text"], g["text"])), None)
+            if hit is not None:
+                free.remove(hit)
+                by_text["tp"] += 1
+            else:
+                by_text["fn"] += 1
+        by_text["fp"] += len(free)
         for g, p in _pair(gold, pred):
             total += 1
             for f in (*FIELDS, "campaign", "creative"):
@@ -245,6 +274,7 @@ def extraction_scores(expected: dict[str, list[dict]], got: dict[str, list[dict]
     out: dict[str, Any] = {}
     out["detection_p"], out["detection_r"], out["detection_f1"] = prf(det["tp"], det["fp"], det["fn"])
     out["slot_p"], out["slot_r"], out["slot_f1"] = prf(slot["tp"], slot["fp"], slot["fn"])
+    out["slot_f1_text"] = prf(by_text["tp"], by_text["fp"], by_text["fn"])[2]
     for f in (*FIELDS, "campaign", "creative"):
         out[f] = right[f] / total if total else 1.0
     out["mails"], out["instructions"], out["false_instructions"] = len(expected), total, det["fp"]
@@ -281,7 +311,8 @@ def report(results: list[dict[str, Any]]) -> str:
         if ext:
             lines.append(
                 f"  extraction: detection P {ext['detection_p']:.2f} R {ext['detection_r']:.2f}"
-                f" F1 {ext['detection_f1']:.2f}; slot F1 {ext['slot_f1']:.2f}; "
+                f" F1 {ext['detection_f1']:.2f}; slot F1 {ext['slot_f1']:.2f}"
+                f" (outside-vocabulary slots by text {ext.get('slot_f1_text', ext['slot_f1']):.2f}); "
                 + ", ".join(f"{f} {ext[f]:.2f}" for f in FIELDS)
                 + f" ({ext['instructions']} instructions in {ext['mails']} mails;"
                 f" {ext['false_instructions']} mails with a false instruction)")
@@ -289,7 +320,7 @@ def report(results: list[dict[str, Any]]) -> str:
 
 
 REAL = ("enron-dev", "enron-heldout", "zh-erofs-dev", "zh-erofs-heldout")
-WRITTEN = ("fresh", "dev-ads")
+WRITTEN = ("fresh", "fresh2", "dev-ads")
 MIN_SUPPORT = 5  # labelled or fired at least this often before a precision is quoted
 
 

@@ -312,7 +312,7 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
     if clause.windows:
         # "本周末（7月20日-7月21日）": the full range says more than the point before it
         full = [w for w in clause.windows if w.start is not None and w.end is not None]
-        if len(full) > 1 and all(a.end.day + timedelta(days=1) == b.start.day for a, b in zip(full, full[1:])):
+        if len(full) > 1 and all(a.end.day + timedelta(days=1) == b.start.day for a, b in zip(full, full[1:], strict=False)):
             # "wk 6 and wk 7", "6/1-6/7、6/8-6/14": back to back, one window
             return Window(full[0].start, full[-1].end, (full[0].span[0], full[-1].span[1]),
                           f"{full[0].text} - {full[-1].text}", "range", full[0].resolved and full[-1].resolved)
