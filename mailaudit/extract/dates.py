@@ -143,6 +143,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"),
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"),
     ("en_week", r"\b(this|next)\s+week\b"),
+    # "今晚零点" is the end of today (24:00); "12月11日 零点" the start of that day (00:00)
+    ("zh_midnight", r"(今晚|当晚|今夜|今天)?\s*(?:零点|午夜)"),
     ("zh_rel_day", r"大后天|后天|今天|今日|今晚|明天|明日|明早|明晚|即日起|即日|立即|立刻|马上"),
     ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"),
     ("zh_day", r"(?<![\d月第])(\d{1,2})\s*[日号](?![\d位线楼店])"),
@@ -506,6 +508,12 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
     if name == "en_week":
         d = _monday(ref) + timedelta(days=7) if g.group(1).lower() == "next" else ref
         return _point(d, span, relative=True)
+    if name == "zh_midnight":
+        if g.group(1):
+            atom = _point(ref, span, relative=True)
+            atom.time = "24:00"
+            return atom
+        return _Atom("time", span, time="00:00")
     if name == "zh_rel_day":
         offset = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1}.get(text, 0)
         time = "20:00" if text in ("今晚", "明晚") else None

@@ -75,7 +75,7 @@ _MAYBE_DATE = re.compile(
     re.IGNORECASE,
 )
 # Commas, and a full-width colon before words ("补充一下：小鹿咖啡再加…"; not "时间：6月1日")
-_CLAUSE_END = re.compile(r"[，,](?!\d{3})|：(?![\s0-9０-９])")
+_CLAUSE_END = re.compile(r"[，,](?!\d{3})|：(?![\s0-9０-９])|:(?=\s+[a-z])")
 _IMPERATIVE_LEAD = re.compile(
     r"\s*(?:[^.!?]{0,40}?[:\-–—]\s*)?(?:(?:also|and|then|just|so|now|pls|plz|please|kindly|ok|okay|hi|hey|team|all)\b[\s,]*)*",
     re.IGNORECASE,
@@ -228,6 +228,14 @@ def judge(sentences: list[Sentence]) -> None:
         # is about; a task reported done ("素材已上传到投放后台") only ends its clause.
         asked_tasks = [c for c in sentence.clauses if "task" in c.labels() and "request" in c.labels()]
         sentence.vetoed = sentence.vetoed or bool(asked_tasks)
+        # "If our budget is approved, we'd like to run …": from a condition on, nothing is asked yet
+        conditional = False
+        for clause in sentence.clauses:
+            lead = sentence.text[clause.start - sentence.start:]
+            conditional = conditional or ("request" not in clause.labels() and any(
+                c.label == "conditional" and not lead[:c.start - clause.start].strip(" -–—>*•·")
+                for c in clause.cues))
+            clause.vetoed = clause.vetoed or conditional
         carried = False  # "已配置完成，6月1日准时上线": the confirmation goes on
         for clause in sentence.clauses:
             own = clause.labels()
@@ -603,7 +611,12 @@ def _extract(
     out: list[Instruction] = []
     for unit in units:
         unit.window = _window_for(unit, sentences, free, subject_windows)
-    for unit in _merge(units):
+    merged = _merge(units)
+    if booked:  # "首页轮播确定了，麻烦上架：" above the booking names its slot once more
+        keys = [s.key for b in bookings for s in b.slots]
+        merged = [u for u in merged if _has_dates(u.window) or not all(
+            any(k == s.key or k.startswith(s.key + "-") for k in keys) for s in u.slots)]
+    for unit in merged:
         start, end = _dates(unit.action, unit.window)
         sentence = sentences[unit.clause.sentence]
         advertiser = advertisers.at(sentence.start, sentence)

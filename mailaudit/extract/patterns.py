@@ -434,6 +434,8 @@ class LanguageMatchers:
                 continue
             span = doc[toks[0].i : toks[-1].i + 1]
             text = span.text.strip().strip("\"'“”‘’《》「」").strip()
+            if len(text) < 2 and has_cjk(text):
+                continue  # one character is a word, not a brand ("点" in 晚8点, "双" in 双11)
             if text:
                 out.append(Captured(info.field, info.rank, span.start_char + span.text.find(text), text))
         # Longest capture first among those of one pattern at one place.
