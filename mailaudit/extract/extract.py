@@ -183,7 +183,9 @@ def read_sentences(
                   if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)
                   and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过", "的"))
                   # "对接的排期": after 的 an action word is a noun
-                  and not (c.label in ACTIONS and cjk and c.start > 0 and read[c.start - 1:c.start] == "的")],
+                  and not (c.label in ACTIONS and cjk and c.start > 0 and read[c.start - 1:c.start] == "的")
+                  # "已经帮你们预留": 帮 after 已 is "for", not "please"
+                  and not (c.label == "request" and cjk and read[max(0, c.start - 2):c.start].endswith(("已", "已经")))],
             doc=raw.doc,
         )
         windows = _shift(found, lo, piece)
@@ -517,7 +519,8 @@ def _extract(
     subject_windows = [] if is_reply else [
         w for sen in subj if not sen.vetoed and (sen.mentions.slots or any(c.label == "anchor" for c in sen.mentions.cues))
         for w in sen.windows]
-    subject_action = None if is_reply else _action_of((c for sen in subj for c in sen.mentions.cues), priority)
+    subject_action = None if is_reply else _action_of(
+        (c for sen in subj if not sen.vetoed for cl in sen.clauses if not cl.vetoed for c in cl.cues), priority)
     context_anchor = bool(subject_slots) or any(c.label == "anchor" for sen in subj for c in sen.mentions.cues)
 
     clauses = [c for s in sentences for c in s.clauses]
