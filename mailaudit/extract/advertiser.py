@@ -22,7 +22,7 @@ from .patterns import load_patterns, simplified
 _TAG = re.compile(r"^\s*[【\[]\s*([^】\]]{2,24}?)\s*[】\]]")
 _HEAD_BREAK = re.compile(r"[:：,，;；|/(（\[【\"“]|\s[-–—]\s")
 _CJK_RUN = re.compile(r"^[\u3400-\u9fff·・]+")
-_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.'-]*")
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.'-]*|&")
 _NAME_LIKE = re.compile(r"^(?:[A-Z][\w&.'-]*|[a-z]+[A-Z][\w&.-]*|[A-Z0-9&]{2,})$")
 _SIG_SPLIT = re.compile(r"\s*(?:[,，|｜·•/]|\s[-–—]\s)\s*")
 
@@ -104,10 +104,15 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
         if word.lower() in en_stop:
             break
         # a lower-case brand ("tidewell wknd", a phone one-liner) only as the first word
+        if word == "&" and taken:  # "Harbor & Pine"
+            taken.append(word)
+            continue
         if not (_NAME_LIKE.match(word) or (not taken and word.isalpha() and word.islower() and len(word) >= 4
                                              and re.search(r"\b" + re.escape(word) + r"\b", message.body))):
             break
         taken.append(m.group(0))
+    while taken and taken[-1] == "&":
+        taken.pop()
     name = " ".join(taken).strip()
     if not name or len(name) < 2:
         return None

@@ -256,6 +256,7 @@ class _Atom:
     yearless: bool = False
     unresolved: bool = False
     weekday: bool = False  # "周一" / "Monday": may only annotate a date next to it
+    evening: bool = False  # 今晚 / 明晚: an hour after it is p.m.
 
 
 # ----------------------------------------------------------------- resolving
@@ -516,9 +517,8 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         return _Atom("time", span, time="00:00")
     if name == "zh_rel_day":
         offset = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1}.get(text, 0)
-        time = "20:00" if text in ("今晚", "明晚") else None
         atom = _point(ref + timedelta(days=offset), span, relative=True)
-        atom.time = time
+        atom.evening = text in ("今晚", "明晚")  # an evening, not a time: "今晚8点" is 20:00
         return atom
     if name == "en_rel_day":
         low = text.lower()
@@ -589,10 +589,22 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
     return _fold_weekdays(text, out)
 
 
+_DAY_NOTE = re.compile(
+    r"\s*[（(]\s*(?:(?:周|星期|週|礼拜)?[一二三四五六日天]|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?)\s*[）)]",
+    re.IGNORECASE)
+
+
 def _fold_weekdays(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """A weekday written next to a date only names its day: "7月15日（周一）",
-    "Monday the 22nd", "Monday, July 22". It joins the date's span."""
+    "6/9（一）", "Monday the 22nd", "Monday, July 22". It joins the date's span."""
     out: list[_Atom] = []
+    for atom in atoms:
+        if atom.kind in ("point", "range") and not atom.weekday:
+            note = _DAY_NOTE.match(text, atom.span[1])
+            if note:
+                atom.span = (atom.span[0], note.end())
+    atoms = [a for a in atoms if not any(b is not a and b.span[0] <= a.span[0] and a.span[1] <= b.span[1]
+                                         and b.kind in ("point", "range") for b in atoms)]
     for i, atom in enumerate(atoms):
         prev = out[-1] if out else None
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
@@ -653,10 +665,10 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
         if atom.kind == "time":
             prev = out[-1] if out else None
             gap = text[prev.span[1]:atom.span[0]] if prev else ""
-            if prev and prev.kind in ("point", "range") and re.fullmatch(r"\s*(?:at|@|,)?\s*", gap, re.IGNORECASE):
+            if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,)?\s*", gap, re.IGNORECASE):
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 moment = getattr(prev, target)
-                if moment is not None and moment.time == "20:00" and atom.time and atom.time < "12:00":
+                if prev.evening and atom.time and atom.time < "12:00":
                     atom.time = f"{int(atom.time[:2]) + 12:02d}{atom.time[2:]}"  # 今晚8点
                 if moment is not None:
                     setattr(prev, target, replace(moment, time=atom.time))

@@ -338,7 +338,8 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
                                      and c.actions())
               for w in c.windows]
     if usable:
-        return min(usable, key=lambda w: abs(w.span[0] - pos))
+        # a whole window says more than a day named in passing ("6/18 有一场直播，…：6/18晚8点上线，6/19零点下线")
+        return min(usable, key=lambda w: (not (w.start and w.end), abs(w.span[0] - pos)))
     if unit.action_sentence is not None:
         source = sentences[unit.action_sentence]
         there = [w for c in source.clauses if not c.slots and not c.vetoed for w in c.windows]

@@ -95,9 +95,14 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in _CELL_SPLIT.split(body)] if body else []
 
 
+_POSITION_AFTER_COMMA = re.compile(r"[,，]\s*(?=(?:position|pos\.?|slot|spot|no\.?|#)\s*#?\d)", re.IGNORECASE)
+
+
 def _slots(value: str, offset: int, vocab: SlotVocabulary) -> list[FieldSlot]:
     """The slots a slot cell names: known ones by the vocabulary, any other
     part of the cell as written (the column says it is a slot)."""
+    # "Search results, position 2" is one slot (same length: offsets keep)
+    value = _POSITION_AFTER_COMMA.sub(" ", value)
     out: list[FieldSlot] = []
     pos = 0
     for part in _SLOT_SPLIT.split(value):
