@@ -105,9 +105,6 @@ def profile_prefs(smtp_port: int, marionette_port: int, dead_port: int) -> dict[
         "extensions.update.autoUpdateDefault": False,
         "extensions.getAddons.cache.enabled": False,
         "extensions.systemAddon.update.enabled": False,
-        # Extension pages in the main process, so the test can read and click the
-        # dialog from Marionette's chrome context; the add-on's code is the same.
-        "extensions.webextensions.remote": False,
         # No first-run pages, no default-client question, no start page, no wizards.
         "mail.shell.checkDefaultClient": False,
         "mailnews.start_page.enabled": False,
@@ -286,8 +283,17 @@ const composeFields = Cc["@mozilla.org/messengercompose/composefields;1"].create
 composeFields.to = fields.to;
 composeFields.subject = fields.subject;
 composeFields.body = fields.body;
+for (const path of fields.attachments ?? []) {
+  const file = Cc["@mozilla.org/file/local;1"].createInstance(Ci.nsIFile);
+  file.initWithPath(path);
+  const attachment = Cc["@mozilla.org/messengercompose/attachment;1"].createInstance(Ci.nsIMsgAttachment);
+  attachment.url = Services.io.newFileURI(file).spec;
+  attachment.name = file.leafName;
+  attachment.size = file.fileSize;
+  composeFields.addAttachment(attachment);
+}
 params.type = Ci.nsIMsgCompType.New;
-params.format = Ci.nsIMsgCompFormat.PlainText;
+params.format = fields.html ? Ci.nsIMsgCompFormat.HTML : Ci.nsIMsgCompFormat.PlainText;
 params.identity = MailServices.accounts.defaultAccount.defaultIdentity;
 params.composeFields = composeFields;
 const before = new Set([...Services.wm.getEnumerator("msgcompose")]);
@@ -328,54 +334,75 @@ for (const win of Services.wm.getEnumerator("msgcompose")) {
 return {open: false};
 """
 
-# The add-on's dialog: a popup window whose browser shows dialog/dialog.html.
-DIALOG = """
-for (const win of Services.wm.getEnumerator(null)) {
-  for (const browser of win.document.querySelectorAll("browser")) {
-    const url = browser.currentURI?.spec ?? "";
-    if (!url.startsWith("moz-extension://") || !url.includes("/dialog/dialog.html")) continue;
-    const doc = browser.contentDocument;
-    if (!doc || doc.readyState !== "complete") return {loading: true};
-    const headline = doc.getElementById("headline")?.textContent ?? "";
-    if (headline.startsWith("Checking")) return {loading: true};
-    return {
-      title: win.document.title,
-      headline,
-      error: doc.getElementById("error")?.hidden ? "" : doc.getElementById("error")?.textContent,
-      rules: [...doc.querySelectorAll(".finding .rule")].map(e => e.textContent),
-      text: doc.body.innerText,
-      buttons: [...doc.querySelectorAll("button")].map(b => b.textContent),
-    };
+# The add-on's pages (the dialog, a popup window; the options, inside about:addons) run
+# in the extension process, Thunderbird's default: a script that reads or clicks them
+# is sent there through Marionette's own window actor. "mark" and "close" act on the
+# chrome window that holds the page instead.
+IN_PAGE = """
+const [path, script, resolve] = arguments;
+function* browsers(doc) {
+  for (const browser of doc.querySelectorAll("browser")) {
+    yield browser;
+    if (!browser.isRemoteBrowser && browser.contentDocument) yield* browsers(browser.contentDocument);
   }
 }
-return null;
-"""
-
-CLICK = """
-const [buttonId] = arguments;
-for (const win of Services.wm.getEnumerator(null)) {
-  for (const browser of win.document.querySelectorAll("browser")) {
-    const url = browser.currentURI?.spec ?? "";
-    if (url.startsWith("moz-extension://") && url.includes("/dialog/dialog.html")) {
-      browser.contentDocument.getElementById(buttonId).click();
-      return true;
+function find() {
+  for (const win of Services.wm.getEnumerator(null)) {
+    for (const browser of browsers(win.document)) {
+      const url = browser.currentURI?.spec ?? "";
+      if (url.startsWith("moz-extension://") && url.includes(path)) return {win, browser};
     }
   }
+  return null;
 }
-return false;
+const found = find();
+if (!found) return resolve(null);
+if (script === "mark") {
+  found.win.__mailauditDialog = true;
+  return resolve(true);
+}
+if (script === "close") {
+  found.win.close();
+  return resolve(true);
+}
+const global = found.browser.browsingContext?.currentWindowGlobal;
+if (!global) return resolve({loading: true});
+global.getActor("MarionetteCommands").executeScript(script, [], {})
+  .then(value => resolve({value, title: found.win.document.title,
+                          remote: found.browser.isRemoteBrowser}),
+        error => resolve({error: String(error)}));
 """
 
-MARK_DIALOG_WINDOW = """
-for (const win of Services.wm.getEnumerator(null)) {
-  for (const browser of win.document.querySelectorAll("browser")) {
-    const url = browser.currentURI?.spec ?? "";
-    if (url.startsWith("moz-extension://") && url.includes("/dialog/dialog.html")) {
-      win.__mailauditDialog = true;
-      return true;
-    }
-  }
-}
-return false;
+OPEN_OPTIONS = """
+const [id, resolve] = arguments;
+const win = Services.wm.getMostRecentWindow("mail:3pane");
+win.openAddonsMgr(`addons://detail/${encodeURIComponent(id)}/preferences`)
+  .then(() => resolve(true), error => resolve(String(error)));
+"""
+
+STORED_OPTIONS = """
+const [id, resolve] = arguments;
+(async () => {
+  const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+  const { ExtensionStorageIDB } = ChromeUtils.importESModule("resource://gre/modules/ExtensionStorageIDB.sys.mjs");
+  const extension = ExtensionParent.GlobalManager.getExtension(id);
+  const db = await ExtensionStorageIDB.open(ExtensionStorageIDB.getStoragePrincipal(extension));
+  return await db.get(null);
+})().then(resolve, error => resolve({error: String(error)}));
+"""
+
+READ_DIALOG = """
+if (document.readyState !== "complete") return null;
+const headline = document.getElementById("headline").textContent;
+if (headline.startsWith("Checking")) return null;
+const error = document.getElementById("error");
+return {
+  headline,
+  error: error.hidden ? "" : error.textContent,
+  rules: [...document.querySelectorAll(".finding .rule")].map(e => e.textContent),
+  text: document.body.innerText,
+  buttons: [...document.querySelectorAll("button")].map(b => b.textContent),
+};
 """
 
 
@@ -414,23 +441,32 @@ class Thunderbird:
     def compose_state(self, fields: dict) -> dict:
         return self.chrome(COMPOSE_STATE, fields["subject"])
 
+    def in_page(self, path: str, script: str):
+        """None when no such page is open, else {value} (or {error}) of script run in it."""
+        return self.chrome(IN_PAGE, path, script, asynchronous=True)
+
+    def in_dialog(self, script: str):
+        return self.in_page("/dialog/dialog.html", script)
+
     def dialog(self) -> dict:
         def shown():
-            state = self.chrome(DIALOG)
-            return state if state and not state.get("loading") else None
+            state = self.in_dialog(READ_DIALOG)
+            assert state is None or "error" not in state, state
+            return {**state["value"], "title": state["title"], "remote": state["remote"]} if state and state.get("value") else None
         try:
             return wait_until(shown, "the add-on's dialog")
         except AssertionError as exc:
             raise AssertionError(f"{exc}; Thunderbird's log ends:\n{self.log_tail()}") from None
 
     def no_dialog(self) -> bool:
-        return self.chrome(DIALOG) is None
+        return self.in_dialog("mark") is None
 
     def click(self, button: str) -> None:
-        assert self.chrome(CLICK, button), f"no dialog to click {button!r} in"
+        state = self.in_dialog(f"document.getElementById({json.dumps(button)}).click(); return true")
+        assert state and state.get("value") is True, f"no dialog to click {button!r} in: {state}"
 
     def screenshot(self, path: Path) -> None:
-        assert self.chrome(MARK_DIALOG_WINDOW)
+        assert self.in_dialog("mark")
         client = self.client
         with client.using_context(client.CONTEXT_CHROME):
             original = client.current_chrome_window_handle
@@ -620,6 +656,8 @@ def test_a_forgotten_attachment_stops_the_send_and_shows_the_rule(tb):
     tb.compose(FORGOT)
     tb.send(FORGOT)
     dialog = tb.dialog()
+    assert dialog["remote"]  # the add-on runs as it does for everyone: in its own process
+    assert dialog["title"].startswith("mailaudit: check before sending")
     assert dialog["rules"] == ["attachment-forgotten"], dialog
     assert "problem" in dialog["headline"]
     assert "见附件" in dialog["text"]          # the excerpt
@@ -630,11 +668,12 @@ def test_a_forgotten_attachment_stops_the_send_and_shows_the_rule(tb):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     if SCREENSHOT:
         shutil.copy(shot, SCREENSHOT)
-    time.sleep(2)  # a send that went out anyway would have reached the sink by now
+    time.sleep(2)  # a send that went on anyway would have reached the sink by now
     assert tb.sink.messages == []
 
-    # Back to the draft: the send is cancelled, the draft stays open, nothing sent.
-    tb.click("back")
+    # Closing the dialog window counts as "Back to the draft": the send is cancelled,
+    # the draft stays open and can be edited, nothing is sent.
+    assert tb.in_dialog("close")
     wait_until(tb.no_dialog, "the dialog to close")
     wait_until(lambda: not tb.compose_state(FORGOT)["sending"], "the compose window to unlock")
     state = tb.compose_state(FORGOT)
@@ -650,6 +689,55 @@ def test_a_forgotten_attachment_stops_the_send_and_shows_the_rule(tb):
     assert mail["Subject"] == FORGOT["subject"]
     assert "见附件" in mail.get_content()
     wait_until(lambda: not tb.compose_state(FORGOT)["open"], "the compose window to close")
+
+
+def test_an_html_mail_with_the_file_attached_goes_out(tb):
+    # The add-on reads the attachment list and the HTML body from Thunderbird.
+    sheet = tb.tmp / "第三季度.xlsx"
+    sheet.write_bytes(b"PK\x03\x04" + b"\0" * 2048)
+    fields = {**FORGOT, "subject": "第三季度投放数据（附表格）", "html": True,
+              "body": "<p>韩梅梅你好，</p><p>第三季度的投放数据<b>见附件</b>，请周五前确认。</p>",
+              "attachments": [str(sheet)]}
+    linted = tb.lint_requests()
+    tb.compose(fields)
+    tb.send(fields)
+    [mail] = tb.received(1)
+    assert tb.lint_requests() == linted + 1
+    assert tb.no_dialog()
+    [attachment] = list(mail.iter_attachments())
+    assert attachment.get_filename() == sheet.name
+    assert attachment.get_content() == sheet.read_bytes()
+
+
+def test_the_options_page_tests_the_connection_and_saves_the_token(tb):
+    assert tb.chrome(OPEN_OPTIONS, ADDON_ID, asynchronous=True) is True
+    page = "/options/options.html"
+
+    def run(script: str):
+        state = wait_until(lambda: tb.in_page(page, script), "the add-on's options page")
+        assert "error" not in state, state
+        return state["value"]
+
+    def status_after(script: str) -> str:
+        run('document.getElementById("status").textContent = ""; ' + script + "; return true")
+        return wait_until(lambda: run('return document.getElementById("status").textContent'),
+                          "the options page's answer")
+
+    wait_until(lambda: run('return document.getElementById("serviceUrl").value'),
+               "the options to load")
+    set_token = f'document.getElementById("token").value = {json.dumps(" " + tb.token + " ")}'
+    url = f'document.getElementById("serviceUrl").value = {json.dumps(tb.service_url)}'
+    test = 'document.getElementById("test").click()'
+    save = 'document.querySelector("button[type=submit]").click()'
+    assert status_after(f'{url}; document.getElementById("token").value = "wrong"; {test}') == (
+        "The service runs, but refused the token.")
+    assert status_after(f"{url}; {set_token}; {test}").startswith("Connected: ")
+    assert status_after(
+        f'document.getElementById("serviceUrl").value = "http://mail.example.com:7425"; {save}'
+    ) == "Not saved: the service URL must be 127.0.0.1, localhost or [::1]"
+    assert status_after(f"{url}; {set_token}; {save}") == "Saved."
+    stored = tb.chrome(STORED_OPTIONS, ADDON_ID, asynchronous=True)
+    assert stored["token"] == tb.token and stored["serviceUrl"] == tb.service_url, stored
 
 
 def test_without_the_service_the_add_on_says_so_and_lets_the_person_send(tb):
