@@ -23,6 +23,7 @@ import email
 import email.policy
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -498,6 +499,25 @@ class Thunderbird:
             return "(no log)"
 
 
+# Thunderbird logs every socket it opens and every name it resolves (MOZ_LOG, debug
+# level); a request sent to the dead proxy still names its real origin.
+MOZ_LOG = "nsSocketTransport:4,nsHostResolver:4"
+SOCKET_LINE = re.compile(r"nsSocketTransport::Init \[this=\S+ host=(\S+):\d+ origin=(\S+):\d+")
+RESOLVE_LINE = re.compile(r"Resolving host \[([^\]]*)\]")
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def outside_hosts(log_dir: Path) -> set[str]:
+    """Every host other than loopback that Thunderbird connected to or looked up."""
+    hosts: set[str] = set()
+    for path in log_dir.glob("moz*"):
+        for line in path.read_text(errors="replace").splitlines():
+            for match in (SOCKET_LINE.search(line), RESOLVE_LINE.search(line)):
+                if match:
+                    hosts.update(h for h in match.groups() if h and h not in LOOPBACK)
+    return hosts
+
+
 def start_xvfb(tmp: Path) -> tuple[subprocess.Popen, str]:
     xvfb = need("Xvfb", "xvfb")
     read_fd, write_fd = os.pipe()
@@ -583,7 +603,9 @@ def thunderbird(tmp_path_factory):
         tb_env.update(HOME=str(home), DISPLAY=display, LANG="C.UTF-8", TZ="Asia/Shanghai",
                       MOZ_CRASHREPORTER_DISABLE="1", MOZ_DISABLE_AUTO_SAFE_MODE="1",
                       XDG_CONFIG_HOME=str(home / ".config"), XDG_CACHE_HOME=str(home / ".cache"),
-                      NO_AT_BRIDGE="1")
+                      NO_AT_BRIDGE="1", MOZ_LOG=MOZ_LOG,
+                      MOZ_LOG_FILE=str(tmp / "mozlog" / "moz"))
+        (tmp / "mozlog").mkdir()
         tb_env.pop("WAYLAND_DISPLAY", None)
         tb = subprocess.Popen(
             [binary, "--no-remote", "--profile", str(profile), "--marionette",
@@ -624,6 +646,9 @@ def thunderbird(tmp_path_factory):
         stop(xvfb)
         stop(serve)
         smtp.stop()
+    # Only once Thunderbird has stopped is its log complete.
+    outside = outside_hosts(tmp / "mozlog")
+    assert not outside, f"Thunderbird reached beyond loopback: {sorted(outside)}"
 
 
 @pytest.fixture
@@ -663,6 +688,8 @@ def test_a_forgotten_attachment_stops_the_send_and_shows_the_rule(tb):
     assert "见附件" in dialog["text"]          # the excerpt
     assert "Why:" in dialog["text"] and "What to do:" in dialog["text"]  # the explanation
     assert dialog["buttons"] == ["Back to the draft", "Send anyway"]
+    # An X-Mailaudit header cannot reach the service from Thunderbird: not offered.
+    assert "X-Mailaudit" not in dialog["text"] and "mailaudit.toml" in dialog["text"]
     shot = tb.tmp / "dialog.png"
     tb.screenshot(shot)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -749,7 +776,7 @@ def test_without_the_service_the_add_on_says_so_and_lets_the_person_send(tb):
     assert dialog["headline"] == "mailaudit could not check this mail."
     assert "cannot reach it. Is `mailaudit serve` running?" in dialog["error"]
     assert tb.token not in dialog["text"]
-    assert "X-Mailaudit" not in dialog["text"]  # the hint about rules is for findings only
+    assert "mailaudit.toml" not in dialog["text"]  # the hint about rules is for findings only
     assert tb.sink.messages == []
     tb.click("send")
     [mail] = tb.received(1)
