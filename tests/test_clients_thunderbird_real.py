@@ -98,10 +98,8 @@ def profile_prefs(smtp_port: int, marionette_port: int, dead_port: int) -> dict[
     prefs: dict[str, object] = {
         # Marionette on a loopback port of our choosing.
         "marionette.port": marionette_port,
-        # Extensions: the .xpi dropped into profile/extensions is enabled without asking.
-        "extensions.autoDisableScopes": 0,
-        "extensions.enabledScopes": 15,
-        "xpinstall.signatures.required": False,
+        # Extensions: the add-on is installed from its .xpi file as a person does, with
+        # Thunderbird's own signature settings (it requires none).
         "extensions.update.enabled": False,
         "extensions.update.autoUpdateDefault": False,
         "extensions.getAddons.cache.enabled": False,
@@ -231,15 +229,28 @@ def profile_prefs(smtp_port: int, marionette_port: int, dead_port: int) -> dict[
     return prefs
 
 
-def write_profile(profile: Path, prefs: dict[str, object], xpi: Path) -> None:
+def write_profile(profile: Path, prefs: dict[str, object]) -> None:
     profile.mkdir()
     lines = [f"user_pref({json.dumps(k)}, {json.dumps(v, ensure_ascii=False)});" for k, v in prefs.items()]
     (profile / "user.js").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (profile / "extensions").mkdir()
-    shutil.copy(xpi, profile / "extensions" / f"{ADDON_ID}.xpi")
 
 
 # -- chrome-side scripts (run by Marionette in Thunderbird's main process) ----------------
+
+# What *Install Add-on From File…* does once the person has said "Add": a permanent
+# install of the unsigned .xpi (Thunderbird does not require signatures).
+INSTALL_FROM_FILE = """
+const [path, resolve] = arguments;
+const { AddonManager } = ChromeUtils.importESModule("resource://gre/modules/AddonManager.sys.mjs");
+(async () => {
+  const file = Cc["@mozilla.org/file/local;1"].createInstance(Ci.nsIFile);
+  file.initWithPath(path);
+  const install = await AddonManager.getInstallForFile(file, "application/x-xpinstall");
+  if (install.error) return {error: `cannot install: error ${install.error}`};
+  const addon = await install.install();
+  return {id: addon.id, signedState: addon.signedState, temporary: addon.temporarilyInstalled};
+})().then(resolve, error => resolve({error: String(error)}));
+"""
 
 ADDON_STATE = """
 const [id, resolve] = arguments;
@@ -598,7 +609,7 @@ def thunderbird(tmp_path_factory):
         marionette_port = free_port()
         dead_port = free_port()  # nothing listens here: the proxy and the missing service
         profile = tmp / "profile"
-        write_profile(profile, profile_prefs(smtp.port, marionette_port, dead_port), xpi)
+        write_profile(profile, profile_prefs(smtp.port, marionette_port, dead_port))
         tb_env = {k: v for k, v in os.environ.items() if not k.startswith("MAILAUDIT_")}
         tb_env.update(HOME=str(home), DISPLAY=display, LANG="C.UTF-8", TZ="Asia/Shanghai",
                       MOZ_CRASHREPORTER_DISABLE="1", MOZ_DISABLE_AUTO_SAFE_MODE="1",
@@ -631,6 +642,8 @@ def thunderbird(tmp_path_factory):
         client = marionette.Marionette(host="127.0.0.1", port=marionette_port)
         client.start_session()
         world = Thunderbird(client, sink, service_url, token, dead_port, tmp, log)
+        installed = world.chrome(INSTALL_FROM_FILE, str(xpi), asynchronous=True)
+        assert installed.get("id") == ADDON_ID and not installed["temporary"], installed
         addon = wait_until(lambda: world.chrome(ADDON_STATE, ADDON_ID, asynchronous=True),
                            "the add-on to be known to Thunderbird")
         assert addon.get("active"), f"the add-on is installed but not active: {addon}\n{world.log_tail()}"
@@ -765,6 +778,18 @@ def test_the_options_page_tests_the_connection_and_saves_the_token(tb):
     assert status_after(f"{url}; {set_token}; {save}") == "Saved."
     stored = tb.chrome(STORED_OPTIONS, ADDON_ID, asynchronous=True)
     assert stored["token"] == tb.token and stored["serviceUrl"] == tb.service_url, stored
+
+
+def test_a_wrong_token_is_reported_and_the_person_can_still_send(tb):
+    tb.set_options(serviceUrl=tb.service_url, token="not-the-token")
+    tb.compose(CLEAN)
+    tb.send(CLEAN)
+    dialog = tb.dialog()
+    assert dialog["headline"] == "mailaudit could not check this mail."
+    assert "refused the token" in dialog["error"] and "serve-token" in dialog["error"]
+    assert "not-the-token" not in dialog["text"] and tb.token not in dialog["text"]
+    tb.click("send")
+    assert tb.received(1)[0]["Subject"] == CLEAN["subject"]
 
 
 def test_without_the_service_the_add_on_says_so_and_lets_the_person_send(tb):
