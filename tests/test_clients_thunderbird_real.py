@@ -1,19 +1,21 @@
 """The Thunderbird add-on inside a real Thunderbird (the Debian package, under Xvfb).
 
-One Thunderbird per module: a fresh profile made here, the packed .xpi installed in
-it, an SMTP account aimed at an aiosmtpd sink on 127.0.0.1, and `mailaudit serve`
-running on loopback. Marionette (marionette-driver from PyPI) drives it from the
-chrome side: it opens compose windows, presses Send (`cmd_sendNow`), reads and
-clicks the add-on's dialog and takes its screenshot.
+One Thunderbird per module: a fresh profile written here with an SMTP account aimed at
+an aiosmtpd sink on 127.0.0.1, `mailaudit serve` on loopback, and the .xpi from
+build.sh installed as *Install Add-on From File…* does. Marionette (marionette-driver
+from PyPI) drives it from the chrome side: it opens compose windows, presses Send
+(`cmd_sendNow`), and reads and clicks the add-on's pages (the dialog, the options) in
+the extension process they run in, and takes the dialog's screenshot.
 
-Nothing leaves 127.0.0.1: the Python processes load tests/netguard, and the profile
-turns off everything Thunderbird would reach out for (updates, telemetry, safe
-browsing, captive portal, connectivity checks, account autoconfig) and sends any
-other request to a proxy on a dead loopback port.
+Nothing leaves 127.0.0.1: the Python processes load tests/netguard; the profile turns
+off everything Thunderbird would reach out for (updates, telemetry, safe browsing,
+captive portal, connectivity checks, account autoconfig, remote settings) and sends
+any other request to a proxy on a dead loopback port; and Thunderbird's socket and
+DNS log (MOZ_LOG) must name no other host.
 
-Every wait has a deadline; Thunderbird and Xvfb are killed in a finally. The test
-skips (with the reason) only when Thunderbird, Xvfb or the driver is missing, or
-when Thunderbird cannot start at all on this machine.
+Every wait has a deadline; Thunderbird, Xvfb and the service are killed in a finally.
+The test skips (with the reason) only when Thunderbird, Xvfb or the driver is
+missing, or when Thunderbird cannot start at all on this machine.
 """
 
 from __future__ import annotations
@@ -348,8 +350,8 @@ return {open: false};
 
 # The add-on's pages (the dialog, a popup window; the options, inside about:addons) run
 # in the extension process, Thunderbird's default: a script that reads or clicks them
-# is sent there through Marionette's own window actor. "mark" and "close" act on the
-# chrome window that holds the page instead.
+# is sent there through Marionette's own window actor. "exists", "mark" and "close"
+# act on the chrome window that holds the page instead.
 IN_PAGE = """
 const [path, script, resolve] = arguments;
 function* browsers(doc) {
@@ -369,6 +371,7 @@ function find() {
 }
 const found = find();
 if (!found) return resolve(null);
+if (script === "exists") return resolve(true);
 if (script === "mark") {
   found.win.__mailauditDialog = true;
   return resolve(true);
@@ -464,14 +467,16 @@ class Thunderbird:
         def shown():
             state = self.in_dialog(READ_DIALOG)
             assert state is None or "error" not in state, state
-            return {**state["value"], "title": state["title"], "remote": state["remote"]} if state and state.get("value") else None
+            if not state or not state.get("value"):
+                return None
+            return {**state["value"], "title": state["title"], "remote": state["remote"]}
         try:
             return wait_until(shown, "the add-on's dialog")
         except AssertionError as exc:
             raise AssertionError(f"{exc}; Thunderbird's log ends:\n{self.log_tail()}") from None
 
     def no_dialog(self) -> bool:
-        return self.in_dialog("mark") is None
+        return self.in_dialog("exists") is None
 
     def click(self, button: str) -> None:
         state = self.in_dialog(f"document.getElementById({json.dumps(button)}).click(); return true")
@@ -649,7 +654,6 @@ def thunderbird(tmp_path_factory):
         assert addon.get("active"), f"the add-on is installed but not active: {addon}\n{world.log_tail()}"
         wait_until(lambda: world.chrome(BACKGROUND_READY, ADDON_ID),
                    "the add-on's background page")
-        world.version = client.session_capabilities.get("browserVersion")
         yield world
     finally:
         if client is not None:
