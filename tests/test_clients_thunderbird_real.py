@@ -32,6 +32,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -668,8 +669,21 @@ def thunderbird(tmp_path_factory):
     assert not outside, f"Thunderbird reached beyond loopback: {sorted(outside)}"
 
 
+CLOSE_LEFTOVERS = """
+for (const win of [...Services.wm.getEnumerator(null)]) {
+  const type = win.document.documentElement.getAttribute("windowtype");
+  const dialog = [...win.document.querySelectorAll("browser")]
+    .some(b => (b.currentURI?.spec ?? "").includes("/dialog/dialog.html"));
+  if (type === "msgcompose" || dialog) win.close();
+}
+"""
+
+
 @pytest.fixture
 def tb(thunderbird):
+    # A failed test may leave a dialog or a draft open; the next one starts clean.
+    thunderbird.chrome(CLOSE_LEFTOVERS)
+    wait_until(thunderbird.no_dialog, "leftover dialogs to close")
     thunderbird.sink.messages.clear()
     thunderbird.set_options(serviceUrl=thunderbird.service_url, token=thunderbird.token)
     return thunderbird
@@ -813,18 +827,54 @@ def test_without_the_service_the_add_on_says_so_and_lets_the_person_send(tb):
     wait_until(lambda: not tb.compose_state(CLEAN)["open"], "the compose window to close")
 
 
-def test_a_service_that_never_answers_does_not_hang_the_compose_window(tb):
-    # Something accepts the connection and never answers: the add-on's timeout ends it.
-    with socket.socket() as hung:
-        hung.bind(("127.0.0.1", 0))
-        hung.listen(8)
-        port = hung.getsockname()[1]
-        tb.set_options(serviceUrl=f"http://127.0.0.1:{port}", token=tb.token, timeoutMs=2000)
+class StalledService:
+    """Accepts connections and reads the request; then says nothing, or only the
+    status line and headers of an answer whose body never comes."""
+
+    def __init__(self, headers: bool):
+        self.headers = headers
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.held: list[socket.socket] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.held.append(conn)
+            with contextlib.suppress(OSError):
+                conn.recv(65536)
+                if self.headers:
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                 b"Content-Length: 100\r\n\r\n{\"findings\": [")
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)  # wakes accept(); close() alone does not
+        for conn in [*self.held, self.sock]:
+            conn.close()
+
+
+@pytest.mark.parametrize("headers", [False, True], ids=["silent", "headers-then-nothing"])
+def test_a_service_that_never_answers_does_not_hang_the_compose_window(tb, headers):
+    # The add-on's timeout (here 2 s) ends the wait, whether nothing at all comes back
+    # or the answer stops after its headers.
+    stalled = StalledService(headers)
+    try:
+        tb.set_options(serviceUrl=f"http://127.0.0.1:{stalled.port}", token=tb.token,
+                       timeoutMs=2000)
         tb.compose(CLEAN)
         started = time.monotonic()
         tb.send(CLEAN)
         dialog = tb.dialog()
         waited = time.monotonic() - started
+    finally:
+        stalled.close()
     assert "no answer within 2000 ms" in dialog["error"], dialog
     assert 1.5 < waited < 30, waited
     tb.click("back")
