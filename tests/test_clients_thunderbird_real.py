@@ -704,6 +704,10 @@ def test_a_clean_chinese_mail_goes_out_as_thunderbird_wrote_it(tb):
     assert mail["To"] == CLEAN["to"]
     assert mail.get_content().replace("\r\n", "\n").strip() == CLEAN["body"].strip()
     assert "X-Mailaudit" not in mail  # the add-on adds nothing to the mail
+    # Thunderbird's own 8-bit UTF-8 body, line for line, as it put it on the wire.
+    assert b"Content-Transfer-Encoding: 8bit" in data
+    for line in CLEAN["body"].splitlines():
+        assert line.encode() in data.replace(b"\r\n", b"\n")
     assert b"User-Agent: Mozilla Thunderbird" in data
     wait_until(lambda: not tb.compose_state(CLEAN)["open"], "the compose window to close")
 
