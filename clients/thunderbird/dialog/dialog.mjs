@@ -18,6 +18,7 @@ async function show() {
     const error = document.getElementById("error");
     error.textContent = question.message;
     error.hidden = false;
+    document.getElementById("hint").hidden = true; // about rules; there are no findings
   } else {
     document.getElementById("headline").textContent = headline(question.result);
     // renderFindings escapes every value that comes from the mail or the service.

@@ -55,3 +55,32 @@ test("options that cannot be used make it ask, with the reason", async () => {
   assert.match(bad.asked[0].message, /options are wrong/);
   assert.equal(bad.requests.length, 0); // nothing went to a non-loopback host
 });
+
+test("a draft the add-on cannot read makes it ask, with the reason", async () => {
+  const asked = [];
+  const gate = createGate({
+    loadOptions: async () => ({ token: "t" }),
+    listAttachments: async () => { throw new Error("no such tab"); },
+    ask: async (question) => { asked.push(question); return true; },
+    fetch: async () => { throw new Error("not called"); },
+  });
+  assert.deepEqual(await gate({ id: 1 }, DETAILS), {});
+  assert.equal(asked[0].kind, "error");
+  assert.match(asked[0].message, /could not read this draft: no such tab/);
+});
+
+test("the listener never rejects: when not even the question can be asked, the send is cancelled", async () => {
+  const gate = createGate({
+    loadOptions: async () => ({ token: "t" }),
+    listAttachments: async () => [],
+    ask: async () => { throw new Error("cannot open a window"); },
+    fetch: async () => ({ status: 200, ok: true, json: async () => FAILS }),
+  });
+  const quiet = console.error;
+  console.error = () => {};
+  try {
+    assert.deepEqual(await gate({ id: 1 }, DETAILS), { cancel: true });
+  } finally {
+    console.error = quiet;
+  }
+});

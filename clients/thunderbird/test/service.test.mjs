@@ -45,3 +45,17 @@ test("unreachable and too slow", async () => {
   assert.equal(slow.kind, "unreachable");
   assert.match(slow.message, /no answer within 500 ms/);
 });
+
+test("a service that sends its headers and then stalls is cut off at the timeout", async () => {
+  const stalled = await lintDraft({}, options, async () => ({
+    status: 200, ok: true, json: () => new Promise(() => {}), // the body never comes
+  }));
+  assert.equal(stalled.kind, "unreachable");
+  assert.match(stalled.message, /no answer within 500 ms/);
+});
+
+test("a fetch that ignores the abort signal is cut off at the timeout too", async () => {
+  const deaf = await lintDraft({}, options, () => new Promise(() => {}));
+  assert.equal(deaf.kind, "unreachable");
+  assert.match(deaf.message, /no answer within 500 ms/);
+});
