@@ -51,6 +51,15 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     found = mentions_any(first, names)
     if found and (found[0] <= 12 or len(first) <= 40):
         return True
+    # "婷婷，" to 刘婷, "志豪：" to 林志豪: a Chinese given name (or its doubled
+    # nickname) made of the characters of a recipient's name
+    vocative_zh = re.match(r"^\s*([\u4e00-\u9fff]{2,3})\s*[，,：:！!]", first)
+    if vocative_zh:
+        called = set(simplified(vocative_zh.group(1)))
+        for addr in ctx.message.recipients:
+            name = set(simplified(addr.name or ""))
+            if len(name) >= 2 and called <= name:
+                return True
     greet = vocab(rule, "greetings")
     rest = greet.sub("", first, count=1).strip(" ,，:：!！") if greet else first
     clause = _first_clause(rest) if rest else ""
@@ -115,8 +124,25 @@ def signature(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         return
     if not msg.body.strip() and not msg.text.strip():
         return
+    if _signed_by_name(msg):
+        return
     tail = closing_lines(msg.body or msg.text, 2)
     yield Hit(part="body", excerpt=excerpt(tail))
+
+
+def _signed_by_name(msg) -> bool:
+    """The sender's own name on a line of its own, below the first line: signed,
+    even where own text goes on after it (answers written between quotes) or a
+    closing the splitter did not know ("Thanks / 谢谢,") stands above it."""
+    display = " ".join(a.name for a in msg.sender if a.name).strip()
+    if not display:
+        return False
+    parts = {p.lower() for p in re.split(r"[\s,]+", display) if len(p) >= 2} | {display.lower()}
+    lines = [ln.strip().strip(",，.。-–—~!！").strip() for ln in msg.body.split("\n")]
+    lines = [ln for ln in lines if ln]
+    return any(ln.lower() == display.lower() or (ln.lower() in parts and len(ln) >= 2)
+               or (len(ln) <= 40 and ln.lower().startswith(display.lower()))
+               for ln in lines[1:])
 
 
 def body_paragraphs(rule: Rule, ctx: CheckContext) -> list[str]:
