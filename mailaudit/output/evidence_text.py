@@ -128,7 +128,7 @@ def show_text(data: dict[str, Any], lang: str = "en") -> str:
     out.append(proof_line(t("ev-proof-sha", lang), f"{proof['sha256']}  {state}"))
     dkim = proof.get("dkim") or {}
     who = f" d={dkim.get('domain')} s={dkim.get('selector')}" if dkim.get("domain") else ""
-    reason = f" ({dkim['reason']})" if dkim.get("reason") else ""
+    reason = t("ev-paren", lang, text=translate(dkim["reason"], lang, "dkim-")) if dkim.get("reason") else ""
     out.append(proof_line("DKIM", f"{dkim.get('result', '?')}{who}{reason}"))
     for note in dkim_notes(dkim, proof.get("dkim_signed")):
         out.append(" " * 18 + translate(note, lang, "dkim-"))
@@ -170,7 +170,8 @@ def verify_text(report: VerifyReport, lang: str = "en") -> str:
     for r in report.dkim_dns_now:
         changed = t("ev-verify-key-changed", lang) if r["key_changed"] else ""
         out.append(t("ev-verify-dns-now", lang, seq=r["seq"], sha=r["sha256"][:12], result=r["result"],
-                     reason=f" ({r['reason']})" if r["reason"] else "", recorded=r["recorded"], changed=changed))
+                     reason=t("ev-paren", lang, text=translate(r["reason"], lang, "dkim-")) if r["reason"] else "",
+                     recorded=r["recorded"], changed=changed))
     if report.dkim_dns_now:
         out.append(t("ev-verify-dns-note", lang))
     for r in report.dkim_rechecked:
@@ -189,7 +190,7 @@ def ingest_text(result: IngestResult, lang: str = "en") -> str:
     if result.dkim.get("temperror"):
         lines.append(t("ev-ingest-temperror", lang))
     for source, reason in result.refused:
-        lines.append(t("ev-ingest-refused", lang, source=source, reason=reason))
+        lines.append(t("ev-ingest-refused", lang, source=source, reason=translate(reason, lang, "not-sent-")))
     if result.failed:
         lines.append(t("ev-ingest-failed", lang, n=result.failed))
     return "\n".join(lines) + "\n"

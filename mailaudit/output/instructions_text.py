@@ -9,7 +9,7 @@ from ..evidence.reconcile import AS_INSTRUCTED, DIFFERS, NOT_FOUND, Reconciliati
 from ..extract.model import Instruction
 from ..mail.charsets import safe_json
 from ..mail.message import Message
-from .i18n import join, t
+from .i18n import join, t, translate
 
 
 def message_record(message: Message, instructions: list[Instruction]) -> dict:
@@ -80,7 +80,8 @@ def reconcile_text(result: Reconciliation, lang: str = "en") -> str:
     for o in result.outcomes:
         ins = o.instruction
         lines.append(f"{marks[o.status]}  {o.status:<13}  {instruction_line(ins, lang)}")
-        lines.append(t("rec-asked", lang, who=ins.requester or "?", date=ins.date or "?", source=ins.source))
+        lines.append(t("rec-asked", lang, who=ins.requester or "?", date=ins.date or "?",
+                       source=translate(ins.source, lang, "rec-source-")))
         if o.operation:
             lines.append("      " + _operation(o.operation, lang))
         for d in o.differences:
