@@ -92,19 +92,26 @@ def _patterns(prefix: str) -> list[tuple[str, re.Pattern[str]]]:
     return found
 
 
+def template_key(text: str, prefix: str) -> tuple[str, dict[str, str]] | None:
+    """(key, fields) of the first English template of the family `prefix` that
+    `text` fits, or None."""
+    for key, pattern in _patterns(prefix):
+        m = pattern.match(text)
+        if m:
+            return key, m.groupdict()
+    return None
+
+
 def translate(text: str, lang: str, prefix: str) -> str:
     """An English note of a lower stage (a parse defect, a DKIM note) in
     `lang`: the first template of the family `prefix` it matches, its
     fields translated in turn (a defect's inner problem); unchanged when
     none matches or the language is English."""
-    if lang == "en":
+    found = template_key(text, prefix) if lang != "en" else None
+    if found is None:
         return text
-    for key, pattern in _patterns(prefix):
-        m = pattern.match(text)
-        if m:
-            values = {name: translate(value, lang, prefix) for name, value in m.groupdict().items()}
-            return t(key, lang, **values)
-    return text
+    key, values = found
+    return t(key, lang, **{name: translate(value, lang, prefix) for name, value in values.items()})
 
 
-__all__ = ["LANGS", "catalog", "choose_lang", "fields", "join", "locale_lang", "t", "translate"]
+__all__ = ["LANGS", "catalog", "choose_lang", "fields", "join", "locale_lang", "t", "template_key", "translate"]

@@ -113,13 +113,13 @@ def build_report(
     """The report's numbers; `lang` is the language of the history findings
     whose mail has none (a daily report that never came)."""
     if since and until and since > until:
-        raise InputError(f"--since {since} is after --until {until}")
+        raise InputError(t("report-since-after-until", lang, since=since, until=until))
     now = now or datetime.now(UTC)
     tz_name = settings.section("workflow").get("timezone") or "UTC"
     try:
         zone = ZoneInfo(tz_name)
     except Exception:
-        raise InputError(f"workflow.timezone: unknown timezone '{tz_name}'") from None
+        raise InputError(t("report-bad-timezone", lang, timezone=tz_name)) from None
     report = Report(since=since, until=until, generated=now.astimezone(zone), timezone=tz_name)
     lo, hi = _utc_bounds(since, until, zone)
 

@@ -128,7 +128,7 @@ def render_html(report: Report, title: str | None = None, lang: str = "en") -> s
     cards = [
         (f"{report.messages:,}", t("html-card-messages", lang)),
         (share, t("html-card-flagged", lang)),
-        *((f"{report.by_level.get(lv, 0):,}", t("html-card-level", lang, level=lv)) for lv in LEVELS),
+        *((f"{report.by_level.get(lv, 0):,}", t(f"html-card-{lv}", lang)) for lv in LEVELS),
     ]
     generated = t("html-generated", lang, at=f"{report.generated:%Y-%m-%d %H:%M}", timezone=report.timezone)
     no_findings = escape(t("html-no-findings", lang))
