@@ -327,3 +327,39 @@ def test_no_user_facing_english_literal_in_the_screens(module) -> None:
 
 def test_catalog_is_read_once() -> None:
     assert i18n.catalog() is i18n.catalog()
+
+
+# ------------------------------------------------ late reports and parse defects, in Chinese
+def test_a_late_or_missing_daily_report_reads_in_the_report_language() -> None:
+    from datetime import datetime
+
+    from mailaudit.checks.examples import scenario_store
+    from mailaudit.config import Settings
+    from mailaudit.output.report import build_report, render_text
+
+    store, _ = scenario_store([
+        {"id": "mon", "from": "li@example.cn", "to": ["lead@example.cn"], "date": "2024-06-03T17:00:00+08:00",
+         "subject": "日报 6/3"},
+        {"id": "wed", "from": "li@example.cn", "to": ["lead@example.cn"], "date": "2024-06-05T18:00:00+08:00",
+         "subject": "日报 6/5"},
+    ], source="test")
+    settings = Settings(raw={"workflow": {"report": {"senders": ["li@example.cn"]}}})
+    now = datetime.fromisoformat("2024-06-06T09:00:00+08:00")
+    zh = build_report(store, settings, now=now, lang="zh")
+    messages = {row["day"]: row["message"] for row in zh.history}
+    assert messages == {"2024-06-04": "li@example.cn 2024-06-04 的日报：未发送",
+                        "2024-06-05": "li@example.cn 2024-06-05 的日报：18:00 才到，晚于 17:30 30 分钟"}
+    assert "日报：未发送" in render_text(zh, lang="zh")
+    en = build_report(store, settings, now=now)
+    assert {row["message"] for row in en.history} == {
+        "Daily report from li@example.cn for 2024-06-04: missing",
+        "Daily report from li@example.cn for 2024-06-05: arrived 18:00, 30 min after 17:30"}
+
+
+def test_lint_shows_a_parse_defect_in_the_users_language(tmp_path) -> None:
+    mail = tmp_path / "bad.eml"
+    mail.write_bytes("To: a@example.cn\nSubject: 排期\nDate: 32 Foo 2024\n\n王经理，请确认。\n张三\n".encode())
+    zh = CliRunner().invoke(main, ["lint", str(mail)], env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""}).output
+    assert "bad.eml: 提示：Date 信头无法解析（或不在 1900-2999 年之间）" in zh, zh
+    en = CliRunner().invoke(main, ["lint", str(mail)], env={"LANG": "C.UTF-8", "LC_ALL": ""}).output
+    assert "bad.eml: note: Date header not parseable (or outside the years 1900-2999)" in en, en
