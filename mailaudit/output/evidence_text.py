@@ -113,8 +113,8 @@ def show_text(data: dict[str, Any], lang: str = "en") -> str:
         for c in data["confirmations"]:
             who = t("ev-ops-group", lang) if c.get("from_ops") else ""
             answers = t("ev-answers", lang, ids=", ".join("#" + str(i) for i in c["replies_to"])) if c["replies_to"] else ""
-            out.append(f"   {(c['date'] or '?')[:16]:<16}  {_pad(t('ev-confirmed', lang), 11)} {c['sender']}{who}: "
-                       f"“{c['excerpt']}”{answers}")
+            said = t("ev-said", lang, who=f"{c['sender']}{who}", text=c["excerpt"])
+            out.append(f"   {(c['date'] or '?')[:16]:<16}  {_pad(t('ev-confirmed', lang), 11)} {said}{answers}")
     out.append("")
     out.append(t("ev-proof", lang))
     if proof.get("raw_damaged"):
