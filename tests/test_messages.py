@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "mailaudit"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # The families of English notes that translate() renders, and where the notes come from.
-FAMILIES = ("defect-", "dkim-", "label-", "not-sent-", "rec-source-")
+FAMILIES = ("defect-", "dkim-", "label-", "mismatch-", "not-sent-", "rec-source-")
 
 
 def _name(call: ast.Call) -> str | None:
@@ -171,7 +171,7 @@ def test_every_parse_defect_shows_in_chinese(monkeypatch) -> None:
     assert not unused, f"defect templates that fit no defect parse.py writes: {sorted(unused)}"
 
 
-def test_every_dkim_note_reason_label_and_refusal_shows_in_chinese() -> None:
+def test_every_verify_finding_dkim_note_reason_label_and_refusal_shows_in_chinese() -> None:
     from mailaudit.evidence.dkim_check import dkim_notes
     from mailaudit.evidence.threads import LABELS
 
@@ -194,7 +194,16 @@ def test_every_dkim_note_reason_label_and_refusal_shows_in_chinese() -> None:
             return [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
         return []
 
+    def mismatches(node):
+        if isinstance(node, ast.Call) and _name(node) in ("Mismatch", "IntegrityError") and node.args:
+            return node.args[-1:]
+        if isinstance(node, ast.FunctionDef) and node.name in ("raw_problem", "_row_difference", "check_entry"):
+            return [r.value for r in ast.walk(node) if isinstance(r, (ast.Return, ast.Assign)) and r.value is not None]
+        return []
+
     families = {
+        "mismatch-": [text for path in ("evidence/proof.py", "evidence/ledger.py", "store/store.py")
+                      for text in _samples(PACKAGE / path, mismatches)],
         "dkim-": notes + _samples(PACKAGE / "evidence" / "dkim_check.py", reasons),
         "label-": list(LABELS.values()),
         "not-sent-": _samples(PACKAGE / "evidence" / "ingest.py", refusals),
@@ -207,6 +216,7 @@ def test_every_dkim_note_reason_label_and_refusal_shows_in_chinese() -> None:
             found = template_key(sample, prefix)
             assert found, f"no {prefix} template in messages.yaml fits {sample!r}"
             used.add(found[0])
+            used.update(template_key(v, prefix)[0] for v in found[1].values() if template_key(v, prefix))
             assert CJK.search(translate(sample, "zh", prefix)), sample
         unused = {k for k in catalog() if k.startswith(prefix)} - used
         assert not unused, f"{prefix} templates that fit nothing the code writes: {sorted(unused)}"
@@ -269,6 +279,16 @@ def screens(tmp_path_factory) -> dict[str, str]:
         "export": run("evidence", "export", "1", "-o", str(tmp / "b.zip"), "--db", ev, "--lang", "zh"),
         "reindex": run("evidence", "reindex", "--db", ev, "--lang", "zh"),
     }
+    tampered = tmp / "tampered.db"  # a changed row and a removed entry: verify names both, exit 6
+    shutil.copy(ev, tampered)
+    import sqlite3
+
+    with sqlite3.connect(tampered) as con:
+        con.execute("UPDATE evidence_instructions SET advertiser = '山川' WHERE id = 2")
+        con.execute("DELETE FROM evidence_ledger WHERE seq = 3")
+    bad = runner.invoke(main, ["evidence", "verify", "--db", str(tampered), "--lang", "zh"], env=env)
+    assert bad.exit_code == 6, bad.output
+    out["verify-mismatch"] = bad.output
     (tmp / "empty.db").touch()  # a store no scan has filled
     out["report-before-scan"] = runner.invoke(main, ["report", "--db", str(tmp / "empty.db"), "--lang", "zh"],
                                               env=env).output
@@ -278,7 +298,7 @@ def screens(tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", ["report-before-scan", "scan", "scan-again", "report", "report-html", "extract",
-                                  "ingest", "search", "show", "verify", "reconcile", "reconcile-mail", "export",
+                                  "ingest", "search", "show", "verify", "verify-mismatch", "reconcile", "reconcile-mail", "export",
                                   "reindex", "config"])
 def test_each_screen_in_chinese_has_no_english_sentence(screens, name) -> None:
     text = screens[name]

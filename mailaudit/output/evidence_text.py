@@ -151,10 +151,10 @@ def verify_text(report: VerifyReport, lang: str = "en") -> str:
                      messages=report.messages))
     else:
         first = report.first
-        out.append(t("ev-verify-first", lang, where=_where(first, lang), what=first.what))
+        out.append(t("ev-verify-first", lang, where=_where(first, lang), what=translate(first.what, lang, "mismatch-")))
         rest = report.problems[1:]
         for p in rest[:20]:
-            out.append(t("ev-verify-also", lang, where=_where(p, lang), what=p.what))
+            out.append(t("ev-verify-also", lang, where=_where(p, lang), what=translate(p.what, lang, "mismatch-")))
         if len(rest) > 20:
             out.append(t("ev-verify-more", lang, n=len(rest) - 20))
         out.append(t("ev-verify-checked", lang, entries=report.entries, problems=len(report.problems)))

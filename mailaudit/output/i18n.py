@@ -47,7 +47,7 @@ def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def t(key: str, lang: str, **values: Any) -> str:
+def t(key: str, lang: str, /, **values: Any) -> str:
     """The text `key` in `lang` ('zh' or 'en'), its fields filled in."""
     texts = catalog()[key]  # a KeyError here is a bug: tests/test_messages.py checks every key used
     return (texts.get(lang) or texts["en"]).format(**values)
