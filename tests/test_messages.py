@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "mailaudit"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # The families of English notes that translate() renders, and where the notes come from.
-FAMILIES = ("defect-", "dkim-", "label-", "mismatch-", "not-sent-", "rec-source-")
+FAMILIES = ("defect-", "dkim-", "label-", "mismatch-", "not-sent-", "rec-source-", "watch-why-")
 
 
 def _name(call: ast.Call) -> str | None:
@@ -171,7 +171,9 @@ def test_every_parse_defect_shows_in_chinese(monkeypatch) -> None:
     assert not unused, f"defect templates that fit no defect parse.py writes: {sorted(unused)}"
 
 
-def test_every_verify_finding_dkim_note_reason_label_and_refusal_shows_in_chinese() -> None:
+def test_every_english_note_of_a_lower_stage_shows_in_chinese() -> None:
+    """What verify found, DKIM notes and reasons, thread labels, ingest refusals,
+    why watch scanned: each fits a template, and each template fits one."""
     from mailaudit.evidence.dkim_check import dkim_notes
     from mailaudit.evidence.threads import LABELS
 
@@ -201,6 +203,13 @@ def test_every_verify_finding_dkim_note_reason_label_and_refusal_shows_in_chines
             return [r.value for r in ast.walk(node) if isinstance(r, (ast.Return, ast.Assign)) and r.value is not None]
         return []
 
+    def watch_reasons(node):
+        if isinstance(node, ast.Call) and _name(node) == "poke":
+            return node.args[:1]
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "reasons":
+            return [e for e in ast.walk(node.value) if isinstance(e, ast.Constant)]
+        return []
+
     families = {
         "mismatch-": [text for path in ("evidence/proof.py", "evidence/ledger.py", "store/store.py")
                       for text in _samples(PACKAGE / path, mismatches)],
@@ -208,6 +217,7 @@ def test_every_verify_finding_dkim_note_reason_label_and_refusal_shows_in_chines
         "label-": list(LABELS.values()),
         "not-sent-": _samples(PACKAGE / "evidence" / "ingest.py", refusals),
         "rec-source-": ["evidence #3"],
+        "watch-why-": _samples(PACKAGE / "scan" / "watch.py", watch_reasons),
     }
     for prefix, samples in families.items():
         assert samples, prefix

@@ -115,7 +115,7 @@ def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, q
 @click.pass_context
 def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers, lang):
     """Stay connected (IMAP IDLE) and scan new mail as it arrives."""
-    from ..output.i18n import join, t
+    from ..output.i18n import join, t, translate
     from ..scan.watch import WatchOptions, watch
     from ..sources import configured_sources
     from ..sources.accounts import imap_account
@@ -138,7 +138,7 @@ def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers,
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         n = {k: summary.total(k) for k in ("mails", "new", "findings", "problems")}
         errors = t("watch-errors", lang, n=len(summary.errors)) if summary.errors else ""
-        line = t("watch-line", lang, reasons=join(list(reasons), lang), new=n["new"], findings=n["findings"],
+        line = t("watch-line", lang, reasons=join([translate(r, lang, "watch-why-") for r in reasons], lang), new=n["new"], findings=n["findings"],
                  problems=n["problems"], errors=errors)
         click.echo(f"{now}  {summary.seconds:6.2f} s  {line}")
         for line in summary.errors:
