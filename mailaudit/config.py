@@ -59,6 +59,8 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "serve": {"host": str, "port": int, "token_file": str, "max_bytes": int},
     # git send-email hook: the rule selection for patch mails (see gate/githook.py)
     "patch": {"select": list, "ignore": list, "fail_level": str},
+    # the language of the screens (scan summary, report, evidence): zh or en; default: the locale
+    "output": {"lang": str},
 }
 FREE_SECTIONS = {"accounts"}
 
@@ -170,6 +172,9 @@ def validate(data: dict[str, Any], path: Path) -> None:
                 f"{path}: lint.levels.{rule_id} = '{lvl}' is not a level",
                 hint="use info, warning, error or off",
             )
+    lang = data.get("output", {}).get("lang")
+    if lang is not None and lang not in ("zh", "en"):
+        raise ConfigError(f"{path}: output.lang = '{lang}' is not a language", hint='use "zh" or "en"')
     evidence = data.get("evidence", {})
     if evidence.get("dkim", "verify") not in ("verify", "off"):
         raise ConfigError(

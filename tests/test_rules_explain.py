@@ -49,3 +49,14 @@ def test_rule_list_shows_summaries_not_templates() -> None:
     assert "To 收件人未按时回复" in zh and "说明" in zh.splitlines()[0]
     rows = json.loads(run("rules", "--format", "json").stdout)
     assert all("{" not in r["summary"] + r["summary_zh"] for r in rows)
+
+
+def test_explain_an_unknown_rule_says_did_you_mean() -> None:
+    done = run("rules", "explain", "atachment-forgoten")
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode() == ("Error: unknown rule 'atachment-forgoten' (did you mean 'attachment-forgotten'? "
+                                    "see `mailaudit rules` for the ids)\n")
+    # a prefix is no rule to explain: the suggestion is always a whole id
+    assert "did you mean 'subject-" in run("rules", "explain", "subjct-vage").stderr.decode()
+    nothing = run("rules", "explain", "zzzz")
+    assert nothing.returncode == 2 and "did you mean" not in nothing.stderr.decode()

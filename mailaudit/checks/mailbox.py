@@ -80,6 +80,7 @@ class RuleContext:
     options: dict[str, Any]
     zone: ZoneInfo
     holidays: frozenset[date]
+    lang: str = "en"  # for a finding whose mail has no language (a report never sent)
 
     def working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self.holidays
@@ -88,7 +89,7 @@ class RuleContext:
         return self.rule.text("zh" if lang == "zh" else "en").format(**fields)
 
 
-def rule_context(rule: Rule, settings: Settings, section: str) -> RuleContext:
+def rule_context(rule: Rule, settings: Settings, section: str, lang: str = "en") -> RuleContext:
     workflow = settings.section("workflow")
     own = workflow.get(section) or {}
     options = {**rule.options, **settings.lint.options.get(rule.id, {}), **own}
@@ -107,6 +108,7 @@ def rule_context(rule: Rule, settings: Settings, section: str) -> RuleContext:
         options=options,
         zone=_zone(tz_name, where),
         holidays=_days(options.get("holidays") or [], where),
+        lang=lang,
     )
 
 
@@ -293,18 +295,18 @@ def report_late(store: Store, ctx: RuleContext, now: datetime) -> list[dict[str,
                 day_over = datetime.combine(day + timedelta(days=1), time(), tzinfo=ctx.zone)
                 if first is not None and first[0] > due:
                     minutes = int((first[0] - due).total_seconds() // 60)
-                    what = note("report-arrived-late", "en", at=f"{first[0]:%H:%M}", minutes=minutes,
+                    what = note("report-arrived-late", ctx.lang, at=f"{first[0]:%H:%M}", minutes=minutes,
                                 due=f"{due_at:%H:%M}")
                     out.append(_report_row(ctx, day, sender, first[1], what))
                 elif first is None and day_over <= horizon:
-                    out.append(_report_row(ctx, day, sender, None, note("report-missing", "en")))
+                    out.append(_report_row(ctx, day, sender, None, note("report-missing", ctx.lang)))
             day += timedelta(days=1)
     return out
 
 
 def _report_row(ctx: RuleContext, day: date, sender: str, sha: str | None, what: str) -> dict:
-    # The report's language is not known (a missing one has none): English, as the config's words.
-    who = sender if sender != "*" else note("anyone", "en")
+    # The report's language is not known (a missing one has none): the reader's (ctx.lang).
+    who = sender if sender != "*" else note("anyone", ctx.lang)
     return {
         "rule": ctx.rule.id,
         "subject_key": sha or f"{day.isoformat()}/{sender}",
@@ -312,13 +314,14 @@ def _report_row(ctx: RuleContext, day: date, sender: str, sha: str | None, what:
         "day": day.isoformat(),
         "sender": "" if sender == "*" else sender,
         "level": ctx.level,
-        "message": ctx.text("en", sender=who, day=day.isoformat(), what=what),
+        "message": ctx.text(ctx.lang, sender=who, day=day.isoformat(), what=what),
     }
 
 
 # ------------------------------------------------------------------- running
-def evaluate(store: Store, settings: Settings, now: datetime) -> list[dict[str, Any]]:
-    """Every history finding as of `now`."""
+def evaluate(store: Store, settings: Settings, now: datetime, lang: str = "en") -> list[dict[str, Any]]:
+    """Every history finding as of `now`; a late or missing daily report is
+    written in `lang` (the store keeps English)."""
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     kinds = load_kinds()
@@ -328,7 +331,7 @@ def evaluate(store: Store, settings: Settings, now: datetime) -> list[dict[str, 
         kind = kinds[rule.kind]
         if kind.needs_section and workflow.get(kind.section) is None:
             continue
-        rows += kind.fn(store, rule_context(rule, settings, kind.section), now)
+        rows += kind.fn(store, rule_context(rule, settings, kind.section, lang), now)
     return rows
 
 

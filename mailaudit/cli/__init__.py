@@ -94,6 +94,18 @@ def settings_from(ctx: click.Context) -> Settings:
     return obj["settings"]
 
 
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default=None,
+    help="Language of the text (default: [output] lang in the config, else the locale, LANG/LC_ALL).")
+
+
+def lang_from(ctx: click.Context, option: str | None = None) -> str:
+    """The language of this command's text: --lang, else [output] lang, else the locale."""
+    from ..output.i18n import choose_lang
+
+    return choose_lang(option, settings_from(ctx))
+
+
 class SkipReport:
     """The `on_skip` of the commands that read paths: each input not read is named
     on stderr as it happens, and the rest goes on; an input named on the command

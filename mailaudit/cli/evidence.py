@@ -19,7 +19,7 @@ import click
 from ..errors import ExitStatus
 from ..extract.model import ACTIONS
 from ..store.store import Store, resolve_db_path
-from . import SkipReport, settings_from
+from . import LANG_OPTION, SkipReport, lang_from, settings_from
 
 FORMATS = click.Choice(["text", "json"])
 DB_HELP = "Audit store (default: [store] path, else ~/.local/share/mailaudit/audit.db)."
@@ -90,8 +90,10 @@ def _paths(paths: tuple[str, ...]) -> tuple[str, ...]:
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
 @click.option("--all", "all_messages", is_flag=True, help="Text output: list messages without instructions too.")
+@LANG_OPTION
 @click.pass_context
-def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, all_messages: bool) -> None:
+def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, all_messages: bool,
+                    lang: str | None) -> None:
     """Print the placement instructions in mail (.eml, drafts, mbox, Maildir, directories, - for stdin).
 
     JSON: one array, one object per message: {"source", "message_id",
@@ -106,11 +108,11 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, all_me
     if fmt == "json":
         click.echo(extract_json(results), nl=False)
     else:
-        click.echo(extract_text(results, all_messages=all_messages), nl=False)
+        click.echo(extract_text(results, all_messages=all_messages, lang=lang_from(ctx, lang)), nl=False)
     ctx.exit(skips.status(ExitStatus.OK))
 
 
-def _reconcile_mail(ctx: click.Context, oplog: str, paths: tuple[str, ...], fmt: str) -> None:
+def _reconcile_mail(ctx: click.Context, oplog: str, paths: tuple[str, ...], fmt: str, lang: str) -> None:
     """`evidence reconcile OPLOG PATHS`: the instructions in that mail, not the log's."""
     from ..evidence.reconcile import read_oplog, reconcile
     from ..extract.extract import extract_paths
@@ -122,15 +124,16 @@ def _reconcile_mail(ctx: click.Context, oplog: str, paths: tuple[str, ...], fmt:
         raise click.UsageError("give the mail to compare: one or more paths (files, mbox, Maildir, directories)")
     instructions = [i for _, found in extract_paths(paths, settings) for i in found]
     result = reconcile(instructions, operations)
-    click.echo(reconcile_json(result) if fmt == "json" else reconcile_text(result), nl=False)
+    click.echo(reconcile_json(result) if fmt == "json" else reconcile_text(result, lang), nl=False)
 
 
 @evidence_group.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=str)
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@LANG_OPTION
 @click.pass_context
-def ingest_cmd(ctx, paths, db, fmt):
+def ingest_cmd(ctx, paths, db, fmt, lang):
     """Take placement mail into the evidence log (.eml, mbox, Maildir, directories).
 
     Keeps the raw bytes and their SHA-256, verifies DKIM, records each
@@ -152,7 +155,7 @@ def ingest_cmd(ctx, paths, db, fmt):
     if fmt == "json":
         _dump(result.to_dict())
     else:
-        click.echo(ingest_text(result), nl=False)
+        click.echo(ingest_text(result, lang_from(ctx, lang)), nl=False)
     ctx.exit(skips.status(ExitStatus.OK))
 
 @evidence_group.command("verify")
@@ -165,8 +168,9 @@ def ingest_cmd(ctx, paths, db, fmt):
                    " a rotated key is reported, never a mismatch).")
 @click.option("--head", "expect_head", metavar="HASH", help="A head hash written down earlier: it must still be in the chain.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@LANG_OPTION
 @click.pass_context
-def verify_cmd(ctx, db, recheck, dns_now, expect_head, fmt):
+def verify_cmd(ctx, db, recheck, dns_now, expect_head, fmt, lang):
     """Recompute the hash chain, the hash of every message the log vouches
     for and every row it vouches for; name the first entry that does not match.
 
@@ -186,7 +190,7 @@ def verify_cmd(ctx, db, recheck, dns_now, expect_head, fmt):
     if fmt == "json":
         _dump(report.to_dict())
     else:
-        click.echo(verify_text(report), nl=False)
+        click.echo(verify_text(report, lang_from(ctx, lang)), nl=False)
     if not report.ok:
         ctx.exit(int(ExitStatus.INTEGRITY))
 
@@ -196,8 +200,9 @@ def verify_cmd(ctx, db, recheck, dns_now, expect_head, fmt):
 @click.option("--limit", type=click.IntRange(0), default=50, show_default=True, help="0 = no limit.")
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@LANG_OPTION
 @click.pass_context
-def search_cmd(ctx, text, advertiser, slot, sender, since, until, actions, limit, db, fmt):
+def search_cmd(ctx, text, advertiser, slot, sender, since, until, actions, limit, db, fmt, lang):
     """Find instructions: TEXT (Chinese or English) and/or filters. Newest first."""
     from ..evidence.lookup import Query, search
     from ..output.evidence_text import hits_text
@@ -208,14 +213,15 @@ def search_cmd(ctx, text, advertiser, slot, sender, since, until, actions, limit
     if fmt == "json":
         _dump([h.to_dict() for h in hits])
     else:
-        click.echo(hits_text(hits, query.limit), nl=False)
+        click.echo(hits_text(hits, query.limit, lang_from(ctx, lang)), nl=False)
 
 @evidence_group.command("show")
 @click.argument("record_id")
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@LANG_OPTION
 @click.pass_context
-def show_cmd(ctx, record_id, db, fmt):
+def show_cmd(ctx, record_id, db, fmt, lang):
     """One record: what was asked, headers with To/Cc, the author's text, the thread, the proof."""
     from ..evidence.lookup import parse_id, show
     from ..output.evidence_text import show_text
@@ -226,7 +232,7 @@ def show_cmd(ctx, record_id, db, fmt):
     if fmt == "json":
         _dump(data)
     else:
-        click.echo(show_text(data), nl=False)
+        click.echo(show_text(data, lang_from(ctx, lang)), nl=False)
 
 @evidence_group.command("export")
 @click.argument("selection", required=False, metavar="ID|QUERY")
@@ -235,8 +241,9 @@ def show_cmd(ctx, record_id, db, fmt):
 @click.option("--oplog", type=click.Path(exists=True, dir_okay=False), help="Ad server operation log to reconcile with.")
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@LANG_OPTION
 @click.pass_context
-def export_cmd(ctx, selection, advertiser, slot, sender, since, until, actions, output, oplog, db, fmt):
+def export_cmd(ctx, selection, advertiser, slot, sender, since, until, actions, output, oplog, db, fmt, lang):
     """Write a bundle for a dispute: original .eml files, records as JSON, the
     chain proof and a readable HTML summary (with the reconciliation when
     --oplog is given). ID is a record id (or several, comma-separated); a
@@ -269,9 +276,12 @@ def export_cmd(ctx, selection, advertiser, slot, sender, since, until, actions, 
     if fmt == "json":
         _dump(result.to_dict())
     else:
-        proof = "all proof verifies" if result.proof_ok else "SOME PROOF DOES NOT VERIFY (see summary.html)"
-        click.echo(f"Wrote {result.path}: {len(result.records)} record(s) in {result.threads} thread(s),"
-                   f" {result.messages} original message(s); {proof}.")
+        from ..output.i18n import t
+
+        lang = lang_from(ctx, lang)
+        proof = t("ev-export-proof-ok" if result.proof_ok else "ev-export-proof-bad", lang)
+        click.echo(t("ev-export", lang, path=result.path, records=len(result.records), threads=result.threads,
+                     messages=result.messages, proof=proof))
 
 @evidence_group.command("reconcile")
 @click.argument("oplog", type=str)
@@ -281,8 +291,9 @@ def export_cmd(ctx, selection, advertiser, slot, sender, since, until, actions, 
 @click.option("--until", help="Only instructions sent on or before this day (YYYY-MM-DD).")
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
+@LANG_OPTION
 @click.pass_context
-def reconcile_cmd(ctx, oplog, paths, advertiser, since, until, db, fmt):
+def reconcile_cmd(ctx, oplog, paths, advertiser, since, until, db, fmt, lang):
     """Compare instructions with the ad server's operation log OPLOG.
 
     With PATHS: the instructions in that mail. Without: the instructions in
@@ -292,7 +303,7 @@ def reconcile_cmd(ctx, oplog, paths, advertiser, since, until, db, fmt):
     that advertiser's operations and those that name none).
     """
     if paths:
-        _reconcile_mail(ctx, oplog, paths, fmt)
+        _reconcile_mail(ctx, oplog, paths, fmt, lang_from(ctx, lang))
         return
     from ..evidence.lookup import Query, search
     from ..evidence.reconcile import read_oplog
@@ -309,14 +320,15 @@ def reconcile_cmd(ctx, oplog, paths, advertiser, since, until, db, fmt):
     if fmt == "json":
         _dump(stored.to_dict())
     else:
-        click.echo(reconcile_text(stored.result), nl=False)
+        click.echo(reconcile_text(stored.result, lang_from(ctx, lang)), nl=False)
 
 
 @evidence_group.command("reindex")
 @click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@LANG_OPTION
 @click.pass_context
-def reindex_cmd(ctx, db, fmt):
+def reindex_cmd(ctx, db, fmt, lang):
     """Rebuild the lookup indexes (threads, Message-ID links, full text) from the
     instruction rows, e.g. after `evidence verify` names a bad index row. The
     log itself is not touched: the indexes are not evidence."""
@@ -327,7 +339,9 @@ def reindex_cmd(ctx, db, fmt):
     if fmt == "json":
         _dump({"instructions": count})
     else:
-        click.echo(f"Rebuilt the indexes of {count} instruction(s).")
+        from ..output.i18n import t
+
+        click.echo(t("ev-reindex", lang_from(ctx, lang), n=count))
 
 
 def register(group: click.Group) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import textwrap
 from pathlib import Path
@@ -14,7 +13,7 @@ from ..engine.linter import Linter, lint_paths
 from ..engine.rules import LEVEL_ORDER
 from ..errors import ExitStatus, MailauditError
 from ..output.lint_text import format_json, format_text
-from . import SkipReport, settings_from
+from . import LANG_OPTION, SkipReport, lang_from, settings_from
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -79,24 +78,10 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
     else:
         terminal = sys.stdout.isatty()
         use_color = {"always": True, "never": False}.get("never" if no_color else color, terminal)
-        click.echo(format_text(results, color=use_color, grouped=terminal, lang=locale_lang()), nl=False,
+        click.echo(format_text(results, color=use_color, grouped=terminal, lang=lang_from(ctx)), nl=False,
                    color=use_color)
     failed = any(r.reaches(level) for r in results)
     ctx.exit(skips.status(ExitStatus.FINDINGS if failed else ExitStatus.OK))
-
-
-def locale_lang() -> str:
-    """'zh' when the user's locale is Chinese (LC_ALL, LC_MESSAGES, LANG, as
-    gettext reads them), else 'en'."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
-LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-                           help="Language of the text (default: from the locale, LANG/LC_ALL).")
 
 
 @click.group("rules", invoke_without_command=True)
@@ -125,7 +110,7 @@ def rules_group(ctx: click.Context, fmt: str, lang: str | None) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(format_rule_list(rows, lang or locale_lang(), measured().get("source")), nl=False)
+    click.echo(format_rule_list(rows, lang_from(ctx, lang), measured().get("source")), nl=False)
 
 
 @rules_group.command("explain")
@@ -140,8 +125,11 @@ def explain_command(ctx: click.Context, rule_id: str, fmt: str, lang: str | None
     linter = Linter(settings_from(ctx))
     rule = linter.rule(rule_id)
     if rule is None:
-        raise MailauditError(f"unknown rule '{rule_id}'", hint="see `mailaudit rules` for the ids")
-    lang = lang or (ctx.parent.params.get("lang") if ctx.parent else None) or locale_lang()
+        from ..engine.select import did_you_mean
+
+        raise MailauditError(f"unknown rule '{rule_id}'",
+                             hint=did_you_mean(rule_id, [r.id for r in linter.all_rules], prefixes=False))
+    lang = lang_from(ctx, lang or (ctx.parent.params.get("lang") if ctx.parent else None))
     level = next((r.level for r in (*linter.rules, *linter.mailbox_rules) if r.id == rule.id), "off")
     if fmt == "json":
         click.echo(json.dumps(explain_dict(rule, lang, level), ensure_ascii=False, indent=2))

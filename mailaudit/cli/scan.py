@@ -17,7 +17,7 @@ from ..config import Settings
 from ..errors import ExitStatus, InputError
 from ..mail.charsets import safe_json
 from ..store.store import resolve_db_path
-from . import settings_from
+from . import LANG_OPTION, lang_from, settings_from
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -56,12 +56,14 @@ def _quiet_default() -> bool:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @click.option("--quiet/--no-quiet", "-q", default=None,
               help="No progress or summary unless something failed (default when not on a terminal).")
+@LANG_OPTION
 @click.pass_context
-def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, quiet):
+def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, quiet, lang):
     """Scan mailboxes into the audit store: check every new message, read-only."""
     from ..scan.run import scan_with_lock
 
     settings = settings_from(ctx)
+    lang = lang_from(ctx, lang)
     path = db_path_for(settings, db)
     quiet = _quiet_default() if quiet is None else quiet
     show_progress = fmt == "text" and not quiet and sys.stderr.isatty()
@@ -69,7 +71,7 @@ def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, q
     if show_progress:  # rich only when there is a terminal to draw on
         from ..output.scan_summary import RichProgress
 
-        progress = RichProgress()
+        progress = RichProgress(lang)
     try:
         summary = scan_with_lock(
             path,
@@ -88,10 +90,12 @@ def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, q
     elif not quiet:
         from ..output.scan_summary import render_summary
 
-        render_summary(summary)
+        render_summary(summary, lang=lang)
     else:
+        from ..output.i18n import t
+
         for line in summary.errors:
-            click.echo(f"Error: {line}", err=True)
+            click.echo(t("error-line", lang, line=line), err=True)
     ctx.exit(int(summary.status))
 
 @click.command("watch")
@@ -107,14 +111,17 @@ def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, q
               help="Re-issue IDLE and check the connection (NOOP) this often (seconds).")
 @click.option("--db", type=click.Path(dir_okay=False), help="Audit store.")
 @click.option("--workers", type=click.IntRange(1, 256), help="Parse/check processes.")
+@LANG_OPTION
 @click.pass_context
-def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers):
+def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers, lang):
     """Stay connected (IMAP IDLE) and scan new mail as it arrives."""
+    from ..output.i18n import join, t, translate
     from ..scan.watch import WatchOptions, watch
     from ..sources import configured_sources
     from ..sources.accounts import imap_account
 
     settings = settings_from(ctx)
+    lang = lang_from(ctx, lang)
     tables = configured_sources(settings)
     build_targets(settings, accounts, folders, (), ())  # config errors now, not later
     base = settings.path.parent if settings.path else None
@@ -129,14 +136,13 @@ def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers)
     def show(summary, reasons):
         # a long-running log: each line says when (local time, with its offset)
         now = datetime.now().astimezone().isoformat(timespec="seconds")
-        t = {k: summary.total(k) for k in ("mails", "new", "findings", "problems")}
-        click.echo(
-            f"{now}  {summary.seconds:6.2f} s  {', '.join(reasons)}: {t['new']} new, "
-            f"{t['findings']} findings, {t['problems']} problems"
-            + (f"; {len(summary.errors)} errors" if summary.errors else "")
-        )
+        n = {k: summary.total(k) for k in ("mails", "new", "findings", "problems")}
+        errors = t("watch-errors", lang, n=len(summary.errors)) if summary.errors else ""
+        line = t("watch-line", lang, reasons=join([translate(r, lang, "watch-why-") for r in reasons], lang), new=n["new"], findings=n["findings"],
+                 problems=n["problems"], errors=errors)
+        click.echo(f"{now}  {summary.seconds:6.2f} s  {line}")
         for line in summary.errors:
-            click.echo(f"{now}  Error: {line}", err=True)
+            click.echo(f"{now}  {t('error-line', lang, line=line)}", err=True)
 
     watch(
         db_path_for(settings, db),
@@ -174,30 +180,34 @@ def _timestamped_log() -> None:
 @click.option("--db", type=click.Path(dir_okay=False), help="Audit store.")
 @click.option("--top", type=click.IntRange(1, 500), default=15, show_default=True,
               help="How many senders to list.")
+@LANG_OPTION
 @click.pass_context
-def report_cmd(ctx, since, until, fmt, output, db, top):
+def report_cmd(ctx, since, until, fmt, output, db, top, lang):
     """Findings by rule, by sender and by week, from the audit store."""
+    from ..output.i18n import t
     from ..output.report import build_report, render_json, render_text
     from ..output.report_html import render_html
     from ..store.store import Store
 
     settings = settings_from(ctx)
+    lang = lang_from(ctx, lang)
     path = db_path_for(settings, db)
     with Store.open(path, create=False) as store:
         if not store.has_scanned():  # an empty report would look like a clean mailbox
             failed = [e for run in store.runs(1) for e in run["errors"]]
             if failed:
-                raise InputError(f"{path}: no scan has finished yet; the last one failed: {failed[0]}",
-                                 hint="fix that and run `mailaudit scan` again")
-            raise InputError(f"{path}: no scan has run yet", hint="run `mailaudit scan` first")
+                raise InputError(t("report-scan-failed", lang, path=path, error=failed[0]),
+                                 hint=t("report-scan-failed-hint", lang))
+            raise InputError(t("report-no-store-scan", lang, path=path), hint=t("report-no-store-scan-hint", lang))
         report = build_report(
             store,
             settings,
             since=since.date() if since else None,
             until=until.date() if until else None,
             top_senders=top,
+            lang=lang,
         )
-    text = {"text": render_text, "json": render_json, "html": render_html}[fmt](report)
+    text = render_json(report) if fmt == "json" else {"text": render_text, "html": render_html}[fmt](report, lang=lang)
     if output == "-":
         click.echo(text)
     else:

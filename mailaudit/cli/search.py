@@ -7,7 +7,7 @@ from datetime import timedelta
 import click
 
 from ..errors import ExitStatus
-from . import settings_from
+from . import LANG_OPTION, lang_from, settings_from
 
 
 @click.command("search")
@@ -19,9 +19,10 @@ from . import settings_from
 @click.option("--limit", type=click.IntRange(0), default=50, show_default=True, help="At most this many (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--db", type=click.Path(dir_okay=False), help="Audit store.")
+@LANG_OPTION
 @click.pass_context
 def search_cmd(ctx: click.Context, words: tuple[str, ...], rule: str | None, sender: str | None, since, until,
-               limit: int, fmt: str, db: str | None) -> None:
+               limit: int, fmt: str, db: str | None, lang: str | None) -> None:
     """Find scanned mail by words (every word must occur; Chinese words match
     anywhere in the text), by rule, sender and date, newest first.
 
@@ -45,7 +46,7 @@ def search_cmd(ctx: click.Context, words: tuple[str, ...], rule: str | None, sen
             until=(until.date() + timedelta(days=1)).isoformat() if until else None,
             limit=limit or None,
         )
-    click.echo((format_json if fmt == "json" else format_text)(hits), nl=False)
+    click.echo(format_json(hits) if fmt == "json" else format_text(hits, lang_from(ctx, lang)), nl=False)
     ctx.exit(int(ExitStatus.OK))
 
 

@@ -15,10 +15,11 @@ def _matches(rule_id: str, selector: str) -> bool:
     return rule_id == selector or rule_id.startswith(selector.rstrip("-") + "-") or selector == "ALL"
 
 
-def did_you_mean(name: str, ids: list[str]) -> str:
-    """"did you mean 'x'?" for a rule id or prefix close to `name`, else the usual pointer."""
-    prefixes = {i.split("-")[0] for i in ids}
-    close = difflib.get_close_matches(name, [*ids, *sorted(prefixes)], n=1, cutoff=0.6)
+def did_you_mean(name: str, ids: list[str], *, prefixes: bool = True) -> str:
+    """"did you mean 'x'?" for a rule id (or, with `prefixes`, a prefix such as
+    'subject') close to `name`, else the usual pointer."""
+    heads = {i.split("-")[0] for i in ids} if prefixes else set()
+    close = difflib.get_close_matches(name, [*ids, *sorted(heads)], n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'? see `mailaudit rules` for the ids" if close else \
         "see `mailaudit rules` for the ids"
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..engine.linter import LintResult
 from ..engine.notes import note
 from ..mail.charsets import safe_json, safe_text
+from .i18n import t, translate
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -36,7 +37,8 @@ def format_text(results: Iterable[LintResult], color: bool = False, grouped: boo
         n += 1
         source = escape(res.source)
         for defect in res.message.defects[:3]:
-            say(f"[dim]{source}: note: {escape(_flat(defect))}[/dim]")
+            defect = t("lint-defect-note", lang, defect=translate(defect, lang, "defect-"))
+            say(f"[dim]{source}: {escape(_flat(defect))}[/dim]")
         if not res.findings:
             continue
         if grouped:

@@ -15,10 +15,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from rich.cells import cell_len as _cells
+
 from ..checks.mailbox import evaluate
 from ..config import Settings
 from ..errors import InputError
 from ..store.store import Store
+from .i18n import join, t
 
 LEVELS = ("error", "warning", "info")
 
@@ -105,15 +108,18 @@ def build_report(
     until: date | None = None,
     now: datetime | None = None,
     top_senders: int = 15,
+    lang: str = "en",
 ) -> Report:
+    """The report's numbers; `lang` is the language of the history findings
+    whose mail has none (a daily report that never came)."""
     if since and until and since > until:
-        raise InputError(f"--since {since} is after --until {until}")
+        raise InputError(t("report-since-after-until", lang, since=since, until=until))
     now = now or datetime.now(UTC)
     tz_name = settings.section("workflow").get("timezone") or "UTC"
     try:
         zone = ZoneInfo(tz_name)
     except Exception:
-        raise InputError(f"workflow.timezone: unknown timezone '{tz_name}'") from None
+        raise InputError(t("report-bad-timezone", lang, timezone=tz_name)) from None
     report = Report(since=since, until=until, generated=now.astimezone(zone), timezone=tz_name)
     lo, hi = _utc_bounds(since, until, zone)
 
@@ -146,7 +152,7 @@ def build_report(
     report.flagged = len(flagged)
 
     # History rules, evaluated now, restricted to the same days.
-    for row in evaluate(store, settings, now):
+    for row in evaluate(store, settings, now, lang=lang):
         day = date.fromisoformat(row["day"])
         if (since and day < since) or (until and day > until):
             continue
@@ -191,40 +197,49 @@ def build_report(
     return report
 
 
-def render_text(report: Report) -> str:
-    span = f"{report.since or 'start'} .. {report.until or 'now'}"
+def _pad(text: str, width: int) -> str:
+    """`text` padded to `width` terminal columns (a Chinese character takes two)."""
+    return text + " " * max(1, width - _cells(text))
+
+
+def render_text(report: Report, lang: str = "en") -> str:
+    span = t("report-span", lang, since=report.since or t("report-start", lang),
+             until=report.until or t("report-now", lang))
     share = f"{report.flagged / report.messages:.0%}" if report.messages else "-"
-    levels = ", ".join(f"{report.by_level.get(lv, 0)} {lv}" for lv in LEVELS)
+    levels = join([t(f"report-level-{lv}", lang, n=report.by_level.get(lv, 0)) for lv in LEVELS], lang)
     lines = [
-        f"Mail audit report, {span} ({report.timezone})",
-        f"{report.messages} messages, {report.flagged} with findings ({share}); "
-        f"{report.findings} findings: {levels}",
+        t("report-heading", lang, span=span, timezone=report.timezone),
+        t("report-totals", lang, messages=report.messages, flagged=report.flagged, share=share,
+          findings=report.findings, levels=levels),
         "",
-        "By rule",
+        t("report-by-rule", lang),
     ]
     width = max((len(r.rule) for r in report.by_rule), default=10)
     for r in report.by_rule:
-        lines.append(f"  {r.rule:<{width}}  {r.level:<7}  {r.count:>6}  ({r.messages} messages)")
+        lines.append(f"  {r.rule:<{width}}  {r.level:<7}  {r.count:>6}  {t('report-rule-messages', lang, n=r.messages)}")
     if not report.by_rule:
-        lines.append("  (no findings)")
-    lines += ["", "Top senders"]
+        lines.append("  " + t("report-no-findings", lang))
+    lines += ["", t("report-top-senders", lang)]
     for s in report.by_sender:
-        rules = ", ".join(f"{rule} {n}" for rule, n in s.top_rules)
-        lines.append(f"  {s.sender:<32} {s.findings:>5} findings in {s.flagged}/{s.messages}  {rules}")
+        rules = join([f"{rule} {n}" for rule, n in s.top_rules], lang)
+        found = t("report-sender-findings", lang, findings=f"{s.findings:>5}", flagged=s.flagged, messages=s.messages)
+        lines.append(f"  {s.sender:<32} {found}  {rules}")
     if not report.by_sender:
-        lines.append("  (none)")
-    lines += ["", "By week (Monday)        messages  findings"]
+        lines.append("  " + t("none", lang))
+    msgs_col, found_col = t("report-col-messages", lang), t("report-col-findings", lang)
+    lines += ["", _pad(t("report-by-week", lang), 32 - _cells(msgs_col)) + msgs_col
+              + " " * (10 - _cells(found_col)) + found_col]
     totals = [sum(r.weekly[i] for r in report.by_rule) for i in range(len(report.weeks))]
     for week, msgs, found in zip(report.weeks, report.weekly_messages, totals, strict=True):
         lines.append(f"  {week.isoformat():<20} {msgs:>9} {found:>9}")
     if report.history:
-        lines += ["", "Mailbox history (latest first)"]
+        lines += ["", t("report-history", lang)]
         for row in report.history[:20]:
             lines.append(f"  {row['day']}  {row['rule']:<17} {row['message']}")
         if len(report.history) > 20:
-            lines.append(f"  ... {len(report.history) - 20} more (--format json for all)")
+            lines.append("  " + t("report-history-more", lang, n=len(report.history) - 20))
     if report.problems:
-        lines += ["", f"{report.problems} messages could not be processed (see docs/scan.md)"]
+        lines += ["", t("report-problems", lang, n=report.problems)]
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from .i18n import t
 from .report import LEVELS, Report
 
 COLORS = {"error": "#c0392b", "warning": "#e08e0b", "info": "#3b7dd8"}
@@ -49,11 +50,11 @@ def _badge(level: str) -> str:
     return f'<span class="badge" style="background:{COLORS.get(level, "#888")}">{escape(level)}</span>'
 
 
-def _weekly_chart(report: Report, width: int = 980, height: int = 200) -> str:
+def _weekly_chart(report: Report, lang: str, width: int = 980, height: int = 200) -> str:
     """Findings per week, stacked by level, with a few date labels."""
     weeks = report.weeks
     if not weeks:
-        return '<p class="muted">No dated messages in this range.</p>'
+        return f'<p class="muted">{escape(t("html-no-dated", lang))}</p>'
     stacks = []
     for i in range(len(weeks)):
         per_level = {lv: 0 for lv in LEVELS}
@@ -65,7 +66,7 @@ def _weekly_chart(report: Report, width: int = 980, height: int = 200) -> str:
     step = (width - left - 4) / len(weeks)
     bar_w = max(1.0, step * 0.72)
     parts = [f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'aria-label="findings per week">']
+             f'aria-label="{escape(t("html-chart-label", lang))}">']
     for frac in (0, 0.5, 1):
         y = 6 + plot_h - frac * plot_h
         parts.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e6e9ed"/>')
@@ -120,30 +121,35 @@ def _trend(values: list[int]) -> str:
     return f'<span class="{sign}">{arrow} {recent - before:+d}</span>'
 
 
-def render_html(report: Report, title: str = "Mail audit report") -> str:
-    span = f"{report.since or 'first message'} – {report.until or 'latest message'}"
+def render_html(report: Report, title: str | None = None, lang: str = "en") -> str:
+    title = title or t("report-title", lang)
+    span = t("html-span", lang, since=report.since or t("html-first", lang), until=report.until or t("html-latest", lang))
     share = f"{report.flagged / report.messages:.0%}" if report.messages else "–"
     cards = [
-        (f"{report.messages:,}", "messages"),
-        (share, "with findings"),
-        *((f"{report.by_level.get(lv, 0):,}", f"{lv} findings") for lv in LEVELS),
+        (f"{report.messages:,}", t("html-card-messages", lang)),
+        (share, t("html-card-flagged", lang)),
+        *((f"{report.by_level.get(lv, 0):,}", t(f"html-card-{lv}", lang)) for lv in LEVELS),
     ]
+    generated = t("html-generated", lang, at=f"{report.generated:%Y-%m-%d %H:%M}", timezone=report.timezone)
+    no_findings = escape(t("html-no-findings", lang))
     out = [
-        "<!doctype html><html><head><meta charset='utf-8'>",
+        f"<!doctype html><html lang='{'zh-CN' if lang == 'zh' else 'en'}'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width,initial-scale=1'>",
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body><main>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="sub">{escape(span)} · generated {report.generated:%Y-%m-%d %H:%M} '
-        f"({escape(report.timezone)})</p>",
+        f'<p class="sub">{escape(span)} · {escape(generated)}</p>',
         '<div class="cards">',
         *(f'<div class="card"><div class="n">{n}</div><div class="l">{escape(label)}</div></div>'
           for n, label in cards),
         "</div>",
-        "<h2>Findings per week</h2>",
-        f'<div class="panel">{_weekly_chart(report)}</div>',
-        "<h2>Trend per rule</h2>",
-        '<div class="panel"><table><tr><th>rule</th><th>level</th><th class="num">findings</th>'
-        '<th class="num">messages</th><th>per week</th><th class="num" title="findings in the last 4 weeks minus the 4 weeks before">4 wk change</th></tr>',
+        f"<h2>{escape(t('html-per-week', lang))}</h2>",
+        f'<div class="panel">{_weekly_chart(report, lang)}</div>',
+        f"<h2>{escape(t('html-trend', lang))}</h2>",
+        f'<div class="panel"><table><tr><th>{escape(t("html-col-rule", lang))}</th>'
+        f'<th>{escape(t("html-col-level", lang))}</th><th class="num">{escape(t("html-col-findings", lang))}</th>'
+        f'<th class="num">{escape(t("html-col-messages", lang))}</th><th>{escape(t("html-col-per-week", lang))}</th>'
+        f'<th class="num" title="{escape(t("html-col-change-title", lang))}">{escape(t("html-col-change", lang))}</th>'
+        "</tr>",
     ]
     for r in report.by_rule:
         out.append(
@@ -153,12 +159,14 @@ def render_html(report: Report, title: str = "Mail audit report") -> str:
             f'<td class="num">{_trend(r.weekly)}</td></tr>'
         )
     if not report.by_rule:
-        out.append('<tr><td colspan="6" class="muted">No findings in this range.</td></tr>')
+        out.append(f'<tr><td colspan="6" class="muted">{no_findings}</td></tr>')
     out.append("</table></div>")
 
-    out.append("<h2>Top senders</h2>")
-    out.append('<div class="panel"><table><tr><th>sender</th><th style="width:34%">findings</th>'
-               '<th class="num">flagged / sent</th><th>most frequent</th></tr>')
+    out.append(f"<h2>{escape(t('html-top-senders', lang))}</h2>")
+    out.append(f'<div class="panel"><table><tr><th>{escape(t("html-col-sender", lang))}</th>'
+               f'<th style="width:34%">{escape(t("html-col-findings", lang))}</th>'
+               f'<th class="num">{escape(t("html-col-flagged", lang))}</th>'
+               f'<th>{escape(t("html-col-frequent", lang))}</th></tr>')
     most = max((s.findings for s in report.by_sender), default=1) or 1
     for s in report.by_sender:
         who = f"{escape(s.name)} <span class='muted'>&lt;{escape(s.sender)}&gt;</span>" if s.name \
@@ -171,13 +179,14 @@ def render_html(report: Report, title: str = "Mail audit report") -> str:
             f'<td class="num">{s.flagged:,} / {s.messages:,}</td><td>{chips}</td></tr>'
         )
     if not report.by_sender:
-        out.append('<tr><td colspan="4" class="muted">No findings in this range.</td></tr>')
+        out.append(f'<tr><td colspan="4" class="muted">{no_findings}</td></tr>')
     out.append("</table></div>")
 
     if report.history:
-        out.append("<h2>Unanswered requests and late reports</h2>")
-        out.append('<div class="panel"><table><tr><th>day</th><th>rule</th><th>from</th>'
-                   "<th>what</th></tr>")
+        out.append(f"<h2>{escape(t('html-history', lang))}</h2>")
+        out.append(f'<div class="panel"><table><tr><th>{escape(t("html-col-day", lang))}</th>'
+                   f'<th>{escape(t("html-col-rule", lang))}</th><th>{escape(t("html-col-from", lang))}</th>'
+                   f'<th>{escape(t("html-col-what", lang))}</th></tr>')
         for row in report.history[:40]:
             out.append(
                 f"<tr><td class='nowrap'>{escape(row['day'])}</td>"
@@ -186,14 +195,11 @@ def render_html(report: Report, title: str = "Mail audit report") -> str:
             )
         more = len(report.history) - 40
         if more > 0:
-            out.append(f'<tr><td colspan="4" class="muted">… {more} more in the JSON report'
-                       "</td></tr>")
+            out.append(f'<tr><td colspan="4" class="muted">{escape(t("html-history-more", lang, n=more))}</td></tr>')
         out.append("</table></div>")
 
-    note = f" {report.problems} messages could not be processed." if report.problems else ""
-    out.append(
-        f"<footer>Made by <code>mailaudit report</code> from the audit store. Weeks start on "
-        f"Monday; message findings are counted by the message's date, history findings by the "
-        f"day they concern.{escape(note)}</footer></main></body></html>"
-    )
+    problems = t("html-problems", lang, n=report.problems) if report.problems else ""
+    footer = escape(t("html-footer", lang, command="\0", problems=problems)).replace(
+        "\0", "<code>mailaudit report</code>")
+    out.append(f"<footer>{footer}</footer></main></body></html>")
     return "\n".join(out)

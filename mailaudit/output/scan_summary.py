@@ -9,6 +9,7 @@ from rich.progress import Progress, TextColumn
 from rich.table import Table
 
 from ..scan.run import ScanSummary
+from .i18n import join, t
 from .progress import progress_columns
 
 MAX_FOLDER_ROWS = 12
@@ -19,11 +20,11 @@ class RichProgress:
     source knows the folder's total (Maildir, IMAP) also the percentage and the
     time left, else a pulsing bar (an mbox streams)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self.console = Console(stderr=True)
         self.progress = Progress(
             *progress_columns(),
-            TextColumn("{task.fields[new]:>7,} new"),
+            TextColumn("{task.fields[new]:>7,} " + escape(t("scan-progress-new", lang))),
             TextColumn("{task.fields[rate]}"),
             console=self.console,
             transient=True,
@@ -62,43 +63,43 @@ class RichProgress:
             self.progress.stop()
 
 
-def render_summary(summary: ScanSummary, console: Console | None = None) -> None:
+def render_summary(summary: ScanSummary, console: Console | None = None, lang: str = "en") -> None:
     # soft_wrap: a piped or logged summary keeps each line whole (no wrap at 80 columns).
     console = console or Console(soft_wrap=True)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in (("folder", "left"), ("mails", "right"), ("new", "right"),
-                         ("findings", "right"), ("problems", "right"), ("", "left")):
-        table.add_column(col, justify=justify)
+    for col, justify in (("scan-col-folder", "left"), ("scan-col-mails", "right"), ("scan-col-new", "right"),
+                         ("scan-col-findings", "right"), ("scan-col-problems", "right")):
+        table.add_column(t(col, lang), justify=justify)
+    table.add_column("", justify="left")
     busy = [f for f in summary.folders if f.mails or f.error or f.reset]
     quiet = len(summary.folders) - len(busy)
     for f in busy[:MAX_FOLDER_ROWS]:
-        note = f"[red]{escape(f.error)}[/]" if f.error else ("UIDVALIDITY changed: re-matched" if f.reset else "")
+        note = f"[red]{escape(f.error)}[/]" if f.error else (escape(t("scan-reset", lang)) if f.reset else "")
         name = f"{f.source}/{f.folder}" if f.folder else f.source
-        table.add_row(name, f"{f.mails:,}", f"{f.new:,}", f"{f.findings:,}",
+        table.add_row(escape(name), f"{f.mails:,}", f"{f.new:,}", f"{f.findings:,}",
                       f"{f.problems:,}" if f.problems else "", note)
     if len(busy) > MAX_FOLDER_ROWS:
-        table.add_row(f"… {len(busy) - MAX_FOLDER_ROWS} more folders", "", "", "", "", "")
+        table.add_row(t("scan-more-folders", lang, n=len(busy) - MAX_FOLDER_ROWS), "", "", "", "", "")
     if busy:
         console.print(table)
-    t = {k: summary.total(k) for k in ("mails", "new", "known", "findings", "problems")}
-    rate = f", {t['mails'] / summary.seconds:,.0f} mails/s" if summary.seconds and t["mails"] else ""
-    unchanged = f"; {quiet} folders unchanged" if quiet else ""
-    console.print(
-        f"[bold]Scanned[/] {len(summary.folders)} folders in {summary.seconds:.2f} s{rate}{unchanged}: "
-        f"{t['new']:,} new messages, {t['known']:,} already stored, "
-        f"{t['findings']:,} findings"
-        + (f", [yellow]{t['problems']:,} could not be processed[/]" if t["problems"] else "")
-    )
+    n = {k: summary.total(k) for k in ("mails", "new", "known", "findings", "problems")}
+    rate = t("scan-rate", lang, rate=f"{n['mails'] / summary.seconds:,.0f}") if summary.seconds and n["mails"] else ""
+    unchanged = t("scan-unchanged", lang, n=quiet) if quiet else ""
+    line = t("scan-summary", lang, folders=len(summary.folders), seconds=f"{summary.seconds:.2f}", rate=rate,
+             unchanged=unchanged, new=f"{n['new']:,}", known=f"{n['known']:,}", findings=f"{n['findings']:,}")
+    problems = t("scan-problems", lang, n=f"{n['problems']:,}") if n["problems"] else ""
+    console.print(escape(line) + (f"[yellow]{escape(problems)}[/]" if problems else ""))
     if summary.history:
-        parts = ", ".join(f"{n} {rule}" for rule, n in sorted(summary.history.items()))
-        console.print(f"Mailbox history: {parts} (mailaudit report for details)")
+        counts = join([t("scan-history-count", lang, n=k, rule=rule) for rule, k in sorted(summary.history.items())],
+                      lang)
+        console.print(escape(t("scan-history", lang, counts=counts)))
     if summary.marked or summary.digests:
-        digests = f"; digest appended to {', '.join(summary.digests)}" if summary.digests else ""
-        console.print(f"In the mailbox: {summary.marked:,} messages tagged{digests}")
+        digests = t("scan-digests", lang, folders=join(summary.digests, lang)) if summary.digests else ""
+        console.print(escape(t("scan-marked", lang, n=f"{summary.marked:,}", digests=digests)))
     for line in summary.errors:
         # escaped: a hint's "[accounts.work]" is text, not rich markup
-        console.print(f"[red]Error:[/] {escape(line)}", highlight=False)
+        console.print(f"[red]{escape(t('error-line', lang, line=line))}[/]", highlight=False)
     if summary.store_removed:
-        console.print(f"[dim]No store kept: nothing was stored ({escape(summary.db_path)} removed)[/]", highlight=False)
+        console.print(f"[dim]{escape(t('scan-store-removed', lang, path=summary.db_path))}[/]", highlight=False)
     else:
-        console.print(f"[dim]Store: {escape(summary.db_path)}[/]", highlight=False)
+        console.print(f"[dim]{escape(t('scan-store', lang, path=summary.db_path))}[/]", highlight=False)

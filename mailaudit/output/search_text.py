@@ -6,13 +6,14 @@ from collections.abc import Sequence
 
 from ..mail.charsets import safe_json, safe_text
 from ..store.queries import MailHit
+from .i18n import t
 
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def format_text(hits: Sequence[MailHit]) -> str:
+def format_text(hits: Sequence[MailHit], lang: str = "en") -> str:
     """`date  sha  sender  subject  [rules]  │ snippet`, one message a line,
     never wrapped, so grep, awk and `cut -f` work (fields are tab-separated)."""
     lines = []
@@ -22,11 +23,11 @@ def format_text(hits: Sequence[MailHit]) -> str:
             (h.date or "")[:16].replace("T", " ") or "-",
             h.sha256[:12],
             _flat(h.sender) or "-",
-            _flat(h.subject) or "(no subject)",
+            _flat(h.subject) or t("search-no-subject", lang),
             f"[{rules}]",
             "│ " + _flat(h.snippet),
         )))
-    lines.append(f"{len(hits)} message{'s' if len(hits) != 1 else ''} found")
+    lines.append(t("search-found-one" if len(hits) == 1 else "search-found", lang, n=len(hits)))
     return safe_text("\n".join(lines) + "\n")[0]
 
 
