@@ -576,8 +576,14 @@ def _extract(
             continue  # "首页banner照常" / "the homepage banner stays"
         if _is_move(clause):
             units.append(_Unit(clause, list(clause.slots)))
-        else:
-            units.extend(_Unit(clause, [s]) for s in clause.slots)
+            continue
+        moved_from = _moved_from(clause, sentences[clause.sentence])
+        if moved_from is not None:
+            # "开屏不投了，改到开机大图": the old slot is in the clause before
+            units = [u for u in units if not (u.clause is moved_from and u.slots == moved_from.slots[:1])]
+            units.append(_Unit(clause, [moved_from.slots[0], clause.slots[0]], "change"))
+            continue
+        units.extend(_Unit(clause, [s]) for s in clause.slots)
     unit_actions = set()
     default = subject_action or "place"
     for unit in units:
@@ -696,7 +702,10 @@ class _Advertisers:
         return name
 
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
-        own = _best(sentence.captures, "advertiser") if sentence is not None else None
+        here = [c for c in sentence.captures if c.field == "advertiser"] if sentence is not None else []
+        if self.subject_head and any(c.text == self.subject_head for c in here):
+            return self.subject_head  # named in the subject and here: that one, not a platform beside it
+        own = _best(here, "advertiser")
         if own:
             return self._fuller(own)
         if self.found:
@@ -777,6 +786,22 @@ def _drop_references(clauses: list[Clause]) -> None:
             # "时间同首页banner" before it, "素材和贴片用同一套" right after it
             clause.slots = [s for s in clause.slots
                             if not any(0 <= s.start - r.end <= 5 or 0 <= r.start - s.end <= 2 for r in refs)]
+
+
+def _moved_from(clause: Clause, sentence: Sentence) -> Clause | None:
+    """"安途汽车的开屏不投了，改到开机大图": a clause that opens with a change to a
+    new slot ("改到", "换成", "move it to") after a clause naming the one slot it leaves."""
+    if len(clause.slots) != 1:
+        return None
+    lead = [c for c in clause.cues if c.label in ("change", "change_target") and c.start < clause.slots[0].start]
+    opens = any(c.label == "change" and c.text[-1:] in "到成为" and c.start - clause.start <= 2 for c in lead)
+    if not opens:
+        return None
+    i = sentence.clauses.index(clause)
+    before = sentence.clauses[i - 1] if i > 0 else None
+    if before is None or len(before.slots) != 1 or before.slots[0].key == clause.slots[0].key:
+        return None
+    return before
 
 
 def _is_move(clause: Clause) -> bool:

@@ -239,7 +239,10 @@ class LanguageMatchers:
                 except Exception as exc:
                     raise ConfigError(f"{patterns_path()}: cue_patterns.{label}[{i}]: invalid token pattern: {exc}") from None
         self.shapes = Matcher(self.nlp.vocab)
-        for i, spec in enumerate([*vocab.shapes.get("en", []), *(vocab.shapes.get("zh", []) if self.cjk else [])]):
+        # Chinese slot shapes are read on characters, not tokens: the tokenizer may cut
+        # 锁屏 into 锁/屏, and a Latin word may stand between ("底部tab气泡").
+        self.zh_shapes = _zh_shape_regex(vocab.shapes.get("zh", [])) if self.cjk else None
+        for i, spec in enumerate([*vocab.shapes.get("en", [])]):
             tokens, _, _ = self._compile(f"shape:{i}", spec)
             try:
                 self.shapes.add("shape", [tokens])
@@ -355,6 +358,11 @@ class LanguageMatchers:
         "小程序banner"), keyed by their own words; a known slot wins where they overlap."""
         taken = {i for start, end, _ in spans for i in range(start, end)}
         found = [(start, end, "") for _, start, end in self.shapes(doc)]
+        if self.zh_shapes is not None:
+            for m in self.zh_shapes.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    found.append((span.start, span.end, ""))
         out = list(spans)
         for start, end, _ in _longest(found):
             if any(i in taken for i in range(start, end)):
@@ -441,6 +449,27 @@ class LanguageMatchers:
         # Longest capture first among those of one pattern at one place.
         out.sort(key=lambda c: (c.field, c.rank, c.start, -len(c.text)))
         return out
+
+
+def _zh_shape_regex(specs: list[Any]) -> re.Pattern[str] | None:
+    """One regex over characters from the zh shape patterns: their first token's
+    words (surfaces) then, after more surfaces or a Latin word, their last token's (heads)."""
+    surfaces: set[str] = set()
+    heads: set[str] = set()
+    for spec in specs:
+        if not isinstance(spec, list) or len(spec) < 2:
+            continue
+        first = (spec[0].get("LOWER") or {}).get("IN") if isinstance(spec[0], dict) else None
+        last = (spec[-1].get("LOWER") or {}).get("IN") if isinstance(spec[-1], dict) else None
+        surfaces.update(str(w) for w in first or ())
+        heads.update(str(w) for w in last or ())
+    if not surfaces or not heads:
+        return None
+
+    def alt(words: set[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return re.compile(rf"(?:{alt(surfaces)})(?:\s*(?:{alt(surfaces)}|[A-Za-z]{{1,10}}))*\s*(?:{alt(heads)})", re.IGNORECASE)
 
 
 def _starts_clause(doc, i: int) -> bool:
