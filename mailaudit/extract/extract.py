@@ -255,7 +255,8 @@ def judge(sentences: list[Sentence]) -> None:
                 clause.vetoed = True
 
 
-def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_elsewhere: bool) -> bool:
+def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_elsewhere: bool,
+              slot_before: bool = False) -> bool:
     """The action is about ads: a slot or an ad word in the sentence (in Chinese
     an advertiser will do: 为蒙牛安排上线), or the mail's other slots/subject."""
     action_spans = {(c.start, c.end) for c in clause.actions()}
@@ -267,6 +268,9 @@ def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_el
         return True
     # "位置：侧边栏 / 时间：… / Please book." - a short bare request after a list of fields
     if slots_elsewhere and "request" in clause.labels() and len(sentence.text.strip()) <= SHORT_REQUEST:
+        return True
+    # "Quokka pulled the sidebar tile. Please take it down Monday.": "it" is the slot just named
+    if load_patterns().anaphora.search(sentence.text) and slot_before:
         return True
     # "Please extend this through September 8." / "再延长三天。" in a reply about a placement
     return context_anchor and bool(
@@ -541,7 +545,8 @@ def _extract(
             continue
         sentence = sentences[clause.sentence]
         action = _action_of(clause.actions(), priority)
-        if action and _anchored(clause, sentence, context_anchor, slots_named) and _asks(clause, sentence):
+        slot_before = sentence.index > 0 and any(c.slots for c in sentences[sentence.index - 1].clauses)
+        if action and _anchored(clause, sentence, context_anchor, slots_named, slot_before) and _asks(clause, sentence):
             triggers.append((clause.sentence, action))
             trigger_clauses.append(clause)
         elif clause.slots and (clause.windows or any(not c.slots and c.windows for c in sentence.clauses)):
@@ -604,6 +609,9 @@ def _extract(
         done_sentences.add(clause.sentence)
         unit_actions.add(action)
         slots = subject_slots if not units else []
+        if not slots and not units and clause.sentence > 0 and patterns.anaphora.search(sentence.text):
+            # "… pulled the sidebar tile. Please take it down Monday": it = the slot just named
+            slots = [m for c in sentences[clause.sentence - 1].clauses for m in c.slots]
         if slots:
             units.extend(_Unit(clause, [s], action) for s in slots)
         else:
