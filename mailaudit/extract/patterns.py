@@ -442,6 +442,11 @@ class LanguageMatchers:
                 continue
             span = doc[toks[0].i : toks[-1].i + 1]
             text = span.text.strip().strip("\"'“”‘’《》「」").strip()
+            if info.field == "advertiser" and has_cjk(text):
+                trimmed = _trim_chinese_name(text)
+                if trimmed is None:
+                    continue
+                text = trimmed
             if len(text) < 2 and has_cjk(text):
                 continue  # one character is a word, not a brand ("点" in 晚8点, "双" in 双11)
             if text:
@@ -449,6 +454,30 @@ class LanguageMatchers:
         # Longest capture first among those of one pattern at one place.
         out.sort(key=lambda c: (c.field, c.rank, c.start, -len(c.text)))
         return out
+
+
+# jieba's part-of-speech tags around a name: a time word after it (筑梦家具上周, 青禾乳业W24
+# is caught by the name token) is not part of it; an adverb or preposition before it
+# (只开放) is not either; a lone verb or time word is no name.
+_TIME_TAGS = ("t", "f", "m")
+_LEAD_TAGS = ("d", "p")
+_NOT_A_NAME = ("v", "vn", "vd", "d", "t", "m", "r", "p", "f", "u", "c", "q")
+
+
+def _trim_chinese_name(text: str) -> str | None:
+    """The brand in a captured Chinese name, or None when it is no name at all."""
+    import jieba.posseg as pseg
+
+    words = [(w.word, w.flag) for w in pseg.lcut(text)]
+    while len(words) > 1 and words[-1][1] in _TIME_TAGS and has_cjk(words[-1][0]):
+        words.pop()
+    while len(words) > 1 and words[0][1] in _LEAD_TAGS and len(words[0][0]) == 1:
+        words.pop(0)
+    if not words or (len(words) == 1 and words[0][1] in _NOT_A_NAME):
+        return None
+    kept = "".join(w for w, _ in words)
+    start = text.find(kept)
+    return text[start:start + len(kept)] if start >= 0 else kept
 
 
 def _zh_shape_regex(specs: list[Any]) -> re.Pattern[str] | None:
