@@ -207,6 +207,13 @@ def _drop_end_markers(sentence: Sentence, end_markers: frozenset[str]) -> None:
     """"1月1日上线，1月3日下线": 下线 right after the end of a range ends it; no cancel."""
     ends = {w.span[1] for w in sentence.windows if w.start is not None and w.end is not None}
     ends |= {w.span[1] for w in sentence.windows if w.kind == "range"}
+    dated_action = None  # "延到月底，5月31日24点下线": after a dated action, 下线 is its end
+    for clause in sentence.clauses:
+        if dated_action is not None:
+            ends |= {w.span[1] for w in clause.windows if w.kind in ("end", "point")}
+        if dated_action is None and clause.windows and any(
+                c.label in ACTIONS and c.label != "cancel" for c in clause.cues):
+            dated_action = clause
     for clause in sentence.clauses:
         clause.cues = [
             c for c in clause.cues
@@ -577,8 +584,8 @@ def _extract(
         if clause.vetoed or not clause.slots:
             continue
         own = clause.labels()
-        if "keep" in own and not clause.actions() and not clause.windows:
-            continue  # "首页banner照常" / "the homepage banner stays"
+        if "keep" in own and not any(c.text not in patterns.end_markers for c in clause.actions()):
+            continue  # "首页banner照常" / "the homepage banner stays" / "前贴片照原订6/22结束"
         if _is_move(clause):
             units.append(_Unit(clause, list(clause.slots)))
             continue

@@ -469,8 +469,9 @@ def _trim_chinese_name(text: str) -> str | None:
     import jieba.posseg as pseg
 
     words = [(w.word, w.flag) for w in pseg.lcut(text)]
-    while len(words) > 1 and words[-1][1] in _TIME_TAGS and has_cjk(words[-1][0]):
-        words.pop()
+    while len(words) > 1 and ((words[-1][1] in _TIME_TAGS and has_cjk(words[-1][0]))
+                              or re.fullmatch(r"(?i)w\d{1,2}|q[1-4]|h[12]|\d+", words[-1][0])):
+        words.pop()  # 筑梦家具上周, 青禾乳业W23
     while len(words) > 1 and words[0][1] in _LEAD_TAGS and len(words[0][0]) == 1:
         words.pop(0)
     if not words or (len(words) == 1 and words[0][1] in _NOT_A_NAME):
@@ -498,7 +499,9 @@ def _zh_shape_regex(specs: list[Any]) -> re.Pattern[str] | None:
     def alt(words: set[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    return re.compile(rf"(?:{alt(surfaces)})(?:\s*(?:{alt(surfaces)}|[A-Za-z]{{1,10}}))*\s*(?:{alt(heads)})", re.IGNORECASE)
+    # a head word ("画报", "气泡") or a position ("发现页第4帧", "热榜第2位")
+    head = rf"(?:{alt(heads)}|第\s*[0-9一二三四五六七八九十]{{1,2}}\s*[帧位条格则个])"
+    return re.compile(rf"(?:{alt(surfaces)})(?:\s*(?:{alt(surfaces)}|[A-Za-z]{{1,10}}))*\s*{head}", re.IGNORECASE)
 
 
 def _starts_clause(doc, i: int) -> bool:
