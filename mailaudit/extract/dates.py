@@ -146,7 +146,7 @@ _ATOMS: list[tuple[str, str]] = [
     # "今晚零点" is the end of today (24:00); "12月11日 零点" the start of that day (00:00)
     ("zh_midnight", r"(今晚|当晚|今夜|今天)?\s*(?:零点|午夜)"),
     ("zh_rel_day", r"大后天|后天|今天|今日|今晚|明天|明日|明早|明晚|即日起|即日|立即|立刻|马上"),
-    ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"),
+    ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btmrw\b|\btmr\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"),
     ("zh_day", r"(?<![\d月第])(\d{1,2})\s*[日号](?![\d位线楼店])"),
     ("en_the_day", r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月)"),
@@ -522,7 +522,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         return atom
     if name == "en_rel_day":
         low = text.lower()
-        offset = 2 if "after" in low else 1 if "tomorrow" in low else 0
+        offset = 2 if "after" in low else 1 if low.startswith(("tomorrow", "tmr")) or "tomorrow" in low else 0
         return _point(ref + timedelta(days=offset), span, relative=True)
     if name == "zh_day":
         day = int(g.group(1))

@@ -420,10 +420,24 @@ def _prefilter(vocab: SlotVocabulary) -> re.Pattern[str] | None:
     if cached is not None and cached[0] is vocab:
         return cached[1]
     patterns = load_patterns()
-    words = [*patterns.prefilter, *patterns.cue_words("anchor"), *(form for form, _ in vocab.all_forms())]
+    words = [*patterns.prefilter, *patterns.cue_words("anchor"), *(form for form, _ in vocab.all_forms()),
+             *_shape_heads(vocab)]  # "底部tab气泡", "sidebar tile": a slot no vocabulary names
     pattern = compile_entries(tuple(sorted(set(words))))
     _PREFILTERS[id(vocab)] = (vocab, pattern)
     return pattern
+
+
+def _shape_heads(vocab: SlotVocabulary) -> list[str]:
+    """The last words of the Chinese slot shapes ("气泡", "画报"): read on characters,
+    they may stand in no vocabulary (English ones are common words: "card", "unit")."""
+    out = []
+    for specs in (vocab.shapes.get("zh") or [],):
+        for spec in specs or ():
+            last = spec[-1] if isinstance(spec, list) and spec else None
+            lower = last.get("LOWER") if isinstance(last, dict) else None
+            words = lower.get("IN") or () if isinstance(lower, dict) else [lower] if isinstance(lower, str) else ()
+            out += [str(w) for w in words]
+    return out
 
 
 # Words without which a sentence holds no trigger (an action cue) and no slot.
@@ -437,7 +451,7 @@ def _trigger_words(vocab: SlotVocabulary) -> re.Pattern[str] | None:
     if cached is not None and cached[0] is vocab:
         return cached[1]
     patterns = load_patterns()
-    words = [form for form, _ in vocab.all_forms()]
+    words = [form for form, _ in vocab.all_forms()] + _shape_heads(vocab)
     for label in ACTIONS:
         words += patterns.cue_words(label)
         for spec in (p for langs in patterns.cue_patterns.get(label, {}).values() for p in langs or []):
