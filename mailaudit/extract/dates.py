@@ -118,6 +118,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_md_range", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]?\s*(?:{_DASH}|至|到)\s*({_DAYNUM})\s*[日号](?!\s*\d)"),
     ("en_m_dd", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\b(?!\s*(?:{_MONTH}|[:/.]\d))(?:,?\s*(\d{{4}}))?"),
     ("en_dd_m", rf"\b(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
+    # "28.12.–03.01." (day first, a dot after the month), "28.12-3.1" when the first number is no month
+    ("eu_dm_range", r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.\s*[-–—~]\s*(\d{1,2})\.(\d{1,2})\.?(?![\d])"),
     ("num_md_d", rf"(?<![\d.,/$¥v])(\d{{1,2}})[./](\d{{1,2}})\s*{_DASH}\s*(\d{{1,2}})(?![\d./])" + _NOT_AMOUNT),
     ("iso", r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?!\d)"),
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]"),
@@ -142,6 +144,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
     ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"),
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"),
+    ("en_whole_week", r"\b(?:the\s+)?(?:whole|entire|full)\s+(?:of\s+)?(next|this)\s+week\b|\ball\s+(?:of\s+)?(next|this)\s+week\b"),
+    ("en_week_end", r"\beow\b|\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week\b"),
     ("en_week", r"\b(this|next)\s+week\b"),
     # "今晚零点" is the end of today (24:00); "12月11日 零点" the start of that day (00:00)
     ("zh_midnight", r"(今晚|当晚|今夜|今天)?\s*(?:零点|午夜)"),
@@ -151,7 +155,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_the_day", r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月)"),
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|month|fortnight)s?\b|\ba\s+fortnight\b"),
-    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚)?\s*(\d{1,2})\s*(?:[:：](\d{2})|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
+    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
     ("en_time", r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
 ]
 _ATOM_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS), re.IGNORECASE)
@@ -365,6 +369,15 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         if a is None and not un:
             return None
         return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None, unresolved=un)
+    if name == "eu_dm_range":
+        d1, m1, d2, m2 = (int(g.group(i)) for i in (1, 2, 3, 4))
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31):
+            return None
+        a, un = _yearless(ref, m1, d1, None)
+        b, _ = _yearless(ref, m2, d2, None)
+        if a and b and b < a:
+            b = _safe_date(a.year + 1, m2, d2)
+        return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None, unresolved=un)
     if name == "num_md_d":
         month, d1, d2 = int(g.group(1)), int(g.group(2)), int(g.group(3))
         if not (1 <= month <= 12 and 1 <= d1 <= 31 and d1 < d2 <= 31):
@@ -506,6 +519,12 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         atom = _point(d, span, relative=True)
         atom.weekday = True
         return atom
+    if name == "en_whole_week":
+        which = (g.group(1) or g.group(2)).lower()
+        monday = _monday(ref) + timedelta(days=7 if which == "next" else 0)
+        return _Atom("range", span, start=Moment(monday), end=Moment(monday + timedelta(days=6)), relative=True)
+    if name == "en_week_end":  # the Friday of this week
+        return _point(_monday(ref) + timedelta(days=4), span, relative=True)
     if name == "en_week":
         d = _monday(ref) + timedelta(days=7) if g.group(1).lower() == "next" else ref
         return _point(d, span, relative=True)
