@@ -107,6 +107,10 @@ class Clause:
         found = [c for c in self.cues if c.label in ACTIONS and (purpose is None or c.start < purpose)]
         # "launch … and keep it up until 9/3": the spread-out cue only describes the launch
         plain = [c for c in found if not c.spread]
+        # … unless the plain ones are no verbs: "keep X running until month-end instead of stopping"
+        weak = load_patterns().not_imperative
+        if plain and all(c.text.lower() in weak for c in plain) and len(plain) < len(found):
+            return [c for c in found if c.spread]
         return plain or found
 
 

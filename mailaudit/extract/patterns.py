@@ -29,7 +29,9 @@ from .slots import SlotVocabulary, shape_key
 
 ACTIONS = ("cancel", "extend", "change", "add", "place")
 _CJK = CJK
-_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
+# Links, addresses and file names are not words: "xinghai_splash.zip" names no slot.
+_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
+                   r"|[\w.-]+\.(?:zip|rar|7z|png|jpe?g|gif|webp|mp4|mov|psd|pdf|xlsx?|docx?|pptx?|csv)\b", re.IGNORECASE)
 SCRIPT_EDGE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
 
 # Token extensions the capture patterns use (`slot: true`, `name: true` ...).

@@ -137,7 +137,11 @@ class SlotVocabulary:
 
 def shape_key(text: str) -> str:
     """The key of a slot known only by its shape: the phrase, lower-cased, words
-    joined by '-' ("Search Brand Zone" -> "search-brand-zone", "小程序 banner" -> "小程序banner")."""
+    joined by '-' ("Search Brand Zone" -> "search-brand-zone", "小程序 banner" -> "小程序banner");
+    a numbered position keeps only its number ("search position 2" -> "search-2")."""
+    numbered = re.fullmatch(r"(?i)\s*(.+?)\s+(?:position|pos\.?|slot|spot)\s*#?\s*(\d{1,2})\s*", text)
+    if numbered:
+        return f"{shape_key(numbered.group(1))}-{numbered.group(2)}"
     words = re.findall(r"[a-z0-9]+|[^\sa-z0-9\W]+", text.lower())
     key = "-".join(words)
     return re.sub(r"(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])", "", key)
