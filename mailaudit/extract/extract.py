@@ -659,11 +659,15 @@ def _extract(
         keys = [s.key for b in bookings for s in b.slots]
         merged = [u for u in merged if _has_dates(u.window) or not all(
             any(k == s.key or k.startswith(s.key + "-") for k in keys) for s in u.slots)]
+    asked_in = {i for i, _ in triggers}
     for unit in merged:
         start, end = _dates(unit.action, unit.window)
         sentence = sentences[unit.clause.sentence]
         advertiser = advertisers.at(sentence.start, sentence)
+        confidence, basis = _confidence(unit, sentence, asked_in, subject_slots, subject_windows)
         out.append(Instruction(
+            confidence=confidence,
+            basis=basis,
             action=unit.action,
             slots=[SlotRef(s.text, s.key) for s in unit.slots],
             start=start,
@@ -690,6 +694,40 @@ def _extract(
             out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative))
     out.sort(key=lambda i: i.span[0])
     return out
+
+
+def _confidence(unit: _Unit, sentence: Sentence, asked_in: set[int], subject_slots: list[SlotMention],
+                subject_windows: list[Window]) -> tuple[str, list[str]]:
+    """How the instruction was read: where its action, slot and window came from."""
+    basis = []
+    if unit.clause.sentence in asked_in:
+        basis.append("asked-in-sentence")
+    elif unit.action_sentence is not None:
+        basis.append("asked-in-other-sentence")
+    else:
+        basis.append("slot-with-dates")
+    if not unit.slots:
+        basis.append("no-slot")
+    elif any(any(s is t for t in subject_slots) for s in unit.slots):
+        basis.append("slot-from-subject")
+    elif all(sentence.start <= s.start < sentence.end for s in unit.slots):
+        basis.append("slot-in-sentence")
+    else:
+        basis.append("slot-from-sentence-before")
+    window = unit.window
+    if window is None or not _has_dates(window):
+        basis.append("no-window")
+    elif any(window is w for w in subject_windows):
+        basis.append("window-from-subject")
+    elif sentence.start <= window.span[0] < sentence.end:
+        basis.append("window-in-sentence")
+    else:
+        basis.append("window-from-other-line")
+    weak = {"no-slot", "no-window"}
+    if weak & set(basis):
+        return "low", basis
+    strong = {"asked-in-sentence", "slot-in-sentence", "window-in-sentence"}
+    return ("high" if strong <= set(basis) else "medium"), basis
 
 
 _FIELDISH = re.compile(r"[\t|｜:：]|\S {2,}\S")  # a table or a "key: value" line may be in the mail
@@ -760,7 +798,12 @@ def _booked(booking: Booking, message: Message, action: str, fallback: Window | 
     window = booking.window or fallback
     action = booking.action or action
     start, end = _dates(action, window)
+    basis = ["booking-under-request", "slot-in-slot-field",
+             "window-in-row" if booking.window else "window-from-other-line" if window else "no-window"]
+    confidence = "high" if booking.window else "medium" if window else "low"
     return [Instruction(
+        confidence=confidence,
+        basis=list(basis),
         action=action,
         slots=[SlotRef(slot.text, slot.key)],
         start=start,

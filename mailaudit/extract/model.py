@@ -42,6 +42,13 @@ class Instruction:
     window_text: str | None = None  # the time window as written ("下周一起投两周")
     excerpt: str = ""  # the sentence the instruction was read from
     span: tuple[int, int] | None = None  # of that sentence in Message.body
+    # How sure the reading is, and why: "high" when the author asks for the action on the
+    # slot with the dates in one sentence (or a booking row under a request), "medium"
+    # when a part comes from elsewhere (the subject, the sentence before), "low" when the
+    # slot or the window is missing. `basis` names the evidence, as codes the screens
+    # translate (output/messages.yaml, "ev-basis-<code>").
+    confidence: str = "high"
+    basis: list[str] = field(default_factory=list)
 
     @property
     def slot_keys(self) -> list[str]:
@@ -73,6 +80,8 @@ class Instruction:
             "window_text": self.window_text,
             "excerpt": self.excerpt,
             "span": list(self.span) if self.span else None,
+            "confidence": self.confidence,
+            "basis": list(self.basis),
         }
 
     @classmethod
@@ -97,6 +106,8 @@ class Instruction:
             window_text=data.get("window_text"),
             excerpt=data.get("excerpt", ""),
             span=tuple(span) if span else None,
+            confidence=data.get("confidence", "high"),
+            basis=list(data.get("basis") or []),
         )
 
 

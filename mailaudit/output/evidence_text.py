@@ -81,6 +81,9 @@ def show_text(data: dict[str, Any], lang: str = "en") -> str:
             out.append(field(key, rec[key]))
     if rec.get("excerpt"):
         out.append(field("asked", f"“{rec['excerpt']}”"))
+    if rec.get("confidence"):
+        why = join([t(f"ev-basis-{code}", lang) for code in rec.get("basis") or []], lang)
+        out.append(field("confidence", t(f"ev-confidence-{rec['confidence']}", lang) + (f" ({why})" if why else "")))
     if data.get("amends"):
         out.append(field("amends", ", ".join(f"#{i}" for i in data["amends"])))
     out.append("")
