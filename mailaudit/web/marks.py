@@ -3,6 +3,7 @@ are data (a class name per run), never markup spliced into mail text."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -25,6 +26,12 @@ def locate(text: str, span: tuple[int, int] | list[int] | None, excerpt: str = "
         at = text.find(needle)
         if at >= 0:
             return at, at + len(needle)
+        # Excerpts are often whitespace-folded ("a\n\nb" shown as "a b").
+        words = needle.split()
+        if len(words) > 1:
+            found = re.search(r"\s*".join(re.escape(w) for w in words), text)
+            if found:
+                return found.start(), found.end()
     return None
 
 
