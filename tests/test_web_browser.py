@@ -75,6 +75,17 @@ def shot(driver, name: str) -> None:
         driver.set_window_size(1366, 900)
 
 
+def submit(driver, element) -> None:
+    """Click, then wait until the next page has replaced this one (no stale reads)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
 def log_in(driver, site: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -83,7 +94,7 @@ def log_in(driver, site: str) -> None:
         return
     driver.find_element(By.ID, "user").send_keys("alice")
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.ID, "login-submit").click()
+    submit(driver, driver.find_element(By.ID, "login-submit"))
     assert driver.find_element(By.ID, "current-user").text == "alice"
 
 
@@ -96,14 +107,14 @@ def test_login_wrong_password_then_in_and_out(browser, site):
     shot(browser, "login")
     browser.find_element(By.ID, "user").send_keys("alice")
     browser.find_element(By.ID, "password").send_keys("not the password")
-    browser.find_element(By.ID, "login-submit").click()
+    submit(browser, browser.find_element(By.ID, "login-submit"))
     assert browser.find_element(By.ID, "login-error").text in ("用户名或密码错误。", "Wrong user name or password.")
     browser.find_element(By.ID, "user").send_keys("alice")
     browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.ID, "login-submit").click()
+    submit(browser, browser.find_element(By.ID, "login-submit"))
     assert browser.current_url.endswith("/evidence/1")  # back where the reader was going
     assert browser.find_element(By.ID, "current-user").text == "alice"
-    browser.find_element(By.ID, "logout").click()
+    submit(browser, browser.find_element(By.ID, "logout"))
     assert "/login" in browser.current_url
     browser.get(site + "/evidence")
     assert "/login" in browser.current_url
@@ -118,7 +129,7 @@ def test_search_open_a_record_timeline_and_proof(browser, site, web_store, words
     box = browser.find_element(By.ID, "q")
     box.clear()
     box.send_keys(words)
-    browser.find_element(By.ID, "search-button").click()
+    submit(browser, browser.find_element(By.ID, "search-button"))
     rows = browser.find_elements(By.CSS_SELECTOR, "#results tr.hit")
     assert rows, f"nothing found for {words}"
     # the hits `mailaudit evidence search` prints, in its order
@@ -133,9 +144,9 @@ def test_search_open_a_record_timeline_and_proof(browser, site, web_store, words
     rid = web_store["ids"][QINGLAN]
     link = browser.find_elements(By.CSS_SELECTOR, f'a.record-link[href="/evidence/{rid}"]')
     if link:
-        link[0].click()
+        submit(browser, link[0])
     else:  # the English words: open the first hit, then the Chinese thread by URL
-        rows[0].find_element(By.CSS_SELECTOR, "a.record-link").click()
+        submit(browser, rows[0].find_element(By.CSS_SELECTOR, "a.record-link"))
         assert browser.find_element(By.ID, "proof")
         browser.get(f"{site}/evidence/{rid}")
     events = browser.find_elements(By.CSS_SELECTOR, "#timeline li")
@@ -185,10 +196,10 @@ def test_open_a_message_with_findings(browser, site):
     log_in(browser, site)
     browser.get(site + "/mail?lang=zh")
     Select(browser.find_element(By.ID, "rule")).select_by_value("greeting-missing")
-    browser.find_element(By.ID, "search-button").click()
+    submit(browser, browser.find_element(By.ID, "search-button"))
     assert "rule=greeting-missing" in browser.current_url
     shot(browser, "findings")
-    browser.find_element(By.CSS_SELECTOR, "a.message-link").click()
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "a.message-link"))
     findings = browser.find_elements(By.CSS_SELECTOR, "#findings li.finding")
     assert any("greeting-missing" in f.text for f in findings)
     summary = browser.find_element(By.CSS_SELECTOR, "#findings details.explain summary")

@@ -30,7 +30,7 @@ from ..errors import MailauditError
 from ..store.browse import open_read_only
 from ..store.store import Store
 from .auth import SESSION_COOKIE, Auth
-from .i18n import LANG_COOKIE, LANGS, pick_lang, t
+from .i18n import LANG_COOKIE, LANGS, label, pick_lang, t
 
 CSP = ("default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -110,6 +110,7 @@ def render(request: Request, template: str, context: dict[str, Any], data: Any, 
         "request": request,
         "lang": lang,
         "t": lambda key, **kw: t(key, lang, **kw),
+        "label": lambda text: label(text, lang),
         "user": request.state.user,
         "auth_required": request.app.state.config.auth.required,
         "url": lambda **kw: with_params(request, **kw),

@@ -106,6 +106,15 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (zh, en)
 }
 
 
+# The timeline's labels (evidence/threads.py LABELS) in Chinese; others are shown as they are.
+LABELS_ZH = {"placed": "投放", "added slot": "加位", "changed": "变更", "extended": "延期", "cancelled": "取消",
+             "place": "投放", "add": "加位", "change": "变更", "extend": "延期", "cancel": "取消"}
+
+
+def label(text: str, lang: str) -> str:
+    return LABELS_ZH.get(text, text) if lang == "zh" else text
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The string `key` in `lang`; missing keys show themselves (a visible bug, not a crash)."""
     pair = STRINGS.get(key)
@@ -127,4 +136,4 @@ def pick_lang(query_lang: str | None, cookie_lang: str | None, accept_language: 
     return "en"
 
 
-__all__ = ["LANGS", "LANG_COOKIE", "STRINGS", "pick_lang", "t"]
+__all__ = ["LANGS", "LANG_COOKIE", "STRINGS", "label", "pick_lang", "t"]
