@@ -10,6 +10,7 @@ worker thread (SQLite connections stay in the thread that made them).
 from __future__ import annotations
 
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +132,7 @@ class Gate(BaseHTTPMiddleware):
     """Language, user, access and the security headers, for every request."""
 
     async def dispatch(self, request: Request, call_next) -> Response:
+        started = time.perf_counter()
         config: WebConfig = request.app.state.config
         auth = config.auth
         asked_lang = request.query_params.get("lang")
@@ -154,6 +156,8 @@ class Gate(BaseHTTPMiddleware):
             response.headers[name] = value
         if not path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
+        # How long the server took, for the browser's devtools and bench/bench_web.py.
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         if asked_lang in LANGS:
             response.set_cookie(LANG_COOKIE, asked_lang, max_age=365 * 86400, samesite="lax",
                                 httponly=True, secure=_secure(request))
