@@ -117,6 +117,15 @@ def test_hostile_mail_is_escaped_text(client, web_store):
     assert "<script>document" not in page and "<img" not in page and 'href="javascript' not in page
 
 
+def test_the_store_is_opened_read_only(web_store):
+    import sqlite3
+
+    from mailaudit.store.browse import open_read_only
+
+    with open_read_only(web_store["db"]) as store, pytest.raises(sqlite3.OperationalError, match="readonly"):
+        store.db.execute("DELETE FROM messages")
+
+
 def test_every_page_sends_the_csp(client):
     for path in ("/", "/evidence", "/mail", "/report", "/evidence/1", "/nope"):
         r = client.get(path)

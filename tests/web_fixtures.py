@@ -20,12 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from mailaudit.cli import main
-from mailaudit.evidence.ingest import ingest_paths
-from mailaudit.evidence.lookup import Query, search
-from mailaudit.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EVIDENCE = ROOT / "tests" / "data" / "evidence"
@@ -54,6 +48,14 @@ PASSWORD = "correct horse battery staple"
 
 def make_store(folder: Path) -> dict:
     """Build the store in `folder`; returns its path and record ids by subject."""
+    # Imported here: conftest imports this module for every test run.
+    from click.testing import CliRunner
+
+    from mailaudit.cli import main
+    from mailaudit.evidence.ingest import ingest_paths
+    from mailaudit.evidence.lookup import Query, search
+    from mailaudit.store.store import Store
+
     db = folder / "audit.db"
     scan = CliRunner().invoke(main, ["scan", "--mbox", str(ROOT / "examples" / "sample.mbox"), "--db", str(db)])
     assert scan.exit_code == 0, scan.output
