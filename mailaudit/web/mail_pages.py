@@ -73,6 +73,17 @@ def mail_filter(request: Request, settings: Settings) -> tuple[MailFilter, dict[
     return f, form
 
 
+def _cached(request: Request, key: str, make, seconds: float = 60):
+    """`make()`, kept `seconds`: counts over the whole store change only with a scan."""
+    cache = request.app.state.cache
+    hit = cache.get(key)
+    if hit and time.monotonic() - hit[0] < seconds:
+        return hit[1]
+    value = make()
+    cache[key] = (time.monotonic(), value)
+    return value
+
+
 def mail_list(request: Request) -> Response:
     config: WebConfig = request.app.state.config
     db = request.app.state.stores.get().db
@@ -80,7 +91,7 @@ def mail_list(request: Request) -> Response:
     page = _page(request)
     total = count_mail(db, f)
     rows = page_mail(db, f, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-    choices = mail_choices(db)
+    choices = _cached(request, "choices", lambda: mail_choices(db))
     pages = max(1, -(-total // PAGE_SIZE))
     data = {"query": form, "page": page, "pages": pages, "total": total, "results": [r.to_dict() for r in rows]}
     context = {"form": form, "rows": rows, "total": total, "page": page, "pages": pages,
@@ -155,15 +166,8 @@ def _report(request: Request, since: date | None, until: date | None):
     from ..output.report import build_report
 
     config: WebConfig = request.app.state.config
-    cache = request.app.state.cache
-    key = ("report", since, until)
-    hit = cache.get(key)
-    if hit and time.monotonic() - hit[0] < 60:
-        return hit[1]
-    report = build_report(request.app.state.stores.get(), config.settings, since=since, until=until,
-                          top_senders=10**9)
-    cache[key] = (time.monotonic(), report)
-    return report
+    return _cached(request, f"report {since} {until}", lambda: build_report(
+        request.app.state.stores.get(), config.settings, since=since, until=until, top_senders=10**9))
 
 
 def _slice(items: list, page: int) -> tuple[list, int]:
