@@ -9,6 +9,7 @@ worker thread (SQLite connections stay in the thread that made them).
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import urllib.parse
@@ -45,6 +46,7 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 PUBLIC_PATHS = ("/login", "/static/")
+LOG = logging.getLogger("mailaudit.web")
 
 
 @dataclass
@@ -239,6 +241,7 @@ async def handle_error(request: Request, exc: Exception) -> Response:
         return error_page(request, exc.status, str(exc))
     if isinstance(exc, MailauditError):
         return error_page(request, 400, exc.line())
+    LOG.error("%s %s: %s", request.method, request.url.path, exc, exc_info=exc)
     return error_page(request, 500, "internal error (see the server's log)")
 
 
