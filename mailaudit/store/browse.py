@@ -62,10 +62,6 @@ class MailRow:
         return asdict(self)
 
 
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _where(f: MailFilter) -> tuple[list[str], list[str], list[Any]] | None:
     """(joins, conditions, params); None when the text can match nothing."""
     joins: list[str] = []
@@ -81,8 +77,11 @@ def _where(f: MailFilter) -> tuple[list[str], list[str], list[Any]] | None:
     if f.rule or f.level:
         conds, cparams = [], []
         if f.rule:
-            conds.append("(rule = ? OR rule LIKE ? ESCAPE '\\')")
-            cparams += [f.rule, _escape_like(f.rule.rstrip("-")) + "-%"]
+            # The id itself, or the ids under it as a prefix ("attachment" finds
+            # attachment-*): a range, not LIKE, so the rule index serves both.
+            prefix = f.rule.rstrip("-") + "-"
+            conds.append("(rule = ? OR (rule >= ? AND rule < ?))")
+            cparams += [f.rule, prefix, prefix[:-1] + "."]
         if f.level:
             conds.append("level = ?")
             cparams.append(f.level)
@@ -115,12 +114,23 @@ def count_mail(db: sqlite_utils.Database, f: MailFilter) -> int:
     return db.execute(sql, params).fetchone()[0]
 
 
-def page_mail(db: sqlite_utils.Database, f: MailFilter, offset: int = 0, limit: int = 50) -> list[MailRow]:
-    """One page of the matching messages, newest first (undated last), each with its findings."""
+BROAD = 2000  # matches above which walking the date index beats sorting the matches
+
+
+def page_mail(db: sqlite_utils.Database, f: MailFilter, offset: int = 0, limit: int = 50,
+              total: int | None = None) -> list[MailRow]:
+    """One page of the matching messages, newest first (undated last), each with its findings.
+
+    `total` (count_mail of `f`, when the caller has it) picks the plan: a filter
+    most mail matches (every message with a warning) is paged by walking the date
+    index until the page is full; a narrow one by sorting its few matches."""
     parts = _where(f)
     if parts is None:
         return []
     joins, where, params = parts
+    if total is not None and total > BROAD and not joins:
+        # `+` keeps SQLite from driving the query by the finding's messages.
+        where = [w.replace("m.sha256 IN", "+m.sha256 IN") for w in where]
     # Page over the date index with the bare ids first, then read the 50 rows: sorting
     # whole rows (their text) to keep 50 cost seconds on a big store.
     sql = ["SELECT m.id FROM messages m", *joins]

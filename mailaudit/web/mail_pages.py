@@ -90,7 +90,7 @@ def mail_list(request: Request) -> Response:
     f, form = mail_filter(request, config.settings)
     page = _page(request)
     total = count_mail(db, f)
-    rows = page_mail(db, f, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    rows = page_mail(db, f, (page - 1) * PAGE_SIZE, PAGE_SIZE, total)
     choices = _cached(request, "choices", lambda: mail_choices(db))
     pages = max(1, -(-total // PAGE_SIZE))
     data = {"query": form, "page": page, "pages": pages, "total": total, "results": [r.to_dict() for r in rows]}
