@@ -118,9 +118,11 @@ def mail_urls(client: TestClient, rng: random.Random) -> dict[str, list[str]]:
     senders = sorted({m["sender"].split("<")[-1].rstrip(">") for m in first["results"]})[:5]
     return {
         "findings list, newest first (page 1 and 50)": ["/mail", "/mail?page=50"],
-        "findings list by rule / level / sender / week": [
-            *(f"/mail?rule={r}" for r in rules), "/mail?level=error", "/mail?level=warning",
-            *(f"/mail?sender={s}" for s in senders), "/mail?week=2024-03-04"],
+        "findings list by rule": [f"/mail?rule={r}" for r in rules] + ["/mail?rule=attachment"],
+        "findings list by level (error, warning: most mail)": ["/mail?level=error", "/mail?level=warning"],
+        "findings list by sender (contained in name or address)": [f"/mail?sender={s}" for s in senders],
+        "findings list by week, by folder": ["/mail?week=2024-03-04", "/mail?week=2024-06-10",
+                                             "/mail?folder=INBOX"],
         "findings list, words": ["/mail?q=合同", "/mail?q=invoice", "/mail?q=附件"],
         "message page (findings marked, rules explained)": [f"/mail/{sha}" for sha in rng.sample(shas, 30)],
         "report page (cached a minute; page 3 of senders)": ["/report", "/report?sp=3"],

@@ -14,7 +14,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..config import LEVELS, Settings
-from ..store.browse import MailFilter, count_mail, mail_choices, mail_detail, page_mail
+from ..store.browse import (
+    MailFilter,
+    count_mail,
+    mail_choices,
+    mail_detail,
+    page_mail,
+    sender_emails,
+    senders,
+)
 from .app import WebConfig, WebError, render
 from .charts import sender_bars, weekly_bars
 from .marks import locate, runs
@@ -88,6 +96,8 @@ def mail_list(request: Request) -> Response:
     config: WebConfig = request.app.state.config
     db = request.app.state.stores.get().db
     f, form = mail_filter(request, config.settings)
+    if f.sender:
+        f.sender_emails = sender_emails(_cached(request, "senders", lambda: senders(db)), f.sender)
     page = _page(request)
     total = count_mail(db, f)
     rows = page_mail(db, f, (page - 1) * PAGE_SIZE, PAGE_SIZE, total)
