@@ -320,3 +320,32 @@ def test_throttles_repeated_failures(web_store, tmp_path):
         codes = [c.post("/login", data={"user": "alice", "password": "x"}).status_code for _ in range(6)]
         assert codes == [401] * 5 + [429]
         assert c.post("/login", data={"user": "alice", "password": PASSWORD}).status_code == 429
+
+
+def test_a_team_host_serves_nothing_before_login(web_store, tmp_path):
+    """`--host 0.0.0.0` for real (reached here through loopback): accounts are configured,
+    so it starts, and every page asks for a login."""
+    config = write_config(tmp_path)
+    with running_server(web_store["db"], config, "--host", "0.0.0.0") as url, httpx.Client(base_url=url) as http:
+        for path in ("/", "/evidence", "/mail", "/report", f"/evidence/{web_store['ids'][QINGLAN]}/bundle.zip"):
+            assert http.get(path).status_code == 303, path
+        assert http.get("/api/evidence").status_code == 401
+        assert login(http).status_code == 303 and http.get("/api/evidence").status_code == 200
+
+
+def test_session_cookie_is_secure_behind_a_tls_proxy(web_store, tmp_path):
+    app = app_for(web_store, tmp_path, users=True)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        plain = c.post("/login", data={"user": "alice", "password": PASSWORD}, follow_redirects=False)
+        assert "secure" not in plain.headers["set-cookie"].lower()
+    app.state.config.auth.trusted_proxies = ("testclient",)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        proxied = c.post("/login", data={"user": "alice", "password": PASSWORD},
+                         headers={"X-Forwarded-Proto": "https"}, follow_redirects=False)
+        assert "secure" in proxied.headers["set-cookie"].lower()
+    # The header from anyone else is not believed.
+    app.state.config.auth.trusted_proxies = ("127.0.0.1",)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        spoofed = c.post("/login", data={"user": "alice", "password": PASSWORD},
+                         headers={"X-Forwarded-Proto": "https"}, follow_redirects=False)
+        assert "secure" not in spoofed.headers["set-cookie"].lower()
