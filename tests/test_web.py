@@ -13,7 +13,14 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
-from web_fixtures import HOSTILE_SUBJECT, OPLOG, PASSWORD, running_server, write_config
+from web_fixtures import (
+    HOSTILE_SUBJECT,
+    OPLOG,
+    PASSWORD,
+    SIGNED_SUBJECT,
+    running_server,
+    write_config,
+)
 
 from mailaudit.cli import main
 from mailaudit.config import load_settings
@@ -85,6 +92,15 @@ def test_record_page_has_headers_text_timeline_proof_reconciliation(client, web_
     html = client.get(f"/evidence/{rid}").text
     assert '<mark class="word">首页banner</mark>' in html and data["proof"]["sha256"] in html
     assert html.count('class="ev ') == 5 and 'class="ev confirm"' in html
+
+
+def test_record_shows_dkim_and_the_key_as_at_arrival(client, web_store):
+    rid = web_store["ids"][SIGNED_SUBJECT]
+    dkim = client.get(f"/api/evidence/{rid}").json()["proof"]["dkim"]
+    assert dkim["result"] == "pass" and dkim["domain"] == "contoso.example"
+    key = dkim["signatures"][0]["key"]
+    html = client.get(f"/evidence/{rid}").text
+    assert "<b>pass</b> d=contoso.example s=web" in html and key in html
 
 
 def test_downloads_are_the_original_and_a_verifiable_bundle(client, web_store, tmp_path):

@@ -72,8 +72,51 @@ def make_store(folder: Path) -> dict:
     assert scan.exit_code in (0, 1), scan.output
     with Store.open(db) as store:
         ingest_paths(store, [str(maildir)], now=lambda: "2024-07-01T00:00:00Z")  # in case scans do not ingest
+        signed, lookup = dkim_signed(folder)
+        ingest_paths(store, [str(signed)], dnsfunc=lookup, now=lambda: "2024-07-01T00:00:00Z")
         by_msgid = {h.subject: h.id for h in search(store, Query(limit=None))}
     return {"db": db, "folder": folder, "ids": by_msgid}
+
+
+SIGNED_SUBJECT = "Contoso homepage banner, June 17-23"
+SIGNED = f"""\
+From: Dana White <dana@contoso.example>
+To: Ad Ops <ops@example.cn>
+Subject: {SIGNED_SUBJECT}
+Date: Mon, 10 Jun 2024 09:00:00 +0000
+Message-ID: <contoso-1@contoso.example>
+
+Hi team,
+
+Please book the homepage banner for Contoso from June 17 to June 23.
+
+Thanks,
+Dana
+""".encode()
+
+
+def dkim_signed(folder: Path):
+    """A placement mail signed by contoso.example with a key made now, and the DNS
+    look-up that answers with that key (no network)."""
+    import base64
+
+    import dkim
+
+    pem = folder / "dkim.pem"
+    subprocess.run(["openssl", "genrsa", "-out", str(pem), "2048"], check=True, capture_output=True)
+    der = subprocess.run(["openssl", "rsa", "-in", str(pem), "-pubout", "-outform", "DER"],
+                         check=True, capture_output=True).stdout
+    record = b"v=DKIM1; k=rsa; p=" + base64.b64encode(der)
+    raw = SIGNED.replace(b"\n", b"\r\n")
+    signature = dkim.sign(raw, b"web", b"contoso.example", pem.read_bytes(),
+                          include_headers=[b"from", b"to", b"subject", b"date", b"message-id"])
+    path = folder / "signed.eml"
+    path.write_bytes(signature + raw)
+
+    def lookup(name: bytes, timeout: float = 5) -> bytes | None:
+        return record if name == b"web._domainkey.contoso.example." else None
+
+    return path, lookup
 
 
 def free_port() -> int:
