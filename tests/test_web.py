@@ -220,6 +220,19 @@ def test_bad_config_and_missing_store_are_exit_2(tmp_path):
     assert result.exit_code == 2 and "no audit store here" in result.output
 
 
+def test_a_port_in_use_is_exit_2(web_store):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["web", "--db", str(web_store["db"]), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"Error: 127.0.0.1:{port}: cannot listen: Address already in use"
+                                     " (is another program on that port? pick another --port)")
+
+
 def test_hash_password_reads_stdin_and_never_echoes(tmp_path):
     from argon2 import PasswordHasher
 

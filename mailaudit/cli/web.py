@@ -26,18 +26,20 @@ def web_group(ctx: click.Context, host: str | None, port: int | None, db: str | 
       mailaudit web --db audit.db                  # http://127.0.0.1:8765/
       mailaudit web --host 0.0.0.0 --port 8080     # a team: needs [web.users] or trusted_header
 
-    Exit status: 2 when the store is missing or a non-loopback --host has no authentication.
+    Exit status: 2 when the store is missing, the port is taken, or a non-loopback --host
+    has no authentication.
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..web.serve import DEFAULT_PORT, serve, web_config
+    from ..web.serve import DEFAULT_PORT, listen, serve, web_config
 
     settings = settings_from(ctx)
     config, host = web_config(settings, db=db, host=host, oplog=oplog)
     port = port or settings.section("web").get("port") or DEFAULT_PORT
+    sock = listen(host, port)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {config.db} at http://{shown}:{port}/ (read-only; Ctrl-C stops)", err=True)
-    serve(config, host, port)
+    serve(config, sock)
 
 
 @web_group.command("hash-password")

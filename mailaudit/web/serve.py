@@ -4,6 +4,7 @@ to serve a team without authentication, and uvicorn running the app."""
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 from ..config import Settings
@@ -46,11 +47,28 @@ def web_config(settings: Settings, *, db: str | None = None, host: str | None = 
     return config, host
 
 
-def serve(config: WebConfig, host: str, port: int, *, log_level: str = "warning") -> None:
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here so that a port in use is our one-line error
+    (exit 2), not the server's log line and exit 3 (which means "login refused")."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise ConfigError(f"{host}:{port}: cannot listen: {exc.strerror or exc}",
+                          hint="is another program on that port? pick another --port") from None
+    return sock
+
+
+def serve(config: WebConfig, sock: socket.socket, *, log_level: str = "warning") -> None:
     import uvicorn
 
-    uvicorn.run(create_app(config), host=host, port=port, log_level=log_level,
-                proxy_headers=False, server_header=False, access_log=False)
+    server = uvicorn.Server(uvicorn.Config(create_app(config), log_level=log_level, proxy_headers=False,
+                                           server_header=False, access_log=False))
+    server.run(sockets=[sock])
 
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "serve", "web_config"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "listen", "serve", "web_config"]
