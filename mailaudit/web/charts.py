@@ -44,10 +44,19 @@ def weekly_bars(report: Report, width: int = 960, height: int = 200) -> dict[str
     return chart
 
 
+def sparkline(values: list[int], width: int = 200, height: int = 24) -> list[dict[str, float]]:
+    """Bars of one rule's findings per week, as in the HTML report's trend column."""
+    top = max(values, default=0) or 1
+    step = width / max(1, len(values))
+    bar_w = max(1.0, step * 0.75)
+    return [{"x": round(i * step, 1), "y": round(height - v / top * height, 1), "w": round(bar_w, 1),
+             "h": round(v / top * height, 1)} for i, v in enumerate(values) if v]
+
+
 def sender_bars(senders: list, width: int = 200) -> list[int]:
     """Bar widths (px) for the senders on one page, the first page's scale."""
     most = max((s.findings for s in senders), default=1) or 1
     return [max(1, round(s.findings / most * width)) for s in senders]
 
 
-__all__ = ["sender_bars", "weekly_bars"]
+__all__ = ["sender_bars", "sparkline", "weekly_bars"]

@@ -92,6 +92,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "messages": ("封邮件", "messages"),
     "with_findings": ("有问题", "with findings"),
     "findings_per_week": ("每周检查结果", "Findings per week"),
+    "per_week": ("每周", "per week"),
     "by_rule": ("按规则", "By rule"),
     "by_sender": ("按发件人", "By sender"),
     "unanswered": ("未回复的请求与迟交的报告", "Unanswered requests and late reports"),

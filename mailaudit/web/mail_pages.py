@@ -24,7 +24,7 @@ from ..store.browse import (
     senders,
 )
 from .app import WebConfig, WebError, render
-from .charts import sender_bars, weekly_bars
+from .charts import sender_bars, sparkline, weekly_bars
 from .marks import locate, runs
 
 PAGE_SIZE = 50
@@ -200,6 +200,7 @@ def report_page(request: Request) -> Response:
         "r": report, "rules": rules, "senders": senders, "history": history,
         "pages": {"rp": (pr, rule_pages), "sp": (ps, sender_pages), "hp": (ph, history_pages)},
         "chart": weekly_bars(report), "bars": sender_bars(senders),
+        "sparks": [sparkline(x.weekly) for x in rules],
         "since": since.isoformat() if since else "", "until": until.isoformat() if until else "",
     }
     return render(request, "report.html", context, data)
