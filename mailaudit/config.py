@@ -57,6 +57,9 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     },
     "sendmail": {"command": list, "mode": str},
     "serve": {"host": str, "port": int, "token_file": str, "max_bytes": int},
+    # `mailaudit web` (web/serve.py): users are name = argon2 hash (`mailaudit web hash-password`)
+    "web": {"host": str, "port": int, "users": dict, "trusted_header": str, "trusted_proxies": list,
+            "session_secret_file": str, "session_hours": (int, float), "secure_cookies": bool, "oplog": str},
     # git send-email hook: the rule selection for patch mails (see gate/githook.py)
     "patch": {"select": list, "ignore": list, "fail_level": str},
     # the language of the screens (scan summary, report, evidence): zh or en; default: the locale
@@ -175,6 +178,7 @@ def validate(data: dict[str, Any], path: Path) -> None:
     lang = data.get("output", {}).get("lang")
     if lang is not None and lang not in ("zh", "en"):
         raise ConfigError(f"{path}: output.lang = '{lang}' is not a language", hint='use "zh" or "en"')
+    _check_web(data.get("web", {}), path)
     evidence = data.get("evidence", {})
     if evidence.get("dkim", "verify") not in ("verify", "off"):
         raise ConfigError(
@@ -184,6 +188,17 @@ def validate(data: dict[str, Any], path: Path) -> None:
         raise ConfigError(f"{path}: evidence.dns_servers must be a list of addresses", hint='e.g. ["192.0.2.53"]')
     if evidence.get("dkim_timeout", 1) <= 0:
         raise ConfigError(f"{path}: evidence.dkim_timeout must be more than 0 seconds")
+
+
+def _check_web(web: dict[str, Any], path: Path) -> None:
+    for name, value in web.get("users", {}).items():
+        if not isinstance(value, str) or not value.startswith("$argon2"):
+            raise ConfigError(f"{path}: web.users.{name} is not an argon2 hash",
+                              hint="never a password: make the hash with `mailaudit web hash-password`")
+    if not 0 < web.get("port", 1) < 65536:
+        raise ConfigError(f"{path}: web.port {web['port']} is out of range")
+    if web.get("session_hours", 1) <= 0:
+        raise ConfigError(f"{path}: web.session_hours must be more than 0")
 
 
 def find_config(start: Path | None = None) -> Path | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from dovecot import dovecot, dovecot_server, imap_user  # noqa: F401  (real Dovecot on loopback)
+from web_fixtures import web_store  # noqa: F401  (one store for the web tests, built once)
 
 # No network beyond loopback, DNS included: every Python process the suite starts
 # loads tests/netguard/sitecustomize.py, which refuses and logs such use; the test

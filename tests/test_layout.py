@@ -24,6 +24,7 @@ STAGES = (
     "evidence",
     "scan",
     "output",
+    "web",  # the team's web page: reads through store/ and evidence/, renders like output/
     "gate",
     "cli",
     "__main__",

@@ -25,6 +25,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "evidence": ("evidence",),
     "search": ("search",),
     "gate": ("sendmail", "hook", "serve"),
+    "web": ("web",),
 }
 
 
