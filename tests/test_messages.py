@@ -36,6 +36,8 @@ def _calls() -> list[tuple[Path, ast.Call]]:
     """Every call of t() or translate() in the package."""
     found = []
     for path in PACKAGE.rglob("*.py"):
+        if path.parent.name == "web":  # the web page's own words: test_web_words_in_both_languages
+            continue
         source = path.read_text(encoding="utf-8")
         if "i18n import" not in source and path.name != "i18n.py":
             continue
@@ -396,3 +398,22 @@ def test_lint_shows_a_parse_defect_in_the_users_language(tmp_path) -> None:
     assert "bad.eml: 提示：Date 信头无法解析（或不在 1900-2999 年之间）" in zh, zh
     en = CliRunner().invoke(main, ["lint", str(mail)], env={"LANG": "C.UTF-8", "LC_ALL": ""}).output
     assert "bad.eml: note: Date header not parseable (or outside the years 1900-2999)" in en, en
+
+
+def test_web_words_in_both_languages() -> None:
+    """The web page's words (mailaudit/web/i18n.py): both languages, the same fields,
+    and every key its code and templates name is there."""
+    import string
+
+    from mailaudit.web.i18n import STRINGS
+
+    for key, (zh, en) in STRINGS.items():
+        assert zh.strip() and en.strip(), key
+        fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in (zh, en)]
+        assert fields[0] == fields[1], key
+    web = PACKAGE / "web"
+    named: set[str] = set()
+    for path in [*web.glob("*.py"), *web.glob("templates/*.html")]:
+        named |= set(re.findall(r"\bt\(\s*['\"]([a-z_]+)['\"]", path.read_text(encoding="utf-8")))
+    assert named, "no t('key') found in mailaudit/web"
+    assert named <= set(STRINGS), sorted(named - set(STRINGS))
