@@ -93,9 +93,12 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
     if CJK.search(head[0]):
         run = _CJK_RUN.match(head)
         name = _trim_zh(run.group(0)) if run else ""
-        if len(name) < 2 or name in zh_stop:
-            return None
-        return name if _evidence(name, message) else None
+        # "安途汽车锁屏投放" with "安途汽车新车上市" in the text: the longest head the text repeats
+        for end in range(len(name), 1, -1):
+            part = _trim_zh(name[:end])
+            if len(part) >= 2 and part not in zh_stop and _evidence(part, message):
+                return part
+        return None
     taken: list[str] = []
     for m in _LATIN_TOKEN.finditer(head):
         word = m.group(0).rstrip(".'")

@@ -724,10 +724,18 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                 elif behind < 7:
                     # "next Tuesday through Sunday": the Sunday after the start
                     pending["end"] = replace(end, day=end.day + timedelta(days=7))
-                else:  # 12月28日-1月3日 crosses the year
+                elif end.day.month < start.day.month:  # 12月28日-1月3日 crosses the year
                     later = _safe_date(end.day.year + 1, end.day.month, end.day.day)
                     if later and later >= start.day:
                         pending["end"] = replace(end, day=later)
+                else:
+                    # "延长到6/30，前贴片照原订6/22结束": a later day, then an earlier one of the
+                    # same month - two windows, not one running a year
+                    ok = not pending["unresolved"]
+                    windows.append(Window(start, None, (lo, hi), text[lo:hi], "start", ok))
+                    windows.append(Window(None, end, (lo, hi), text[lo:hi], "end", ok))
+                    pending = None
+                    return
             windows.append(Window(pending["start"], pending["end"], (lo, hi), text[lo:hi],
                                   pending["kind"], not pending["unresolved"]))
         pending = None
