@@ -652,8 +652,16 @@ def _extract(
     advertisers = _Advertisers([s for s in sentences if s.index not in covered], _best(subject_caps, "advertiser"),
                                subject_name(subject, cut, message), subject, message)
     out: list[Instruction] = []
+    listed_windows: list[_Unit] = []
     for unit in units:
-        unit.window = _window_for(unit, sentences, free, subject_windows)
+        below = _windows_listed_below(unit, sentences)
+        if below:
+            # "Please hang the widget for X during their two livestreams:\n- 12月10日…\n- 12月12日…"
+            unit.window = below[0]
+            listed_windows += [_Unit(unit.clause, unit.slots, unit.action, w, unit.action_sentence) for w in below[1:]]
+        else:
+            unit.window = _window_for(unit, sentences, free, subject_windows)
+    units += listed_windows
     merged = _merge(units)
     if booked:  # "首页轮播确定了，麻烦上架：" above the booking names its slot once more
         keys = [s.key for b in bookings for s in b.slots]
@@ -823,6 +831,31 @@ def _booked(booking: Booking, message: Message, action: str, fallback: Window | 
         excerpt=booking.text,
         span=booking.span,
     ) for slot in booking.slots]
+
+
+_WINDOW_LINE_REST = re.compile(r"[\s\-–—*•·>\d.)、（）()：:,，;；]*")
+
+
+def _windows_listed_below(unit: _Unit, sentences: list[Sentence]) -> list[Window]:
+    """A sentence ending in ':' without dates of its own, followed by lines that are only
+    dates: each line a window of the same slot and action."""
+    sentence = sentences[unit.clause.sentence]
+    if sentence.windows or not sentence.text.rstrip().endswith((":", "：")):
+        return []
+    out: list[Window] = []
+    for nxt in sentences[unit.clause.sentence + 1:]:
+        if nxt.vetoed:
+            break  # a booking's own lines, a question, a report
+        dated = [w for w in nxt.windows if _has_dates(w)]
+        if not dated and not out and _FIELD_LINE.match(nxt.text):
+            continue  # "Client: 暖冬羽绒" between the request and its dates
+        rest = nxt.text
+        for w in nxt.windows:
+            rest = rest.replace(w.text, " ")
+        if len(dated) != 1 or not _WINDOW_LINE_REST.fullmatch(rest) and len(rest.strip()) > 6:
+            break
+        out.append(dated[0])
+    return out if len(out) >= 1 else []
 
 
 def _lists_fields(sentence: Sentence) -> bool:
