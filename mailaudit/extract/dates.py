@@ -146,6 +146,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"),
     ("en_whole_week", r"\b(?:the\s+)?(?:whole|entire|full)\s+(?:of\s+)?(next|this)\s+week\b|\ball\s+(?:of\s+)?(next|this)\s+week\b"),
     ("en_week_end", r"\beow\b|\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week\b"),
+    ("en_weekend", r"\bsat(?:urday)?\s*[+&/]\s*sun(?:day)?\b|\b(?:(this|next|the)\s+)?(?:weekend|wknd)\b"),
     ("en_week", r"\b(this|next)\s+week\b"),
     # "今晚零点" is the end of today (24:00); "12月11日 零点" the start of that day (00:00)
     ("zh_midnight", r"(今晚|当晚|今夜|今天)?\s*(?:零点|午夜)"),
@@ -525,6 +526,10 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         return _Atom("range", span, start=Moment(monday), end=Moment(monday + timedelta(days=6)), relative=True)
     if name == "en_week_end":  # the Friday of this week
         return _point(_monday(ref) + timedelta(days=4), span, relative=True)
+    if name == "en_weekend":  # Saturday and Sunday: the coming ones, or next week's
+        nxt = (g.group(1) or "").lower() == "next"
+        saturday = ref + timedelta(days=(5 - ref.weekday()) % 7) + timedelta(days=7 if nxt else 0)
+        return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)), relative=True)
     if name == "en_week":
         d = _monday(ref) + timedelta(days=7) if g.group(1).lower() == "next" else ref
         return _point(d, span, relative=True)
