@@ -14,6 +14,7 @@ Two more places name the advertiser, each taken only with positive evidence:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..mail.message import Message
 from ..mail.textutil import CJK
@@ -27,6 +28,7 @@ _NAME_LIKE = re.compile(r"^(?:[A-Z][\w&.'-]*|[a-z]+[A-Z][\w&.-]*|[A-Z0-9&]{2,})$
 _SIG_SPLIT = re.compile(r"\s*(?:[,，|｜·•/]|\s[-–—]\s)\s*")
 
 
+@lru_cache(maxsize=1)
 def _stops() -> tuple[frozenset[str], frozenset[str]]:
     token = load_patterns().name_token
     zh = frozenset(str(w) for w in ((token.get("zh") or {}).get("LOWER") or {}).get("NOT_IN", ()))
@@ -34,12 +36,19 @@ def _stops() -> tuple[frozenset[str], frozenset[str]]:
     return zh, en
 
 
+@lru_cache(maxsize=1)
+def _zh_cut_words() -> tuple[str, ...]:
+    zh_stop, _ = _stops()
+    # single characters (和, 子, 小 ...) begin and end brand names too: only whole words are cut
+    return tuple(sorted({w for w in load_patterns().zh_modifiers | zh_stop if CJK.search(w) and len(w) >= 2},
+                        key=len, reverse=True))
+
+
+@lru_cache(maxsize=4096)
 def _trim_zh(name: str) -> str:
     """"橙子金融跨年档" -> "橙子金融": occasion words after a brand are not the brand."""
     zh_stop, _ = _stops()
-    # single characters (和, 子, 小 ...) begin and end brand names too: only whole words are cut
-    words = sorted({w for w in load_patterns().zh_modifiers | zh_stop if CJK.search(w) and len(w) >= 2},
-                   key=len, reverse=True)
+    words = _zh_cut_words()
     changed = True
     while changed and name:
         changed = False

@@ -25,6 +25,7 @@ from .dates import Window, find_windows
 from .patterns import load_patterns, matchers_for, simplified
 from .slots import SlotVocabulary, shape_key, squash
 
+_SEPARATED = re.compile(r"\t|[|｜]|\S\s{2,}\S")  # a line that may be a row of cells
 _CELL_SPLIT = re.compile(r"\s*(?:\t+|[|｜]|\s{2,})\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)、]|[一二三四五六七八九十]{1,2}[、.])\s*")
 _KEY_VALUE = re.compile(r"^(?P<key>[^:：|｜\t]{1,16}?)\s*[:：]\s*(?P<value>\S.*)$")
@@ -72,6 +73,7 @@ def _heads() -> _Heads:
     return _Heads(roles, measured)
 
 
+@lru_cache(maxsize=4096)
 def _role(head: str) -> str | None:
     h = squash(simplified(_PARENS.sub("", _BULLET.sub("", head)))).rstrip(":：")
     return _heads().roles.get(h)
@@ -169,7 +171,8 @@ def _action(text: str) -> str | None:
 
 def _booking(cells: dict[str, tuple[str, int]], span: tuple[int, int], text: str,
              ref: date | None, vocab: SlotVocabulary) -> Booking | None:
-    if "slot" not in cells:
+    # a booking names a slot and when ("Position: Senior Analyst" in a job mail does not)
+    if "slot" not in cells or not {"start", "end", "dates"} & set(cells):
         return None
     value, off = cells["slot"]
     slots = _slots(value, off, vocab)
@@ -193,6 +196,9 @@ def _tables(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
     i = 0
     while i < len(lines):
         off, line = lines[i]
+        if not _SEPARATED.search(line):
+            i += 1
+            continue
         heads = _cells(line)
         roles = [_role(h) for h in heads]
         dated = {"start", "end", "dates"} & set(roles)
@@ -259,9 +265,9 @@ def _blocks(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
 def read_bookings(text: str, ref: date | None, vocab: SlotVocabulary) -> list[Booking]:
     """Every booking row or block in `text` (offsets in `text`), in order."""
     lines = _lines(text)
-    found = _tables(lines, ref, vocab)
+    found = _tables(lines, ref, vocab) if _SEPARATED.search(text) else []
     taken = [b.span for b in found]
-    for b in _blocks(lines, ref, vocab):
+    for b in (_blocks(lines, ref, vocab) if ":" in text or "：" in text else []):
         if not any(lo <= b.span[0] < hi for lo, hi in taken):
             found.append(b)
     return sorted(found, key=lambda b: b.span)

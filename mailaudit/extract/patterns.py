@@ -466,6 +466,7 @@ _LEAD_TAGS = ("d", "p")
 _NOT_A_NAME = ("v", "vn", "vd", "d", "t", "m", "r", "p", "f", "u", "c", "q")
 
 
+@lru_cache(maxsize=4096)
 def _trim_chinese_name(text: str) -> str | None:
     """The brand in a captured Chinese name, or None when it is no name at all."""
     import jieba.posseg as pseg
