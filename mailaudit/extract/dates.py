@@ -648,6 +648,13 @@ def _fold_weekdays(text: str, atoms: list[_Atom]) -> list[_Atom]:
 # ----------------------------------------------------------------- combining
 
 
+def _two_days(text: str, start: int, gap: str) -> bool:
+    """"on Thursday 10 December and Thursday 17 December": two days, not a range
+    ("between June 10 and June 23" is one)."""
+    return bool(re.fullmatch(r"\s*and\s*", gap, re.IGNORECASE)) and not re.search(
+        r"\bbetween\s+(?:the\s+)?$", text[max(0, start - 12):start], re.IGNORECASE)
+
+
 def _end_after(start: date, days: int, months: int) -> date:
     if months:
         return add_months(start, months) - timedelta(days=1)
@@ -801,7 +808,7 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             pending["span"] = (pending["span"][0], atom.span[1])
             pending["unresolved"] = pending["unresolved"] or atom.unresolved
         elif joined and pending["end"] is None and pending["kind"] in ("start", "point") and (
-            cues.connector.match(gap) or role == "end"
+            (cues.connector.match(gap) and not _two_days(text, pending["span"][0], gap)) or role == "end"
         ):
             pending["end"] = atom.start
             pending["kind"] = "range"

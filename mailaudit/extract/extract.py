@@ -192,6 +192,12 @@ def read_sentences(
                   and not (c.label == "request" and cjk and read[max(0, c.start - 2):c.start].endswith(("已", "已经")))],
             doc=raw.doc,
         )
+        if cjk:
+            # "上热搜", "上开屏": 上 right before a slot puts the ad there
+            mentions.cues += [Cue("place", m.start - 1, m.start, "上") for m in mentions.slots
+                              if m.start > lo and text[m.start - 1] == "上"
+                              and not any(c.end == m.start for c in mentions.cues)]
+            mentions.cues.sort(key=lambda c: c.start)
         windows = _shift(found, lo, piece)
         sentence = Sentence(len(out), lo, hi, piece, mentions, windows, matchers=matchers)
         for c_lo, c_hi in _spans(text, _CLAUSE_END, lo, hi):
@@ -587,9 +593,15 @@ def _extract(
         # place anything.
         asks_in_mail = subject_action is not None or any(
             "request" in c.labels() and c.actions() for c in clauses if not c.vetoed)
+        subject_keys = {m.key for m in subject_slots}
         listed = [c for c in listed
                   if (has_cjk(sentences[c.sentence].text) and asks_in_mail)
-                  or any("request" in x.labels() for x in sentences[c.sentence].clauses)]
+                  or any("request" in x.labels() for x in sentences[c.sentence].clauses)
+                  # "海底捞焦点轮播图，12月16日到12月22日，素材链接：…" under the subject
+                  # "海底捞焦点轮播图": the slot the subject names, a whole window, no verb
+                  or (has_cjk(sentences[c.sentence].text) and not is_reply
+                      and any(m.key in subject_keys for m in c.slots)
+                      and any(w.start and w.end for x in sentences[c.sentence].clauses for w in x.windows))]
     trigger_clauses.extend(listed)
     booked = bookings and _asks_for_bookings(sentences, subject_action, patterns)
     if not trigger_clauses and not booked:
@@ -773,6 +785,12 @@ class _Advertisers:
         self.message = message
 
     def _fuller(self, name: str) -> str:
+        # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
+        longer = [c.text for _, c in self.found if c.text != name and c.text.startswith(name)
+                  and (re.fullmatch(r"(?:\s+[A-Z][\w&'.]*)+", c.text[len(name):])
+                       or re.fullmatch(r"[\u3400-\u9fff]{1,4}", c.text[len(name):]))]
+        if longer:
+            return max(longer, key=len)
         # "Norvane" in the text, "Norvane Motors" in the subject: the same advertiser, written whole
         head = self.subject_head
         rest = head[len(name):] if head and head != name and head.startswith(name) else ""
