@@ -79,7 +79,9 @@ class LintService:
     def rules(self) -> dict[str, Any]:
         return {"rules": list(self._rules.values())}
 
-    def lint_raw(self, raw: bytes, fail_level: str | None = None, source: str = "request") -> dict:
+    def lint_raw(self, raw: bytes, fail_level: str | None = None, source: str = "request",
+                 *, text: bool = False) -> dict:
+        """`text`: add the findings as `mailaudit lint` prints them (key "text")."""
         from ..engine.linter import lint_bytes
 
         level = self.fail_level(fail_level)
@@ -87,7 +89,12 @@ class LintService:
         with self._lock:
             result = lint_bytes(raw, settings=self.settings, source=source, linter=self.linter)
             self.linted += 1
-        return self._answer(result, level, started)
+        answer = self._answer(result, level, started)
+        if text:
+            from ..output.lint_text import format_text
+
+            answer["text"] = format_text([result], color=False)
+        return answer
 
     def lint_json(self, body: bytes, fail_level: str | None = None) -> dict:
         try:

@@ -8,59 +8,31 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import ConfigError, MailauditError
 from ..mail.charsets import safe_json
 from .api import ApiError, LintService
+from .endpoint import (  # noqa: F401  (re-exported: serve's config lives there)
+    DEFAULT_MAX_BYTES,
+    DEFAULT_PORT,
+    LOOPBACK_HOSTS,
+    SETTINGS_HEADER,
+    ServeConfig,
+    serve_config,
+    settings_fingerprint,
+)
 from .openapi import openapi_document
-from .token import default_token_path, load_or_create_token, token_matches
+from .token import load_or_create_token, token_matches
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
 
-DEFAULT_PORT = 7425
-DEFAULT_MAX_BYTES = 25 * 1024 * 1024  # what most providers accept for one mail
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 RAW_TYPES = ("message/rfc822",)
 JSON_TYPES = ("application/json",)
-
-
-@dataclass(frozen=True)
-class ServeConfig:
-    host: str
-    port: int
-    token_file: Path
-    max_bytes: int
-
-
-def serve_config(settings: Settings, host: str | None = None, port: int | None = None) -> ServeConfig:
-    """[serve] of the config, with command-line values taking precedence."""
-    section = settings.section("serve")
-    where = f"{settings.path}: serve" if settings.path else "serve"
-    host = host or section.get("host", "127.0.0.1")
-    if host not in LOOPBACK_HOSTS:
-        raise ConfigError(f"refusing to listen on '{host}': the lint service is for this machine only",
-                          hint="use 127.0.0.1 (or ::1)")
-    port = section.get("port", DEFAULT_PORT) if port is None else port
-    if not 0 <= port <= 65535:
-        raise ConfigError(f"{where}.port = {port} is not a TCP port")
-    max_bytes = section.get("max_bytes", DEFAULT_MAX_BYTES)
-    if max_bytes <= 0:
-        raise ConfigError(f"{where}.max_bytes must be positive")
-    token_file = section.get("token_file")
-    if token_file:
-        token_path = Path(token_file).expanduser()
-        if not token_path.is_absolute() and settings.path:
-            token_path = settings.path.parent / token_path
-    else:
-        token_path = default_token_path()
-    return ServeConfig(host=host, port=port, token_file=token_path, max_bytes=max_bytes)
 
 
 class GateServer(ThreadingHTTPServer):
@@ -71,6 +43,7 @@ class GateServer(ThreadingHTTPServer):
         self.config = config
         self.service = service
         self.token = token
+        self.fingerprint = settings_fingerprint(service.settings)
         self.log = log
         if ":" in config.host:
             self.address_family = __import__("socket").AF_INET6
@@ -190,13 +163,23 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(415, "unsupported_media_type",
                            "send message/rfc822 (the raw message) or application/json (fields)")
         fail_level = (self._query.get("fail_level") or [None])[0]
+        expected = self.headers.get(SETTINGS_HEADER)
+        if expected is not None and expected.strip() != self.server.fingerprint:
+            # mailaudit's own clients (sendmail, the git hook) then lint in-process:
+            # a service started with other rules or settings would judge differently.
+            raise ApiError(409, "settings_differ",
+                           "this service runs with other settings, rules or code than the client")
+        # text=1: the findings also as `mailaudit lint` prints them (for the source
+        # named by `source`), so a client need not load the output code to show them.
+        text = (self._query.get("text") or [""])[0] in ("1", "true")
+        source = (self._query.get("source") or ["request"])[0]
         body = self._read_body()
         service = self.server.service
         if content_type in JSON_TYPES:
             return 200, service.lint_json(body, fail_level)
         if not body.strip():
             raise ApiError(400, "empty_message", "the message is empty")
-        return 200, service.lint_raw(body, fail_level)
+        return 200, service.lint_raw(body, fail_level, source=source, text=text)
 
     # -- output --------------------------------------------------------------------------
 

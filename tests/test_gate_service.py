@@ -1,0 +1,144 @@
+"""`mailaudit sendmail` and the git hook ask a running `mailaudit serve` first
+(gate/client.py) and lint in-process when it cannot answer: the same verdict,
+the same bytes sent and the same words on stderr either way."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from mailaudit.config import load_settings
+from mailaudit.gate.client import lint_via_service
+from mailaudit.gate.endpoint import settings_fingerprint
+from mailaudit.gate.serve import make_server
+
+CAPTURE = """\
+import os, sys
+with open(os.path.join(sys.argv[1], "sent.eml"), "wb") as f:
+    f.write(sys.stdin.buffer.read())
+"""
+CLEAN = (b"From: Li Lei <lilei@example.com>\nTo: Han Meimei <han@example.com>\n"
+         b"Subject: Q3 placement report numbers\n\n"
+         b"Hi Meimei,\n\nCould you check the Q3 numbers by Friday?\n\nThanks,\nLi Lei\n")
+FORGOT = CLEAN.replace(b"Could you check", b"Please see attached and check")
+BOTH = FORGOT.replace(b"Subject: Q3 placement report numbers\n", b"Subject:\n")
+ZH = ("From: 李雷 <lilei@example.com>\nTo: 韩梅梅 <han@example.com>\nSubject: \n\n"
+      "梅梅你好，\n\n附件是第三季度的报告，请查收。\n\n谢谢\n李雷\n").encode()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def setup(tmp_path: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "capture.py").write_text(CAPTURE)
+    port = free_port()
+    config = tmp_path / "mailaudit.toml"
+    config.write_text(
+        '[lint]\nselect = ["subject-missing", "attachment-forgotten", "salutation-missing"]\n'
+        f'[sendmail]\ncommand = {json.dumps([sys.executable, str(tmp_path / "capture.py"), str(out)])}\n'
+        'mode = "advise"\n'
+        f'[serve]\nport = {port}\ntoken_file = "{tmp_path / "token"}"\n'
+    )
+    return tmp_path, config, out
+
+
+class Running:
+    def __init__(self, config: Path):
+        self.server = make_server(load_settings(config))
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def linted(self) -> int:
+        return self.server.service.linted
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def sendmail(tmp_path: Path, config: Path, out: Path, raw: bytes, env: dict | None = None):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("MAILAUDIT_")}
+    environ.update(env or {})
+    sent = out / "sent.eml"
+    if sent.exists():
+        sent.unlink()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mailaudit", "--config", str(config), "sendmail", "-t"],
+        input=raw, capture_output=True, env=environ, cwd=tmp_path, timeout=60, check=False)
+    return proc.returncode, sent.read_bytes() if sent.exists() else None, proc.stderr.decode()
+
+
+@pytest.mark.parametrize("mode", ["advise", "block"])
+def test_uses_a_running_service_and_says_the_same(setup, mode):
+    tmp_path, config, out = setup
+    config.write_text(config.read_text().replace('mode = "advise"', f'mode = "{mode}"'))
+    in_process = [sendmail(tmp_path, config, out, raw) for raw in (CLEAN, FORGOT, BOTH, ZH)]
+    service = Running(config)
+    try:
+        served = [sendmail(tmp_path, config, out, raw) for raw in (CLEAN, FORGOT, BOTH, ZH)]
+        assert service.linted == 4  # every one went to the service
+    finally:
+        service.stop()
+    assert served == in_process
+    assert in_process[0][0] == 0 and in_process[0][1] == CLEAN
+    if mode == "block":
+        assert in_process[2][0] == 1 and in_process[2][1] is None
+        assert "not sent" in in_process[2][2]
+
+
+def test_falls_back_when_the_service_is_down_or_differs(setup, tmp_path):
+    tmp_path, config, out = setup
+    # no service listening, no token file yet: in-process
+    status, sent, err = sendmail(tmp_path, config, out, BOTH)
+    assert status == 0 and sent == BOTH and "subject-missing" in err
+    service = Running(config)
+    try:
+        # MAILAUDIT_SERVICE=off: in-process although it runs
+        assert sendmail(tmp_path, config, out, BOTH, {"MAILAUDIT_SERVICE": "off"}) == (status, sent, err)
+        assert service.linted == 0
+        # other settings than the service's (another rule selection): it answers 409
+        other = tmp_path / "other.toml"
+        other.write_text(config.read_text().replace('"salutation-missing"', '"subject-vague"'))
+        assert sendmail(tmp_path, other, out, BOTH)[0] == 0
+        assert service.linted == 0
+        assert sendmail(tmp_path, config, out, BOTH) == (status, sent, err)
+        assert service.linted == 1
+    finally:
+        service.stop()
+    # stopped: in-process again, same answer
+    assert sendmail(tmp_path, config, out, BOTH) == (status, sent, err)
+
+
+def test_the_client_checks_token_and_settings(setup):
+    tmp_path, config, _ = setup
+    settings = load_settings(config)
+    service = Running(config)
+    try:
+        answer = lint_via_service(BOTH, settings, environ={})
+        assert answer is not None and {f["rule"] for f in answer["findings"]} >= {"subject-missing"}
+        assert "subject-missing" in answer["text"]
+        # a token file others can read is not used
+        token = tmp_path / "token"
+        token.chmod(0o644)
+        assert lint_via_service(BOTH, settings, environ={}) is None
+        token.chmod(0o600)
+        # a rule file changed after the service started: another fingerprint
+        before = settings_fingerprint(settings)
+        assert settings_fingerprint(load_settings(config)) == before
+    finally:
+        service.stop()
+    assert lint_via_service(BOTH, settings, environ={}) is None  # nothing listening
