@@ -142,3 +142,33 @@ def test_the_client_checks_token_and_settings(setup):
     finally:
         service.stop()
     assert lint_via_service(BOTH, settings, environ={}) is None  # nothing listening
+
+
+PATCH = (b"From 1234567890abcdef Mon Sep 17 00:00:00 2001\n"
+         b"From: Li Lei <lilei@example.com>\nDate: Tue, 3 Mar 2026 10:00:00 +0800\n"
+         b"Subject: [PATCH 1/2]\n\nFix the frobnicator.\n\nSigned-off-by: Li Lei <lilei@example.com>\n"
+         b"---\n a.c | 1 +\n 1 file changed, 1 insertion(+)\n\n"
+         b"diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n x\n+y\n")
+
+
+def test_the_git_hook_uses_the_service_with_its_patch_profile(setup):
+    tmp_path, config, _ = setup
+    patch = tmp_path / "0001.patch"
+    patch.write_bytes(PATCH)
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("MAILAUDIT_")}
+
+    def hook():
+        proc = subprocess.run(
+            [sys.executable, "-m", "mailaudit", "--config", str(config), "hook", "run",
+             "sendemail-validate", str(patch)],
+            capture_output=True, env=environ, cwd=tmp_path, timeout=60, check=False)
+        return proc.returncode, proc.stderr.decode()
+
+    in_process = hook()
+    assert in_process[0] == 1 and "subject-missing" in in_process[1]
+    service = Running(config)
+    try:
+        assert hook() == in_process
+        assert service.linted == 1
+    finally:
+        service.stop()

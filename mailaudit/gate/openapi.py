@@ -145,6 +145,10 @@ def openapi_document() -> dict[str, Any]:
                         "schema": {"type": "string"},
                         "description": "the name `text` gives the message (default: request)",
                     }, {
+                        "name": "profile", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["patch"]},
+                        "description": "patch: the git send-email hook's rule selection ([patch])",
+                    }, {
                         "name": "X-Mailaudit-Settings", "in": "header", "required": False,
                         "schema": {"type": "string"},
                         "description": "mailaudit's own clients: the fingerprint of their settings,"
@@ -161,7 +165,8 @@ def openapi_document() -> dict[str, Any]:
                         "200": {"description": "the findings",
                                 "content": {"application/json": {
                                     "schema": {"$ref": "#/components/schemas/LintResult"}}}},
-                        "400": _error_response("bad JSON, bad fields, empty message, bad fail_level"),
+                        "400": _error_response("bad JSON, bad fields, empty message, bad fail_level,"
+                                               " bad profile"),
                         "401": _error_response("no token or a wrong one"),
                         "403": _error_response("a Host other than 127.0.0.1/localhost"),
                         "411": _error_response("no Content-Length (chunked bodies are refused)"),

@@ -173,13 +173,14 @@ class Handler(BaseHTTPRequestHandler):
         # named by `source`), so a client need not load the output code to show them.
         text = (self._query.get("text") or [""])[0] in ("1", "true")
         source = (self._query.get("source") or ["request"])[0]
+        profile = (self._query.get("profile") or [None])[0]
         body = self._read_body()
         service = self.server.service
         if content_type in JSON_TYPES:
             return 200, service.lint_json(body, fail_level)
         if not body.strip():
             raise ApiError(400, "empty_message", "the message is empty")
-        return 200, service.lint_raw(body, fail_level, source=source, text=text)
+        return 200, service.lint_raw(body, fail_level, source=source, text=text, profile=profile)
 
     # -- output --------------------------------------------------------------------------
 

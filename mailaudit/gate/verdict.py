@@ -44,13 +44,18 @@ def judge(findings: list[Finding], fail_level: str, override: Override) -> Verdi
 
 
 def lint_for_sending(raw: bytes, settings: Settings, override: Override,
-                     source: str = "draft") -> Verdict:
+                     source: str = "draft", service: tuple[Settings, str] | None = None) -> Verdict:
+    """`service`: (the base settings, a profile) when `settings` are a profile of
+    them (the git hook's `patch`): a running service started with the base
+    settings lints with the same profile."""
     if override.everything:
         # The escape hatch must work even when a rule or the config is broken.
         return Verdict(skipped=True)
     from .client import lint_via_service
 
-    answer = lint_via_service(raw, settings, source=source)
+    base, profile = service if service is not None else (settings, None)
+    answer = lint_via_service(raw, base, source=source, profile=profile,
+                              fail_level=settings.lint.fail_level)
     if answer is not None:  # a running `mailaudit serve` with these very settings
         from ..mail.message import Finding
 
