@@ -56,6 +56,12 @@ MAILS = [
      "王经理，您好：\n\n请在周五前确认首页横幅三月的排期，广告主为示例科技，投放时间3月10日至3月20日。"
      "\n\n详细数据在共享盘的三月排期表里。\n\n祝好！\n李雷\n产品运营部\n").encode(),
 ]
+PATCH = (b"From 1234567890abcdef Mon Sep 17 00:00:00 2001\n"
+         b"From: Li Lei <lilei@example.com>\nDate: Tue, 3 Mar 2026 10:00:00 +0800\n"
+         b"Subject: [PATCH] frob: fix the frobnicator on empty input\n\n"
+         b"An empty input made it loop.\n\nSigned-off-by: Li Lei <lilei@example.com>\n---\n"
+         b" a.c | 1 +\n 1 file changed, 1 insertion(+)\n\n"
+         b"diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n x\n+y\n")
 FIELDS = [
     {"to": ["Han Meimei <han@example.com>"], "subject": "Q3 placement numbers",
      "body": "Hi Meimei,\n\nPlease see attached the Q3 numbers.\n\nThanks,\nLi Lei",
@@ -120,15 +126,23 @@ def bench_wrapper(n: int, tmp: Path) -> dict[str, float]:
         config = tmp / "mailaudit.toml"  # the whole default catalog: what a user gets
         config.write_text(f'[sendmail]\ncommand = ["{msmtp}", "-C", "{rc}"]\n'
                           f'[serve]\nport = {free_port()}\ntoken_file = "{tmp / "gate-token"}"\n')
-        env = {k: v for k, v in os.environ.items() if not k.startswith("MAILAUDIT_")}
+        # As installed: byte-code cached (a development shell may forbid writing it).
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("MAILAUDIT_") and k != "PYTHONDONTWRITEBYTECODE"}
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "mailaudit"),
+                        str(ROOT / "rules")], check=False, capture_output=True, env=env)
         off = {**env, "MAILAUDIT_SERVICE": "off"}
+        patch = tmp / "0001-fix.patch"
+        patch.write_bytes(PATCH)
+        hook = [mailaudit, "--config", str(config), "hook", "run", "sendemail-validate", str(patch)]
         zh_file = tmp / "zh.eml"
         zh_file.write_bytes(MAILS[1])
         send = [mailaudit, "--config", str(config), "sendmail", "-t"]
         timed_runs([msmtp, "-C", str(rc), "-t"], MAILS[0], 3, env)  # warm the page cache
         timed_runs(send, MAILS[0], 3, off)
         series: dict[str, list[float]] = {k: [] for k in (
-            "direct", "gated", "gated_zh", "bare", "lint_zh", "served", "served_zh")}
+            "direct", "gated", "gated_zh", "bare", "lint_zh", "served", "served_zh", "hook",
+            "hook_served")}
         server = make_server(load_settings(config))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         timed(send, MAILS[1], env)  # the service's first Chinese mail loads jieba/spaCy
@@ -138,13 +152,15 @@ def bench_wrapper(n: int, tmp: Path) -> dict[str, float]:
             series["served"].append(timed(send, MAILS[0], env))
             series["gated_zh"].append(timed(send, MAILS[1], off))
             series["served_zh"].append(timed(send, MAILS[1], env))
+            series["hook"].append(timed(hook, b"", off, ok=(0, 1)))
+            series["hook_served"].append(timed(hook, b"", env, ok=(0, 1)))
             # The fixed cost of any mailaudit command: interpreter start and the CLI's imports.
             series["bare"].append(timed([mailaudit, "--version"], b"", env))
             # A cold Chinese lint in-process (what a send without the service pays).
             series["lint_zh"].append(timed([mailaudit, "--config", str(config), "lint", str(zh_file)],
                                            b"", env, ok=(0, 1)))
         served = server.service.linted
-        assert served == 2 * n + 1, f"every served send went to the service ({served})"
+        assert served == 3 * n + 1, f"every served send went to the service ({served})"
         assert sink.count == 5 * n + 7, "every send reached the sink"
     finally:
         if server is not None:
@@ -165,6 +181,8 @@ def bench_wrapper(n: int, tmp: Path) -> dict[str, float]:
         "served_added_p50": med["served"] - med["direct"],
         "served_zh_added_p50": med["served_zh"] - med["direct"],
         "lint_zh_p50": med["lint_zh"], "lint_zh_p95": p95["lint_zh"],
+        "hook_p50": med["hook"], "hook_p95": p95["hook"],
+        "hook_served_p50": med["hook_served"], "hook_served_p95": p95["hook_served"],
     }
 
 
@@ -227,6 +245,8 @@ unless said):
 | the same, a Chinese mail (jieba/spaCy loaded) | {wrapper['zh_p50']:.0f} ms | {wrapper['zh_p95']:.0f} ms |
 | `mailaudit sendmail -t` → msmtp, `mailaudit serve` running | {wrapper['served_p50']:.0f} ms | {wrapper['served_p95']:.0f} ms |
 | the same, a Chinese mail | {wrapper['served_zh_p50']:.0f} ms | {wrapper['served_zh_p95']:.0f} ms |
+| git send-email hook (`mailaudit hook run sendemail-validate`), no service | {wrapper['hook_p50']:.0f} ms | {wrapper['hook_p95']:.0f} ms |
+| the same, `mailaudit serve` running | {wrapper['hook_served_p50']:.0f} ms | {wrapper['hook_served_p95']:.0f} ms |
 | `mailaudit lint` of the Chinese mail, cold, in-process | {wrapper['lint_zh_p50']:.0f} ms | {wrapper['lint_zh_p95']:.0f} ms |
 | `mailaudit --version` | {wrapper['bare_p50']:.0f} ms | |
 

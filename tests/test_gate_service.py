@@ -172,3 +172,19 @@ def test_the_git_hook_uses_the_service_with_its_patch_profile(setup):
         assert service.linted == 1
     finally:
         service.stop()
+
+
+@pytest.mark.parametrize("config_text", [None, '[sendmail]\nmode = "bogus"\n', "not toml ["])
+def test_the_fast_sendmail_entry_says_what_the_cli_says(tmp_path, config_text):
+    """`mailaudit sendmail` skips click (gate.sendmail.fast_main); errors read the same."""
+    config = tmp_path / "c.toml"
+    if config_text is not None:
+        config.write_text(config_text)
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("MAILAUDIT_")}
+    via_click = ("import sys; sys.argv[0] = 'mailaudit'; from mailaudit.cli import main; "
+                 "main(prog_name='mailaudit')")
+    runs = [subprocess.run([sys.executable, *entry, "--config", str(config), "sendmail", "-t"],
+                           input=CLEAN, capture_output=True, env=environ, cwd=tmp_path, timeout=60)
+            for entry in (["-m", "mailaudit"], ["-c", via_click])]
+    assert runs[0].returncode == runs[1].returncode == 2
+    assert runs[0].stderr == runs[1].stderr and runs[0].stderr.startswith(b"Error: ")

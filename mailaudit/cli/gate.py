@@ -15,28 +15,20 @@ from pathlib import Path
 
 import click
 
-from ..config import Settings, find_config, load_settings
-from . import settings_from
-
-USER_CONFIG = Path("mailaudit") / "mailaudit.toml"
-
-
-def user_config_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / USER_CONFIG
+from ..config import Settings
 
 
 def gate_settings(ctx: click.Context) -> Settings:
-    """--config, else ./mailaudit.toml, else the user's $XDG_CONFIG_HOME/mailaudit/mailaudit.toml.
+    """--config, else ./mailaudit.toml, else the user's $XDG_CONFIG_HOME/mailaudit/mailaudit.toml
+    (gate.sendmail.gate_settings); loaded once per invocation."""
+    from ..gate.sendmail import gate_settings as settings_for
 
-    Mail clients and git start us from wherever the person happens to be, so
-    the gate also looks in the user's config directory.
-    """
     root = ctx.find_root()
-    explicit = isinstance(root.obj, dict) and root.obj.get("config_path")
-    if not explicit and find_config() is None and user_config_path().is_file():
-        return load_settings(user_config_path())
-    return settings_from(ctx)
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    root.obj = obj
+    if "settings" not in obj:
+        obj["settings"] = settings_for(obj.get("config_path"))
+    return obj["settings"]
 
 
 class RawArgsCommand(click.Command):
