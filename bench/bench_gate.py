@@ -142,7 +142,7 @@ def bench_wrapper(n: int, tmp: Path) -> dict[str, float]:
         timed_runs(send, MAILS[0], 3, off)
         series: dict[str, list[float]] = {k: [] for k in (
             "direct", "gated", "gated_zh", "bare", "lint_zh", "served", "served_zh", "hook",
-            "hook_served")}
+            "hook_served", "python")}
         server = make_server(load_settings(config))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         timed(send, MAILS[1], env)  # the service's first Chinese mail loads jieba/spaCy
@@ -156,6 +156,7 @@ def bench_wrapper(n: int, tmp: Path) -> dict[str, float]:
             series["hook_served"].append(timed(hook, b"", env, ok=(0, 1)))
             # The fixed cost of any mailaudit command: interpreter start and the CLI's imports.
             series["bare"].append(timed([mailaudit, "--version"], b"", env))
+            series["python"].append(timed([sys.executable, "-c", "pass"], b"", env))
             # A cold Chinese lint in-process (what a send without the service pays).
             series["lint_zh"].append(timed([mailaudit, "--config", str(config), "lint", str(zh_file)],
                                            b"", env, ok=(0, 1)))
@@ -183,6 +184,7 @@ def bench_wrapper(n: int, tmp: Path) -> dict[str, float]:
         "lint_zh_p50": med["lint_zh"], "lint_zh_p95": p95["lint_zh"],
         "hook_p50": med["hook"], "hook_p95": p95["hook"],
         "hook_served_p50": med["hook_served"], "hook_served_p95": p95["hook_served"],
+        "python_p50": med["python"],
     }
 
 
@@ -249,6 +251,7 @@ unless said):
 | the same, `mailaudit serve` running | {wrapper['hook_served_p50']:.0f} ms | {wrapper['hook_served_p95']:.0f} ms |
 | `mailaudit lint` of the Chinese mail, cold, in-process | {wrapper['lint_zh_p50']:.0f} ms | {wrapper['lint_zh_p95']:.0f} ms |
 | `mailaudit --version` | {wrapper['bare_p50']:.0f} ms | |
+| `python -c pass` (the interpreter alone, for scale on a loaded machine) | {wrapper['python_p50']:.0f} ms | |
 
 Added per send (p50) over msmtp alone: **{wrapper['served_added_p50']:.0f} ms** (English) /
 **{wrapper['served_zh_added_p50']:.0f} ms** (Chinese) with the service up, {wrapper['added_p50']:.0f} ms
