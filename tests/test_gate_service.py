@@ -188,3 +188,29 @@ def test_the_fast_sendmail_entry_says_what_the_cli_says(tmp_path, config_text):
             for entry in (["-m", "mailaudit"], ["-c", via_click])]
     assert runs[0].returncode == runs[1].returncode == 2
     assert runs[0].stderr == runs[1].stderr and runs[0].stderr.startswith(b"Error: ")
+
+
+SYSTEM_PYTHON = "/usr/bin/python3"  # one user nobody may run (the venv may sit under /root)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0 or not os.path.exists("/proc/net/tcp")
+                    or not os.access(SYSTEM_PYTHON, os.X_OK),
+                    reason="needs root (to listen as another user), /proc/net/tcp and /usr/bin/python3")
+def test_a_port_held_by_another_user_gets_neither_draft_nor_token():
+    from mailaudit.gate.client import _listener_is_ours
+
+    port = free_port()
+    listener = subprocess.Popen(
+        [SYSTEM_PYTHON, "-c", "import socket, sys, time; s = socket.socket(); "
+         f"s.bind(('127.0.0.1', {port})); s.listen(); print('up', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, cwd="/", preexec_fn=lambda: os.setuid(65534))
+    try:
+        assert listener.stdout.readline().strip() == b"up"
+        assert not _listener_is_ours("127.0.0.1", port)
+    finally:
+        listener.kill()
+        listener.wait()
+    with socket.socket() as mine:
+        mine.bind(("127.0.0.1", port))
+        mine.listen()
+        assert _listener_is_ours("127.0.0.1", port)

@@ -139,7 +139,7 @@ def _listener_is_ours(host: str, port: int) -> bool:
     except OSError:
         return not os.path.exists("/proc/net")
     if ":" in host:
-        want = socket.inet_pton(socket.AF_INET6, "::1" if host != "::1" else host)
+        want = socket.inet_pton(socket.AF_INET6, "::1")
         addr = "".join(want[i:i + 4][::-1].hex().upper() for i in range(0, 16, 4))
     else:
         addr = socket.inet_aton("127.0.0.1").hex().upper()
