@@ -55,8 +55,9 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "dns_servers": list,  # resolvers DKIM asks instead of the system's
         "ingest_on_scan": bool,
     },
-    "sendmail": {"command": list, "mode": str, "service": str},  # service: auto | off
-    "serve": {"host": str, "port": int, "token_file": str, "max_bytes": int},
+    "sendmail": {"command": list, "mode": str, "service": str},  # service: auto | start | off
+    "serve": {"host": str, "port": int, "token_file": str, "max_bytes": int,
+              "idle_exit": (int, float)},
     # git send-email hook: the rule selection for patch mails (see gate/githook.py)
     "patch": {"select": list, "ignore": list, "fail_level": str},
 }

@@ -214,3 +214,41 @@ def test_a_port_held_by_another_user_gets_neither_draft_nor_token():
         mine.bind(("127.0.0.1", port))
         mine.listen()
         assert _listener_is_ours("127.0.0.1", port)
+
+
+def test_service_start_starts_one_for_the_next_send_and_it_exits_when_idle(setup):
+    """[sendmail] service = "start": the first send lints in-process and starts
+    `mailaudit serve` in the background; the next ones use it; it exits after
+    [serve] idle_exit seconds without a request."""
+    import http.client
+    import time
+
+    tmp_path, config, out = setup
+    config.write_text(config.read_text().replace('mode = "advise"', 'mode = "advise"\nservice = "start"')
+                      + "idle_exit = 4\n")
+    port = load_settings(config).section("serve")["port"]
+
+    def health():
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/v1/health")
+            data = json.loads(conn.getresponse().read())
+            conn.close()
+            return data
+        except OSError:
+            return None
+
+    first = sendmail(tmp_path, config, out, BOTH)
+    assert first[0] == 0 and first[1] == BOTH
+    deadline = time.monotonic() + 60
+    while health() is None:
+        assert time.monotonic() < deadline, "the service did not come up"
+        time.sleep(0.2)
+    assert sendmail(tmp_path, config, out, BOTH) == first
+    assert health()["linted"] == 1
+    from mailaudit.gate.client import _listener_state
+
+    deadline = time.monotonic() + 30
+    while _listener_state("127.0.0.1", port) != "none":  # looks without a request
+        assert time.monotonic() < deadline, "the service did not exit when idle"
+        time.sleep(0.5)

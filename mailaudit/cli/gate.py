@@ -118,9 +118,11 @@ def hook_run(ctx: click.Context, hook: str, patch: Path, headers: Path | None) -
 @click.option("--host", default=None, help="127.0.0.1 (default), localhost or ::1; nothing else.")
 @click.option("--openapi", is_flag=True, help="Print the OpenAPI document and exit.")
 @click.option("--verbose", is_flag=True, help="Log request lines (never headers) on stderr.")
+@click.option("--idle-exit", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Exit after this long without a request (default: [serve] idle_exit, 0 = never).")
 @click.pass_context
 def serve_cmd(ctx: click.Context, port: int | None, host: str | None, openapi: bool,
-              verbose: bool) -> None:
+              verbose: bool, idle_exit: float | None) -> None:
     """Run the local lint service (JSON over HTTP on loopback, with a per-user token)."""
     if openapi:
         from ..gate.openapi import openapi_document
@@ -130,7 +132,7 @@ def serve_cmd(ctx: click.Context, port: int | None, host: str | None, openapi: b
     from ..gate.serve import make_server, run_server
 
     server = make_server(gate_settings(ctx), host=host, port=port,
-                         log=sys.stderr if verbose else None)
+                         log=sys.stderr if verbose else None, idle_exit=idle_exit)
     try:
         run_server(server)
     except KeyboardInterrupt:

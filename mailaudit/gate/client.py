@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
 
-ENV_SERVICE = "MAILAUDIT_SERVICE"  # "off": always lint in-process
-SERVICE_MODES = ("auto", "off")
+ENV_SERVICE = "MAILAUDIT_SERVICE"  # "off": always lint in-process; "start": start one
+SERVICE_MODES = ("auto", "start", "off")
 CONNECT_TIMEOUT = 0.5  # loopback: a listening service accepts at once
 ANSWER_TIMEOUT = 30.0  # a large mail takes a while to lint; after this, lint here
 
@@ -55,8 +55,13 @@ def lint_via_service(raw: bytes, settings: Settings, *, source: str = "draft",
         config = serve_config(settings)
     except MailauditError:
         return None
+    state = _listener_state(config.host, config.port)
+    if state == "none":
+        if service_mode(settings, environ) == "start":
+            _start_service(settings)  # for the next send; this one is linted here
+        return None
     token = read_token(config.token_file)
-    if token is None or not _listener_is_ours(config.host, config.port):
+    if token is None or state != "ours":
         return None
     host = f"[{config.host}]" if ":" in config.host else config.host
     params = {"fail_level": fail_level or settings.lint.fail_level, "text": "1", "source": source}
@@ -126,10 +131,38 @@ def _read_response(sock) -> tuple[int, bytes]:
     return status, body[:length]
 
 
+AUTOSTART_IDLE_EXIT = 900  # seconds: a service the first send started goes away after this
+
+
+def _start_service(settings: Settings) -> None:
+    """Start `mailaudit serve` in the background with the settings of this send
+    (`[sendmail] service = "start"`), exiting after [serve] idle_exit or 15
+    minutes without a request. A second start while one is starting fails to
+    bind and exits; nothing waits for it."""
+    import contextlib
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "mailaudit"]
+    if settings.path is not None:
+        command += ["--config", str(settings.path)]
+    command.append("serve")
+    if "idle_exit" not in settings.section("serve"):
+        command += ["--idle-exit", str(AUTOSTART_IDLE_EXIT)]
+    with contextlib.suppress(OSError):
+        subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+
+
 def _listener_is_ours(host: str, port: int) -> bool:
-    """On Linux: the socket listening on host:port belongs to this user. Another
-    local user could listen there while no service runs; the draft and the token
-    must not go to them. Elsewhere (no /proc): True, the token check remains."""
+    return _listener_state(host, port) == "ours"
+
+
+def _listener_state(host: str, port: int) -> str:
+    """On Linux, who listens on host:port: "ours" (this user), "other" (another
+    local user, who could listen there while no service runs: the draft and the
+    token must not go to them) or "none". Elsewhere (no /proc): "ours", and the
+    token check remains."""
     import socket
 
     table = "/proc/net/tcp6" if ":" in host else "/proc/net/tcp"
@@ -137,7 +170,7 @@ def _listener_is_ours(host: str, port: int) -> bool:
         with open(table, encoding="ascii") as f:
             lines = f.read().splitlines()[1:]
     except OSError:
-        return not os.path.exists("/proc/net")
+        return "none" if os.path.exists("/proc/net") else "ours"
     if ":" in host:
         want = socket.inet_pton(socket.AF_INET6, "::1")
         addr = "".join(want[i:i + 4][::-1].hex().upper() for i in range(0, 16, 4))
@@ -151,8 +184,8 @@ def _listener_is_ours(host: str, port: int) -> bool:
             continue
         local_addr, _, local_port = fields[1].partition(":")
         if int(local_port, 16) == port and local_addr in (addr, any_addr):
-            return int(fields[7]) == os.getuid()
-    return False
+            return "ours" if int(fields[7]) == os.getuid() else "other"
+    return "none"
 
 
 __all__ = ["ENV_SERVICE", "lint_via_service", "service_mode"]

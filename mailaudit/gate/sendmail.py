@@ -62,9 +62,10 @@ def sendmail_config(settings: Settings, environ: Mapping[str, str]) -> SendmailC
     mode = section.get("mode", DEFAULT_MODE)
     if mode not in MODES:
         raise ConfigError(f"{where}.mode = '{mode}' is not a mode", hint="use advise, prompt or block")
-    if section.get("service", "auto") not in ("auto", "off"):
+    if section.get("service", "auto") not in ("auto", "start", "off"):
         raise ConfigError(f"{where}.service = '{section['service']}' is not a choice",
-                          hint="auto (use a running `mailaudit serve`) or off")
+                          hint="auto (use a running `mailaudit serve`), start (and start one"
+                               " when none runs) or off")
     env_mode = environ.get(ENV_MODE, "").strip().lower()
     if env_mode:
         if env_mode not in MODES:

@@ -7,6 +7,7 @@ size and content-type checks, and JSON errors with the right 4xx status.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -44,6 +45,8 @@ class GateServer(ThreadingHTTPServer):
         self.service = service
         self.token = token
         self.fingerprint = settings_fingerprint(service.settings)
+        self.idle_exit = 0.0  # seconds without a request before run_server returns; 0: never
+        self.last_active = time.monotonic()
         self.log = log
         if ":" in config.host:
             self.address_family = __import__("socket").AF_INET6
@@ -81,6 +84,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         self._body_read = False
+        self.server.last_active = time.monotonic()
         try:
             url = urlsplit(self.path)
             self._query = parse_qs(url.query)
@@ -209,22 +213,42 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(settings: Settings, *, host: str | None = None, port: int | None = None,
-                log: IO[str] | None = None) -> GateServer:
-    """A bound server (not yet serving): config checked, token ready, rules loaded."""
+                log: IO[str] | None = None, idle_exit: float | None = None) -> GateServer:
+    """A bound server (not yet serving): config checked, token ready, rules loaded.
+    `idle_exit` (default [serve] idle_exit, 0 = never): run_server returns after
+    that many seconds without a request."""
     config = serve_config(settings, host, port)
+    if idle_exit is None:
+        idle_exit = settings.section("serve").get("idle_exit", 0)
+    if idle_exit < 0:
+        raise ConfigError("serve.idle_exit must be 0 (never) or a number of seconds")
     token = load_or_create_token(config.token_file)
     service = LintService(settings)
     try:
-        return GateServer(config, service, token, log)
+        server = GateServer(config, service, token, log)
     except OSError as exc:
         raise ConfigError(f"cannot listen on {config.host}:{config.port}: {exc.strerror}",
                           hint="is another mailaudit serve running? use --port") from None
+    server.idle_exit = float(idle_exit)
+    return server
+
+
+def _exit_when_idle(server: GateServer) -> None:
+    while True:
+        time.sleep(min(1.0, server.idle_exit))
+        if time.monotonic() - server.last_active >= server.idle_exit:
+            server.shutdown()
+            return
 
 
 def run_server(server: GateServer, out: IO[str] = sys.stderr) -> None:
     out.write(f"mailaudit serve: listening on {server.url} "
               f"(token in {server.config.token_file})\n")
     out.flush()
+    if server.idle_exit > 0:
+        import threading
+
+        threading.Thread(target=_exit_when_idle, args=(server,), daemon=True).start()
     try:
         server.serve_forever()
     finally:
