@@ -1,3 +1,19 @@
-from .cli import main
+"""`python -m mailaudit` and the `mailaudit` command."""
 
-main(prog_name="mailaudit")
+import sys
+
+
+def run() -> None:
+    # `mailaudit sendmail` runs once per mail sent: it skips the CLI framework.
+    from .gate.sendmail import fast_main
+
+    status = fast_main(sys.argv[1:])
+    if status is not None:
+        sys.exit(status)
+    from .cli import main
+
+    main(prog_name="mailaudit")
+
+
+if __name__ == "__main__":
+    run()

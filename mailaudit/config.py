@@ -55,8 +55,9 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "dns_servers": list,  # resolvers DKIM asks instead of the system's
         "ingest_on_scan": bool,
     },
-    "sendmail": {"command": list, "mode": str},
-    "serve": {"host": str, "port": int, "token_file": str, "max_bytes": int},
+    "sendmail": {"command": list, "mode": str, "service": str},  # service: auto | start | off
+    "serve": {"host": str, "port": int, "token_file": str, "max_bytes": int,
+              "idle_exit": (int, float)},
     # `mailaudit web` (web/serve.py): users are name = argon2 hash (`mailaudit web hash-password`)
     "web": {"host": str, "port": int, "users": dict, "trusted_header": str, "trusted_proxies": list,
             "session_secret_file": str, "session_hours": (int, float), "secure_cookies": bool, "oplog": str},

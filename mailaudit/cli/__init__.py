@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import __version__
 from ..config import Settings, load_settings
 from ..errors import ExitStatus, MailauditError
-from ..sources.paths import Skipped
+
+if TYPE_CHECKING:  # pragma: no cover  (not imported at start: `mailaudit sendmail` goes without)
+    from ..sources.paths import Skipped
 
 # Command families, imported only when one of their commands runs: a lint
 # from a mail client should not pay for loading the store, IMAP or HTTP code.

@@ -15,28 +15,20 @@ from pathlib import Path
 
 import click
 
-from ..config import Settings, find_config, load_settings
-from . import settings_from
-
-USER_CONFIG = Path("mailaudit") / "mailaudit.toml"
-
-
-def user_config_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / USER_CONFIG
+from ..config import Settings
 
 
 def gate_settings(ctx: click.Context) -> Settings:
-    """--config, else ./mailaudit.toml, else the user's $XDG_CONFIG_HOME/mailaudit/mailaudit.toml.
+    """--config, else ./mailaudit.toml, else the user's $XDG_CONFIG_HOME/mailaudit/mailaudit.toml
+    (gate.sendmail.gate_settings); loaded once per invocation."""
+    from ..gate.sendmail import gate_settings as settings_for
 
-    Mail clients and git start us from wherever the person happens to be, so
-    the gate also looks in the user's config directory.
-    """
     root = ctx.find_root()
-    explicit = isinstance(root.obj, dict) and root.obj.get("config_path")
-    if not explicit and find_config() is None and user_config_path().is_file():
-        return load_settings(user_config_path())
-    return settings_from(ctx)
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    root.obj = obj
+    if "settings" not in obj:
+        obj["settings"] = settings_for(obj.get("config_path"))
+    return obj["settings"]
 
 
 class RawArgsCommand(click.Command):
@@ -126,9 +118,11 @@ def hook_run(ctx: click.Context, hook: str, patch: Path, headers: Path | None) -
 @click.option("--host", default=None, help="127.0.0.1 (default), localhost or ::1; nothing else.")
 @click.option("--openapi", is_flag=True, help="Print the OpenAPI document and exit.")
 @click.option("--verbose", is_flag=True, help="Log request lines (never headers) on stderr.")
+@click.option("--idle-exit", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Exit after this long without a request (default: [serve] idle_exit, 0 = never).")
 @click.pass_context
 def serve_cmd(ctx: click.Context, port: int | None, host: str | None, openapi: bool,
-              verbose: bool) -> None:
+              verbose: bool, idle_exit: float | None) -> None:
     """Run the local lint service (JSON over HTTP on loopback, with a per-user token)."""
     if openapi:
         from ..gate.openapi import openapi_document
@@ -138,7 +132,7 @@ def serve_cmd(ctx: click.Context, port: int | None, host: str | None, openapi: b
     from ..gate.serve import make_server, run_server
 
     server = make_server(gate_settings(ctx), host=host, port=port,
-                         log=sys.stderr if verbose else None)
+                         log=sys.stderr if verbose else None, idle_exit=idle_exit)
     try:
         run_server(server)
     except KeyboardInterrupt:

@@ -56,6 +56,7 @@ class LintService:
         # One lint at a time: the linter's caches (spaCy pipelines, vocab) are
         # shared, and a person's mail client sends one draft at a time anyway.
         self._lock = threading.Lock()
+        self._patch_linter: Any = None
         self._rules = {r["id"]: r for r in (_rule_summary(rule) for rule in self._loaded_rules())}
 
     def _loaded_rules(self) -> list[Any]:
@@ -79,15 +80,36 @@ class LintService:
     def rules(self) -> dict[str, Any]:
         return {"rules": list(self._rules.values())}
 
-    def lint_raw(self, raw: bytes, fail_level: str | None = None, source: str = "request") -> dict:
+    def lint_raw(self, raw: bytes, fail_level: str | None = None, source: str = "request",
+                 *, text: bool = False, profile: str | None = None) -> dict:
+        """`text`: add the findings as `mailaudit lint` prints them (key "text").
+        `profile` "patch": the git hook's rule selection of these settings."""
         from ..engine.linter import lint_bytes
 
         level = self.fail_level(fail_level)
         started = time.perf_counter()
         with self._lock:
-            result = lint_bytes(raw, settings=self.settings, source=source, linter=self.linter)
+            linter = self._profile_linter(profile)
+            result = lint_bytes(raw, settings=linter.settings, source=source, linter=linter)
             self.linted += 1
-        return self._answer(result, level, started)
+        answer = self._answer(result, level, started)
+        if text:
+            from ..output.lint_text import format_text
+
+            answer["text"] = format_text([result], color=False)
+        return answer
+
+    def _profile_linter(self, profile: str | None):
+        if profile is None:
+            return self.linter
+        if profile != "patch":
+            raise ApiError(400, "bad_profile", f"profile must be 'patch', not '{profile}'")
+        if self._patch_linter is None:  # built on first use, kept
+            from ..engine.linter import Linter
+            from .githook import patch_settings
+
+            self._patch_linter = Linter(patch_settings(self.settings))
+        return self._patch_linter
 
     def lint_json(self, body: bytes, fail_level: str | None = None) -> dict:
         try:

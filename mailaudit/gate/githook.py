@@ -80,12 +80,13 @@ def read_patch(path: Path) -> bytes:
 def validate_patch(patch_path: Path, headers_path: Path | None, settings: Settings,
                    environ: Mapping[str, str]) -> tuple[bool, str]:
     """(whether the mail may go, the text for stderr) for one mail of a series."""
-    settings = patch_settings(settings)
+    base, settings = settings, patch_settings(settings)
     headers = read_patch(headers_path) if headers_path else None
     raw = patch_for_linting(read_patch(patch_path), headers)
     # Only the environment overrides a patch: git sends the file as it is, so an
     # X-Mailaudit header in it would go out to the list.
-    verdict = lint_for_sending(raw, settings, override_for(b"", environ), source=patch_path.name)
+    verdict = lint_for_sending(raw, settings, override_for(b"", environ), source=patch_path.name,
+                               service=(base, "patch"))
     text = findings_text(verdict)
     if verdict.failing:
         text += refusal_text(verdict, settings.lint.fail_level, header_override=False,

@@ -87,6 +87,8 @@ def _schemas() -> dict[str, Any]:
                 "fail_level": {"type": "string", "enum": ["info", "warning", "error"]},
                 "failing_rules": {"type": "array", "items": {"type": "string"}},
                 "elapsed_ms": {"type": "number"},
+                "text": {"type": "string",
+                         "description": "with ?text=1: the findings as `mailaudit lint` prints them"},
             },
         },
         "Error": {
@@ -133,6 +135,24 @@ def openapi_document() -> dict[str, Any]:
                         "name": "fail_level", "in": "query", "required": False,
                         "schema": {"type": "string", "enum": ["info", "warning", "error"]},
                         "description": "level at which `fails` is true (default: [lint] fail_level)",
+                    }, {
+                        "name": "text", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["1", "true"]},
+                        "description": "raw messages only: also return `text`, the findings as"
+                                       " `mailaudit lint` prints them",
+                    }, {
+                        "name": "source", "in": "query", "required": False,
+                        "schema": {"type": "string"},
+                        "description": "the name `text` gives the message (default: request)",
+                    }, {
+                        "name": "profile", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["patch"]},
+                        "description": "patch: the git send-email hook's rule selection ([patch])",
+                    }, {
+                        "name": "X-Mailaudit-Settings", "in": "header", "required": False,
+                        "schema": {"type": "string"},
+                        "description": "mailaudit's own clients: the fingerprint of their settings,"
+                                       " rules and code; 409 when the service's differ",
                     }],
                     "requestBody": {
                         "required": True,
@@ -145,11 +165,13 @@ def openapi_document() -> dict[str, Any]:
                         "200": {"description": "the findings",
                                 "content": {"application/json": {
                                     "schema": {"$ref": "#/components/schemas/LintResult"}}}},
-                        "400": _error_response("bad JSON, bad fields, empty message, bad fail_level"),
+                        "400": _error_response("bad JSON, bad fields, empty message, bad fail_level,"
+                                               " bad profile"),
                         "401": _error_response("no token or a wrong one"),
                         "403": _error_response("a Host other than 127.0.0.1/localhost"),
                         "411": _error_response("no Content-Length (chunked bodies are refused)"),
                         "413": _error_response("over [serve] max_bytes (default 25 MiB)"),
+                        "409": _error_response("X-Mailaudit-Settings differs from the service's"),
                         "415": _error_response("neither message/rfc822 nor application/json"),
                     },
                 }

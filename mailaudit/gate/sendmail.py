@@ -20,6 +20,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..errors import ConfigError, ExitStatus, MailauditError
@@ -61,6 +62,10 @@ def sendmail_config(settings: Settings, environ: Mapping[str, str]) -> SendmailC
     mode = section.get("mode", DEFAULT_MODE)
     if mode not in MODES:
         raise ConfigError(f"{where}.mode = '{mode}' is not a mode", hint="use advise, prompt or block")
+    if section.get("service", "auto") not in ("auto", "start", "off"):
+        raise ConfigError(f"{where}.service = '{section['service']}' is not a choice",
+                          hint="auto (use a running `mailaudit serve`), start (and start one"
+                               " when none runs) or off")
     env_mode = environ.get(ENV_MODE, "").strip().lower()
     if env_mode:
         if env_mode not in MODES:
@@ -183,3 +188,70 @@ def run_sendmail(
     stderr.flush()
     return deliver(sender, args, outgoing, environ)
 
+
+# ------------------------------------------------------------ the command itself
+USER_CONFIG = Path("mailaudit") / "mailaudit.toml"
+
+
+def user_config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / USER_CONFIG
+
+
+def gate_settings(config_path: str | None) -> Settings:
+    """--config, else ./mailaudit.toml, else the user's $XDG_CONFIG_HOME/mailaudit/mailaudit.toml.
+
+    Mail clients and git start us from wherever the person happens to be, so
+    the gate also looks in the user's config directory.
+    """
+    from ..config import find_config, load_settings
+
+    if not config_path and find_config() is None and user_config_path().is_file():
+        return load_settings(user_config_path())
+    return load_settings(config_path)
+
+
+def fast_main(argv: list[str]) -> int | None:
+    """`mailaudit [--config PATH] sendmail ARGS...` without the CLI framework:
+    what a mail client runs for every send, so its start-up is what the person
+    waits for (~40 ms less than through click). None when `argv` is anything
+    else (the CLI then handles it, with its own help and errors)."""
+    config_path = None
+    rest = argv
+    if rest[:1] == ["--config"] and len(rest) >= 2:
+        config_path, rest = rest[1], rest[2:]
+    elif rest[:1] and rest[0].startswith("--config="):
+        config_path, rest = rest[0].split("=", 1)[1], rest[1:]
+    if rest[:1] != ["sendmail"] or rest[1:] == ["--help"]:
+        return None
+    if config_path is not None and (not config_path or os.path.isdir(config_path)):
+        return None  # the CLI's own usage error
+    import sys
+
+    from ..mail.charsets import OUTPUT_ERRORS
+
+    for stream in (sys.stdout, sys.stderr):  # as the CLI: output is always valid UTF-8
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding == "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=OUTPUT_ERRORS)
+    try:
+        settings = gate_settings(config_path)
+        raw = sys.stdin.buffer.read()
+        return run_sendmail(raw, rest[1:], settings, environ=os.environ, stderr=sys.stderr)
+    except MailauditError as exc:
+        sys.stderr.write(f"Error: {exc.line()}\n")
+        return int(exc.status)
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # a bug: one line, as the CLI says it
+        if os.environ.get("MAILAUDIT_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"Internal error: {type(exc).__name__}: {exc} "
+            "(set MAILAUDIT_DEBUG=1 for a traceback, and please report it)\n"
+        )
+        return 70

@@ -7,60 +7,33 @@ size and content-type checks, and JSON errors with the right 4xx status.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import ConfigError, MailauditError
 from ..mail.charsets import safe_json
 from .api import ApiError, LintService
+from .endpoint import (  # noqa: F401  (re-exported: serve's config lives there)
+    DEFAULT_MAX_BYTES,
+    DEFAULT_PORT,
+    LOOPBACK_HOSTS,
+    SETTINGS_HEADER,
+    ServeConfig,
+    serve_config,
+    settings_fingerprint,
+)
 from .openapi import openapi_document
-from .token import default_token_path, load_or_create_token, token_matches
+from .token import load_or_create_token, token_matches
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
 
-DEFAULT_PORT = 7425
-DEFAULT_MAX_BYTES = 25 * 1024 * 1024  # what most providers accept for one mail
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 RAW_TYPES = ("message/rfc822",)
 JSON_TYPES = ("application/json",)
-
-
-@dataclass(frozen=True)
-class ServeConfig:
-    host: str
-    port: int
-    token_file: Path
-    max_bytes: int
-
-
-def serve_config(settings: Settings, host: str | None = None, port: int | None = None) -> ServeConfig:
-    """[serve] of the config, with command-line values taking precedence."""
-    section = settings.section("serve")
-    where = f"{settings.path}: serve" if settings.path else "serve"
-    host = host or section.get("host", "127.0.0.1")
-    if host not in LOOPBACK_HOSTS:
-        raise ConfigError(f"refusing to listen on '{host}': the lint service is for this machine only",
-                          hint="use 127.0.0.1 (or ::1)")
-    port = section.get("port", DEFAULT_PORT) if port is None else port
-    if not 0 <= port <= 65535:
-        raise ConfigError(f"{where}.port = {port} is not a TCP port")
-    max_bytes = section.get("max_bytes", DEFAULT_MAX_BYTES)
-    if max_bytes <= 0:
-        raise ConfigError(f"{where}.max_bytes must be positive")
-    token_file = section.get("token_file")
-    if token_file:
-        token_path = Path(token_file).expanduser()
-        if not token_path.is_absolute() and settings.path:
-            token_path = settings.path.parent / token_path
-    else:
-        token_path = default_token_path()
-    return ServeConfig(host=host, port=port, token_file=token_path, max_bytes=max_bytes)
 
 
 class GateServer(ThreadingHTTPServer):
@@ -71,6 +44,9 @@ class GateServer(ThreadingHTTPServer):
         self.config = config
         self.service = service
         self.token = token
+        self.fingerprint = settings_fingerprint(service.settings)
+        self.idle_exit = 0.0  # seconds without a request before run_server returns; 0: never
+        self.last_active = time.monotonic()
         self.log = log
         if ":" in config.host:
             self.address_family = __import__("socket").AF_INET6
@@ -108,6 +84,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         self._body_read = False
+        self.server.last_active = time.monotonic()
         try:
             url = urlsplit(self.path)
             self._query = parse_qs(url.query)
@@ -190,13 +167,24 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(415, "unsupported_media_type",
                            "send message/rfc822 (the raw message) or application/json (fields)")
         fail_level = (self._query.get("fail_level") or [None])[0]
+        expected = self.headers.get(SETTINGS_HEADER)
+        if expected is not None and expected.strip() != self.server.fingerprint:
+            # mailaudit's own clients (sendmail, the git hook) then lint in-process:
+            # a service started with other rules or settings would judge differently.
+            raise ApiError(409, "settings_differ",
+                           "this service runs with other settings, rules or code than the client")
+        # text=1: the findings also as `mailaudit lint` prints them (for the source
+        # named by `source`), so a client need not load the output code to show them.
+        text = (self._query.get("text") or [""])[0] in ("1", "true")
+        source = (self._query.get("source") or ["request"])[0]
+        profile = (self._query.get("profile") or [None])[0]
         body = self._read_body()
         service = self.server.service
         if content_type in JSON_TYPES:
             return 200, service.lint_json(body, fail_level)
         if not body.strip():
             raise ApiError(400, "empty_message", "the message is empty")
-        return 200, service.lint_raw(body, fail_level)
+        return 200, service.lint_raw(body, fail_level, source=source, text=text, profile=profile)
 
     # -- output --------------------------------------------------------------------------
 
@@ -225,22 +213,42 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(settings: Settings, *, host: str | None = None, port: int | None = None,
-                log: IO[str] | None = None) -> GateServer:
-    """A bound server (not yet serving): config checked, token ready, rules loaded."""
+                log: IO[str] | None = None, idle_exit: float | None = None) -> GateServer:
+    """A bound server (not yet serving): config checked, token ready, rules loaded.
+    `idle_exit` (default [serve] idle_exit, 0 = never): run_server returns after
+    that many seconds without a request."""
     config = serve_config(settings, host, port)
+    if idle_exit is None:
+        idle_exit = settings.section("serve").get("idle_exit", 0)
+    if idle_exit < 0:
+        raise ConfigError("serve.idle_exit must be 0 (never) or a number of seconds")
     token = load_or_create_token(config.token_file)
     service = LintService(settings)
     try:
-        return GateServer(config, service, token, log)
+        server = GateServer(config, service, token, log)
     except OSError as exc:
         raise ConfigError(f"cannot listen on {config.host}:{config.port}: {exc.strerror}",
                           hint="is another mailaudit serve running? use --port") from None
+    server.idle_exit = float(idle_exit)
+    return server
+
+
+def _exit_when_idle(server: GateServer) -> None:
+    while True:
+        time.sleep(min(1.0, server.idle_exit))
+        if time.monotonic() - server.last_active >= server.idle_exit:
+            server.shutdown()
+            return
 
 
 def run_server(server: GateServer, out: IO[str] = sys.stderr) -> None:
     out.write(f"mailaudit serve: listening on {server.url} "
               f"(token in {server.config.token_file})\n")
     out.flush()
+    if server.idle_exit > 0:
+        import threading
+
+        threading.Thread(target=_exit_when_idle, args=(server,), daemon=True).start()
     try:
         server.serve_forever()
     finally:

@@ -67,3 +67,15 @@ def token_matches(expected: str, authorization: str | None) -> bool:
     if scheme.lower() != "bearer":
         return False
     return hmac.compare_digest(given.strip().encode(), expected.encode())
+
+
+def read_token(path: Path) -> str | None:
+    """The token in `path` for a client, or None: no file, not this user's
+    alone (0600), unreadable or too short. Never creates one."""
+    try:
+        path = Path(path).expanduser()
+        _check_private(path)
+        token = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError, ConfigError):
+        return None
+    return token if len(token) >= 16 else None

@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..engine.rules import LEVEL_ORDER
+from ..config import LEVELS
 from .overrides import Override
+
+# engine.rules' LEVEL_ORDER, without importing the rule loader on the service path
+LEVEL_ORDER = {level: rank for rank, level in enumerate(LEVELS)}
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
@@ -27,6 +30,7 @@ class Verdict:
     ignored: list[Finding] = field(default_factory=list)  # at/above fail level, overridden
     skipped: bool = False  # `ignore=all`: not linted at all
     result: LintResult | None = None  # for printing the findings as `mailaudit lint` does
+    text: str | None = None  # the same, printed by the lint service (no result here then)
 
 
 def judge(findings: list[Finding], fail_level: str, override: Override) -> Verdict:
@@ -40,10 +44,29 @@ def judge(findings: list[Finding], fail_level: str, override: Override) -> Verdi
 
 
 def lint_for_sending(raw: bytes, settings: Settings, override: Override,
-                     source: str = "draft") -> Verdict:
+                     source: str = "draft", service: tuple[Settings, str] | None = None) -> Verdict:
+    """`service`: (the base settings, a profile) when `settings` are a profile of
+    them (the git hook's `patch`): a running service started with the base
+    settings lints with the same profile."""
     if override.everything:
         # The escape hatch must work even when a rule or the config is broken.
         return Verdict(skipped=True)
+    from .client import lint_via_service
+
+    base, profile = service if service is not None else (settings, None)
+    answer = lint_via_service(raw, base, source=source, profile=profile,
+                              fail_level=settings.lint.fail_level)
+    if answer is not None:  # a running `mailaudit serve` with these very settings
+        from ..mail.message import Finding
+
+        findings = [
+            Finding(f["rule"], f["level"], f["message"], f["part"],
+                    tuple(f["span"]) if f.get("span") else None, f.get("excerpt", ""))
+            for f in answer["findings"]
+        ]
+        verdict = judge(findings, settings.lint.fail_level, override)
+        verdict.text = answer["text"]
+        return verdict
     from ..engine.linter import lint_bytes
 
     result = lint_bytes(raw, settings=settings, source=source)
@@ -61,6 +84,8 @@ def findings_text(verdict: Verdict) -> str:
         from ..output.lint_text import format_text
 
         lines.append(format_text([verdict.result], color=False).rstrip("\n"))
+    elif verdict.findings and verdict.text is not None:
+        lines.append(verdict.text.rstrip("\n"))
     if verdict.ignored:
         ids = ", ".join(sorted({f.rule for f in verdict.ignored}))
         lines.append(f"mailaudit: overridden by the sender: {ids}")

@@ -24,6 +24,7 @@ from ..mail.textutil import HAN
 # Han (CJK unified + ext. A + compatibility + ext. B..F) and Japanese kana.
 _CJK = "\u3040-\u30ff" + HAN  # kana and Han: scripts written without spaces
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
 # A CJK char, then separators only, then another CJK char (lookahead: chains).
 _CJK_GAP = re.compile(f"([{_CJK}])[\\W_]+(?=[{_CJK}])")
 # Private-use characters are token characters for unicode61 and never typed.
@@ -36,7 +37,13 @@ def index_text(text: str) -> str:
     if not text:
         return ""
     text = _CJK_GAP.sub(lambda m: f"{m.group(1)} {BARRIER} ", text)
-    return _CJK_CHAR.sub(r" \g<0> ", text)
+    # Each CJK character between single spaces; a run at a time (one call per
+    # run, not a template expansion per character: ~1 ms a mail in a scan).
+    return _CJK_RUN.sub(_spaced_run, text)
+
+
+def _spaced_run(m: re.Match[str]) -> str:
+    return " " + "  ".join(m.group()) + " "
 
 
 def _phrase(word: str) -> str | None:
