@@ -84,7 +84,9 @@ def attachment_file(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
 @check_kind("attachment-mention", vocab=("mentions",))
 def attachment_mention(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """Files attached, and the body never refers to them."""
-    files = ctx.message.attachments
+    # a calendar invitation's .ics is the invitation itself, not a file to explain
+    files = [a for a in ctx.message.attachments
+             if not (a.content_type.startswith("text/calendar") or a.filename.lower().endswith((".ics", ".vcs")))]
     if not files:
         return
     said = _said(ctx)
