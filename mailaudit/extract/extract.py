@@ -246,7 +246,13 @@ def judge(sentences: list[Sentence]) -> None:
         # "…上线，请在6月7日前把物料上传到共享盘": a task asked for is what the sentence
         # is about; a task reported done ("素材已上传到投放后台") only ends its clause.
         asked_tasks = [c for c in sentence.clauses if "task" in c.labels() and "request" in c.labels()]
-        sentence.vetoed = sentence.vetoed or bool(asked_tasks)
+        # … unless another clause of it acts on a slot: "首页弹窗今晚20:00起换成…，辛苦盯一下换好截图回我"
+        first_task = min((c.start for c in asked_tasks), default=0)
+        acting = any(c.slots and c.actions() and "task" not in c.labels() and c.start < first_task
+                     for c in sentence.clauses)
+        sentence.vetoed = sentence.vetoed or (bool(asked_tasks) and not acting)
+        for clause in asked_tasks:
+            clause.vetoed = True
         # "If our budget is approved, we'd like to run …": from a condition on, nothing is asked yet
         conditional = False
         for clause in sentence.clauses:
@@ -801,7 +807,8 @@ class _Advertisers:
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
         here = [c for c in sentence.captures if c.field == "advertiser"] if sentence is not None else []
         if self.subject_head and any(c.text == self.subject_head for c in here):
-            return self.subject_head  # named in the subject and here: that one, not a platform beside it
+            # named in the subject and here: that one (written whole), not a platform beside it
+            return max((c.text for c in here if c.text.startswith(self.subject_head)), key=len)
         own = _best(here, "advertiser")
         if own:
             return self._fuller(own)
