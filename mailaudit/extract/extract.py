@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -520,8 +520,30 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         # sentences that could hold an action or a slot first, all of them
         # when one does (the others may hold the advertiser or the dates).
         found = _extract(message, vocab, only=_trigger_words(vocab))
+        pointer = load_patterns().subject_pointers
+        if not found and pointer is not None and pointer.search(message.body) and message.subject.strip():
+            found = _as_per_subject(message, vocab)
     _last.value = (message, settings, found)
     return list(found)
+
+
+def _as_per_subject(message: Message, vocab: SlotVocabulary) -> list[Instruction]:
+    """"如题" / "as per subject": the subject is the author's own sentence (the
+    instruction is written there), read before the body."""
+    head = strip_prefixes(message.subject).strip()
+    joined = replace(message, body=f"{head}。\n{message.body}", subject="")
+    out = []
+    for ins in _extract(joined, vocab):
+        lo, hi = ins.span or (0, 0)
+        shift = len(head) + 2
+        if lo < shift:  # read from the subject
+            ins.span, ins.excerpt = None, head
+        else:
+            ins.span = (lo - shift, hi - shift)
+        ins.basis = [*ins.basis, "read-from-subject"]
+        ins.confidence = "medium" if ins.confidence == "high" else ins.confidence
+        out.append(ins)
+    return out
 
 
 def _extract(

@@ -116,8 +116,10 @@ def _slots(value: str, offset: int, vocab: SlotVocabulary) -> list[FieldSlot]:
         read = simplified(name)
         lang = "zh" if read != name or re.search(r"[\u4e00-\u9fff]", read) else "en"
         found = matchers_for(lang, vocab).analyse(read).slots
-        if found:
-            out.extend(FieldSlot(name[s.start:s.end], s.key, offset + at + s.start) for s in found)
+        # one part of a slot cell is one slot: "搜尋品牌專區" is the brand zone (named
+        # whole), "小程序开屏浮层" one slot of its own, not a splash and a pop-up
+        if len(found) == 1:
+            out.append(FieldSlot(name, found[0].key, offset + at))
             continue
         key = vocab.normalise(read)
         bare = _PARENS.sub("", read).strip()

@@ -71,6 +71,7 @@ class PatternSet:
     table_pointers: re.Pattern[str] | None = None  # "按下表", "as per the table below"
     zh_modifiers: frozenset[str] = frozenset()  # "新年", "618": between a brand and its slot
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
+    subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -108,6 +109,8 @@ def load_patterns() -> PatternSet:
         fields=data.get("fields") or {},
         zh_modifiers=frozenset(str(w) for w in data.get("zh_modifiers", [])),
         own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
+        subject_pointers=(_words_regex(data["subject_pointers"], path, "subject_pointers")
+                          if data.get("subject_pointers") else None),
         table_pointers=_words_regex(data["table_pointers"], path, "table_pointers") if data.get("table_pointers") else None,
     )
 

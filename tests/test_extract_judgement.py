@@ -1,0 +1,73 @@
+"""Kinds of placement mail the extractor reads since the held-out batches of
+2026-12-03 (bench/labels/fresh2, fresh3): bookings as tables and key: value
+blocks, the advertiser from the subject or the author's own company, mail that
+asks for nothing, "as per subject", and how sure each reading is."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailaudit.extract.extract import extract
+from mailaudit.mail.parse import parse_bytes
+
+
+def mail(subject: str, body: str, sender: str = "Ann Lee <ann@brightline.example>",
+         date: str = "Tue, 01 Dec 2026 10:00:00 +0800", extra: str = "") -> list[dict]:
+    raw = (f"From: {sender}\nTo: ops@media.example\nDate: {date}\nSubject: {subject}\n{extra}"
+           "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n" + body).encode("utf-8")
+    return [i.record() | {"confidence": i.confidence} for i in extract(parse_bytes(raw, "t.eml"))]
+
+
+def test_a_booking_table_under_a_request_gives_one_instruction_a_row():
+    got = mail("7月新增投放两单", "运营组各位好，\n\n请按下表配置，6月27日前配好：\n\n"
+               "广告主 | 位置 | 开始 | 结束\n橙子金融 | 搜索品牌专区 | 7月1日 | 7月31日\n"
+               "森屿家居 | 分类页顶部 | 7月5日 | 7月18日\n\n谢谢\n孟凡\n")
+    assert [(r["slots"][0]["slot"], r["start"], r["end"], r["advertiser"]) for r in got] == [
+        ("search-brand-zone", "2027-07-01", "2027-07-31", "橙子金融"),
+        ("channel-banner", "2027-07-05", "2027-07-18", "森屿家居"),
+    ]
+
+
+def test_a_rate_card_table_is_no_booking():
+    assert mail("报价", "各位好，\n\n请查收刊例：\n\n位置 | 日期 | 价格\n开屏 | 7月1日 | 30万\n\n谢谢\n") == []
+
+
+def test_a_key_value_block_names_slots_by_its_key_even_unknown_ones():
+    got = mail("新檔期", "運營組：\n\n請協助排以下檔期。\n\n客戶：聯昇電信\n版位：搜尋品牌專區 + 小程序开屏浮层\n"
+               "期間：2月16日至3月1日\n\n多謝\n")
+    assert {r["slots"][0]["text"] for r in got} == {"搜尋品牌專區", "小程序开屏浮层"}
+    assert {r["advertiser"] for r in got} == {"聯昇電信"} and {r["end"] for r in got} == {"2027-03-01"}
+
+
+@pytest.mark.parametrize("subject, body, advertiser", [
+    ("青禾乳业W23开屏", "两位好，\n\n整周的开屏请帮忙排上，青禾乳业的素材下周一给到。\n", "青禾乳业"),
+    ("Our Spring Sale banner", "Hi team,\n\nPlease run our Spring Sale banner on the category page from "
+     "December 7 until December 20.\n\nThanks,\nGrace Liu\nBrand Marketing Manager\nLarkspur Outdoor Co.\n",
+     "Larkspur Outdoor Co."),
+])
+def test_the_advertiser_from_the_subject_or_the_authors_own_company(subject, body, advertiser):
+    got = mail(subject, body, sender="Grace Liu <grace.liu@larkspur-outdoor.example>")
+    assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Dan,\n\nIf our Q1 budget is approved next week, we'd like to run the homepage banner from "
+    "January 12 to January 25.\n\nThanks,\nLeah\n",
+    "Hi Sofia,\n\nPlease find attached the November delivery statement for Acme (mid-roll, Nov 24-30).\n\nThanks\n",
+    "一鸣，\n\n开屏素材被拉伸，麻烦12月18日前修复，周末有青云手游的开屏要上。\n\n谢谢\n",
+])
+def test_mail_that_asks_for_something_else_is_no_instruction(body):
+    assert mail("FYI", body) == []
+
+
+def test_as_per_subject_reads_the_subject():
+    got = mail("请安排蓝鲸出行开屏 12月7日-12月13日", "运营同学，\n\n如题，谢谢！\n张三\n")
+    assert [(r["action"], r["slots"][0]["slot"], r["start"], r["end"], r["advertiser"], r["confidence"])
+            for r in got] == [("place", "splash", "2026-12-07", "2026-12-13", "蓝鲸出行", "medium")]
+
+
+def test_confidence_says_where_the_parts_came_from():
+    sure = mail("开屏", "王经理：\n\n请为蒙牛安排开屏，12月7日至12月13日。\n\n谢谢\n")
+    assert [r["confidence"] for r in sure] == ["high"]
+    open_ended = mail("开屏", "王经理：\n\n请为蒙牛安排开屏，时间另行通知。\n\n谢谢\n")
+    assert [r["confidence"] for r in open_ended] == ["low"]
