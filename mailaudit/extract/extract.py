@@ -287,8 +287,6 @@ def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_el
         c.label == "anchor" and (c.start, c.end) not in action_spans for c in sentence.mentions.cues
     ):
         return True
-    if has_cjk(sentence.text) and clause.actions() and any(c.field == "advertiser" for c in sentence.captures):
-        return True
     # "位置：侧边栏 / 时间：… / Please book." - a short bare request after a list of fields
     if slots_elsewhere and "request" in clause.labels() and len(sentence.text.strip()) <= SHORT_REQUEST:
         return True
@@ -296,9 +294,13 @@ def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_el
     if load_patterns().anaphora.search(sentence.text) and slot_before:
         return True
     # "Please extend this through September 8." / "再延长三天。" in a reply about a placement
-    return context_anchor and bool(
+    if context_anchor and bool(
         clause.windows or load_patterns().anaphora.search(sentence.text) or len(sentence.text.strip()) <= SHORT_REPLY
-    )
+    ):
+        return True
+    # 为蒙牛安排上线: in Chinese an advertiser will do (the costly matcher, asked last)
+    return has_cjk(sentence.text) and bool(clause.actions()) and any(
+        c.field == "advertiser" for c in sentence.captures)
 
 
 def _asks(clause: Clause, sentence: Sentence) -> bool:

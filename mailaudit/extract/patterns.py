@@ -247,6 +247,8 @@ class LanguageMatchers:
         # Chinese slot shapes are read on characters, not tokens: the tokenizer may cut
         # 锁屏 into 锁/屏, and a Latin word may stand between ("底部tab气泡").
         self.zh_shapes = _zh_shape_regex(vocab.shapes.get("zh", [])) if self.cjk else None
+        # a shape ends in a head word or a position (第N帧): without one, no regex pass
+        self.zh_shape_heads = (*_zh_shape_words(vocab.shapes.get("zh", []))[1], "第")
         for i, spec in enumerate([*vocab.shapes.get("en", [])]):
             tokens, _, _ = self._compile(f"shape:{i}", spec)
             try:
@@ -363,7 +365,7 @@ class LanguageMatchers:
         "小程序banner"), keyed by their own words; a known slot wins where they overlap."""
         taken = {i for start, end, _ in spans for i in range(start, end)}
         found = [(start, end, "") for _, start, end in self.shapes(doc)]
-        if self.zh_shapes is not None:
+        if self.zh_shapes is not None and any(h in doc.text for h in self.zh_shape_heads):
             for m in self.zh_shapes.finditer(doc.text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
@@ -487,9 +489,8 @@ def _trim_chinese_name(text: str) -> str | None:
     return text[start:start + len(kept)] if start >= 0 else kept
 
 
-def _zh_shape_regex(specs: list[Any]) -> re.Pattern[str] | None:
-    """One regex over characters from the zh shape patterns: their first token's
-    words (surfaces) then, after more surfaces or a Latin word, their last token's (heads)."""
+def _zh_shape_words(specs: list[Any]) -> tuple[set[str], set[str]]:
+    """The surfaces (first token's words) and heads (last token's) of the zh shapes."""
     surfaces: set[str] = set()
     heads: set[str] = set()
     for spec in specs:
@@ -499,6 +500,13 @@ def _zh_shape_regex(specs: list[Any]) -> re.Pattern[str] | None:
         last = (spec[-1].get("LOWER") or {}).get("IN") if isinstance(spec[-1], dict) else None
         surfaces.update(str(w) for w in first or ())
         heads.update(str(w) for w in last or ())
+    return surfaces, heads
+
+
+def _zh_shape_regex(specs: list[Any]) -> re.Pattern[str] | None:
+    """One regex over characters from the zh shape patterns: their first token's
+    words (surfaces) then, after more surfaces or a Latin word, their last token's (heads)."""
+    surfaces, heads = _zh_shape_words(specs)
     if not surfaces or not heads:
         return None
 
