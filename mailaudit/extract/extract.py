@@ -523,10 +523,15 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         # when one does (the others may hold the advertiser or the dates).
         found = _extract(message, vocab, only=_trigger_words(vocab))
         pointer = load_patterns().subject_pointers
-        if not found and pointer is not None and pointer.search(message.body) and message.subject.strip():
+        if (not found and pointer is not None and message.subject.strip()
+                and _POINTS_AT_SUBJECT.search(message.body) and pointer.search(message.body)):
             found = _as_per_subject(message, vocab)
     _last.value = (message, settings, found)
     return list(found)
+
+
+# Cheap test before the subject-pointer phrases: they all hold one of these.
+_POINTS_AT_SUBJECT = re.compile(r"(?i)subject|题|題|主旨")
 
 
 def _as_per_subject(message: Message, vocab: SlotVocabulary) -> list[Instruction]:
