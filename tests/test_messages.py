@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "mailaudit"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # The families of English notes that translate() renders, and where the notes come from.
-FAMILIES = ("defect-", "dkim-", "label-", "mismatch-", "not-sent-", "rec-source-", "watch-why-")
+FAMILIES = ("defect-", "dkim-", "label-", "mismatch-", "not-sent-", "rec-source-", "skip-why-", "watch-why-")
 
 
 def _name(call: ast.Call) -> str | None:
@@ -212,6 +212,13 @@ def test_every_english_note_of_a_lower_stage_shows_in_chinese() -> None:
             return [e for e in ast.walk(node.value) if isinstance(e, ast.Constant)]
         return []
 
+    def skip_reasons(node):
+        if isinstance(node, ast.Call) and _name(node) == "Skipped" and len(node.args) > 1:
+            return node.args[1:2]
+        if isinstance(node, ast.FunctionDef) and node.name == "not_mail_reason":
+            return [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
+        return []
+
     families = {
         "mismatch-": [text for path in ("evidence/proof.py", "evidence/ledger.py", "store/store.py")
                       for text in _samples(PACKAGE / path, mismatches)],
@@ -220,6 +227,8 @@ def test_every_english_note_of_a_lower_stage_shows_in_chinese() -> None:
         "not-sent-": _samples(PACKAGE / "evidence" / "ingest.py", refusals),
         "rec-source-": ["evidence #3"],
         "watch-why-": _samples(PACKAGE / "scan" / "watch.py", watch_reasons),
+        "skip-why-": _samples(PACKAGE / "sources" / "paths.py", skip_reasons) + [
+            f"not a mail message ({what})" for what in __import__("mailaudit.sources.paths").sources.paths._MAGIC.values()],
     }
     for prefix, samples in families.items():
         assert samples, prefix
@@ -417,3 +426,25 @@ def test_web_words_in_both_languages() -> None:
         named |= set(re.findall(r"\bt\(\s*['\"]([a-z_]+)['\"]", path.read_text(encoding="utf-8")))
     assert named, "no t('key') found in mailaudit/web"
     assert named <= set(STRINGS), sorted(named - set(STRINGS))
+
+
+# ------------------------------------------------ inputs not read, in Chinese
+def test_skipped_and_missing_inputs_are_named_in_the_users_language(tmp_path) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "shot.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / ".hidden").write_text("x", encoding="utf-8")
+    (folder / "ok.eml").write_bytes("To: a@example.cn\nSubject: 排期\n\n王经理，请确认。\n".encode())
+    zh_env = {"LANG": "zh_CN.UTF-8", "LC_ALL": ""}
+    zh = CliRunner().invoke(main, ["lint", str(folder), str(tmp_path / "nosuch.eml")], env=zh_env)
+    assert zh.exit_code == 2, zh.output
+    assert f"已跳过 {folder / 'shot.png'}：不是邮件（PNG 图片）" in zh.stderr, zh.stderr
+    assert f"已跳过 {folder / '.hidden'}：隐藏文件" in zh.stderr
+    assert f"错误：{tmp_path / 'nosuch.eml'}：找不到文件或目录" in zh.stderr
+    ev = CliRunner().invoke(main, ["evidence", "extract", "--lang", "zh", str(folder)], env={"LC_ALL": ""})
+    assert f"已跳过 {folder / 'shot.png'}：不是邮件（PNG 图片）" in ev.stderr, ev.stderr
+    en = CliRunner().invoke(main, ["lint", str(folder), str(tmp_path / "nosuch.eml")],
+                            env={"LANG": "C.UTF-8", "LC_ALL": ""})
+    assert en.exit_code == 2
+    assert f"skipped {folder / 'shot.png'}: not a mail message (a PNG image)" in en.stderr
+    assert f"Error: {tmp_path / 'nosuch.eml'}: no such file or directory" in en.stderr

@@ -115,15 +115,20 @@ class SkipReport:
     on stderr as it happens, and the rest goes on; an input named on the command
     line that could not be read makes the command exit 2 once it is done."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self.errors = 0
+        self.lang = lang
 
     def __call__(self, skip: Skipped) -> None:
+        from ..output.i18n import t, translate
+
+        reason = translate(skip.reason, self.lang, "skip-why-")
         if skip.error:
             self.errors += 1
-            click.echo(f"Error: {skip.line()}", err=True)
+            line = t("path-note", self.lang, path=skip.source, text=reason)
+            click.echo(t("error-line", self.lang, line=line), err=True)
         else:
-            click.echo(f"skipped {skip.line()}", err=True)
+            click.echo(t("skip-line", self.lang, path=skip.source, reason=reason), err=True)
 
     def status(self, status: int) -> int:
         """`status`, or 2 when an input given was missing, unreadable or not mail."""

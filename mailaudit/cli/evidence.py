@@ -103,7 +103,7 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, all_me
     from ..extract.extract import extract_paths
     from ..output.instructions_text import extract_json, extract_text
 
-    skips = SkipReport()
+    skips = SkipReport(lang_from(ctx, lang))
     results = extract_paths(_paths(paths), settings_from(ctx), skips)
     if fmt == "json":
         click.echo(extract_json(results), nl=False)
@@ -148,7 +148,7 @@ def ingest_cmd(ctx, paths, db, fmt, lang):
     from ..sources.counting import count_messages
 
     show = sys.stderr.isatty()
-    skips = SkipReport()
+    skips = SkipReport(lang_from(ctx, lang))
     with _writer_lock(ctx, db), _store(ctx, db, create=True) as store, \
             TerminalProgress("ingest", count_messages(list(paths)) if show else None, enabled=show) as progress:
         result = ingest_paths(store, list(paths), settings, on_mail=progress.advance, on_skip=skips)

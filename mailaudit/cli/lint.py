@@ -67,7 +67,7 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
         settings.lint.preview = True
     linter = Linter(settings, select=_split(select) or None, ignore=_split(ignore))
     level = fail_level or settings.lint.fail_level
-    skips = SkipReport()
+    skips = SkipReport(lang_from(ctx))
     results = []
     with _progress(paths) as progress:
         for result in lint_paths(paths, linter, skips):
