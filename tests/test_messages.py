@@ -448,3 +448,88 @@ def test_skipped_and_missing_inputs_are_named_in_the_users_language(tmp_path) ->
     assert en.exit_code == 2
     assert f"skipped {folder / 'shot.png'}: not a mail message (a PNG image)" in en.stderr
     assert f"Error: {tmp_path / 'nosuch.eml'}: no such file or directory" in en.stderr
+
+
+# ------------------------------------------------ the Error: line, in Chinese
+ERROR_CLASSES = {"ConfigError", "InputError", "AuthError", "ConnectionFailed", "LockedError", "MailauditError"}
+# Raise sites whose message or hint is put together from other errors' text (each part has its template).
+COMPOSED = {"X: accounts.X: X", "X: X", "X: no such X", "check X; the next scan resumes where this one stopped"}
+ERROR_MODULES = ["config.py", "store/store.py", "sources/imap.py", "engine/select.py", "scan/targets.py", "scan/lock.py",
+                 "web/serve.py", "gate/serve.py", *(f"cli/{p.name}" for p in (PACKAGE / "cli").glob("*.py"))]
+
+
+def _documented_errors() -> list[str]:
+    """The `Error: ...` lines of the transcripts in docs/ (a wrapped line joined)."""
+    out = []
+    for path in (ROOT / "docs").glob("*.md"):
+        lines, block, i = path.read_text(encoding="utf-8").splitlines(), False, 0
+        while i < len(lines):
+            if lines[i].startswith("```"):
+                block = not block
+            elif block and (m := re.match(r"(?:\S+  )?Error: (.*)", lines[i])):
+                text = m.group(1)
+                while text.count("(") > text.count(")") and i + 1 < len(lines) and lines[i + 1].strip():
+                    i += 1
+                    text += " " + lines[i]
+                out.append(text)
+            i += 1
+    return out
+
+
+def test_every_documented_error_line_shows_in_chinese() -> None:
+    from mailaudit.output.errors_text import error_line, error_text
+
+    documented = _documented_errors()
+    assert len(documented) > 10
+    for line in documented:
+        zh = error_line(line, "zh")
+        if template_key(line.split(" (")[0], "report-no-store-scan"):  # written in the command's language
+            continue
+        if not CJK.search(zh):  # an input not read
+            zh = error_text(line, None, "zh")
+        assert CJK.search(zh), line
+        assert error_line(line, "en") == line
+        words = re.sub(r"\S*[@/#._=:\d\[\]]\S*|`[^`]*`|'[^']*'", " ", zh)
+        assert not re.search(r"\b[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}\b", words), f"{line}\n{zh}"
+
+
+def test_every_error_the_common_modules_raise_fits_a_template() -> None:
+    """The message and hint of each MailauditError raised in config, store, IMAP,
+    rule selection, scan targets and lock, the servers and the CLI: an `err-` template."""
+    def raised(node):
+        if isinstance(node, ast.Call) and _name(node) in ERROR_CLASSES:
+            return node.args[:1] + [k.value for k in node.keywords if k.arg == "hint"]
+        return []
+
+    samples = [s for module in ERROR_MODULES for s in _samples(PACKAGE / module, raised) if s not in COMPOSED]
+    assert len(samples) > 50
+    for sample in samples:
+        found = template_key(sample, "err-")
+        if found is None and template_key(sample, "report-"):  # raised in the command's language already
+            continue
+        assert found, f"no err- template in messages.yaml fits {sample!r}"
+        assert CJK.search(translate(sample, "zh", "err-")), sample
+
+
+def test_error_lines_speak_the_users_language_with_the_same_status(tmp_path) -> None:
+    nowhere = str(tmp_path / "nowhere.db")
+    zh_env, en_env = {"LANG": "zh_CN.UTF-8", "LC_ALL": ""}, {"LANG": "C.UTF-8", "LC_ALL": ""}
+    runner = CliRunner()
+    for args, env in ((["report", "--db", nowhere], zh_env), (["report", "--db", nowhere, "--lang", "zh"], en_env)):
+        result = runner.invoke(main, args, env=env)
+        assert result.exit_code == 2
+        assert result.stderr == f"错误：{nowhere}：这里没有审计库（请先运行 `mailaudit scan`，或用 --db 指定）\n"
+    config = tmp_path / "mailaudit.toml"
+    config.write_text('[output]\nlang = "zh"\n', encoding="utf-8")
+    result = runner.invoke(main, ["--config", str(config), "rules", "explain", "zzzz"], env=en_env)
+    assert (result.exit_code, result.stderr) == (2, "错误：未知规则 'zzzz'（规则 id 见 `mailaudit rules`）\n")
+    result = runner.invoke(main, ["--config", str(tmp_path / "nope.toml"), "lint", "x.eml"], env=zh_env)
+    assert (result.exit_code, result.stderr) == (2, f"错误：{tmp_path / 'nope.toml'}：找不到配置文件\n")
+    result = runner.invoke(main, ["scan", "--maildir", "Nope", "--db", nowhere], env=zh_env)
+    assert (result.exit_code, result.stderr) == (2, "错误：Nope：找不到该 Maildir\n")
+    result = runner.invoke(main, ["lint", "--select", "atachment-forgoten", "-"], env=en_env, input="")
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: command line: --select names unknown rule 'atachment-forgoten' "
+                             "(did you mean 'attachment-forgotten'? see `mailaudit rules` for the ids)\n")
+    result = runner.invoke(main, ["report", "--db", nowhere], env=en_env)
+    assert result.stderr == f"Error: {nowhere}: no audit store here (run `mailaudit scan` first, or pass --db)\n"
