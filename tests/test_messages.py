@@ -352,7 +352,14 @@ NOT_WORDS = re.compile(r"^\s*$|[{};]|^mailaudit report$|^\S+$|^bold \w+$")
 MARKUP = re.compile(r"<[^<>]*>|<[^<>]*$|^[^<>]*>|\w+=(\"[^\"]*\"?|'[^']*'?)")
 
 
-@pytest.mark.parametrize("module", SCREENS)
+# The gate's and the CLI's own words (sendmail, the git hook, serve, the Error: line, skipped inputs):
+# the messages of errors are checked apart (err- templates), click's --help text is not a screen.
+MORE_SCREENS = ["../gate/verdict.py", "../gate/sendmail.py", "../gate/githook.py", "../gate/serve.py",
+                "../cli/gate.py", "../cli/__init__.py", "../cli/lint.py"]
+NOT_SCREEN_CALLS = re.compile(r"Error$|^(option|argument|command|group|Choice|UsageError|ApiError|write_text)$")
+
+
+@pytest.mark.parametrize("module", SCREENS + MORE_SCREENS)
 def test_no_user_facing_english_literal_in_the_screens(module) -> None:
     """A literal of two English words or more in a screen module is a phrase
     that should be in the catalog (docstrings, CSS and markup aside)."""
@@ -360,6 +367,11 @@ def test_no_user_facing_english_literal_in_the_screens(module) -> None:
     docstrings = {id(n.body[0].value) for n in ast.walk(tree)
                   if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
                   and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    for call in ast.walk(tree):  # an error's English (err- templates), --help text, markers in files
+        if isinstance(call, ast.Call) and NOT_SCREEN_CALLS.search(_name(call) or ""):
+            docstrings |= {id(n) for n in ast.walk(call)}
+        if isinstance(call, ast.keyword) and call.arg in ("help", "metavar"):
+            docstrings |= {id(n) for n in ast.walk(call)}
     offences = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
@@ -451,11 +463,11 @@ def test_skipped_and_missing_inputs_are_named_in_the_users_language(tmp_path) ->
 
 
 # ------------------------------------------------ the Error: line, in Chinese
-ERROR_CLASSES = {"ConfigError", "InputError", "AuthError", "ConnectionFailed", "LockedError", "MailauditError"}
+ERROR_CLASSES = {"HookError", "SenderError", "ConfigError", "InputError", "AuthError", "ConnectionFailed", "LockedError", "MailauditError"}
 # Raise sites whose message or hint is put together from other errors' text (each part has its template).
 COMPOSED = {"X: accounts.X: X", "X: X", "X: no such X", "check X; the next scan resumes where this one stopped"}
 ERROR_MODULES = ["config.py", "store/store.py", "sources/imap.py", "engine/select.py", "scan/targets.py", "scan/lock.py",
-                 "web/serve.py", "gate/serve.py", *(f"cli/{p.name}" for p in (PACKAGE / "cli").glob("*.py"))]
+                 "web/serve.py", *(f"gate/{p.name}" for p in (PACKAGE / "gate").glob("*.py")), *(f"cli/{p.name}" for p in (PACKAGE / "cli").glob("*.py"))]
 
 
 def _documented_errors() -> list[str]:
@@ -533,3 +545,80 @@ def test_error_lines_speak_the_users_language_with_the_same_status(tmp_path) -> 
                              "(did you mean 'attachment-forgotten'? see `mailaudit rules` for the ids)\n")
     result = runner.invoke(main, ["report", "--db", nowhere], env=en_env)
     assert result.stderr == f"Error: {nowhere}: no audit store here (run `mailaudit scan` first, or pass --db)\n"
+
+
+# ------------------------------------------------ the gate, in Chinese
+def _chinese_only(name: str, text: str) -> None:
+    assert CJK.search(text), text
+    leftovers = sorted(f for f in _english_fragments() if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text))
+    assert not leftovers, f"{name}: English left: {leftovers}\n{text}"
+    words = re.sub(r"\S*[@/#._=:\d\[\]]\S*|`[^`]*`|'[^']*'", " ", text)
+    assert not re.search(r"\b[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}\b", words), f"{name}:\n{text}"
+
+
+def test_the_gate_speaks_the_users_language(tmp_path) -> None:
+    import io
+    import sys
+
+    from mailaudit.config import load_settings
+    from mailaudit.gate.githook import validate_patch
+    from mailaudit.gate.sendmail import run_sendmail
+    from mailaudit.gate.verdict import Verdict, findings_text
+
+    draft = "To: 王经理 <wang@example.cn>\nSubject: \n\n王经理，附件是排期表，请查收。\n张三\n".encode()
+    config = tmp_path / "mailaudit.toml"
+    config.write_text('[output]\nlang = "zh"\n[lint]\nselect = ["subject-missing", "attachment-forgotten"]\n'
+                      f'[sendmail]\ncommand = ["{sys.executable}", "-c", "pass"]\nmode = "prompt"\n',
+                      encoding="utf-8")
+    settings = load_settings(config)
+
+    class Tty(io.StringIO):
+        def readline(self) -> str:
+            return "n\n"
+
+        def close(self) -> None:  # kept readable after the question
+            pass
+
+    tty, stderr = Tty(), io.StringIO()
+    assert run_sendmail(draft, ["-t"], settings, environ={}, stderr=stderr, open_tty=lambda: tty) == 1
+    assert tty.getvalue().endswith("仍要发送吗？[y/N] ")
+    refusal = stderr.getvalue()
+    assert "mailaudit：未发送：" in refusal and "MAILAUDIT_IGNORE=" in refusal, refusal
+    _chinese_only("sendmail", tty.getvalue() + refusal)
+    stderr = io.StringIO()
+    assert run_sendmail(draft, ["-t"], settings, environ={}, stderr=stderr, open_tty=lambda: (_ for _ in ()).throw(
+        OSError())) == 1
+    _chinese_only("sendmail-no-tty", stderr.getvalue())
+    assert "mailaudit：没有终端可以询问。" in stderr.getvalue()
+    assert findings_text(Verdict(skipped=True), "zh") == "mailaudit：未检查（ignore=all）\n"
+    patch = tmp_path / "0001.patch"
+    patch.write_bytes(b"From: a@example.org\nTo: list@example.org\nSubject: [PATCH] \n\nfix\n---\n")
+    ok, text = validate_patch(patch, None, settings, {}, "zh")
+    assert not ok and "git send-email 不会发送这组补丁中的任何一封" in text, text
+    _chinese_only("hook", "\n".join(ln for ln in text.splitlines() if ln.startswith("mailaudit")))  # the patch's
+    # findings speak the patch's language (English here), as rule messages do
+    en = io.StringIO()
+    assert run_sendmail(draft, ["-t"], settings, environ={}, stderr=en, open_tty=lambda: Tty(), lang="en") == 1
+    assert "mailaudit: not sent: " in en.getvalue() and "; the draft is unchanged.\n" in en.getvalue()
+
+
+def test_serve_and_hook_lines_in_chinese(tmp_path) -> None:
+    import io
+    from types import SimpleNamespace
+
+    from mailaudit.gate.serve import run_server
+
+    class Server(SimpleNamespace):
+        def serve_forever(self) -> None:
+            pass
+
+        def server_close(self) -> None:
+            pass
+
+    out = io.StringIO()
+    run_server(Server(url="http://127.0.0.1:7425", config=SimpleNamespace(token_file="/t/token"), idle_exit=0),
+               out, lang="zh")
+    assert out.getvalue() == "mailaudit serve：正在监听 http://127.0.0.1:7425（令牌在 /t/token）\n"
+    result = CliRunner().invoke(main, ["hook", "uninstall", "--repo", str(tmp_path)],
+                                env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""})
+    assert result.exit_code == 2 and result.stderr.startswith("错误："), result.output

@@ -77,7 +77,9 @@ class MailauditGroup(click.Group):
             click.echo(t("error-line", lang, line=error_text(str(exc), exc.hint, lang)), err=True)
             ctx.exit(int(exc.status))
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
+            from ..output.i18n import t
+
+            click.echo(t("interrupted", error_lang(ctx)), err=True)
             ctx.exit(130)
         except BrokenPipeError:
             # `mailaudit lint ... | head`: the reader left; not an error of ours.
@@ -88,11 +90,9 @@ class MailauditGroup(click.Group):
         except Exception as exc:  # a bug: say so in one line unless debugging
             if os.environ.get("MAILAUDIT_DEBUG"):
                 raise
-            click.echo(
-                f"Internal error: {type(exc).__name__}: {exc} "
-                "(set MAILAUDIT_DEBUG=1 for a traceback, and please report it)",
-                err=True,
-            )
+            from ..output.i18n import t
+
+            click.echo(t("internal-error", error_lang(ctx), error=f"{type(exc).__name__}: {exc}"), err=True)
             ctx.exit(70)
 
 
