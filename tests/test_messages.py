@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "mailaudit"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # The families of English notes that translate() renders, and where the notes come from.
-FAMILIES = ("defect-", "dkim-", "label-", "mismatch-", "not-sent-", "rec-source-", "skip-why-", "watch-why-")
+FAMILIES = ("defect-", "dkim-", "label-", "mismatch-", "not-sent-", "rec-source-", "rules-test-why-", "skip-why-", "watch-why-")
 
 
 def _name(call: ast.Call) -> str | None:
@@ -227,6 +227,7 @@ def test_every_english_note_of_a_lower_stage_shows_in_chinese() -> None:
         "not-sent-": _samples(PACKAGE / "evidence" / "ingest.py", refusals),
         "rec-source-": ["evidence #3"],
         "watch-why-": _samples(PACKAGE / "scan" / "watch.py", watch_reasons),
+        "rules-test-why-": [f"no examples that must {kind}" for kind in ("fire", "pass")],
         "skip-why-": _samples(PACKAGE / "sources" / "paths.py", skip_reasons) + [
             f"not a mail message ({what})" for what in __import__("mailaudit.sources.paths").sources.paths._MAGIC.values()],
     }
@@ -622,3 +623,16 @@ def test_serve_and_hook_lines_in_chinese(tmp_path) -> None:
     result = CliRunner().invoke(main, ["hook", "uninstall", "--repo", str(tmp_path)],
                                 env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""})
     assert result.exit_code == 2 and result.stderr.startswith("错误："), result.output
+
+
+def test_rules_test_output_in_chinese(tmp_path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules" / "etiquette", rules / "etiquette")
+    zh = CliRunner().invoke(main, ["rules", "test", str(rules), "--lang", "zh"], env={"LC_ALL": ""})
+    assert zh.exit_code in (0, 1), zh.output
+    last = zh.output.splitlines()[-1]
+    assert re.fullmatch(r"\d+ 条规则的 \d+ 个示例，\d+ 个失败", last), last
+    _chinese_only("rules-test", zh.output)
+    en = CliRunner().invoke(main, ["rules", "test", str(rules)], env={"LANG": "C.UTF-8", "LC_ALL": ""})
+    assert re.fullmatch(r"\d+ example\(s\) of \d+ rule\(s\), \d+ failed", en.output.splitlines()[-1])
+    assert en.output.splitlines()[0].startswith(("ok    ", "FAIL  "))
