@@ -317,16 +317,20 @@ def screens(tmp_path_factory) -> dict[str, str]:
                                               env=env).output
     (tmp / "mailaudit.toml").write_text('[output]\nlang = "zh"\n', encoding="utf-8")
     out["config"] = run("--config", str(tmp / "mailaudit.toml"), "evidence", "verify", "--db", ev)
+    import zipfile
+
+    with zipfile.ZipFile(tmp / "b.zip") as bundle:  # the bundle's readable page
+        out["export-html"] = bundle.read("summary.html").decode("utf-8")
     return out
 
 
 @pytest.mark.parametrize("name", ["report-before-scan", "scan", "scan-again", "report", "search-mail", "report-html", "extract",
                                   "ingest", "search", "show", "verify", "verify-mismatch", "reconcile", "reconcile-mail", "export",
-                                  "reindex", "config"])
+                                  "reindex", "config", "export-html"])
 def test_each_screen_in_chinese_has_no_english_sentence(screens, name) -> None:
     text = screens[name]
     assert CJK.search(text), text
-    if name == "report-html":
+    if name.endswith("-html"):
         text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.S)
     leftovers = sorted(f for f in _english_fragments() if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text))
     assert not leftovers, f"{name}: English left in the Chinese screen: {leftovers}\n{text}"
@@ -347,7 +351,7 @@ def test_the_same_screens_in_english_are_unchanged(tmp_path) -> None:
 
 # ------------------------------------------------ no literal left in the screens' code
 SCREENS = ["scan_summary.py", "report.py", "report_html.py", "evidence_text.py", "instructions_text.py",
-           "search_text.py", "lint_text.py"]
+           "search_text.py", "lint_text.py", "export_html.py"]
 # Literals that are not words for people: CSS, markup, a terminal style, a command name.
 NOT_WORDS = re.compile(r"^\s*$|[{};]|^mailaudit report$|^\S+$|^bold \w+$")
 MARKUP = re.compile(r"<[^<>]*>|<[^<>]*$|^[^<>]*>|\w+=(\"[^\"]*\"?|'[^']*'?)")

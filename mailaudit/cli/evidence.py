@@ -268,17 +268,21 @@ def export_cmd(ctx, selection, advertiser, slot, sender, since, until, actions, 
             query = Query(selection, advertiser, slot, sender, since, until, _actions(actions), None)
             ids = [h.id for h in search(store, query, settings)]
         described = selection or Query(None, advertiser, slot, sender, since, until, _actions(actions)).describe()
+        from functools import partial
+
+        from ..output.export_html import summary_html
+
+        lang = lang_from(ctx, lang)
         result = export_bundle(
             store, ids, output, operations=operations,
             oplog_name=Path(oplog).name if oplog else None, query=described,
-            ops_group=settings.ops_group,
+            ops_group=settings.ops_group, summary=partial(summary_html, lang=lang),
         )
     if fmt == "json":
         _dump(result.to_dict())
     else:
         from ..output.i18n import t
 
-        lang = lang_from(ctx, lang)
         proof = t("ev-export-proof-ok" if result.proof_ok else "ev-export-proof-bad", lang)
         click.echo(t("ev-export", lang, path=result.path, records=len(result.records), threads=result.threads,
                      messages=result.messages, proof=proof))
