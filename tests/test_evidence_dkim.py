@@ -182,6 +182,7 @@ def test_body_length_and_an_instruction_appended_after_it(tmp_path, keypair, dns
     from mailaudit.evidence.export import export_bundle
     from mailaudit.evidence.lookup import Query, search, show
     from mailaudit.output.evidence_text import hits_text, show_text
+    from mailaudit.output.export_html import summary_html
 
     raw = signed_with_length(keypair)
     result = check_dkim(raw, dnsfunc=dns)
@@ -199,7 +200,7 @@ def test_body_length_and_an_instruction_appended_after_it(tmp_path, keypair, dns
         assert "outside" not in show_text(show(store, entries["homepage-banner"].seq))
         assert "dkim:pass (outside the signed text)" in hits_text(search(store, Query()), 50)
         bundle = tmp_path / "b.zip"
-        export_bundle(store, [entries["splash"].seq], bundle, now=lambda: NOW)
+        export_bundle(store, [entries["splash"].seq], bundle, now=lambda: NOW, summary=summary_html)
         assert verify_evidence(store).ok
     import zipfile
 

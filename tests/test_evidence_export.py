@@ -17,6 +17,7 @@ from mailaudit.evidence.export import export_bundle
 from mailaudit.evidence.ingest import ingest_paths
 from mailaudit.evidence.reconcile import read_oplog
 from mailaudit.evidence.reconcile_store import reconcile_stored
+from mailaudit.output.export_html import summary_html
 from mailaudit.store.store import Store
 
 DATA = Path(__file__).parent / "data" / "evidence_log"
@@ -44,7 +45,8 @@ def unpack(bundle: Path, where: Path) -> Path:
 
 def test_bundle_contents(store, tmp_path):
     rid = id_of(store, "<qinglan-4@biz.example.cn>")
-    result = export_bundle(store, [rid], tmp_path / "b.zip", now=lambda: "2024-07-02T00:00:00Z")
+    result = export_bundle(store, [rid], tmp_path / "b.zip", now=lambda: "2024-07-02T00:00:00Z",
+                           summary=summary_html)
     assert result.proof_ok and result.threads == 1 and result.messages == 4 and len(result.records) == 4
     folder = unpack(tmp_path / "b.zip", tmp_path / "b")
     names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())

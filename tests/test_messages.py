@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "mailaudit"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # The families of English notes that translate() renders, and where the notes come from.
-FAMILIES = ("defect-", "dkim-", "label-", "mismatch-", "not-sent-", "rec-source-", "watch-why-")
+FAMILIES = ("defect-", "dkim-", "label-", "mismatch-", "not-sent-", "rec-source-", "rules-test-why-", "skip-why-", "watch-why-")
 
 
 def _name(call: ast.Call) -> str | None:
@@ -212,6 +212,13 @@ def test_every_english_note_of_a_lower_stage_shows_in_chinese() -> None:
             return [e for e in ast.walk(node.value) if isinstance(e, ast.Constant)]
         return []
 
+    def skip_reasons(node):
+        if isinstance(node, ast.Call) and _name(node) == "Skipped" and len(node.args) > 1:
+            return node.args[1:2]
+        if isinstance(node, ast.FunctionDef) and node.name == "not_mail_reason":
+            return [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
+        return []
+
     families = {
         "mismatch-": [text for path in ("evidence/proof.py", "evidence/ledger.py", "store/store.py")
                       for text in _samples(PACKAGE / path, mismatches)],
@@ -220,6 +227,9 @@ def test_every_english_note_of_a_lower_stage_shows_in_chinese() -> None:
         "not-sent-": _samples(PACKAGE / "evidence" / "ingest.py", refusals),
         "rec-source-": ["evidence #3"],
         "watch-why-": _samples(PACKAGE / "scan" / "watch.py", watch_reasons),
+        "rules-test-why-": [f"no examples that must {kind}" for kind in ("fire", "pass")],
+        "skip-why-": _samples(PACKAGE / "sources" / "paths.py", skip_reasons) + [
+            f"not a mail message ({what})" for what in __import__("mailaudit.sources.paths").sources.paths._MAGIC.values()],
     }
     for prefix, samples in families.items():
         assert samples, prefix
@@ -307,16 +317,20 @@ def screens(tmp_path_factory) -> dict[str, str]:
                                               env=env).output
     (tmp / "mailaudit.toml").write_text('[output]\nlang = "zh"\n', encoding="utf-8")
     out["config"] = run("--config", str(tmp / "mailaudit.toml"), "evidence", "verify", "--db", ev)
+    import zipfile
+
+    with zipfile.ZipFile(tmp / "b.zip") as bundle:  # the bundle's readable page
+        out["export-html"] = bundle.read("summary.html").decode("utf-8")
     return out
 
 
 @pytest.mark.parametrize("name", ["report-before-scan", "scan", "scan-again", "report", "search-mail", "report-html", "extract",
                                   "ingest", "search", "show", "verify", "verify-mismatch", "reconcile", "reconcile-mail", "export",
-                                  "reindex", "config"])
+                                  "reindex", "config", "export-html"])
 def test_each_screen_in_chinese_has_no_english_sentence(screens, name) -> None:
     text = screens[name]
     assert CJK.search(text), text
-    if name == "report-html":
+    if name.endswith("-html"):
         text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.S)
     leftovers = sorted(f for f in _english_fragments() if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text))
     assert not leftovers, f"{name}: English left in the Chinese screen: {leftovers}\n{text}"
@@ -337,13 +351,20 @@ def test_the_same_screens_in_english_are_unchanged(tmp_path) -> None:
 
 # ------------------------------------------------ no literal left in the screens' code
 SCREENS = ["scan_summary.py", "report.py", "report_html.py", "evidence_text.py", "instructions_text.py",
-           "search_text.py", "lint_text.py"]
+           "search_text.py", "lint_text.py", "export_html.py"]
 # Literals that are not words for people: CSS, markup, a terminal style, a command name.
 NOT_WORDS = re.compile(r"^\s*$|[{};]|^mailaudit report$|^\S+$|^bold \w+$")
 MARKUP = re.compile(r"<[^<>]*>|<[^<>]*$|^[^<>]*>|\w+=(\"[^\"]*\"?|'[^']*'?)")
 
 
-@pytest.mark.parametrize("module", SCREENS)
+# The gate's and the CLI's own words (sendmail, the git hook, serve, the Error: line, skipped inputs):
+# the messages of errors are checked apart (err- templates), click's --help text is not a screen.
+MORE_SCREENS = ["../gate/verdict.py", "../gate/sendmail.py", "../gate/githook.py", "../gate/serve.py",
+                "../cli/gate.py", "../cli/__init__.py", "../cli/lint.py"]
+NOT_SCREEN_CALLS = re.compile(r"Error$|^(option|argument|command|group|Choice|UsageError|ApiError|write_text)$")
+
+
+@pytest.mark.parametrize("module", SCREENS + MORE_SCREENS)
 def test_no_user_facing_english_literal_in_the_screens(module) -> None:
     """A literal of two English words or more in a screen module is a phrase
     that should be in the catalog (docstrings, CSS and markup aside)."""
@@ -351,6 +372,11 @@ def test_no_user_facing_english_literal_in_the_screens(module) -> None:
     docstrings = {id(n.body[0].value) for n in ast.walk(tree)
                   if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
                   and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    for call in ast.walk(tree):  # an error's English (err- templates), --help text, markers in files
+        if isinstance(call, ast.Call) and NOT_SCREEN_CALLS.search(_name(call) or ""):
+            docstrings |= {id(n) for n in ast.walk(call)}
+        if isinstance(call, ast.keyword) and call.arg in ("help", "metavar"):
+            docstrings |= {id(n) for n in ast.walk(call)}
     offences = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
@@ -417,3 +443,200 @@ def test_web_words_in_both_languages() -> None:
         named |= set(re.findall(r"\bt\(\s*['\"]([a-z_]+)['\"]", path.read_text(encoding="utf-8")))
     assert named, "no t('key') found in mailaudit/web"
     assert named <= set(STRINGS), sorted(named - set(STRINGS))
+
+
+# ------------------------------------------------ inputs not read, in Chinese
+def test_skipped_and_missing_inputs_are_named_in_the_users_language(tmp_path) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "shot.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / ".hidden").write_text("x", encoding="utf-8")
+    (folder / "ok.eml").write_bytes("To: a@example.cn\nSubject: 排期\n\n王经理，请确认。\n".encode())
+    zh_env = {"LANG": "zh_CN.UTF-8", "LC_ALL": ""}
+    zh = CliRunner().invoke(main, ["lint", str(folder), str(tmp_path / "nosuch.eml")], env=zh_env)
+    assert zh.exit_code == 2, zh.output
+    assert f"已跳过 {folder / 'shot.png'}：不是邮件（PNG 图片）" in zh.stderr, zh.stderr
+    assert f"已跳过 {folder / '.hidden'}：隐藏文件" in zh.stderr
+    assert f"错误：{tmp_path / 'nosuch.eml'}：找不到文件或目录" in zh.stderr
+    ev = CliRunner().invoke(main, ["evidence", "extract", "--lang", "zh", str(folder)], env={"LC_ALL": ""})
+    assert f"已跳过 {folder / 'shot.png'}：不是邮件（PNG 图片）" in ev.stderr, ev.stderr
+    en = CliRunner().invoke(main, ["lint", str(folder), str(tmp_path / "nosuch.eml")],
+                            env={"LANG": "C.UTF-8", "LC_ALL": ""})
+    assert en.exit_code == 2
+    assert f"skipped {folder / 'shot.png'}: not a mail message (a PNG image)" in en.stderr
+    assert f"Error: {tmp_path / 'nosuch.eml'}: no such file or directory" in en.stderr
+
+
+# ------------------------------------------------ the Error: line, in Chinese
+ERROR_CLASSES = {"HookError", "SenderError", "ConfigError", "InputError", "AuthError", "ConnectionFailed", "LockedError", "MailauditError"}
+# Raise sites whose message or hint is put together from other errors' text (each part has its template).
+COMPOSED = {"X: accounts.X: X", "X: X", "X: no such X", "check X; the next scan resumes where this one stopped"}
+ERROR_MODULES = ["config.py", "store/store.py", "sources/imap.py", "engine/select.py", "scan/targets.py", "scan/lock.py",
+                 "web/serve.py", *(f"gate/{p.name}" for p in (PACKAGE / "gate").glob("*.py")), *(f"cli/{p.name}" for p in (PACKAGE / "cli").glob("*.py"))]
+
+
+def _documented_errors() -> list[str]:
+    """The `Error: ...` lines of the transcripts in docs/ (a wrapped line joined)."""
+    out = []
+    for path in (ROOT / "docs").glob("*.md"):
+        lines, block, i = path.read_text(encoding="utf-8").splitlines(), False, 0
+        while i < len(lines):
+            if lines[i].startswith("```"):
+                block = not block
+            elif block and (m := re.match(r"(?:\S+  )?Error: (.*)", lines[i])):
+                text = m.group(1)
+                while text.count("(") > text.count(")") and i + 1 < len(lines) and lines[i + 1].strip():
+                    i += 1
+                    text += " " + lines[i]
+                out.append(text)
+            i += 1
+    return out
+
+
+def test_every_documented_error_line_shows_in_chinese() -> None:
+    from mailaudit.output.errors_text import error_line, error_text
+
+    documented = _documented_errors()
+    assert len(documented) > 10
+    for line in documented:
+        zh = error_line(line, "zh")
+        if template_key(line.split(" (")[0], "report-no-store-scan"):  # written in the command's language
+            continue
+        if not CJK.search(zh):  # an input not read
+            zh = error_text(line, None, "zh")
+        assert CJK.search(zh), line
+        assert error_line(line, "en") == line
+        words = re.sub(r"\S*[@/#._=:\d\[\]]\S*|`[^`]*`|'[^']*'", " ", zh)
+        assert not re.search(r"\b[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}\b", words), f"{line}\n{zh}"
+
+
+def test_every_error_the_common_modules_raise_fits_a_template() -> None:
+    """The message and hint of each MailauditError raised in config, store, IMAP,
+    rule selection, scan targets and lock, the servers and the CLI: an `err-` template."""
+    def raised(node):
+        if isinstance(node, ast.Call) and _name(node) in ERROR_CLASSES:
+            return node.args[:1] + [k.value for k in node.keywords if k.arg == "hint"]
+        return []
+
+    samples = [s for module in ERROR_MODULES for s in _samples(PACKAGE / module, raised) if s not in COMPOSED]
+    assert len(samples) > 50
+    for sample in samples:
+        found = template_key(sample, "err-")
+        if found is None and template_key(sample, "report-"):  # raised in the command's language already
+            continue
+        assert found, f"no err- template in messages.yaml fits {sample!r}"
+        assert CJK.search(translate(sample, "zh", "err-")), sample
+
+
+def test_error_lines_speak_the_users_language_with_the_same_status(tmp_path) -> None:
+    nowhere = str(tmp_path / "nowhere.db")
+    zh_env, en_env = {"LANG": "zh_CN.UTF-8", "LC_ALL": ""}, {"LANG": "C.UTF-8", "LC_ALL": ""}
+    runner = CliRunner()
+    for args, env in ((["report", "--db", nowhere], zh_env), (["report", "--db", nowhere, "--lang", "zh"], en_env)):
+        result = runner.invoke(main, args, env=env)
+        assert result.exit_code == 2
+        assert result.stderr == f"错误：{nowhere}：这里没有审计库（请先运行 `mailaudit scan`，或用 --db 指定）\n"
+    config = tmp_path / "mailaudit.toml"
+    config.write_text('[output]\nlang = "zh"\n', encoding="utf-8")
+    result = runner.invoke(main, ["--config", str(config), "rules", "explain", "zzzz"], env=en_env)
+    assert (result.exit_code, result.stderr) == (2, "错误：未知规则 'zzzz'（规则 id 见 `mailaudit rules`）\n")
+    result = runner.invoke(main, ["--config", str(tmp_path / "nope.toml"), "lint", "x.eml"], env=zh_env)
+    assert (result.exit_code, result.stderr) == (2, f"错误：{tmp_path / 'nope.toml'}：找不到配置文件\n")
+    result = runner.invoke(main, ["scan", "--maildir", "Nope", "--db", nowhere], env=zh_env)
+    assert (result.exit_code, result.stderr) == (2, "错误：Nope：找不到该 Maildir\n")
+    result = runner.invoke(main, ["lint", "--select", "atachment-forgoten", "-"], env=en_env, input="")
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: command line: --select names unknown rule 'atachment-forgoten' "
+                             "(did you mean 'attachment-forgotten'? see `mailaudit rules` for the ids)\n")
+    result = runner.invoke(main, ["report", "--db", nowhere], env=en_env)
+    assert result.stderr == f"Error: {nowhere}: no audit store here (run `mailaudit scan` first, or pass --db)\n"
+
+
+# ------------------------------------------------ the gate, in Chinese
+def _chinese_only(name: str, text: str) -> None:
+    assert CJK.search(text), text
+    leftovers = sorted(f for f in _english_fragments() if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text))
+    assert not leftovers, f"{name}: English left: {leftovers}\n{text}"
+    words = re.sub(r"\S*[@/#._=:\d\[\]]\S*|`[^`]*`|'[^']*'", " ", text)
+    assert not re.search(r"\b[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}\b", words), f"{name}:\n{text}"
+
+
+def test_the_gate_speaks_the_users_language(tmp_path) -> None:
+    import io
+    import sys
+
+    from mailaudit.config import load_settings
+    from mailaudit.gate.githook import validate_patch
+    from mailaudit.gate.sendmail import run_sendmail
+    from mailaudit.gate.verdict import Verdict, findings_text
+
+    draft = "To: 王经理 <wang@example.cn>\nSubject: \n\n王经理，附件是排期表，请查收。\n张三\n".encode()
+    config = tmp_path / "mailaudit.toml"
+    config.write_text('[output]\nlang = "zh"\n[lint]\nselect = ["subject-missing", "attachment-forgotten"]\n'
+                      f'[sendmail]\ncommand = ["{sys.executable}", "-c", "pass"]\nmode = "prompt"\n',
+                      encoding="utf-8")
+    settings = load_settings(config)
+
+    class Tty(io.StringIO):
+        def readline(self) -> str:
+            return "n\n"
+
+        def close(self) -> None:  # kept readable after the question
+            pass
+
+    tty, stderr = Tty(), io.StringIO()
+    assert run_sendmail(draft, ["-t"], settings, environ={}, stderr=stderr, open_tty=lambda: tty) == 1
+    assert tty.getvalue().endswith("仍要发送吗？[y/N] ")
+    refusal = stderr.getvalue()
+    assert "mailaudit：未发送：" in refusal and "MAILAUDIT_IGNORE=" in refusal, refusal
+    _chinese_only("sendmail", tty.getvalue() + refusal)
+    stderr = io.StringIO()
+    assert run_sendmail(draft, ["-t"], settings, environ={}, stderr=stderr, open_tty=lambda: (_ for _ in ()).throw(
+        OSError())) == 1
+    _chinese_only("sendmail-no-tty", stderr.getvalue())
+    assert "mailaudit：没有终端可以询问。" in stderr.getvalue()
+    assert findings_text(Verdict(skipped=True), "zh") == "mailaudit：未检查（ignore=all）\n"
+    patch = tmp_path / "0001.patch"
+    patch.write_bytes(b"From: a@example.org\nTo: list@example.org\nSubject: [PATCH] \n\nfix\n---\n")
+    ok, text = validate_patch(patch, None, settings, {}, "zh")
+    assert not ok and "git send-email 不会发送这组补丁中的任何一封" in text, text
+    _chinese_only("hook", "\n".join(ln for ln in text.splitlines() if ln.startswith("mailaudit")))  # the patch's
+    # findings speak the patch's language (English here), as rule messages do
+    en = io.StringIO()
+    assert run_sendmail(draft, ["-t"], settings, environ={}, stderr=en, open_tty=lambda: Tty(), lang="en") == 1
+    assert "mailaudit: not sent: " in en.getvalue() and "; the draft is unchanged.\n" in en.getvalue()
+
+
+def test_serve_and_hook_lines_in_chinese(tmp_path) -> None:
+    import io
+    from types import SimpleNamespace
+
+    from mailaudit.gate.serve import run_server
+
+    class Server(SimpleNamespace):
+        def serve_forever(self) -> None:
+            pass
+
+        def server_close(self) -> None:
+            pass
+
+    out = io.StringIO()
+    run_server(Server(url="http://127.0.0.1:7425", config=SimpleNamespace(token_file="/t/token"), idle_exit=0),
+               out, lang="zh")
+    assert out.getvalue() == "mailaudit serve：正在监听 http://127.0.0.1:7425（令牌在 /t/token）\n"
+    result = CliRunner().invoke(main, ["hook", "uninstall", "--repo", str(tmp_path)],
+                                env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""})
+    assert result.exit_code == 2 and result.stderr.startswith("错误："), result.output
+
+
+def test_rules_test_output_in_chinese(tmp_path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules" / "etiquette", rules / "etiquette")
+    zh = CliRunner().invoke(main, ["rules", "test", str(rules), "--lang", "zh"], env={"LC_ALL": ""})
+    assert zh.exit_code in (0, 1), zh.output
+    last = zh.output.splitlines()[-1]
+    assert re.fullmatch(r"\d+ 条规则的 \d+ 个示例，\d+ 个失败", last), last
+    _chinese_only("rules-test", zh.output)
+    en = CliRunner().invoke(main, ["rules", "test", str(rules)], env={"LANG": "C.UTF-8", "LC_ALL": ""})
+    assert re.fullmatch(r"\d+ example\(s\) of \d+ rule\(s\), \d+ failed", en.output.splitlines()[-1])
+    assert en.output.splitlines()[0].startswith(("ok    ", "FAIL  "))

@@ -62,14 +62,24 @@ class MailauditGroup(click.Group):
                 self._load_family(family)
         return self.commands.get(name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:  # noqa: D102
+        ctx.meta["mailaudit.args"] = list(args)  # for the language of an error line
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context):  # noqa: D102
         try:
             return super().invoke(ctx)
         except MailauditError as exc:
-            click.echo(f"Error: {exc.line()}", err=True)
+            from ..output.errors_text import error_text
+            from ..output.i18n import t
+
+            lang = error_lang(ctx)
+            click.echo(t("error-line", lang, line=error_text(str(exc), exc.hint, lang)), err=True)
             ctx.exit(int(exc.status))
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
+            from ..output.i18n import t
+
+            click.echo(t("interrupted", error_lang(ctx)), err=True)
             ctx.exit(130)
         except BrokenPipeError:
             # `mailaudit lint ... | head`: the reader left; not an error of ours.
@@ -80,11 +90,9 @@ class MailauditGroup(click.Group):
         except Exception as exc:  # a bug: say so in one line unless debugging
             if os.environ.get("MAILAUDIT_DEBUG"):
                 raise
-            click.echo(
-                f"Internal error: {type(exc).__name__}: {exc} "
-                "(set MAILAUDIT_DEBUG=1 for a traceback, and please report it)",
-                err=True,
-            )
+            from ..output.i18n import t
+
+            click.echo(t("internal-error", error_lang(ctx), error=f"{type(exc).__name__}: {exc}"), err=True)
             ctx.exit(70)
 
 
@@ -107,7 +115,27 @@ def lang_from(ctx: click.Context, option: str | None = None) -> str:
     """The language of this command's text: --lang, else [output] lang, else the locale."""
     from ..output.i18n import choose_lang
 
-    return choose_lang(option, settings_from(ctx))
+    lang = choose_lang(option, settings_from(ctx))
+    root = ctx.find_root()
+    if isinstance(root.obj, dict):
+        root.obj["lang"] = lang  # an error line later speaks it too
+    return lang
+
+
+def error_lang(ctx: click.Context) -> str:
+    """The language of an `Error:` line: the command's, when it had chosen one;
+    else its --lang, else [output] lang of a config that loaded, else the locale."""
+    from ..output.i18n import choose_lang
+
+    root = ctx.find_root()
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    if obj.get("lang"):
+        return obj["lang"]
+    args = root.meta.get("mailaudit.args", [])
+    option = next((a.split("=", 1)[1] for a in args if a.startswith("--lang=")), None)
+    if option is None and "--lang" in args[:-1]:
+        option = args[args.index("--lang") + 1]
+    return choose_lang(option, obj.get("settings"))
 
 
 class SkipReport:
@@ -115,15 +143,20 @@ class SkipReport:
     on stderr as it happens, and the rest goes on; an input named on the command
     line that could not be read makes the command exit 2 once it is done."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self.errors = 0
+        self.lang = lang
 
     def __call__(self, skip: Skipped) -> None:
+        from ..output.i18n import t, translate
+
+        reason = translate(skip.reason, self.lang, "skip-why-")
         if skip.error:
             self.errors += 1
-            click.echo(f"Error: {skip.line()}", err=True)
+            line = t("path-note", self.lang, path=skip.source, text=reason)
+            click.echo(t("error-line", self.lang, line=line), err=True)
         else:
-            click.echo(f"skipped {skip.line()}", err=True)
+            click.echo(t("skip-line", self.lang, path=skip.source, reason=reason), err=True)
 
     def status(self, status: int) -> int:
         """`status`, or 2 when an input given was missing, unreadable or not mail."""

@@ -103,7 +103,7 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, all_me
     from ..extract.extract import extract_paths
     from ..output.instructions_text import extract_json, extract_text
 
-    skips = SkipReport()
+    skips = SkipReport(lang_from(ctx, lang))
     results = extract_paths(_paths(paths), settings_from(ctx), skips)
     if fmt == "json":
         click.echo(extract_json(results), nl=False)
@@ -148,7 +148,7 @@ def ingest_cmd(ctx, paths, db, fmt, lang):
     from ..sources.counting import count_messages
 
     show = sys.stderr.isatty()
-    skips = SkipReport()
+    skips = SkipReport(lang_from(ctx, lang))
     with _writer_lock(ctx, db), _store(ctx, db, create=True) as store, \
             TerminalProgress("ingest", count_messages(list(paths)) if show else None, enabled=show) as progress:
         result = ingest_paths(store, list(paths), settings, on_mail=progress.advance, on_skip=skips)
@@ -268,17 +268,21 @@ def export_cmd(ctx, selection, advertiser, slot, sender, since, until, actions, 
             query = Query(selection, advertiser, slot, sender, since, until, _actions(actions), None)
             ids = [h.id for h in search(store, query, settings)]
         described = selection or Query(None, advertiser, slot, sender, since, until, _actions(actions)).describe()
+        from functools import partial
+
+        from ..output.export_html import summary_html
+
+        lang = lang_from(ctx, lang)
         result = export_bundle(
             store, ids, output, operations=operations,
             oplog_name=Path(oplog).name if oplog else None, query=described,
-            ops_group=settings.ops_group,
+            ops_group=settings.ops_group, summary=partial(summary_html, lang=lang),
         )
     if fmt == "json":
         _dump(result.to_dict())
     else:
         from ..output.i18n import t
 
-        lang = lang_from(ctx, lang)
         proof = t("ev-export-proof-ok" if result.proof_ok else "ev-export-proof-bad", lang)
         click.echo(t("ev-export", lang, path=result.path, records=len(result.records), threads=result.threads,
                      messages=result.messages, proof=proof))

@@ -31,6 +31,22 @@ def gate_settings(ctx: click.Context) -> Settings:
     return obj["settings"]
 
 
+def _lang(ctx: click.Context) -> str:
+    """[output] lang of the gate's config, else the locale (the gate commands have no --lang:
+    a mail client or git runs them)."""
+    from ..output.i18n import choose_lang
+
+    lang = choose_lang(None, gate_settings(ctx))
+    ctx.find_root().obj["lang"] = lang  # an error line later speaks it too
+    return lang
+
+
+def t(key: str, lang: str, /, **values: object) -> str:
+    from ..output.i18n import t as lookup
+
+    return lookup(key, lang, **values)
+
+
 class RawArgsCommand(click.Command):
     """Takes its arguments exactly as given: sendmail's flags (-oi, -f ADDR, --) are
     the client's, passed to the real sender untouched, not ours to parse."""
@@ -83,19 +99,21 @@ def hook_install(ctx: click.Context, client: str, repo: Path, force: bool) -> No
     root = ctx.find_root()
     config_path = root.obj.get("config_path") if isinstance(root.obj, dict) else None
     path = install_hook(repo, Path(config_path) if config_path else None, force=force)
-    click.echo(f"installed {path}")
+    click.echo(t("hook-installed", _lang(ctx), path=path))
 
 
 @hook_group.command("uninstall")
 @click.argument("client", type=click.Choice(["git-send-email"]), default="git-send-email")
 @click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The git repository.")
-def hook_uninstall(client: str, repo: Path) -> None:
+@click.pass_context
+def hook_uninstall(ctx: click.Context, client: str, repo: Path) -> None:
     """Remove the hook mailaudit installed (a hook of someone else's is left alone)."""
     from ..gate.githook import uninstall_hook
 
     path = uninstall_hook(repo)
-    click.echo(f"removed {path}" if path else "no sendemail-validate hook installed")
+    lang = _lang(ctx)
+    click.echo(t("hook-removed", lang, path=path) if path else t("hook-none", lang))
 
 
 @hook_group.command("run", hidden=True)
@@ -107,7 +125,7 @@ def hook_run(ctx: click.Context, hook: str, patch: Path, headers: Path | None) -
     """What the installed hook runs: lint one patch mail with the patch profile."""
     from ..gate.githook import validate_patch
 
-    ok, text = validate_patch(patch, headers, gate_settings(ctx), os.environ)
+    ok, text = validate_patch(patch, headers, gate_settings(ctx), os.environ, _lang(ctx))
     if text:
         click.echo(text, err=True, nl=False)
     ctx.exit(0 if ok else 1)
@@ -133,10 +151,11 @@ def serve_cmd(ctx: click.Context, port: int | None, host: str | None, openapi: b
 
     server = make_server(gate_settings(ctx), host=host, port=port,
                          log=sys.stderr if verbose else None, idle_exit=idle_exit)
+    lang = _lang(ctx)
     try:
-        run_server(server)
+        run_server(server, lang=lang)
     except KeyboardInterrupt:
-        click.echo("mailaudit serve: stopped", err=True)
+        click.echo(t("serve-stopped", lang), err=True)
 
 
 def register(group: click.Group) -> None:

@@ -67,7 +67,7 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
         settings.lint.preview = True
     linter = Linter(settings, select=_split(select) or None, ignore=_split(ignore))
     level = fail_level or settings.lint.fail_level
-    skips = SkipReport()
+    skips = SkipReport(lang_from(ctx))
     results = []
     with _progress(paths) as progress:
         for result in lint_paths(paths, linter, skips):
@@ -140,26 +140,31 @@ def explain_command(ctx: click.Context, rule_id: str, fmt: str, lang: str | None
 @rules_group.command("test")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@LANG_OPTION
 @click.pass_context
-def test_command(ctx: click.Context, directory: Path, fmt: str) -> None:
+def test_command(ctx: click.Context, directory: Path, fmt: str, lang: str | None) -> None:
     """Run the examples of the rules in DIRECTORY: each `fire` example must give
     its rule, each `pass` example must not. Exit 1 when one does not."""
     from ..checks.examples import run_examples
+    from ..output.i18n import join, t, translate
 
     results = run_examples(directory, settings_from(ctx))
     failed = [r for r in results if not r.ok]
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
     else:
+        lang = lang_from(ctx, lang or (ctx.parent.params.get("lang") if ctx.parent else None))
         for r in results:
-            mark = "ok  " if r.ok else "FAIL"
-            what = f"{r.kind} #{r.index + 1}" if r.kind != "none" else ""
-            why = r.note or ("" if r.ok else f"fired: {', '.join(r.fired) or 'nothing'}")
-            click.echo(f"{mark}  {r.rule}  {what}" + (f"  ({why})" if why else ""))
+            mark = t("rules-test-ok" if r.ok else "rules-test-fail", lang)
+            what = t("rules-test-example", lang, kind=r.kind, n=r.index + 1) if r.kind != "none" else ""
+            fired = join(r.fired, lang) or t("rules-test-nothing", lang)
+            why = translate(r.note, lang, "rules-test-why-") if r.note else \
+                ("" if r.ok else t("rules-test-fired", lang, rules=fired))
+            click.echo(f"{mark}  {r.rule}  {what}" + (t("rules-test-paren", lang, why=why) if why else ""))
             if not r.ok and r.text:
                 click.echo(textwrap.indent(r.text.rstrip(), "      | "))
         rules = len({r.rule for r in results})
-        click.echo(f"{len(results)} example(s) of {rules} rule(s), {len(failed)} failed")
+        click.echo(t("rules-test-summary", lang, examples=len(results), rules=rules, failed=len(failed)))
     ctx.exit(int(ExitStatus.FINDINGS if failed else ExitStatus.OK))
 
 

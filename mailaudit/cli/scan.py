@@ -92,10 +92,11 @@ def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, q
 
         render_summary(summary, lang=lang)
     else:
+        from ..output.errors_text import error_line
         from ..output.i18n import t
 
         for line in summary.errors:
-            click.echo(t("error-line", lang, line=line), err=True)
+            click.echo(t("error-line", lang, line=error_line(line, lang)), err=True)
     ctx.exit(int(summary.status))
 
 @click.command("watch")
@@ -115,6 +116,7 @@ def scan_cmd(ctx, accounts, folders, maildirs, mboxes, db, workers, wait, fmt, q
 @click.pass_context
 def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers, lang):
     """Stay connected (IMAP IDLE) and scan new mail as it arrives."""
+    from ..output.errors_text import error_line
     from ..output.i18n import join, t, translate
     from ..scan.watch import WatchOptions, watch
     from ..sources import configured_sources
@@ -142,7 +144,7 @@ def watch_cmd(ctx, accounts, folders, idle_folder, interval, renew, db, workers,
                  problems=n["problems"], errors=errors)
         click.echo(f"{now}  {summary.seconds:6.2f} s  {line}")
         for line in summary.errors:
-            click.echo(f"{now}  {t('error-line', lang, line=line)}", err=True)
+            click.echo(f"{now}  {t('error-line', lang, line=error_line(line, lang))}", err=True)
 
     watch(
         db_path_for(settings, db),

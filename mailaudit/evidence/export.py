@@ -31,7 +31,6 @@ from ..mail.textutil import HAN
 from ..store.queries import dkim_entry_seqs
 from . import ledger
 from .dkim_check import utc_now
-from .export_html import summary_html
 from .lookup import instruction_row, show
 from .threads import thread_of
 
@@ -113,7 +112,11 @@ def export_bundle(
     query: str = "",
     now: Callable[[], str] | None = None,
     ops_group: Iterable[str] = (),
+    summary: Callable[[dict[str, Any], dict[str, Any] | None, bool], str] | None = None,
 ) -> ExportResult:
+    """`summary`: the readable page (output.export_html.summary_html, in the
+    reader's language) of (document, reconciliation, proof_ok); without one
+    the bundle has no summary.html (evidence/ renders no screens)."""
     ids = list(ids)
     if not ids:
         raise InputError("nothing to export: no evidence record matches", hint="check the id or the query with `mailaudit evidence search`")
@@ -196,7 +199,7 @@ def export_bundle(
         "threads": thread_rows,
         "head": chain["head"],
     }
-    html = summary_html(document, reconciliation, result.proof_ok)
+    html = summary(document, reconciliation, result.proof_ok) if summary is not None else None
 
     out_path = Path(out)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -208,7 +211,8 @@ def export_bundle(
             zf.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
 
         put("README.txt", _readme(document, result, reconciliation is not None))
-        put("summary.html", html)
+        if html is not None:
+            put("summary.html", html)
         for sha, name in eml_names.items():
             put(name, raws[sha])
         put("records.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")

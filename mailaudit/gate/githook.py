@@ -78,8 +78,8 @@ def read_patch(path: Path) -> bytes:
 
 
 def validate_patch(patch_path: Path, headers_path: Path | None, settings: Settings,
-                   environ: Mapping[str, str]) -> tuple[bool, str]:
-    """(whether the mail may go, the text for stderr) for one mail of a series."""
+                   environ: Mapping[str, str], lang: str = "en") -> tuple[bool, str]:
+    """(whether the mail may go, the text for stderr, in `lang`) for one mail of a series."""
     base, settings = settings, patch_settings(settings)
     headers = read_patch(headers_path) if headers_path else None
     raw = patch_for_linting(read_patch(patch_path), headers)
@@ -87,10 +87,9 @@ def validate_patch(patch_path: Path, headers_path: Path | None, settings: Settin
     # X-Mailaudit header in it would go out to the list.
     verdict = lint_for_sending(raw, settings, override_for(b"", environ), source=patch_path.name,
                                service=(base, "patch"))
-    text = findings_text(verdict)
+    text = findings_text(verdict, lang)
     if verdict.failing:
-        text += refusal_text(verdict, settings.lint.fail_level, header_override=False,
-                             what="git send-email sends none of the series")
+        text += refusal_text(verdict, settings.lint.fail_level, header_override=False, series=True, lang=lang)
     return not verdict.failing, text
 
 

@@ -90,7 +90,7 @@ def resolve_sender(command: list[str] | None) -> list[str]:
                       hint='install msmtp or set [sendmail] command = ["..."]')
 
 
-def ask_on_tty(text: str, open_tty: Callable[[], IO[str]]) -> bool | None:
+def ask_on_tty(text: str, open_tty: Callable[[], IO[str]], lang: str = "en") -> bool | None:
     """Show `text` on the terminal and read y/N; None when there is no terminal.
 
     The terminal, not stderr: mutt and others capture the sender's stderr and
@@ -101,7 +101,9 @@ def ask_on_tty(text: str, open_tty: Callable[[], IO[str]]) -> bool | None:
     except OSError:
         return None
     with tty:
-        tty.write(text + "Send anyway? [y/N] ")
+        from ..output.i18n import t
+
+        tty.write(text + t("gate-ask", lang))
         tty.flush()
         answer = tty.readline()
     return answer.strip().lower() in ("y", "yes")
@@ -161,8 +163,10 @@ def run_sendmail(
     environ: Mapping[str, str],
     stderr: IO[str],
     open_tty: Callable[[], IO[str]] = _open_dev_tty,
+    lang: str | None = None,
 ) -> int:
-    """Lint `raw`, then send it (minus the X-Mailaudit header) or refuse. Returns the exit status."""
+    """Lint `raw`, then send it (minus the X-Mailaudit header) or refuse. Returns the exit status.
+    What it says is in `lang`, by default [output] lang, else the locale."""
     if environ.get(ENV_LOOP_GUARD):
         raise SenderError("mailaudit sendmail would call itself",
                           hint="set [sendmail] command to the real sender, not to mailaudit")
@@ -173,18 +177,23 @@ def run_sendmail(
     verdict = lint_for_sending(outgoing, settings, override)
 
     fail_level = settings.lint.fail_level
+    if (verdict.failing and config.mode in ("prompt", "block")) or verdict.findings or verdict.skipped \
+            or verdict.ignored:  # something to say: in the user's language
+        from ..output.i18n import choose_lang, t
+
+        lang = lang or choose_lang(None, settings)
     if verdict.failing and config.mode == "prompt":
-        answer = ask_on_tty(findings_text(verdict), open_tty)
+        answer = ask_on_tty(findings_text(verdict, lang), open_tty, lang)
         if answer is None:
-            stderr.write(findings_text(verdict) + "mailaudit: no terminal to ask on.\n")
+            stderr.write(findings_text(verdict, lang) + t("gate-no-terminal", lang) + "\n")
         if not answer:
-            stderr.write(refusal_text(verdict, fail_level))
+            stderr.write(refusal_text(verdict, fail_level, lang=lang))
             return int(ExitStatus.FINDINGS)
     elif verdict.failing and config.mode == "block":
-        stderr.write(findings_text(verdict) + refusal_text(verdict, fail_level))
+        stderr.write(findings_text(verdict, lang) + refusal_text(verdict, fail_level, lang=lang))
         return int(ExitStatus.FINDINGS)
     elif verdict.findings or verdict.skipped or verdict.ignored:
-        stderr.write(findings_text(verdict))
+        stderr.write(findings_text(verdict, lang))
     stderr.flush()
     return deliver(sender, args, outgoing, environ)
 
@@ -234,15 +243,22 @@ def fast_main(argv: list[str]) -> int | None:
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if encoding == "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors=OUTPUT_ERRORS)
+    settings = None
     try:
         settings = gate_settings(config_path)
         raw = sys.stdin.buffer.read()
         return run_sendmail(raw, rest[1:], settings, environ=os.environ, stderr=sys.stderr)
     except MailauditError as exc:
-        sys.stderr.write(f"Error: {exc.line()}\n")
+        from ..output.errors_text import error_text
+        from ..output.i18n import choose_lang, t
+
+        lang = choose_lang(None, settings)
+        sys.stderr.write(t("error-line", lang, line=error_text(str(exc), exc.hint, lang)) + "\n")
         return int(exc.status)
     except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
+        from ..output.i18n import choose_lang, t
+
+        sys.stderr.write(t("interrupted", choose_lang(None, settings)) + "\n")
         return 130
     except BrokenPipeError:
         sys.stderr.close()
@@ -250,8 +266,8 @@ def fast_main(argv: list[str]) -> int | None:
     except Exception as exc:  # a bug: one line, as the CLI says it
         if os.environ.get("MAILAUDIT_DEBUG"):
             raise
-        sys.stderr.write(
-            f"Internal error: {type(exc).__name__}: {exc} "
-            "(set MAILAUDIT_DEBUG=1 for a traceback, and please report it)\n"
-        )
+        from ..output.i18n import choose_lang, t
+
+        lang = choose_lang(None, settings)
+        sys.stderr.write(t("internal-error", lang, error=f"{type(exc).__name__}: {exc}") + "\n")
         return 70

@@ -241,9 +241,10 @@ def _exit_when_idle(server: GateServer) -> None:
             return
 
 
-def run_server(server: GateServer, out: IO[str] = sys.stderr) -> None:
-    out.write(f"mailaudit serve: listening on {server.url} "
-              f"(token in {server.config.token_file})\n")
+def run_server(server: GateServer, out: IO[str] = sys.stderr, lang: str = "en") -> None:
+    from ..output.i18n import t
+
+    out.write(t("serve-listening", lang, url=server.url, file=server.config.token_file) + "\n")
     out.flush()
     if server.idle_exit > 0:
         import threading

@@ -75,33 +75,36 @@ def lint_for_sending(raw: bytes, settings: Settings, override: Override,
     return verdict
 
 
-def findings_text(verdict: Verdict) -> str:
+def findings_text(verdict: Verdict, lang: str = "en") -> str:
     """The findings as `mailaudit lint` prints them, plus which ones the sender overrode."""
+    from ..output.i18n import t
+
     if verdict.skipped:
-        return "mailaudit: not checked (ignore=all)\n"
+        return t("gate-not-checked", lang) + "\n"
     lines: list[str] = []
     if verdict.findings and verdict.result is not None:
         from ..output.lint_text import format_text
 
-        lines.append(format_text([verdict.result], color=False).rstrip("\n"))
+        lines.append(format_text([verdict.result], color=False, lang=lang).rstrip("\n"))
     elif verdict.findings and verdict.text is not None:
         lines.append(verdict.text.rstrip("\n"))
     if verdict.ignored:
         ids = ", ".join(sorted({f.rule for f in verdict.ignored}))
-        lines.append(f"mailaudit: overridden by the sender: {ids}")
+        lines.append(t("gate-overridden", lang, ids=ids))
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def refusal_text(verdict: Verdict, fail_level: str, *, header_override: bool = True,
-                 what: str = "the draft is unchanged") -> str:
-    """Why nothing was sent, and the exact override that would send it."""
+                 series: bool = False, lang: str = "en") -> str:
+    """Why nothing was sent (the draft is unchanged; or, for the git hook's
+    `series`, none of it goes), and the exact override that would send it."""
+    from ..output.i18n import t
+
     ids = ",".join(sorted({f.rule for f in verdict.failing}))
     count = len(verdict.failing)
-    how = f"add the header 'X-Mailaudit: ignore={ids}' or " if header_override else ""
+    how = t("gate-how-header", lang, ids=ids) if header_override else ""
+    what = t("gate-what-series" if series else "gate-what-draft", lang)
     return (
-        f"mailaudit: not sent: {count} finding{'s' if count != 1 else ''} at or above "
-        f"'{fail_level}'; {what}.\n"
-        f"mailaudit: to send anyway, {how}set MAILAUDIT_IGNORE={ids}\n"
+        t("gate-not-sent-one" if count == 1 else "gate-not-sent", lang, count=count, level=fail_level, what=what)
+        + "\n" + t("gate-send-anyway", lang, how=how, ids=ids) + "\n"
     )
-
-

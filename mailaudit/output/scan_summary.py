@@ -9,6 +9,7 @@ from rich.progress import Progress, TextColumn
 from rich.table import Table
 
 from ..scan.run import ScanSummary
+from .errors_text import error_line
 from .i18n import join, t
 from .progress import progress_columns
 
@@ -98,7 +99,7 @@ def render_summary(summary: ScanSummary, console: Console | None = None, lang: s
         console.print(escape(t("scan-marked", lang, n=f"{summary.marked:,}", digests=digests)))
     for line in summary.errors:
         # escaped: a hint's "[accounts.work]" is text, not rich markup
-        console.print(f"[red]{escape(t('error-line', lang, line=line))}[/]", highlight=False)
+        console.print(f"[red]{escape(t('error-line', lang, line=error_line(line, lang)))}[/]", highlight=False)
     if summary.store_removed:
         console.print(f"[dim]{escape(t('scan-store-removed', lang, path=summary.db_path))}[/]", highlight=False)
     else:

@@ -160,7 +160,10 @@ def evidence_eml(request: Request) -> Response:
 def evidence_bundle(request: Request) -> Response:
     """The same zip `mailaudit evidence export ID` writes (whole thread, proof,
     verify_bundle.py; with the reconciliation when an operation log is configured)."""
+    from functools import partial
+
     from ..evidence.export import export_bundle
+    from ..output.export_html import summary_html
 
     config: WebConfig = request.app.state.config
     row = _row_or_404(request)
@@ -170,7 +173,8 @@ def evidence_bundle(request: Request) -> Response:
         out = folder / "bundle.zip"
         export_bundle(request.app.state.stores.get(), [row["id"]], out, operations=operations,
                       oplog_name=config.oplog.name if config.oplog else None, query=f"#{row['id']}",
-                      ops_group=config.settings.ops_group)
+                      ops_group=config.settings.ops_group,
+                      summary=partial(summary_html, lang=request.state.lang))
         content = out.read_bytes()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
