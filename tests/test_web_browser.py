@@ -84,6 +84,9 @@ def submit(driver, element) -> None:
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
     WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    # … and until the new page has finished loading: reading it mid-load can meet a node
+    # of a document that is being replaced ("does not belong to the document")
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def log_in(driver, site: str) -> None:
