@@ -131,6 +131,21 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
     return name if _evidence(name, message) else None
 
 
+def whole_chinese_name(name: str, text: str) -> str:
+    """"小鹏" in the subject, "小鹏汽车年底冲量" in the text: the name as the text writes it
+    whole, when what follows it there is a company word (汽车, 企業, 集团: `company_words`)."""
+    if not CJK.search(name):
+        return name
+    at = text.find(name)
+    if at < 0:
+        return name
+    rest = simplified(text[at + len(name): at + len(name) + 4])
+    for word in sorted(load_patterns().company_words, key=len, reverse=True):
+        if rest.startswith(word):
+            return text[at:at + len(name) + len(word)]
+    return name
+
+
 def speaks_for_own_company(text: str) -> bool:
     marker = load_patterns().own_markers
     return bool(marker and marker.search(text))

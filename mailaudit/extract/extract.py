@@ -33,7 +33,7 @@ from ..engine.vocab import compile_entries, trie_regex
 from ..mail.message import Message
 from ..mail.textutil import strip_prefixes
 from ..sources.paths import SkipHandler
-from .advertiser import own_organisation, speaks_for_own_company, subject_name
+from .advertiser import own_organisation, speaks_for_own_company, subject_name, whole_chinese_name
 from .dates import Window, find_windows
 from .fields import Booking, read_bookings
 from .model import Instruction, SlotRef
@@ -850,7 +850,9 @@ class _Advertisers:
             at = max(above) if above else ranked[0][0]
             return self._fuller(_best((c for a, c in ranked if a == at), "advertiser") or "")
         if self.default:
-            return self._fuller(self.default)
+            name = self._fuller(self.default)
+            # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
+            return whole_chinese_name(name, self.message.body)
         said = (sentence.text if sentence is not None else text) + "\n" + self.subject
         return own_organisation(self.message) if speaks_for_own_company(said) else None
 

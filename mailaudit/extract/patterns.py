@@ -72,6 +72,7 @@ class PatternSet:
     zh_modifiers: frozenset[str] = frozenset()  # "新年", "618": between a brand and its slot
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
+    company_words: frozenset[str] = frozenset()  # 汽车, 集团: a brand written whole ends in one
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -109,6 +110,7 @@ def load_patterns() -> PatternSet:
         fields=data.get("fields") or {},
         zh_modifiers=frozenset(str(w) for w in data.get("zh_modifiers", [])),
         own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
+        company_words=frozenset(str(w) for w in data.get("company_words") or ()),
         subject_pointers=(_words_regex(data["subject_pointers"], path, "subject_pointers")
                           if data.get("subject_pointers") else None),
         table_pointers=_words_regex(data["table_pointers"], path, "table_pointers") if data.get("table_pointers") else None,
