@@ -730,14 +730,7 @@ def _extract(
             advertiser=advertiser,
             campaign=campaign,
             creative=creative if unit.action != "cancel" else None,
-            requester=message.sender[0].email if message.sender else None,
-            to=[a.email for a in message.to],
-            cc=[a.email for a in message.cc],
-            date=message.date.isoformat() if message.date else None,
-            message_id=message.message_id,
-            in_reply_to=message.in_reply_to,
-            references=list(message.references),
-            source=message.source,
+            **_headers(message),
             window_text=unit.window.text if unit.window else None,
             excerpt=sentence.text.strip(),
             span=(sentence.start, sentence.end),
@@ -749,6 +742,20 @@ def _extract(
             out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative))
     out.sort(key=lambda i: i.span[0])
     return out
+
+
+def _headers(message: Message) -> dict:
+    """What every instruction of `message` records about the mail itself."""
+    return {
+        "requester": message.sender[0].email if message.sender else None,
+        "to": [a.email for a in message.to],
+        "cc": [a.email for a in message.cc],
+        "date": message.date.isoformat() if message.date else None,
+        "message_id": message.message_id,
+        "in_reply_to": message.in_reply_to,
+        "references": list(message.references),
+        "source": message.source,
+    }
 
 
 def _confidence(unit: _Unit, sentence: Sentence, asked_in: set[int], subject_slots: list[SlotMention],
@@ -875,14 +882,7 @@ def _booked(booking: Booking, message: Message, action: str, fallback: Window | 
         advertiser=booking.advertiser or advertisers.at(booking.span[0], text=booking.text),
         campaign=booking.campaign or campaign,
         creative=None if action == "cancel" else booking.creative or creative,
-        requester=message.sender[0].email if message.sender else None,
-        to=[a.email for a in message.to],
-        cc=[a.email for a in message.cc],
-        date=message.date.isoformat() if message.date else None,
-        message_id=message.message_id,
-        in_reply_to=message.in_reply_to,
-        references=list(message.references),
-        source=message.source,
+        **_headers(message),
         window_text=window.text if window else None,
         excerpt=booking.text,
         span=booking.span,
