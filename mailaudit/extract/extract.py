@@ -430,19 +430,41 @@ def _creative(message: Message) -> str | None:
 
 
 # The prefilter of each vocabulary (vocabularies are cached and never change once loaded).
-_PREFILTERS: dict[int, tuple[SlotVocabulary, re.Pattern[str] | None]] = {}
+_PREFILTERS: dict[int, tuple[SlotVocabulary, _Prefilter | None]] = {}
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
 
 
-def _prefilter(vocab: SlotVocabulary) -> re.Pattern[str] | None:
+class _Prefilter:
+    """Does a text hold any of many words? The same answer as one regex of them all,
+    faster: a regex that starts each English word with a word-boundary test tries it
+    at every position of every mail, so English words are first looked up by their
+    first word among the mail's words, and the regex runs only when one is there."""
+
+    def __init__(self, words: list[str]) -> None:
+        latin = sorted(w for w in words if _LATIN_WORD.match(w[:1].lower()))
+        other = sorted(set(words) - set(latin))
+        self.first_words = frozenset(_LATIN_WORD.match(w.lower()).group(0) for w in latin)
+        self.latin = compile_entries(tuple(latin))
+        self.other = compile_entries(tuple(other))
+
+    def search(self, text: str) -> bool:
+        if self.other is not None and self.other.search(text):
+            return True
+        return (self.latin is not None and not self.first_words.isdisjoint(_LATIN_WORD.findall(text.lower()))
+                and bool(self.latin.search(text)))
+
+
+def _prefilter(vocab: SlotVocabulary) -> _Prefilter | None:
     cached = _PREFILTERS.get(id(vocab))
     if cached is not None and cached[0] is vocab:
         return cached[1]
     patterns = load_patterns()
     words = [*patterns.prefilter, *patterns.cue_words("anchor"), *(form for form, _ in vocab.all_forms()),
              *_shape_heads(vocab)]  # "底部tab气泡", "sidebar tile": a slot no vocabulary names
-    pattern = compile_entries(tuple(sorted(set(words))))
-    _PREFILTERS[id(vocab)] = (vocab, pattern)
-    return pattern
+    words = sorted({w for w in words if w})
+    prefilter = _Prefilter(words) if words else None
+    _PREFILTERS[id(vocab)] = (vocab, prefilter)
+    return prefilter
 
 
 def _shape_heads(vocab: SlotVocabulary) -> list[str]:
@@ -486,13 +508,13 @@ def _trigger_words(vocab: SlotVocabulary) -> re.Pattern[str] | None:
 
 def looks_like_placement(message: Message, vocab: SlotVocabulary | None = None) -> bool:
     """Cheap test (no NLP): does the subject or own text name a slot or ad word?"""
-    pattern = _prefilter(vocab or load_slot_vocabulary())
-    if pattern is None:
+    prefilter = _prefilter(vocab or load_slot_vocabulary())
+    if prefilter is None:
         return False
     text = f"{message.subject}\n{message.body}"
     # Most mail is read once as written; only Chinese text is read again as
     # simplified (the traditional table is one-for-one, so the test is the same).
-    return bool(pattern.search(text) or (has_cjk(text) and pattern.search(simplified(text))))
+    return prefilter.search(text) or (has_cjk(text) and prefilter.search(simplified(text)))
 
 
 def _subject_veto(patterns) -> re.Pattern[str]:

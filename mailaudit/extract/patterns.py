@@ -196,6 +196,69 @@ def _compile_token(spec: dict[str, Any], lang: str, patterns: PatternSet, where:
     return spec, capture, at_start
 
 
+class _Gate:
+    """Whether any pattern of a spaCy Matcher could match a doc, from the words and
+    token flags its patterns cannot do without. The Matcher walks every token of
+    every doc; on most sentences no pattern has its required words, so it is not run.
+    Only a superset test: a pattern without a literal word still lets every doc by."""
+
+    def __init__(self, strings: Any) -> None:
+        self._strings = strings
+        self._patterns: list[list[tuple[frozenset[int] | None, frozenset[str]]]] = []
+        self._keys: frozenset[int] | None = None
+        self._open: list[list[tuple[frozenset[int] | None, frozenset[str]]]] = []
+
+    def add(self, tokens: list[dict]) -> None:
+        needs = []
+        for tok in tokens:
+            if not _required(tok.get("OP")):
+                continue
+            words = None
+            for attr in ("LOWER", "ORTH", "TEXT"):
+                value = tok.get(attr)
+                values = value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else \
+                    [value] if isinstance(value, str) else None
+                if values is not None:
+                    words = frozenset(self._strings.add(str(v).lower()) for v in values)
+                    break
+            flags = frozenset(k for k, v in (tok.get("_") or {}).items() if v is True)
+            if words is not None or flags:
+                needs.append((words, flags))
+        self._patterns.append(needs)
+        self._keys = None
+
+    def allows(self, lowers: set[int], flags: set[str]) -> bool:
+        if self._keys is None:
+            # a pattern's first required word is its key; one without words is always asked
+            self._keys = frozenset().union(*(next((w for w, _ in needs if w is not None), frozenset())
+                                             for needs in self._patterns))
+            self._open = [needs for needs in self._patterns if all(w is None for w, _ in needs)]
+        if lowers.isdisjoint(self._keys):
+            return any(all(f <= flags for _, f in needs) for needs in self._open)
+        return any(all((w is None or not lowers.isdisjoint(w)) and f <= flags for w, f in needs)
+                   for needs in self._patterns)
+
+
+def _required(op: str | None) -> bool:
+    """A token pattern's OP leaves it required: none, "+", "{n}", "{n,m}" with n >= 1."""
+    if op is None or op == "+":
+        return True
+    if op.startswith("{"):
+        return op[1:-1].split(",")[0].strip() not in ("", "0")
+    return False  # "?", "*", "!"
+
+
+def _gate_input(doc: Any) -> tuple[set[int], set[str]]:
+    """The doc's lower-case words (hashes) and the token flags analyse set on it."""
+    from spacy.attrs import LOWER
+
+    cached = doc.user_data.get("mailaudit_gate")
+    if cached is None:
+        cached = (set(doc.to_array(LOWER).tolist()), set())
+        doc.user_data["mailaudit_gate"] = cached
+    return cached
+
+
 @dataclass
 class _Compiled:
     field: str
@@ -237,15 +300,18 @@ class LanguageMatchers:
             if words:
                 self.phrases.add(f"cue:{label}", self._docs(words))
         self.cue_matcher = Matcher(self.nlp.vocab)
+        self.cue_gate = _Gate(self.nlp.vocab.strings)
         for label, langs in patterns.cue_patterns.items():
             specs = [*(langs.get("en") or []), *((langs.get("zh") or []) if self.cjk else [])]
             for i, spec in enumerate(specs):
                 tokens, _, _ = self._compile(f"cue:{label}:{i}", spec)
                 try:
                     self.cue_matcher.add(f"cue:{label}", [tokens])
+                    self.cue_gate.add(tokens)
                 except Exception as exc:
                     raise ConfigError(f"{patterns_path()}: cue_patterns.{label}[{i}]: invalid token pattern: {exc}") from None
         self.shapes = Matcher(self.nlp.vocab)
+        self.shape_gate = _Gate(self.nlp.vocab.strings)
         # Chinese slot shapes are read on characters, not tokens: the tokenizer may cut
         # 锁屏 into 锁/屏, and a Latin word may stand between ("底部tab气泡").
         self.zh_shapes = _zh_shape_regex(vocab.shapes.get("zh", [])) if self.cjk else None
@@ -255,6 +321,7 @@ class LanguageMatchers:
             tokens, _, _ = self._compile(f"shape:{i}", spec)
             try:
                 self.shapes.add("shape", [tokens])
+                self.shape_gate.add(tokens)
             except Exception as exc:
                 raise ConfigError(f"slot vocabulary: shapes[{i}]: invalid token pattern: {exc}") from None
         self.positions = Matcher(self.nlp.vocab)
@@ -263,6 +330,7 @@ class LanguageMatchers:
             for i, pattern in enumerate(vocab.positions.get(side, [])):
                 self._add(self.positions, f"pos:{side}:{i}", pattern, side, self._position_info, 0)
         self.capture_matcher = Matcher(self.nlp.vocab)
+        self.capture_gate = _Gate(self.nlp.vocab.strings)
         self._capture_info: dict[int, _Compiled] = {}
         for fld, entries in patterns.captures.items():
             for rank, entry in enumerate(entries):
@@ -304,6 +372,7 @@ class LanguageMatchers:
         tokens, captures, at_start = self._compile(name, spec)
         try:
             self.capture_matcher.add(name, [tokens])
+            self.capture_gate.add(tokens)
         except Exception as exc:
             raise ConfigError(f"{patterns_path()}: {name}: invalid token pattern: {exc}") from None
         self._capture_info[self.nlp.vocab.strings[name]] = _Compiled(fld, rank, captures, at_start)
@@ -327,7 +396,8 @@ class LanguageMatchers:
         out.cues = [c for c in out.cues if c.label == "noun" or not any(
             n.start <= c.start and c.end <= n.end and (n.end - n.start) > (c.end - c.start) for n in nouns)]
         spread: list[Cue] = []  # cues whose words stand apart ("keep … running")
-        for match_id, start, end in self.cue_matcher(doc):
+        lowers, flags = _gate_input(doc)
+        for match_id, start, end in self.cue_matcher(doc) if self.cue_gate.allows(lowers, flags) else ():
             span = doc[start:end]
             spread.append(Cue(self.nlp.vocab.strings[match_id][4:], span.start_char, span.end_char, span.text, True))
         slot_spans = _longest(slot_spans)
@@ -341,6 +411,7 @@ class LanguageMatchers:
                 tok._.set(EXT_SLOT, True)
                 tok._.set(EXT_SLOT_OR_ANCHOR, True)
                 tok._.set(EXT_BUSY, True)
+            flags |= {EXT_SLOT, EXT_SLOT_OR_ANCHOR, EXT_BUSY}
         for cue in out.cues:
             span = doc.char_span(cue.start, cue.end)
             if span is None:
@@ -351,12 +422,16 @@ class LanguageMatchers:
                     tok._.set(EXT_ACTION, True)
                 if cue.label == "anchor":
                     tok._.set(EXT_SLOT_OR_ANCHOR, True)
+            flags |= {EXT_BUSY, EXT_ACTION} if cue.label in ACTIONS else {EXT_BUSY}
+            if cue.label == "anchor":
+                flags.add(EXT_SLOT_OR_ANCHOR)
         for cue in spread:  # only its first and last words are cue words
             span = doc.char_span(cue.start, cue.end)
             if span is not None:
                 for tok in (span[0], span[-1]):
                     tok._.set(EXT_BUSY, True)
                     tok._.set(EXT_ACTION, cue.label in ACTIONS)
+                flags |= {EXT_BUSY, EXT_ACTION} if cue.label in ACTIONS else {EXT_BUSY}
         out.cues.extend(spread)
         out.cues.sort(key=lambda c: c.start)
         out.doc = doc
@@ -366,9 +441,11 @@ class LanguageMatchers:
         """Add slot-shaped phrases no vocabulary names ("newsletter sponsor slot",
         "小程序banner"), keyed by their own words; a known slot wins where they overlap."""
         taken = {i for start, end, _ in spans for i in range(start, end)}
-        found = [(start, end, "") for _, start, end in self.shapes(doc)]
-        if self.zh_shapes is not None and any(h in doc.text for h in self.zh_shape_heads):
-            for m in self.zh_shapes.finditer(doc.text):
+        found = [(start, end, "") for _, start, end in self.shapes(doc)] \
+            if self.shape_gate.allows(*_gate_input(doc)) else []
+        text = doc.text  # spaCy joins every token again on each call
+        if self.zh_shapes is not None and any(h in text for h in self.zh_shape_heads):
+            for m in self.zh_shapes.finditer(text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
                     found.append((span.start, span.end, ""))
@@ -440,6 +517,8 @@ class LanguageMatchers:
         if doc is None:
             return []
         out: list[Captured] = []
+        if not self.capture_gate.allows(*_gate_input(doc)):
+            return out
         for match_id, start, _end, align in self.capture_matcher(doc, with_alignments=True):
             info = self._capture_info.get(match_id)
             if info is None:
