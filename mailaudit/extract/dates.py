@@ -19,6 +19,7 @@ start/end cue words, durations).
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -610,7 +611,61 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
         if atom is not None:
             atom.weekday = atom.weekday or name in ("zh_weekday", "en_weekday")
             out.append(atom)
+    named = _named_days()
+    if named.pattern.search(text):
+        taken = [a.span for a in out]
+        for m in named.pattern.finditer(text):
+            span = m.span(m.lastgroup or 0)
+            if not any(lo < span[1] and span[0] < hi for lo, hi in taken):
+                out.append(_point(named.day(m.group(m.lastgroup or 0), ref), span, relative=True))
+        out.sort(key=lambda a: a.span)
     return _fold_weekdays(text, out)
+
+
+@dataclass(frozen=True)
+class _NamedDays:
+    pattern: re.Pattern[str]
+    days: dict[str, list[tuple[int | None, int, int]]]  # name -> (year or None, month, day)
+
+    def day(self, name: str, ref: date | None) -> date | None:
+        """The nearest such day from two weeks before `ref` on."""
+        if ref is None:
+            return None
+        found = []
+        for year, month, day in self.days.get(name.lower().replace("’", "'"), ()):
+            for y in ([year] if year else [ref.year - 1, ref.year, ref.year + 1]):
+                with contextlib.suppress(ValueError):
+                    found.append(date(y, month, day))
+        later = [d for d in found if d >= ref - timedelta(days=14)]
+        return min(later) if later else None
+
+
+@lru_cache(maxsize=1)
+def _named_days() -> _NamedDays:
+    """Festivals as days (rules/vocab/dates.yaml `named_days`), only where a date goes."""
+    data = _read_yaml("dates.yaml").get("named_days") or {}
+    days: dict[str, list[tuple[int | None, int, int]]] = {}
+    for md, names in (data.get("fixed") or {}).items():
+        month, day = (int(x) for x in str(md).split("-"))
+        for name in names or ():
+            days.setdefault(str(name).lower().replace("’", "'"), []).append((None, month, day))
+    for name, years in (data.get("by_year") or {}).items():
+        for year, md in (years or {}).items():
+            month, day = (int(x) for x in str(md).split("-"))
+            days.setdefault(str(name).lower(), []).append((int(year), month, day))
+    zh = sorted((n for n in days if CJK.search(n)), key=len, reverse=True)
+    en = sorted((n for n in days if not CJK.search(n)), key=len, reverse=True)
+    alts: list[str] = []
+    if en:
+        names = "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in en)
+        before = "|".join(rf"(?<=\b{w} )" for w in ("on", "from", "until", "till", "through", "thru", "to", "by",
+                                                      "before", "and", "after"))
+        alts.append(rf"(?:{before})(?:the\s+)?(?P<en>{names})\b")
+    if zh:
+        names = "|".join(map(re.escape, zh))
+        alts.append(rf"(?<=[到至在于从自])(?P<zh_after>{names})")
+        alts.append(rf"(?P<zh_before>{names})(?=\s*(?:[至到起止~～\-–—]|当天|当日|那天|期间|开始|结束|上线|下线))")
+    return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE), days)
 
 
 _DAY_NOTE = re.compile(
@@ -653,6 +708,11 @@ def _two_days(text: str, start: int, gap: str) -> bool:
     ("between June 10 and June 23" is one)."""
     return bool(re.fullmatch(r"\s*and\s*", gap, re.IGNORECASE)) and not re.search(
         r"\bbetween\s+(?:the\s+)?$", text[max(0, start - 12):start], re.IGNORECASE)
+
+
+def _next_day(first: Moment | None, second: Moment | None) -> bool:
+    """"Christmas Eve and Christmas Day", "Saturday and Sunday": one window of two days."""
+    return first is not None and second is not None and second.day == first.day + timedelta(days=1)
 
 
 def _end_after(start: date, days: int, months: int) -> date:
@@ -808,7 +868,8 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             pending["span"] = (pending["span"][0], atom.span[1])
             pending["unresolved"] = pending["unresolved"] or atom.unresolved
         elif joined and pending["end"] is None and pending["kind"] in ("start", "point") and (
-            (cues.connector.match(gap) and not _two_days(text, pending["span"][0], gap)) or role == "end"
+            (cues.connector.match(gap) and (not _two_days(text, pending["span"][0], gap)
+                                             or _next_day(pending["start"], atom.start))) or role == "end"
         ):
             pending["end"] = atom.start
             pending["kind"] = "range"

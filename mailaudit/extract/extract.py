@@ -307,7 +307,9 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
     """English instructions ask or command ("please book …", "can you run …",
     "Team - book …"); a statement ("it's his job to run the campaign") does not.
     Chinese ones often do neither (可口可乐的开屏下周一起投两周), so this is for English."""
-    if any("request" in c.labels() for c in sentence.clauses):
+    # A request set aside as a task of its own ("… can go live on 24 December, our
+    # compliance team needs approval") asks for that task, not for the action.
+    if any("request" in c.labels() and (c is clause or not c.vetoed) for c in sentence.clauses):
         return True
     if has_cjk(sentence.text):
         # Chinese instructions often neither ask nor command (可口可乐的开屏下周一起投两周):
@@ -539,7 +541,7 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         return list(cached[2])
     vocab = load_slot_vocabulary(settings)
     found: list[Instruction] = []
-    if message.body.strip() and looks_like_placement(message, vocab):
+    if message.body.strip() and not _automatic(message) and looks_like_placement(message, vocab):
         # Most mail that names an ad word asks for nothing: read only the
         # sentences that could hold an action or a slot first, all of them
         # when one does (the others may hold the advertiser or the dates).
@@ -550,6 +552,13 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
             found = _as_per_subject(message, vocab)
     _last.value = (message, settings, found)
     return list(found)
+
+
+def _automatic(message: Message) -> bool:
+    """An auto-reply or other machine-sent mail (RFC 3834 Auto-Submitted) asks nobody
+    for anything, whatever it quotes."""
+    value = (message.header("Auto-Submitted") or "").strip().lower()
+    return bool(value and value != "no") or bool(message.header("X-Autoreply") or message.header("X-Autorespond"))
 
 
 # Cheap test before the subject-pointer phrases: they all hold one of these.
@@ -653,7 +662,7 @@ def _extract(
         subject_keys = {m.key for m in subject_slots}
         listed = [c for c in listed
                   if (has_cjk(sentences[c.sentence].text) and asks_in_mail)
-                  or any("request" in x.labels() for x in sentences[c.sentence].clauses)
+                  or any("request" in x.labels() and (x is c or not x.vetoed) for x in sentences[c.sentence].clauses)
                   # "海底捞焦点轮播图，12月16日到12月22日，素材链接：…" under the subject
                   # "海底捞焦点轮播图": the slot the subject names, a whole window, no verb
                   or (has_cjk(sentences[c.sentence].text) and not is_reply
@@ -705,7 +714,7 @@ def _extract(
         slots = subject_slots if not units else []
         if not slots and not units and clause.sentence > 0 and patterns.anaphora.search(sentence.text):
             # "… pulled the sidebar tile. Please take it down Monday": it = the slot just named
-            slots = [m for c in sentences[clause.sentence - 1].clauses for m in c.slots]
+            slots = [m for c in sentences[clause.sentence - 1].clauses if not c.vetoed for m in c.slots]
         if slots:
             units.extend(_Unit(clause, [s], action) for s in slots)
         else:
@@ -734,11 +743,13 @@ def _extract(
     merged = _merge(units)
     if booked:  # "首页轮播确定了，麻烦上架：" above the booking names its slot once more
         keys = [s.key for b in bookings for s in b.slots]
-        merged = [u for u in merged if _has_dates(u.window) or not all(
+        merged = [u for u in merged if (_has_dates(u.window) and not _within_booking(u, bookings)) or not all(
             any(k == s.key or k.startswith(s.key + "-") for k in keys) for s in u.slots)]
     asked_in = {i for i, _ in triggers}
     for unit in merged:
         start, end = _dates(unit.action, unit.window)
+        if _in_the_past(unit.window, ref):
+            continue  # "Your November preroll under-delivered on 17-19 Nov": history, not a request
         sentence = sentences[unit.clause.sentence]
         advertiser = advertisers.at(sentence.start, sentence)
         confidence, basis = _confidence(unit, sentence, asked_in, subject_slots, subject_windows)
@@ -942,6 +953,23 @@ def _lists_fields(sentence: Sentence) -> bool:
     if any(c.vetoed for c in sentence.clauses):
         return False
     return bool(_FIELD_LINE.match(sentence.text)) or any(c.label == "anchor" for c in sentence.mentions.cues)
+
+
+def _in_the_past(window: Window | None, ref: date | None) -> bool:
+    """Every day of the window is over when the mail is written (a day's grace for zones)."""
+    days = [m.day for m in (window.start, window.end) if m is not None] if window else []
+    return bool(days) and ref is not None and max(days) < ref - timedelta(days=1)
+
+
+def _within_booking(unit: _Unit, bookings: list[Booking]) -> bool:
+    """"前贴片只跑跨年夜到元旦当天" under a table row for the pre-roll from 12月31日
+    晚8点 to 1月1日 24:00: the sentence restates the row's days, it books nothing more."""
+    days = [d for d in (unit.window.start, unit.window.end) if d is not None] if unit.window else []
+    return bool(days) and any(
+        b.window is not None and b.window.start is not None and b.window.end is not None
+        and all(b.window.start.day <= d.day <= b.window.end.day for d in days)
+        and any(s.key == f.key or f.key.startswith(s.key + "-") for s in unit.slots for f in b.slots)
+        for b in bookings)
 
 
 def _has_dates(window: Window | None) -> bool:
