@@ -93,7 +93,10 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
     tag = _TAG.match(subject)
     if tag:
         name = _trim_zh(tag.group(1).strip()) if CJK.search(tag.group(1)) else tag.group(1).strip()
-        if name and name.lower() not in en_stop and name not in zh_stop and _evidence(name, message):
+        # "【星澜手游】": a tag that ends in a company word names the company by itself
+        company = CJK.search(name) and any(simplified(name).endswith(w) and len(name) > len(w)
+                                           for w in load_patterns().company_words)
+        if name and name.lower() not in en_stop and name not in zh_stop and (company or _evidence(name, message)):
             return name
         subject, cut = subject[tag.end():], max(0, cut - tag.end())
     head = _HEAD_BREAK.split(subject[:cut], maxsplit=1)[0].strip()
@@ -146,6 +149,45 @@ def whole_chinese_name(name: str, text: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def _ad_words() -> frozenset[str]:
+    """Slot names and ad words: "TelcoMas EDM slot" names the slot after the brand."""
+    from .slots import load_slot_vocabulary
+
+    return frozenset(w.lower() for w in [*(f for f, _ in load_slot_vocabulary().all_forms()),
+                                         *load_patterns().cue_words("anchor")] if not CJK.search(w))
+
+
+def whole_latin_name(name: str, texts: list[str]) -> str:
+    """"Kotobuki" in the body, "Kotobuki Foods" in the signature or subject: the name as
+    the mail writes it whole - capitalised words right after it that are no stop word
+    (slot, month, "Team", "Please")."""
+    if CJK.search(name) or not name:
+        return name
+    _, en_stop = _stops()
+    legal = load_patterns().legal_forms
+    best = name
+    for text in texts:
+        for m in re.finditer(r"(?<![\w&])" + re.escape(name) + r"((?:[ \t]+(?:[A-Z][\w&'.-]*|&))+)", text or ""):
+            words = []
+            for word in m.group(1).split():
+                bare = word.rstrip(".,'’s") if word.endswith(("'s", "’s")) else word.rstrip(".,")
+                if bare.replace(".", "").lower() in legal or bare.lower() in _ad_words():
+                    break
+                if word == "&" or (bare and bare.lower() not in en_stop and _NAME_LIKE.match(bare)):
+                    words.append(bare if bare else word)
+                    if bare != word.rstrip(".,"):
+                        break  # "Northgate Credit Union's": the possessive ends the name
+                    continue
+                break
+            while words and words[-1] == "&":
+                words.pop()
+            whole = " ".join([name, *words[:2]])
+            if len(whole) > len(best):
+                best = whole
+    return best
+
+
 def speaks_for_own_company(text: str) -> bool:
     marker = load_patterns().own_markers
     return bool(marker and marker.search(text))
@@ -154,8 +196,17 @@ def speaks_for_own_company(text: str) -> bool:
 def own_organisation(message: Message) -> str | None:
     """The sender's organisation as their signature writes it, when a line (or a
     part of one) of the signature matches the sender's domain."""
+    if not message.signature:
+        return None
+    departments = load_patterns().department_words
+    for line in message.signature.splitlines():
+        # "青禾咖啡 市场部": a Chinese company beside the signer's department
+        parts = line.split()
+        if len(parts) == 2 and CJK.search(parts[0]) and len(parts[0]) >= 2 and simplified(parts[1]).endswith(departments) \
+                and load_patterns().name_stop_chars.isdisjoint(simplified(parts[0])):
+            return parts[0]
     labels = [label for label in _domain_labels(message) if len(label) >= 3]
-    if not labels or not message.signature:
+    if not labels:
         return None
     for line in message.signature.splitlines():
         for part in _SIG_SPLIT.split(line.strip()):
@@ -165,4 +216,4 @@ def own_organisation(message: Message) -> str | None:
     return None
 
 
-__all__ = ["own_organisation", "speaks_for_own_company", "subject_name"]
+__all__ = ["own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name"]

@@ -33,7 +33,13 @@ from ..engine.vocab import compile_entries, trie_regex
 from ..mail.message import Message
 from ..mail.textutil import strip_prefixes
 from ..sources.paths import SkipHandler
-from .advertiser import own_organisation, speaks_for_own_company, subject_name, whole_chinese_name
+from .advertiser import (
+    own_organisation,
+    speaks_for_own_company,
+    subject_name,
+    whole_chinese_name,
+    whole_latin_name,
+)
 from .dates import Window, find_windows
 from .fields import Booking, read_bookings
 from .model import Instruction, SlotRef
@@ -571,7 +577,17 @@ def _as_per_subject(message: Message, vocab: SlotVocabulary) -> list[Instruction
     head = strip_prefixes(message.subject).strip()
     joined = replace(message, body=f"{head}。\n{message.body}", subject="")
     out = []
-    for ins in _extract(joined, vocab):
+    named: str | None = None
+    found = _extract(joined, vocab)
+    if any(ins.advertiser is None for ins in found):
+        # "逸途出行12/7-12/13开屏，辛苦" over "如题": the subject is the author's text, so
+        # the name at its head needs no other naming
+        words = read_sentences(head, _ref_date(message), vocab)
+        cut = min([m.start for sen in words for m in (*sen.mentions.slots, *sen.mentions.cues)]
+                  + [w.span[0] for sen in words for w in sen.windows] + [len(head)])
+        named = subject_name(head, cut, joined)
+    for ins in found:
+        ins.advertiser = ins.advertiser or named
         lo, hi = ins.span or (0, 0)
         shift = len(head) + 2
         if lo < shift:  # read from the subject
@@ -871,7 +887,7 @@ class _Advertisers:
         rest = head[len(name):] if head and head != name and head.startswith(name) else ""
         if rest and (re.fullmatch(r"(?:\s+[A-Z][\w&'.]*)+", rest) or re.fullmatch(r"[\u3400-\u9fff]+", rest)):
             return head
-        return name
+        return whole_latin_name(name, [self.subject, self.message.body, self.message.signature or ""])
 
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
         here = [c for c in sentence.captures if c.field == "advertiser"] if sentence is not None else []

@@ -73,6 +73,9 @@ class PatternSet:
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
     company_words: frozenset[str] = frozenset()  # 汽车, 集团: a brand written whole ends in one
+    name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
+    legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
+    department_words: tuple[str, ...] = ()  # 市场部, 中心: "青禾咖啡 市场部" signs for 青禾咖啡
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
@@ -111,6 +114,9 @@ def load_patterns() -> PatternSet:
         zh_modifiers=frozenset(str(w) for w in data.get("zh_modifiers", [])),
         own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
         company_words=frozenset(str(w) for w in data.get("company_words") or ()),
+        name_stop_chars=frozenset(str(data.get("name_stop_chars") or "")),
+        legal_forms=frozenset(str(w).lower() for w in data.get("legal_forms") or ()),
+        department_words=tuple(str(w) for w in data.get("department_words") or ()),
         subject_pointers=(_words_regex(data["subject_pointers"], path, "subject_pointers")
                           if data.get("subject_pointers") else None),
         table_pointers=_words_regex(data["table_pointers"], path, "table_pointers") if data.get("table_pointers") else None,
@@ -532,7 +538,8 @@ class LanguageMatchers:
             text = span.text.strip().strip("\"'“”‘’《》「」").strip()
             if info.field == "advertiser" and has_cjk(text):
                 trimmed = _trim_chinese_name(text)
-                if trimmed is None:
+                if (trimmed is None or not self.patterns.name_stop_chars.isdisjoint(simplified(text))
+                        or simplified(trimmed) in self.patterns.company_words):  # "汽车频道banner": no name
                     continue
                 text = trimmed
             if len(text) < 2 and has_cjk(text):
