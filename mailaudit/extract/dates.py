@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from ..engine.rules import builtin_rules_dir
+from ..engine.vocab import trie_regex
 from ..errors import ConfigError
 from ..mail.textutil import CJK
 
@@ -146,7 +147,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"),
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"),
     ("en_whole_week", r"\b(?:the\s+)?(?:whole|entire|full)\s+(?:of\s+)?(next|this)\s+week\b|\ball\s+(?:of\s+)?(next|this)\s+week\b"),
-    ("en_week_end", r"\beow\b|\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week\b"),
+    ("en_week_end", r"\beow\b|\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(next)\s+)?week\b"),
     ("en_weekend", r"\bsat(?:urday)?\s*[+&/]\s*sun(?:day)?\b|\b(?:(this|next|the)\s+)?(?:weekend|wknd)\b(?!\s+of\b)"),
     ("en_week", r"\b(this|next)\s+week\b"),
     # "今晚零点" is the end of today (24:00); "12月11日 零点" the start of that day (00:00)
@@ -525,7 +526,9 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         which = (g.group(1) or g.group(2)).lower()
         monday = _monday(ref) + timedelta(days=7 if which == "next" else 0)
         return _Atom("range", span, start=Moment(monday), end=Moment(monday + timedelta(days=6)), relative=True)
-    if name == "en_week_end":  # the Friday of this week
+    if name == "en_week_end":  # the Friday of this week; "through the end of next week": its Sunday
+        if g.group(1):
+            return _point(_monday(ref) + timedelta(days=13), span, relative=True)
         return _point(_monday(ref) + timedelta(days=4), span, relative=True)
     if name == "en_weekend":  # Saturday and Sunday: the coming ones, or next week's
         nxt = (g.group(1) or "").lower() == "next"
@@ -622,9 +625,22 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
     return _fold_weekdays(text, out)
 
 
+_MAYBE_DATE = re.compile(
+    r"[0-9０-９]|[今明后周月号日天星礼即立马]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"|today|tonight|tomorrow|next|this|week|fortnight|month|immediately|right away|end of|the day)",
+    re.IGNORECASE,
+)
+
+
+def may_hold_date(text: str) -> bool:
+    """Cheap test before `find_windows`: no digit, date word or named day, no window."""
+    return bool(_MAYBE_DATE.search(text) or _named_days().names.search(text))
+
+
 @dataclass(frozen=True)
 class _NamedDays:
     pattern: re.Pattern[str]
+    names: re.Pattern[str]
     days: dict[str, list[tuple[int | None, int, int]]]  # name -> (year or None, month, day)
 
     def day(self, name: str, ref: date | None) -> date | None:
@@ -665,7 +681,9 @@ def _named_days() -> _NamedDays:
         names = "|".join(map(re.escape, zh))
         alts.append(rf"(?<=[到至在于从自])(?P<zh_after>{names})")
         alts.append(rf"(?P<zh_before>{names})(?=\s*(?:[至到起止~～\-–—]|当天|当日|那天|期间|开始|结束|上线|下线))")
-    return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE), days)
+    names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
+    return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE),
+                      re.compile(names or r"(?!)", re.IGNORECASE), days)
 
 
 _DAY_NOTE = re.compile(

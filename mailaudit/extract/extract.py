@@ -40,7 +40,7 @@ from .advertiser import (
     whole_chinese_name,
     whole_latin_name,
 )
-from .dates import Window, find_windows
+from .dates import Window, find_windows, may_hold_date
 from .fields import Booking, read_bookings
 from .model import Instruction, SlotRef
 from .patterns import (
@@ -75,11 +75,6 @@ _SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|(?<=[A-Za-z)\]\"'’])\.(?=\
 # sentences is a newsletter or a report. Reading stops here.
 MAX_SENTENCES = 80
 # Cheap test before the date grammar: a digit, a Chinese date word, an English day/month word.
-_MAYBE_DATE = re.compile(
-    r"[0-9０-９]|[今明后周月号日天星礼即立马]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-    r"|today|tonight|tomorrow|next|this|week|fortnight|month|immediately|right away|end of|the day)",
-    re.IGNORECASE,
-)
 # Commas, and a full-width colon before words ("补充一下：小鹿咖啡再加…"; not "时间：6月1日")
 _CLAUSE_END = re.compile(r"[，,](?!\d{3})|：(?![\s0-9０-９])|:(?=\s+[a-z])")
 _IMPERATIVE_LEAD = re.compile(
@@ -182,7 +177,7 @@ def read_sentences(
             raw, found = memo[lo]
         else:
             raw = matchers.analyse(read)
-            found = find_windows(read, ref) if _MAYBE_DATE.search(read) else []
+            found = find_windows(read, ref) if may_hold_date(read) else []
             if memo is not None:
                 memo[lo] = (raw, found)
         mentions = Mentions(
@@ -246,9 +241,21 @@ def judge(sentences: list[Sentence]) -> None:
         labels = set().union(*(c.labels() for c in sentence.clauses)) if sentence.clauses else set()
         ends_q = sentence.text.rstrip().endswith(("?", "？"))
         request_q = bool(patterns.request_question.search(sentence.text)) or "request" in labels
-        sentence.vetoed = "asking" in labels or (ends_q and ("question" in labels or not request_q))
-        # "can you send the creative?", a newsletter's list of links
-        sentence.vetoed = sentence.vetoed or bool(labels & SENTENCE_VETOES)
+        # A question put as a condition after a request ends the request's sentence, not
+        # the request: "…他们想投信息流第3位，麻烦您帮忙安排一下，如果有哪里不对的地方请直接告诉我"
+        # ("…请您确认资源是否可以调整" still only asks)
+        asking_at = next((c.start for c in sentence.clauses
+                          if "asking" in c.labels() and "conditional" in c.labels()), None)
+        asked_before = asking_at is not None and any(
+            c.start < asking_at and "request" in c.labels() and c.actions() for c in sentence.clauses)
+        sentence.vetoed = ("asking" in labels and not asked_before) or (ends_q and ("question" in labels or not request_q))
+        if asked_before:
+            for clause in sentence.clauses:
+                clause.vetoed = clause.vetoed or clause.start >= asking_at
+        # "can you send the creative?", a newsletter's list of links - unless a clause asks
+        # for an act on a slot ("ask you to cancel the newsletter sponsorship … issue")
+        acts_on_slot = any("request" in c.labels() and c.actions() and c.slots for c in sentence.clauses)
+        sentence.vetoed = sentence.vetoed or bool(labels & SENTENCE_VETOES - ({"newsletter"} if acts_on_slot else set()))
         # "…上线，请在6月7日前把物料上传到共享盘": a task asked for is what the sentence
         # is about; a task reported done ("素材已上传到投放后台") only ends its clause.
         asked_tasks = [c for c in sentence.clauses if "task" in c.labels() and "request" in c.labels()]
@@ -554,7 +561,7 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         found = _extract(message, vocab, only=_trigger_words(vocab))
         pointer = load_patterns().subject_pointers
         if (not found and pointer is not None and message.subject.strip()
-                and _POINTS_AT_SUBJECT.search(message.body) and pointer.search(message.body)):
+                and _POINTS_AT_SUBJECT.search(message.body) and pointer.search(simplified(message.body))):
             found = _as_per_subject(message, vocab)
     _last.value = (message, settings, found)
     return list(found)
@@ -723,11 +730,14 @@ def _extract(
             continue
         if booked:
             continue  # "请按下表配置": the table's rows are the instructions
-        if any(c.slots for c in sentence.clauses):
+        if any(c.slots for c in sentence.clauses if not c.vetoed):
             continue
         done_sentences.add(clause.sentence)
         unit_actions.add(action)
-        slots = subject_slots if not units else []
+        # "首頁彈窗的冬季禮盒廣告效果不錯，想麻煩妳延長到月底": the slot the sentence
+        # has just described (in a clause that asks nothing) is the one acted on
+        described = [m for c in sentence.clauses if c.vetoed and c.end <= clause.start for m in c.slots]
+        slots = described or (subject_slots if not units else [])
         if not slots and not units and clause.sentence > 0 and patterns.anaphora.search(sentence.text):
             # "… pulled the sidebar tile. Please take it down Monday": it = the slot just named
             slots = [m for c in sentences[clause.sentence - 1].clauses if not c.vetoed for m in c.slots]

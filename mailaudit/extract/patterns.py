@@ -537,6 +537,8 @@ class LanguageMatchers:
             span = doc[toks[0].i : toks[-1].i + 1]
             text = span.text.strip().strip("\"'“”‘’《》「」").strip()
             if info.field == "advertiser" and has_cjk(text):
+                # a Chinese name has no space in it: "驰远汽车 汽车频道banner" names 驰远汽车
+                text = re.split(rf"(?<=[{HAN}])\s+(?=[{HAN}])", text, maxsplit=1)[0]
                 trimmed = _trim_chinese_name(text)
                 if (trimmed is None or not self.patterns.name_stop_chars.isdisjoint(simplified(text))
                         or simplified(trimmed) in self.patterns.company_words):  # "汽车频道banner": no name
@@ -615,9 +617,10 @@ def _starts_clause(doc, i: int) -> bool:
 
 
 def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Overlapping slot matches: keep the longest ("信息流广告" over "信息流")."""
+    """Overlapping slot matches: keep the longest ("信息流广告" over "信息流"); of two as
+    long, the one ending later - a name's head comes last ("in-feed large card")."""
     chosen: list[tuple[int, int, str]] = []
-    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), -s[1])):
         if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
             chosen.append(span)
     return sorted(chosen)
