@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
 from ..engine.vocab import simplified
-from ..mail.textutil import CJK_NAME, HAN, cjk_count, is_chinese_name, latin_word_count
+from ..mail.textutil import (
+    CJK_NAME,
+    HAN,
+    cjk_count,
+    is_chinese_name,
+    is_familiar_address,
+    latin_word_count,
+)
 from .common import (
     ZH_TITLES,
     asking,
@@ -70,7 +77,7 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     zh = simplified(clause)  # 陳經理 reads as 陈经理
     if _TITLE_ZH.match(zh):
         return True
-    if is_chinese_name(zh):
+    if is_chinese_name(zh) or is_familiar_address(zh):
         return True
     # "Tom," / "Hi Tom" / "Dear Ms Chen" — a capitalised word after a greeting,
     # or a line that is only a name followed by a comma/colon.

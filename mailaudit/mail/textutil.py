@@ -34,9 +34,17 @@ ZH_TITLES = tuple(str(t) for t in _NAMES["titles"]["zh"])  # 王经理, 李总, 
 EN_TITLES = tuple(str(t) for t in _NAMES["titles"]["en"])  # Mr Chen
 
 
+ZH_FAMILIAR = tuple(str(p) for p in _NAMES.get("familiar_prefixes") or ())  # 小刘, 老王
+
+
 def is_chinese_name(text: str) -> bool:
     """'王小明' or '欧阳娜娜': the shape of a name and a known surname."""
     return bool(CJK_NAME.match(text)) and (text[0] in CHINESE_SURNAMES or text[:2] in CHINESE_SURNAMES)
+
+
+def is_familiar_address(text: str) -> bool:
+    """'小刘', '老王': a colleague called by their surname."""
+    return len(text) in (2, 3) and text.startswith(ZH_FAMILIAR) and text[1:] in CHINESE_SURNAMES
 
 
 # Reply and forward prefixes (rules/vocab/reply-prefixes.yaml): the subject
