@@ -78,7 +78,8 @@ MAX_SENTENCES = 80
 # Commas, and a full-width colon before words ("补充一下：小鹿咖啡再加…"; not "时间：6月1日")
 _CLAUSE_END = re.compile(r"[，,](?!\d{3})|：(?![\s0-9０-９])|:(?=\s+[a-z])")
 _IMPERATIVE_LEAD = re.compile(
-    r"\s*(?:[^.!?]{0,40}?[:\-–—]\s*)?(?:(?:also|and|then|just|so|now|pls|plz|please|kindly|ok|okay|hi|hey|team|all)\b[\s,]*)*",
+    # a lead ends at a colon or a dash standing apart ("Team - book …"), not inside a word ("cold-start")
+    r"\s*(?:[^.!?]{0,40}?(?::|(?:^|\s)-|[–—])\s*)?(?:(?:also|and|then|just|so|now|pls|plz|please|kindly|ok|okay|hi|hey|team|all)\b[\s,]*)*",
     re.IGNORECASE,
 )
 _FIELD_LINE = re.compile(r"\s*(?:\d+[.)）、]\s*)?[^\s:：，,。]{1,12}\s*[:：]")  # "时间：", "Dates:", "2. 开屏："
@@ -664,7 +665,9 @@ def _extract(
         if clause.vetoed:
             continue
         sentence = sentences[clause.sentence]
-        action = _action_of(clause.actions(), priority)
+        # "please tell me by Friday if you need to swap": an act inside a condition is not asked
+        condition = min((c.start for c in clause.cues if c.label == "conditional"), default=None)
+        action = _action_of((c for c in clause.actions() if condition is None or c.start < condition), priority)
         slot_before = sentence.index > 0 and any(c.slots for c in sentences[sentence.index - 1].clauses)
         if action and _anchored(clause, sentence, context_anchor, slots_named, slot_before) and _asks(clause, sentence):
             triggers.append((clause.sentence, action))
