@@ -615,7 +615,7 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
             atom.weekday = atom.weekday or name in ("zh_weekday", "en_weekday")
             out.append(atom)
     named = _named_days()
-    if named.pattern.search(text):
+    if named.names.search(text):
         taken = [a.span for a in out]
         for m in named.pattern.finditer(text):
             span = m.span(m.lastgroup or 0)
@@ -630,6 +630,17 @@ _MAYBE_DATE = re.compile(
     r"|today|tonight|tomorrow|next|this|week|fortnight|month|immediately|right away|end of|the day)",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=1)
+def _previous() -> re.Pattern[str]:
+    data = _read_yaml("dates.yaml").get("previous")
+    return re.compile("(?:" + "|".join(_alternatives(data)) + r")[^，,。;；]{0,8}$" if data else r"(?!)", re.IGNORECASE)
+
+
+def is_previous(text: str, window: Window) -> bool:
+    """"原定12月31日结束", "originally ending 20 Dec": the window a change replaces."""
+    return bool(_previous().search(text[max(0, window.span[0] - 16):window.span[0]]))
 
 
 def may_hold_date(text: str) -> bool:
@@ -854,6 +865,14 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             prev = atom
             continue
         if atom.kind == "range":
+            if (joined and pending["kind"] == "range" and pending["start"] is not None and atom.end is not None
+                    and cues.connector.match(gap) and not _two_days(text, pending["span"][0], gap)
+                    and atom.end.day > pending["start"].day):
+                # "W52 to W1", "第3周到第5周": from the first week's start to the last one's end
+                pending["end"] = atom.end
+                pending["span"] = (pending["span"][0], atom.span[1])
+                prev = atom
+                continue
             close()
             pending = {"start": atom.start, "end": atom.end, "span": atom.span, "kind": "range",
                        "unresolved": atom.unresolved}
@@ -861,6 +880,9 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             continue
         # a point
         role = _role(text, atom)
+        if role == "deadline" and joined and pending["kind"] == "start" and pending["end"] is None \
+                and re.fullmatch(r"\s*(?:起|开始)?\s*、?\s*", gap):
+            role = "end"  # "从下周二起、月底前每期…": after a start, "before" a day ends the window
         if role == "deadline":
             prev = atom
             continue

@@ -40,7 +40,7 @@ from .advertiser import (
     whole_chinese_name,
     whole_latin_name,
 )
-from .dates import Window, find_windows, may_hold_date
+from .dates import Window, find_windows, is_previous, may_hold_date
 from .fields import Booking, read_bookings
 from .model import Instruction, SlotRef
 from .patterns import (
@@ -362,8 +362,20 @@ class _Unit:
     action_sentence: int | None = None  # the sentence the action came from, when not its own
 
 
+def _local(window: Window, sentence: Sentence) -> Window:
+    """The window with offsets in the sentence's own text."""
+    return replace(window, span=(window.span[0] - sentence.start, window.span[1] - sentence.start))
+
+
 def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Window]], subject_windows: list[Window]) -> Window | None:
     clause = unit.clause
+    sentence = sentences[clause.sentence]
+    if clause.windows and all(is_previous(sentence.text, _local(w, sentence)) for w in clause.windows):
+        # "首页弹窗原定12月31日结束，麻烦延长到除夕": the old end; the asked one comes after
+        later = [w for c in sentence.clauses if c.start > clause.start and not c.slots for w in c.windows
+                 if not is_previous(sentence.text, _local(w, sentence))]
+        if later:
+            return later[0]
     if clause.windows:
         # "本周末（7月20日-7月21日）": the full range says more than the point before it
         full = [w for w in clause.windows if w.start is not None and w.end is not None]
