@@ -409,6 +409,7 @@ class LanguageMatchers:
         slot_spans = _longest(slot_spans)
         slot_spans = self._numbered(doc, slot_spans)
         slot_spans = self._shaped(doc, slot_spans)
+        slot_spans = _heads(doc, slot_spans)
         out.cues = self._drop_nouns(doc, out.cues, slot_spans) if not self.cjk else self._drop_zh_nouns(doc, out.cues)
         for start, end, key in slot_spans:
             span = doc[start:end]
@@ -614,6 +615,19 @@ def _starts_clause(doc, i: int) -> bool:
     while j >= 0 and doc[j].is_space:
         j -= 1
     return j < 0 or doc[j].is_punct or (j == 0 and doc[j].like_num)
+
+
+def _heads(doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"直播间的弹幕广告", "直播间弹幕广告": a slot right before another (or before 的 and
+    another) only says where the second one is; the second is the slot."""
+    out = []
+    for i, (start, end, key) in enumerate(spans):
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        if nxt is not None and key != nxt[2] and (nxt[0] == end or (
+                nxt[0] == end + 1 and doc[end].text in ("的", "之"))):
+            continue
+        out.append((start, end, key))
+    return out
 
 
 def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
