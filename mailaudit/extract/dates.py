@@ -145,7 +145,9 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_weekend", r"(下|本|这)?\s*个?\s*周末"),
     ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
     ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"),
-    ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"),
+    ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
+                        # "Mon 7 Dec to Sun 13 Dec": an abbreviation right before a date names its day
+                        rf"|\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?(?=\s+\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\s+{_MONTH}\s+\d)"),
     ("en_whole_week", r"\b(?:the\s+)?(?:whole|entire|full)\s+(?:of\s+)?(next|this)\s+week\b|\ball\s+(?:of\s+)?(next|this)\s+week\b"),
     ("en_week_end", r"\beow\b|\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(next)\s+)?week\b"),
     ("en_weekend", r"\bsat(?:urday)?\s*[+&/]\s*sun(?:day)?\b|\b(?:(this|next|the)\s+)?(?:weekend|wknd)\b(?!\s+of\b)"),
@@ -425,6 +427,8 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         return _point(d, span) if d else None
     if name == "num_md":
         month, day = int(g.group(1)), int(g.group(2))
+        if _day_first(m.string) or (month > 12 and day <= 12):
+            month, day = day, month  # "21/12 to 03/01": the day first, as most of the world writes it
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
         d, un = _yearless(ref, month, day, None)
@@ -513,7 +517,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             d = ref + timedelta(days=(wd - ref.weekday()) % 7)
         return _point(d, span, relative=True)
     if name == "en_weekday_abbr":
-        wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(g.group(1).lower()[:3])
+        wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index((g.group(1) or g.group(2)).lower()[:3])
         before = m.string[max(0, span[0] - 5):span[0]].lower()
         if before.endswith("next "):
             d = _monday(ref) + timedelta(days=7 + wd)
@@ -604,6 +608,16 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
 _ANNOTATION_OPEN = re.compile(r"\s*[（(]?\s*$")
 _ANNOTATION_CLOSE = re.compile(r"^\s*[）)]")
 _WEEKDAY_BEFORE = re.compile(r"^\s*,?\s*[（(]?\s*$")
+
+
+_NUM_DM = re.compile(r"(?<![\d.,/$¥v:])(\d{1,2})/(\d{1,2})(?![\d/])")
+
+
+@lru_cache(maxsize=256)
+def _day_first(text: str) -> bool:
+    """The text writes a day before its month somewhere ("21/12"): read its other
+    slashed dates the same way ("03/01" is 3 January)."""
+    return any(int(a) > 12 and 1 <= int(b) <= 12 for a, b in _NUM_DM.findall(text))
 
 
 def _atoms(text: str, ref: date | None) -> list[_Atom]:

@@ -701,6 +701,8 @@ def _extract(
         listed = [c for c in listed
                   if (has_cjk(sentences[c.sentence].text) and asks_in_mail)
                   or any("request" in x.labels() and (x is c or not x.vetoed) for x in sentences[c.sentence].clauses)
+                  # "Two bookings from us, please confirm both by Thursday:" over "1. … large feed card, 7-13 Dec"
+                  or _under_request(message.body, sentences, c.sentence)
                   # "海底捞焦点轮播图，12月16日到12月22日，素材链接：…" under the subject
                   # "海底捞焦点轮播图": the slot the subject names, a whole window, no verb
                   or (has_cjk(sentences[c.sentence].text) and not is_reply
@@ -996,6 +998,28 @@ def _lists_fields(sentence: Sentence) -> bool:
     return bool(_FIELD_LINE.match(sentence.text)) or any(c.label == "anchor" for c in sentence.mentions.cues)
 
 
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)、]|[-*•·]|[一二三四五六七八九十]{1,2}、)")
+
+
+def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
+    """A list item under a line that asks and ends in a colon (other items may stand between)."""
+    def item(s: Sentence) -> bool:
+        return bool(_LIST_ITEM.match(text, text.rfind("\n", 0, s.start) + 1))
+
+    if not item(sentences[index]):
+        return False
+    for j in range(index - 1, max(-1, index - 8), -1):
+        prev = sentences[j]
+        if prev.text.rstrip().endswith((":", "：")):
+            # … and asks for them, not whether they work ("请确认下面的时间是否可行：")
+            labels = set().union(*(c.labels() for c in prev.clauses)) if prev.clauses else set()
+            return not labels & {"question", "asking", "task"} and any(
+                "request" in c.labels() for c in prev.clauses if not c.vetoed)
+        if not item(prev):
+            return False
+    return False
+
+
 def _in_the_past(window: Window | None, ref: date | None) -> bool:
     """Every day of the window is over when the mail is written (a day's grace for zones)."""
     days = [m.day for m in (window.start, window.end) if m is not None] if window else []
@@ -1037,7 +1061,10 @@ def _merge(units: list[_Unit]) -> list[_Unit]:
 def _drop_references(clauses: list[Clause]) -> None:
     """"时间同首页banner" / "same dates as the homepage banner": that slot only points."""
     for clause in clauses:
-        refs = [c for c in clause.cues if c.label == "reference"]
+        # "would like the masthead": a reference word inside a request is the request
+        asks = [c for c in clause.cues if c.label == "request"]
+        refs = [c for c in clause.cues if c.label == "reference"
+                and not any(a.start < c.end and c.start < a.end for a in asks)]
         if refs:
             # "时间同首页banner" before it, "素材和贴片用同一套" right after it
             clause.slots = [s for s in clause.slots
