@@ -78,7 +78,8 @@ def _traditional_table() -> dict[int, str]:
 
     path = builtin_rules_dir() / "vocab" / "traditional.yaml"
     try:
-        pairs = str(yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]).split()
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        pairs = str(data["pairs"]).split() + str(data.get("cantonese") or "").split()
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ConfigError(f"{path}: cannot load the traditional Chinese table: {exc}") from None
     return {ord(p[0]): p[1] for p in pairs if len(p) == 2}

@@ -154,7 +154,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_week", r"\b(this|next)\s+week\b"),
     # "今晚零点" is the end of today (24:00); "12月11日 零点" the start of that day (00:00)
     ("zh_midnight", r"(今晚|当晚|今夜|今天)?\s*(?:零点|午夜)"),
-    ("zh_rel_day", r"大后天|后天|今天|今日|今晚|明天|明日|明早|明晚|即日起|即日|立即|立刻|马上"),
+    # 听日/听晚/今晚夜: Cantonese (Hong Kong) for tomorrow, tomorrow night, tonight
+    ("zh_rel_day", r"大后天|后天|今天|今日|今晚|明天|明日|明早|明晚|听日|听晚|即日起|即日|立即|立刻|马上"),
     ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btmrw\b|\btmr\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"),
     ("zh_day", r"(?<![\d月第])(\d{1,2})\s*[日号](?![\d位线楼店])"),
     ("en_the_day", r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
@@ -548,9 +549,9 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             return atom
         return _Atom("time", span, time="00:00")
     if name == "zh_rel_day":
-        offset = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1}.get(text, 0)
+        offset = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "听日": 1, "听晚": 1}.get(text, 0)
         atom = _point(ref + timedelta(days=offset), span, relative=True)
-        atom.evening = text in ("今晚", "明晚")  # an evening, not a time: "今晚8点" is 20:00
+        atom.evening = text in ("今晚", "明晚", "听晚")  # an evening, not a time: "今晚8点" is 20:00
         return atom
     if name == "en_rel_day":
         low = text.lower()

@@ -254,8 +254,9 @@ def judge(sentences: list[Sentence]) -> None:
             for clause in sentence.clauses:
                 clause.vetoed = clause.vetoed or clause.start >= asking_at
         # "can you send the creative?", a newsletter's list of links - unless a clause asks
-        # for an act on a slot ("ask you to cancel the newsletter sponsorship … issue")
-        acts_on_slot = any("request" in c.labels() and c.actions() and c.slots for c in sentence.clauses)
+        # for a slot ("ask you to cancel the newsletter sponsorship … issue", "would like the
+        # sponsor slot in your Friday newsletter")
+        acts_on_slot = any("request" in c.labels() and c.slots for c in sentence.clauses)
         sentence.vetoed = sentence.vetoed or bool(labels & SENTENCE_VETOES - ({"newsletter"} if acts_on_slot else set()))
         # "…上线，请在6月7日前把物料上传到共享盘": a task asked for is what the sentence
         # is about; a task reported done ("素材已上传到投放后台") only ends its clause.
