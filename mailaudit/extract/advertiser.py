@@ -108,6 +108,8 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
         # "安途汽车锁屏投放" with "安途汽车新车上市" in the text: the longest head the text repeats
         for end in range(len(name), 1, -1):
             part = _trim_zh(name[:end])
+            if _slot_like(part):
+                return None  # "直播间贴片": the head is a slot; no shorter part of it is a brand
             if len(part) >= 2 and part not in zh_stop and _evidence(part, message):
                 return part
         return None
@@ -129,7 +131,7 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
     while taken and taken[-1] == "&":
         taken.pop()
     name = " ".join(taken).strip()
-    if not name or len(name) < 2:
+    if not name or len(name) < 2 or _slot_like(name):
         return None
     return name if _evidence(name, message) else None
 
@@ -154,8 +156,14 @@ def _ad_words() -> frozenset[str]:
     """Slot names and ad words: "TelcoMas EDM slot" names the slot after the brand."""
     from .slots import load_slot_vocabulary
 
-    return frozenset(w.lower() for w in [*(f for f, _ in load_slot_vocabulary().all_forms()),
-                                         *load_patterns().cue_words("anchor")] if not CJK.search(w))
+    return frozenset(simplified(w).lower() for w in [*(f for f, _ in load_slot_vocabulary().all_forms()),
+                                                    *load_patterns().cue_words("anchor")])
+
+
+def _slot_like(name: str) -> bool:
+    """"直播间", "锁屏壁纸位": a slot's name (or one ending as slots do), not a brand."""
+    low = simplified(name).lower()
+    return low in _ad_words() or low.endswith(("位", "广告位", "资源位"))
 
 
 def whole_latin_name(name: str, texts: list[str]) -> str:
@@ -171,18 +179,18 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
         for m in re.finditer(r"(?<![\w&])" + re.escape(name) + r"((?:[ \t]+(?:[A-Z][\w&'.-]*|&))+)", text or ""):
             words = []
             for word in m.group(1).split():
-                bare = word.rstrip(".,'’s") if word.endswith(("'s", "’s")) else word.rstrip(".,")
+                bare = re.sub(r"(?:['’]s?|[.,;:!?])+$", "", word)
                 if bare.replace(".", "").lower() in legal or bare.lower() in _ad_words():
                     break
                 if word == "&" or (bare and bare.lower() not in en_stop and _NAME_LIKE.match(bare)):
-                    words.append(bare if bare else word)
-                    if bare != word.rstrip(".,"):
-                        break  # "Northgate Credit Union's": the possessive ends the name
+                    words.append(word if word == "&" else bare)
+                    if bare != word:
+                        break  # "Northgate Credit Union's", "Northwind Cycles'": the name ends there
                     continue
                 break
             while words and words[-1] == "&":
                 words.pop()
-            whole = " ".join([name, *words[:2]])
+            whole = " ".join([name, *words[:2]]).strip()
             if len(whole) > len(best):
                 best = whole
     return best

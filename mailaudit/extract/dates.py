@@ -503,9 +503,9 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         except ValueError:
             return None
         return _Atom("range", span, start=Moment(monday), end=Moment(monday + timedelta(days=6)), relative=True)
-    if name == "zh_weekend":
-        week = 1 if g.group(1) == "下" else 0
-        return _point(_monday(ref) + timedelta(days=7 * week + 5), span, relative=True)
+    if name == "zh_weekend":  # Saturday and Sunday, as "the weekend" is in English
+        saturday = _monday(ref) + timedelta(days=7 * (1 if g.group(1) == "下" else 0) + 5)
+        return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)), relative=True)
     if name == "zh_week":
         week = {"下下": 2, "下": 1}.get(g.group(1), 0)
         d = _monday(ref) + timedelta(days=7 * week) if week else ref
@@ -880,6 +880,16 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             prev = atom
             continue
         if atom.kind == "range":
+            before = _CLAUSE_BREAK.split(text[max(0, atom.span[0] - 80):atom.span[0]])[-1]
+            if (pending is not None and pending["kind"] == "start" and pending["end"] is None
+                    and atom.end is not None and cues.pre_end.search(before)
+                    and not _CLAUSE_BREAK.search(gap)):
+                # "从本周六开始挂上，一直到下周末": to the end of that weekend
+                pending["end"] = atom.end
+                pending["kind"] = "range"
+                pending["span"] = (pending["span"][0], atom.span[1])
+                prev = atom
+                continue
             if (joined and pending["kind"] == "range" and pending["start"] is not None and atom.end is not None
                     and cues.connector.match(gap) and not _two_days(text, pending["span"][0], gap)
                     and atom.end.day > pending["start"].day):

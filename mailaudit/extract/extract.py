@@ -638,7 +638,8 @@ def _extract(
     partial = only is not None and len(sentences) < len(_spans(message.body, _SENTENCE_END)[:MAX_SENTENCES])
     judge(sentences)
     # Rows and blocks of a booking are read as fields (fields.py), not as sentences.
-    covered = {s.index for s in sentences if any(b.span[0] <= s.start < b.span[1] for b in bookings)}
+    # (a block without a slot, "品牌方：老街坊火锅", is still read: it names the advertiser)
+    covered = {s.index for s in sentences if any(b.slots and b.span[0] <= s.start < b.span[1] for b in bookings)}
     for index in covered:
         sentences[index].vetoed = True
         for clause in sentences[index].clauses:
