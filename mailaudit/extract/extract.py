@@ -793,6 +793,9 @@ def _extract(
     asked_in = {i for i, _ in triggers}
     for unit in merged:
         start, end = _dates(unit.action, unit.window)
+        if (end is None and start is not None and unit.action in ("place", "add") and unit.window is not None
+                and unit.window.kind == "point" and unit.slots and all(s.key in vocab.one_day for s in unit.slots)):
+            end = unit.window.start.day.isoformat()  # "a push on 10 December": sent that day, over that day
         if _in_the_past(unit.window, ref):
             continue  # "Your November preroll under-delivered on 17-19 Nov": history, not a request
         sentence = sentences[unit.clause.sentence]

@@ -42,6 +42,9 @@ class SlotVocabulary:
     # slot named in no vocabulary is still a slot; its key is the phrase itself.
     shapes: dict[str, list[Any]] = field(default_factory=dict)
     sources: list[Path] = field(default_factory=list)
+    # Slots sent once (a push, an SMS, a newsletter issue): booked for a day, their
+    # window ends the day it starts.
+    one_day: frozenset[str] = frozenset()
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, data: Any, path: Path) -> None:
@@ -64,6 +67,10 @@ class SlotVocabulary:
             for side in ("after", "before"):
                 merged[side] = [*self.positions.get(side, []), *pos.get(side, [])]
             self.positions = merged
+        if data.get("one_day"):
+            if not isinstance(data["one_day"], list):
+                raise ConfigError(f"{path}: one_day must be a list of slot keys")
+            self.one_day = self.one_day | {str(k) for k in data["one_day"]}
         for lang, specs in (data.get("shapes") or {}).items():
             if not isinstance(specs, list):
                 raise ConfigError(f"{path}: shapes.{lang} must be a list of token patterns")
