@@ -64,16 +64,18 @@ _SIMPLE_ITEM = re.compile(r"^\s*(?:([^<>@,]*?)\s*<([^<>\s]*)>|([^<>\s]+))\s*$")
 def _split_simple(values: list[str]) -> list[tuple[str, str]] | None:
     """Fast path for the common `Name <a@b>, c@d` header (no quotes, comments
     or groups); None sends the header to the full RFC 5322 parser. Big Cc
-    lists make email.utils.getaddresses the slowest part of parsing."""
+    lists make email.utils.getaddresses the slowest part of parsing. A folded
+    list (a line break between addresses) stays on the fast path; a break
+    inside a display name does not (the parser joins its words with a space)."""
     pairs: list[tuple[str, str]] = []
     for value in values:
-        if any(ch in value for ch in '"();:\\\r\n'):
+        if any(ch in value for ch in '"();:\\'):
             return None
         for item in value.split(","):
             if not item.strip():
                 continue
             m = _SIMPLE_ITEM.match(item)
-            if not m:
+            if not m or (m.group(1) and ("\n" in m.group(1) or "\r" in m.group(1))):
                 return None
             pairs.append((m.group(1) or "", m.group(2) if m.group(2) is not None else m.group(3)))
     return pairs
