@@ -135,8 +135,24 @@ def flatten(vocab: dict | list | None, langs: Iterable[str] = ("zh", "en")) -> t
     return tuple(out)
 
 
+# (id of a rule's vocabulary, languages) -> (that vocabulary, its pattern). Checks ask
+# for their vocabularies on every mail; flattening them and hashing the entries for
+# compile_entries' cache each time cost more than many of the searches.
+_BY_VOCAB: dict[tuple[int, tuple[str, ...]], tuple[object, re.Pattern[str] | None]] = {}
+
+
 def pattern(vocab: dict | list | None, langs: Iterable[str] = ("zh", "en")) -> re.Pattern[str] | None:
-    return compile_entries(flatten(vocab, tuple(langs)))
+    """The compiled vocabulary (rule vocabularies are not changed once loaded)."""
+    langs = tuple(langs)
+    key = (id(vocab), langs)
+    known = _BY_VOCAB.get(key)
+    if known is not None and known[0] is vocab:  # the object itself is kept: its id is not reused
+        return known[1]
+    compiled = compile_entries(flatten(vocab, langs))
+    if len(_BY_VOCAB) > 4096:
+        _BY_VOCAB.clear()
+    _BY_VOCAB[key] = (vocab, compiled)
+    return compiled
 
 
 # --- A literal prefilter for vocabulary searches --------------------------------
@@ -204,7 +220,8 @@ def _canonical_table() -> dict[int, int]:
 
 
 _CANONICAL = _canonical_table()
-_DOTTED_I = {0x130: "i"}  # re lowers İ to i (simple mapping); str.lower() gives two characters
+_DOTTED_I = "\u0130"  # re lowers İ to i (simple mapping); str.lower() gives two characters
+_UNUSUAL = re.compile("[" + "".join(map(chr, _CANONICAL)) + "]") if _CANONICAL else None
 
 
 def fold(text: str) -> str:
@@ -212,7 +229,9 @@ def fold(text: str) -> str:
     (offsets keep), so a regex match's literal is a substring of the folded text."""
     if text.isascii():
         return text.lower()
-    return text.translate(_DOTTED_I).lower().translate(_CANONICAL)
+    low = (text.replace(_DOTTED_I, "i") if _DOTTED_I in text else text).lower()
+    # str.translate goes character by character in Python's dict: only when needed
+    return low.translate(_CANONICAL) if _UNUSUAL and _UNUSUAL.search(low) else low
 
 
 # compile_entries' patterns -> (regex entries, literal phrases) they were built from
@@ -227,6 +246,17 @@ def _regex_needles(regex: str, flags: int) -> frozenset[str] | None:
         return _required(list(_parser.parse(regex, flags)), ops)
     except Exception:  # an unexpected tree (another Python): no prefilter
         return None
+
+
+@lru_cache(maxsize=4096)
+def _needle_tests(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str]] | None:
+    """(the ASCII needles, one regex of all needles) — an ASCII text holds no
+    other needle and str.find is quickest for a few; a Chinese text is read
+    once by the regex instead of once per needle."""
+    found = needles(pattern)
+    if found is None:
+        return None
+    return tuple(n for n in found if n.isascii()), re.compile(trie_regex(list(found)))
 
 
 @lru_cache(maxsize=4096)
@@ -252,25 +282,28 @@ def needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
         found |= _regex_needles(pattern.pattern, pattern.flags) or {""}
     if min(map(_char_weight, found)) < 2:
         return None  # "a", "u": in nearly every text, not worth the test
-    return tuple(sorted({fold(n) for n in found}))
+    return tuple(sorted({fold(n) for n in found}, key=lambda n: (len(n), n)))  # short (common) first: a pass stops early
 
 
-_folded: list = [None, ""]  # the last text folded and its fold: several vocabularies read one body
+_folded: list = [None, 0, ""]  # the last text folded, up to where, and its fold: vocabularies share a body
 
 
-def _fold_cached(text: str) -> str:
-    if _folded[0] is not text:
-        _folded[0], _folded[1] = text, fold(text)
-    return _folded[1]
+def _fold_cached(text: str, end: int) -> str:
+    if _folded[0] is not text or _folded[1] != end:
+        _folded[:] = [text, end, fold(text[:end])]
+    return _folded[2]
 
 
 def quick_search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
     """`pattern.search(text, pos, endpos)`, skipping the regex when the text
     cannot match (see above)."""
     end = len(text) if endpos is None else min(endpos, len(text))
-    wanted = needles(pattern)
-    if wanted is not None:
-        folded = _fold_cached(text)
-        if not any(folded.find(n, pos, end) >= 0 for n in wanted):
+    tests = _needle_tests(pattern)
+    if tests is not None:
+        folded = _fold_cached(text, end)
+        if folded.isascii():
+            if not any(folded.find(n, pos, end) >= 0 for n in tests[0]):
+                return None
+        elif tests[1].search(folded, pos, end) is None:
             return None
     return pattern.search(text, pos, end)
