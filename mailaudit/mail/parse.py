@@ -307,8 +307,22 @@ _CHECKED_FIELDS = ("source", "subject", "sender", "to", "cc", "bcc", "reply_to",
                    "defects")
 
 
+def _all_safe(value) -> bool:
+    """True when `_safe` would change nothing: the common case, decided
+    without rebuilding lists and dataclasses."""
+    if isinstance(value, str):
+        return not safe_text(value)[1]
+    if isinstance(value, list | tuple):
+        return all(map(_all_safe, value))
+    if is_dataclass(value) and not isinstance(value, type):
+        return all(_all_safe(v) for v in vars(value).values() if isinstance(v, str | list | tuple))
+    return True
+
+
 def _make_safe(msg: Message) -> None:
     for name in _CHECKED_FIELDS:
+        if _all_safe(getattr(msg, name)):
+            continue
         changed: list[bool] = []
         value = _safe(getattr(msg, name), changed)
         if changed:
