@@ -43,11 +43,23 @@ def decode_words(value: str, problems: list[str] | None = None) -> str:
     return re.sub(r"[\r\n]+\s*", " ", text).strip()
 
 
+# The everyday address (an ASCII dot-atom before the @, letter-digit-hyphen labels
+# after it, a last label of letters) passes every test email-validator makes without
+# the network; it costs ~0.1 ms an address there, and Enron's Cc lists hold hundreds.
+# Anything else ("--" labels, IDNA, quoting, lengths near the limits) is asked.
+_PLAIN_ADDRESS = re.compile(
+    r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z])?"
+)
+
+
 @lru_cache(maxsize=8192)
 def check_address(email: str) -> str | None:
     """None when `email` is a syntactically valid address, else the reason."""
     if not email:
         return "empty address"
+    if len(email) <= 254 and "--" not in email and _PLAIN_ADDRESS.fullmatch(email) and email.index("@") <= 64:
+        return None
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:
