@@ -27,6 +27,7 @@ from ..config import DEFAULT_MAX_TEXT_BYTES
 from .addresses import decode_words, parse_addresses
 from .body_parts import paragraphs, split_text
 from .charsets import decode, decode_header_bytes, header_text, safe_text
+from .feed import message_from_bytes
 from .htmltext import cid_references, html_to_text
 from .message import Attachment, Message
 from .textutil import detect_language, is_chinese_name
@@ -453,7 +454,7 @@ def parse_bytes(
             defects.append(f"large message not shortened for analysis: {type(exc).__name__}")
     flat = False
     try:
-        mime = email.message_from_bytes(data)
+        mime = message_from_bytes(data)
     except RecursionError:  # multipart nested thousands deep: read the headers at least
         mime = email.parser.BytesParser().parsebytes(data, headersonly=True)
         defects.append("MIME nesting too deep to parse: the body is read as one text part")
