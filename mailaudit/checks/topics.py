@@ -78,6 +78,8 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     named = {}
     if projects is not None:
         for i in asked:
+            if quick_search(projects, segs[i]) is None:  # finditer would find none: it backtracks on every word
+                continue
             found = {m.group(0).lower() for m in projects.finditer(segs[i])}
             if found:
                 named[i] = found
@@ -98,9 +100,11 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         return words_of[j]
 
     for i in sorted(set(candidates)):
-        earlier = set().union(*(words_in(j) for j in asked if j < i))
         words = words_in(i)
-        if not words or not earlier:
+        if not words:  # before tokenising what came earlier
+            continue
+        earlier = set().union(*(words_in(j) for j in asked if j < i))
+        if not earlier:
             continue
         overlap = len(words & earlier) / len(words)
         if overlap <= threshold:
