@@ -108,6 +108,8 @@ def attachment_count(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
 
 @check_kind("attachment-name", vocab=("bad_names",))
 def attachment_name(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
+    if not ctx.message.attachments:
+        return
     entries = tuple(rule.vocab.get("bad_names", {}).get("any", [])) + tuple(
         rule.vocab.get("bad_names", {}).get("zh", []) + rule.vocab.get("bad_names", {}).get("en", [])
     )
@@ -137,13 +139,11 @@ def attachment_described(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
 @check_kind("attachment-format", vocab=("how_to_open",), required={"extensions": list})
 def attachment_format(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     exts = {e.lower().lstrip(".") for e in ctx.options["extensions"]}
-    said = _said(ctx)
-    if search(rule, "how_to_open", said):
+    special = [a for a in ctx.message.attachments if PurePath(a.filename).suffix.lower().lstrip(".") in exts]
+    if not special or search(rule, "how_to_open", _said(ctx)):  # the file first: most mail has none
         return
-    for att in ctx.message.attachments:
-        ext = PurePath(att.filename).suffix.lower().lstrip(".")
-        if ext in exts:
-            yield Hit(part="attachments", excerpt=att.filename, detail=ctx.note("file-names", names=att.filename))
+    for att in special:
+        yield Hit(part="attachments", excerpt=att.filename, detail=ctx.note("file-names", names=att.filename))
 
 
 def real_attachments(message: Message) -> list[Attachment]:

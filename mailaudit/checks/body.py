@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..engine.vocab import simplified
+from ..engine.vocab import quick_search, simplified
 from ..mail.textutil import (
     CJK_NAME,
     HAN,
@@ -162,7 +162,7 @@ def body_paragraphs(rule: Rule, ctx: CheckContext) -> list[str]:
     greet_pat = vocab(rule, "greetings")
     # Drop salutation/greeting lines at the top of the first paragraph.
     while lines and len(lines[0]) <= 30 and (
-        (greet_pat and greet_pat.search(lines[0]))
+        (greet_pat and quick_search(greet_pat, lines[0]))
         or re.search(r"[:：,，]\s*$", lines[0])
         or CJK_NAME.match(lines[0].strip("!！"))
     ):
@@ -191,8 +191,8 @@ def first_paragraph(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     if not req_first and req_later:
         yield Hit(part="body", excerpt=excerpt(first), detail=ctx.note("request-later"))
         return
-    if deadlines is not None and not deadlines.search(first):
-        m = deadlines.search(rest)
+    if deadlines is not None and not quick_search(deadlines, first):
+        m = quick_search(deadlines, rest)
         if m and (req_first or req_later):  # it asks, and says by when only later
             yield Hit(part="body", excerpt=excerpt(rest, m.start(), m.end()),
                       detail=ctx.note("deadline-later"))

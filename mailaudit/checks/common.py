@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..engine.kinds import Hit
-from ..engine.vocab import pattern
+from ..engine.vocab import pattern, quick_search
 from ..mail.textutil import HAN, ZH_TITLES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +25,7 @@ MAX_SCAN = 8000
 
 def search(rule: Rule, name: str, text: str) -> re.Match[str] | None:
     pat = vocab(rule, name)
-    return pat.search(text, 0, MAX_SCAN) if pat and text else None
+    return quick_search(pat, text, 0, MAX_SCAN) if pat and text else None
 
 
 def label(options: dict, part: str, lang: str) -> str:
@@ -81,10 +81,10 @@ def asking(text: str, requests: re.Pattern[str] | None, courtesy: re.Pattern[str
     """
     if requests is None or not text:
         return None
-    if not requests.search(text, 0, MAX_SCAN):
+    if not quick_search(requests, text, 0, MAX_SCAN):
         return None
     for sentence in sentences(text[:MAX_SCAN]):
-        if requests.search(sentence) and not (courtesy and courtesy.search(sentence)):
+        if quick_search(requests, sentence) and not (courtesy and quick_search(courtesy, sentence)):
             return sentence
     return None
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
+from ..engine.vocab import quick_search
 from ..mail.language import get_nlp
 from ..mail.textutil import mainly_chinese
 from .body import body_paragraphs
@@ -64,12 +65,12 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     low = body.lower()
     if projects is not None and not any(k in low for k in ("项目", "項目", "project", "《")):
         projects = None  # its patterns backtrack on every word; skip them when they cannot match
-    if not _line_start(shifts.pattern).search(body) and not (projects and projects.search(body)):
+    if not _line_start(shifts.pattern).search(body) and not (projects and quick_search(projects, body)):
         return
     segs = _segments(body_paragraphs(rule, ctx))
     if len(segs) < 2:
         return
-    asked = [i for i, s in enumerate(segs) if requests.search(s)]
+    asked = [i for i, s in enumerate(segs) if quick_search(requests, s)]
     if len(asked) < 2:
         return
     # A cheap pre-check decides whether tokenising is worth it.
@@ -77,6 +78,8 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     named = {}
     if projects is not None:
         for i in asked:
+            if quick_search(projects, segs[i]) is None:  # finditer would find none: it backtracks on every word
+                continue
             found = {m.group(0).lower() for m in projects.finditer(segs[i])}
             if found:
                 named[i] = found
@@ -97,9 +100,11 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         return words_of[j]
 
     for i in sorted(set(candidates)):
-        earlier = set().union(*(words_in(j) for j in asked if j < i))
         words = words_in(i)
-        if not words or not earlier:
+        if not words:  # before tokenising what came earlier
+            continue
+        earlier = set().union(*(words_in(j) for j in asked if j < i))
+        if not earlier:
             continue
         overlap = len(words & earlier) / len(words)
         if overlap <= threshold:

@@ -43,11 +43,23 @@ def decode_words(value: str, problems: list[str] | None = None) -> str:
     return re.sub(r"[\r\n]+\s*", " ", text).strip()
 
 
+# The everyday address (an ASCII dot-atom before the @, letter-digit-hyphen labels
+# after it, a last label of letters) passes every test email-validator makes without
+# the network; it costs ~0.1 ms an address there, and Enron's Cc lists hold hundreds.
+# Anything else ("--" labels, IDNA, quoting, lengths near the limits) is asked.
+_PLAIN_ADDRESS = re.compile(
+    r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z])?"
+)
+
+
 @lru_cache(maxsize=8192)
 def check_address(email: str) -> str | None:
     """None when `email` is a syntactically valid address, else the reason."""
     if not email:
         return "empty address"
+    if len(email) <= 254 and "--" not in email and _PLAIN_ADDRESS.fullmatch(email) and email.index("@") <= 64:
+        return None
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:
@@ -64,16 +76,18 @@ _SIMPLE_ITEM = re.compile(r"^\s*(?:([^<>@,]*?)\s*<([^<>\s]*)>|([^<>\s]+))\s*$")
 def _split_simple(values: list[str]) -> list[tuple[str, str]] | None:
     """Fast path for the common `Name <a@b>, c@d` header (no quotes, comments
     or groups); None sends the header to the full RFC 5322 parser. Big Cc
-    lists make email.utils.getaddresses the slowest part of parsing."""
+    lists make email.utils.getaddresses the slowest part of parsing. A folded
+    list (a line break between addresses) stays on the fast path; a break
+    inside a display name does not (the parser joins its words with a space)."""
     pairs: list[tuple[str, str]] = []
     for value in values:
-        if any(ch in value for ch in '"();:\\\r\n'):
+        if any(ch in value for ch in '"();:\\'):
             return None
         for item in value.split(","):
             if not item.strip():
                 continue
             m = _SIMPLE_ITEM.match(item)
-            if not m:
+            if not m or (m.group(1) and ("\n" in m.group(1) or "\r" in m.group(1))):
                 return None
             pairs.append((m.group(1) or "", m.group(2) if m.group(2) is not None else m.group(3)))
     return pairs

@@ -27,6 +27,7 @@ from ..config import DEFAULT_MAX_TEXT_BYTES
 from .addresses import decode_words, parse_addresses
 from .body_parts import paragraphs, split_text
 from .charsets import decode, decode_header_bytes, header_text, safe_text
+from .feed import message_from_bytes
 from .htmltext import cid_references, html_to_text
 from .message import Attachment, Message
 from .textutil import detect_language, is_chinese_name
@@ -307,8 +308,22 @@ _CHECKED_FIELDS = ("source", "subject", "sender", "to", "cc", "bcc", "reply_to",
                    "defects")
 
 
+def _all_safe(value) -> bool:
+    """True when `_safe` would change nothing: the common case, decided
+    without rebuilding lists and dataclasses."""
+    if isinstance(value, str):
+        return not safe_text(value)[1]
+    if isinstance(value, list | tuple):
+        return all(map(_all_safe, value))
+    if is_dataclass(value) and not isinstance(value, type):
+        return all(_all_safe(v) for v in vars(value).values() if isinstance(v, str | list | tuple))
+    return True
+
+
 def _make_safe(msg: Message) -> None:
     for name in _CHECKED_FIELDS:
+        if _all_safe(getattr(msg, name)):
+            continue
         changed: list[bool] = []
         value = _safe(getattr(msg, name), changed)
         if changed:
@@ -439,7 +454,7 @@ def parse_bytes(
             defects.append(f"large message not shortened for analysis: {type(exc).__name__}")
     flat = False
     try:
-        mime = email.message_from_bytes(data)
+        mime = message_from_bytes(data)
     except RecursionError:  # multipart nested thousands deep: read the headers at least
         mime = email.parser.BytesParser().parsebytes(data, headersonly=True)
         defects.append("MIME nesting too deep to parse: the body is read as one text part")
