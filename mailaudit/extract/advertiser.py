@@ -204,9 +204,15 @@ def speaks_for_own_company(text: str) -> bool:
 def own_organisation(message: Message) -> str | None:
     """The sender's organisation as their signature writes it, when a line (or a
     part of one) of the signature matches the sender's domain."""
+    departments = load_patterns().department_words
+    # "我是星澜游戏市场部的实习生Amy": the writer names their company and department
+    intro = re.search(r"我是([\u4e00-\u9fffA-Za-z]{2,12}?)(?:" + "|".join(map(re.escape, sorted(departments, key=len, reverse=True))) + r")的",
+                      simplified(message.body)) if departments else None
+    if intro and load_patterns().name_stop_chars.isdisjoint(intro.group(1)):
+        start = intro.start(1)
+        return message.body[start:start + len(intro.group(1))]
     if not message.signature:
         return None
-    departments = load_patterns().department_words
     for line in message.signature.splitlines():
         # "青禾咖啡 市场部": a Chinese company beside the signer's department
         parts = line.split()
