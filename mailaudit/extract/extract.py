@@ -380,6 +380,13 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
     if clause.windows:
         # "本周末（7月20日-7月21日）": the full range says more than the point before it
         full = [w for w in clause.windows if w.start is not None and w.end is not None]
+        # "这周末的弹幕广告请排上：周六晚8点上线，周日24点下线": the hours inside the weekend say more
+        near = full + [w for c in sentence.clauses if c is not clause and not c.slots for w in c.windows
+                       if w.start is not None and w.end is not None]
+        inner = [w for w in near if (w.start.time or w.end.time) and any(
+            o is not w and o.start.day <= w.start.day and w.end.day <= o.end.day for o in full)]
+        if inner:
+            return inner[0]
         if len(full) > 1 and all(a.end.day + timedelta(days=1) == b.start.day for a, b in zip(full, full[1:], strict=False)):
             # "wk 6 and wk 7", "6/1-6/7、6/8-6/14": back to back, one window
             return Window(full[0].start, full[-1].end, (full[0].span[0], full[-1].span[1]),
