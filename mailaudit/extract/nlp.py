@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from ..mail.language import get_nlp, quiet_jieba
+from ..mail.language import get_nlp, jieba_cache_file, quiet_jieba
 
 CUE_FREQ = 200_000  # above everyday two-character words, so cue words stay whole
 
@@ -33,8 +33,10 @@ class _Segmenter:
         import jieba
 
         quiet_jieba()
+        # jieba's full dictionary (placement extraction was measured with it), cached
+        # under its own name: the shared tokeniser reads a smaller one (mail/language)
         self.tokenizer = jieba.Tokenizer()
-        self.tokenizer.cache_file = jieba.dt.cache_file
+        self.tokenizer.cache_file = jieba_cache_file("full")
 
     def cut(self, text: str, cut_all: bool = False) -> Iterable[str]:
         return self.tokenizer.cut(text, cut_all=cut_all, HMM=False)

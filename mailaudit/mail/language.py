@@ -68,9 +68,18 @@ def quiet_jieba() -> None:
     small = _small_dictionary(jieba)
     if small:
         jieba.set_dictionary(small)
-    # jieba caches the parsed dictionary in the temp dir; keep it per-user and stable.
-    jieba.dt.cache_file = os.path.join(_cache_dir(), f"jieba-{DICT_WORDS}.cache")
+    # jieba caches the parsed dictionary in the temp dir; keep it per-user and stable,
+    # and named after the dictionary it holds: jieba trusts a cache file for its
+    # default dictionary whatever the file holds, so two dictionaries must never share
+    # one ("jieba-60000.cache" of earlier versions may hold the full one: not read).
+    name = f"jieba-dict-{DICT_WORDS}" if small else "jieba-full"
+    jieba.dt.cache_file = os.path.join(_cache_dir(), f"{name}.v2.cache")
     _jieba_ready = True
+
+
+def jieba_cache_file(name: str) -> str:
+    """A per-user cache file for a jieba dictionary of its own (`name`: what it holds)."""
+    return os.path.join(_cache_dir(), f"jieba-{name}.v2.cache")
 
 
 @lru_cache(maxsize=4)
