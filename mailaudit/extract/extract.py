@@ -695,7 +695,8 @@ def _extract(
         condition = min((c.start for c in clause.cues if c.label == "conditional"), default=None)
         action = _action_of((c for c in clause.actions() if condition is None or c.start < condition), priority)
         slot_before = sentence.index > 0 and any(c.slots for c in sentences[sentence.index - 1].clauses)
-        if action and _anchored(clause, sentence, context_anchor, slots_named, slot_before) and _asks(clause, sentence):
+        if (action and _anchored(clause, sentence, context_anchor, slots_named, slot_before) and _asks(clause, sentence)
+                and not _under_task(message.body, sentences, clause.sentence)):
             triggers.append((clause.sentence, action))
             trigger_clauses.append(clause)
         elif clause.slots and (clause.windows or any(not c.slots and c.windows for c in sentence.clauses)):
@@ -1023,23 +1024,37 @@ def _lists_fields(sentence: Sentence) -> bool:
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)、]|[-*•·]|[一二三四五六七八九十]{1,2}、)")
 
 
-def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
-    """A list item under a line that asks and ends in a colon (other items may stand between)."""
+def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | None:
+    """The line ending in a colon that a list item stands under (other items may stand
+    between), or None when the sentence is no list item."""
     def item(s: Sentence) -> bool:
         return bool(_LIST_ITEM.match(text, text.rfind("\n", 0, s.start) + 1))
 
     if not item(sentences[index]):
-        return False
+        return None
     for j in range(index - 1, max(-1, index - 8), -1):
         prev = sentences[j]
         if prev.text.rstrip().endswith((":", "：")):
-            # … and asks for them, not whether they work ("请确认下面的时间是否可行：")
-            labels = set().union(*(c.labels() for c in prev.clauses)) if prev.clauses else set()
-            return not labels & {"question", "asking", "task"} and any(
-                "request" in c.labels() for c in prev.clauses if not c.vetoed)
+            return prev
         if not item(prev):
-            return False
-    return False
+            return None
+    return None
+
+
+def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
+    """A list item under a line that asks (for them, not whether they work) and ends in a colon."""
+    head = _heading(text, sentences, index)
+    if head is None:
+        return False
+    labels = set().union(*(c.labels() for c in head.clauses)) if head.clauses else set()
+    return not labels & {"question", "asking", "task"} and any(
+        "request" in c.labels() for c in head.clauses if not c.vetoed)
+
+
+def _under_task(text: str, sentences: list[Sentence], index: int) -> bool:
+    """A list item under a line that asks for a task ("请各自…改好重新提审：1. 周蔓：…需改")."""
+    head = _heading(text, sentences, index)
+    return head is not None and any("task" in c.labels() and "request" in c.labels() for c in head.clauses)
 
 
 def _in_the_past(window: Window | None, ref: date | None) -> bool:
