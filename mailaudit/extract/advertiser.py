@@ -19,6 +19,7 @@ from functools import lru_cache
 from ..mail.message import Message
 from ..mail.textutil import CJK
 from .patterns import load_patterns, simplified
+from .slots import load_slot_vocabulary
 
 _TAG = re.compile(r"^\s*[【\[]\s*([^】\]]{2,24}?)\s*[】\]]")
 _HEAD_BREAK = re.compile(r"[:：,，;；|/(（\[【\"“]|\s[-–—]\s")
@@ -108,7 +109,7 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
         # "安途汽车锁屏投放" with "安途汽车新车上市" in the text: the longest head the text repeats
         for end in range(len(name), 1, -1):
             part = _trim_zh(name[:end])
-            if _slot_like(part):
+            if load_slot_vocabulary().names_a_slot(simplified(part)):
                 return None  # "直播间贴片": the head is a slot; no shorter part of it is a brand
             if len(part) >= 2 and part not in zh_stop and _evidence(part, message):
                 return part
@@ -131,7 +132,7 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
     while taken and taken[-1] == "&":
         taken.pop()
     name = " ".join(taken).strip()
-    if not name or len(name) < 2 or _slot_like(name):
+    if not name or len(name) < 2 or load_slot_vocabulary().names_a_slot(name):
         return None
     return name if _evidence(name, message) else None
 
@@ -154,16 +155,8 @@ def whole_chinese_name(name: str, text: str) -> str:
 @lru_cache(maxsize=1)
 def _ad_words() -> frozenset[str]:
     """Slot names and ad words: "TelcoMas EDM slot" names the slot after the brand."""
-    from .slots import load_slot_vocabulary
-
     return frozenset(simplified(w).lower() for w in [*(f for f, _ in load_slot_vocabulary().all_forms()),
                                                     *load_patterns().cue_words("anchor")])
-
-
-def _slot_like(name: str) -> bool:
-    """"直播间", "锁屏壁纸位": a slot's name (or one ending as slots do), not a brand."""
-    low = simplified(name).lower()
-    return low in _ad_words() or low.endswith(("位", "广告位", "资源位"))
 
 
 def whole_latin_name(name: str, texts: list[str]) -> str:

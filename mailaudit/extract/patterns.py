@@ -285,7 +285,6 @@ class LanguageMatchers:
         self.patterns = patterns
         self.vocab = vocab
         self.nlp = placement_nlp(lang)
-        self._slot_forms: frozenset[str] | None = None
         if self.cjk:
             # Keep slot names and cue words whole: "加投开屏" -> 加投 | 开屏.
             words = [f for f, _ in vocab.all_forms() if has_cjk(f)]
@@ -348,12 +347,6 @@ class LanguageMatchers:
                     specs = [specs]
                 for j, spec in enumerate(specs):
                     self._add_capture(f"cap:{fld}:{rank}:{j}", fld, rank, spec)
-
-    def _slot_like(self, name: str) -> bool:
-        """A captured name that is a slot's name, or ends as a slot does (…位)."""
-        if self._slot_forms is None:
-            self._slot_forms = frozenset(f.lower() for f, _ in self.vocab.all_forms())
-        return name.lower() in self._slot_forms or name.endswith(("位", "广告位", "资源位"))
 
     def _docs(self, phrases: set[str] | list[str]) -> list:
         texts = set()
@@ -550,7 +543,7 @@ class LanguageMatchers:
                 trimmed = _trim_chinese_name(text)
                 if (trimmed is None or not self.patterns.name_stop_chars.isdisjoint(simplified(text))
                         or simplified(trimmed) in self.patterns.company_words  # "汽车频道banner": no name
-                        or self._slot_like(simplified(trimmed))):  # "直播间", "锁屏壁纸位": a slot
+                        or self.vocab.names_a_slot(simplified(trimmed))):  # "直播间", "锁屏壁纸位": a slot
                     continue
                 text = trimmed.strip()
             if len(text) < 2 and has_cjk(text):

@@ -46,6 +46,7 @@ class SlotVocabulary:
     # window ends the day it starts.
     one_day: frozenset[str] = frozenset()
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
+    _form_set: frozenset[str] | None = field(default=None, repr=False)
 
     def add(self, data: Any, path: Path) -> None:
         if not isinstance(data, dict) or not isinstance(data.get("slots", {}), dict):
@@ -77,10 +78,18 @@ class SlotVocabulary:
             self.shapes.setdefault(str(lang), []).extend(specs)
         self.sources.append(path)
         self._lookup = {}
+        self._form_set = None
 
     @property
     def keys(self) -> list[str]:
         return list(self.forms)
+
+    def names_a_slot(self, name: str) -> bool:
+        """"直播间", "锁屏壁纸位": a slot's name (or a name ending as slots do), so no brand.
+        `name` is read as written; callers pass Chinese in simplified characters."""
+        if self._form_set is None:
+            self._form_set = frozenset(f.lower() for f, _ in self.all_forms())
+        return name.lower() in self._form_set or name.endswith(("位", "广告位", "资源位"))
 
     def all_forms(self, *, cjk: bool = True) -> list[tuple[str, str]]:
         """(form, key) pairs. Without `cjk`: the forms an English sentence is
