@@ -9,7 +9,6 @@ and named in `[lint] nlp_model`; it is never required.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import threading
@@ -69,15 +68,8 @@ def quiet_jieba() -> None:
     small = _small_dictionary(jieba)
     if small:
         jieba.set_dictionary(small)
-        # jieba loads any cache file newer than its dictionary, whichever dictionary
-        # wrote it: one named "jieba-60000.cache" that held all 349k words (written
-        # when the small dictionary was not there) made segmentation, and so
-        # findings, depend on a machine's history, and cost 0.6 s a process. The
-        # cache is named after the dictionary's content; jieba's own dictionary
-        # keeps jieba's own cache.
-        with open(small, "rb") as fh:
-            digest = hashlib.sha256(fh.read()).hexdigest()[:16]
-        jieba.dt.cache_file = os.path.join(_cache_dir(), f"jieba-{DICT_WORDS}-{digest}.cache")
+    # jieba caches the parsed dictionary in the temp dir; keep it per-user and stable.
+    jieba.dt.cache_file = os.path.join(_cache_dir(), f"jieba-{DICT_WORDS}.cache")
     _jieba_ready = True
 
 
