@@ -285,13 +285,19 @@ def needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted({fold(n) for n in found}, key=lambda n: (len(n), n)))  # short (common) first: a pass stops early
 
 
-_folded: list = [None, 0, ""]  # the last text folded, up to where, and its fold: vocabularies share a body
+# The last text folded, up to where, and its fold: the vocabularies of a mail read one
+# body. One tuple, read once and replaced whole, so threads never mix two texts' parts.
+_folded: tuple[str | None, int, str] = (None, 0, "")
 
 
 def _fold_cached(text: str, end: int) -> str:
-    if _folded[0] is not text or _folded[1] != end:
-        _folded[:] = [text, end, fold(text[:end])]
-    return _folded[2]
+    global _folded
+    last = _folded
+    if last[0] is text and last[1] == end:
+        return last[2]
+    folded = fold(text[:end])
+    _folded = (text, end, folded)
+    return folded
 
 
 # Per vocabulary, [texts tested, texts that passed]. Where nearly every text holds a
