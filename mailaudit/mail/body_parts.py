@@ -140,12 +140,15 @@ def _saying_lines(lines: list[str]) -> set[int]:
     return {bisect_right(starts, pos) - 1 for pos in found}
 
 
+def _opens_original(line: str) -> bool:
+    """"-----Original Message-----", "Begin forwarded message:" and the like."""
+    return bool(_QUOTE_SEPARATORS.match(line) or _FORWARD_INTRO.match(line))
+
+
 def _is_reply_header(lines: list[str], i: int, saying: set[int]) -> bool:
+    """Does an unmarked original start at line `i` (split_text has already
+    looked for `>` quoting and _opens_original there)?"""
     line = lines[i]
-    if line.lstrip().startswith(">"):  # already quoted: an attribution inside a quote
-        return False
-    if _QUOTE_SEPARATORS.match(line) or _FORWARD_INTRO.match(line):
-        return True
     if i in saying and _WROTE.search(line) and (_WROTE_START.match(line) or len(line) > 25):
         return True
     # "On Mon, 3 Jun 2024 at 10:12, Tom <tom@x.com>\n wrote:" (wrapped by the client)
@@ -169,10 +172,9 @@ def _attribution_before_gt_quote(lines: list[str], i: int, saying: set[int]) -> 
     """How many lines an "On … wrote:" attribution at `i` takes when `>` quoting
     follows it (0 when it is no such attribution). After `>`-quoted text the
     author may write again (interleaved replies, usual on lists and in Chinese
-    mail): only the `>` lines and their attribution are the quote."""
+    mail): only the `>` lines and their attribution are the quote. split_text has
+    already passed `>` lines and lines that _opens_original by."""
     line = lines[i]
-    if line.lstrip().startswith(">") or _QUOTE_SEPARATORS.match(line) or _FORWARD_INTRO.match(line):
-        return 0
     if i in saying and _WROTE_LOOSE.search(line) and (_WROTE_START.match(line) or len(line) > 25):
         return 1 if _next_nonblank(lines, i + 1).lstrip().startswith(">") else 0
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -319,6 +321,9 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
             own_lines.append(line)
             i += 1
             continue
+        if _opens_original(line):
+            quoted = lines[i:]
+            break
         taken = _attribution_before_gt_quote(lines, i, saying)
         if taken:
             quoted_inline.extend(lines[i : i + taken])
