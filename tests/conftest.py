@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -16,6 +18,7 @@ from web_fixtures import web_store  # noqa: F401  (one store for the web tests, 
 # during which a line is logged fails (see the module's docstring).
 _GUARD_DIR = Path(__file__).parent / "netguard"
 _GUARD_LOG = Path(tempfile.mkdtemp(prefix="mailaudit-netguard-")) / "refused.log"
+atexit.register(shutil.rmtree, _GUARD_LOG.parent, ignore_errors=True)  # one per test process; not left in /tmp
 os.environ["MAILAUDIT_NETGUARD_LOG"] = str(_GUARD_LOG)
 os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (str(_GUARD_DIR), os.environ.get("PYTHONPATH", "")) if p)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import threading
 from functools import lru_cache
 from typing import Any
@@ -35,7 +36,11 @@ _jieba_ready = False
 def _cache_dir() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = os.path.join(base, "mailaudit")
-    os.makedirs(path, exist_ok=True)
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError:  # a read-only home: the dictionaries are cached per boot instead
+        path = os.path.join(tempfile.gettempdir(), f"mailaudit-{os.getuid()}")
+        os.makedirs(path, mode=0o700, exist_ok=True)
     return path
 
 
