@@ -632,6 +632,14 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
     named = _named_days()
     if named.names.search(text):
         taken = [a.span for a in out]
+        for m in named.weeks.finditer(text):
+            if not any(lo < m.end() and m.start() < hi for lo, hi in taken):
+                day = named.day(m.group(0), ref)
+                monday = day - timedelta(days=day.weekday()) if day else None
+                out.append(_Atom("range", m.span(), start=Moment(monday) if monday else None,
+                                 end=Moment(monday + timedelta(days=6)) if monday else None,
+                                 relative=True, unresolved=monday is None))
+                taken.append(m.span())
         for m in named.pattern.finditer(text):
             span = m.span(m.lastgroup or 0)
             if not any(lo < span[1] and span[0] < hi for lo, hi in taken):
@@ -668,6 +676,7 @@ class _NamedDays:
     pattern: re.Pattern[str]
     names: re.Pattern[str]
     days: dict[str, list[tuple[int | None, int, int]]]  # name -> (year or None, month, day)
+    weeks: re.Pattern[str]  # "Christmas week": the Monday-to-Sunday week of a named day
 
     def day(self, name: str, ref: date | None) -> date | None:
         """The nearest such day from two weeks before `ref` on."""
@@ -695,8 +704,15 @@ def _named_days() -> _NamedDays:
         for year, md in (years or {}).items():
             month, day = (int(x) for x in str(md).split("-"))
             days.setdefault(str(name).lower(), []).append((int(year), month, day))
-    zh = sorted((n for n in days if CJK.search(n)), key=len, reverse=True)
-    en = sorted((n for n in days if not CJK.search(n)), key=len, reverse=True)
+    week_names: list[str] = []
+    for md, names in (data.get("weeks") or {}).items():
+        month, day = (int(x) for x in str(md).split("-"))
+        for name in names or ():
+            week_names.append(str(name).lower())
+            days.setdefault(str(name).lower(), []).append((None, month, day))
+    weeks = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(week_names, key=len, reverse=True))
+    zh = sorted((n for n in days if CJK.search(n) and n not in week_names), key=len, reverse=True)
+    en = sorted((n for n in days if not CJK.search(n) and n not in week_names), key=len, reverse=True)
     alts: list[str] = []
     if en:
         names = "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in en)
@@ -709,7 +725,8 @@ def _named_days() -> _NamedDays:
         alts.append(rf"(?P<zh_before>{names})(?=\s*(?:[至到起止~～\-–—]|当天|当日|那天|期间|开始|结束|上线|下线))")
     names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
     return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE),
-                      re.compile(names or r"(?!)", re.IGNORECASE), days)
+                      re.compile(names or r"(?!)", re.IGNORECASE), days,
+                      re.compile(rf"(?<![A-Za-z])(?:{weeks})(?![A-Za-z])" if weeks else r"(?!)", re.IGNORECASE))
 
 
 _DAY_NOTE = re.compile(
