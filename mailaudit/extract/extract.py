@@ -41,7 +41,7 @@ from .advertiser import (
     whole_latin_name,
 )
 from .dates import Window, find_windows, is_previous, may_hold_date
-from .fields import Booking, read_bookings
+from .fields import BULLET, Booking, read_bookings
 from .model import Instruction, SlotRef
 from .patterns import (
     ACTIONS,
@@ -1021,14 +1021,11 @@ def _lists_fields(sentence: Sentence) -> bool:
     return bool(_FIELD_LINE.match(sentence.text)) or any(c.label == "anchor" for c in sentence.mentions.cues)
 
 
-_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)、]|[-*•·]|[一二三四五六七八九十]{1,2}、)")
-
-
 def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | None:
     """The line ending in a colon that a list item stands under (other items may stand
     between), or None when the sentence is no list item."""
     def item(s: Sentence) -> bool:
-        return bool(_LIST_ITEM.match(text, text.rfind("\n", 0, s.start) + 1))
+        return bool(BULLET.match(text[text.rfind("\n", 0, s.start) + 1:s.end]))
 
     if not item(sentences[index]):
         return None

@@ -27,7 +27,8 @@ from .slots import SlotVocabulary, shape_key, squash
 
 _SEPARATED = re.compile(r"\t|[|｜]|\S\s{2,}\S")  # a line that may be a row of cells
 _CELL_SPLIT = re.compile(r"\s*(?:\t+|[|｜]|\s{2,})\s*")
-_BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)、]|[一二三四五六七八九十]{1,2}[、.])\s*")
+# A list marker opening a line ("1.", "-", "一、"): also read by extract.py.
+BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)、]|[一二三四五六七八九十]{1,2}[、.])\s*")
 _KEY_VALUE = re.compile(r"^(?P<key>[^:：|｜\t]{1,16}?)\s*[:：]\s*(?P<value>\S.*)$")
 _RULE_ROW = re.compile(r"^[\s|:：\-=+—]+$")  # "---|---" under a Markdown head
 _SLOT_SPLIT = re.compile(r"\s*(?:[+＋、/,，;；&＆]|\band\b|和|及|以及)\s*")
@@ -75,7 +76,7 @@ def _heads() -> _Heads:
 
 @lru_cache(maxsize=4096)
 def _role(head: str) -> str | None:
-    h = squash(simplified(_PARENS.sub("", _BULLET.sub("", head)))).rstrip(":：")
+    h = squash(simplified(_PARENS.sub("", BULLET.sub("", head)))).rstrip(":：")
     return _heads().roles.get(h)
 
 
@@ -246,7 +247,7 @@ def _blocks(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
         texts.clear()
 
     for off, line in lines:
-        bare = _BULLET.sub("", line)
+        bare = BULLET.sub("", line)
         lead = len(line) - len(bare)
         m = _KEY_VALUE.match(bare.strip())
         role = _role(m.group("key")) if m else None
