@@ -54,6 +54,7 @@ from .patterns import (
     has_cjk,
     load_patterns,
     matchers_for,
+    reads_chinese,
     simplified,
 )
 from .slots import SlotVocabulary, load_slot_vocabulary
@@ -70,6 +71,8 @@ CREATIVE_EXTENSIONS = frozenset({
     ".m4v", ".zip", ".rar", ".7z", ".psd", ".html", ".htm",
 })
 _URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_WEEKDAY_ONLY = re.compile(r"(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?|(?:周|星期|礼拜|禮拜)[一二三四五六日天]")
 _SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|(?<=[A-Za-z)\]\"'’])\.(?=\s|$)|(?<=\d)\.(?=\s+[A-Z])")
 # An instruction is near the top of what its author wrote; a mail of hundreds of
 # sentences is a newsletter or a report. Reading stops here.
@@ -280,7 +283,8 @@ def judge(sentences: list[Sentence]) -> None:
         for clause in sentence.clauses:
             own = clause.labels()
             request = "request" in own
-            if own & STRONG_VETOES:
+            # (a newsletter the asked-for slot sits in: "the sponsor slot in your Friday newsletter")
+            if own & STRONG_VETOES - ({"newsletter"} if request and clause.slots else set()):
                 clause.vetoed = True
             elif own & WEAK_VETOES and not request:
                 clause.vetoed = True
@@ -314,7 +318,7 @@ def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_el
     ):
         return True
     # 为蒙牛安排上线: in Chinese an advertiser will do (the costly matcher, asked last)
-    return has_cjk(sentence.text) and bool(clause.actions()) and any(
+    return reads_chinese(sentence.text) and bool(clause.actions()) and any(
         c.field == "advertiser" for c in sentence.captures)
 
 
@@ -326,7 +330,7 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
     # compliance team needs approval") asks for that task, not for the action.
     if any("request" in c.labels() and (c is clause or not c.vetoed) for c in sentence.clauses):
         return True
-    if has_cjk(sentence.text):
+    if reads_chinese(sentence.text):
         # Chinese instructions often neither ask nor command (可口可乐的开屏下周一起投两周):
         # the act is placed in time, on a slot. A bare action word with neither
         # ("为提升投放系统稳定性", "对应排期顺延") states or names; it does not instruct.
@@ -391,7 +395,11 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
             # "wk 6 and wk 7", "6/1-6/7、6/8-6/14": back to back, one window
             return Window(full[0].start, full[-1].end, (full[0].span[0], full[-1].span[1]),
                           f"{full[0].text} - {full[-1].text}", "range", full[0].resolved and full[-1].resolved)
-        return (full or [w for w in clause.windows if _has_dates(w)] or clause.windows)[0]
+        dated = [w for w in clause.windows if _has_dates(w)]
+        # "the sponsor slot in your Friday newsletter on 11 Dec": a date written out
+        # says more than a weekday in passing
+        dated = [w for w in dated if not _WEEKDAY_ONLY.fullmatch(w.text.strip())] or dated
+        return (full or dated or clause.windows)[0]
     sentence = sentences[clause.sentence]
     pos = unit.slots[0].start if unit.slots else clause.start
     # Windows of this clause, or of clauses without a slot of their own - unless that
@@ -501,7 +509,7 @@ def _prefilter(vocab: SlotVocabulary) -> _Prefilter | None:
         return cached[1]
     patterns = load_patterns()
     words = [*patterns.prefilter, *patterns.cue_words("anchor"), *(form for form, _ in vocab.all_forms()),
-             *_shape_heads(vocab)]  # "底部tab气泡", "sidebar tile": a slot no vocabulary names
+             *vocab.noun_words(), *_shape_heads(vocab)]  # "底部tab气泡", "sidebar tile": a slot no vocabulary names
     words = sorted({w for w in words if w})
     prefilter = _Prefilter(words) if words else None
     _PREFILTERS[id(vocab)] = (vocab, prefilter)
@@ -532,7 +540,7 @@ def _trigger_words(vocab: SlotVocabulary) -> re.Pattern[str] | None:
     if cached is not None and cached[0] is vocab:
         return cached[1]
     patterns = load_patterns()
-    words = [form for form, _ in vocab.all_forms()] + _shape_heads(vocab)
+    words = [form for form, _ in vocab.all_forms()] + vocab.noun_words() + _shape_heads(vocab)
     for label in ACTIONS:
         words += patterns.cue_words(label)
         for spec in (p for langs in patterns.cue_patterns.get(label, {}).values() for p in langs or []):
@@ -714,13 +722,13 @@ def _extract(
             "request" in c.labels() and c.actions() for c in clauses if not c.vetoed)
         subject_keys = {m.key for m in subject_slots}
         listed = [c for c in listed
-                  if (has_cjk(sentences[c.sentence].text) and asks_in_mail)
+                  if (reads_chinese(sentences[c.sentence].text) and asks_in_mail)
                   or any("request" in x.labels() and (x is c or not x.vetoed) for x in sentences[c.sentence].clauses)
                   # "Two bookings from us, please confirm both by Thursday:" over "1. … large feed card, 7-13 Dec"
                   or _under_request(message.body, sentences, c.sentence)
                   # "海底捞焦点轮播图，12月16日到12月22日，素材链接：…" under the subject
                   # "海底捞焦点轮播图": the slot the subject names, a whole window, no verb
-                  or (has_cjk(sentences[c.sentence].text) and not is_reply
+                  or (reads_chinese(sentences[c.sentence].text) and not is_reply
                       and any(m.key in subject_keys for m in c.slots)
                       and any(w.start and w.end for x in sentences[c.sentence].clauses for w in x.windows))]
     trigger_clauses.extend(listed)
@@ -790,7 +798,7 @@ def _extract(
     out: list[Instruction] = []
     listed_windows: list[_Unit] = []
     for unit in units:
-        below = _windows_listed_below(unit, sentences)
+        below = _windows_listed_below(unit, sentences) or _days_booked(unit, vocab)
         if below:
             # "Please hang the widget for X during their two livestreams:\n- 12月10日…\n- 12月12日…"
             unit.window = below[0]
@@ -1013,6 +1021,16 @@ def _windows_listed_below(unit: _Unit, sentences: list[Sentence]) -> list[Window
     return out if len(out) >= 1 else []
 
 
+def _days_booked(unit: _Unit, vocab: SlotVocabulary) -> list[Window]:
+    """"the newsletter sponsor slot on Thursday 10 December and Thursday 17 December":
+    a slot sent once, booked on several dates written out, is one booking a date."""
+    if unit.action not in ("place", "add") or not unit.slots or not all(s.key in vocab.one_day for s in unit.slots):
+        return []
+    # a date written with its day number; "your Friday newsletter" names no day
+    days = [w for w in unit.clause.windows if w.kind == "point" and w.start is not None and _DIGIT.search(w.text)]
+    return days if len(days) > 1 else []
+
+
 def _lists_fields(sentence: Sentence) -> bool:
     """A line whose dates belong to the whole mail: "时间：6月10日-6月18日",
     "Flight: Aug 19 - Sep 1", "投放时间…" - not "下周五的部门团建需要报名"."""
@@ -1084,6 +1102,8 @@ def _merge(units: list[_Unit]) -> list[_Unit]:
         twin = next((u for u in out if (u.action, tuple(s.key for s in u.slots)) == key), None)
         if twin is None:
             out.append(unit)
+        elif not unit.clause.windows and twin.clause is not unit.clause:
+            continue  # "… push notification slot from Thursday until month-end? One push a day at 19:00"
         elif not _has_dates(twin.window) and _has_dates(unit.window):
             twin.window = unit.window
         elif _has_dates(twin.window) and _has_dates(unit.window) and (

@@ -45,6 +45,16 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+_LATIN_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def reads_chinese(text: str) -> bool:
+    """Written in Chinese, not English with a Chinese name in it ("Wang Jing - 暖阳家电
+    splash goes live at midnight"): at least as many Chinese characters as Latin words."""
+    cjk = len(_CJK.findall(text))
+    return bool(cjk) and cjk >= len(_LATIN_WORDS.findall(text))
+
+
 def patterns_path() -> Path:
     return builtin_rules_dir() / "vocab" / "adplacement-patterns.yaml"
 
@@ -330,6 +340,12 @@ class LanguageMatchers:
                 self.shape_gate.add(tokens)
             except Exception as exc:
                 raise ConfigError(f"slot vocabulary: shapes[{i}]: invalid token pattern: {exc}") from None
+        self.nouns = Matcher(self.nlp.vocab)
+        self._noun_info: dict[int, tuple[str, dict[int, str]]] = {}
+        if not self.cjk:  # in Chinese text these words are slots wherever they stand (消息push)
+            for key, specs in vocab.nouns.items():
+                for i, pattern in enumerate(specs):
+                    self._add(self.nouns, f"noun:{key}:{i}", pattern, key, self._noun_info, 0)
         self.positions = Matcher(self.nlp.vocab)
         self._position_info: dict[int, tuple[str, dict[int, str]]] = {}
         for side in ("after", "before"):
@@ -401,12 +417,17 @@ class LanguageMatchers:
         nouns = [c for c in out.cues if c.label == "noun"]
         out.cues = [c for c in out.cues if c.label == "noun" or not any(
             n.start <= c.start and c.end <= n.end and (n.end - n.start) > (c.end - c.start) for n in nouns)]
+        if not self.cjk:
+            # An English word belongs to the phrase that begins first: "would like the
+            # sponsor slot" is a request, not the reference "like the".
+            out.cues = [c for c in out.cues if not any(
+                o.start < c.start < o.end < c.end and o.label != c.label for o in out.cues)]
         spread: list[Cue] = []  # cues whose words stand apart ("keep … running")
         lowers, flags = _gate_input(doc)
         for match_id, start, end in self.cue_matcher(doc) if self.cue_gate.allows(lowers, flags) else ():
             span = doc[start:end]
             spread.append(Cue(self.nlp.vocab.strings[match_id][4:], span.start_char, span.end_char, span.text, True))
-        slot_spans = _longest(slot_spans)
+        slot_spans = _longest(slot_spans + self._nouns(doc))
         slot_spans = self._numbered(doc, slot_spans)
         slot_spans = self._shaped(doc, slot_spans)
         slot_spans = _heads(doc, slot_spans)
@@ -492,6 +513,18 @@ class LanguageMatchers:
                 continue
             kept.append(cue)
         return kept
+
+    def _nouns(self, doc) -> list[tuple[int, int, str]]:
+        """Slot words standing as nouns: "one push on Christmas Eve" -> push."""
+        if not self._noun_info:
+            return []
+        out = []
+        for match_id, m_start, _end, align in self.nouns(doc, with_alignments=True):
+            key, captures = self._noun_info[match_id]
+            toks = [m_start + i for i, a in enumerate(align) if a in captures]
+            if toks:
+                out.append((toks[0], toks[-1] + 1, key))
+        return out
 
     def _numbered(self, doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Extend a slot with the position written next to it: feed + 第3位 -> feed-3."""

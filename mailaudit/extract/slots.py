@@ -41,6 +41,9 @@ class SlotVocabulary:
     # Token patterns of slot-shaped phrases ("search brand zone", "小程序banner"): a
     # slot named in no vocabulary is still a slot; its key is the phrase itself.
     shapes: dict[str, list[Any]] = field(default_factory=dict)
+    # English words that name a slot only as a noun ("one push on Christmas Eve", but
+    # "push the start back"): key -> token patterns whose `capture: slot` token is it.
+    nouns: dict[str, list[Any]] = field(default_factory=dict)
     sources: list[Path] = field(default_factory=list)
     # Slots sent once (a push, an SMS, a newsletter issue): booked for a day, their
     # window ends the day it starts.
@@ -76,6 +79,10 @@ class SlotVocabulary:
             if not isinstance(specs, list):
                 raise ConfigError(f"{path}: shapes.{lang} must be a list of token patterns")
             self.shapes.setdefault(str(lang), []).extend(specs)
+        for key, specs in (data.get("nouns") or {}).items():
+            if not isinstance(specs, list):
+                raise ConfigError(f"{path}: nouns.{key} must be a list of token patterns")
+            self.nouns.setdefault(str(key), []).extend(specs)
         self.sources.append(path)
         self._lookup = {}
         self._form_set = None
@@ -90,6 +97,17 @@ class SlotVocabulary:
         if self._form_set is None:
             self._form_set = frozenset(f.lower() for f, _ in self.all_forms())
         return name.lower() in self._form_set or name.endswith(("位", "广告位", "资源位"))
+
+    def noun_words(self) -> list[str]:
+        """The words `nouns` patterns capture as slots ("push", "splash"): a sentence
+        without one of them (or another form) names no slot."""
+        out = []
+        for specs in self.nouns.values():
+            for spec in specs:
+                for tok in spec if isinstance(spec, list) else ():
+                    lower = tok.get("LOWER") if isinstance(tok, dict) and tok.get("capture") else None
+                    out += lower.get("IN", []) if isinstance(lower, dict) else [lower] if isinstance(lower, str) else []
+        return [str(w) for w in out]
 
     def all_forms(self, *, cjk: bool = True) -> list[tuple[str, str]]:
         """(form, key) pairs. Without `cjk`: the forms an English sentence is
