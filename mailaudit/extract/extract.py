@@ -72,6 +72,7 @@ CREATIVE_EXTENSIONS = frozenset({
 })
 _URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_LATIN_WORD_CASED = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _WEEKDAY_ONLY = re.compile(r"(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?|(?:周|星期|礼拜|禮拜)[一二三四五六日天]")
 _SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|(?<=[A-Za-z)\]\"'’])\.(?=\s|$)|(?<=\d)\.(?=\s+[A-Z])")
 # An instruction is near the top of what its author wrote; a mail of hundreds of
@@ -347,6 +348,35 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
         lead = sentence.text[clause.start - sentence.start: cue.start - sentence.start]
         if _IMPERATIVE_LEAD.fullmatch(lead):
             return True
+    return False
+
+
+def _requests_placement(clause: Clause, sentence: Sentence) -> bool:
+    """What an English request asks for comes right after it: an action, a slot, a
+    date or a name ("we'd like the splash 14-20 Dec", "please, Acme: …"), not another
+    verb ("could you send us revised numbers for …: the pause-screen, 14-16 Dec?")."""
+    if reads_chinese(sentence.text):
+        return True
+    leads = load_patterns().request_leads
+    marks = [(c.start, c.end) for c in clause.cues if c.label in ACTIONS or c.label == "request"]
+    marks += [(m.start, m.end) for m in clause.slots] + [w.span for w in clause.windows]
+    for cue in (c for c in clause.cues if c.label == "request"):
+        at = cue.end
+        for word in _LATIN_WORD_CASED.finditer(sentence.text, cue.end - sentence.start, clause.end - sentence.start):
+            start = word.start() + sentence.start
+            if any(lo <= start < hi for lo, hi in marks):
+                if any(lo <= start < hi for lo, hi in marks if (lo, hi) != (cue.start, cue.end)) and not any(
+                        c.label == "request" and c.start == start for c in clause.cues):
+                    return True
+                continue
+            if word.group().lower() in leads:
+                continue
+            at = start
+            break
+        else:
+            return True  # "…, please": the request ends its clause
+        if sentence.text[at - sentence.start].isupper():
+            return True  # a name: "please, Acme: homepage banner 8-14 Dec"
     return False
 
 
@@ -723,7 +753,8 @@ def _extract(
         subject_keys = {m.key for m in subject_slots}
         listed = [c for c in listed
                   if (reads_chinese(sentences[c.sentence].text) and asks_in_mail)
-                  or any("request" in x.labels() and (x is c or not x.vetoed) for x in sentences[c.sentence].clauses)
+                  or any("request" in x.labels() and (x is c or not x.vetoed) and _requests_placement(x, sentences[c.sentence])
+                         for x in sentences[c.sentence].clauses)
                   # "Two bookings from us, please confirm both by Thursday:" over "1. … large feed card, 7-13 Dec"
                   or _under_request(message.body, sentences, c.sentence)
                   # "海底捞焦点轮播图，12月16日到12月22日，素材链接：…" under the subject

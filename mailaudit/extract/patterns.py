@@ -72,6 +72,7 @@ class PatternSet:
     subject_vetoes: tuple[str, ...]
     en_noun_markers: frozenset[str]
     not_imperative: frozenset[str]
+    request_leads: frozenset[str]
     keep_whole: tuple[str, ...]
     anaphora: re.Pattern[str]  # points back at an earlier instruction: "extend it", "该广告位"
     request_question: re.Pattern[str]  # a question that asks for it: "could you", "能否"
@@ -115,6 +116,7 @@ def load_patterns() -> PatternSet:
         subject_vetoes=tuple(str(w) for lang in (data.get("subject_vetoes") or {}).values() for w in lang),
         en_noun_markers=frozenset(str(w).lower() for w in data.get("en_noun_markers", [])),
         not_imperative=frozenset(str(w).lower() for w in data.get("not_imperative", [])),
+        request_leads=frozenset(str(w).lower() for w in data.get("request_leads", [])),
         keep_whole=tuple(str(w) for w in data.get("keep_whole", [])),
         anaphora=_words_regex(data.get("anaphora"), path, "anaphora"),
         request_question=_words_regex(data.get("request_question"), path, "request_question"),
@@ -478,8 +480,13 @@ class LanguageMatchers:
                 if span is not None:
                     found.append((span.start, span.end, ""))
         out = list(spans)
+        ends = {end for _, end, _ in spans}
         for start, end, _ in _longest(found):
             if any(i in taken for i in range(start, end)):
+                continue
+            # "the splash ad on the app home screen": where the slot named before it runs
+            j = start - 1 if start and doc[start - 1].lower_ in _ARTICLES else start
+            if j and doc[j - 1].lower_ in _WHERE and j - 1 in ends:
                 continue
             out.append((start, end, shape_key(doc[start:end].text)))
         return sorted(out)
@@ -612,6 +619,10 @@ def _trim_chinese_name(text: str) -> str | None:
     kept = "".join(w for w, _ in words)
     start = text.find(kept)
     return text[start:start + len(kept)] if start >= 0 else kept
+
+
+_ARTICLES = frozenset({"the", "our", "your", "their", "its", "a", "an"})
+_WHERE = frozenset({"on", "in", "inside", "within", "of", "across"})
 
 
 def _zh_shape_words(specs: list[Any]) -> tuple[set[str], set[str]]:
