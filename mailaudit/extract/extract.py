@@ -231,6 +231,14 @@ def _drop_end_markers(sentence: Sentence, end_markers: frozenset[str]) -> None:
                 c.label in ACTIONS and c.label != "cancel" for c in clause.cues):
             dated_action = clause
     for clause in sentence.clauses:
+        # "麻烦提前到周四下线": a day moved to by a change, then 下线, is the new end
+        moved = [w for w in clause.windows if w.kind in ("point", "end") and any(
+            c.label in ("change", "extend") and c.end <= w.span[0] for c in clause.cues) and any(
+            c.label == "cancel" and c.text in end_markers and 0 <= c.start - w.span[1] <= 2 for c in clause.cues)]
+        if moved:
+            clause.windows = [Window(None, w.start, w.span, w.text, "end", w.resolved) if w in moved and w.kind == "point" else w
+                              for w in clause.windows]
+            ends |= {w.span[1] for w in moved}
         clause.cues = [
             c for c in clause.cues
             if not (c.label == "cancel" and c.text in end_markers
@@ -997,7 +1005,7 @@ class _Advertisers:
         if self.default:
             name = self._fuller(self.default)
             # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
-            return whole_chinese_name(name, self.message.body)
+            return whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))
         said = (sentence.text if sentence is not None else text) + "\n" + self.subject
         return own_organisation(self.message) if speaks_for_own_company(said) else None
 

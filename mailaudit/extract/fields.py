@@ -252,7 +252,8 @@ def _blocks(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
         m = _KEY_VALUE.match(bare.strip())
         role = _role(m.group("key")) if m else None
         if role is None:
-            if not line.strip() or cells:
+            # a key this reader has no role for ("原投放时间：", "文案：") stays inside the block
+            if not line.strip() or (cells and not m):
                 close()
             continue
         if role in cells:

@@ -576,6 +576,8 @@ class LanguageMatchers:
             if not toks:
                 continue
             span = doc[toks[0].i : toks[-1].i + 1]
+            if info.field == "advertiser" and has_cjk(span.text):
+                span = _lead_char(doc, span)
             text = span.text.strip().strip("\"'“”‘’《》「」").strip()
             if info.field == "advertiser" and has_cjk(text):
                 # a Chinese name has no space in it: "驰远汽车 汽车频道banner" names 驰远汽车
@@ -593,6 +595,22 @@ class LanguageMatchers:
         # Longest capture first among those of one pattern at one place.
         out.sort(key=lambda c: (c.field, c.rank, c.start, -len(c.text)))
         return out
+
+
+def _lead_char(doc: Any, span: Any) -> Any:
+    """"好室家居想…", "一鸣咖啡申请…": the tokenizer may cut a brand's first character
+    off as a word of its own (好, 一) that is no name token; at the start of a clause,
+    it belongs to the name."""
+    j = span.start
+    if j > 0:
+        prev = doc[j - 1]
+        if (len(prev.text) == 1 and _HAN_CHAR.fullmatch(prev.text) and not prev._.get(EXT_BUSY)
+                and _starts_clause(doc, j - 1)):
+            return doc[j - 1 : span.end]
+    return span
+
+
+_HAN_CHAR = re.compile(rf"[{HAN}]")
 
 
 # jieba's part-of-speech tags around a name: a time word after it (筑梦家具上周, 青禾乳业W24
