@@ -21,6 +21,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -237,6 +238,19 @@ def _same_text(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+def _instant(value: Any) -> Any:
+    """'2026-12-05T24:00' is the same instant as '2026-12-06T00:00' (ISO 8601): the
+    extractor keeps 24:00 as written, labellers write either."""
+    if isinstance(value, str) and value.endswith("T24:00"):
+        day = date.fromisoformat(value[:10]) + timedelta(days=1)
+        return f"{day.isoformat()}T00:00"
+    return value
+
+
+def _same(fld: str, a: Any, b: Any) -> bool:
+    return _instant(a) == _instant(b) if fld in ("start", "end") else a == b
+
+
 def extraction_scores(expected: dict[str, list[dict]], got: dict[str, list[dict]]) -> dict[str, Any]:
     """Detection (a mail carries an instruction), slot P/R/F1, and per-field accuracy
     over the expected instructions."""
@@ -270,7 +284,7 @@ def extraction_scores(expected: dict[str, list[dict]], got: dict[str, list[dict]
         for g, p in _pair(gold, pred):
             total += 1
             for f in (*FIELDS, "campaign", "creative"):
-                right[f] += p is not None and p.get(f) == g.get(f)
+                right[f] += p is not None and _same(f, p.get(f), g.get(f))
     out: dict[str, Any] = {}
     out["detection_p"], out["detection_r"], out["detection_f1"] = prf(det["tp"], det["fp"], det["fn"])
     out["slot_p"], out["slot_r"], out["slot_f1"] = prf(slot["tp"], slot["fp"], slot["fn"])

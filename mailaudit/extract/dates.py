@@ -809,6 +809,10 @@ def _role(text: str, atom: _Atom) -> str | None:
     return None
 
 
+_ENDS_AFTER = re.compile(r"\s*(?:下线|下架|结束|撤下|撤掉|停止|停投|止)")
+_CLAUSE_END = re.compile(r"[。；;！!？?\n]")
+
+
 def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """`6月1日10:00`, `June 12 at 10am`, `明天上午10点`: a time right after a date
     belongs to it (to the end of a range)."""
@@ -827,6 +831,14 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 elif prev.time is None:
                     prev.time = atom.time
                 prev.span = (prev.span[0], atom.span[1])
+            elif prev and prev.kind == "point" and prev.start is not None and prev.start.time and atom.time \
+                    and _ENDS_AFTER.match(text, atom.span[1]) and not _CLAUSE_END.search(gap):
+                # "周六晚8点上线，零点下线": an hour alone that ends what a dated hour started,
+                # that day (or the next, when it comes round again)
+                day, time = prev.start.day, atom.time
+                if time <= prev.start.time:
+                    day, time = (day, "24:00") if time == "00:00" else (day + timedelta(days=1), time)
+                out.append(_Atom("point", atom.span, start=Moment(day, time), time=time))
             continue  # a time alone is not a window
         if atom.kind == "point" and atom.time and atom.start:
             atom.start = replace(atom.start, time=atom.time)

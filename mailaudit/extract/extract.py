@@ -451,6 +451,11 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
     if usable:
         # a whole window says more than a day named in passing ("6/18 有一场直播，…：6/18晚8点上线，6/19零点下线")
         return min(usable, key=lambda w: (not (w.start and w.end), abs(w.span[0] - pos)))
+    if len(unit.slots) > 1:
+        # "…圣诞周（12月21日-27日）的会员中心腰封，改成首页banner，时间…不变": moved with its dates
+        old = next((c for c in sentence.clauses if c is not clause and unit.slots[0] in c.slots and c.windows), None)
+        if old is not None:
+            return ([w for w in old.windows if w.start is not None and w.end is not None] or old.windows)[0]
     if unit.action_sentence is not None:
         source = sentences[unit.action_sentence]
         there = [w for c in source.clauses if not c.slots and not c.vetoed for w in c.windows]
