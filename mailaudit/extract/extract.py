@@ -798,6 +798,13 @@ def _extract(
             units = [u for u in units if not (u.clause is moved_from and u.slots == moved_from.slots[:1])]
             units.append(_Unit(clause, [moved_from.slots[0], clause.slots[0]], "change"))
             continue
+        if (clause not in trigger_clauses and not reads_chinese(sentences[clause.sentence].text)
+                and not any(c.actions() or "request" in c.labels() for c in sentences[clause.sentence].clauses)
+                and clause.sentence not in {i for i, _ in triggers}):
+            # "Please plan to move your titles to SDK 5.2 …; 4.x stops receiving rewarded-video
+            # fill on 1 February": an English slot in a sentence that asks nothing is not what
+            # another sentence asks for ("please extend it" reaches back on its own)
+            continue
         units.extend(_Unit(clause, [s]) for s in clause.slots)
     unit_actions = set()
     default = subject_action or "place"
@@ -865,8 +872,7 @@ def _extract(
             continue  # "Your November preroll under-delivered on 17-19 Nov": history, not a request
         sentence = sentences[unit.clause.sentence]
         advertiser = advertisers.at(sentence.start, sentence)
-        if (not unit.slots and not advertiser and not message.quoted.strip()
-                and not any(c.label == "anchor" for c in sentence.mentions.cues)):
+        if not unit.slots and not advertiser and not message.quoted.strip():
             # no slot, no advertiser, no ad word where it is asked and nothing forwarded
             # that it could point at: "Could you swap Sunday with me?" is no placement
             continue
