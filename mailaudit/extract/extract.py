@@ -798,13 +798,6 @@ def _extract(
             units = [u for u in units if not (u.clause is moved_from and u.slots == moved_from.slots[:1])]
             units.append(_Unit(clause, [moved_from.slots[0], clause.slots[0]], "change"))
             continue
-        if (clause not in trigger_clauses and not reads_chinese(sentences[clause.sentence].text)
-                and not any(c.actions() or "request" in c.labels() for c in sentences[clause.sentence].clauses)
-                and clause.sentence not in {i for i, _ in triggers}):
-            # "Please plan to move your titles to SDK 5.2 …; 4.x stops receiving rewarded-video
-            # fill on 1 February": an English slot in a sentence that asks nothing is not what
-            # another sentence asks for ("please extend it" reaches back on its own)
-            continue
         units.extend(_Unit(clause, [s]) for s in clause.slots)
     unit_actions = set()
     default = subject_action or "place"
