@@ -73,6 +73,7 @@ class PatternSet:
     en_noun_markers: frozenset[str]
     not_imperative: frozenset[str]
     request_leads: frozenset[str]
+    ad_words: frozenset[str]
     keep_whole: tuple[str, ...]
     anaphora: re.Pattern[str]  # points back at an earlier instruction: "extend it", "该广告位"
     request_question: re.Pattern[str]  # a question that asks for it: "could you", "能否"
@@ -117,6 +118,7 @@ def load_patterns() -> PatternSet:
         en_noun_markers=frozenset(str(w).lower() for w in data.get("en_noun_markers", [])),
         not_imperative=frozenset(str(w).lower() for w in data.get("not_imperative", [])),
         request_leads=frozenset(str(w).lower() for w in data.get("request_leads", [])),
+        ad_words=frozenset(str(w).lower() for lang in (data.get("ad_words") or {}).values() for w in lang or []),
         keep_whole=tuple(str(w) for w in data.get("keep_whole", [])),
         anaphora=_words_regex(data.get("anaphora"), path, "anaphora"),
         request_question=_words_regex(data.get("request_question"), path, "request_question"),

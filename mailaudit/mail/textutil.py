@@ -51,7 +51,7 @@ def is_familiar_address(text: str) -> bool:
 # checks, the mailbox checks, extraction and evidence threading all read this
 # one list.
 _PREFIXES = _vocab("reply-prefixes.yaml")
-REPLY_PREFIXES = tuple(re.escape(str(p)) for p in _PREFIXES["latin"])
+REPLY_PREFIXES = tuple(re.escape(str(p)) for p in [*_PREFIXES["latin"], *_PREFIXES.get("auto", [])])
 REPLY_PREFIXES_ZH = tuple(re.escape(str(p)) for p in _PREFIXES["zh"])
 REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:" + "|".join(REPLY_PREFIXES) + r")\s*(?:\[\d+\])?\s*[:：]"
