@@ -750,7 +750,9 @@ def _extract(
                 and not _under_task(message.body, sentences, clause.sentence)):
             triggers.append((clause.sentence, action))
             trigger_clauses.append(clause)
-        elif clause.slots and (clause.windows or any(not c.slots and c.windows for c in sentence.clauses)):
+        elif clause.slots and (clause.windows or any(not c.slots and c.windows for c in sentence.clauses)
+                               # "Kindly book the following for X from 15 Dec to 31 Dec:\n1) leaderboard …"
+                               or _under_request(message.body, sentences, clause.sentence)):
             listed.append(clause)
     # A slot with dates is an instruction by itself in Chinese ("开屏：6月10日-6月16日");
     # in English it needs a request ("Could we get the banner June 8-14?") or an
@@ -848,7 +850,12 @@ def _extract(
             unit.window = below[0]
             listed_windows += [_Unit(unit.clause, unit.slots, unit.action, w, unit.action_sentence) for w in below[1:]]
         else:
-            unit.window = _window_for(unit, sentences, free, subject_windows)
+            # "Kindly book the following for X from 15 Dec to 31 Dec:\n1) leaderboard …": an item
+            # without dates of its own runs when the line it stands under says
+            own = [w for c in sentences[unit.clause.sentence].clauses for w in c.windows]
+            head = None if own else _heading(message.body, sentences, unit.clause.sentence)
+            above = [w for c in head.clauses if not c.vetoed for w in c.windows] if head else []
+            unit.window = above[0] if above else _window_for(unit, sentences, free, subject_windows)
     units += listed_windows
     merged = _merge(units)
     if booked:  # "首页轮播确定了，麻烦上架：" above the booking names its slot once more

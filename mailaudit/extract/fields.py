@@ -106,9 +106,16 @@ def _slots(value: str, offset: int, vocab: SlotVocabulary) -> list[FieldSlot]:
     part of the cell as written (the column says it is a slot)."""
     # "Search results, position 2" is one slot (same length: offsets keep)
     value = _POSITION_AFTER_COMMA.sub(" ", value)
+    # "native article (lifestyle site, travel section)": what is in brackets is not cut up
+    split_at = _PARENS.sub(lambda m: "\0" * len(m.group(0)), value)
     out: list[FieldSlot] = []
     pos = 0
-    for part in _SLOT_SPLIT.split(value):
+    parts, start = [], 0
+    for m in _SLOT_SPLIT.finditer(split_at):
+        parts.append(value[start:m.start()])
+        start = m.end()
+    parts.append(value[start:])
+    for part in parts:
         at = value.find(part, pos) if part else pos
         pos = at + len(part)
         name = part.strip()
@@ -124,6 +131,8 @@ def _slots(value: str, offset: int, vocab: SlotVocabulary) -> list[FieldSlot]:
             continue
         key = vocab.normalise(read)
         bare = _PARENS.sub("", read).strip()
+        if not key and not found and out and vocab.says_where(read):
+            continue  # "outstream video, business site": after a slot, where it runs
         if not key and bare:
             key = shape_key(bare)
         if key:

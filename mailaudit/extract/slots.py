@@ -44,6 +44,8 @@ class SlotVocabulary:
     # English words that name a slot only as a noun ("one push on Christmas Eve", but
     # "push the start back"): key -> token patterns whose `capture: slot` token is it.
     nouns: dict[str, list[Any]] = field(default_factory=dict)
+    # Words of a phrase that says where a slot runs, not which ("business site", "旅游频道")
+    where: frozenset[str] = frozenset()
     sources: list[Path] = field(default_factory=list)
     # Slots sent once (a push, an SMS, a newsletter issue): booked for a day, their
     # window ends the day it starts.
@@ -79,6 +81,8 @@ class SlotVocabulary:
             if not isinstance(specs, list):
                 raise ConfigError(f"{path}: shapes.{lang} must be a list of token patterns")
             self.shapes.setdefault(str(lang), []).extend(specs)
+        if data.get("where"):
+            self.where = self.where | {str(w).lower() for w in data["where"]}
         for key, specs in (data.get("nouns") or {}).items():
             if not isinstance(specs, list):
                 raise ConfigError(f"{path}: nouns.{key} must be a list of token patterns")
@@ -97,6 +101,11 @@ class SlotVocabulary:
         if self._form_set is None:
             self._form_set = frozenset(f.lower() for f, _ in self.all_forms())
         return name.lower() in self._form_set or name.endswith(("位", "广告位", "资源位"))
+
+    def says_where(self, text: str) -> bool:
+        """"business site", "travel section", "旅游频道": a phrase that places a slot."""
+        low = text.lower()
+        return any(w in low.split() or (not w.isascii() and low.endswith(w)) for w in self.where)
 
     def noun_words(self) -> list[str]:
         """The words `nouns` patterns capture as slots ("push", "splash"): a sentence
