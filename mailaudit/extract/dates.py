@@ -267,6 +267,7 @@ class _Atom:
     unresolved: bool = False
     weekday: bool = False  # "周一" / "Monday": may only annotate a date next to it
     evening: bool = False  # 今晚 / 明晚: an hour after it is p.m.
+    week_of: bool = False  # "w/c 7 Dec": a week read from its first day; a length after it says more
 
 
 # ----------------------------------------------------------------- resolving
@@ -424,7 +425,10 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         d = _safe_date(year, _month_num(g.group(2)), int(g.group(1)))
         return _point(d, span) if d else None
     if name == "us_mdy":
-        d = _safe_date(int(g.group(3)), int(g.group(1)), int(g.group(2)))
+        month, day = int(g.group(1)), int(g.group(2))
+        if _day_first(m.string) or month > 12:
+            month, day = day, month  # "07/12/2026 - 13/12/2026": day first, as the other date shows
+        d = _safe_date(int(g.group(3)), month, day)
         return _point(d, span) if d else None
     if name == "num_md":
         month, day = int(g.group(1)), int(g.group(2))
@@ -611,6 +615,7 @@ _ANNOTATION_CLOSE = re.compile(r"^\s*[）)]")
 _WEEKDAY_BEFORE = re.compile(r"^\s*,?\s*[（(]?\s*$")
 
 
+_NUM_DMY = re.compile(r"(?<![\d.])(\d{1,2})/(\d{1,2})/\d{4}(?!\d)")
 _NUM_DM = re.compile(r"(?<![\d.,/$¥v:])(\d{1,2})/(\d{1,2})(?![\d/])")
 
 
@@ -618,7 +623,8 @@ _NUM_DM = re.compile(r"(?<![\d.,/$¥v:])(\d{1,2})/(\d{1,2})(?![\d/])")
 def _day_first(text: str) -> bool:
     """The text writes a day before its month somewhere ("21/12"): read its other
     slashed dates the same way ("03/01" is 3 January)."""
-    return any(int(a) > 12 and 1 <= int(b) <= 12 for a, b in _NUM_DM.findall(text))
+    return any(int(a) > 12 and 1 <= int(b) <= 12 for a, b in _NUM_DM.findall(text)) or any(
+        int(a) > 12 and 1 <= int(b) <= 12 for a, b in _NUM_DMY.findall(text))
 
 
 def _atoms(text: str, ref: date | None) -> list[_Atom]:
@@ -846,12 +852,32 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
+_WEEK_OF = re.compile(r"(?i)(?:\b(mon(?:day)?\s*[-–~]\s*fri(?:day)?)\s+)?(?:\bw/c|\bw/b|\bweek\s+(?:commencing|beginning|starting|of)"
+                      r"|\bwk\s+(?:commencing|beginning|of))\s*[:：]?\s*(?:the\s+|mon(?:day)?,?\s+)?$")
+
+
+def _weeks_commencing(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """"w/c 7 Dec", "week commencing 14/12", "the week of the 21st": that week, Monday
+    to Sunday from the day named ("Mon-Fri w/c 7 Dec": to the Friday)."""
+    for atom in atoms:
+        if atom.kind != "point" or atom.start is None:
+            continue
+        m = _WEEK_OF.search(text[max(0, atom.span[0] - 40):atom.span[0]])
+        if m:
+            lo = atom.span[0] - (len(text[max(0, atom.span[0] - 40):atom.span[0]]) - m.start())
+            atom.kind = "range"
+            atom.week_of = True
+            atom.end = Moment(atom.start.day + timedelta(days=4 if m.group(1) else 6))
+            atom.span = (lo, atom.span[1])
+    return atoms
+
+
 def find_windows(text: str, ref: date | None) -> list[Window]:
     """Every time window written in `text`, in order of appearance."""
     # A URL's path often holds digits that read as dates (/2024/06/01/): blank
     # it out, keeping offsets.
     scan = _URL.sub(lambda m: " " * len(m.group(0)), text)
-    atoms = _attach_times(text, _atoms(scan, ref))
+    atoms = _weeks_commencing(text, _attach_times(text, _atoms(scan, ref)))
     windows: list[Window] = []
     pending: dict | None = None  # the window being built
     cues = _cues()
@@ -894,6 +920,14 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             if cues.extend_by.search(before):
                 prev = atom
                 continue  # "延长一周": longer by a week; the old end is not in this mail
+            if (pending is not None and pending.get("week_of") and pending["start"] is not None
+                    and re.fullmatch(r"[\s,，(（]*(?:for\s+)?", gap)):
+                # "w/c 7 Dec, two weeks": from that Monday, for the length written
+                pending["end"] = Moment(_end_after(pending["start"].day, atom.days, atom.months))
+                pending["span"] = (pending["span"][0], atom.span[1])
+                pending["week_of"] = False
+                prev = atom
+                continue
             if not cues.duration.search(before):
                 prev = atom
                 continue
@@ -929,7 +963,7 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                 continue
             close()
             pending = {"start": atom.start, "end": atom.end, "span": atom.span, "kind": "range",
-                       "unresolved": atom.unresolved}
+                       "unresolved": atom.unresolved, "week_of": atom.week_of}
             prev = atom
             continue
         # a point

@@ -77,7 +77,11 @@ def _heads() -> _Heads:
 @lru_cache(maxsize=4096)
 def _role(head: str) -> str | None:
     h = squash(simplified(_PARENS.sub("", BULLET.sub("", head)))).rstrip(":：")
-    return _heads().roles.get(h)
+    return _heads().roles.get(h) or _heads().roles.get(_NUMBERED_KEY.sub("", h))
+
+
+# "Placement 1:", "位置2：", "slot #3": one of several keys of one role
+_NUMBERED_KEY = re.compile(r"(?:#|no\.?)?(?:[0-9]{1,2}|[一二三四五六七八九十])$")
 
 
 def _is_measured(head: str) -> bool:
@@ -186,8 +190,8 @@ def _booking(cells: dict[str, tuple[str, int]], span: tuple[int, int], text: str
     # a booking names a slot and when ("Position: Senior Analyst" in a job mail does not)
     if "slot" not in cells or not {"start", "end", "dates"} & set(cells):
         return None
-    value, off = cells["slot"]
-    slots = _slots(value, off, vocab)
+    slots = [s for key in cells if key == "slot" or key.startswith("slot+")
+             for s in _slots(cells[key][0], cells[key][1], vocab)]
     if not slots:
         return None
     booking = Booking(span, text, slots, _window(cells, ref))
@@ -265,7 +269,9 @@ def _blocks(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
             if not line.strip() or (cells and not m):
                 close()
             continue
-        if role in cells:
+        if role == "slot" and role in cells and _NUMBERED_KEY.search(squash(m.group("key")).rstrip(":：")):
+            role = f"slot+{len(cells)}"  # "Placement 2:" after "Placement 1:": the same booking
+        elif role in cells:
             close()
         value_at = off + lead + (len(bare) - len(bare.lstrip())) + m.start("value")
         cells[role] = (m.group("value").strip(), value_at)
