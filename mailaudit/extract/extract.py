@@ -343,7 +343,9 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
         # Chinese instructions often neither ask nor command (可口可乐的开屏下周一起投两周):
         # the act is placed in time, on a slot. A bare action word with neither
         # ("为提升投放系统稳定性", "对应排期顺延") states or names; it does not instruct.
-        if clause.windows or clause.slots:
+        # (a slot alone is not enough: "主要工作是协助配置开屏、首页banner…" describes a job,
+        # "周边游频道置顶改为按月计费" a contract; a placement is put in time)
+        if clause.windows or (clause.slots and any(c.windows for c in sentence.clauses if not c.vetoed)):
             return True
         # "再延长三天。": an amount of time is placing it in time too
         text = sentence.text[clause.start - sentence.start: clause.end - sentence.start]

@@ -74,6 +74,7 @@ class PatternSet:
     not_imperative: frozenset[str]
     request_leads: frozenset[str]
     ad_words: frozenset[str]
+    place_suffixes: tuple[str, ...]
     keep_whole: tuple[str, ...]
     anaphora: re.Pattern[str]  # points back at an earlier instruction: "extend it", "该广告位"
     request_question: re.Pattern[str]  # a question that asks for it: "could you", "能否"
@@ -119,6 +120,7 @@ def load_patterns() -> PatternSet:
         not_imperative=frozenset(str(w).lower() for w in data.get("not_imperative", [])),
         request_leads=frozenset(str(w).lower() for w in data.get("request_leads", [])),
         ad_words=frozenset(str(w).lower() for lang in (data.get("ad_words") or {}).values() for w in lang or []),
+        place_suffixes=tuple(str(w) for w in data.get("place_suffixes", [])),
         keep_whole=tuple(str(w) for w in data.get("keep_whole", [])),
         anaphora=_words_regex(data.get("anaphora"), path, "anaphora"),
         request_question=_words_regex(data.get("request_question"), path, "request_question"),
@@ -590,6 +592,9 @@ class LanguageMatchers:
                         or self.vocab.names_a_slot(simplified(trimmed))):  # "直播间", "锁屏壁纸位": a slot
                     continue
                 text = trimmed.strip()
+                after = doc.text[span.start_char + span.text.find(text) + len(text):]
+                if self.patterns.place_suffixes and simplified(after.lstrip()[:2]).startswith(self.patterns.place_suffixes):
+                    continue  # "周边游频道置顶": a channel's name, not a brand
             if len(text) < 2 and has_cjk(text):
                 continue  # one character is a word, not a brand ("点" in 晚8点, "双" in 双11)
             if text:
