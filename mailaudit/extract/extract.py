@@ -565,7 +565,9 @@ def _shape_heads(vocab: SlotVocabulary) -> list[str]:
     """The last words of the Chinese slot shapes ("气泡", "画报"): read on characters,
     they may stand in no vocabulary (English ones are common words: "card", "unit")."""
     out = []
-    for specs in (vocab.shapes.get("zh") or [],):
+    # (and the English shapes of one word: "roadblock", "MREC" name a slot alone)
+    single = [spec for spec in vocab.shapes.get("en") or [] if isinstance(spec, list) and len(spec) == 1]
+    for specs in (vocab.shapes.get("zh") or [], single):
         for spec in specs or ():
             last = spec[-1] if isinstance(spec, list) and spec else None
             lower = last.get("LOWER") if isinstance(last, dict) else None
