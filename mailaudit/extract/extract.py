@@ -361,6 +361,13 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
     return False
 
 
+def _asks_for_slot_in_time(sentence: Sentence) -> bool:
+    """A sentence that asks, names a slot and a time, none of it set aside."""
+    live = [c for c in sentence.clauses if not c.vetoed]
+    return (not sentence.vetoed and any("request" in c.labels() for c in live)
+            and any(c.slots for c in live) and any(c.windows for c in live))
+
+
 def _requests_placement(clause: Clause, sentence: Sentence) -> bool:
     """What an English request asks for comes right after it: an action, a slot, a
     date or a name ("we'd like the splash 14-20 Dec", "please, Acme: …"), not another
@@ -715,9 +722,11 @@ def _extract(
     subject = strip_prefixes(message.subject or "")
     subj = read_sentences(subject, ref, vocab) if subject else []
     named = [(m.start, m.end) for sen in subj for m in sen.mentions.slots]
-    if any(not any(lo <= v.start() < hi for lo, hi in named) for v in _subject_veto(patterns).finditer(subject)):
+    if any(not any(lo <= v.start() < hi for lo, hi in named) for v in _subject_veto(patterns).finditer(subject)) \
+            and not any(_asks_for_slot_in_time(s) for s in sentences):
         # "6月3日投放日报", "Weekly ad performance": a report, not a request
-        # (a slot's own name is no veto: "Newsletter sponsor slot, wk 6-7")
+        # (a slot's own name is no veto: "Newsletter sponsor slot, wk 6-7"; nor is a report
+        # that also asks for a slot at a time: "另外请帮忙：下礼拜五起 订单完成页弹窗 上 两周")
         return []
     is_reply = subject != (message.subject or "").strip() or bool(message.in_reply_to)
     judge(subj)

@@ -436,6 +436,10 @@ class LanguageMatchers:
         slot_spans = _longest(slot_spans + self._nouns(doc))
         slot_spans = self._numbered(doc, slot_spans)
         slot_spans = self._shaped(doc, slot_spans)
+        # "the search results brand zone": a word of a slot's name is no cue ("results")
+        named = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b, _ in slot_spans]
+        out.cues = [c for c in out.cues if c.label in ACTIONS or c.label in ("anchor", "noun", "request")
+                    or not any(lo <= c.start and c.end <= hi for lo, hi in named)]
         slot_spans = _heads(doc, slot_spans)
         out.cues = self._drop_nouns(doc, out.cues, slot_spans) if not self.cjk else self._drop_zh_nouns(doc, out.cues)
         for start, end, key in slot_spans:
