@@ -24,7 +24,7 @@ PLACEMENTS = {
     "<lint048.f4bd2d13@mail.example.cn>": [("change", ["homepage-banner"], "2024-06-17", "2024-06-30", "蓝鲸科技")],
     "<lint015.a016339a@mail.example.cn>": [("place", ["splash"], "2024-06-17T00:00", "2024-06-23T24:00", "蓝鲸科技")],
     "<lint010.66d243b6@mail.example.cn>": [("change", ["splash"], "2024-06-17", "2024-06-23", "蓝鲸科技")],
-    "<lint047.abba8ce9@mail.example.cn>": [("place", ["splash"], "2024-06-17T00:00", None, None)],
+    "<lint047.abba8ce9@mail.example.cn>": [("place", ["splash"], "2024-06-17T00:00", None, "蓝鲸科技")],  # the brand writes about its own ad
     "<lint027.49a60356@mail.example.cn>": [("cancel", ["splash"], "2024-06-05T00:00", None, "蓝鲸科技")],
     "<lint036.1b5190b2@mail.example.cn>": [("cancel", ["splash"], "2024-06-16", None, "晨光文创")],
     "<lint024.01a82568@mail.example.cn>": [("place", ["splash"], "2024-06-17", "2024-06-23", "蓝鲸科技"),

@@ -194,6 +194,19 @@ def speaks_for_own_company(text: str) -> bool:
     return bool(marker and marker.search(text))
 
 
+def writes_for_itself(message: Message, organisation: str) -> bool:
+    """A placement mail naming no advertiser, from someone outside the media company
+    (no recipient shares the sender's domain) whose organisation is no agency: the
+    advertiser is the sender's own company ("九宫格串串（宽窄巷子店） 市场部")."""
+    senders = {a.email.rpartition("@")[2].lower() for a in message.sender}
+    others = {a.email.rpartition("@")[2].lower() for a in (*message.to, *message.cc)}
+    if not senders or senders & others:
+        return False  # a colleague at the media company writes for a client it does not name
+    agency = load_patterns().agency_words
+    low = simplified(organisation).lower()
+    return not any(w in low for w in agency)
+
+
 def own_organisation(message: Message) -> str | None:
     """The sender's organisation as their signature writes it, when a line (or a
     part of one) of the signature matches the sender's domain."""
@@ -223,4 +236,4 @@ def own_organisation(message: Message) -> str | None:
     return None
 
 
-__all__ = ["own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name"]
+__all__ = ["writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name"]

@@ -39,6 +39,7 @@ from .advertiser import (
     subject_name,
     whole_chinese_name,
     whole_latin_name,
+    writes_for_itself,
 )
 from .dates import Window, find_windows, is_previous, may_hold_date
 from .fields import BULLET, Booking, read_bookings
@@ -1032,7 +1033,10 @@ class _Advertisers:
             # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
             return whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))
         said = (sentence.text if sentence is not None else text) + "\n" + self.subject
-        return own_organisation(self.message) if speaks_for_own_company(said) else None
+        own = own_organisation(self.message)
+        if own and (speaks_for_own_company(said) or writes_for_itself(self.message, own)):
+            return own
+        return None
 
 
 def _booked(booking: Booking, message: Message, action: str, fallback: Window | None,

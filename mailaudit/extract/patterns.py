@@ -22,7 +22,7 @@ import yaml
 from ..engine.rules import builtin_rules_dir
 from ..engine.vocab import simplified
 from ..errors import ConfigError
-from ..mail.textutil import CJK, HAN
+from ..mail.textutil import CHINESE_SURNAMES, CJK, HAN, ZH_TITLES
 from .dates import parse_number
 from .nlp import add_words, placement_nlp
 from .slots import SlotVocabulary, shape_key
@@ -75,6 +75,7 @@ class PatternSet:
     request_leads: frozenset[str]
     ad_words: frozenset[str]
     place_suffixes: tuple[str, ...]
+    agency_words: tuple[str, ...]
     keep_whole: tuple[str, ...]
     anaphora: re.Pattern[str]  # points back at an earlier instruction: "extend it", "该广告位"
     request_question: re.Pattern[str]  # a question that asks for it: "could you", "能否"
@@ -121,6 +122,7 @@ def load_patterns() -> PatternSet:
         request_leads=frozenset(str(w).lower() for w in data.get("request_leads", [])),
         ad_words=frozenset(str(w).lower() for lang in (data.get("ad_words") or {}).values() for w in lang or []),
         place_suffixes=tuple(str(w) for w in data.get("place_suffixes", [])),
+        agency_words=tuple(str(w).lower() for w in data.get("agency_words", [])),
         keep_whole=tuple(str(w) for w in data.get("keep_whole", [])),
         anaphora=_words_regex(data.get("anaphora"), path, "anaphora"),
         request_question=_words_regex(data.get("request_question"), path, "request_question"),
@@ -596,6 +598,8 @@ class LanguageMatchers:
                         or self.vocab.names_a_slot(simplified(trimmed))):  # "直播间", "锁屏壁纸位": a slot
                     continue
                 text = trimmed.strip()
+                if len(text) <= 4 and text[0] in CHINESE_SURNAMES and simplified(text).endswith(ZH_TITLES):
+                    continue  # "孙经理", "王总监": a person by surname and title, not a brand
                 after = doc.text[span.start_char + span.text.find(text) + len(text):]
                 if self.patterns.place_suffixes and simplified(after.lstrip()[:2]).startswith(self.patterns.place_suffixes):
                     continue  # "周边游频道置顶": a channel's name, not a brand
