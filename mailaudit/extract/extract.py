@@ -991,12 +991,21 @@ class _Advertisers:
 
     def __init__(self, sentences: list[Sentence], subject_capture: str | None, subject_head: str | None,
                  subject: str, message: Message) -> None:
-        self.found = sorted(((s.start, c) for s in sentences for c in s.captures if c.field == "advertiser"),
+        # "想上途乐开屏" to "途乐广告运营组 <adops@…>": the media company's own name, not a client's
+        senders = {a.email.rpartition("@")[2].lower() for a in message.sender}
+        theirs = [simplified(a.name) for a in (*message.to, *message.cc)
+                  if a.name and a.email.rpartition("@")[2].lower() not in senders]
+        self.theirs = theirs
+        self.found = sorted(((s.start, c) for s in sentences for c in s.captures if self._client(c)),
                             key=lambda x: x[0])
         self.default = _best((c for _, c in self.found), "advertiser") or subject_capture or subject_head
         self.subject_head = subject_head
         self.subject = subject
         self.message = message
+
+    def _client(self, c: Captured) -> bool:
+        return c.field == "advertiser" and not (
+            len(c.text) >= 2 and any(n.startswith(simplified(c.text)) for n in self.theirs))
 
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
@@ -1013,7 +1022,7 @@ class _Advertisers:
         return whole_latin_name(name, [self.subject, self.message.body, self.message.signature or ""])
 
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
-        here = [c for c in sentence.captures if c.field == "advertiser"] if sentence is not None else []
+        here = [c for c in sentence.captures if self._client(c)] if sentence is not None else []
         if self.subject_head and any(c.text == self.subject_head for c in here):
             # named in the subject and here: that one (written whole), not a platform beside it
             return max((c.text for c in here if c.text.startswith(self.subject_head)), key=len)
