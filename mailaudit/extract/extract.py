@@ -764,7 +764,7 @@ def _extract(
                 and not _under_task(message.body, sentences, clause.sentence)):
             triggers.append((clause.sentence, action))
             trigger_clauses.append(clause)
-        elif clause.slots and (clause.windows or any(not c.slots and c.windows for c in sentence.clauses)
+        elif clause.slots and (clause.windows or any(not c.slots and not c.vetoed and c.windows for c in sentence.clauses)
                                # "Kindly book the following for X from 15 Dec to 31 Dec:\n1) leaderboard …"
                                or _under_request(message.body, sentences, clause.sentence)):
             listed.append(clause)

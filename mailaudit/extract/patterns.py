@@ -685,7 +685,7 @@ def _zh_shape_regex(specs: list[Any]) -> re.Pattern[str] | None:
     # a head word ("画报", "气泡") or a position ("发现页第4帧", "热榜第2位")
     head = rf"(?:{alt(heads)}|第\s*[0-9一二三四五六七八九十]{{1,2}}\s*[帧位条格则个])"
     # up to two short words of its own between ("首页直播入口推荐位", "首页 hero banner")
-    return re.compile(rf"(?:{alt(surfaces)})(?:\s*(?:{alt(surfaces)}|[A-Za-z]{{1,10}}|[{HAN}]{{1,4}}?)){{0,2}}?\s*{head}",
+    return re.compile(rf"(?:{alt(surfaces)})(?:\s*(?:{alt(surfaces)}|[A-Za-z]{{1,10}}|(?:(?![和与及或跟同、])[{HAN}]){{1,4}}?)){{0,2}}?\s*{head}",
                       re.IGNORECASE)
 
 
