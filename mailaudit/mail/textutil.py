@@ -72,7 +72,7 @@ def strip_prefixes(subject: str) -> str:
 
 
 def cjk_count(text: str) -> int:
-    return len(CJK.findall(text))
+    return 0 if text.isascii() else len(CJK.findall(text))
 
 
 def latin_word_count(text: str) -> int:
