@@ -33,7 +33,7 @@ def test_the_snapshot_is_of_the_installed_spacy():
 
 def test_another_spacy_version_falls_back_to_spacy(monkeypatch):
     en_tokens.english_tokenizer.cache_clear()
-    monkeypatch.setattr(en_tokens, "_installed_spacy_version", lambda: "0.0.1")
+    monkeypatch.setattr(en_tokens, "installed_spacy_version", lambda: "0.0.1")
     try:
         assert en_tokens.english_tokenizer() is None
         assert get_tokenizer("en") is spacy_blank_en()
@@ -91,3 +91,27 @@ def test_same_tokens_as_spacy_on_generated_strings(both):
     seps = ["", "", "", " ", " ", " ", "  ", "\n", "\t", " \n ", "\xa0"]
     for _ in range(3000):
         _same(nlp, fast, "".join(rng.choice(atoms) + rng.choice(seps) for _ in range(rng.randint(1, 12))))
+
+
+# --- Chinese: mail/zh_tokens gives what get_nlp("zh") gives, without spaCy's Doc
+
+
+def test_the_chinese_snapshot_is_of_the_installed_spacy():
+    from mailaudit.mail import zh_tokens, zh_tokens_data
+
+    assert zh_tokens.snapshot() == zh_tokens_data.DATA, "regenerate: python -m mailaudit.mail.zh_tokens --write"
+
+
+def test_same_chinese_tokens_as_spacy():
+    from mailaudit.mail.language import get_nlp
+    from mailaudit.mail.zh_tokens import chinese_tokenizer
+
+    nlp, fast = get_nlp("zh"), chinese_tokenizer()
+    assert get_tokenizer("zh") is fast
+    texts = ["王经理，您好！\n\n请确认6月首页banner排期。  另外，5月的发票还没有开 ，麻烦跟进。 \t三十五 一百二十 第一 3/4 ±5 ",
+             "", " ", "  开屏 ", "Hi 王总,\n\n  please confirm 首页 banner 排期 ... 谢谢!!"]
+    texts += [b[i:i + 600] for b in _bodies() for i in range(0, min(len(b), 1800), 600)]
+    for text in texts:
+        want = [(t.text, t.is_punct, t.is_space, t.like_num, t.is_stop) for t in nlp(text)]
+        got = [(t.text, t.is_punct, t.is_space, t.like_num, t.is_stop) for t in fast(text)]
+        assert got == want, text

@@ -48,12 +48,12 @@ class Token:
 
     __slots__ = ("text", "is_punct", "is_space", "like_num", "is_stop")
 
-    def __init__(self, text: str, stop_words: frozenset[str], num_words: frozenset[str]) -> None:
+    def __init__(self, text: str, is_punct: bool, like_num: bool, is_stop: bool) -> None:
         self.text = text
-        self.is_punct = is_punct(text)
+        self.is_punct = is_punct
         self.is_space = text.isspace()
-        self.like_num = like_num(text, num_words)
-        self.is_stop = text.lower() in stop_words
+        self.like_num = like_num
+        self.is_stop = is_stop
 
 
 class EnglishTokenizer:
@@ -85,7 +85,8 @@ class EnglishTokenizer:
 
     def __call__(self, text: str) -> list[Token]:
         stops, nums = self.stop_words, self.num_words
-        return [Token(t, stops, nums) for t, _ in self._special_cases(self._split(text, True))]
+        return [Token(t, is_punct(t), like_num(t, nums), t.lower() in stops)
+                for t, _ in self._special_cases(self._split(text, True))]
 
     def _split(self, string: str, specials: bool) -> list[tuple[str, bool]]:
         """Tokens and whether a space follows each (Tokenizer._tokenize_affixes)."""
@@ -211,7 +212,7 @@ class EnglishTokenizer:
         return out
 
 
-def _installed_spacy_version() -> str | None:
+def installed_spacy_version() -> str | None:
     """The installed spaCy's version, read from its about.py without importing spaCy."""
     try:
         spec = importlib.util.find_spec("spacy")
@@ -232,7 +233,7 @@ def english_tokenizer() -> EnglishTokenizer | None:
     """The tokenizer, or None when the snapshot is not of the installed spaCy."""
     from . import en_tokens_data
 
-    if en_tokens_data.DATA["spacy"] != _installed_spacy_version():
+    if en_tokens_data.DATA["spacy"] != installed_spacy_version():
         return None
     return EnglishTokenizer(en_tokens_data.DATA)
 
