@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mailaudit.engine import vocab as vocab_module
 from mailaudit.engine.linter import Linter
 from mailaudit.engine.vocab import compile_entries, pattern, quick_search
 from mailaudit.mail.parse import parse_bytes
@@ -24,10 +25,14 @@ def _same(pat, text: str, pos: int = 0, endpos: int | None = None) -> None:
 
 def test_the_earlier_alternative_wins_at_the_same_position():
     pat = compile_entries(("/foo bar/", "/foo/", "/o b/", "baz qux", "baz"))
-    for text in ["foo bar", "foo baz", "xx foo", "o bar", "a baz qux", "qux baz", "foo bar baz", "nothing", "FOO Bar"]:
-        _same(pat, text)
-        _same(pat, text, 2)
-        _same(pat, text, 0, 5)
+    pad = "lorem ipsum " * 150  # long texts are searched with the alternatives present only
+    for short in ["foo bar", "foo baz", "xx foo", "o bar", "a baz qux", "qux baz", "foo bar baz", "nothing", "FOO Bar"]:
+        for text in (short, pad + short, short + pad, pad + short + pad):
+            _same(pat, text)
+            _same(pat, text, 2)
+            _same(pat, text, 0, 5)
+            _same(pat, text, len(pad) - 3)
+    assert vocab_module._REDUCED, "the long texts took the reduced path"
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +52,7 @@ def test_every_vocabulary_on_the_test_mails(vocabularies):
     texts = []
     for path in sorted(DATA.rglob("*.eml")):
         msg = parse_bytes(path.read_bytes(), str(path))
-        texts.extend([msg.body, msg.subject])
+        texts.extend([msg.body, msg.subject, msg.body * 4])
     assert len(vocabularies) > 50 and len(texts) > 200
     for pat in vocabularies:
         for text in texts:

@@ -312,10 +312,23 @@ def _part_needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[froz
     return tuple(sorted({n for nd in per_part for n in nd})), tuple(frozenset(nd) for nd in per_part)  # type: ignore[union-attr]
 
 
-@lru_cache(maxsize=1024)
-def _reduced(pattern: re.Pattern[str], keep: tuple[int, ...]) -> re.Pattern[str]:
-    parts = _PARTS[pattern][0]
-    return re.compile("|".join(parts[i] for i in keep), pattern.flags)
+# (vocabulary, alternatives kept) -> their regex. Compiling one costs about as much as
+# searching a few kB with the whole vocabulary, so a new one is made only for a long
+# text; a short one (a sentence, an opening line) is searched with the whole regex.
+_REDUCED: dict[tuple[re.Pattern[str], tuple[int, ...]], re.Pattern[str]] = {}
+_REDUCE_FROM = 1500  # characters searched
+
+
+def _reduced(pattern: re.Pattern[str], keep: tuple[int, ...], length: int) -> re.Pattern[str]:
+    found = _REDUCED.get((pattern, keep))
+    if found is None:
+        if length < _REDUCE_FROM:
+            return pattern
+        if len(_REDUCED) > 2048:
+            _REDUCED.clear()
+        parts = _PARTS[pattern][0]
+        found = _REDUCED[(pattern, keep)] = re.compile("|".join(parts[i] for i in keep), pattern.flags)
+    return found
 
 
 # The last text folded, up to where, and its fold: the vocabularies of a mail read one
@@ -368,5 +381,5 @@ def quick_search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int 
                 present = {n for n in split[0] if folded.find(n, pos, end) >= 0}
                 keep = tuple(i for i, nd in enumerate(split[1]) if not nd.isdisjoint(present))
                 if keep and len(keep) < len(split[1]):
-                    return _reduced(pattern, keep).search(text, pos, end)
+                    return _reduced(pattern, keep, end - pos).search(text, pos, end)
     return pattern.search(text, pos, end)
