@@ -60,8 +60,13 @@ _PLACEHOLDER_LINE = re.compile(r"^(?:\s*\[[^\]\n]{0,40}\]\s*)+$|^[\W\d_]*$")
 
 def opening(body: str, lines: int = 2) -> str:
     """The first non-empty lines of a body, where salutations and greetings stand."""
-    out = [ln.strip() for ln in body.split("\n") if ln.strip() and not _PLACEHOLDER_LINE.match(ln)]
-    return "\n".join(out[:lines])
+    out: list[str] = []
+    for ln in body.split("\n"):
+        if len(out) >= lines:  # the rest of the body is not read
+            break
+        if ln.strip() and not _PLACEHOLDER_LINE.match(ln):
+            out.append(ln.strip())
+    return "\n".join(out)
 
 
 def closing_lines(body: str, lines: int = 3) -> str:

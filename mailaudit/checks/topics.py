@@ -2,9 +2,10 @@
 
 A new matter is announced ("另外", "还有一件事", "by the way", "separately")
 or named (a different project) and carries its own request. spaCy tokens
-(jieba for Chinese) measure how much the new request shares with what came
-before: a follow-up detail shares words, a new matter does not. spaCy loads
-only when a candidate is found, so ordinary mail never pays for it.
+(jieba for Chinese; English without importing spaCy, mail/en_tokens) measure
+how much the new request shares with what came before: a follow-up detail
+shares words, a new matter does not. Tokenisers load only when a candidate is
+found, so ordinary mail never pays for them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import lru_cache
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
 from ..engine.vocab import quick_search
-from ..mail.language import get_nlp
+from ..mail.language import get_tokenizer
 from ..mail.textutil import mainly_chinese
 from .body import body_paragraphs
 from .common import MAX_SCAN, excerpt, vocab
@@ -32,9 +33,8 @@ def content_words(text: str, drop: re.Pattern[str] | None) -> set[str]:
     if drop is not None:
         text = drop.sub(" ", text)
     lang = "zh" if mainly_chinese(text) else "en"
-    nlp = get_nlp(lang)
     words = set()
-    for tok in nlp(text):
+    for tok in get_tokenizer(lang)(text):
         if tok.is_punct or tok.is_space or tok.like_num or tok.is_stop:
             continue
         w = tok.text.lower()

@@ -79,7 +79,7 @@ def _traditional_table() -> dict[int, str]:
 
     path = builtin_rules_dir() / "vocab" / "traditional.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
         pairs = str(data["pairs"]).split() + str(data.get("cantonese") or "").split()
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ConfigError(f"{path}: cannot load the traditional Chinese table: {exc}") from None
@@ -114,13 +114,18 @@ def compile_entries(entries: tuple[str, ...]) -> re.Pattern[str] | None:
     free = [p for p in phrases if not _LATIN.match(p[:1]) and not _LATIN.match(p[-1:])]
     mixed = [p for p in phrases if p not in both and p not in free]
     parts = [f"(?:{entry_pattern(e)})" for e in regexes]
+    sources: list[tuple[tuple[str, ...], tuple[str, ...]]] = [((e[1:-1],), ()) for e in regexes]
     if both:
         parts.append(rf"(?<![A-Za-z0-9])(?:{trie_regex(both)})(?![A-Za-z0-9])")
+        sources.append(((), tuple(both)))
     if free:
         parts.append(f"(?:{trie_regex(free)})")
+        sources.append(((), tuple(free)))
     parts.extend(f"(?:{_phrase_pattern(p)})" for p in mixed)
+    sources.extend(((), (p,)) for p in mixed)
     compiled = re.compile("|".join(parts), re.IGNORECASE | re.MULTILINE)
     _SOURCES[compiled] = (tuple(e[1:-1] for e in regexes), tuple(phrases))
+    _PARTS[compiled] = (tuple(parts), tuple(sources))
     return compiled
 
 
@@ -237,6 +242,8 @@ def fold(text: str) -> str:
 
 # compile_entries' patterns -> (regex entries, literal phrases) they were built from
 _SOURCES: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+# compile_entries' patterns -> (their top-level alternatives, the entries of each)
+_PARTS: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]] = {}
 
 
 def _regex_needles(regex: str, flags: int) -> frozenset[str] | None:
@@ -270,20 +277,58 @@ def needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     ("p" of "pfa|please") would make poor needles."""
     if not _CANONICAL:
         return None
-    found: set[str] = set()
     if pattern in _SOURCES:
-        regexes, phrases = _SOURCES[pattern]
-        for regex in regexes:
-            got = _regex_needles(regex, pattern.flags)
-            if not got:
-                return None
-            found |= got
-        found |= {max((w for w in p.split(" ") if w), key=_char_weight) for p in phrases if p.strip(" ")}
-    else:
-        found |= _regex_needles(pattern.pattern, pattern.flags) or {""}
+        return _entry_needles(*_SOURCES[pattern], pattern.flags)
+    found = _regex_needles(pattern.pattern, pattern.flags) or {""}
     if min(map(_char_weight, found)) < 2:
         return None  # "a", "u": in nearly every text, not worth the test
     return tuple(sorted({fold(n) for n in found}, key=lambda n: (len(n), n)))  # short (common) first: a pass stops early
+
+
+def _entry_needles(regexes: tuple[str, ...], phrases: tuple[str, ...], flags: int) -> tuple[str, ...] | None:
+    found: set[str] = set()
+    for regex in regexes:
+        got = _regex_needles(regex, flags)
+        if not got:
+            return None
+        found |= got
+    found |= {max((w for w in p.split(" ") if w), key=_char_weight) for p in phrases if p.strip(" ")}
+    if not found or min(map(_char_weight, found)) < 2:
+        return None
+    return tuple(sorted({fold(n) for n in found}, key=lambda n: (len(n), n)))
+
+
+@lru_cache(maxsize=4096)
+def _part_needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]] | None:
+    """(every needle once, the needles of each top-level alternative) of a
+    vocabulary; None when it is not split (one alternative, an alternative
+    without needles, or capturing groups, whose numbers would change)."""
+    known = _PARTS.get(pattern)
+    if known is None or len(known[0]) < 2 or pattern.groups:
+        return None
+    per_part = [_entry_needles(regexes, phrases, pattern.flags) for regexes, phrases in known[1]]
+    if any(nd is None for nd in per_part):
+        return None
+    return tuple(sorted({n for nd in per_part for n in nd})), tuple(frozenset(nd) for nd in per_part)  # type: ignore[union-attr]
+
+
+# (vocabulary, alternatives kept) -> their regex. Compiling one costs about as much as
+# searching a few kB with the whole vocabulary, so a new one is made only for a long
+# text; a short one (a sentence, an opening line) is searched with the whole regex.
+_REDUCED: dict[tuple[re.Pattern[str], tuple[int, ...]], re.Pattern[str]] = {}
+_REDUCE_FROM = 1500  # characters searched
+
+
+def _reduced(pattern: re.Pattern[str], keep: tuple[int, ...], length: int) -> re.Pattern[str]:
+    found = _REDUCED.get((pattern, keep))
+    if found is None:
+        if length < _REDUCE_FROM:
+            return pattern
+        if len(_REDUCED) > 2048:
+            _REDUCED.clear()
+        parts = _PARTS[pattern][0]
+        found = _REDUCED[(pattern, keep)] = re.compile("|".join(parts[i] for i in keep), pattern.flags)
+    return found
 
 
 # The last text folded, up to where, and its fold: the vocabularies of a mail read one
@@ -328,4 +373,13 @@ def quick_search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int 
             if not passed:
                 return None
             tally[1] += 1
+            # Only the alternatives whose own needles are in the text can match: a
+            # search without the others finds the same leftmost match (re tries the
+            # alternatives in order at each position, and the others never match).
+            split = _part_needles(pattern)
+            if split is not None:
+                present = {n for n in split[0] if folded.find(n, pos, end) >= 0}
+                keep = tuple(i for i, nd in enumerate(split[1]) if not nd.isdisjoint(present))
+                if keep and len(keep) < len(split[1]):
+                    return _reduced(pattern, keep, end - pos).search(text, pos, end)
     return pattern.search(text, pos, end)

@@ -155,10 +155,10 @@ def _is_reply_header(lines: list[str], i: int, saying: set[int]) -> bool:
     if (i + 1 in saying and _WROTE_START.match(line) and i + 1 < len(lines) and _WROTE.search(lines[i + 1])
             and len(lines[i + 1]) < 60):
         return line.lower().startswith(("on ", "在", "于"))
-    if _HEADER_FROM.match(line):
+    if ("：" in line or ":" in line) and _HEADER_FROM.match(line):  # it ends on a colon: most lines have none
         following = [ln for ln in lines[i + 1 : i + 7] if ln.strip()]
         return sum(1 for ln in following[:5] if _HEADER_OTHER.match(ln)) >= 1
-    if _UNDERSCORES.match(line):
+    if "________" in line and _UNDERSCORES.match(line):
         nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.strip()), "")
         return bool(_HEADER_FROM.match(nxt))
     return False

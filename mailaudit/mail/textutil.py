@@ -21,7 +21,8 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 def _vocab(name: str) -> dict:
     """A vocabulary file of rules/vocab/ (shipped as mailaudit_rules): words are data."""
     path = importlib.resources.files("mailaudit_rules") / "vocab" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    # libyaml's loader when PyYAML has it: read at import, by every command
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 _NAMES = _vocab("names.yaml")
@@ -71,7 +72,7 @@ def strip_prefixes(subject: str) -> str:
 
 
 def cjk_count(text: str) -> int:
-    return len(CJK.findall(text))
+    return 0 if text.isascii() else len(CJK.findall(text))
 
 
 def latin_word_count(text: str) -> int:
