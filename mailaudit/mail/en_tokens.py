@@ -8,6 +8,7 @@ special-case matcher) over spaCy's own English tables, snapshotted into
 en_tokens_data.py by `python -m mailaudit.mail.en_tokens --write`. It is used
 only when the installed spaCy is the snapshotted version (else spaCy itself);
 tests/test_en_tokens.py compares the two on every paragraph of the corpora.
+spaCy's algorithm and tables: Copyright (C) 2016-2024 ExplosionAI GmbH, MIT License.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ its tables, snapshotted in zh_tokens_data.py by
 `python -m mailaudit.mail.zh_tokens --write`. Building spaCy's Doc and Token
 objects cost ~40 % of that rule on Chinese mail. Used only when the installed
 spaCy is the snapshotted version; tests/test_en_tokens.py compares the two.
+spaCy's algorithm and tables: Copyright (C) 2016-2024 ExplosionAI GmbH, MIT License.
 """
 
 from __future__ import annotations
