@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
+from ..mail.textutil import load_yaml
 
 LEVEL_ORDER = {"info": 0, "warning": 1, "error": 2}
 RULE_KEYS = {
@@ -206,9 +207,7 @@ def measured() -> dict[str, Any]:
 
 def read_yaml(path: Path) -> Any:
     try:
-        # libyaml's loader when PyYAML has it: rule files load on every lint.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+        return load_yaml(path.read_text(encoding="utf-8"))  # rule files load on every lint
     except OSError as exc:
         raise _fail(path, f"cannot read rule file: {exc.strerror}") from None
     except yaml.YAMLError as exc:

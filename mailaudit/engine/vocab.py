@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ..mail.textutil import CJK
+from ..mail.textutil import CJK, load_yaml
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
@@ -79,7 +79,7 @@ def _traditional_table() -> dict[int, str]:
 
     path = builtin_rules_dir() / "vocab" / "traditional.yaml"
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+        data = load_yaml(path.read_text(encoding="utf-8"))
         pairs = str(data["pairs"]).split() + str(data.get("cantonese") or "").split()
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ConfigError(f"{path}: cannot load the traditional Chinese table: {exc}") from None

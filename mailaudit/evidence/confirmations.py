@@ -22,10 +22,10 @@ from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
-import yaml
 
 from ..engine.rules import builtin_rules_dir
 from ..engine.vocab import pattern
+from ..mail.textutil import load_yaml
 from ..store.queries import replies_to
 
 MAX_REPLIES = 500  # stored messages looked at per thread
@@ -52,7 +52,7 @@ class Confirmation:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str] | None:
     path = builtin_rules_dir() / "vocab" / "confirmations.yaml"
-    return pattern(yaml.safe_load(path.read_text(encoding="utf-8"))["confirmations"])
+    return pattern(load_yaml(path.read_text(encoding="utf-8"))["confirmations"])
 
 
 def confirming_sentence(text: str) -> str | None:

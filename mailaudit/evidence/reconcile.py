@@ -22,12 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from ..engine.rules import builtin_rules_dir
 from ..errors import ConfigError, InputError
 from ..extract.model import Instruction
 from ..extract.slots import SlotVocabulary, load_slot_vocabulary, squash
+from ..mail.textutil import load_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
@@ -48,7 +47,7 @@ NEAR_DAYS = 60  # an operation this long before/after the instruction is not its
 @lru_cache(maxsize=1)
 def _oplog_vocab() -> dict[str, Any]:
     path = builtin_rules_dir() / "vocab" / "oplog.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path.read_text(encoding="utf-8"))
 
 
 def column_names(settings: Settings | None) -> dict[str, list[str]]:

@@ -31,7 +31,7 @@ import yaml
 from ..engine.rules import builtin_rules_dir
 from ..engine.vocab import trie_regex
 from ..errors import ConfigError
-from ..mail.textutil import CJK
+from ..mail.textutil import CJK, load_yaml
 
 # ----------------------------------------------------------------- numbers
 
@@ -191,7 +191,7 @@ class _Cues:
 def _read_yaml(name: str) -> dict[str, Any]:
     path = builtin_rules_dir() / "vocab" / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     if not isinstance(data, dict):

@@ -19,7 +19,7 @@ import yaml
 
 from ..engine.rules import builtin_rules_dir
 from ..errors import ConfigError
-from ..mail.textutil import CJK
+from ..mail.textutil import CJK, load_yaml
 from .dates import parse_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,7 +192,7 @@ def shape_key(text: str) -> str:
 
 def _read(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read slot vocabulary: {exc.strerror}") from None
     except yaml.YAMLError as exc:

@@ -22,10 +22,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..config import Settings
 from ..errors import ConfigError
+from ..mail.textutil import load_yaml
 
 LANGS = ("en", "zh")
 CATALOG = "messages.yaml"
@@ -35,8 +34,7 @@ CATALOG = "messages.yaml"
 def catalog() -> dict[str, dict[str, str]]:
     """Key -> language -> template."""
     text = resources.files(__package__).joinpath(CATALOG).read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when PyYAML has it
-    data = yaml.load(text, Loader=loader) or {}  # noqa: S506 - a safe loader
+    data = load_yaml(text) or {}
     for key, texts in data.items():
         if not isinstance(texts, dict) or any(not isinstance(texts.get(lang), str) for lang in LANGS):
             raise ConfigError(f"{CATALOG}: '{key}' needs text for each of {', '.join(LANGS)}")
