@@ -342,6 +342,9 @@ class LanguageMatchers:
         self.zh_shapes = _zh_shape_regex(vocab.shapes.get("zh", [])) if self.cjk else None
         # a shape ends in a head word or a position (第N帧): without one, no regex pass
         self.zh_shape_heads = (*_zh_shape_words(vocab.shapes.get("zh", []))[1], "第")
+        # a name never begins with a page of the app ("首页", "详情页", "频道")
+        self.zh_name_blocks = tuple(w for w in _zh_shape_words(vocab.shapes.get("zh", []))[0]
+                                    if has_cjk(w) and (w.endswith(("页", "频道")) or w in ("首页",)))
         for i, spec in enumerate([*vocab.shapes.get("en", [])]):
             tokens, _, _ = self._compile(f"shape:{i}", spec)
             try:
@@ -601,6 +604,8 @@ class LanguageMatchers:
                 text = trimmed.strip()
                 if len(text) <= 4 and text[0] in CHINESE_SURNAMES and simplified(text).endswith(ZH_TITLES):
                     continue  # "孙经理", "王总监": a person by surname and title, not a brand
+                if simplified(text).startswith(self.zh_name_blocks):
+                    continue  # "首页攻略信息流": a page of the app, not a brand
                 after = doc.text[span.start_char + span.text.find(text) + len(text):]
                 if self.patterns.place_suffixes and simplified(after.lstrip()[:2]).startswith(self.patterns.place_suffixes):
                     continue  # "周边游频道置顶": a channel's name, not a brand
