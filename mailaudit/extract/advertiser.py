@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..mail.message import Message
+from ..mail.message import Address, Message
 from ..mail.textutil import CJK
 from .patterns import load_patterns, simplified
 from .slots import load_slot_vocabulary
@@ -77,11 +77,14 @@ def _evidence(name: str, message: Message) -> bool:
                                   for label in _domain_labels(message) if len(label) >= 4)
 
 
+def _domain(addr: Address) -> str:
+    return addr.email.rpartition("@")[2].lower()
+
+
 def _domain_labels(message: Message) -> list[str]:
     out = []
     for addr in message.sender:
-        host = addr.email.rpartition("@")[2].lower()
-        parts = host.split(".")
+        parts = _domain(addr).split(".")
         if len(parts) >= 2:
             out.append(re.sub(r"[^a-z0-9]", "", parts[-2]))
     return out
@@ -194,13 +197,17 @@ def speaks_for_own_company(text: str) -> bool:
     return bool(marker and marker.search(text))
 
 
+def outside_recipients(message: Message) -> list[Address]:
+    """To and Cc recipients whose domain is not the sender's (the other company)."""
+    senders = {_domain(a) for a in message.sender}
+    return [a for a in (*message.to, *message.cc) if _domain(a) not in senders]
+
+
 def writes_for_itself(message: Message, organisation: str) -> bool:
     """A placement mail naming no advertiser, from someone outside the media company
     (no recipient shares the sender's domain) whose organisation is no agency: the
     advertiser is the sender's own company ("九宫格串串（宽窄巷子店） 市场部")."""
-    senders = {a.email.rpartition("@")[2].lower() for a in message.sender}
-    others = {a.email.rpartition("@")[2].lower() for a in (*message.to, *message.cc)}
-    if not senders or senders & others:
+    if not message.sender or len(outside_recipients(message)) < len(message.to) + len(message.cc):
         return False  # a colleague at the media company writes for a client it does not name
     agency = load_patterns().agency_words
     low = simplified(organisation).lower()
@@ -236,4 +243,4 @@ def own_organisation(message: Message) -> str | None:
     return None
 
 
-__all__ = ["writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name"]
+__all__ = ["outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name"]

@@ -862,9 +862,10 @@ def _weeks_commencing(text: str, atoms: list[_Atom]) -> list[_Atom]:
     for atom in atoms:
         if atom.kind != "point" or atom.start is None:
             continue
-        m = _WEEK_OF.search(text[max(0, atom.span[0] - 40):atom.span[0]])
+        lead = max(0, atom.span[0] - 40)
+        m = _WEEK_OF.search(text, lead, atom.span[0])
         if m:
-            lo = atom.span[0] - (len(text[max(0, atom.span[0] - 40):atom.span[0]]) - m.start())
+            lo = m.start()
             atom.kind = "range"
             atom.week_of = True
             atom.end = Moment(atom.start.day + timedelta(days=4 if m.group(1) else 6))

@@ -34,6 +34,7 @@ from ..mail.message import Message
 from ..mail.textutil import strip_prefixes
 from ..sources.paths import SkipHandler
 from .advertiser import (
+    outside_recipients,
     own_organisation,
     speaks_for_own_company,
     subject_name,
@@ -379,7 +380,6 @@ def _requests_placement(clause: Clause, sentence: Sentence) -> bool:
     marks = [(c.start, c.end) for c in clause.cues if c.label in ACTIONS or c.label == "request"]
     marks += [(m.start, m.end) for m in clause.slots] + [w.span for w in clause.windows]
     for cue in (c for c in clause.cues if c.label == "request"):
-        at = cue.end
         for word in _LATIN_WORD_CASED.finditer(sentence.text, cue.end - sentence.start, clause.end - sentence.start):
             start = word.start() + sentence.start
             if any(lo <= start < hi for lo, hi in marks):
@@ -992,10 +992,7 @@ class _Advertisers:
     def __init__(self, sentences: list[Sentence], subject_capture: str | None, subject_head: str | None,
                  subject: str, message: Message) -> None:
         # "想上途乐开屏" to "途乐广告运营组 <adops@…>": the media company's own name, not a client's
-        senders = {a.email.rpartition("@")[2].lower() for a in message.sender}
-        theirs = [simplified(a.name) for a in (*message.to, *message.cc)
-                  if a.name and a.email.rpartition("@")[2].lower() not in senders]
-        self.theirs = theirs
+        self.theirs = [simplified(a.name) for a in outside_recipients(message) if a.name]
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures if self._client(c)),
                             key=lambda x: x[0])
         self.default = _best((c for _, c in self.found), "advertiser") or subject_capture or subject_head

@@ -342,9 +342,9 @@ class LanguageMatchers:
         self.zh_shapes = _zh_shape_regex(vocab.shapes.get("zh", [])) if self.cjk else None
         # a shape ends in a head word or a position (第N帧): without one, no regex pass
         self.zh_shape_heads = (*_zh_shape_words(vocab.shapes.get("zh", []))[1], "第")
-        # a name never begins with a page of the app ("首页", "详情页", "频道")
+        # a name never begins with a page of the app ("首页", "详情页", "频道": place_suffixes)
         self.zh_name_blocks = tuple(w for w in _zh_shape_words(vocab.shapes.get("zh", []))[0]
-                                    if has_cjk(w) and (w.endswith(("页", "频道")) or w in ("首页",)))
+                                    if has_cjk(w) and w.endswith(patterns.place_suffixes))
         for i, spec in enumerate([*vocab.shapes.get("en", [])]):
             tokens, _, _ = self._compile(f"shape:{i}", spec)
             try:
