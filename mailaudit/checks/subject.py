@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..mail.textutil import HAN, cjk_count, latin_word_count, strip_prefixes
+from ..mail.textutil import HAN, cjk_count, latin_word_count, mainly_chinese, strip_prefixes
 from .common import excerpt, vocab
 
 
@@ -22,7 +22,7 @@ def subject_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     subject = strip_prefixes(ctx.message.subject)
     if not subject:
         return  # subject-missing covers it
-    mainly_cjk = cjk_count(subject) >= latin_word_count(subject) and cjk_count(subject) > 0
+    mainly_cjk = mainly_chinese(subject)
     limit = ctx.options["max_chars_cjk"] if mainly_cjk else ctx.options["max_chars"]
     key = "subject-size-cjk" if mainly_cjk else "subject-size"
     length = len(re.sub(r"\s+", "", subject)) if mainly_cjk else len(subject)

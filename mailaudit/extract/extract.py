@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from ..engine.linter import iter_messages
 from ..engine.vocab import compile_entries, trie_regex
 from ..mail.message import Message
-from ..mail.textutil import strip_prefixes
+from ..mail.textutil import mainly_chinese, strip_prefixes
 from ..sources.paths import SkipHandler
 from .advertiser import (
     outside_recipients,
@@ -56,7 +56,6 @@ from .patterns import (
     has_cjk,
     load_patterns,
     matchers_for,
-    reads_chinese,
     simplified,
 )
 from .slots import SlotVocabulary, load_slot_vocabulary
@@ -329,7 +328,7 @@ def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_el
     ):
         return True
     # 为蒙牛安排上线: in Chinese an advertiser will do (the costly matcher, asked last)
-    return reads_chinese(sentence.text) and bool(clause.actions()) and any(
+    return mainly_chinese(sentence.text) and bool(clause.actions()) and any(
         c.field == "advertiser" for c in sentence.captures)
 
 
@@ -341,7 +340,7 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
     # compliance team needs approval") asks for that task, not for the action.
     if any("request" in c.labels() and (c is clause or not c.vetoed) for c in sentence.clauses):
         return True
-    if reads_chinese(sentence.text):
+    if mainly_chinese(sentence.text):
         # Chinese instructions often neither ask nor command (可口可乐的开屏下周一起投两周):
         # the act is placed in time, on a slot. A bare action word with neither
         # ("为提升投放系统稳定性", "对应排期顺延") states or names; it does not instruct.
@@ -374,7 +373,7 @@ def _requests_placement(clause: Clause, sentence: Sentence) -> bool:
     """What an English request asks for comes right after it: an action, a slot, a
     date or a name ("we'd like the splash 14-20 Dec", "please, Acme: …"), not another
     verb ("could you send us revised numbers for …: the pause-screen, 14-16 Dec?")."""
-    if reads_chinese(sentence.text):
+    if mainly_chinese(sentence.text):
         return True
     leads = load_patterns().request_leads
     marks = [(c.start, c.end) for c in clause.cues if c.label in ACTIONS or c.label == "request"]
@@ -781,14 +780,14 @@ def _extract(
             "request" in c.labels() and c.actions() for c in clauses if not c.vetoed)
         subject_keys = {m.key for m in subject_slots}
         listed = [c for c in listed
-                  if (reads_chinese(sentences[c.sentence].text) and asks_in_mail)
+                  if (mainly_chinese(sentences[c.sentence].text) and asks_in_mail)
                   or any("request" in x.labels() and (x is c or not x.vetoed) and _requests_placement(x, sentences[c.sentence])
                          for x in sentences[c.sentence].clauses)
                   # "Two bookings from us, please confirm both by Thursday:" over "1. … large feed card, 7-13 Dec"
                   or _under_request(message.body, sentences, c.sentence)
                   # "海底捞焦点轮播图，12月16日到12月22日，素材链接：…" under the subject
                   # "海底捞焦点轮播图": the slot the subject names, a whole window, no verb
-                  or (reads_chinese(sentences[c.sentence].text) and not is_reply
+                  or (mainly_chinese(sentences[c.sentence].text) and not is_reply
                       and any(m.key in subject_keys for m in c.slots)
                       and any(w.start and w.end for x in sentences[c.sentence].clauses for w in x.windows))]
     trigger_clauses.extend(listed)

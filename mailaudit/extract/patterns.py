@@ -45,14 +45,6 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
-_LATIN_WORDS = re.compile(r"[A-Za-z]+")
-
-
-def reads_chinese(text: str) -> bool:
-    """Written in Chinese, not English with a Chinese name in it ("Wang Jing - 暖阳家电
-    splash goes live at midnight"): at least as many Chinese characters as Latin words."""
-    cjk = len(_CJK.findall(text))
-    return bool(cjk) and cjk >= len(_LATIN_WORDS.findall(text))
 
 
 def patterns_path() -> Path:

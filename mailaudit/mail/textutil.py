@@ -108,4 +108,6 @@ def detect_language(text: str) -> str:
 
 
 def mainly_chinese(text: str) -> bool:
+    """Written in Chinese, not English with a Chinese name in it ("Wang Jing - 暖阳家电
+    splash goes live at midnight"): at least as many Chinese characters as Latin words."""
     return cjk_count(text) >= latin_word_count(text) and cjk_count(text) > 0
