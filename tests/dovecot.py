@@ -206,6 +206,21 @@ class Dovecot:
             os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
         self.proc = None
+        # Its login processes die after the master and may still hold the listening
+        # sockets for a moment: a start() right after would see the old server accept,
+        # then a client would be refused. Wait until nothing answers on the ports.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and self._answers():
+            time.sleep(0.02)
+
+    def _answers(self) -> bool:
+        for port in (self.imap_port, self.imaps_port):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return True
+            except OSError:
+                continue
+        return False
 
     def restart(self) -> None:
         self.kill()
