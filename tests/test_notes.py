@@ -85,3 +85,15 @@ def test_english_finding_carries_an_english_note() -> None:
 def test_chinese_long_subject_counts_in_characters() -> None:
     raw = "To: a@example.cn\nSubject: " + "关于下个季度首页广告位排期和素材提交时间安排的确认与说明事项" + "\n\n王经理，您好！\n请确认。\n谢谢\n张三\n"
     assert "超过" in _finding(raw, "subject-too-long").message
+
+
+def test_mixed_subject_is_measured_at_the_pace_of_both_languages() -> None:
+    """'线索回传 API integration schedule' is short to a reader: a Han character counts as
+    three letters against the English limit, not the whole line against the Chinese one."""
+    body = "\n\nHi Tom,\nplease review.\nThanks\nAnn\n"
+    short = "To: a@example.com\nSubject: 线索回传 API integration schedule" + body
+    assert "subject-too-long" not in {f.rule for f in lint_bytes(short.encode()).findings}
+    long = "To: a@example.com\nSubject: 星弈直播赛事页 banner 和直播间挂件 Q1 brand campaign schedule 确认" + body
+    finding = _finding(long, "subject-too-long")
+    assert "按每个汉字算 3 个字符" in finding.message, finding.message
+    assert finding.excerpt[finding.span[0]:] == "paign schedule 确认", finding.span  # 7·3 + 8 + 6·3 + 13 = 60

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..mail.textutil import HAN, cjk_count, latin_word_count, mainly_chinese, strip_prefixes
+from ..mail.textutil import CJK, HAN, cjk_count, detect_language, latin_word_count, strip_prefixes
 from .common import excerpt, vocab
 
 
@@ -22,12 +22,26 @@ def subject_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     subject = strip_prefixes(ctx.message.subject)
     if not subject:
         return  # subject-missing covers it
-    mainly_cjk = mainly_chinese(subject)
-    limit = ctx.options["max_chars_cjk"] if mainly_cjk else ctx.options["max_chars"]
-    key = "subject-size-cjk" if mainly_cjk else "subject-size"
-    length = len(re.sub(r"\s+", "", subject)) if mainly_cjk else len(subject)
+    language = detect_language(subject)
+    if language == "zh":
+        limit, key = ctx.options["max_chars_cjk"], "subject-size-cjk"
+        length = len(re.sub(r"\s+", "", subject))
+    elif language == "mixed":
+        # "线索回传 API integration schedule" is read at the pace of both: a Han
+        # character weighs what the two limits say it does (60 / 20 = 3 letters)
+        limit, key = ctx.options["max_chars"], "subject-size-mixed"
+        weight = limit / max(ctx.options["max_chars_cjk"], 1)
+        sizes = [weight if CJK.match(ch) else 1 for ch in subject]
+        length = round(sum(sizes))
+        cut, total = 0, 0.0
+        while cut < len(subject) and total + sizes[cut] <= limit:
+            total += sizes[cut]
+            cut += 1
+    else:
+        limit, key = ctx.options["max_chars"], "subject-size"
+        length = len(subject)
     if length > limit:
-        yield Hit(part="subject", span=(limit, len(subject)), excerpt=subject,
+        yield Hit(part="subject", span=(cut if language == "mixed" else limit, len(subject)), excerpt=subject,
                   detail=ctx.note(key, size=length, limit=limit))
 
 
