@@ -71,3 +71,16 @@ def test_confidence_says_where_the_parts_came_from():
     assert [r["confidence"] for r in sure] == ["high"]
     open_ended = mail("开屏", "王经理：\n\n请为蒙牛安排开屏，时间另行通知。\n\n谢谢\n")
     assert [r["confidence"] for r in open_ended] == ["low"]
+
+
+@pytest.mark.parametrize(("subject", "body", "advertiser"), [
+    # "广告主为X" names the advertiser as "广告主：X" does; a festival in the subject does not
+    ("聖誕檔期品牌專區", "孫小姐您好：\n\n本酒店擬於聖誕檔期在途樂「搜尋結果頁品牌專區」投放，時間由12月18日至12月26日，"
+     "煩請安排。廣告主為濠景灣酒店，素材連結稍後提供。\n\n謝謝。\n", "濠景灣酒店"),
+    # a word right before "App" is the app the slot runs in, not the advertiser
+    ("寒假班投放", "您好：\n\n知行美語寒假班想在新聞App的搜尋聯想詞投放，請自下週一起投放10天。\n\n謝謝\n", "知行美語寒假班"),
+    # "品牌方：" is one word, as 客户： is
+    ("蓋版停投", "維哲您好：\n\n品牌方：好日子生活館\n首頁蓋版廣告即日起停止投放，感謝。\n", "好日子生活館"),
+])
+def test_the_advertiser_is_a_name_not_the_app_or_a_festival(subject, body, advertiser):
+    assert {r["advertiser"] for r in mail(subject, body)} == {advertiser}

@@ -67,6 +67,7 @@ class PatternSet:
     request_leads: frozenset[str]
     ad_words: frozenset[str]
     place_suffixes: tuple[str, ...]
+    app_words: tuple[str, ...]
     agency_words: tuple[str, ...]
     keep_whole: tuple[str, ...]
     anaphora: re.Pattern[str]  # points back at an earlier instruction: "extend it", "该广告位"
@@ -115,6 +116,7 @@ def load_patterns() -> PatternSet:
         request_leads=frozenset(str(w).lower() for w in data.get("request_leads", [])),
         ad_words=frozenset(str(w).lower() for lang in (data.get("ad_words") or {}).values() for w in lang or []),
         place_suffixes=tuple(str(w) for w in data.get("place_suffixes", [])),
+        app_words=tuple(str(w).lower() for w in data.get("app_words", [])),
         agency_words=tuple(str(w).lower() for w in data.get("agency_words", [])),
         keep_whole=tuple(str(w) for w in data.get("keep_whole", [])),
         anaphora=_words_regex(data.get("anaphora"), path, "anaphora"),
@@ -598,9 +600,13 @@ class LanguageMatchers:
                     continue  # "孙经理", "王总监": a person by surname and title, not a brand
                 if simplified(text).startswith(self.zh_name_blocks):
                     continue  # "首页攻略信息流": a page of the app, not a brand
-                after = doc.text[span.start_char + span.text.find(text) + len(text):]
-                if self.patterns.place_suffixes and simplified(after.lstrip()[:2]).startswith(self.patterns.place_suffixes):
+                after = simplified(doc.text[span.start_char + span.text.find(text) + len(text):].lstrip()[:3]).lower()
+                if self.patterns.place_suffixes and after.startswith(self.patterns.place_suffixes):
                     continue  # "周边游频道置顶": a channel's name, not a brand
+                if self.patterns.app_words and after.startswith(self.patterns.app_words):
+                    continue  # "新聞App的搜尋聯想詞": the app the slot runs in, not a brand
+                if self.patterns.place_suffixes and simplified(text).endswith(self.patterns.place_suffixes):
+                    continue  # "短剧频道的前贴片": a channel, not a brand
             if len(text) < 2 and has_cjk(text):
                 continue  # one character is a word, not a brand ("点" in 晚8点, "双" in 双11)
             if text:
