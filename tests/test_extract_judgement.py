@@ -84,3 +84,30 @@ def test_confidence_says_where_the_parts_came_from():
 ])
 def test_the_advertiser_is_a_name_not_the_app_or_a_festival(subject, body, advertiser):
     assert {r["advertiser"] for r in mail(subject, body)} == {advertiser}
+
+
+@pytest.mark.parametrize(("body", "slots"), [
+    ("Hi team,\n\nPlease book a :30 spot in the Breakfast Show for Corrib Telecom, 14-20 Dec.\n\nThanks\n", {":30 spot"}),
+    ("Hi,\n\nPlease run 15 second PM drive spots for Lakeshore Motors from 21 Dec.\n\nThanks\n", {"15 second PM drive spots"}),
+    ("Hi,\n\nPlease add CTV pause ads for Nordvik Outdoor, 14-20 Dec.\n\nThanks\n", {"CTV pause ads"}),
+    ("Hi,\n\nPlease book a drive-time live read for Silverfir Peak on 7 Dec.\n\nThanks\n", {"drive-time live read"}),
+    # a host read in brackets says how the mid-roll runs: one slot, not two
+    ("Hi,\n\nKindly book the podcast mid-roll (host read) for Paysetu Finserv, 7-20 Dec.\n\nThanks\n",
+     {"podcast mid-roll"}),
+])
+def test_radio_audio_and_podcast_slots(body, slots):
+    got = mail("Booking", body)
+    assert {s["text"] for r in got for s in r["slots"]} == slots
+
+
+def test_thirty_spots_is_a_count_not_a_slot():
+    assert mail("Rate card", "Hi,\n\nHow much would 30 spots cost us in December?\n\nThanks\n") == []
+
+
+@pytest.mark.parametrize(("body", "end"), [
+    ("周晴：\n\n《海境》在短剧频道的前贴片原定12月6日结束，请延期一周，其余不变。\n\n辛苦！\n", "2026-12-13"),
+    ("Hi,\n\nThe Tidal Bank pre-roll currently ends 20 Dec, could you extend it by two weeks?\n\nThanks\n", "2027-01-03"),
+])
+def test_longer_by_a_duration_from_the_old_end(body, end):
+    got = mail("延期 / extension", body)
+    assert [(r["action"], r["end"]) for r in got] == [("extend", end)]

@@ -918,9 +918,20 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
         joined = prev is not None and pending is not None and not _CLAUSE_BREAK.search(gap)
         if atom.kind == "duration":
             before = text[max(0, atom.span[0] - 12):atom.span[0]]
-            if cues.extend_by.search(before):
+            if cues.extend_by.search(text[max(0, atom.span[0] - 24):atom.span[0]]):
+                # "原定12月6日结束，请延期一周": longer by a week from the old end written
+                # just before; with no old end in the text, "延长一周" gives no date
+                close()
+                old = next((w.end or w.start for w in reversed(windows)
+                            if w.kind in ("end", "range", "point") and (w.end or w.start)
+                            and atom.span[0] - w.span[1] <= 40), None)
+                if old is not None and old.day is not None:
+                    later = (add_months(old.day, atom.months) if atom.months
+                             else old.day + timedelta(days=atom.days))
+                    windows.append(Window(None, Moment(later), atom.span, text[atom.span[0]:atom.span[1]], "end",
+                                          windows[-1].resolved))
                 prev = atom
-                continue  # "延长一周": longer by a week; the old end is not in this mail
+                continue
             if (pending is not None and pending.get("week_of") and pending["start"] is not None
                     and re.fullmatch(r"[\s,，(（]*(?:for\s+)?", gap)):
                 # "w/c 7 Dec, two weeks": from that Monday, for the length written

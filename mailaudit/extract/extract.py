@@ -442,11 +442,13 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
             # "wk 6 and wk 7", "6/1-6/7、6/8-6/14": back to back, one window
             return Window(full[0].start, full[-1].end, (full[0].span[0], full[-1].span[1]),
                           f"{full[0].text} - {full[-1].text}", "range", full[0].resolved and full[-1].resolved)
-        dated = [w for w in clause.windows if _has_dates(w)]
+        # "the pre-roll currently ends 20 Dec, please extend it by two weeks": not the old end
+        current = [w for w in clause.windows if not is_previous(sentence.text, _local(w, sentence))]
+        dated = [w for w in current or clause.windows if _has_dates(w)]
         # "the sponsor slot in your Friday newsletter on 11 Dec": a date written out
         # says more than a weekday in passing
         dated = [w for w in dated if not _WEEKDAY_ONLY.fullmatch(w.text.strip())] or dated
-        return (full or dated or clause.windows)[0]
+        return (full or dated or current or clause.windows)[0]
     sentence = sentences[clause.sentence]
     pos = unit.slots[0].start if unit.slots else clause.start
     # Windows of this clause, or of clauses without a slot of their own - unless that

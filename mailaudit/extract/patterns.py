@@ -441,6 +441,7 @@ class LanguageMatchers:
         out.cues = [c for c in out.cues if c.label in ACTIONS or c.label in ("anchor", "noun", "request")
                     or not any(lo <= c.start and c.end <= hi for lo, hi in named)]
         slot_spans = _heads(doc, slot_spans)
+        slot_spans = _without_qualifiers(doc, slot_spans)
         out.cues = self._drop_nouns(doc, out.cues, slot_spans) if not self.cjk else self._drop_zh_nouns(doc, out.cues)
         for start, end, key in slot_spans:
             span = doc[start:end]
@@ -614,6 +615,14 @@ class LanguageMatchers:
         # Longest capture first among those of one pattern at one place.
         out.sort(key=lambda c: (c.field, c.rank, c.start, -len(c.text)))
         return out
+
+
+def _without_qualifiers(doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"podcast mid-roll (host read)", "开屏（摇一摇）": a slot named in brackets right
+    after another says how that one runs; it is not a second slot."""
+    ends = {end for _, end, _ in spans}
+    return [(a, b, k) for a, b, k in spans
+            if not (a >= 2 and doc[a - 1].text in ("(", "（") and a - 1 in ends)]
 
 
 def _lead_char(doc: Any, span: Any) -> Any:
