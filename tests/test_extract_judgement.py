@@ -111,3 +111,25 @@ def test_thirty_spots_is_a_count_not_a_slot():
 def test_longer_by_a_duration_from_the_old_end(body, end):
     got = mail("延期 / extension", body)
     assert [(r["action"], r["end"]) for r in got] == [("extend", end)]
+
+
+def test_chinese_mail_slots_of_a_live_streaming_platform():
+    got = mail("挂件排期", "晓棠好：\n\n鋒刃電競想在直播间右下角挂件投放，12/7-12/20，请帮忙排期。\n\n谢谢\n")
+    assert [s["slot"] for r in got for s in r["slots"]] == ["live-room-pendant"]
+    got = mail("【Urgent】splash 素材 replace today",
+               "Hi 晓棠,\n\n请把 VoltaRush 的 splash 素材换成附件这版，今天中午12点前，谢谢。\n\nSerena\n")
+    assert [(r["action"], [s["slot"] for s in r["slots"]]) for r in got] == [("change", ["splash"])]
+    # any page of the app with a slot head is a slot, even one no vocabulary names
+    got = mail("加一档", "晓棠、周屹好：\n\n老客户那边追加了预算，赛事页 banner 12/15-12/21 帮忙加一档，素材下午我再转过来。"
+               "请今天内回复能不能排。\n\n谢谢\n")
+    # (and "please reply whether it can be scheduled" is that booking, not a second one)
+    assert [(r["action"], [s["text"] for s in r["slots"]], r["advertiser"]) for r in got] == [
+        ("add", ["赛事页 banner"], None)]
+
+
+@pytest.mark.parametrize("body", [
+    "梁总好，\n\n资质审核还缺两项材料，请在 12/8 前上传到投放后台。资质未通过前 W51 的 splash 无法提交上线。\n\n谢谢\n",
+    "Hi 吴静,\n\n元旦的6张素材 please 先帮忙预审，投放位置和时间等过审后再确认。附件分别是 splash、feed 大卡、push 配图。\n\nThx\n",
+])
+def test_what_cannot_go_live_yet_or_awaits_review_is_no_instruction(body):
+    assert mail("资质 / 素材", body) == []

@@ -833,6 +833,8 @@ def _extract(
             continue  # "请按下表配置": the table's rows are the instructions
         if any(c.slots for c in sentence.clauses if not c.vetoed):
             continue
+        if units and not sentence.windows and not any(c.field == "advertiser" for c in sentence.captures):
+            continue  # "请今天内回复能不能排" after "赛事页 banner 12/15-12/21 帮忙加一档": that booking
         done_sentences.add(clause.sentence)
         unit_actions.add(action)
         # "首頁彈窗的冬季禮盒廣告效果不錯，想麻煩妳延長到月底": the slot the sentence
