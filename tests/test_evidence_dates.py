@@ -210,3 +210,23 @@ def test_a_relative_end_is_read_from_the_start_it_follows():
     assert window("next Tuesday through Sunday") == ("2024-06-04", "2024-06-09")
     assert window("12月28日至1月3日") == ("2024-12-28", "2025-01-03")  # still crosses the year
     assert window("June 3 through EOM") == ("2024-06-03", "2024-06-30")
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("for the last two weeks of December", "2024-12-18", "2024-12-31"),
+        ("the last week of June", "2024-06-24", "2024-06-30"),
+        ("the first week of July", "2024-07-01", "2024-07-07"),
+        ("first two weeks of Jul", "2024-07-01", "2024-07-14"),
+        ("the second week of June", "2024-06-08", "2024-06-14"),
+    ],
+)
+def test_weeks_of_a_month(text, start, end):
+    assert window(text) == (start, end)
+
+
+def test_longer_by_a_week_from_the_old_end():
+    ws = find_windows("前贴片原定6月6日结束，请延期一周。", TUE_28_MAY)
+    assert [(w.start_iso, w.end_iso) for w in ws] == [(None, "2024-06-06"), (None, "2024-06-13")]
+    assert find_windows("请延长一周。", TUE_28_MAY) == []  # the old end is not in the text

@@ -133,3 +133,22 @@ def test_chinese_mail_slots_of_a_live_streaming_platform():
 ])
 def test_what_cannot_go_live_yet_or_awaits_review_is_no_instruction(body):
     assert mail("资质 / 素材", body) == []
+
+
+def test_a_list_under_a_line_pointing_below_with_an_advertiser_line_over_each_group():
+    got = mail("Ardmore bookings", "Hi Niamh, hi traffic,\n\nTwo new bookings below, please confirm both by Monday 7 Dec.\n\n"
+               "Tidal Bank\n- CTV pre-roll, 10-23 Dec\n- podcast mid-roll (host read), 14-20 Dec\n\n"
+               "Fernhill Organics\n- newsletter sponsor slot, Tue 8 Dec and Tue 15 Dec\n- station website skin, 21-27 Dec\n\n"
+               "Thanks,\nBronagh Keane\nSenior Planner | Ardmore Media Partners\n")
+    assert [(r["slots"][0]["slot"], r["start"], r["advertiser"]) for r in got] == [
+        ("video-preroll", "2026-12-10", "Tidal Bank"),
+        ("podcast-midroll", "2026-12-14", "Tidal Bank"),
+        ("newsletter-sponsor", "2026-12-08", "Fernhill Organics"),
+        ("newsletter-sponsor", "2026-12-15", "Fernhill Organics"),
+        ("station-website-skin", "2026-12-21", "Fernhill Organics"),
+    ]
+
+
+def test_a_push_on_a_day_in_a_lowercase_one_liner():
+    got = mail("push xmas eve", "push on christmas eve for voltmart too pls, same copy as boxing day\n\nSent from my iPhone\n")
+    assert [(s["slot"], r["start"]) for r in got for s in r["slots"]] == [("push", "2026-12-24")]

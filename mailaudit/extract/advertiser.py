@@ -192,6 +192,19 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
     return best
 
 
+def looks_like_name(text: str) -> bool:
+    """"Tidal Bank", "Kettle & Crumb", "金枫酒家": a company's name alone, no sentence
+    (every English word capitalised and no stop word; a Chinese run of 2-12 characters)."""
+    zh_stop, en_stop = _stops()
+    text = text.strip()
+    if CJK.search(text):
+        return (bool(re.fullmatch(r"[\u3400-\u9fff·・]{2,12}", text)) and simplified(text) not in zh_stop
+                and not simplified(text).endswith(load_patterns().place_suffixes))
+    words = text.split()
+    return 0 < len(words) <= 4 and words[0] != "&" and all(
+        w == "&" or (_NAME_LIKE.match(w) and w.lower() not in en_stop) for w in words)
+
+
 def speaks_for_own_company(text: str) -> bool:
     marker = load_patterns().own_markers
     return bool(marker and marker.search(text))

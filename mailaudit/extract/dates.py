@@ -140,6 +140,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_month_end", r"(?<![下本这当个次])月(底|末)"),
     ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b|\beom\b"),
     ("en_end_of_month_name", rf"\b(?:the\s+)?end\s+of\s+({_MONTH})"),
+    # "the last two weeks of December", "first week of January", "the second week of Jan"
+    ("en_month_weeks", rf"\b(?:the\s+)?(first|last|final|second|third|fourth|1st|2nd|3rd|4th)\s+(?:(two|three|2|3)\s+)?weeks?\s+of\s+({_MONTH})\b"),
     ("en_next_month", r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(next|this)\s+month\b|\b(next)\s+month\b"),
     ("zh_weekday", r"(下下|下|本|这|上)?\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])"),
     ("zh_weekend", r"(下|本|这)?\s*个?\s*周末"),
@@ -479,6 +481,17 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         which = (g.group(1) or "this").lower()
         base = add_months(ref.replace(day=1), 1 if which == "next" else 0)
         return _point(_month_end(base.year, base.month), span, relative=True)
+    if name == "en_month_weeks":
+        which, count = g.group(1).lower(), {"two": 2, "three": 3, "2": 2, "3": 3}.get((g.group(2) or "").lower(), 1)
+        if ref is None:
+            return _Atom("range", span, unresolved=True)
+        first = _roll_year(date(ref.year, _month_num(g.group(3)), 1), ref)
+        last = _month_end(first.year, first.month)
+        if which in ("last", "final"):
+            return _Atom("range", span, start=Moment(last - timedelta(days=7 * count - 1)), end=Moment(last))
+        n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[which]
+        start = first + timedelta(days=7 * (n - 1))
+        return _Atom("range", span, start=Moment(start), end=Moment(min(last, start + timedelta(days=7 * count - 1))))
     if name == "en_end_of_month_name":
         month = _month_num(g.group(1))
         d = _roll_year(_month_end(ref.year, month), ref)

@@ -34,6 +34,7 @@ from ..mail.message import Message
 from ..mail.textutil import mainly_chinese, strip_prefixes
 from ..sources.paths import SkipHandler
 from .advertiser import (
+    looks_like_name,
     outside_recipients,
     own_organisation,
     speaks_for_own_company,
@@ -856,12 +857,16 @@ def _extract(
     creative = _creative(message)
     cut = min([m.start for sen in subj for m in (*sen.mentions.slots, *sen.mentions.cues)]
               + [w.span[0] for sen in subj for w in sen.windows] + [len(subject)])
+    for s in sentences[:-1]:
+        if _group_line(s) and looks_like_name(s.text) and _heading(message.body, sentences, s.index + 1) is not None:
+            # "Tidal Bank" on a line of its own over "- CTV pre-roll, 10-23 Dec": whose items they are
+            s.captures.append(Captured("advertiser", 0, s.start, s.text.strip()))
     advertisers = _Advertisers([s for s in sentences if s.index not in covered], _best(subject_caps, "advertiser"),
                                subject_name(subject, cut, message), subject, message)
     out: list[Instruction] = []
     listed_windows: list[_Unit] = []
     for unit in units:
-        below = _windows_listed_below(unit, sentences) or _days_booked(unit, vocab)
+        below = _windows_listed_below(unit, sentences) or _days_booked(unit, vocab, sentences)
         if below:
             # "Please hang the widget for X during their two livestreams:\n- 12月10日…\n- 12月12日…"
             unit.window = below[0]
@@ -1098,13 +1103,17 @@ def _windows_listed_below(unit: _Unit, sentences: list[Sentence]) -> list[Window
     return out if len(out) >= 1 else []
 
 
-def _days_booked(unit: _Unit, vocab: SlotVocabulary) -> list[Window]:
+def _days_booked(unit: _Unit, vocab: SlotVocabulary, sentences: list[Sentence]) -> list[Window]:
     """"the newsletter sponsor slot on Thursday 10 December and Thursday 17 December":
-    a slot sent once, booked on several dates written out, is one booking a date."""
+    a slot sent once, booked on several dates written out, is one booking a date
+    (written in its clause, else in its sentence's: "- newsletter sponsor slot, Tue 8 Dec
+    and Tue 15 Dec")."""
     if unit.action not in ("place", "add") or not unit.slots or not all(s.key in vocab.one_day for s in unit.slots):
         return []
+    sentence = sentences[unit.clause.sentence]
+    windows = unit.clause.windows or ([] if len([c for c in sentence.clauses if c.slots]) > 1 else sentence.windows)
     # a date written with its day number; "your Friday newsletter" names no day
-    days = [w for w in unit.clause.windows if w.kind == "point" and w.start is not None and _DIGIT.search(w.text)]
+    days = [w for w in windows if w.kind == "point" and w.start is not None and _DIGIT.search(w.text)]
     return days if len(days) > 1 else []
 
 
@@ -1124,13 +1133,24 @@ def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | Non
 
     if not item(sentences[index]):
         return None
+    pointers = load_patterns().table_pointers
     for j in range(index - 1, max(-1, index - 8), -1):
         prev = sentences[j]
         if prev.text.rstrip().endswith((":", "：")):
             return prev
-        if not item(prev):
+        if pointers is not None and "\n" in text[prev.end - 1:sentences[j + 1].start + 1] and pointers.search(prev.text):
+            return prev  # "Two new bookings below, please confirm both by Monday." over the list
+        if not item(prev) and not _group_line(prev):
             return None
     return None
+
+
+def _group_line(sentence: Sentence) -> bool:
+    """"Tidal Bank" on a line of its own between the items: the name the items
+    below it are for, a heading inside the list."""
+    words = sentence.text.split()
+    return (sentence.text.endswith("\n") and 0 < len(words) <= 4 and not sentence.mentions.slots
+            and not sentence.windows and not re.search(r"[.,;!?。，；！？]", sentence.text))
 
 
 def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
