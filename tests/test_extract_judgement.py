@@ -152,3 +152,17 @@ def test_a_list_under_a_line_pointing_below_with_an_advertiser_line_over_each_gr
 def test_a_push_on_a_day_in_a_lowercase_one_liner():
     got = mail("push xmas eve", "push on christmas eve for voltmart too pls, same copy as boxing day\n\nSent from my iPhone\n")
     assert [(s["slot"], r["start"]) for r in got for s in r["slots"]] == [("push", "2026-12-24")]
+
+
+def test_pause_then_resume_is_a_cancel_and_a_new_start():
+    got = mail("pause over Christmas", "Morning Marcus,\n\nCould you pause our Breakfast Show spots on the 24th and "
+               "resume them on the 28th? The bakery is closed.\n\nCheers,\nHannah\n")
+    assert [(r["action"], r["start"]) for r in got] == [("cancel", "2026-12-24"), ("place", "2026-12-28")]
+
+
+def test_dates_answered_between_quoted_questions():
+    got = mail("Re: CTV pause ad in January?", "Niamh, answers inline below.\n\n"
+               "On Wed, 2 Dec 2026 at 15:05, Niamh <niamh@media.example> wrote:\n"
+               "> 1. Do you want the CTV pause ad added to the Winter Deals buy?\n\nAdd it to the Winter Deals buy.\n\n"
+               "> 2. Which weeks?\n\nJan 4 - Jan 17.\n\nThanks,\nAoife\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("add", "2027-01-04", "2027-01-17")]

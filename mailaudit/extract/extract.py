@@ -878,6 +878,10 @@ def _extract(
             head = None if own else _heading(message.body, sentences, unit.clause.sentence)
             above = [w for c in head.clauses if not c.vetoed for w in c.windows] if head else []
             unit.window = above[0] if above else _window_for(unit, sentences, free, subject_windows)
+        resumed = _resumed(unit, sentences[unit.clause.sentence])
+        if resumed is not None:
+            # "pause our spots on the 24th and resume them on the 28th": stopped, then placed again
+            listed_windows.append(_Unit(unit.clause, unit.slots, "place", resumed, unit.action_sentence))
     units += listed_windows
     merged = _merge(units)
     if booked:  # "首页轮播确定了，麻烦上架：" above the booking names its slot once more
@@ -1117,12 +1121,39 @@ def _days_booked(unit: _Unit, vocab: SlotVocabulary, sentences: list[Sentence]) 
     return days if len(days) > 1 else []
 
 
+def _resumed(unit: _Unit, sentence: Sentence) -> Window | None:
+    """The window a cancelled slot starts again in, when its sentence says so: a place
+    cue after the cancel ("…暂停，28日恢复投放", "pause … and resume them on the 28th") with
+    a date after it that is not the cancel's own."""
+    if unit.action != "cancel" or unit.window is None:
+        return None
+    cues = [c for c in sentence.mentions.cues if c.label in ("cancel", "place") and not c.spread]
+    stop = next((c for c in cues if c.label == "cancel"), None)
+    again = next((c for c in cues if c.label == "place" and stop is not None and c.start > stop.end), None)
+    if again is None:
+        return None
+    return next((w for w in sentence.windows if w.span[0] >= again.start and w is not unit.window
+                 and w.span != unit.window.span), None)
+
+
 def _lists_fields(sentence: Sentence) -> bool:
     """A line whose dates belong to the whole mail: "时间：6月10日-6月18日",
     "Flight: Aug 19 - Sep 1", "投放时间…" - not "下周五的部门团建需要报名"."""
     if any(c.vetoed for c in sentence.clauses):
         return False
-    return bool(_FIELD_LINE.match(sentence.text)) or any(c.label == "anchor" for c in sentence.mentions.cues)
+    return (bool(_FIELD_LINE.match(sentence.text)) or any(c.label == "anchor" for c in sentence.mentions.cues)
+            or _only_dates(sentence))
+
+
+def _only_dates(sentence: Sentence) -> bool:
+    """"Jan 4 - Jan 17." on its own, an answer between quoted questions ("> Which weeks?")."""
+    if not sentence.windows:
+        return False
+    rest = sentence.text
+    for w in sorted(sentence.windows, key=lambda w: w.span[0], reverse=True):
+        lo, hi = w.span[0] - sentence.start, w.span[1] - sentence.start
+        rest = rest[:lo] + rest[hi:]
+    return not re.search(r"\w", rest)
 
 
 def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | None:
