@@ -1125,8 +1125,8 @@ def _resumed(unit: _Unit, sentence: Sentence) -> Window | None:
     """The window a cancelled slot starts again in, when its sentence says so: a place
     cue after the cancel ("…暂停，28日恢复投放", "pause … and resume them on the 28th") with
     a date after it that is not the cancel's own."""
-    if unit.action != "cancel" or unit.window is None:
-        return None
+    if unit.action != "cancel" or unit.window is None or unit.window.end is not None:
+        return None  # "pause from July 20 to July 22 and resume on July 23": one bounded pause
     cues = [c for c in sentence.mentions.cues if c.label in ("cancel", "place") and not c.spread]
     stop = next((c for c in cues if c.label == "cancel"), None)
     again = next((c for c in cues if c.label == "place" and stop is not None and c.start > stop.end), None)
