@@ -230,3 +230,19 @@ def test_longer_by_a_week_from_the_old_end():
     ws = find_windows("前贴片原定6月6日结束，请延期一周。", TUE_28_MAY)
     assert [(w.start_iso, w.end_iso) for w in ws] == [(None, "2024-06-06"), (None, "2024-06-13")]
     assert find_windows("请延长一周。", TUE_28_MAY) == []  # the old end is not in the text
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Flight: 12/14/26 - 1/3/27", "2026-12-14", "2027-01-03"),  # US month first, two-digit years
+        ("from 15/12/26 to 31/12/26", "2026-12-15", "2026-12-31"),  # day first where the day shows it
+        ("GO-LIVE ASAP, RUN THROUGH 1/15/27", "2026-12-02", "2027-01-15"),  # go-live ASAP: the day of the mail
+    ],
+)
+def test_us_dates_and_go_live_asap(text, start, end):
+    assert window(text, date(2026, 12, 2)) == (start, end)
+
+
+def test_asap_alone_is_no_date():
+    assert find_windows("please reply ASAP", date(2026, 12, 2)) == []

