@@ -177,3 +177,16 @@ def test_retail_media_slots():
 def test_an_action_word_before_a_page_is_not_part_of_the_slot():
     got = mail("话题页", "您好，\n\n鲜果时光这周加上话题页 banner，12月7日到13日，谢谢。\n")
     assert all(not s["text"].startswith(("加上", "安排")) for r in got for s in r["slots"])
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # voice input: spaces instead of punctuation; what comes after a pause is its own clause
+    ("王经理 开屏下周一开始投一周 就是蜀辣坊火锅那个新品 素材晚点发你 你看看还要啥资料跟我说",
+     [("place", "splash", "2026-12-07", "2026-12-13")]),
+    ("周经理 首页banner效果不错 延到月底吧 钱不够了提前告诉我", [("extend", "homepage-banner", None, "2026-12-31")]),
+    # a booked slot called off needs no new date
+    ("刘经理：\n\n因门店活动调整，茶语时光原定的弹窗广告取消，开屏排期不变。\n\n谢谢\n", [("cancel", "popup", None, None)]),
+])
+def test_voice_input_and_plain_cancels(body, expected):
+    got = mail("开屏", body)
+    assert [(r["action"], r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == expected

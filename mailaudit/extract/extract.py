@@ -82,7 +82,9 @@ _SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|(?<=[A-Za-z)\]\"'’])\.(?=\
 MAX_SENTENCES = 80
 # Cheap test before the date grammar: a digit, a Chinese date word, an English day/month word.
 # Commas, and a full-width colon before words ("补充一下：小鹿咖啡再加…"; not "时间：6月1日")
-_CLAUSE_END = re.compile(r"[，,](?!\d{3})|：(?![\s0-9０-９])|:(?=\s+[a-z])")
+# A space between two Chinese characters is a pause, as a comma is (voice input writes no
+# punctuation: "那个开屏我们下周一开始投一周啊 就是我们蜀辣坊火锅那个新品 素材晚点发你").
+_CLAUSE_END = re.compile(r"[，,](?!\d{3})|：(?![\s0-9０-９])|:(?=\s+[a-z])|(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _IMPERATIVE_LEAD = re.compile(
     # a lead ends at a colon or a dash standing apart ("Team - book …"), not inside a word ("cold-start")
     r"\s*(?:[^.!?]{0,40}?(?::|(?:^|\s)-|[–—])\s*)?(?:(?:also|and|then|just|so|now|pls|plz|please|kindly|ok|okay|hi|hey|team|all)\b[\s,]*)*",
@@ -348,6 +350,9 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
         # (a slot alone is not enough: "主要工作是协助配置开屏、首页banner…" describes a job,
         # "周边游频道置顶改为按月计费" a contract; a placement is put in time)
         if clause.windows or (clause.slots and any(c.windows for c in sentence.clauses if not c.vetoed)):
+            return True
+        # "茶语时光原定平安夜的弹窗广告取消": a booked slot called off needs no new time
+        if clause.slots and any(c.label == "cancel" for c in clause.actions()):
             return True
         # "再延长三天。": an amount of time is placing it in time too
         text = sentence.text[clause.start - sentence.start: clause.end - sentence.start]
@@ -805,8 +810,12 @@ def _extract(
         if clause.vetoed or not clause.slots:
             continue
         own = clause.labels()
-        if "keep" in own and not any(c.text not in patterns.end_markers for c in clause.actions()):
-            continue  # "首页banner照常" / "the homepage banner stays" / "前贴片照原订6/22结束"
+        keeps = [c.start for c in clause.cues if c.label == "keep"]
+        if keeps and not any(c.text not in patterns.end_markers and not any(0 <= k - c.end <= 1 for k in keeps)
+                             for c in clause.actions()):
+            # "首页banner照常" / "the homepage banner stays" / "前贴片照原订6/22结束" /
+            # "开屏排期不变" (a schedule that stays is no act)
+            continue
         if _is_move(clause):
             units.append(_Unit(clause, list(clause.slots)))
             continue
