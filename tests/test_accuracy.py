@@ -100,3 +100,14 @@ def test_the_scorer_counts_what_it_should():
     assert perfect["detection_f1"] == perfect["slot_f1"] == perfect["advertiser"] == 1.0
     empty = accuracy.extraction_scores(gold, {})
     assert empty["detection_f1"] == 0.0 and empty["advertiser"] == 0.0
+
+
+def test_a_position_the_label_did_not_key_is_the_labelled_slot():
+    """'feed-5' against a label 'feed' (the brief asked for no positions) is found; a
+    label that keys the position ('feed-5') is not met by 'feed' or by 'feed-3'."""
+    def one(slot):
+        return {"m": [{"action": "place", "slots": [{"slot": slot, "text": "视频流第5位"}], "start": None, "end": None,
+                       "advertiser": None}]}
+    assert accuracy.extraction_scores(one("feed"), one("feed-5"))["slot_f1"] == 1.0
+    assert accuracy.extraction_scores(one("feed-5"), one("feed"))["slot_f1"] == 0.0
+    assert accuracy.extraction_scores(one("feed-5"), one("feed-3"))["slot_f1"] == 0.0
