@@ -190,3 +190,23 @@ def test_an_action_word_before_a_page_is_not_part_of_the_slot():
 def test_voice_input_and_plain_cancels(body, expected):
     got = mail("开屏", body)
     assert [(r["action"], r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == expected
+
+
+def test_an_io_line_to_activate_is_a_booking():
+    got = mail("IO", "Hi Campaign Ops,\n\nPlease activate the line below by EOD Thursday. Signed IO attached.\n\n"
+               "Client: Glenmoor Oats\nPlacement: sponsored products (top of search)\nFlight: 12/14/26 - 1/3/27\n\nThanks\n")
+    assert [(r["slots"][0]["slot"], r["start"], r["end"], r["advertiser"]) for r in got] == [
+        ("search", "2026-12-14", "2027-01-03", "Glenmoor Oats")]
+
+
+def test_the_next_sentence_says_when():
+    got = mail("SP", "TEAM -\n\nPLS LAUNCH SPONSORED PRODUCTS TOP OF SEARCH FOR NORTHPEAK. GO-LIVE ASAP, RUN THROUGH 1/15.\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-01", "2027-01-15")]
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Campaign Ops,\n\nPlease add the attached negative keywords to Glenmoor's sponsored products campaigns by Friday 12/4.\n\nThanks\n",
+    "Hi Ravi，\n\n关于 Cartwheel Ads SDK 4.2 的升级计划：请在12月9日前把 staging 环境的 API key 发给我们，否则 production 要顺延到1月。\n\nThanks\n",
+])
+def test_keywords_and_sdk_versions_are_no_placement(body):
+    assert mail("keywords / SDK", body) == []

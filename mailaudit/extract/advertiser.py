@@ -178,6 +178,8 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
                 bare = re.sub(r"(?:['’]s?|[.,;:!?])+$", "", word)
                 if bare.replace(".", "").lower() in legal or bare.lower() in _ad_words():
                     break
+                if any(ch.isdigit() for ch in bare):
+                    break  # "Hoshimura HV-9": a product's model, not the company's name
                 if word == "&" or (bare and bare.lower() not in en_stop and _NAME_LIKE.match(bare)):
                     words.append(word if word == "&" else bare)
                     if bare != word:

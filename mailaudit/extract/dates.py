@@ -114,6 +114,8 @@ _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日
 _DASH = r"[-–—~～－]"
 _NOT_AMOUNT = r"(?![\d,]|\.\d|\s*(?:%|％|倍|折|万|亿|元|块|[kKmMbB]\b|x\b))"
 
+_VERSION_BEFORE = re.compile(r"(?i)(?:\bsdk|\bversion|\bver\.?|\bv|\bios|\bandroid|\bapi|\brelease|版本|版本号)\s*$")
+
 # Order matters: at one position the first alternative that matches wins, so
 # composite ranges come before the single dates they start with.
 _ATOMS: list[tuple[str, str]] = [
@@ -436,6 +438,8 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         d = _safe_date(year + 2000 if year < 100 else year, month, day)
         return _point(d, span) if d else None
     if name == "num_md":
+        if _VERSION_BEFORE.search(m.string, 0, m.start()):
+            return None  # "SDK 4.2", "iOS 17.1", "版本 3.5": a version, not a day
         month, day = int(g.group(1)), int(g.group(2))
         if _day_first(m.string) or (month > 12 and day <= 12):
             month, day = day, month  # "21/12 to 03/01": the day first, as most of the world writes it

@@ -478,6 +478,13 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
         there = [w for c in source.clauses if not c.slots and not c.vetoed for w in c.windows]
         if there:
             return there[0]
+    if clause.sentence + 1 < len(sentences):
+        # "PLS LAUNCH SPONSORED PRODUCTS … BELOW. GO-LIVE ASAP, RUN THROUGH 1/15.": the next
+        # sentence, naming no slot of its own, says when
+        nxt = sentences[clause.sentence + 1]
+        if (not nxt.mentions.slots and not nxt.vetoed and nxt.windows
+                and any(c.actions() and not c.vetoed for c in nxt.clauses)):
+            return nxt.windows[0]
     before = [w for i, w in free if i < clause.sentence]
     after = [w for i, w in free if i > clause.sentence]
     if before:
