@@ -210,3 +210,13 @@ def test_the_next_sentence_says_when():
 ])
 def test_keywords_and_sdk_versions_are_no_placement(body):
     assert mail("keywords / SDK", body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Ad Traffic,\n\nPlease implement the attached Campaign Manager impression and click trackers on the Northgate Bank "
+    "line items before launch, and send a test-page link so we can verify.\n\nBest regards,\nAnn\n",
+    "Karen 你好：\n\n我們計劃在農曆新年前兩週投放廣告，想先了解生活網站 skin 及商業網站 roadblock 的價目、最低購買量，"
+    "以及 2 月 1 日至 2 月 14 日期間是否仍有檔期。\n\n謝謝\n",
+])
+def test_trackers_and_price_questions_are_no_placement(body):
+    assert mail("tags / 價目", body) == []
