@@ -220,3 +220,12 @@ def test_keywords_and_sdk_versions_are_no_placement(body):
 ])
 def test_trackers_and_price_questions_are_no_placement(body):
     assert mail("tags / 價目", body) == []
+
+
+@pytest.mark.parametrize(("subject", "body", "advertiser"), [
+    # a page of the app at the head of the subject is no brand, nor is its name without 页
+    ("赛事页 banner 加一档", "晓棠好：\n\n赛事页 banner 12/15-12/21 帮忙加一档，素材下午转过来。\n\n谢谢\n", None),
+    ("TV开机屏排期", "您好：\n\n云栖酒店想投TV开机屏，12月21日至27日，请安排。\n\n谢谢\n", "云栖酒店"),
+])
+def test_pages_and_media_words_are_no_advertiser(subject, body, advertiser):
+    assert {r["advertiser"] for r in mail(subject, body)} == {advertiser}

@@ -114,6 +114,9 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
             part = _trim_zh(name[:end])
             if load_slot_vocabulary().names_a_slot(simplified(part)):
                 return None  # "直播间贴片": the head is a slot; no shorter part of it is a brand
+            places = load_patterns().place_suffixes
+            if simplified(part).endswith(places) or simplified(name[end:]).startswith(places):
+                continue  # "赛事页 banner": a page of the app (赛事页, 赛事), not a brand
             if len(part) >= 2 and part not in zh_stop and _evidence(part, message):
                 return part
         return None
