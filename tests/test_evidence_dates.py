@@ -246,3 +246,17 @@ def test_us_dates_and_go_live_asap(text, start, end):
 
 def test_asap_alone_is_no_date():
     assert find_windows("please reply ASAP", date(2026, 12, 2)) == []
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("跨年夜8点到12点有一场专场直播", "2024-12-31T20:00", "2024-12-31T24:00"),  # 夜: the evening; 12 is midnight
+        ("6月19日晚8点到11点", "2024-06-19T20:00", "2024-06-19T23:00"),
+        ("6月19日上午10点到12点", "2024-06-19T10:00", "2024-06-19T12:00"),
+        ("6月19日晚10点到凌晨2点", "2024-06-19T22:00", "2024-06-20T02:00"),
+        ("6月5日20:00-24:00", "2024-06-05T20:00", "2024-06-05T24:00"),
+    ],
+)
+def test_hours_of_one_day(text, start, end):
+    assert window(text) == (start, end)

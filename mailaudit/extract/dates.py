@@ -669,7 +669,9 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
         for m in named.pattern.finditer(text):
             span = m.span(m.lastgroup or 0)
             if not any(lo < span[1] and span[0] < hi for lo, hi in taken):
-                out.append(_point(named.day(m.group(m.lastgroup or 0), ref), span, relative=True))
+                atom = _point(named.day(m.group(m.lastgroup or 0), ref), span, relative=True)
+                atom.evening = m.group(m.lastgroup or 0).endswith("夜")  # 跨年夜8点 is 20:00
+                out.append(atom)
         out.sort(key=lambda a: a.span)
     return _fold_weekdays(text, out)
 
@@ -748,7 +750,9 @@ def _named_days() -> _NamedDays:
     if zh:
         names = "|".join(map(re.escape, zh))
         alts.append(rf"(?<=[到至在于从自])(?P<zh_after>{names})")
-        alts.append(rf"(?P<zh_before>{names})(?=\s*(?:[至到起止~～\-–—]|当天|当日|那天|期间|开始|结束|上线|下线))")
+        alts.append(rf"(?P<zh_before>{names})(?=\s*(?:[至到起止~～\-–—]|当天|当日|那天|期间|开始|结束|上线|下线"
+                    # "跨年夜8点到12点", "平安夜晚上8点": a festival with an hour is that day
+                    r"|(?:晚上?|凌晨|早上|上午|下午|中午)?\s*[0-9０-９一二三四五六七八九十两]{1,3}\s*(?:点|[:：][0-9])))")
     names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
     return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE),
                       re.compile(names or r"(?!)", re.IGNORECASE), days,
@@ -856,6 +860,18 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                     setattr(prev, target, replace(moment, time=atom.time))
                 elif prev.time is None:
                     prev.time = atom.time
+                prev.span = (prev.span[0], atom.span[1])
+            elif (prev and prev.kind == "point" and prev.start is not None and prev.start.time and atom.time
+                  and re.fullmatch(r"\s*(?:[到至~～\-–—]|to|till|until)\s*", gap, re.IGNORECASE)):
+                # "跨年夜8点到12点", "12月31日20:00-24:00": hours of one day, a range; an end at
+                # or before the start is midnight or the next day
+                time, day = atom.time, prev.start.day
+                later = f"{int(time[:2]) + 12:02d}{time[2:]}" if time < "12:59" else time
+                if time <= prev.start.time and prev.start.time < later <= "24:00":
+                    time = later  # "晚8点到11点", "8点到12点" of an evening: p.m., 12 is midnight
+                elif time <= prev.start.time:
+                    day, time = (day, "24:00") if time in ("00:00", "24:00") else (day + timedelta(days=1), time)
+                prev.kind, prev.end = "range", Moment(day, time)
                 prev.span = (prev.span[0], atom.span[1])
             elif prev and prev.kind == "point" and prev.start is not None and prev.start.time and atom.time \
                     and _ENDS_AFTER.match(text, atom.span[1]) and not _CLAUSE_END.search(gap):
