@@ -229,3 +229,12 @@ def test_trackers_and_price_questions_are_no_placement(body):
 ])
 def test_pages_and_media_words_are_no_advertiser(subject, body, advertiser):
     assert {r["advertiser"] for r in mail(subject, body)} == {advertiser}
+
+
+@pytest.mark.parametrize(("body", "action"), [
+    ("Booking request for Harbourlight Insurance: pause-screen, 14-20 Dec, all Lumen TV apps. Creative v3 is attached "
+     "(harbourlight_pause_v3.jpg).\n\nThanks,\nAnita Koh\nBrand Executive, Harbourlight Insurance Berhad\n", "place"),
+    ("晴姐：\n\n客户：禾木教育\n请帮上一下搜索联想词，词包在平台上已经审核通过了，尽快上就行。\n\n陈凯\n", "place"),
+])
+def test_booking_requests_and_shang_yixia(body, action):
+    assert [r["action"] for r in mail("booking", body)] == [action]
