@@ -32,9 +32,9 @@ class _Segmenter:
     """What spaCy's Chinese tokenizer calls (`cut(text, cut_all=False)`), on our dictionary, HMM off."""
 
     def __init__(self) -> None:
+        quiet_jieba()
         import jieba
 
-        quiet_jieba()
         # jieba's full dictionary (placement extraction was measured with it), read a
         # first character at a time (_ShardedDictionary): jieba's own cache of it is one
         # 498,113-entry marshal, 0.6-0.9 s to load in every process.

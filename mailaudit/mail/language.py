@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -64,9 +65,30 @@ def _small_dictionary(jieba_module: Any) -> str | None:
     return target
 
 
+def _import_jieba() -> Any:
+    """jieba, imported without pkg_resources when nothing has imported that yet.
+
+    jieba's _compat imports pkg_resources (~0.1 s: it reads the metadata of every
+    installed distribution) only to open jieba's own dictionary file, and opens
+    that same file directly when the import fails."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    try:
+        import jieba
+    finally:
+        if sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def quiet_jieba() -> None:
+    """Import jieba (first call), quietly, on the dictionary and cache chosen here.
+    Call it before any `import jieba`."""
     global _jieba_ready
-    import jieba
+    jieba = _import_jieba()
 
     if _jieba_ready:
         return
@@ -130,8 +152,8 @@ def get_tokenizer(lang: str) -> Callable[[str], Iterable[Any]]:
 
 def add_words(words: list[str]) -> None:
     """Teach jieba terms that must stay whole (slot names, product words)."""
+    quiet_jieba()
     import jieba
 
-    quiet_jieba()
     for w in words:
         jieba.add_word(w)
