@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from ..mail.language import get_nlp, jieba_cache_file, quiet_jieba
+from ..mail.language import get_nlp, import_spacy, jieba_cache_file, quiet_jieba
 
 CUE_FREQ = 200_000  # above everyday two-character words, so cue words stay whole
 
@@ -118,7 +118,7 @@ def placement_nlp(lang: str) -> Any:
         return get_nlp("en")
     with _lock:
         if _zh is None:
-            import spacy
+            spacy = import_spacy()
 
             # Built as a character pipeline and switched to our segmenter: asking
             # spaCy for "jieba" would load jieba's shared dictionary as well.

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import threading
+import types
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -110,10 +111,56 @@ def jieba_cache_file(name: str) -> str:
     return os.path.join(_cache_dir(), f"jieba-{name}.v2.cache")
 
 
+# spaCy versions whose `import spacy` is known to need nothing of spacy.cli but `info`
+_SPACY_WITHOUT_CLI = ("3.7.", "3.8.")
+
+
+def import_spacy() -> Any:
+    """spaCy, imported without its command-line package (call it before any `import spacy`).
+
+    spaCy's __init__ imports spacy.cli (~0.15-0.4 s: typer, weasel, requests, the
+    download and project commands) only to bind `spacy.info`, and mailaudit runs no
+    spaCy command. For that one import spacy.cli is a stand-in whose `info` imports
+    the real one when called; the stand-in is dropped afterwards, so a later
+    `import spacy.cli` imports the real package."""
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+
+        return spacy
+    from .en_tokens import installed_spacy_version
+
+    if not (installed_spacy_version() or "").startswith(_SPACY_WITHOUT_CLI):
+        import spacy
+
+        return spacy
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    cli, cli_info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    cli.__path__ = []  # a package, with no submodule to find
+    cli_info.info = info  # type: ignore[attr-defined]
+    cli.info = cli_info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": cli, "spacy.cli.info": cli_info}
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        package = sys.modules.get("spacy")
+        if package is not None and getattr(package, "cli", None) is cli:
+            delattr(package, "cli")
+    return spacy
+
+
 @lru_cache(maxsize=4)
 def get_nlp(lang: str) -> Any:
     """The pipeline for 'zh' or 'en' (anything else gets English)."""
-    import spacy
+    spacy = import_spacy()
 
     with _lock:
         name = _model_override.get(lang)
