@@ -10,6 +10,7 @@ and named in `[lint] nlp_model`; it is never required.
 from __future__ import annotations
 
 import logging
+import marshal
 import os
 import sys
 import tempfile
@@ -103,12 +104,89 @@ def quiet_jieba() -> None:
     # one ("jieba-60000.cache" of earlier versions may hold the full one: not read).
     name = f"jieba-dict-{DICT_WORDS}" if small else "jieba-full"
     jieba.dt.cache_file = os.path.join(_cache_dir(), f"{name}.v2.cache")
+    ShardedDictionary(jieba.dt, name.removeprefix("jieba-")).serve()  # not jieba's own cache (0.08-0.12 s)
     _jieba_ready = True
 
 
 def jieba_cache_file(name: str) -> str:
     """A per-user cache file for a jieba dictionary of its own (`name`: what it holds)."""
     return os.path.join(_cache_dir(), f"jieba-{name}.v2.cache")
+
+
+class ShardedDictionary:
+    """A jieba Tokenizer's prefix dictionary (word or word prefix -> frequency),
+    split by first character and merged into the tokenizer's FREQ only for the
+    characters a text holds: jieba's own cache is one marshal of the whole
+    dictionary (498,113 entries for the full one: 0.6-0.9 s a process; 72,934 for
+    the 60,000 words: ~0.1 s).
+
+    Every key jieba looks up while cutting a sentence (get_DAG, calc, the HMM and
+    posseg walks) is a piece of it, so it begins with one of its characters: merging
+    those characters' entries before `get_DAG` gives the same lookups, hence the same
+    cuts, as the whole dictionary. `add_word` writes keys beginning with the word's
+    first character, merged before it (a later merge never meets its keys)."""
+
+    FORMAT = 1
+
+    def __init__(self, tokenizer: Any, name: str) -> None:
+        import jieba
+
+        self.tokenizer = tokenizer
+        source = tokenizer.dictionary or os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+        st = os.stat(source)
+        # keyed by what it is built from, as a .pyc is: jieba's version and the dictionary file
+        path = jieba_cache_file(f"{name}-{jieba.__version__}-{st.st_size}-{st.st_mtime_ns}.shards{self.FORMAT}")
+        try:
+            with open(path, "rb") as fh:
+                self.total, self._shards = marshal.load(fh)  # marshal, as jieba's own cache
+        except (OSError, EOFError, ValueError, TypeError):
+            self.total, self._shards = self._build(path)
+        self.freq: dict[str, int] = {}
+        self._seen: set[str] = set()  # characters whose entries are in `freq` (or have none)
+        self._lock = threading.Lock()
+
+    def _build(self, path: str) -> tuple[int, dict[str, bytes]]:
+        freq, total = self.tokenizer.gen_pfdict(self.tokenizer.get_dict_file())  # as jieba builds it
+        by_char: dict[str, dict[str, int]] = {}
+        for key, value in freq.items():
+            by_char.setdefault(key[0], {})[key] = value
+        shards = {ch: marshal.dumps(entries) for ch, entries in by_char.items()}
+        tmp = f"{path}.{os.getpid()}.tmp"
+        try:
+            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
+                marshal.dump((total, shards), fh)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # no cache this time: built again by the next process
+        return total, shards
+
+    def load(self, text: str) -> None:
+        """Merge the entries of `text`'s characters that are not merged yet."""
+        new = set(text) - self._seen
+        if new:
+            with self._lock:  # a character counts as seen only once its entries are in
+                for ch in new:
+                    data = self._shards.pop(ch, None)
+                    if data is not None:
+                        self.freq.update(marshal.loads(data))
+                self._seen |= new
+
+    def serve(self) -> None:
+        """Make this the tokenizer's dictionary: its get_DAG (which every cut and
+        posseg's walk start with) and add_word merge their characters first."""
+        tok = self.tokenizer
+        cls = type(tok)
+        tok.FREQ, tok.total, tok.initialized = self.freq, self.total, True
+
+        def get_dag(sentence: str) -> dict[int, list[int]]:
+            self.load(sentence)
+            return cls.get_DAG(tok, sentence)
+
+        def add_word(word: str, freq: int | None = None, tag: str | None = None) -> None:
+            self.load(word[:1])
+            cls.add_word(tok, word, freq, tag)
+
+        tok.get_DAG, tok.add_word = get_dag, add_word
 
 
 # spaCy versions whose `import spacy` is known to need nothing of spacy.cli but `info`
