@@ -6,18 +6,23 @@ extractor finds in the author's own text (mailaudit/extract/extract.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..extract.extract import extract
-from ..extract.model import Instruction
 from .common import excerpt, label
+
+if TYPE_CHECKING:
+    from ..extract.model import Instruction
 
 PARTS = ("slot", "window", "advertiser")
 
 def instructions_of(ctx: CheckContext) -> list[Instruction]:
     # extract() keeps the last message's result: both rules (and a scan's
-    # evidence intake) read it once.
+    # evidence intake) read it once. Imported here: a lint without the preview
+    # rules never extracts, and extract/ costs ~60 ms to import.
+    from ..extract.extract import extract
+
     return extract(ctx.message, ctx.settings)
 
 

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from ..mail.language import get_nlp, jieba_cache_file, quiet_jieba
+from ..mail.language import ShardedDictionary, get_nlp, import_spacy, quiet_jieba
 
 CUE_FREQ = 200_000  # above everyday two-character words, so cue words stay whole
 
@@ -30,13 +30,14 @@ class _Segmenter:
     """What spaCy's Chinese tokenizer calls (`cut(text, cut_all=False)`), on our dictionary, HMM off."""
 
     def __init__(self) -> None:
+        quiet_jieba()
         import jieba
 
-        quiet_jieba()
-        # jieba's full dictionary (placement extraction was measured with it), cached
-        # under its own name: the shared tokeniser reads a smaller one (mail/language)
+        # jieba's full dictionary (placement extraction was measured with it), read a
+        # first character at a time (ShardedDictionary), under its own cache name: the
+        # shared tokeniser reads a smaller one (mail/language)
         self.tokenizer = jieba.Tokenizer()
-        self.tokenizer.cache_file = jieba_cache_file("full")
+        ShardedDictionary(self.tokenizer, "full").serve()
 
     def cut(self, text: str, cut_all: bool = False) -> Iterable[str]:
         return self.tokenizer.cut(text, cut_all=cut_all, HMM=False)
@@ -53,7 +54,7 @@ def placement_nlp(lang: str) -> Any:
         return get_nlp("en")
     with _lock:
         if _zh is None:
-            import spacy
+            spacy = import_spacy()
 
             # Built as a character pipeline and switched to our segmenter: asking
             # spaCy for "jieba" would load jieba's shared dictionary as well.

@@ -22,6 +22,7 @@ import yaml
 from ..engine.rules import builtin_rules_dir
 from ..engine.vocab import simplified
 from ..errors import ConfigError
+from ..mail.language import import_spacy
 from ..mail.textutil import CHINESE_SURNAMES, CJK, HAN, ZH_TITLES, load_yaml
 from .dates import parse_number
 from .nlp import add_words, placement_nlp
@@ -290,6 +291,7 @@ class LanguageMatchers:
     """Matchers for one pipeline ('zh' tokenises with jieba; 'en' with spaCy's rules)."""
 
     def __init__(self, lang: str, vocab: SlotVocabulary, patterns: PatternSet):
+        import_spacy()  # first, so that spaCy is imported without its CLI
         from spacy.matcher import Matcher, PhraseMatcher
 
         _ensure_extensions()

@@ -11,8 +11,6 @@ from email.header import decode_header
 from email.utils import getaddresses
 from functools import lru_cache
 
-from email_validator import EmailNotValidError, validate_email
-
 from .charsets import decode, decode_header_bytes
 from .message import Address
 
@@ -60,6 +58,9 @@ def check_address(email: str) -> str | None:
         return "empty address"
     if len(email) <= 254 and "--" not in email and _PLAIN_ADDRESS.fullmatch(email) and email.index("@") <= 64:
         return None
+    # imported here: most addresses take the test above, and the import is ~30 ms a process
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:

@@ -45,9 +45,9 @@ class ChineseTokenizer:
         return text in self.single or bool(self._counted.match(text))
 
     def __call__(self, text: str) -> list[Token]:
+        quiet_jieba()
         import jieba
 
-        quiet_jieba()
         words = [w for w in jieba.cut(text, cut_all=False) if w]
         # util.get_words_and_spaces: whitespace words dropped, the text between the
         # others (whitespace: jieba keeps every other character) a token of its own
