@@ -238,3 +238,9 @@ def test_pages_and_media_words_are_no_advertiser(subject, body, advertiser):
 ])
 def test_booking_requests_and_shang_yixia(body, action):
     assert [r["action"] for r in mail("booking", body)] == [action]
+
+
+def test_a_slot_sent_once_in_a_booking_table_ends_that_day():
+    got = mail("排期", "晓棠好：\n\n请按下表配置：\n\n广告主 | 位置 | 开始\n麦田烘焙 | 开播提醒 push | 12/24\n"
+               "麦田烘焙 | App homepage takeover | 12/26\n\n谢谢\n")
+    assert [(r["start"], r["end"]) for r in got] == [("2026-12-24", "2026-12-24"), ("2026-12-26", "2026-12-26")]

@@ -44,7 +44,7 @@ from .advertiser import (
     writes_for_itself,
 )
 from .dates import Window, find_windows, is_previous, may_hold_date
-from .fields import BULLET, Booking, read_bookings
+from .fields import BULLET, Booking, FieldSlot, read_bookings
 from .model import Instruction, SlotRef
 from .patterns import (
     ACTIONS,
@@ -908,7 +908,7 @@ def _extract(
     for unit in merged:
         start, end = _dates(unit.action, unit.window)
         if (end is None and start is not None and unit.action in ("place", "add") and unit.window is not None
-                and unit.window.kind == "point" and unit.slots and all(s.key in vocab.one_day for s in unit.slots)):
+                and unit.window.kind == "point" and unit.slots and all(vocab.sent_once(s.key) for s in unit.slots)):
             end = unit.window.start.day.isoformat()  # "a push on 10 December": sent that day, over that day
         if _in_the_past(unit.window, ref):
             continue  # "Your November preroll under-delivered on 17-19 Nov": history, not a request
@@ -939,7 +939,7 @@ def _extract(
         asked = next((a for i, a in triggers if i not in covered), None) or subject_action or "place"
         fallback = free[0][1] if free else subject_windows[0] if subject_windows else None
         for booking in bookings:
-            out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative))
+            out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative, vocab))
     out.sort(key=lambda i: i.span[0])
     return out
 
@@ -1074,10 +1074,19 @@ class _Advertisers:
 
 
 def _booked(booking: Booking, message: Message, action: str, fallback: Window | None,
-            advertisers: _Advertisers, campaign: str | None, creative: str | None) -> list[Instruction]:
+            advertisers: _Advertisers, campaign: str | None, creative: str | None,
+            vocab: SlotVocabulary) -> list[Instruction]:
     window = booking.window or fallback
     action = booking.action or action
     start, end = _dates(action, window)
+
+    def last(slot: FieldSlot) -> str | None:
+        # "开播提醒 push | 12/24": a slot sent once is booked for that day
+        if (end is None and start is not None and action in ("place", "add") and window is not None
+                and window.kind in ("point", "start") and vocab.sent_once(slot.key)):
+            return window.start.day.isoformat()
+        return end
+
     basis = ["booking-under-request", "slot-in-slot-field",
              "window-in-row" if booking.window else "window-from-other-line" if window else "no-window"]
     confidence = "high" if booking.window else "medium" if window else "low"
@@ -1087,7 +1096,7 @@ def _booked(booking: Booking, message: Message, action: str, fallback: Window | 
         action=action,
         slots=[SlotRef(slot.text, slot.key)],
         start=start,
-        end=end,
+        end=last(slot),
         advertiser=booking.advertiser or advertisers.at(booking.span[0], text=booking.text),
         campaign=booking.campaign or campaign,
         creative=None if action == "cancel" else booking.creative or creative,
@@ -1128,7 +1137,7 @@ def _days_booked(unit: _Unit, vocab: SlotVocabulary, sentences: list[Sentence]) 
     a slot sent once, booked on several dates written out, is one booking a date
     (written in its clause, else in its sentence's: "- newsletter sponsor slot, Tue 8 Dec
     and Tue 15 Dec")."""
-    if unit.action not in ("place", "add") or not unit.slots or not all(s.key in vocab.one_day for s in unit.slots):
+    if unit.action not in ("place", "add") or not unit.slots or not all(vocab.sent_once(s.key) for s in unit.slots):
         return []
     sentence = sentences[unit.clause.sentence]
     windows = unit.clause.windows or ([] if len([c for c in sentence.clauses if c.slots]) > 1 else sentence.windows)

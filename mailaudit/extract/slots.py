@@ -102,6 +102,11 @@ class SlotVocabulary:
             self._form_set = frozenset(f.lower() for f, _ in self.all_forms())
         return name.lower() in self._form_set or name.endswith(("位", "广告位", "资源位"))
 
+    def sent_once(self, key: str) -> bool:
+        """A slot booked for a day, not a run (`one_day`): the key itself, or a slot-shaped
+        key ending in one ("app-homepage-takeover" for "takeover")."""
+        return key in self.one_day or any(key.endswith("-" + k) for k in self.one_day)
+
     def says_where(self, text: str) -> bool:
         """"business site", "travel section", "旅游频道": a phrase that places a slot."""
         low = text.lower()
