@@ -244,3 +244,18 @@ def test_a_slot_sent_once_in_a_booking_table_ends_that_day():
     got = mail("排期", "晓棠好：\n\n请按下表配置：\n\n广告主 | 位置 | 开始\n麦田烘焙 | 开播提醒 push | 12/24\n"
                "麦田烘焙 | App homepage takeover | 12/26\n\n谢谢\n")
     assert [(r["start"], r["end"]) for r in got] == [("2026-12-24", "2026-12-24"), ("2026-12-26", "2026-12-26")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # Cantonese: 唔該 asks, 嗰晚 is a night, 搜尋 is search
+    ("Ivy，\n\n個餐廳搜尋置頂幫我延到跨年嗰晚呀，效果幾好。\n\n唔該晒！\n", [("extend", None, "2026-12-31")]),
+    # formal Traditional: 敬請安排, 刊登
+    ("Kenny 先生您好：\n\n本酒店擬於元旦當日（2027年1月1日）刊登 App 開屏廣告，敬請安排並回覆確認。\n\n順頌 商祺\n",
+     [("place", "2027-01-01", None)]),
+])
+def test_cantonese_and_formal_traditional_requests(body, expected):
+    assert [(r["action"], r["start"], r["end"]) for r in mail("排期", body)][:1] == expected
+
+
+def test_a_bug_to_fix_on_a_slot_is_no_placement():
+    assert mail("banner 404", "Ivy 你好，\n\n我哋翠園首頁 banner 撳落去會去咗 404 頁，麻煩你哋聽日中午前修好。\n\n唔該\n") == []

@@ -97,3 +97,9 @@ def test_mixed_subject_is_measured_at_the_pace_of_both_languages() -> None:
     finding = _finding(long, "subject-too-long")
     assert "按每个汉字算 3 个字符" in finding.message, finding.message
     assert finding.excerpt[finding.span[0]:] == "paign schedule 确认", finding.span  # 7·3 + 8 + 6·3 + 13 = 60
+
+
+def test_an_english_word_in_a_chinese_subject_counts_as_one_word():
+    body = "\n\nKenny 您好：\n敬請取消。\n謝謝\n林怡君\n"
+    raw = "To: a@example.com\nSubject: 取消山嵐12/24 Newsletter頭條" + body  # 4 + 5 + 1 + 2 = 12, not 21
+    assert "subject-too-long" not in {f.rule for f in lint_bytes(raw.encode()).findings}

@@ -34,6 +34,7 @@ _TITLE_ZH = re.compile(
     f"^[{HAN}]{{1,3}}(?:" + "|".join(sorted(ZH_TITLES, key=len, reverse=True)) + r")"
 )
 _LATIN_NAME_OPEN = re.compile(r"^(?:[A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+){0,2}\s*(?:[,，:：!！]|$)")
+_NAME_BEFORE_CHINESE = re.compile(f"^[A-Z][a-z]+\\s+(?=[{HAN}])")
 # "Mike:  Comments look good." / "Alan - attached is …" / "Sally/Janet -": a name
 # (or two) then a colon or dash, with the matter on the same line.
 _VOCATIVE = re.compile(
@@ -86,6 +87,8 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     vocative = _VOCATIVE.match(first)
     if vocative and not search(rule, "not_names", vocative.group("names")):
         return True
+    if _NAME_BEFORE_CHINESE.match(first) and not search(rule, "not_names", first.split()[0]):
+        return True  # "Ivy 細路咖啡下個禮拜一開始…": an English name, then the Chinese matter
     return bool(_LATIN_NAME_OPEN.match(first)) and len(first) <= 40
 
 

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..mail.textutil import CJK, HAN, cjk_count, detect_language, latin_word_count, strip_prefixes
+from ..mail.textutil import (
+    CJK,
+    HAN,
+    LATIN_WORD,
+    cjk_count,
+    detect_language,
+    latin_word_count,
+    strip_prefixes,
+)
 from .common import excerpt, vocab
 
 
@@ -24,8 +32,10 @@ def subject_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         return  # subject-missing covers it
     language = detect_language(subject)
     if language == "zh":
+        # "取消山嵐12/24 Newsletter頭條": an English word in a Chinese subject is read as one
+        # word, as a Chinese word is, not letter by letter
         limit, key = ctx.options["max_chars_cjk"], "subject-size-cjk"
-        length = len(re.sub(r"\s+", "", subject))
+        length = len(re.sub(r"\s+", "", LATIN_WORD.sub("w", subject)))
     elif language == "mixed":
         # "线索回传 API integration schedule" is read at the pace of both: a Han
         # character weighs what the two limits say it does (60 / 20 = 3 letters)
