@@ -259,3 +259,11 @@ def test_cantonese_and_formal_traditional_requests(body, expected):
 
 def test_a_bug_to_fix_on_a_slot_is_no_placement():
     assert mail("banner 404", "Ivy 你好，\n\n我哋翠園首頁 banner 撳落去會去咗 404 頁，麻煩你哋聽日中午前修好。\n\n唔該\n") == []
+
+
+@pytest.mark.parametrize(("body", "slots"), [
+    ("Hi Ads Ops,\n\nPls help to book the QR scan page banner for Urban Threads, 4-20 Dec.\n\nThanks\n", ["qr-scan-page-banner"]),
+    ("Hi Ads Ops,\n\nSorry ah, pls help to cancel the Lumi Bakes push this Sat and Sun. Can?\n\nThanks\n", ["push"]),
+])
+def test_wallet_app_slots(body, slots):
+    assert [s["slot"] for r in mail("booking", body) for s in r["slots"]] == slots
