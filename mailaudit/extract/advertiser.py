@@ -203,7 +203,7 @@ def looks_like_name(text: str) -> bool:
     zh_stop, en_stop = _stops()
     text = text.strip()
     if CJK.search(text):
-        return (bool(re.fullmatch(r"[\u3400-\u9fff·・]{2,12}", text)) and simplified(text) not in zh_stop
+        return (bool(_CJK_RUN.fullmatch(text)) and 2 <= len(text) <= 12 and simplified(text) not in zh_stop
                 and not simplified(text).endswith(load_patterns().place_suffixes))
     words = text.split()
     return 0 < len(words) <= 4 and words[0] != "&" and all(

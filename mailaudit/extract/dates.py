@@ -438,7 +438,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         d = _safe_date(year + 2000 if year < 100 else year, month, day)
         return _point(d, span) if d else None
     if name == "num_md":
-        if _VERSION_BEFORE.search(m.string, 0, m.start()):
+        if _VERSION_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):
             return None  # "SDK 4.2", "iOS 17.1", "版本 3.5": a version, not a day
         month, day = int(g.group(1)), int(g.group(2))
         if _day_first(m.string) or (month > 12 and day <= 12):

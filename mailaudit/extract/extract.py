@@ -907,9 +907,9 @@ def _extract(
     asked_in = {i for i, _ in triggers}
     for unit in merged:
         start, end = _dates(unit.action, unit.window)
-        if (end is None and start is not None and unit.action in ("place", "add") and unit.window is not None
-                and unit.window.kind == "point" and unit.slots and all(vocab.sent_once(s.key) for s in unit.slots)):
-            end = unit.window.start.day.isoformat()  # "a push on 10 December": sent that day, over that day
+        if end is None and start is not None and unit.slots:
+            # "a push on 10 December": sent that day, over that day
+            end = _sent_that_day(unit.action, unit.window, [s.key for s in unit.slots], vocab, ("point",))
         if _in_the_past(unit.window, ref):
             continue  # "Your November preroll under-delivered on 17-19 Nov": history, not a request
         sentence = sentences[unit.clause.sentence]
@@ -1081,10 +1081,9 @@ def _booked(booking: Booking, message: Message, action: str, fallback: Window | 
     start, end = _dates(action, window)
 
     def last(slot: FieldSlot) -> str | None:
-        # "开播提醒 push | 12/24": a slot sent once is booked for that day
-        if (end is None and start is not None and action in ("place", "add") and window is not None
-                and window.kind in ("point", "start") and vocab.sent_once(slot.key)):
-            return window.start.day.isoformat()
+        # "开播提醒 push | 12/24": a row's only day is the day a slot sent once runs
+        if end is None and start is not None:
+            return _sent_that_day(action, window, [slot.key], vocab, ("point", "start"))
         return end
 
     basis = ["booking-under-request", "slot-in-slot-field",
@@ -1130,6 +1129,15 @@ def _windows_listed_below(unit: _Unit, sentences: list[Sentence]) -> list[Window
             break
         out.append(dated[0])
     return out if len(out) >= 1 else []
+
+
+def _sent_that_day(action: str | None, window: Window | None, keys: list[str], vocab: SlotVocabulary,
+                   kinds: tuple[str, ...]) -> str | None:
+    """The end of a placement of slots sent once (`one_day`) booked on a single day: that day."""
+    if (action in ("place", "add") and window is not None and window.start is not None and window.kind in kinds
+            and all(vocab.sent_once(k) for k in keys)):
+        return window.start.day.isoformat()
+    return None
 
 
 def _days_booked(unit: _Unit, vocab: SlotVocabulary, sentences: list[Sentence]) -> list[Window]:
