@@ -548,26 +548,41 @@ _LATIN_WORD = re.compile(r"[a-z0-9]+")
 class _Prefilter:
     """Does a text hold any of many words? The same answer as one regex of them all,
     faster: a regex that starts each English word with a word-boundary test tries it
-    at every position of every mail, so English words are first looked up by their
-    first word among the mail's words, and the regex runs only when one is there."""
+    at every position of every mail, so an English phrase is searched for only when
+    every word of it is among the mail's words (which its match implies), each phrase
+    by a regex of its own, compiled when first needed."""
 
     def __init__(self, words: list[str]) -> None:
         latin = sorted(w for w in words if _LATIN_WORD.match(w[:1].lower()))
         other = sorted(set(words) - set(latin))
+        self.latin = [(frozenset(_LATIN_WORD.findall(w.lower())), w) for w in latin]
         self.first_words = frozenset(_LATIN_WORD.match(w.lower()).group(0) for w in latin)
-        self.latin = compile_entries(tuple(latin))
+        self._phrases: dict[str, re.Pattern[str] | None] = {}
         # One trie for the Chinese words; a word ending in a Latin letter ("首页banner") is
         # a regex of its own: joined in one alternation they are tried at every position,
         # apart each is found by re's literal-prefix scan (7x faster on Chinese mail).
+        # A /regex/ entry is searched on its own too: joined with the trie, a regex that
+        # starts with no literal would cost the trie its fast literal scan.
         mixed = [w for w in other if _LATIN_WORD.match(w[-1:].lower()) and not w.startswith("/")]
-        whole = [w for w in other if w not in mixed]
-        self.other = [p for p in [compile_entries(tuple(whole)), *(compile_entries((w,)) for w in mixed)] if p]
+        regexes = [w for w in other if len(w) > 2 and w.startswith("/") and w.endswith("/")]
+        whole = [w for w in other if w not in mixed and w not in regexes]
+        self.other = [p for p in [compile_entries(tuple(whole)), *(compile_entries((w,)) for w in mixed + regexes)]
+                      if p]
 
     def search(self, text: str) -> bool:
         if any(p.search(text) for p in self.other):
             return True
-        return (self.latin is not None and not self.first_words.isdisjoint(_LATIN_WORD.findall(text.lower()))
-                and bool(self.latin.search(text)))
+        words = set(_LATIN_WORD.findall(text.lower()))
+        if self.first_words.isdisjoint(words):
+            return False
+        for needed, phrase in self.latin:
+            if needed <= words:
+                if phrase not in self._phrases:
+                    self._phrases[phrase] = compile_entries((phrase,))
+                found = self._phrases[phrase]
+                if found is not None and found.search(text):
+                    return True
+        return False
 
 
 def _prefilter(vocab: SlotVocabulary) -> _Prefilter | None:
