@@ -40,6 +40,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "workflow": {
         "ops_group": list,
         "slot_vocabulary": list,  # extra slot vocabulary YAML files
+        "placement_detector": bool,  # the trained classifier after the patterns (extract/detector.py)
         "report": dict,
         "unanswered": dict,
         "timezone": str,

@@ -1,0 +1,183 @@
+"""Train the placement detector (mailaudit/extract/detector.py) from the labelled batches.
+
+    .venv/bin/python bench/train_detector.py --cross   # leave one batch out: how it does on a trade it has not seen
+    .venv/bin/python bench/train_detector.py --write   # train on every development set, write rules/models/placement-detector
+
+Trained only on development sets (accuracy.DEVELOPMENT: the written batches tuned on, the
+development halves of the Enron and erofs labels as ordinary mail, the project's own
+evidence mails); the held-out sets (accuracy.HELD_OUT) are never read here. A mail is a
+positive when its label holds an instruction. Deterministic: a fixed seed, a fixed order,
+one thread, so --write gives the same weights on every machine with the same spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import accuracy  # noqa: E402
+
+from mailaudit.extract.detector import LABEL, detector_text, model_dir  # noqa: E402
+from mailaudit.extract.extract import extract, looks_like_placement  # noqa: E402
+from mailaudit.mail.language import import_spacy  # noqa: E402
+from mailaudit.mail.parse import parse_bytes  # noqa: E402
+
+SEED = 20261203
+EPOCHS = 10
+BATCH = 16
+DROPOUT = 0.1
+# TextCatBOW: a bag of character 1-3-grams (the Chinese tokenizer in "char" mode makes
+# every character a token, `_` stands for white space), hashed into 2^18 rows.
+ARCHITECTURE = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 3,
+                "no_output_layer": False, "length": 262144}
+
+
+def rows(names: tuple[str, ...]) -> list[dict]:
+    """The labelled mails of `names`; `patterns` is what the extractor finds without the detector."""
+    import mailaudit.extract.detector as detector_module
+
+    shipped = detector_module.available
+    detector_module.available = lambda: False
+    try:
+        return _rows(names)
+    finally:
+        detector_module.available = shipped
+
+
+def _rows(names: tuple[str, ...]) -> list[dict]:
+    out = []
+    for label_set in accuracy.load_sets():
+        if label_set.name not in names:
+            continue
+        for item in label_set.items:
+            if item.instructions is None:
+                continue  # not labelled for extraction
+            message = parse_bytes(item.raw, item.source, base_dir=item.base_dir)
+            out.append({"set": label_set.name, "key": item.key, "text": detector_text(message.subject, message.body),
+                        "y": bool(item.instructions), "patterns": bool(extract(message)),
+                        "gate": looks_like_placement(message)})
+    return out
+
+
+def train(data: list[dict]):
+    spacy = import_spacy()
+    from spacy.training import Example
+    from spacy.util import fix_random_seed, minibatch
+
+    fix_random_seed(SEED)
+    nlp = spacy.blank("zh")  # character segmentation: no dictionary, no download
+    textcat = nlp.add_pipe("textcat", config={"model": ARCHITECTURE})
+    textcat.add_label(LABEL)
+    textcat.add_label("OTHER")
+    examples = [Example.from_dict(nlp.make_doc(r["text"]), {"cats": {LABEL: float(r["y"]), "OTHER": float(not r["y"])}})
+                for r in data]
+    optimizer = nlp.initialize(lambda: examples)
+    order = random.Random(SEED)
+    for _ in range(EPOCHS):
+        order.shuffle(examples)
+        for batch in minibatch(examples, BATCH):
+            nlp.update(batch, sgd=optimizer, drop=DROPOUT)
+    return nlp
+
+
+def _prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
+    tp = sum(y and p for y, p in pairs)
+    fp = sum(p and not y for y, p in pairs)
+    fn = sum(y and not p for y, p in pairs)
+    pr, rc = (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0)
+    return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
+
+
+def cross(data: list[dict], threshold: float) -> None:
+    """Leave one written batch out at a time: each batch is a trade or habit of its own, so
+    this is the classifier on mail like none it was trained on. (The patterns were tuned on
+    these batches, so their column is not an estimate of unseen mail.)"""
+    import mailaudit.extract.detector as detector_module
+    import mailaudit.extract.extract as extract_module
+
+    extract_module.RESCUE_AT = threshold
+    folds = sorted({r["set"] for r in data if r["set"] in accuracy.WRITTEN})
+    sets = {s.name: s for s in accuracy.load_sets() if s.name in folds}
+    extraction: list[tuple[str, dict, dict]] = []
+    for fold in folds:
+        nlp = train([r for r in data if r["set"] != fold])
+        held = [r for r in data if r["set"] == fold]
+        for r, doc in zip(held, nlp.pipe(r["text"] for r in held), strict=True):
+            r["p"] = doc.cats[LABEL]
+        # The whole extractor on the left-out batch, with this fold's classifier and without one.
+        detector_module.available = lambda: True
+        extract_module.placement_probability = lambda subject, body, nlp=nlp: nlp(detector_text(subject, body)).cats[LABEL]
+        on = accuracy.score_set(sets[fold])["extraction"]
+        extract_module.placement_probability = lambda subject, body: None
+        off = accuracy.score_set(sets[fold])["extraction"]
+        extraction.append((fold, off, on))
+    print("| batch left out | patterns (tuned on it) P / R / F1 | classifier alone (gated) | patterns, or gated classifier "
+          f"p >= {threshold} |")
+    print("|---|---|---|---|")
+    pooled: dict[str, list] = {"patterns": [], "alone": [], "both": []}
+    for fold in [*folds, "all"]:
+        held = [r for r in data if "p" in r and (fold == "all" or r["set"] == fold)]
+        got = {"patterns": [(r["y"], r["patterns"]) for r in held],
+               "alone": [(r["y"], r["gate"] and r["p"] >= 0.5) for r in held],
+               "both": [(r["y"], r["patterns"] or (r["gate"] and r["p"] >= threshold)) for r in held]}
+        print(f"| {fold} | " + " | ".join("{:.2f} / {:.2f} / {:.2f}".format(*_prf(got[k])) for k in pooled) + " |")
+    rescued = [r for r in data if "p" in r and not r["patterns"] and r["gate"] and r["p"] >= threshold]
+    print(f"added by the classifier: {sum(r['y'] for r in rescued)} right, {sum(not r['y'] for r in rescued)} wrong")
+    print()
+    print("| batch left out | detection F1 | slot F1 (by text) | action | start | end | advertiser | false |")
+    print("|---|---|---|---|---|---|---|---|")
+    for fold, off, on in extraction:
+        print(f"| {fold} | " + " | ".join(f"{off[k]:.2f} -> {on[k]:.2f}" for k in (
+            "detection_f1", "slot_f1_text", *accuracy.FIELDS)) + f" | {off['false_instructions']} -> {on['false_instructions']} |")
+    vetoable = [r for r in data if "p" in r and r["patterns"] and r["p"] < 0.1]
+    print(f"pattern finds with p < 0.1 (a veto would drop): {sum(r['y'] for r in vetoable)} right, "
+          f"{sum(not r['y'] for r in vetoable)} wrong")
+
+
+def write(data: list[dict]) -> None:
+    nlp = train(data)
+    target = model_dir()
+    if target.exists():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nlp.meta.update({"name": "placement_detector", "version": "1.0.0", "spacy_version": ">=3.7.4,<4",
+                     "description": "mailaudit: does a mail ask for an ad placement (rules/models/README.md)"})
+    nlp.to_disk(target, exclude=["vocab"])  # strings come back from the text; no need to ship them
+    positives = sum(r["y"] for r in data)
+    card = {
+        "trained_by": "bench/train_detector.py --write",
+        "sets": sorted({r["set"] for r in data}),
+        "mails": len(data), "with_instruction": positives,
+        "epochs": EPOCHS, "seed": SEED, "architecture": ARCHITECTURE,
+    }
+    (target / "training.json").write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {target} ({len(data)} mails, {positives} with an instruction)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cross", action="store_true", help="leave-one-batch-out figures")
+    parser.add_argument("--write", action="store_true", help="train on all development sets and write the model")
+    parser.add_argument("--threshold", type=float, default=None, help="rescue threshold (default: the shipped one)")
+    args = parser.parse_args(argv)
+    from mailaudit.extract.extract import RESCUE_AT
+
+    data = rows(accuracy.DEVELOPMENT)
+    assert not {r["set"] for r in data} & set(accuracy.HELD_OUT)
+    if args.cross:
+        cross(data, args.threshold if args.threshold is not None else RESCUE_AT)
+    if args.write:
+        write(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

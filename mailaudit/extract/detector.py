@@ -1,0 +1,82 @@
+"""Does a mail ask for an ad placement? A small trained text classifier.
+
+The cue patterns find a request by its words ("please book", "麻烦安排", "唔该");
+measured on batches of mail from trades no batch had shown them, they missed a
+quarter to a third of the requests (fresh26/fresh27 detection 0.84/0.73). This
+classifier reads the same text as one bag of character 1-3-grams (spaCy's
+`textcat`, TextCatBOW: a linear model, no vectors, no download), trained from the
+labelled batches in bench/labels by bench/train_detector.py and shipped in
+rules/models/placement-detector (its README says on what, and how it measured).
+
+It is asked only where the patterns found no instruction in a mail that passed
+the extractor's prefilter (a slot name or an ad word): it adds requests the
+patterns could not read, never vetoes one they did. Out of fold it gave a
+pattern-found instruction no better odds than a false one, so a veto would lose
+as many true instructions as false ones (bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from ..engine.rules import builtin_rules_dir
+from ..engine.vocab import simplified
+from ..mail.language import import_spacy
+
+LABEL = "ASK"  # the mail asks for a placement (the other label: OTHER)
+MAX_CHARS = 3000  # the head of a long mail says what it is for
+_SPACE = re.compile(r"\s+")
+
+_lock = threading.Lock()
+_model: Any = None
+_loaded = False
+
+
+def model_dir() -> Path:
+    return builtin_rules_dir() / "models" / "placement-detector"
+
+
+def detector_text(subject: str, body: str) -> str:
+    """What the classifier reads (training and use alike): subject and own text,
+    Traditional read as Simplified, lower case, each run of white space one `_` (a
+    token of its own, so that n-grams see word edges)."""
+    text = simplified(f"{subject}\n{body}").lower()
+    return _SPACE.sub("_", text.strip())[:MAX_CHARS]
+
+
+def _load() -> Any:
+    global _model, _loaded
+    with _lock:
+        if not _loaded:
+            _loaded = True
+            path = model_dir()
+            if (path / "config.cfg").exists():
+                spacy = import_spacy()
+                try:
+                    _model = spacy.load(path)
+                except Exception as exc:  # noqa: BLE001 - any spaCy that cannot read it: say so, go on
+                    print(f"mailaudit: the placement detector in {path} was not loaded ({type(exc).__name__}: "
+                          f"{str(exc).splitlines()[0] if str(exc) else ''}); placement requests are read by the "
+                          "cue patterns alone", file=sys.stderr)
+    return _model
+
+
+def available() -> bool:
+    """The model ships with the rules; a rules tree without it leaves the patterns alone."""
+    return (model_dir() / "config.cfg").exists()
+
+
+def placement_probability(subject: str, body: str) -> float | None:
+    """How likely the author asks for a placement (0-1), or None without a model."""
+    nlp = _load()
+    if nlp is None:
+        return None
+    doc = nlp(detector_text(subject, body))
+    return float(doc.cats.get(LABEL, 0.0))
+
+
+__all__ = ["LABEL", "available", "detector_text", "model_dir", "placement_probability"]

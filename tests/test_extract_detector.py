@@ -1,0 +1,80 @@
+"""The trained placement detector (mailaudit/extract/detector.py): it ships with the
+rules, reads requests the cue patterns miss, never vetoes what they read, leaves
+ordinary mail alone, can be switched off, and its reading says so."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mailaudit.checks.adplacement import missing_parts
+from mailaudit.config import load_settings
+from mailaudit.extract import detector
+from mailaudit.extract.extract import RESCUE_AT, extract
+from mailaudit.extract.model import Instruction
+from mailaudit.mail.parse import parse_bytes
+
+INTERLEAVED = ("Re: Brightleaf Tea - your questions",
+               "Hi Wen, answers inline below.\n\nHomepage banner, logged-in users only.\n\n"
+               "From next Monday through Sunday the 20th.\n\nCreative attached, same as last time.\n\n"
+               "Thanks!\nPriya\nBrightleaf Tea marketing\n")
+VOICE = ("开屏", "那个开屏我们星河咖啡下周一开始上一周啊 就是那个新品燕麦拿铁 素材晚点发你 你看看还要啥跟我说\n")
+REVIEW_ONLY = ("星河咖啡开屏素材审核",
+               "王涛你好，\n\n上周提交的开屏素材还在审核队列里，麻烦今天内看一下审核结果并回复。\n\n谢谢\n李娜\n星河咖啡 市场部\n")
+
+
+def message(subject: str, body: str):
+    raw = (f"From: Priya Nair <priya@brightleaf.example>\nTo: Wen Li <wen@media.example>\n"
+           f"Date: Thu, 03 Dec 2026 10:20:00 +0800\nSubject: {subject}\nMIME-Version: 1.0\n"
+           "Content-Type: text/plain; charset=utf-8\n\n" + body).encode("utf-8")
+    return parse_bytes(raw, "t.eml")
+
+
+def test_the_model_ships_with_the_rules_and_says_what_it_was_trained_on():
+    assert detector.available()
+    card = json.loads((detector.model_dir() / "training.json").read_text(encoding="utf-8"))
+    # trained on development sets only: a held-out batch in it would void every unseen figure
+    assert not set(card["sets"]) & {"fresh2", "fresh3", "fresh6", "fresh26", "fresh27", "enron-heldout",
+                                    "zh-erofs-heldout"}
+    assert card["mails"] > 1000
+
+
+def test_the_text_it_reads_is_normalised_the_same_way_in_training_and_use():
+    assert detector.detector_text("開屏  排期", "請 安排\n\n謝謝") == "开屏_排期_请_安排_谢谢"
+    assert len(detector.detector_text("x", "y " * 5000)) == detector.MAX_CHARS
+
+
+@pytest.mark.parametrize("subject, body", [INTERLEAVED, VOICE])
+def test_a_request_the_patterns_miss_is_read_when_the_classifier_is_sure(subject, body):
+    found = extract(message(subject, body))
+    assert found, "the detector should read this request"
+    assert all("classifier" in ins.basis and ins.confidence != "high" for ins in found)
+    assert detector.placement_probability(subject, body) >= RESCUE_AT
+
+
+def test_the_one_window_of_a_mail_known_to_ask_is_the_requests():
+    (ins,) = extract(message(*INTERLEAVED))
+    assert [s.slot for s in ins.slots] == ["homepage-banner"]
+    assert (ins.start, ins.end, ins.advertiser) == ("2026-12-07", "2026-12-20", "Brightleaf Tea")
+
+
+def test_a_mail_about_a_review_task_stays_without_instruction():
+    assert detector.placement_probability(*REVIEW_ONLY) < 0.5
+    assert extract(message(*REVIEW_ONLY)) == []
+
+
+def test_switched_off_in_config_the_patterns_alone_decide(tmp_path: Path):
+    cfg = tmp_path / "mailaudit.toml"
+    cfg.write_text("[workflow]\nplacement_detector = false\n", encoding="utf-8")
+    assert extract(message(*INTERLEAVED), load_settings(cfg)) == []
+
+
+def test_an_unread_slot_in_a_classified_request_is_not_called_missing():
+    # the classifier knows the mail asks; that no slot was read is no proof none is written
+    read = Instruction(action="place", slots=[], start="2026-12-07", end=None, advertiser=None,
+                       basis=["slot-with-dates", "no-slot", "classifier"])
+    assert missing_parts(read, ["slot", "window", "advertiser"]) == ["advertiser"]
+    read.basis = ["slot-with-dates", "no-slot"]
+    assert missing_parts(read, ["slot", "window", "advertiser"]) == ["slot", "advertiser"]
