@@ -260,3 +260,31 @@ def test_asap_alone_is_no_date():
 )
 def test_hours_of_one_day(text, start, end):
     assert window(text) == (start, end)
+
+
+THU_3_DEC = date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        # "end Dec" and "end-Dec" are the month's end, as "end of December" is; "end Dec 20" is a day
+        ("from tomorrow till end Dec", "2026-12-04", "2026-12-31"),
+        ("from Dec 7 till end-Dec", "2026-12-07", "2026-12-31"),
+        ("till end December 2026", None, "2026-12-31"),
+        ("we end Dec 20", "2026-12-20", None),
+        # a date before a comma is still a date ("12,000" is an amount)
+        ("from 7/12 to 20/12, and confirm by tomorrow EOD", "2026-12-07", "2026-12-20"),
+        # English text, both readings a date: the one nearer the mail and not past
+        ("from Mon 7/12 till end Dec", "2026-12-07", "2026-12-31"),
+        ("starting 1/12", "2027-01-12", None),
+        # Chinese text writes the month first
+        ("12/7-12/13投放", "2026-12-07", "2026-12-13"),
+        ("7/12开始", "2027-07-12", None),
+        # a start, then the rest of a range it falls in: to the range's end
+        ("starting tomorrow and running for the rest of the school holidays (Nov 21 - Jan 3)",
+         "2026-12-04", "2027-01-03"),
+    ],
+)
+def test_day_first_month_end_and_the_rest_of(text, start, end):
+    assert window(text, THU_3_DEC) == (start, end)

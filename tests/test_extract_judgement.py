@@ -267,3 +267,20 @@ def test_a_bug_to_fix_on_a_slot_is_no_placement():
 ])
 def test_wallet_app_slots(body, slots):
     assert [s["slot"] for r in mail("booking", body) for s in r["slots"]] == slots
+
+
+def test_a_hard_wrapped_line_is_one_sentence():
+    # plain-text mail wrapped at 78 columns: the dates are on the next line, in the same sentence
+    got = mail("Merlion Skyways sponsored row",
+               "Hi Adops team,\n\nPlease place Merlion Skyways in the flight search results sponsored row for the\n"
+               "SIN-BKK and SIN-DPS routes from 7/12 to 20/12, and confirm by tomorrow EOD can?\n\n"
+               "Thanks!\nFarah\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
+    assert [(r["start"], r["end"], r["advertiser"]) for r in got] == [("2026-12-07", "2026-12-20", "Merlion Skyways")]
+
+
+def test_list_items_and_table_rows_are_not_joined_as_wrapped_lines():
+    from mailaudit.extract.extract import unwrap
+
+    rows = "Slot  | Flight  | Creative\n:30 spot in Breakfast Show  | 28 Dec – 8 Jan  | lumen_30s.mp3\ndrive-time read | 4 Jan\n"
+    items = "Please book the following for Acme from 15 Dec to 31 Dec, as agreed:\n- leaderboard\n- sidebar\n"
+    assert unwrap(rows) == rows and unwrap(items) == items

@@ -112,7 +112,7 @@ _WEEKDAY_EN = r"(?:monday|tuesday|tues|wednesday|thursday|thurs|friday|saturday|
 _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
                 "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 _DASH = r"[-–—~～－]"
-_NOT_AMOUNT = r"(?![\d,]|\.\d|\s*(?:%|％|倍|折|万|亿|元|块|[kKmMbB]\b|x\b))"
+_NOT_AMOUNT = r"(?!\d|,\d|\.\d|\s*(?:%|％|倍|折|万|亿|元|块|[kKmMbB]\b|x\b))"
 
 _VERSION_BEFORE = re.compile(r"(?i)(?:\bsdk|\bversion|\bver\.?|\bv|\bios|\bandroid|\bapi|\brelease|版本|版本号)\s*$")
 
@@ -141,7 +141,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|中旬|中)|({_DAYNUM})\s*[日号])?"),
     ("zh_month_end", r"(?<![下本这当个次])月(底|末)"),
     ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b|\beom\b"),
-    ("en_end_of_month_name", rf"\b(?:the\s+)?end\s+of\s+({_MONTH})"),
+    # "end of December", "till end Dec", "end-Dec" (not "end Dec 20": that is a day)
+    ("en_end_of_month_name", rf"\b(?:the\s+)?end(?:\s+of\s+|\s*-\s*|\s+)({_MONTH})\b\.?(?!\s*\d{{1,2}}(?!\d))"),
     # "the last two weeks of December", "first week of January", "the second week of Jan"
     ("en_month_weeks", rf"\b(?:the\s+)?(first|last|final|second|third|fourth|1st|2nd|3rd|4th)\s+(?:(two|three|2|3)\s+)?weeks?\s+of\s+({_MONTH})\b"),
     ("en_next_month", r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(next|this)\s+month\b|\b(next)\s+month\b"),
@@ -192,6 +193,7 @@ class _Cues:
     post_end: re.Pattern[str]
     post_deadline: re.Pattern[str]
     pre_deadline: re.Pattern[str]
+    rest_of: re.Pattern[str] | None = None
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
@@ -241,6 +243,7 @@ def _cues() -> _Cues:
                         _alternatives({"en": (data.get("end") or {}).get("en")})) + _ON,
             flags,
         ),
+        rest_of=re.compile(alt(_alternatives(data.get("rest_of"))), flags) if data.get("rest_of") else None,
         pre_start=re.compile(
             alt(_alternatives({"zh": (data.get("start") or {}).get("zh")}), labels("start_label"),
                 _alternatives({"en": (data.get("start") or {}).get("en")})) + _ON,
@@ -441,7 +444,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         if _VERSION_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):
             return None  # "SDK 4.2", "iOS 17.1", "版本 3.5": a version, not a day
         month, day = int(g.group(1)), int(g.group(2))
-        if _day_first(m.string) or (month > 12 and day <= 12):
+        if _day_first(m.string) or (month > 12 and day <= 12) or _nearer_day_first(m.string, ref, month, day):
             month, day = day, month  # "21/12 to 03/01": the day first, as most of the world writes it
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
@@ -637,6 +640,22 @@ _WEEKDAY_BEFORE = re.compile(r"^\s*,?\s*[（(]?\s*$")
 
 _NUM_DMY = re.compile(r"(?<![\d.])(\d{1,2})/(\d{1,2})/\d{4}(?!\d)")
 _NUM_DM = re.compile(r"(?<![\d.,/$¥v:])(\d{1,2})/(\d{1,2})(?![\d/])")
+
+
+def _nearer_day_first(text: str, ref: date | None, month: int, day: int) -> bool:
+    """English text, both readings a date ("Mon 7/12 till end Dec" in a mail of 3 December):
+    the one nearer the mail, not already past, is meant - 7 December, not 12 July. Chinese
+    text writes the month first (12/7 is 7 December)."""
+    if ref is None or month == day or month > 12 or day > 12 or CJK.search(text):
+        return False
+    as_written, _ = _yearless(ref, month, day, None)
+    swapped, _ = _yearless(ref, day, month, None)
+    if as_written is None or swapped is None:
+        return False
+
+    def far(d: date) -> tuple[bool, int]:
+        return d < ref, abs((d - ref).days)
+    return far(swapped) < far(as_written)
 
 
 @lru_cache(maxsize=256)
@@ -1059,7 +1078,25 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                        "span": atom.span, "kind": kind, "unresolved": atom.unresolved}
         prev = atom
     close()
-    return windows
+    return _rest_of(text, windows, cues)
+
+
+def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
+    """"starting tomorrow and running for the rest of the school holidays (Nov 21 - Jan 3)":
+    a start, then "the rest of" a range it falls in, is one window to the range's end."""
+    if cues.rest_of is None or len(windows) < 2:
+        return windows
+    out: list[Window] = []
+    for w in windows:
+        last = out[-1] if out else None
+        if (last is not None and last.kind == "start" and last.end is None and last.start and w.start and w.end
+                and w.start.day <= last.start.day <= w.end.day and not _CLAUSE_BREAK.search(text[last.span[1]:w.span[0]])
+                and cues.rest_of.search(text[last.span[1]:w.span[0]])):
+            out[-1] = Window(last.start, w.end, (last.span[0], w.span[1]), text[last.span[0]:w.span[1]], "range",
+                             last.resolved and w.resolved)
+            continue
+        out.append(w)
+    return out
 
 
 __all__ = ["Moment", "Window", "add_months", "find_windows", "parse_number"]

@@ -776,6 +776,37 @@ def _as_per_subject(message: Message, vocab: SlotVocabulary) -> list[Instruction
     return out
 
 
+# A line break inside a hard-wrapped paragraph (plain-text mail is wrapped at 72-78
+# characters): after a line this long, not before a list item or a "Key:" line.
+_WRAP_MIN = 40
+_WRAP_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+_LIST_START = re.compile(r"\s*(?:[-*•·>#]|\d{1,2}[.)、]|[A-Za-z][\w /&-]{0,24}[:：]|[\u4e00-\u9fff]{1,6}[:：])")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def unwrap(text: str) -> str:
+    """`text` with the line breaks of hard-wrapped paragraphs read as spaces (same length,
+    so offsets stay): "…sponsored row for the\nSIN-BKK and SIN-DPS routes from 7/12 to
+    20/12, and confirm by tomorrow EOD can?" is one sentence, not a request without dates
+    and a question with them."""
+    if "\n" not in text:
+        return text
+    words = load_patterns().wrap_words
+    out = list(text)
+    for m in _WRAP_BREAK.finditer(text):
+        at = m.start()
+        line = text[text.rfind("\n", 0, at) + 1:at].rstrip()
+        following = text[at + 1:text.find("\n", at + 1) if "\n" in text[at + 1:] else len(text)]
+        if len(line) < _WRAP_MIN or _LIST_START.match(following) or _FIELDISH.search(line) or _FIELDISH.search(following):
+            continue  # short, a list item, a table row or a "key: value" line ends where it ends
+        last = _LAST_WORD.search(line)
+        if (line.endswith((",", "，", "、"))
+                or (following[:1].islower() and line[-1:].isalnum())
+                or (last is not None and line.endswith(last.group(1)) and last.group(1).lower() in words)):
+            out[at] = " "
+    return "".join(out)
+
+
 def _extract(
     message: Message,
     vocab: SlotVocabulary,
@@ -786,6 +817,9 @@ def _extract(
     """`told`: the mail is known to ask for a placement (the classifier said so), so an
     action or a slot with dates is asked for whether or not a request phrase is found."""
     patterns = load_patterns()
+    body = unwrap(message.body)
+    if body != message.body:
+        message = replace(message, body=body)
     priority = patterns.action_priority
     ref = _ref_date(message)
     memo = {} if memo is None else memo
