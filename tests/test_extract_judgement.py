@@ -284,3 +284,13 @@ def test_list_items_and_table_rows_are_not_joined_as_wrapped_lines():
     rows = "Slot  | Flight  | Creative\n:30 spot in Breakfast Show  | 28 Dec – 8 Jan  | lumen_30s.mp3\ndrive-time read | 4 Jan\n"
     items = "Please book the following for Acme from 15 Dec to 31 Dec, as agreed:\n- leaderboard\n- sidebar\n"
     assert unwrap(rows) == rows and unwrap(items) == items
+
+
+def test_a_word_right_before_a_slot_is_a_brand_only_with_evidence():
+    # "早晚报推送" names the kind of push; nothing else in the mail calls 早晚报 a brand
+    got = mail("暂停推送", "晴历运营同事：\n\n自12月5日起停止在“早晚报推送”中投放我司广告，12月5日至12月20日已排的一并取消。\n\n"
+               "安衡人寿保险股份有限公司\n品牌市场部\n", sender="品牌市场部 <brand@anheng.example>")
+    assert got and all(r["advertiser"] != "早晚报" for r in got)
+    # a brand right before its slot, written again on its own, stays the brand
+    got = mail("新年开屏", "你好，\n\n蒙牛开屏12月28日至1月3日，麻烦安排。蒙牛这次是新年款素材。\n\n谢谢\n")
+    assert {r["advertiser"] for r in got} == {"蒙牛"}

@@ -1005,7 +1005,7 @@ def _extract(
             # "Tidal Bank" on a line of its own over "- CTV pre-roll, 10-23 Dec": whose items they are
             s.captures.append(Captured("advertiser", 0, s.start, s.text.strip()))
     advertisers = _Advertisers([s for s in sentences if s.index not in covered], _best(subject_caps, "advertiser"),
-                               subject_name(subject, cut, message), subject, message)
+                               subject_name(subject, cut, message), subject, message, [m.text for m in subject_slots])
     out: list[Instruction] = []
     listed_windows: list[_Unit] = []
     for unit in units:
@@ -1151,15 +1151,40 @@ class _Advertisers:
     else anywhere in the mail, else the subject, else the author's own company."""
 
     def __init__(self, sentences: list[Sentence], subject_capture: str | None, subject_head: str | None,
-                 subject: str, message: Message) -> None:
+                 subject: str, message: Message, subject_slots: Iterable[str] = ()) -> None:
         # "想上途乐开屏" to "途乐广告运营组 <adops@…>": the media company's own name, not a client's
         self.theirs = [simplified(a.name) for a in outside_recipients(message) if a.name]
-        self.found = sorted(((s.start, c) for s in sentences for c in s.captures if self._client(c)),
-                            key=lambda x: x[0])
+        self.message = message
+        self.subject = subject
+        slot_words = tuple({m.text for s in sentences for m in s.mentions.slots if m.text} | set(subject_slots))
+        self.qualifiers = {id(c) for s in sentences for c in s.captures
+                           if c.field == "advertiser" and self._only_a_qualifier(c.text, s.text, slot_words)}
+        self.found = sorted(((s.start, c) for s in sentences for c in s.captures
+                             if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
+        # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
         self.default = _best((c for _, c in self.found), "advertiser") or subject_capture or subject_head
         self.subject_head = subject_head
-        self.subject = subject
-        self.message = message
+
+    def _only_a_qualifier(self, text: str, context: str, slot_words: tuple[str, ...]) -> bool:
+        """"早晚报推送", "锁屏资讯", "车型库首页通栏": a Chinese word right before a slot names the
+        slot's kind as often as a brand. Such a word is a brand only with evidence: written
+        elsewhere not right before a slot (the subject, the text, the signature, the sender's
+        name), or ending in a company word (`东岚汽车`)."""
+        if not has_cjk(text) or not slot_words:
+            return False
+        name = simplified(text)
+        before_slot = re.compile(re.escape(name) + r"[\s\"“”「」]*(?:" + "|".join(
+            re.escape(simplified(w)) for w in sorted(slot_words, key=len, reverse=True)) + ")")
+        if not before_slot.search(simplified(context)):
+            return False
+        if any(name.endswith(w) for w in load_patterns().company_words):
+            return False
+        sender = " ".join(a.name or "" for a in self.message.sender)
+        for text in (self.subject, self.message.body, self.message.signature or "", sender):
+            text = simplified(text)
+            if text.count(name) > len(before_slot.findall(text)):
+                return False
+        return True
 
     def _client(self, c: Captured) -> bool:
         return c.field == "advertiser" and not (
@@ -1180,7 +1205,7 @@ class _Advertisers:
         return whole_latin_name(name, [self.subject, self.message.body, self.message.signature or ""])
 
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
-        here = [c for c in sentence.captures if self._client(c)] if sentence is not None else []
+        here = [c for c in sentence.captures if self._client(c) and id(c) not in self.qualifiers] if sentence else []
         if self.subject_head and any(c.text == self.subject_head for c in here):
             # named in the subject and here: that one (written whole), not a platform beside it
             return max((c.text for c in here if c.text.startswith(self.subject_head)), key=len)
