@@ -294,3 +294,12 @@ def test_a_word_right_before_a_slot_is_a_brand_only_with_evidence():
     # a brand right before its slot, written again on its own, stays the brand
     got = mail("新年开屏", "你好，\n\n蒙牛开屏12月28日至1月3日，麻烦安排。蒙牛这次是新年款素材。\n\n谢谢\n")
     assert {r["advertiser"] for r in got} == {"蒙牛"}
+
+
+def test_a_capitalised_first_word_is_a_name_only_when_written_again():
+    got = mail("Novacrest hiring sprint", "Hi team,\n\nCompany spotlight on the search results page for Novacrest Robotics, "
+               "please, Dec 7 - Dec 21.\n\nThanks,\nRae\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
+    assert {r["advertiser"] for r in got} == {"Novacrest Robotics"}
+    # a booking line names its client, first word or not
+    got = mail("Two bookings", "Please book:\n- Kestrel: homepage masthead, Dec 9-15\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
+    assert {r["advertiser"] for r in got} == {"Kestrel"}

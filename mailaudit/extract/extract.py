@@ -1158,12 +1158,33 @@ class _Advertisers:
         self.subject = subject
         slot_words = tuple({m.text for s in sentences for m in s.mentions.slots if m.text} | set(subject_slots))
         self.qualifiers = {id(c) for s in sentences for c in s.captures
-                           if c.field == "advertiser" and self._only_a_qualifier(c.text, s.text, slot_words)}
+                           if c.field == "advertiser" and (self._only_a_qualifier(c.text, s.text, slot_words)
+                                                           or self._only_a_first_word(c, s))}
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures
                              if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
         self.default = _best((c for _, c in self.found), "advertiser") or subject_capture or subject_head
         self.subject_head = subject_head
+
+    def _only_a_first_word(self, c: Captured, sentence: Sentence) -> bool:
+        """"Company spotlight on the search results page", "Signed IO attached": an English
+        sentence starts with a capital, so a capitalised word alone first in it is a name only when
+        the mail writes it again (elsewhere in the text, the subject, the signature, the
+        sender's name or address)."""
+        if has_cjk(c.text) or " " in c.text.strip() or sentence.text[:max(0, c.start - sentence.start)].strip(
+                " \t\n-–•*>#0123456789.)"):
+            return False  # (a name of two words or more is seldom an English sentence's first word)
+        after = sentence.text[c.start - sentence.start + len(c.text):].lstrip()
+        if after.startswith((":", "：")):
+            return False  # "Kestrel Air: homepage masthead, Mar 9-15": a booking line names its client
+        pattern = re.compile(r"\b" + re.escape(c.text) + r"\b")
+        if len(pattern.findall(self.message.body)) > 1:
+            return False
+        sender = " ".join(f"{a.name or ''} {a.email}" for a in self.message.sender)
+        if any(pattern.search(t) for t in (self.subject, self.message.signature or "", sender)):
+            return False
+        squashed = re.sub(r"[^a-z0-9]", "", c.text.lower())
+        return not any(len(squashed) >= 4 and squashed in a.email.lower() for a in self.message.sender)
 
     def _only_a_qualifier(self, text: str, context: str, slot_words: tuple[str, ...]) -> bool:
         """"早晚报推送", "锁屏资讯", "车型库首页通栏": a Chinese word right before a slot names the
