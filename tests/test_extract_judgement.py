@@ -303,3 +303,24 @@ def test_a_capitalised_first_word_is_a_name_only_when_written_again():
     # a booking line names its client, first word or not
     got = mail("Two bookings", "Please book:\n- Kestrel: homepage masthead, Dec 9-15\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
     assert {r["advertiser"] for r in got} == {"Kestrel"}
+
+
+@pytest.mark.parametrize("text, slot", [
+    ("Please book the featured job slot for Vyomtech from Dec 8 to Dec 21.", "featured job slot"),
+    ("Featured job slot for Vyomtech, please, Dec 8 - Dec 21.", "Featured job slot"),
+    ("Please run our ad in the destination guide hero for Yunshan from Dec 14 to Dec 27.", "destination guide hero"),
+])
+def test_a_slot_shape_of_content_words_and_an_inventory_word(text, slot):
+    got = mail("Booking", f"Hi team,\n\n{text}\n\nThanks,\nRae\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
+    assert [s["text"] for r in got for s in r["slots"]] == [slot]
+
+
+@pytest.mark.parametrize("text", [
+    "The new Christmas banner is attached for your review.",
+    "Could we find a time slot for a call next week?",
+])
+def test_creatives_and_time_slots_are_no_slot_shapes(text):
+    from mailaudit.extract.patterns import matchers_for
+    from mailaudit.extract.slots import load_slot_vocabulary
+
+    assert matchers_for("en", load_slot_vocabulary(None)).analyse(text).slots == []

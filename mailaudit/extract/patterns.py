@@ -194,6 +194,9 @@ def _ensure_extensions() -> None:
             Token.set_extension(name, default=False)
 
 
+_BULLETS = " \t\n-–•*>#0123456789.)"  # what may stand before a sentence's first word
+
+
 def _compile_token(spec: dict[str, Any], lang: str, patterns: PatternSet, where: str) -> tuple[dict, str | None, bool]:
     """A YAML token spec -> (spaCy token pattern, capture name, at_start)."""
     spec = dict(spec)
@@ -344,9 +347,10 @@ class LanguageMatchers:
         self.zh_name_blocks = tuple(w for w in _zh_shape_words(vocab.shapes.get("zh", []))[0]
                                     if has_cjk(w) and w.endswith(patterns.place_suffixes))
         for i, spec in enumerate([*vocab.shapes.get("en", [])]):
-            tokens, _, _ = self._compile(f"shape:{i}", spec)
+            tokens, _, at_start = self._compile(f"shape:{i}", spec)
             try:
-                self.shapes.add("shape", [tokens])
+                # a shape marked at_start matches only first in its sentence (after a bullet)
+                self.shapes.add("shape_start" if at_start else "shape", [tokens])
                 self.shape_gate.add(tokens)
             except Exception as exc:
                 raise ConfigError(f"slot vocabulary: shapes[{i}]: invalid token pattern: {exc}") from None
@@ -484,7 +488,8 @@ class LanguageMatchers:
         """Add slot-shaped phrases no vocabulary names ("newsletter sponsor slot",
         "小程序banner"), keyed by their own words; a known slot wins where they overlap."""
         taken = {i for start, end, _ in spans for i in range(start, end)}
-        found = [(start, end, "") for _, start, end in self.shapes(doc)] \
+        found = [(start, end, "") for match, start, end in self.shapes(doc)
+                 if self.nlp.vocab.strings[match] == "shape" or not doc[:start].text.strip(_BULLETS)] \
             if self.shape_gate.allows(*_gate_input(doc)) else []
         text = doc.text  # spaCy joins every token again on each call
         if self.zh_shapes is not None and any(h in text for h in self.zh_shape_heads):
