@@ -288,3 +288,15 @@ THU_3_DEC = date(2026, 12, 3)
 )
 def test_day_first_month_end_and_the_rest_of(text, start, end):
     assert window(text, THU_3_DEC) == (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("from tomorrow till 31st?", "2026-12-04", "2026-12-31"),
+    ("from 7th to 20th", "2026-12-07", "2026-12-20"),
+])
+def test_a_bare_ordinal_after_a_range_word_is_a_day(text, start, end):
+    assert window(text, THU_3_DEC) == (start, end)
+
+
+def test_an_ordinal_position_is_no_day():
+    assert find_windows("move it to 2nd slot", THU_3_DEC) == []

@@ -324,3 +324,10 @@ def test_creatives_and_time_slots_are_no_slot_shapes(text):
     from mailaudit.extract.slots import load_slot_vocabulary
 
     assert matchers_for("en", load_slot_vocabulary(None)).analyse(text).slots == []
+
+
+def test_i_e_does_not_end_a_sentence():
+    got = mail("Ramadan tile", "Dear Rashid,\n\nPlease book our ad in the listing page featured tile for Qasr Al Mandi for the whole of "
+               "Ramadan, i.e. from 8 February 2027 to 9 March 2027.\n\nWarm regards,\nHind\n",
+               date="Thu, 03 Dec 2026 10:00:00 +0400")
+    assert [(r["start"], r["end"]) for r in got] == [("2027-02-08", "2027-03-09")]

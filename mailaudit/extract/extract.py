@@ -78,7 +78,9 @@ _URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _LATIN_WORD_CASED = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _WEEKDAY_ONLY = re.compile(r"(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?|(?:周|星期|礼拜|禮拜)[一二三四五六日天]")
-_SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|(?<=[A-Za-z)\]\"'’])\.(?=\s|$)|(?<=\d)\.(?=\s+[A-Z])")
+# (not after "i.e.", "e.g.", "vs.", "approx.", "incl.": "for the whole of Ramadan, i.e. from 8 February")
+_SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|(?<=[A-Za-z)\]\"'’])(?<!i\.e)(?<!e\.g)(?<!\bvs)(?<!approx)(?<!\bincl)\.(?=\s|$)"
+                           r"|(?<=\d)\.(?=\s+[A-Z])")
 # An instruction is near the top of what its author wrote; a mail of hundreds of
 # sentences is a newsletter or a report. Reading stops here.
 MAX_SENTENCES = 80
