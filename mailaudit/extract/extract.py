@@ -1049,10 +1049,11 @@ def _extract(
             continue  # "Your November preroll under-delivered on 17-19 Nov": history, not a request
         sentence = sentences[unit.clause.sentence]
         advertiser = advertisers.at(sentence.start, sentence)
-        if not unit.slots and not advertiser and not message.quoted.strip() and not any(
-                c.label == "anchor" and simplified(c.text).lower() in patterns.ad_words for c in sentence.mentions.cues):
+        if not unit.slots and not advertiser and not message.quoted.strip() and not (told and _has_dates(unit.window)) \
+                and not any(c.label == "anchor" and simplified(c.text).lower() in patterns.ad_words for c in sentence.mentions.cues):
             # no slot, no advertiser, no ad word where it is asked and nothing forwarded
             # that it could point at: "Could you swap Sunday with me?" is no placement
+            # (unless the classifier read a request and the mail puts it in time)
             continue
         confidence, basis = _confidence(unit, sentence, asked_in, subject_slots, subject_windows)
         out.append(Instruction(
