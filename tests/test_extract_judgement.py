@@ -331,3 +331,20 @@ def test_i_e_does_not_end_a_sentence():
                "Ramadan, i.e. from 8 February 2027 to 9 March 2027.\n\nWarm regards,\nHind\n",
                date="Thu, 03 Dec 2026 10:00:00 +0400")
     assert [(r["start"], r["end"]) for r in got] == [("2027-02-08", "2027-03-09")]
+
+
+def test_an_ad_put_in_a_newsletter_sponsors_it_and_the_medium_is_no_advertiser():
+    raw = ("From: Lauren Hart <lauren@stagnes.example>\nTo: Jennifer <jen@kvlt7.example>\n"
+           "Date: Thu, 03 Dec 2026 10:00:00 -0600\nSubject: Clinic ad\nMIME-Version: 1.0\n"
+           "Content-Type: text/plain; charset=utf-8\n\nDear Jennifer,\n\nPlease schedule the attached clinic creative in "
+           "the KVLT 7 e-newsletter from 12/15-12/31.\n\nThank you,\nLauren Hart\nSt. Agnes Regional Medical Center\n")
+    from mailaudit.mail.parse import parse_bytes as parse
+
+    got = extract(parse(raw.encode(), "t.eml"))
+    assert [(s.slot, i.start, i.end) for i in got for s in i.slots] == [("newsletter-sponsor", "2026-12-15", "2026-12-31")]
+    assert all(i.advertiser != "KVLT" for i in got)
+    # a newsletter's own text names no slot
+    from mailaudit.extract.patterns import matchers_for
+    from mailaudit.extract.slots import load_slot_vocabulary
+
+    assert matchers_for("en", load_slot_vocabulary(None)).analyse("This week in our newsletter: five stories").slots == []

@@ -70,7 +70,12 @@ def _evidence(name: str, message: Message) -> bool:
         texts = (message.body, message.signature)
         return any(name in t or name in simplified(t) for t in texts if t)
     words = r"\b" + re.escape(low) + r"\b"
-    if any(re.search(words, t.lower()) for t in (message.body, message.signature) if t):
+    if " " not in name.strip() and name[:1].isupper():
+        # one capitalised word ("Pancake breakfast ad in the e-newsletter"): a name keeps its
+        # capital where the text writes it again ("our pancake breakfast" is no name)
+        if any(re.search(r"\b" + re.escape(name) + r"\b", t) for t in (message.body, message.signature) if t):
+            return True
+    elif any(re.search(words, t.lower()) for t in (message.body, message.signature) if t):
         return True
     squashed = re.sub(r"[^a-z0-9]", "", low)
     return bool(squashed) and any(squashed.startswith(label) or label.startswith(squashed)

@@ -1157,6 +1157,9 @@ class _Advertisers:
                  subject: str, message: Message, subject_slots: Iterable[str] = ()) -> None:
         # "想上途乐开屏" to "途乐广告运营组 <adops@…>": the media company's own name, not a client's
         self.theirs = [simplified(a.name) for a in outside_recipients(message) if a.name]
+        # "… ad in the KVLT 7 e-newsletter" to jen@kvlt7.example: the medium's own name
+        self.their_domains = [a.email.rsplit("@", 1)[-1].split(".")[0].lower() for a in outside_recipients(message)
+                              if "@" in a.email]
         self.message = message
         self.subject = subject
         slot_words = tuple({m.text for s in sentences for m in s.mentions.slots if m.text} | set(subject_slots))
@@ -1211,8 +1214,10 @@ class _Advertisers:
         return True
 
     def _client(self, c: Captured) -> bool:
+        squashed = re.sub(r"[^a-z0-9]", "", c.text.lower())
         return c.field == "advertiser" and not (
-            len(c.text) >= 2 and any(n.startswith(simplified(c.text)) for n in self.theirs))
+            len(c.text) >= 2 and any(n.startswith(simplified(c.text)) for n in self.theirs)) and not (
+            len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains))
 
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
