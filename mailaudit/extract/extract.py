@@ -615,7 +615,7 @@ def _prefilter(vocab: SlotVocabulary) -> _Prefilter | None:
         return cached[1]
     patterns = load_patterns()
     words = [*patterns.prefilter, *patterns.cue_words("anchor"), *(form for form, _ in vocab.all_forms()),
-             *vocab.noun_words(), *_shape_heads(vocab)]  # "底部tab气泡", "sidebar tile": a slot no vocabulary names
+             *vocab.noun_words(gate=True), *_shape_heads(vocab)]  # "底部tab气泡", "sidebar tile": a slot no vocabulary names
     words = sorted({w for w in words if w})
     prefilter = _Prefilter(words) if words else None
     _PREFILTERS[id(vocab)] = (vocab, prefilter)

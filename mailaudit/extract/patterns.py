@@ -202,6 +202,7 @@ def _compile_token(spec: dict[str, Any], lang: str, patterns: PatternSet, where:
     spec = dict(spec)
     capture = spec.pop("capture", None)
     at_start = bool(spec.pop("at_start", False))
+    spec.pop("prefilter", None)  # which words let a mail past the prefilter (slots.py noun_words)
     ext: dict[str, Any] = dict(spec.pop("_", {}) or {})
     if spec.pop("name", False):
         base = copy.deepcopy(patterns.name_token.get(lang) or patterns.name_token.get("en") or {})

@@ -112,13 +112,21 @@ class SlotVocabulary:
         low = text.lower()
         return any(w in low.split() or (not w.isascii() and low.endswith(w)) for w in self.where)
 
-    def noun_words(self) -> list[str]:
+    def noun_words(self, *, gate: bool = False) -> list[str]:
         """The words `nouns` patterns capture as slots ("push", "splash"): a sentence
-        without one of them (or another form) names no slot."""
+        without one of them (or another form) names no slot. With `gate`, a pattern with a
+        token marked `prefilter: true` gives that token's words instead ("ad … in the
+        e-newsletter" needs "ad": the prefilter need not stop at every "newsletter")."""
         out = []
         for specs in self.nouns.values():
             for spec in specs:
-                for tok in spec if isinstance(spec, list) else ():
+                toks = [t for t in spec if isinstance(t, dict)] if isinstance(spec, list) else []
+                marked = next((t for t in toks if t.get("prefilter")), None)
+                lead = marked.get("LOWER") if marked is not None else None
+                if gate and isinstance(lead, dict) and lead.get("IN"):
+                    out += lead["IN"]
+                    continue
+                for tok in toks:
                     lower = tok.get("LOWER") if isinstance(tok, dict) and tok.get("capture") else None
                     out += lower.get("IN", []) if isinstance(lower, dict) else [lower] if isinstance(lower, str) else []
         return [str(w) for w in out]
