@@ -79,8 +79,8 @@ _DIGIT = re.compile(r"\d")
 _LATIN_WORD_CASED = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _WEEKDAY_ONLY = re.compile(r"(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?|(?:周|星期|礼拜|禮拜)[一二三四五六日天]")
 # (not after "i.e.", "e.g.", "vs.", "approx.", "incl.": "for the whole of Ramadan, i.e. from 8 February")
-_SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|(?<=[A-Za-z)\]\"'’])(?<!i\.e)(?<!e\.g)(?<!\bvs)(?<!approx)(?<!\bincl)\.(?=\s|$)"
-                           r"|(?<=\d)\.(?=\s+[A-Z])")
+_SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|\.(?<=[A-Za-z)\]\"'’]\.)(?<!i\.e\.)(?<!e\.g\.)(?<!\bvs\.)(?<!approx\.)(?<!\bincl\.)"
+                           r"(?=\s|$)|\.(?<=\d\.)(?=\s+[A-Z])")
 # An instruction is near the top of what its author wrote; a mail of hundreds of
 # sentences is a newsletter or a report. Reading stops here.
 MAX_SENTENCES = 80
@@ -781,7 +781,7 @@ def _as_per_subject(message: Message, vocab: SlotVocabulary) -> list[Instruction
 # A line break inside a hard-wrapped paragraph (plain-text mail is wrapped at 72-78
 # characters): after a line this long, not before a list item or a "Key:" line.
 _WRAP_MIN = 40
-_WRAP_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+_WRAP_SPAN = 16_000
 _LIST_START = re.compile(r"\s*(?:[-*•·>#]|\d{1,2}[.)、]|[A-Za-z][\w /&-]{0,24}[:：]|[\u4e00-\u9fff]{1,6}[:：])")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
@@ -794,11 +794,16 @@ def unwrap(text: str) -> str:
     if "\n" not in text:
         return text
     words = load_patterns().wrap_words
+    # (only as far as sentences are read: a long report's tail is never looked at)
+    lines = text[:_WRAP_SPAN].split("\n")
     out = list(text)
-    for m in _WRAP_BREAK.finditer(text):
-        at = m.start()
-        line = text[text.rfind("\n", 0, at) + 1:at].rstrip()
-        following = text[at + 1:text.find("\n", at + 1) if "\n" in text[at + 1:] else len(text)]
+    at = -1  # offset of the line break after lines[i]
+    for i, line in enumerate(lines[:-1]):
+        at += len(line) + 1
+        following = lines[i + 1]
+        if not line or not following:
+            continue  # a blank line ends a paragraph
+        line = line.rstrip()
         if len(line) < _WRAP_MIN or _LIST_START.match(following) or _FIELDISH.search(line) or _FIELDISH.search(following):
             continue  # short, a list item, a table row or a "key: value" line ends where it ends
         last = _LAST_WORD.search(line)
