@@ -348,3 +348,14 @@ def test_an_ad_put_in_a_newsletter_sponsors_it_and_the_medium_is_no_advertiser()
     from mailaudit.extract.slots import load_slot_vocabulary
 
     assert matchers_for("en", load_slot_vocabulary(None)).analyse("This week in our newsletter: five stories").slots == []
+
+
+@pytest.mark.parametrize("body, asked", [
+    ("Can you send the makegood options for the pre-roll by Thursday? Please don't schedule anything until we confirm.", False),
+    ("Don't forget to book the splash from Dec 9 to Dec 13, please.", True),
+    ("先不要投开屏，等通知。", False),
+    ("别忘了安排开屏12月9日上线。", True),
+])
+def test_an_act_asked_not_to_be_done_is_no_instruction(body, asked):
+    got = mail("Pre-roll", f"Hi,\n\n{body}\n\nThanks\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
+    assert bool(got) is asked

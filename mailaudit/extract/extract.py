@@ -296,6 +296,9 @@ def judge(sentences: list[Sentence]) -> None:
                 c.label == "conditional" and not lead[:c.start - clause.start].strip(" -–—>*•·")
                 for c in clause.cues))
             clause.vetoed = clause.vetoed or conditional
+        for clause in sentence.clauses:
+            if not clause.vetoed and _negated(clause, sentence, patterns.negation_exceptions):
+                clause.vetoed = True  # "Please don't schedule anything until we confirm."
         carried = False  # "已配置完成，6月1日准时上线": the confirmation goes on
         for clause in sentence.clauses:
             own = clause.labels()
@@ -312,6 +315,23 @@ def judge(sentences: list[Sentence]) -> None:
                 carried = False  # "…已确认，请您安排配置：开屏…，信息流…": the request starts anew
             if sentence.vetoed:
                 clause.vetoed = True
+
+
+def _negated(clause: Clause, sentence: Sentence, exceptions: tuple[str, ...]) -> bool:
+    """Every act of the clause is asked not to be done: "don't schedule", "先不要投"."""
+    negations = [c for c in clause.cues if c.label == "negation"]
+    acts = clause.actions()
+    if not negations or not acts:
+        return False
+
+    def undone(act: Cue) -> bool:
+        for n in negations:
+            gap = sentence.text[n.end - sentence.start:act.start - sentence.start]
+            close = len(gap) <= (3 if has_cjk(n.text) else 12) and not re.search(r"[,.;:!?，。；：！？]", gap)
+            if act.start - n.end >= 0 and close and not any(w in gap.lower() for w in exceptions):
+                return True
+        return False
+    return all(undone(a) for a in acts)
 
 
 # What still sets a clause aside when the mail is known to ask for a placement: it

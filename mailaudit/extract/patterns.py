@@ -84,6 +84,7 @@ class PatternSet:
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
     department_words: tuple[str, ...] = ()  # 市场部, 中心: "青禾咖啡 市场部" signs for 青禾咖啡
+    negation_exceptions: tuple[str, ...] = ()  # "don't forget to book": no negation
     wrap_words: frozenset[str] = frozenset()  # "… sponsored row for the\nSIN-BKK …": the line goes on
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
@@ -125,6 +126,7 @@ def load_patterns() -> PatternSet:
         request_question=_words_regex(data.get("request_question"), path, "request_question"),
         zh_noun_heads=frozenset(str(w) for w in data.get("zh_noun_heads", [])),
         wrap_words=frozenset(str(w).lower() for w in data.get("line_wrap_words", [])),
+        negation_exceptions=tuple(str(w).lower() for w in data.get("negation_exceptions", [])),
         zh_duration=re.compile(data["zh_duration"]) if data.get("zh_duration") else None,
         fields=data.get("fields") or {},
         zh_modifiers=frozenset(str(w) for w in data.get("zh_modifiers", [])),
