@@ -78,3 +78,16 @@ def test_a_part_not_read_in_a_classified_request_is_not_called_missing():
     assert missing_parts(read, ["slot", "window", "advertiser"]) == []
     read.basis = ["slot-with-dates", "no-slot"]
     assert missing_parts(read, ["slot", "window", "advertiser"]) == ["slot", "advertiser"]
+
+
+@pytest.mark.parametrize("subject, body", [INTERLEAVED, VOICE, REVIEW_ONLY, ("", "x" * 5000)])
+def test_the_direct_reading_gives_the_odds_spacy_gives(subject, body):
+    # the detector computes the characters' ids itself instead of building a Doc: same odds
+    from spacy.tokens import Doc
+
+    assert detector.placement_probability(subject, body) is not None
+    assert detector._layers is not None, "the shipped model should take the direct path"
+    nlp = detector._load()
+    text = detector.detector_text(subject, body)
+    doc = nlp.get_pipe("textcat")(Doc(nlp.vocab, words=list(text), spaces=[False] * len(text)))
+    assert detector.placement_probability(subject, body) == pytest.approx(doc.cats[detector.LABEL], abs=1e-6)
