@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,10 @@ def _load() -> Any:
     return _model
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
-    """The model ships with the rules; a rules tree without it leaves the patterns alone."""
+    """The model ships with the rules; a rules tree without it leaves the patterns alone.
+    (Asked for every mail past the prefilter: the file system is looked at once.)"""
     return (model_dir() / "config.cfg").exists()
 
 

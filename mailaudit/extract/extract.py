@@ -51,6 +51,7 @@ from .model import Instruction, SlotRef
 from .patterns import (
     ACTIONS,
     SCRIPT_EDGE,
+    SENTENCE_LEAD,
     Captured,
     Cue,
     LanguageMatchers,
@@ -803,7 +804,7 @@ def _as_per_subject(message: Message, vocab: SlotVocabulary) -> list[Instruction
 _WRAP_MIN = 40
 _WRAP_SPAN = 16_000
 _LIST_START = re.compile(r"\s*(?:[-*•·>#]|\d{1,2}[.)、]|[A-Za-z][\w /&-]{0,24}[:：]|[\u4e00-\u9fff]{1,6}[:：])")
-_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_LAST_WORD = re.compile(r"[A-Za-z]+$")  # the line ends in a word, no stop after it
 
 
 def unwrap(text: str) -> str:
@@ -829,7 +830,7 @@ def unwrap(text: str) -> str:
         last = _LAST_WORD.search(line)
         if (line.endswith((",", "，", "、"))
                 or (following[:1].islower() and line[-1:].isalnum())
-                or (last is not None and line.endswith(last.group(1)) and last.group(1).lower() in words)):
+                or (last is not None and last.group().lower() in words)):
             out[at] = " "
     return "".join(out)
 
@@ -1203,7 +1204,7 @@ class _Advertisers:
         the mail writes it again (elsewhere in the text, the subject, the signature, the
         sender's name or address)."""
         if has_cjk(c.text) or " " in c.text.strip() or sentence.text[:max(0, c.start - sentence.start)].strip(
-                " \t\n-–•*>#0123456789.)"):
+                SENTENCE_LEAD):
             return False  # (a name of two words or more is seldom an English sentence's first word)
         after = sentence.text[c.start - sentence.start + len(c.text):].lstrip()
         if after.startswith((":", "：")):

@@ -196,7 +196,7 @@ def _ensure_extensions() -> None:
             Token.set_extension(name, default=False)
 
 
-_BULLETS = " \t\n-–•*>#0123456789.)"  # what may stand before a sentence's first word
+SENTENCE_LEAD = " \t\n-–•*>#0123456789.)"  # what may stand before a sentence's first word (bullets, numbers)
 
 
 def _compile_token(spec: dict[str, Any], lang: str, patterns: PatternSet, where: str) -> tuple[dict, str | None, bool]:
@@ -492,7 +492,7 @@ class LanguageMatchers:
         "小程序banner"), keyed by their own words; a known slot wins where they overlap."""
         taken = {i for start, end, _ in spans for i in range(start, end)}
         found = [(start, end, "") for match, start, end in self.shapes(doc)
-                 if self.nlp.vocab.strings[match] == "shape" or not doc[:start].text.strip(_BULLETS)] \
+                 if self.nlp.vocab.strings[match] == "shape" or not doc[:start].text.strip(SENTENCE_LEAD)] \
             if self.shape_gate.allows(*_gate_input(doc)) else []
         text = doc.text  # spaCy joins every token again on each call
         if self.zh_shapes is not None and any(h in text for h in self.zh_shape_heads):
@@ -759,6 +759,6 @@ def matchers_for(lang: str, vocab: SlotVocabulary) -> LanguageMatchers:
 
 
 __all__ = [
-    "ACTIONS", "Captured", "Cue", "LanguageMatchers", "Mentions", "PatternSet", "SlotMention",
+    "ACTIONS", "SCRIPT_EDGE", "SENTENCE_LEAD", "Captured", "Cue", "LanguageMatchers", "Mentions", "PatternSet", "SlotMention",
     "has_cjk", "load_patterns", "matchers_for", "simplified",
 ]
