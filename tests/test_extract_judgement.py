@@ -359,3 +359,30 @@ def test_an_ad_put_in_a_newsletter_sponsors_it_and_the_medium_is_no_advertiser()
 def test_an_act_asked_not_to_be_done_is_no_instruction(body, asked):
     got = mail("Pre-roll", f"Hi,\n\n{body}\n\nThanks\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
     assert bool(got) is asked
+
+
+@pytest.mark.parametrize("subject, body, sender, advertiser", [
+    # a word read as a name only because it stands before a slot gives way to the signer's company
+    ("新春礼盒 小程序首页banner", "您好：\n\n新春礼盒小程序首页banner请从1月1日排到2月20日。\n\n谢谢\n樱庭食品 市场部\n",
+     "Sato <sato@sakuraba.example>", "樱庭食品"),
+    # ... written as the text names it: 港鮮達, not the signature's whole line
+    ("延長推送", "你好，\n\n港鮮達嘅早晚報推送想延長到月底，唔該安排。\n\nKelvin\n港鮮達海產有限公司 Harbour Fresh Seafood Ltd.\n",
+     "Kelvin Ho <kelvin@harbourfresh.example>", "港鮮達"),
+    # one "Advertiser:" line in the mail names the client of every request in it
+    ("RV creative swap", "Hi team,\n\nPls swap the creative on the rewarded video for Tidal Era from tomorrow.\n\n"
+     "Advertiser: Xinghu Games\n\nThanks\nMia\n", "Mia <mia@agency.example>", "Xinghu Games"),
+])
+def test_the_advertiser_a_name_by_its_place_only_yields_to_stronger_evidence(subject, body, sender, advertiser):
+    got = mail(subject, body, sender=sender)
+    assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
+@pytest.mark.parametrize("subject, body, advertiser", [
+    # a name the text writes twice, or a company word, is a name: it stays
+    ("幻域征途 splash", "Hi，\n\n幻域征途开屏请排12/14-12/20，幻域征途的素材见附件。\n\nThanks\n梁俊\n炽焰互娱 Blazeforge Games\n", "幻域征途"),
+    ("Sunny Bakes homepage banner", "Hi team,\n\nPlease book the Sunny Bakes homepage banner from December 7 to December 20.\n\n"
+     "Thanks,\nJo\nPepper Studio Ltd.\n", "Sunny Bakes"),
+])
+def test_a_name_with_evidence_beside_a_slot_stays_the_advertiser(subject, body, advertiser):
+    got = mail(subject, body, sender="Jo <jo@blazeforge.example>")
+    assert got and {r["advertiser"] for r in got} == {advertiser}

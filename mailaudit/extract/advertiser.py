@@ -266,4 +266,51 @@ def own_organisation(message: Message) -> str | None:
     return None
 
 
-__all__ = ["outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name"]
+def as_the_text_writes(organisation: str, message: Message) -> str:
+    """"港鮮達海產有限公司 Harbour Fresh Seafood Ltd." signs a mail whose text says 港鮮達;
+    "Minamo 台灣分公司 行銷部" one that says Minamo: the organisation as the author's text
+    names it (the longest beginning of one of the signature line's names that the text
+    writes), else the signature line."""
+    body = simplified(message.body)
+    if not body:
+        return organisation
+    found = ""
+    for run in _NAME_RUNS.findall(organisation):
+        run = run.strip(" ,;")
+        if CJK.search(run):
+            plain = simplified(run)
+            for end in range(len(plain), 1, -1):
+                if plain[:end] in body:
+                    # "樱庭" in the text, "樱庭食品" signing: company words go with the name
+                    end = len(plain) if not _strip_company_words(plain[end:]) else end
+                    found = max(found, run[:end], key=len)
+                    break
+            continue
+        words = run.split()
+        for end in range(len(words), 0, -1):
+            part = " ".join(words[:end])
+            if re.search(r"(?<![\w&])" + re.escape(part) + r"(?![\w&])", message.body):
+                rest = [w.rstrip(".,").lower() for w in words[end:]]
+                part = run if all(w in load_patterns().legal_forms for w in rest) else part
+                found = max(found, part, key=len)
+                break
+    return found or organisation
+
+
+_NAME_RUNS = re.compile(r"[\u3400-\u9fff·・（）()]+|[A-Za-z0-9&'.,-]+(?:\s+[A-Za-z0-9&'.,-]+)*")
+
+
+def _strip_company_words(rest: str) -> str:
+    """"食品股份有限公司" -> "": what is left of a Chinese name's end without its company words."""
+    words = sorted(load_patterns().company_words | {"有限公司", "股份有限公司", "有限责任公司"}, key=len, reverse=True)
+    changed = True
+    while rest and changed:
+        changed = False
+        for w in words:
+            if rest.endswith(w):
+                rest, changed = rest[: -len(w)], True
+                break
+    return rest
+
+
+__all__ = ["as_the_text_writes", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name"]

@@ -35,6 +35,7 @@ from ..mail.textutil import mainly_chinese, strip_prefixes
 from ..sources.paths import SkipHandler
 from . import detector
 from .advertiser import (
+    as_the_text_writes,
     looks_like_name,
     outside_recipients,
     own_organisation,
@@ -1032,7 +1033,7 @@ def _extract(
         if _group_line(s) and looks_like_name(s.text) and _heading(message.body, sentences, s.index + 1) is not None:
             # "Tidal Bank" on a line of its own over "- CTV pre-roll, 10-23 Dec": whose items they are
             s.captures.append(Captured("advertiser", 0, s.start, s.text.strip()))
-    advertisers = _Advertisers([s for s in sentences if s.index not in covered], _best(subject_caps, "advertiser"),
+    advertisers = _Advertisers([s for s in sentences if s.index not in covered], _first(subject_caps),
                                subject_name(subject, cut, message), subject, message, [m.text for m in subject_slots])
     out: list[Instruction] = []
     listed_windows: list[_Unit] = []
@@ -1174,12 +1175,27 @@ def _asks_for_bookings(sentences: list[Sentence], subject_action: str | None, pa
     return subject_action is not None
 
 
+_UNSET = object()
+
+
+def _first(captures: Iterable[Captured]) -> Captured | None:
+    """The most explicit advertiser capture (lowest rank, then first written)."""
+    found = sorted((c for c in captures if c.field == "advertiser"), key=lambda c: (c.rank, c.start))
+    return found[0] if found else None
+
+
+def _same_name(a: str, b: str) -> bool:
+    """"Harbour Fresh" and "Harbour Fresh Seafood", "光野影像" and "光野影像（上海）": one holds the other."""
+    a, b = (re.sub(r"\W", "", simplified(x)).lower() for x in (a, b))
+    return bool(a and b) and (a in b or b in a)
+
+
 class _Advertisers:
     """The advertiser of an instruction: named in its own sentence, else the
     nearest naming before it (two clients in one mail, each with its slots),
     else anywhere in the mail, else the subject, else the author's own company."""
 
-    def __init__(self, sentences: list[Sentence], subject_capture: str | None, subject_head: str | None,
+    def __init__(self, sentences: list[Sentence], subject_capture: Captured | None, subject_head: str | None,
                  subject: str, message: Message, subject_slots: Iterable[str] = ()) -> None:
         # "想上途乐开屏" to "途乐广告运营组 <adops@…>": the media company's own name, not a client's
         self.theirs = [simplified(a.name) for a in outside_recipients(message) if a.name]
@@ -1195,8 +1211,15 @@ class _Advertisers:
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures
                              if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
-        self.default = _best((c for _, c in self.found), "advertiser") or subject_capture or subject_head
+        self.subject_capture = subject_capture
         self.subject_head = subject_head
+        patterns = load_patterns()
+        self.by_position = patterns.by_position("advertiser")
+        # "Advertiser: Xinghu Games" once in the mail: every request in it is for that client,
+        # "for Tidal Era" (its game) notwithstanding
+        declared = sorted({c.text for _, c in self.found if c.rank in patterns.declaring("advertiser")}, key=len)
+        self.declared = declared[-1] if declared and all(_same_name(declared[-1], d) for d in declared) else None
+        self._writer: str | None | object = _UNSET
 
     def _only_a_first_word(self, c: Captured, sentence: Sentence) -> bool:
         """"Company spotlight on the search results page", "Signed IO attached": an English
@@ -1264,26 +1287,63 @@ class _Advertisers:
         if self.subject_head and any(c.text == self.subject_head for c in here):
             # named in the subject and here: that one (written whole), not a platform beside it
             return max((c.text for c in here if c.text.startswith(self.subject_head)), key=len)
-        own = _best(here, "advertiser")
-        if own:
-            return self._fuller(own)
-        if self.found:
+        chosen = _first(here)
+        if chosen is not None and self.declared and chosen.rank not in load_patterns().declaring("advertiser"):
+            chosen = None  # the mail's one "Client: X" line over a weaker naming in this sentence
+        if chosen is None and self.found:
             # the most explicit naming ("Brand: X" over "the X banner"); of those, the
             # nearest one above (two clients, each before its slots), else the first below
             best = min(c.rank for _, c in self.found)
             ranked = [(at, c) for at, c in self.found if c.rank == best]
             above = [at for at, _ in ranked if at < position]
             at = max(above) if above else ranked[0][0]
-            return self._fuller(_best((c for a, c in ranked if a == at), "advertiser") or "")
-        if self.default:
-            name = self._fuller(self.default)
+            chosen = _first(c for a, c in ranked if a == at)
+        if chosen is not None:
+            name = self._fuller(chosen.text)
+            return self._or_writer(name, chosen.rank in self.by_position and not self._a_name(name, in_subject=True))
+        head = self.subject_capture.text if self.subject_capture else self.subject_head
+        if head:
+            name = self._fuller(head)
             # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
-            return whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))
+            name = whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))
+            by_position = self.subject_capture is None or self.subject_capture.rank in self.by_position
+            return self._or_writer(name, by_position and not self._a_name(name, in_subject=False))
         said = (sentence.text if sentence is not None else text) + "\n" + self.subject
         own = own_organisation(self.message)
         if own and (speaks_for_own_company(said) or writes_for_itself(self.message, own)):
-            return own
+            return as_the_text_writes(own, self.message)
         return None
+
+    def _or_writer(self, name: str, doubtful: bool) -> str:
+        """"锁屏资讯" in a mail from 安衡人寿's marketing team, "the lifestyle site MREC" from
+        Lantau Tea House: a word read as a name only from where it stands (beside a slot, at
+        the head of the subject), with nothing else saying it is one, gives way to the
+        organisation the writer signs for."""
+        writer = self.writer() if doubtful else None
+        return writer if writer and not _same_name(writer, name) else name
+
+    def _a_name(self, name: str, in_subject: bool) -> bool:
+        """Whether something besides its place says `name` is a name: an English name's
+        capitals, a Chinese name's company word (东岚汽车), or the subject (when read in the
+        text), the signature or the sender's name writing it too."""
+        if not has_cjk(name):
+            return any(w[:1].isupper() for w in name.split())
+        plain = simplified(name)
+        if re.search(r"[【\[]\s*" + re.escape(plain) + r"\s*[】\]]", simplified(self.subject)):
+            return True  # "【幻域征途】splash 投放": the subject tags it
+        if any(plain.endswith(w) for w in load_patterns().company_words) or simplified(self.message.body).count(plain) > 1:
+            return True  # (a word the text writes twice is no passing description: 幻域征途)
+        sender = " ".join(a.name or "" for a in self.message.sender)
+        places = [self.message.signature or "", sender, *([self.subject] if in_subject else [])]
+        return any(plain in simplified(t) for t in places)
+
+    def writer(self) -> str | None:
+        """The organisation the writer signs for, when they write for it (not an agency,
+        no colleague at the media company among the recipients)."""
+        if self._writer is _UNSET:
+            own = own_organisation(self.message)
+            self._writer = as_the_text_writes(own, self.message) if own and writes_for_itself(self.message, own) else None
+        return self._writer
 
 
 def _booked(booking: Booking, message: Message, action: str, fallback: Window | None,

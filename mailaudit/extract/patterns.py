@@ -87,6 +87,19 @@ class PatternSet:
     negation_exceptions: tuple[str, ...] = ()  # "don't forget to book": no negation
     wrap_words: frozenset[str] = frozenset()  # "… sponsored row for the\nSIN-BKK …": the line goes on
 
+    def by_position(self, fld: str) -> frozenset[int]:
+        """Ranks of the capture entries of `fld` that take a name only from where it stands
+        (beside a slot): weaker evidence than the writer's own organisation."""
+        return self._ranks(fld, "by_position")
+
+    def declaring(self, fld: str) -> frozenset[int]:
+        """Ranks of the capture entries of `fld` that declare it ("客户：X", "Advertiser: X")."""
+        return self._ranks(fld, "declares")
+
+    def _ranks(self, fld: str, mark: str) -> frozenset[int]:
+        return frozenset(rank for rank, entry in enumerate(self.captures.get(fld, []))
+                         if isinstance(entry, dict) and entry.get(mark))
+
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
         words = list(langs.get("en", []))
