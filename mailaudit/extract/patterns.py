@@ -633,8 +633,8 @@ class LanguageMatchers:
                     continue  # "新聞App的搜尋聯想詞": the app the slot runs in, not a brand
                 if self.patterns.place_suffixes and simplified(text).endswith(self.patterns.place_suffixes):
                     continue  # "短剧频道的前贴片": a channel, not a brand
-            if len(text) < 2 and has_cjk(text):
-                continue  # one character is a word, not a brand ("点" in 晚8点, "双" in 双11)
+            if len(text) < 2:
+                continue  # one character is a word, not a brand ("点" in 晚8点, "双" in 双11, "O" in O-Week)
             if text:
                 out.append(Captured(info.field, info.rank, span.start_char + span.text.find(text), text))
         # Longest capture first among those of one pattern at one place.
