@@ -1,6 +1,6 @@
 """The trained placement detector (mailaudit/extract/detector.py): it ships with the
-rules, reads requests the cue patterns miss, never vetoes what they read, leaves
-ordinary mail alone, can be switched off, and its reading says so."""
+rules, reads requests the cue patterns miss, drops only what they read weakly and it
+all but rules out, leaves ordinary mail alone, can be switched off, and its reading says so."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 from mailaudit.checks.adplacement import missing_parts
 from mailaudit.config import load_settings
 from mailaudit.extract import detector
-from mailaudit.extract.extract import RESCUE_AT, extract
+import mailaudit.extract.extract as extract_module
+from mailaudit.extract.extract import DOUBTED_BELOW, RESCUE_AT, extract
 from mailaudit.extract.model import Instruction
 from mailaudit.mail.parse import parse_bytes
 
@@ -91,3 +92,26 @@ def test_the_direct_reading_gives_the_odds_spacy_gives(subject, body):
     text = detector.detector_text(subject, body)
     doc = nlp.get_pipe("textcat")(Doc(nlp.vocab, words=list(text), spaces=[False] * len(text)))
     assert detector.placement_probability(subject, body) == pytest.approx(doc.cats[detector.LABEL], abs=1e-6)
+
+
+SDK = ("Ad SDK 6 upgrade", "Hi all,\n\nPlease move your ad tracking to SDK 6 before 20 December; version 5 stops "
+       "reporting on 10 January.\n\nThanks,\nPriya\nDeveloper Relations\n")
+TEXTBOOK = ("Café Aroma splash", "Hi Wen,\n\nPlease book the Café Aroma splash ad from December 14 to December 20.\n\n"
+            "Thanks,\nPriya\n")
+
+
+@pytest.mark.parametrize("odds, kept", [(DOUBTED_BELOW / 10, False), (DOUBTED_BELOW, True), (0.3, True)])
+def test_a_weak_reading_goes_only_when_the_classifier_all_but_rules_it_out(monkeypatch, odds, kept):
+    # "Please move your ad tracking to SDK 6": an act, no slot, no window: a `low` reading
+    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: odds)
+    extract_module._last.value = None
+    got = extract(message(*SDK))
+    assert bool(got) is kept
+    assert all(i.confidence == "low" for i in got)
+
+
+def test_a_reading_held_with_some_confidence_is_never_vetoed(monkeypatch):
+    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: 0.0)
+    extract_module._last.value = None
+    got = extract(message(*TEXTBOOK))
+    assert [(i.slots[0].slot, i.start, i.end, i.confidence) for i in got] == [("splash", "2026-12-14", "2026-12-20", "high")]

@@ -8,11 +8,12 @@ classifier reads the same text as one bag of character 1-3-grams (spaCy's
 labelled batches in bench/labels by bench/train_detector.py and shipped in
 rules/models/placement-detector (its README says on what, and how it measured).
 
-It is asked only where the patterns found no instruction in a mail that passed
-the extractor's prefilter (a slot name or an ad word): it adds requests the
-patterns could not read, never vetoes one they did. Out of fold it gave a
-pattern-found instruction no better odds than a false one, so a veto would lose
-as many true instructions as false ones (bench/RESULTS.md).
+It is asked only in mail that passed the extractor's prefilter (a slot name or an
+ad word): where the patterns found no instruction, it adds requests they could not
+read; where they read only weak ones (every record `low`), very low odds drop them
+(extract.DOUBTED_BELOW). It never vetoes a reading the patterns hold with some
+confidence: out of fold it gave a few textbook requests odds as low as false ones'
+(bench/RESULTS.md).
 """
 
 from __future__ import annotations
