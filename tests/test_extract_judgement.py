@@ -386,3 +386,15 @@ def test_the_advertiser_a_name_by_its_place_only_yields_to_stronger_evidence(sub
 def test_a_name_with_evidence_beside_a_slot_stays_the_advertiser(subject, body, advertiser):
     got = mail(subject, body, sender="Jo <jo@blazeforge.example>")
     assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
+@pytest.mark.parametrize("subject, body, slot", [
+    ("Dosa Den in the carousel", "hi priya pls add us in the south indian cuisine carousel from tmrw till sunday\nthx\n",
+     "south indian cuisine carousel"),
+    ("Offer strip", "Dear Omar,\n\nPlease put the Harbour Card offer on the checkout offer strip from 7 December to "
+     "16 December.\n\nRegards\nLina\n", "checkout offer strip"),
+])
+def test_a_mail_naming_only_a_slot_shape_passes_the_prefilter(subject, body, slot):
+    # no slot of the vocabulary and no ad word: the shape's head (carousel, strip) lets it in
+    got = mail(subject, body)
+    assert [s["text"] for r in got for s in r["slots"]] == [slot]
