@@ -300,3 +300,15 @@ def test_a_bare_ordinal_after_a_range_word_is_a_day(text, start, end):
 
 def test_an_ordinal_position_is_no_day():
     assert find_windows("move it to 2nd slot", THU_3_DEC) == []
+
+
+@pytest.mark.parametrize("text, start", [
+    ("雙12當天開屏幫我上", "2026-12-12"),  # the shopping festivals are days where a date goes
+    ("冬至那天的早报推送也发一条", "2026-12-22"),  # the solar term, Beijing time
+])
+def test_shopping_festivals_and_the_winter_solstice_are_days(text, start):
+    assert window(text, date(2026, 12, 1))[0] == start
+
+
+def test_a_shopping_festival_before_a_campaign_word_names_the_campaign():
+    assert find_windows("双12大促开屏素材", date(2026, 12, 1)) == []
