@@ -398,3 +398,13 @@ def test_a_mail_naming_only_a_slot_shape_passes_the_prefilter(subject, body, slo
     # no slot of the vocabulary and no ad word: the shape's head (carousel, strip) lets it in
     got = mail(subject, body)
     assert [s["text"] for r in got for s in r["slots"]] == [slot]
+
+
+@pytest.mark.parametrize("body, end", [
+    ("各位好，\n\n平安夜那天的开屏请帮忙安排，素材见附件。\n\n谢谢\n", "2026-12-24"),  # a festival named alone: that day
+    ("Hi team,\n\nPlease book the homepage banner on Christmas Eve.\n\nThanks\n", "2026-12-24"),
+    ("各位好，\n\n请从12月24日起安排开屏。\n\n谢谢\n", None),  # from a day on: the end is not written
+])
+def test_a_placement_for_a_festival_named_alone_runs_that_day(body, end):
+    got = mail("投放", body)
+    assert got and [r["end"] for r in got] == [end]

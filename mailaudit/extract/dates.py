@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from ..engine.rules import builtin_rules_dir
-from ..engine.vocab import trie_regex
+from ..engine.vocab import simplified, trie_regex
 from ..errors import ConfigError
 from ..mail.textutil import CJK, load_yaml
 
@@ -780,6 +780,11 @@ def _named_days() -> _NamedDays:
                       re.compile(rf"(?<![A-Za-z])(?:{weeks})(?![A-Za-z])" if weeks else r"(?!)", re.IGNORECASE))
 
 
+def is_named_day(text: str) -> bool:
+    """Whether `text` is a festival's name alone ("平安夜", "Christmas Eve", "雙12"): one day."""
+    return bool(_named_days().names.fullmatch(simplified(text.strip().rstrip(".,;"))))
+
+
 _DAY_NOTE = re.compile(
     r"\s*[（(]\s*(?:(?:周|星期|週|礼拜)?[一二三四五六日天]|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?)\s*[）)]",
     re.IGNORECASE)
@@ -1101,4 +1106,4 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     return out
 
 
-__all__ = ["Moment", "Window", "add_months", "find_windows", "parse_number"]
+__all__ = ["Moment", "Window", "add_months", "find_windows", "is_named_day", "parse_number"]

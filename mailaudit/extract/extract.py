@@ -45,7 +45,7 @@ from .advertiser import (
     whole_latin_name,
     writes_for_itself,
 )
-from .dates import Window, find_windows, is_previous, may_hold_date
+from .dates import Window, find_windows, is_named_day, is_previous, may_hold_date
 from .detector import placement_probability
 from .fields import BULLET, Booking, FieldSlot, read_bookings
 from .model import Instruction, SlotRef
@@ -1424,9 +1424,11 @@ def _windows_listed_below(unit: _Unit, sentences: list[Sentence]) -> list[Window
 
 def _sent_that_day(action: str | None, window: Window | None, keys: list[str], vocab: SlotVocabulary,
                    kinds: tuple[str, ...]) -> str | None:
-    """The end of a placement of slots sent once (`one_day`) booked on a single day: that day."""
+    """The end of a placement booked on a single day: that day, for slots sent once
+    (`one_day`), and for any slot booked for a festival named alone ("平安夜开屏",
+    "the Christmas Eve pop-up": that day, not from that day on)."""
     if (action in ("place", "add") and window is not None and window.start is not None and window.kind in kinds
-            and all(vocab.sent_once(k) for k in keys)):
+            and (all(vocab.sent_once(k) for k in keys) or (window.start.time is None and is_named_day(window.text)))):
         return window.start.day.isoformat()
     return None
 
