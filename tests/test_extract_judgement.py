@@ -408,3 +408,13 @@ def test_a_mail_naming_only_a_slot_shape_passes_the_prefilter(subject, body, slo
 def test_a_placement_for_a_festival_named_alone_runs_that_day(body, end):
     got = mail("投放", body)
     assert got and [r["end"] for r in got] == [end]
+
+
+@pytest.mark.parametrize("body, start, end", [
+    ("吴经理，下周开屏帮我们排上，素材晚点发。\n", "2026-12-07", "2026-12-13"),  # a coming week named alone: that week
+    ("Hi team,\n\nPlease run the homepage banner next week.\n\nThanks\n", "2026-12-07", "2026-12-13"),
+    ("吴经理，下周一开始开屏帮我们排上。\n", "2026-12-07", None),  # a day it starts on: no end written
+])
+def test_a_placement_for_the_coming_week_named_alone_runs_that_week(body, start, end):
+    got = mail("投放", body)
+    assert got and [(r["start"], r["end"]) for r in got] == [(start, end)]

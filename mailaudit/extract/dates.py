@@ -780,6 +780,19 @@ def _named_days() -> _NamedDays:
                       re.compile(rf"(?<![A-Za-z])(?:{weeks})(?![A-Za-z])" if weeks else r"(?!)", re.IGNORECASE))
 
 
+def week_of(window: Window) -> date | None:
+    """The Sunday ending the coming week a window names alone ("下周", "next week", "下下周"),
+    else None ("本周" / "this week" begins today: as often "by the end of it" as "all of it")."""
+    if window.kind != "point" or window.start is None or window.start.time is not None:
+        return None
+    text = simplified(window.text.strip().rstrip(".,;")).lower()
+    if not text.startswith(("下", "next")):
+        return None
+    if not any(re.fullmatch(rx, text) for name, rx in _ATOMS if name in ("zh_week", "en_week")):
+        return None
+    return _monday(window.start.day) + timedelta(days=6)
+
+
 def is_named_day(text: str) -> bool:
     """Whether `text` is a festival's name alone ("平安夜", "Christmas Eve", "雙12"): one day."""
     return bool(_named_days().names.fullmatch(simplified(text.strip().rstrip(".,;"))))
@@ -1106,4 +1119,4 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     return out
 
 
-__all__ = ["Moment", "Window", "add_months", "find_windows", "is_named_day", "parse_number"]
+__all__ = ["Moment", "Window", "add_months", "find_windows", "is_named_day", "parse_number", "week_of"]

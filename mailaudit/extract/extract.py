@@ -45,7 +45,7 @@ from .advertiser import (
     whole_latin_name,
     writes_for_itself,
 )
-from .dates import Window, find_windows, is_named_day, is_previous, may_hold_date
+from .dates import Window, find_windows, is_named_day, is_previous, may_hold_date, week_of
 from .detector import placement_probability
 from .fields import BULLET, Booking, FieldSlot, read_bookings
 from .model import Instruction, SlotRef
@@ -1090,6 +1090,10 @@ def _extract(
         if end is None and start is not None and unit.slots:
             # "a push on 10 December": sent that day, over that day
             end = _sent_that_day(unit.action, unit.window, [s.key for s in unit.slots], vocab, ("point",))
+        if end is None and start is not None and unit.action in ("place", "add") and unit.window is not None:
+            # "下周开屏帮忙排上", "run the sidebar next week": a week named alone is that week
+            sunday = week_of(unit.window)
+            end = sunday.isoformat() if sunday else None
         if _in_the_past(unit.window, ref):
             continue  # "Your November preroll under-delivered on 17-19 Nov": history, not a request
         sentence = sentences[unit.clause.sentence]
