@@ -312,3 +312,12 @@ def test_shopping_festivals_and_the_winter_solstice_are_days(text, start):
 
 def test_a_shopping_festival_before_a_campaign_word_names_the_campaign():
     assert find_windows("双12大促开屏素材", date(2026, 12, 1)) == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # both readings dates with the year written: the one not past and nearer the mail
+    ("from 06/12/2026 to 11/12/2026", "2026-12-06", "2026-12-11"),
+    ("from 12/10/2026 to 12/20/2026", "2026-12-10", "2026-12-20"),
+])
+def test_an_ambiguous_dated_day_reads_nearer_the_mail(text, start, end):
+    assert window(text, date(2026, 12, 1)) == (start, end)

@@ -418,3 +418,10 @@ def test_a_placement_for_a_festival_named_alone_runs_that_day(body, end):
 def test_a_placement_for_the_coming_week_named_alone_runs_that_week(body, start, end):
     got = mail("投放", body)
     assert got and [(r["start"], r["end"]) for r in got] == [(start, end)]
+
+
+def test_an_english_slot_shape_with_a_ticker_or_skin_head():
+    got = mail("RO: live-score ticker", "Dear Arjun,\n\nKindly book the live-score ticker for our client PaisaPulse "
+               "from 06/12/2026 to 11/12/2026.\n\nThanks & Regards,\nKavya\n")
+    assert [(s["text"], r["start"], r["end"]) for r in got for s in r["slots"]] == [
+        ("live-score ticker", "2026-12-06", "2026-12-11")]

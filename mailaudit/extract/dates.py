@@ -437,10 +437,11 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         return _point(d, span) if d else None
     if name == "us_mdy":
         month, day = int(g.group(1)), int(g.group(2))
-        if _day_first(m.string) or month > 12:
-            month, day = day, month  # "07/12/2026 - 13/12/2026": day first, as the other date shows
         year = int(g.group(3))
-        d = _safe_date(year + 2000 if year < 100 else year, month, day)
+        year += 2000 if year < 100 else 0
+        if _day_first(m.string) or month > 12 or _nearer_day_first(m.string, ref, month, day, year):
+            month, day = day, month  # "07/12/2026 - 13/12/2026": day first, as the other date shows
+        d = _safe_date(year, month, day)
         return _point(d, span) if d else None
     if name == "num_md":
         if _VERSION_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):
@@ -644,14 +645,17 @@ _NUM_DMY = re.compile(r"(?<![\d.])(\d{1,2})/(\d{1,2})/\d{4}(?!\d)")
 _NUM_DM = re.compile(r"(?<![\d.,/$¥v:])(\d{1,2})/(\d{1,2})(?![\d/])")
 
 
-def _nearer_day_first(text: str, ref: date | None, month: int, day: int) -> bool:
-    """English text, both readings a date ("Mon 7/12 till end Dec" in a mail of 3 December):
-    the one nearer the mail, not already past, is meant - 7 December, not 12 July. Chinese
-    text writes the month first (12/7 is 7 December)."""
+def _nearer_day_first(text: str, ref: date | None, month: int, day: int, year: int | None = None) -> bool:
+    """English text, both readings a date ("Mon 7/12 till end Dec" in a mail of 3 December,
+    "from 06/12/2026" in one of 1 December): the one nearer the mail, not already past, is
+    meant - 7 December, not 12 July. Chinese text writes the month first (12/7 is 7 December)."""
     if ref is None or month == day or month > 12 or day > 12 or CJK.search(text):
         return False
-    as_written, _ = _yearless(ref, month, day, None)
-    swapped, _ = _yearless(ref, day, month, None)
+    if year is not None:
+        as_written, swapped = _safe_date(year, month, day), _safe_date(year, day, month)
+    else:
+        as_written, _ = _yearless(ref, month, day, None)
+        swapped, _ = _yearless(ref, day, month, None)
     if as_written is None or swapped is None:
         return False
 
