@@ -425,3 +425,10 @@ def test_an_english_slot_shape_with_a_ticker_or_skin_head():
                "from 06/12/2026 to 11/12/2026.\n\nThanks & Regards,\nKavya\n")
     assert [(s["text"], r["start"], r["end"]) for r in got for s in r["slots"]] == [
         ("live-score ticker", "2026-12-06", "2026-12-11")]
+
+
+def test_a_sponsor_of_a_newsletter_is_its_sponsorship():
+    got = mail("Fizzup Cola - newsletter", "Hi Team,\n\nPlease lock Fizzup Cola as presenting sponsor of the Morning "
+               "Googly newsletter from 07/12/2026 to 11/12/2026.\n\nThanks,\nGaurav\n")
+    assert [(s["slot"], r["action"], r["start"], r["end"]) for r in got for s in r["slots"]] == [
+        ("newsletter-sponsor", "place", "2026-12-07", "2026-12-11")]
