@@ -432,3 +432,11 @@ def test_a_sponsor_of_a_newsletter_is_its_sponsorship():
                "Googly newsletter from 07/12/2026 to 11/12/2026.\n\nThanks,\nGaurav\n")
     assert [(s["slot"], r["action"], r["start"], r["end"]) for r in got for s in r["slots"]] == [
         ("newsletter-sponsor", "place", "2026-12-07", "2026-12-11")]
+
+
+def test_an_if_inside_a_polite_request_is_no_condition():
+    got = mail("Bookings", "Dear Mr Okafor,\n\nWe would be grateful if your team could set up the 300x250 MPU on the "
+               "news section from 8 December to 20 December.\n\nYours sincerely,\nIngrid\n")
+    assert [(s["text"], r["start"], r["end"]) for r in got for s in r["slots"]] == [("MPU", "2026-12-08", "2026-12-20")]
+    assert mail("Bookings", "Hi Sam,\n\nIf the budget is approved, we would like to run the homepage banner from "
+                "8 December to 20 December.\n\nThanks\n") == []

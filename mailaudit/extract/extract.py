@@ -758,6 +758,14 @@ def _doubted(message: Message, found: list[Instruction]) -> list[Instruction]:
     return [] if odds is not None and odds < DOUBTED_BELOW else found
 
 
+def _conditions(clause: Clause) -> list[Cue]:
+    """The clause's conditional cues, but for an "if" inside a polite request ("we would be
+    grateful if your team could set them up", "if you could")."""
+    asks = [c for c in clause.cues if c.label == "request"]
+    return [c for c in clause.cues if c.label == "conditional"
+            and not any(r.start <= c.start and c.end <= r.end for r in asks)]
+
+
 def _detector_on(settings: Settings | None) -> bool:
     on = settings is None or settings.section("workflow").get("placement_detector", True)
     return bool(on) and detector.available()
@@ -932,7 +940,7 @@ def _extract(
             continue
         sentence = sentences[clause.sentence]
         # "please tell me by Friday if you need to swap": an act inside a condition is not asked
-        condition = min((c.start for c in clause.cues if c.label == "conditional"), default=None)
+        condition = min((c.start for c in _conditions(clause)), default=None)
         action = _action_of((c for c in clause.actions() if condition is None or c.start < condition), priority)
         slot_before = sentence.index > 0 and any(c.slots for c in sentences[sentence.index - 1].clauses)
         if (action and _anchored(clause, sentence, context_anchor, slots_named, slot_before)
