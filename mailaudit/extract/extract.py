@@ -348,7 +348,10 @@ def _relax(sentences: list[Sentence]) -> None:
     unless it reports, confirms, complains or is about something else, and so is its
     sentence (a question that names a slot asks for it)."""
     for sentence in sentences:
-        live = [c for c in sentence.clauses if c.slots and not c.labels() & _KEPT_VETOES]
+        # "If the budget is approved, we would like to run …": what follows a condition waits on it
+        condition = min((c.start for c in sentence.clauses if "conditional" in c.labels() and c.vetoed), default=None)
+        live = [c for c in sentence.clauses if c.slots and not c.labels() & _KEPT_VETOES
+                and (condition is None or c.start < condition)]
         if not live:
             continue
         sentence.vetoed = False
