@@ -440,3 +440,11 @@ def test_an_if_inside_a_polite_request_is_no_condition():
     assert [(s["text"], r["start"], r["end"]) for r in got for s in r["slots"]] == [("MPU", "2026-12-08", "2026-12-20")]
     assert mail("Bookings", "Hi Sam,\n\nIf the budget is approved, we would like to run the homepage banner from "
                 "8 December to 20 December.\n\nThanks\n") == []
+
+
+@pytest.mark.parametrize("body", [
+    "adtech的同学好：\n\n签到页激励视频播完点关闭按钮，App直接闪退，今天早上开始有用户反馈。崩溃日志见附件，麻烦看一下。\n\n马骁\n",
+    "林可你好，\n\n提交的开屏素材审核未通过。请在12月7日前提交修改版，否则12月8日的上线时间无法保证。\n\n周敏\n",
+])
+def test_a_fault_report_or_a_creative_sent_back_is_no_instruction(body):
+    assert mail("激励视频", body) == []
