@@ -448,3 +448,12 @@ def test_an_if_inside_a_polite_request_is_no_condition():
 ])
 def test_a_fault_report_or_a_creative_sent_back_is_no_instruction(body):
     assert mail("激励视频", body) == []
+
+
+@pytest.mark.parametrize("body, slot", [
+    ("请安排排行榜冠名，12月7日至12月13日。", "排行榜冠名"),  # any noun before a slot's head, not only listed surfaces
+    ("麻烦加投章节末尾插页，12月8日至12月14日。", "章节末尾插页"),  # the act (加投) is no part of its name
+])
+def test_a_chinese_slot_shape_of_any_nouns_and_a_head(body, slot):
+    got = mail("投放", "各位好，\n\n" + body + "\n\n谢谢\n")
+    assert [s["text"] for r in got for s in r["slots"]] == [slot]

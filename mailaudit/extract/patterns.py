@@ -362,7 +362,10 @@ class LanguageMatchers:
         # a name never begins with a page of the app ("首页", "详情页", "频道": place_suffixes)
         self.zh_name_blocks = tuple(w for w in _zh_shape_words(vocab.shapes.get("zh", []))[0]
                                     if has_cjk(w) and w.endswith(patterns.place_suffixes))
-        for i, spec in enumerate([*vocab.shapes.get("en", [])]):
+        # (a Chinese shape that opens with any noun, not a listed surface - "排行榜冠名" - is
+        # read on the tokens, where the words before it can be told from the noun)
+        general_zh = [_not_a_cue(spec, patterns) for spec in vocab.shapes.get("zh", []) if self.cjk and _zh_general(spec)]
+        for i, spec in enumerate([*vocab.shapes.get("en", []), *general_zh]):
             tokens, _, at_start = self._compile(f"shape:{i}", spec)
             try:
                 # a shape marked at_start matches only first in its sentence (after a bullet)
@@ -694,6 +697,23 @@ def _trim_chinese_name(text: str) -> str | None:
 
 _ARTICLES = frozenset({"the", "our", "your", "their", "its", "a", "an"})
 _WHERE = frozenset({"on", "in", "inside", "within", "of", "across"})
+
+
+def _not_a_cue(spec: list[Any], patterns: PatternSet) -> list[Any]:
+    """The shape with its opening words barred from being a cue word too: an act, a request,
+    a question or a hedge ("加投排行榜冠名", "申请礼物栏冠名") is no part of a slot's name."""
+    first = copy.deepcopy(spec[0])
+    lower = first.setdefault("LOWER", {})
+    cues = {w for label in (*ACTIONS, "request", "question", "conditional", "tentative")
+            for w in patterns.cue_words(label) if has_cjk(w)}
+    lower["NOT_IN"] = sorted({*(str(w) for w in lower.get("NOT_IN", ())), *cues})
+    return [first, *spec[1:]]
+
+
+def _zh_general(spec: Any) -> bool:
+    """A zh shape whose first token is no list of surfaces (read on tokens, not characters)."""
+    return isinstance(spec, list) and bool(spec) and isinstance(spec[0], dict) and not (
+        spec[0].get("LOWER") or {}).get("IN")
 
 
 def _zh_shape_words(specs: list[Any]) -> tuple[set[str], set[str]]:
