@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import mailbox
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -259,7 +260,39 @@ def _instant(value: Any) -> Any:
 
 
 def _same(fld: str, a: Any, b: Any) -> bool:
-    return _instant(a) == _instant(b) if fld in ("start", "end") else a == b
+    if fld in ("start", "end"):
+        return _instant(a) == _instant(b)
+    if fld == "advertiser" and a and b:
+        return _company(a) == _company(b)
+    return a == b
+
+
+_PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
+_ZH_LEGAL = ("股份有限公司", "有限责任公司", "有限公司", "公司")
+
+
+@cache
+def _company(name: str) -> str:
+    """The advertiser without its legal form or a bracketed branch: "安桥保险经纪有限公司" is
+    "安桥保险经纪", "Paysetu Finserv Pvt. Ltd." is "Paysetu Finserv", "光野影像（上海）" is
+    "光野影像". Labellers write either ("as written": a mail may write both), and the ad server's
+    log names the same advertiser whichever is read; anything else must match exactly
+    (`advertiser_strict` is the figure without this)."""
+    from mailaudit.engine.vocab import simplified
+    from mailaudit.extract.patterns import load_patterns
+    text = _PARENTHESES.sub(" ", simplified(name)).strip()
+    legal = {*load_patterns().legal_forms, "pvt", "jsc", "pjsc", "asa", "ltda"}
+    words = text.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in legal:
+        words.pop()
+    if len(words) > 1 and words[0].lower().strip(".,") in ("pt", "cv"):  # PT Telnusa Seluler
+        words.pop(0)
+    text = " ".join(words)
+    for suffix in _ZH_LEGAL:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[: -len(suffix)]
+            break
+    return re.sub(r"[\s.,'’&-]+", "", text).lower()
 
 
 def extraction_scores(expected: dict[str, list[dict]], got: dict[str, list[dict]]) -> dict[str, Any]:
@@ -296,11 +329,12 @@ def extraction_scores(expected: dict[str, list[dict]], got: dict[str, list[dict]
             total += 1
             for f in (*FIELDS, "campaign", "creative"):
                 right[f] += p is not None and _same(f, p.get(f), g.get(f))
+            right["advertiser_strict"] += p is not None and p.get("advertiser") == g.get("advertiser")
     out: dict[str, Any] = {}
     out["detection_p"], out["detection_r"], out["detection_f1"] = prf(det["tp"], det["fp"], det["fn"])
     out["slot_p"], out["slot_r"], out["slot_f1"] = prf(slot["tp"], slot["fp"], slot["fn"])
     out["slot_f1_text"] = prf(by_text["tp"], by_text["fp"], by_text["fn"])[2]
-    for f in (*FIELDS, "campaign", "creative"):
+    for f in (*FIELDS, "campaign", "creative", "advertiser_strict"):
         out[f] = right[f] / total if total else 1.0
     out["mails"], out["instructions"], out["false_instructions"] = len(expected), total, det["fp"]
     return out
@@ -339,6 +373,7 @@ def report(results: list[dict[str, Any]]) -> str:
                 f" F1 {ext['detection_f1']:.2f}; slot F1 {ext['slot_f1']:.2f}"
                 f" (outside-vocabulary slots by text {ext.get('slot_f1_text', ext['slot_f1']):.2f}); "
                 + ", ".join(f"{f} {ext[f]:.2f}" for f in FIELDS)
+                + f" (written exactly so: {ext['advertiser_strict']:.2f})"
                 + f" ({ext['instructions']} instructions in {ext['mails']} mails;"
                 f" {ext['false_instructions']} mails with a false instruction)")
     return "\n".join(lines) + "\n"
