@@ -116,13 +116,17 @@ class SlotVocabulary:
         """The words `nouns` patterns capture as slots ("push", "splash"): a sentence
         without one of them (or another form) names no slot. With `gate`, a pattern with a
         token marked `prefilter: true` gives that token's words instead ("ad … in the
-        e-newsletter" needs "ad": the prefilter need not stop at every "newsletter")."""
+        e-newsletter" needs "ad": the prefilter need not stop at every "newsletter"); a list
+        of phrases there gives those phrases."""
         out = []
         for specs in self.nouns.values():
             for spec in specs:
                 toks = [t for t in spec if isinstance(t, dict)] if isinstance(spec, list) else []
                 marked = next((t for t in toks if t.get("prefilter")), None)
                 lead = marked.get("LOWER") if marked is not None else None
+                if gate and marked is not None and isinstance(marked.get("prefilter"), list):
+                    out += marked["prefilter"]  # phrases: "sponsor of" lets in no bare "newsletter"
+                    continue
                 if gate and isinstance(lead, dict) and lead.get("IN"):
                     out += lead["IN"]
                     continue
