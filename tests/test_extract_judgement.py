@@ -457,3 +457,16 @@ def test_a_fault_report_or_a_creative_sent_back_is_no_instruction(body):
 def test_a_chinese_slot_shape_of_any_nouns_and_a_head(body, slot):
     got = mail("投放", "各位好，\n\n" + body + "\n\n谢谢\n")
     assert [s["text"] for r in got for s in r["slots"]] == [slot]
+
+
+FORWARDED = ("\n\n---------- Forwarded message ---------\nFrom: Bec Tran <bec@hollowlog.example>\n"
+             "Date: Tue, 1 Dec 2026 at 14:02\nSubject: Summer menu\nTo: Marcus <marcus@media.example>\n\n"
+             "Hi Marcus,\n\nWe'd love the events feed native card from 7/12 to 20/12 for our summer menu.\n\nBec\n")
+
+
+def test_a_bare_note_over_a_forwarded_request_asks_for_it():
+    # the note's instruction, without the slot or dates the forwarded mail proposes (fresh4's reading)
+    got = mail("Fwd: Summer menu", "Hi team, Hollow Log Coffee's request below - pls set this up.\n\nMarcus" + FORWARDED)
+    assert [(r["action"], r["slots"], r["start"], r["end"], r["confidence"]) for r in got] == [
+        ("place", [], None, None, "low")]
+    assert mail("Fwd: Summer menu", "FYI, see the client's note.\n\nMarcus" + FORWARDED) == []  # no ask

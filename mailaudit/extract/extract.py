@@ -696,7 +696,26 @@ def looks_like_placement(message: Message, vocab: SlotVocabulary | None = None) 
     text = f"{message.subject}\n{message.body}"
     # Most mail is read once as written; only Chinese text is read again as
     # simplified (the traditional table is one-for-one, so the test is the same).
-    return prefilter.search(text) or (has_cjk(text) and prefilter.search(simplified(text)))
+    if prefilter.search(text) or (has_cjk(text) and prefilter.search(simplified(text))):
+        return True
+    return forwards_a_placement(message, prefilter)
+
+
+FORWARD_NOTE = 300  # characters: a note over a forwarded mail, not a mail of its own
+_FORWARD_HEAD = re.compile(r"^\s*(?:-{2,}|_{5,}|Begin forwarded message|From:|发件人|寄件者|-----原始邮件)", re.IGNORECASE)
+
+
+def forwards_a_placement(message: Message, prefilter: _Prefilter | None = None) -> bool:
+    """"pls set this up" over a forwarded client mail that names a slot or an ad word: the
+    note asks for what it forwards (adplacement-patterns.yaml `forward_pointers`)."""
+    pointer = load_patterns().forward_pointers
+    note = message.body.strip()
+    if (pointer is None or not note or len(note) > FORWARD_NOTE or not message.quoted
+            or not _FORWARD_HEAD.match(message.quoted) or not pointer.search(simplified(note))):
+        return False
+    prefilter = prefilter or _prefilter(load_slot_vocabulary())
+    head = message.quoted[:3000]
+    return prefilter is not None and bool(prefilter.search(head) or (has_cjk(head) and prefilter.search(simplified(head))))
 
 
 def _subject_veto(patterns) -> re.Pattern[str]:
@@ -924,7 +943,8 @@ def _extract(
         for w in sen.windows]
     subject_action = None if is_reply else _action_of(
         (c for sen in subj if not sen.vetoed for cl in sen.clauses if not cl.vetoed for c in cl.cues), priority)
-    context_anchor = bool(subject_slots) or any(c.label == "anchor" for sen in subj for c in sen.mentions.cues)
+    context_anchor = bool(subject_slots) or any(c.label == "anchor" for sen in subj for c in sen.mentions.cues) \
+        or forwards_a_placement(message)
 
     clauses = [c for s in sentences for c in s.clauses]
     labels = set().union(*(c.labels() for c in clauses)) if clauses else set()

@@ -80,6 +80,7 @@ class PatternSet:
     zh_modifiers: frozenset[str] = frozenset()  # "新年", "618": between a brand and its slot
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
+    forward_pointers: re.Pattern[str] | None = None  # "pls set this up" over a forwarded request
     company_words: frozenset[str] = frozenset()  # 汽车, 集团: a brand written whole ends in one
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
@@ -150,6 +151,8 @@ def load_patterns() -> PatternSet:
         department_words=tuple(str(w) for w in data.get("department_words") or ()),
         subject_pointers=(_words_regex(data["subject_pointers"], path, "subject_pointers")
                           if data.get("subject_pointers") else None),
+        forward_pointers=(_words_regex(data["forward_pointers"], path, "forward_pointers")
+                          if data.get("forward_pointers") else None),
         table_pointers=_words_regex(data["table_pointers"], path, "table_pointers") if data.get("table_pointers") else None,
     )
 
