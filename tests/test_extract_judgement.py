@@ -470,3 +470,8 @@ def test_a_bare_note_over_a_forwarded_request_asks_for_it():
     assert [(r["action"], r["slots"], r["start"], r["end"], r["confidence"]) for r in got] == [
         ("place", [], None, None, "low")]
     assert mail("Fwd: Summer menu", "FYI, see the client's note.\n\nMarcus" + FORWARDED) == []  # no ask
+
+
+def test_as_per_subject_asks_for_what_the_subject_says_in_english_too():
+    got = mail("Evermore Veils sidebar 12/7 thru 12/20", "As per subject, creative attached.\n\n— Tom\n")
+    assert [(s["slot"], r["start"], r["end"]) for r in got for s in r["slots"]] == [("sidebar", "2026-12-07", "2026-12-20")]

@@ -826,7 +826,9 @@ def _as_per_subject(message: Message, vocab: SlotVocabulary) -> list[Instruction
     joined = replace(message, body=f"{head}。\n{message.body}", subject="")
     out = []
     named: str | None = None
-    found = _extract(joined, vocab)
+    # "As per subject, creative attached." under "Evermore Veils sidebar 12/7 thru 12/20": the
+    # pointer is the request, so the subject is read as asked for, as the classifier's are
+    found = _extract(joined, vocab) or _extract(joined, vocab, told=True)
     if any(ins.advertiser is None for ins in found):
         # "逸途出行12/7-12/13开屏，辛苦" over "如题": the subject is the author's text, so
         # the name at its head needs no other naming
