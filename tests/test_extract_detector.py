@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import mailaudit.extract.extract as extract_module
 from mailaudit.checks.adplacement import missing_parts
 from mailaudit.config import load_settings
 from mailaudit.extract import detector
-import mailaudit.extract.extract as extract_module
 from mailaudit.extract.extract import DOUBTED_BELOW, RESCUE_AT, extract
 from mailaudit.extract.model import Instruction
 from mailaudit.mail.parse import parse_bytes
