@@ -321,3 +321,13 @@ def test_a_shopping_festival_before_a_campaign_word_names_the_campaign():
 ])
 def test_an_ambiguous_dated_day_reads_nearer_the_mail(text, start, end):
     assert window(text, date(2026, 12, 1)) == (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("for ISO week 51.", "2026-12-14", "2026-12-20"),  # a sentence's full stop ends the week number
+    ("in ISO weeks 51 and 52", "2026-12-14", "2026-12-27"),
+    ("W51-W52", "2026-12-14", "2026-12-27"),
+    ("KW 51", "2026-12-14", "2026-12-20"),
+])
+def test_iso_weeks_and_week_ranges(text, start, end):
+    assert window(text, date(2026, 12, 1)) == (start, end)

@@ -475,3 +475,8 @@ def test_a_bare_note_over_a_forwarded_request_asks_for_it():
 def test_as_per_subject_asks_for_what_the_subject_says_in_english_too():
     got = mail("Evermore Veils sidebar 12/7 thru 12/20", "As per subject, creative attached.\n\n— Tom\n")
     assert [(s["slot"], r["start"], r["end"]) for r in got for s in r["slots"]] == [("sidebar", "2026-12-07", "2026-12-20")]
+
+
+def test_a_subject_naming_an_act_on_a_slot_beside_an_invoice_is_about_both():
+    got = mail("推送改期和发票的事", "美玲，两件事：\n1. 12/12 那个推送改到 12/13 星期日晚上。\n2. 上个月的发票还没收到，麻烦寄来。\n\n郑老板\n")
+    assert [(r["action"], r["start"]) for r in got] == [("change", "2026-12-13")]

@@ -135,7 +135,9 @@ _ATOMS: list[tuple[str, str]] = [
     ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT),
     ("zh_month_week", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四1-4])\s*(?:周|个星期|星期)"),
     # ISO week numbers: "W23", "wk 23", "week 23", "CW23", "第23周" - Monday to Sunday
-    ("week_number", r"(?<![A-Za-z0-9])(?:W|wk\.?\s*|week\s+|CW|KW)(\d{1,2})(?![\d:.])|(?<![月\d])第\s*(\d{1,2})\s*周"),
+    # "ISO weeks 51 and 52", "wk 51-52", "W51-W52": the first week's Monday to the last's Sunday
+    ("week_range", r"(?<![A-Za-z0-9])(?:W|wks?\.?\s*|weeks\s+|CW|KW)(\d{1,2})\s*(?:-|–|to|and|&)\s*(?:W|wk\.?\s*|week\s+|CW|KW)?(\d{1,2})(?![\d:]|\.\d)"),
+    ("week_number", r"(?<![A-Za-z0-9])(?:W|wk\.?\s*|week\s+|CW\s*|KW\s*)(\d{1,2})(?![\d:]|\.\d)|(?<![月\d])第\s*(\d{1,2})\s*周"),
     ("zh_whole_month", r"(?:整个|全)\s*(下个?月|本月|这个?月)|(下个?月|本月|这个?月)\s*(?:全月|整月|一整个月)"),
     ("en_whole_month", r"\b(?:the\s+)?(?:whole|entire|full|rest)\s+(?:of\s+)?(next|this|the)\s+month\b|\ball\s+(?:of\s+)?(next|this)\s+month\b"),
     ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|中旬|中)|({_DAYNUM})\s*[日号])?"),
@@ -522,17 +524,13 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         if not which and d < ref:  # bare 周五: the coming one
             d += timedelta(days=7)
         return _point(d, span, relative=True)
-    if name == "week_number":
-        n = int(g.group(1) or g.group(2))
-        if not 1 <= n <= 53:
+    if name in ("week_number", "week_range"):
+        first = int(g.group(1) or g.group(2)) if name == "week_number" else int(g.group(1))
+        last = first if name == "week_number" else int(g.group(2))
+        monday, sunday = _iso_week(ref, first), _iso_week(ref, last)
+        if monday is None or sunday is None or sunday < monday:
             return None
-        try:
-            monday = date.fromisocalendar(ref.year, n, 1)
-            if monday < ref - timedelta(days=90):  # "W2" written in December: next year's
-                monday = date.fromisocalendar(ref.year + 1, n, 1)
-        except ValueError:
-            return None
-        return _Atom("range", span, start=Moment(monday), end=Moment(monday + timedelta(days=6)), relative=True)
+        return _Atom("range", span, start=Moment(monday), end=Moment(sunday + timedelta(days=6)), relative=True)
     if name == "zh_weekend":  # Saturday and Sunday, as "the weekend" is in English
         saturday = _monday(ref) + timedelta(days=7 * (1 if g.group(1) == "下" else 0) + 5)
         return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)), relative=True)
@@ -643,6 +641,19 @@ _WEEKDAY_BEFORE = re.compile(r"^\s*,?\s*[（(]?\s*$")
 
 _NUM_DMY = re.compile(r"(?<![\d.])(\d{1,2})/(\d{1,2})/\d{4}(?!\d)")
 _NUM_DM = re.compile(r"(?<![\d.,/$¥v:])(\d{1,2})/(\d{1,2})(?![\d/])")
+
+
+def _iso_week(ref: date, n: int) -> date | None:
+    """The Monday of ISO week `n` nearest ahead of `ref` ("W2" written in December: next year's)."""
+    if not 1 <= n <= 53:
+        return None
+    try:
+        monday = date.fromisocalendar(ref.year, n, 1)
+        if monday < ref - timedelta(days=90):
+            monday = date.fromisocalendar(ref.year + 1, n, 1)
+    except ValueError:
+        return None
+    return monday
 
 
 def _nearer_day_first(text: str, ref: date | None, month: int, day: int, year: int | None = None) -> bool:

@@ -930,8 +930,10 @@ def _extract(
     subject = strip_prefixes(message.subject or "")
     subj = read_sentences(subject, ref, vocab) if subject else []
     named = [(m.start, m.end) for sen in subj for m in sen.mentions.slots]
+    # (a subject that names an act on a slot besides the report word is about both: "推送改期和发票的事")
+    acts_in_subject = bool(named) and any(c.label in ACTIONS for sen in subj for c in sen.mentions.cues)
     if any(not any(lo <= v.start() < hi for lo, hi in named) for v in _subject_veto(patterns).finditer(subject)) \
-            and not any(_asks_for_slot_in_time(s) for s in sentences):
+            and not acts_in_subject and not any(_asks_for_slot_in_time(s) for s in sentences):
         # "6月3日投放日报", "Weekly ad performance": a report, not a request
         # (a slot's own name is no veto: "Newsletter sponsor slot, wk 6-7"; nor is a report
         # that also asks for a slot at a time: "另外请帮忙：下礼拜五起 订单完成页弹窗 上 两周")
