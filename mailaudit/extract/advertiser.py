@@ -260,7 +260,8 @@ def own_organisation(message: Message) -> str | None:
         return None
     for line in message.signature.splitlines():
         for part in _SIG_SPLIT.split(line.strip()):
-            squashed = re.sub(r"[^a-z0-9]", "", part.lower())
+            # ("Petal & Stem Floral Co." signs for petalandstem.example)
+            squashed = re.sub(r"[^a-z0-9]", "", part.lower().replace("&", "and"))
             if len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels):
                 return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
     return None
