@@ -480,3 +480,8 @@ def test_as_per_subject_asks_for_what_the_subject_says_in_english_too():
 def test_a_subject_naming_an_act_on_a_slot_beside_an_invoice_is_about_both():
     got = mail("推送改期和发票的事", "美玲，两件事：\n1. 12/12 那个推送改到 12/13 星期日晚上。\n2. 上个月的发票还没收到，麻烦寄来。\n\n郑老板\n")
     assert [(r["action"], r["start"]) for r in got] == [("change", "2026-12-13")]
+
+
+def test_a_cancel_takes_its_moment_from_the_clause_beside_the_slot():
+    got = mail("润达机油撤档", "保养套餐页横幅 明天零点下线 润达机油的 不投了\n\n发自我的iPhone\n")
+    assert [(r["action"], r["start"]) for r in got] == [("cancel", "2026-12-02T00:00")]

@@ -509,7 +509,8 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
     # Windows of this clause, or of clauses without a slot of their own - unless that
     # clause cancels and this one does not ("…替换成新版，旧版立即下线": that date is the
     # old version's end; "6月24日起投10天" is this instruction's).
-    cancels = _action_of(clause.actions(), ACTIONS) == "cancel"
+    # (the instruction's action, where its own clause names none: "保养套餐页横幅 明天零点下线")
+    cancels = (_action_of(clause.actions(), ACTIONS) or unit.action) == "cancel"
     usable = [w for c in sentence.clauses
               if c is clause or not (c.slots or (_action_of(c.actions(), ACTIONS) == "cancel") != cancels
                                      and c.actions())
