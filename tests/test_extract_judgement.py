@@ -485,3 +485,8 @@ def test_a_subject_naming_an_act_on_a_slot_beside_an_invoice_is_about_both():
 def test_a_cancel_takes_its_moment_from_the_clause_beside_the_slot():
     got = mail("润达机油撤档", "保养套餐页横幅 明天零点下线 润达机油的 不投了\n\n发自我的iPhone\n")
     assert [(r["action"], r["start"]) for r in got] == [("cancel", "2026-12-02T00:00")]
+
+
+def test_a_subject_brand_is_written_whole_where_signature_and_text_agree():
+    body = "林经理您好：\n\n驰轮轮胎“冬季换胎季”请于12月7日至12月13日在首页横幅上线。\n\n王思远\n驰轮轮胎 数字营销经理\n"
+    assert {r["advertiser"] for r in mail("驰轮冬季换胎横幅投放", body)} == {"驰轮轮胎"}

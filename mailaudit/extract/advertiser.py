@@ -163,6 +163,18 @@ def whole_chinese_name(name: str, text: str) -> str:
     return name
 
 
+def as_signed(name: str, signature: str | None, body: str) -> str:
+    """"驰轮" in the subject, "驰轮轮胎 数字营销经理" signing and "驰轮轮胎“冬季换胎季”…" in the
+    text: the name as signature and text both write it whole (a part of a signature line that
+    begins with it, a few characters longer, that the text writes too)."""
+    if not signature or not CJK.search(name):
+        return name
+    for part in re.split(r"[\s|｜,，/]+", signature):
+        if part.startswith(name) and 0 < len(part) - len(name) <= 4 and _CJK_RUN.fullmatch(part) and part in body:
+            return part
+    return name
+
+
 @lru_cache(maxsize=1)
 def _ad_words() -> frozenset[str]:
     """Slot names and ad words: "TelcoMas EDM slot" names the slot after the brand."""
@@ -314,4 +326,4 @@ def _strip_company_words(rest: str) -> str:
     return rest
 
 
-__all__ = ["as_the_text_writes", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name"]
+__all__ = ["as_signed", "as_the_text_writes", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name"]

@@ -35,6 +35,7 @@ from ..mail.textutil import mainly_chinese, strip_prefixes
 from ..sources.paths import SkipHandler
 from . import detector
 from .advertiser import (
+    as_signed,
     as_the_text_writes,
     looks_like_name,
     outside_recipients,
@@ -1364,6 +1365,7 @@ class _Advertisers:
             name = self._fuller(head)
             # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
             name = whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))
+            name = as_signed(name, self.message.signature, self.message.body)
             by_position = self.subject_capture is None or self.subject_capture.rank in self.by_position
             return self._or_writer(name, by_position and not self._a_name(name, in_subject=False))
         said = (sentence.text if sentence is not None else text) + "\n" + self.subject
