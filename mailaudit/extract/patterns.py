@@ -708,7 +708,7 @@ def _not_a_cue(spec: list[Any], patterns: PatternSet) -> list[Any]:
     first = copy.deepcopy(spec[0])
     lower = first.setdefault("LOWER", {})
     cues = {w for label in (*ACTIONS, "request", "question", "conditional", "tentative")
-            for w in patterns.cue_words(label) if has_cjk(w)}
+            for w in patterns.cue_words(label) if has_cjk(w)} | set(patterns.zh_modifiers)  # (冬季, 新年: an occasion)
     lower["NOT_IN"] = sorted({*(str(w) for w in lower.get("NOT_IN", ())), *cues})
     return [first, *spec[1:]]
 
