@@ -391,8 +391,8 @@ WRITTEN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", 
 # as fresh44-45 (written with them) were from the start. fresh46-49, written unseen during
 # the same session's second round, were scored once (code 2be056d) and then became
 # development sets, as fresh50-51 (written with them) were from the start. fresh52-55, written
-# unseen during the third round, are scored once at the session's end; fresh56-57, written
-# with them, are development sets (scored once unseen first).
+# unseen during the third round, were scored once at the session's end (code fba4315);
+# fresh56-57, written with them, are development sets (scored once unseen first).
 HELD_OUT = ("fresh2", "fresh3", "fresh6", "fresh11", "fresh12", "fresh15", "fresh16", "fresh19", "fresh20", "fresh23",
             "fresh26", "fresh27", "fresh36", "fresh37", "fresh38", "fresh39", "fresh52", "fresh53", "fresh54",
             "fresh55", "enron-heldout", "zh-erofs-heldout")
