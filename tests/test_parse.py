@@ -143,6 +143,15 @@ def test_closing_then_contact_block_is_signature():
     assert m.body.endswith("谢谢！") and m.signature.startswith("张三")
 
 
+def test_a_one_line_sign_off_between_bars_and_a_cantonese_closing_are_signatures():
+    m = split("Sinead,\nrates attached, unchanged for Q1.\n\nDarragh Quinn | Sales Executive | Midlands Courier Group")
+    assert m.body.endswith("unchanged for Q1.") and m.signature.startswith("Darragh Quinn |")
+    m = split("Hi Kevin,\n想 book e-paper 廣告。\n\n唔該晒！\nKaren Lee 李嘉欣\nAsia Fresh 亞洲超市 | Belfast")
+    assert m.body.endswith("唔該晒！") and m.signature.startswith("Karen Lee")
+    m = split("Please review | approve by Friday.")  # bars in the text, no name first: no signature
+    assert m.signature == ""
+
+
 def test_addresses_validated_and_groups():
     raw = b"From: ann@example.com\nTo: undisclosed-recipients:;\nCc: bob@example, Tom <tom@example.com>\nSubject: s\n\nx"
     m = parse_bytes(raw)

@@ -59,7 +59,8 @@ _CLOSING = re.compile(
     r"|cordially|respectfully|with (?:best |kind )?regards|take care|talk soon|your friend(?: in [a-z]+)?"
     r"|祝好|祝顺利|祝您顺利|祝工作顺利|顺祝(?:商祺|安好)?|商祺|此致|敬礼|谢谢|多谢|感谢|万分感谢|辛苦了|辛苦|谢谢您|谢谢大家"
     r"|祝商祺|祝一切顺利|盼复|期待回复|静候佳音"
-    r"|祝順利|祝您順利|祝工作順利|順祝(?:商祺|安好)?|敬禮|謝謝|謝謝您|謝謝大家|謝謝囉|多謝|感謝|萬分感謝|辛苦了|祝一切順利|盼覆|期待回覆|靜候佳音)"
+    r"|祝順利|祝您順利|祝工作順利|順祝(?:商祺|安好)?|敬禮|謝謝|謝謝您|謝謝大家|謝謝囉|多謝|感謝|萬分感謝|辛苦了|祝一切順利|盼覆|期待回覆|靜候佳音"
+    r"|唔該晒|唔该晒|唔該|唔该|多謝晒|多谢晒)"
     r"(?:[\s,，.。!！~～]*)$",
     re.IGNORECASE,
 )
@@ -278,6 +279,11 @@ def _split_signature(lines: list[str], sender_names: set[str]) -> tuple[list[str
         cut = last[: trailing.start("name")]
         return [*lines[:end], cut.rstrip()], [last[trailing.start("name"):].strip()]
     if _is_name_line(last, sender_names) and end > 0:
+        return lines[:end], lines[end:]
+    # "Darragh Quinn | Sales Executive | Midlands Courier Group": a sign-off on one line, its
+    # parts between bars, the first the author's name
+    parts = [p.strip() for p in re.split(r"[|｜]", last)]
+    if end > 0 and len(parts) >= 2 and len(last) <= 120 and _is_name_line(parts[0], sender_names):
         return lines[:end], lines[end:]
     # "…素材不变。辛苦！\n\n雨桐": a given name alone (no surname) after a line that
     # closes with thanks.
