@@ -801,11 +801,12 @@ def week_of(window: Window) -> date | None:
     if window.kind != "point" or window.start is None or window.start.time is not None:
         return None
     text = simplified(window.text.strip().rstrip(".,;")).lower()
-    if not text.startswith(("下", "next")):
-        return None
-    if not any(re.fullmatch(rx, text) for name, rx in _ATOMS if name in ("zh_week", "en_week")):
+    if not text.startswith(("下", "next")) or not _WEEK_ALONE.fullmatch(text):
         return None
     return _monday(window.start.day) + timedelta(days=6)
+
+
+_WEEK_ALONE = re.compile("|".join(f"(?:{rx})" for name, rx in _ATOMS if name in ("zh_week", "en_week")))
 
 
 def is_named_day(text: str) -> bool:

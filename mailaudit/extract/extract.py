@@ -576,9 +576,14 @@ def _dates(action: str, window: Window | None) -> tuple[str | None, str | None]:
     return start, end
 
 
+def _first(captures: Iterable[Captured], fld: str = "advertiser") -> Captured | None:
+    """The most explicit capture of `fld` (lowest rank, then first written)."""
+    return min((c for c in captures if c.field == fld), key=lambda c: (c.rank, c.start), default=None)
+
+
 def _best(captures: Iterable[Captured], fld: str) -> str | None:
-    found = sorted((c for c in captures if c.field == fld), key=lambda c: (c.rank, c.start))
-    return found[0].text if found else None
+    found = _first(captures, fld)
+    return found.text if found else None
 
 
 def _creative(message: Message) -> str | None:
@@ -695,29 +700,29 @@ def looks_like_placement(message: Message, vocab: SlotVocabulary | None = None) 
     prefilter = _prefilter(vocab or load_slot_vocabulary())
     if prefilter is None:
         return False
-    text = f"{message.subject}\n{message.body}"
+    return _passes(prefilter, f"{message.subject}\n{message.body}") or _forwards_a_placement(message, prefilter)
+
+
+def _passes(prefilter: _Prefilter, text: str) -> bool:
     # Most mail is read once as written; only Chinese text is read again as
     # simplified (the traditional table is one-for-one, so the test is the same).
-    if prefilter.search(text) or (has_cjk(text) and prefilter.search(simplified(text))):
-        return True
-    return forwards_a_placement(message, prefilter)
+    return bool(prefilter.search(text) or (has_cjk(text) and prefilter.search(simplified(text))))
 
 
 FORWARD_NOTE = 300  # characters: a note over a forwarded mail, not a mail of its own
 _FORWARD_HEAD = re.compile(r"^\s*(?:-{2,}|_{5,}|Begin forwarded message|From:|发件人|寄件者|-----原始邮件)", re.IGNORECASE)
 
 
-def forwards_a_placement(message: Message, prefilter: _Prefilter | None = None) -> bool:
+def _forwards_a_placement(message: Message, prefilter: _Prefilter | None) -> bool:
     """"pls set this up" over a forwarded client mail that names a slot or an ad word: the
     note asks for what it forwards (adplacement-patterns.yaml `forward_pointers`)."""
     pointer = load_patterns().forward_pointers
+    if (prefilter is None or pointer is None or not message.quoted or len(message.body) > 2 * FORWARD_NOTE
+            or not _FORWARD_HEAD.match(message.quoted)):
+        return False  # (most mail ends here, before any text is copied)
     note = message.body.strip()
-    if (pointer is None or not note or len(note) > FORWARD_NOTE or not message.quoted
-            or not _FORWARD_HEAD.match(message.quoted) or not pointer.search(simplified(note))):
-        return False
-    prefilter = prefilter or _prefilter(load_slot_vocabulary())
-    head = message.quoted[:3000]
-    return prefilter is not None and bool(prefilter.search(head) or (has_cjk(head) and prefilter.search(simplified(head))))
+    return (bool(note) and len(note) <= FORWARD_NOTE and bool(pointer.search(simplified(note)))
+            and _passes(prefilter, message.quoted[:3000]))
 
 
 def _subject_veto(patterns) -> re.Pattern[str]:
@@ -950,7 +955,7 @@ def _extract(
     subject_action = None if is_reply else _action_of(
         (c for sen in subj if not sen.vetoed for cl in sen.clauses if not cl.vetoed for c in cl.cues), priority)
     context_anchor = bool(subject_slots) or any(c.label == "anchor" for sen in subj for c in sen.mentions.cues) \
-        or forwards_a_placement(message)
+        or _forwards_a_placement(message, _prefilter(vocab))
 
     clauses = [c for s in sentences for c in s.clauses]
     labels = set().union(*(c.labels() for c in clauses)) if clauses else set()
@@ -1237,12 +1242,6 @@ def _asks_for_bookings(sentences: list[Sentence], subject_action: str | None, pa
 _UNSET = object()
 
 
-def _first(captures: Iterable[Captured]) -> Captured | None:
-    """The most explicit advertiser capture (lowest rank, then first written)."""
-    found = sorted((c for c in captures if c.field == "advertiser"), key=lambda c: (c.rank, c.start))
-    return found[0] if found else None
-
-
 def _same_name(a: str, b: str) -> bool:
     """"Harbour Fresh" and "Harbour Fresh Seafood", "光野影像" and "光野影像（上海）": one holds the other."""
     a, b = (re.sub(r"\W", "", simplified(x)).lower() for x in (a, b))
@@ -1276,7 +1275,8 @@ class _Advertisers:
         self.by_position = patterns.by_position("advertiser")
         # "Advertiser: Xinghu Games" once in the mail: every request in it is for that client,
         # "for Tidal Era" (its game) notwithstanding
-        declared = sorted({c.text for _, c in self.found if c.rank in patterns.declaring("advertiser")}, key=len)
+        self.declaring = patterns.declaring("advertiser")
+        declared = sorted({c.text for _, c in self.found if c.rank in self.declaring}, key=len)
         self.declared = declared[-1] if declared and all(_same_name(declared[-1], d) for d in declared) else None
         self._writer: str | None | object = _UNSET
 
@@ -1347,7 +1347,7 @@ class _Advertisers:
             # named in the subject and here: that one (written whole), not a platform beside it
             return max((c.text for c in here if c.text.startswith(self.subject_head)), key=len)
         chosen = _first(here)
-        if chosen is not None and self.declared and chosen.rank not in load_patterns().declaring("advertiser"):
+        if chosen is not None and self.declared and chosen.rank not in self.declaring:
             chosen = None  # the mail's one "Client: X" line over a weaker naming in this sentence
         if chosen is None and self.found:
             # the most explicit naming ("Brand: X" over "the X banner"); of those, the

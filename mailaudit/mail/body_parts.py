@@ -92,6 +92,7 @@ _CONTACT = re.compile(
     r"|電話|手機|傳真|地址|郵箱|集團|經理|總監|傳媒|传媒|媒體|媒体|[组組]$|团队|團隊|辦公室|办公室|事业部|事業部)",
     re.IGNORECASE,
 )
+_BARS = re.compile(r"[|｜]")  # "Darragh Quinn | Sales Executive | Midlands Courier Group"
 _LATIN_NAME = re.compile(r"^[A-Z][a-zA-Z'.-]{0,20}(?: [A-Z][a-zA-Z'.-]{0,20}){0,2}$")
 NOT_NAMES = {
     "thanks", "thank you", "regards", "best", "cheers", "hello", "hi", "dear", "ok", "okay", "yes",
@@ -282,7 +283,7 @@ def _split_signature(lines: list[str], sender_names: set[str]) -> tuple[list[str
         return lines[:end], lines[end:]
     # "Darragh Quinn | Sales Executive | Midlands Courier Group": a sign-off on one line, its
     # parts between bars, the first the author's name
-    parts = [p.strip() for p in re.split(r"[|｜]", last)]
+    parts = [p.strip() for p in _BARS.split(last)]
     if end > 0 and len(parts) >= 2 and len(last) <= 120 and _is_name_line(parts[0], sender_names):
         return lines[:end], lines[end:]
     # "…素材不变。辛苦！\n\n雨桐": a given name alone (no surname) after a line that
