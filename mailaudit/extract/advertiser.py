@@ -24,7 +24,9 @@ from .slots import load_slot_vocabulary
 _TAG = re.compile(r"^\s*[【\[]\s*([^】\]]{2,24}?)\s*[】\]]")
 _HEAD_BREAK = re.compile(r"[:：,，;；|/(（\[【\"“]|\s[-–—]\s")
 _CJK_RUN = re.compile(r"^[\u3400-\u9fff·・]+")
-_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.'-]*|&")
+# (Latin letters with their accents: "Meubles Boréal", "Ørsted")
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LATIN_TOKEN = re.compile(rf"[{_LATIN}][{_LATIN}0-9&.'-]*|&")
 _NAME_LIKE = re.compile(r"^(?:[A-Z][\w&.'-]*|[a-z]+[A-Z][\w&.-]*|[A-Z0-9&]{2,})$")
 _SIG_SPLIT = re.compile(r"\s*(?:[,，|｜·•/]|\s[-–—]\s)\s*")
 
@@ -53,11 +55,12 @@ def _trim_zh(name: str) -> str:
     changed = True
     while changed and name:
         changed = False
+        plain = simplified(name)  # (清沁茶飲跨年檔: the words are listed in simplified characters)
         for w in words:
-            if len(name) > len(w) + 1 and name.endswith(w):
+            if len(name) > len(w) + 1 and plain.endswith(w):
                 name, changed = name[: -len(w)], True
                 break
-            if len(name) > len(w) + 1 and name.startswith(w) and w in zh_stop:
+            if len(name) > len(w) + 1 and plain.startswith(w) and w in zh_stop:
                 name, changed = name[len(w):], True
                 break
     return name
@@ -182,6 +185,21 @@ def _ad_words() -> frozenset[str]:
                                                     *load_patterns().cue_words("anchor")])
 
 
+def written_apart(word: str, texts: list[str]) -> bool:
+    """Whether a text writes `word` on its own, not after another capitalised word: "the AFCON
+    hub takeover" writes AFCON apart from "Eko Stout", so the subject's "Eko Stout AFCON hub
+    takeover" does not name "Eko Stout AFCON"."""
+    if not word:
+        return False
+    pattern = re.compile(r"(?<![\w&])" + re.escape(word) + r"(?![\w&])")
+    for text in texts:
+        for m in pattern.finditer(text or ""):
+            before = (text[:m.start()].split() or [""])[-1]
+            if not (before == "&" or _NAME_LIKE.match(before.rstrip(",;:"))):
+                return True
+    return False
+
+
 def whole_latin_name(name: str, texts: list[str]) -> str:
     """"Kotobuki" in the body, "Kotobuki Foods" in the signature or subject: the name as
     the mail writes it whole - capitalised words right after it that are no stop word
@@ -200,6 +218,8 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
                     break
                 if any(ch.isdigit() for ch in bare):
                     break  # "Hoshimura HV-9": a product's model, not the company's name
+                if bare != "&" and written_apart(bare, texts):
+                    break  # "Eko Stout AFCON …" beside "the AFCON hub takeover": an event, not the name
                 if word == "&" or (bare and bare.lower() not in en_stop and _NAME_LIKE.match(bare)):
                     words.append(word if word == "&" else bare)
                     if bare != word:
@@ -272,6 +292,8 @@ def own_organisation(message: Message) -> str | None:
         return None
     for line in message.signature.splitlines():
         for part in _SIG_SPLIT.split(line.strip()):
+            # "Ligi Fantasy (free to play, no betting)": a bracket the split left open is a remark
+            part = re.sub(r"\s*[(（][^)）]*$", "", part) or part
             # ("Petal & Stem Floral Co." signs for petalandstem.example)
             squashed = re.sub(r"[^a-z0-9]", "", part.lower().replace("&", "and"))
             if len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels):
@@ -310,7 +332,7 @@ def as_the_text_writes(organisation: str, message: Message) -> str:
     return found or organisation
 
 
-_NAME_RUNS = re.compile(r"[\u3400-\u9fff·・（）()]+|[A-Za-z0-9&'.,-]+(?:\s+[A-Za-z0-9&'.,-]+)*")
+_NAME_RUNS = re.compile(rf"[\u3400-\u9fff·・（）()]+|[{_LATIN}0-9&'.,-]+(?:\s+[{_LATIN}0-9&'.,-]+)*")
 
 
 def _strip_company_words(rest: str) -> str:
@@ -326,4 +348,4 @@ def _strip_company_words(rest: str) -> str:
     return rest
 
 
-__all__ = ["as_signed", "as_the_text_writes", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name"]
+__all__ = ["as_signed", "as_the_text_writes", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name", "written_apart"]

@@ -45,6 +45,7 @@ from .advertiser import (
     whole_chinese_name,
     whole_latin_name,
     writes_for_itself,
+    written_apart,
 )
 from .dates import Window, find_windows, is_named_day, is_previous, may_hold_date, week_of
 from .detector import placement_probability
@@ -1337,7 +1338,10 @@ class _Advertisers:
         # "Norvane" in the text, "Norvane Motors" in the subject: the same advertiser, written whole
         head = self.subject_head
         rest = head[len(name):] if head and head != name and head.startswith(name) else ""
-        if rest and (re.fullmatch(r"(?:\s+[A-Z][\w&'.]*)+", rest) or re.fullmatch(r"[\u3400-\u9fff]+", rest)):
+        # (but "Eko Stout AFCON hub takeover" in the subject over "the AFCON hub takeover" in the
+        # text: a word the text writes apart from the name is no part of it)
+        apart = bool(rest.split()) and written_apart(rest.split()[0], [self.message.body])
+        if rest and not apart and (re.fullmatch(r"(?:\s+[A-Z][\w&'.]*)+", rest) or re.fullmatch(r"[\u3400-\u9fff]+", rest)):
             return head
         return whole_latin_name(name, [self.subject, self.message.body, self.message.signature or ""])
 

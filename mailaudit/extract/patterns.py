@@ -680,11 +680,29 @@ _LEAD_TAGS = ("d", "p")
 _NOT_A_NAME = ("v", "vn", "vd", "d", "t", "m", "r", "p", "f", "u", "c", "q")
 
 
+_OWN_COMPANY = ("敝公司", "本公司", "我公司", "我们公司", "敝司", "我司", "本司")
+
+
+@lru_cache(maxsize=1)
+def _occasions() -> tuple[str, ...]:
+    return tuple(sorted({simplified(str(w)) for w in load_patterns().zh_modifiers if len(str(w)) >= 2
+                         and str(w) not in ("品牌", "发布", "宣传", "推广")}, key=len, reverse=True))
+
+
 @lru_cache(maxsize=4096)
 def _trim_chinese_name(text: str) -> str | None:
     """The brand in a captured Chinese name, or None when it is no name at all."""
     import jieba.posseg as pseg
 
+    # "模玩宅急送双十二返场", "清沁茶飲跨年檔": an occasion after a brand is no part of it
+    # ("敝公司玩具森林": nor is the writer's "our company" before it)
+    plain = simplified(text)
+    cut = min((i for w in _occasions() if (i := plain.find(w)) >= 2), default=len(text))
+    text = text[:cut]
+    for own in _OWN_COMPANY:
+        if simplified(text).startswith(own) and len(text) > len(own) + 1:
+            text = text[len(own):]
+            break
     words = [(w.word, w.flag) for w in pseg.lcut(text)]
     while len(words) > 1 and ((words[-1][1] in _TIME_TAGS and has_cjk(words[-1][0]))
                               or re.fullmatch(r"(?i)w\d{1,2}|q[1-4]|h[12]|\d+", words[-1][0])):
