@@ -101,6 +101,14 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         ("7月15日（周一）-7月21日（周日）", "2024-07-15", "2024-07-21"),
         ("starting Monday the 3rd, running through the 9th", "2024-06-03", "2024-06-09"),
         ("from mon for a week", "2024-06-03", "2024-06-09"),
+        # days first, then the month (fresh55, fresh62)
+        ("on 14-20/6, Markets section only", "2024-06-14", "2024-06-20"),
+        ("21–24/6 四期", "2024-06-21", "2024-06-24"),
+        ("the weekend of the 8th", "2024-06-08", "2024-06-09"),
+        ("weekend of 9 June", "2024-06-08", "2024-06-09"),
+        ("until end of Q3", None, "2024-09-30"),
+        ("till the end of the first quarter", None, "2025-03-31"),
+        ("from Monday 3rd until end month", "2024-06-03", "2024-06-30"),
     ],
 )
 def test_windows(text, start, end):
@@ -154,6 +162,7 @@ def test_without_a_reference_relative_and_yearless_dates_stay_open():
         "see https://cdn.example.com/2024/06/01/banner.png",
         "信息流第3位", "信息流3号位", "the 3rd slot in the feed",
         "618大促", "每两周汇报一次",
+        "price is 10-20/30 units", "the weekend of the 5th",  # (a Wednesday)
     ],
 )
 def test_no_false_dates(text):

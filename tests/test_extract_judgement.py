@@ -490,3 +490,34 @@ def test_a_cancel_takes_its_moment_from_the_clause_beside_the_slot():
 def test_a_subject_brand_is_written_whole_where_signature_and_text_agree():
     body = "林经理您好：\n\n驰轮轮胎“冬季换胎季”请于12月7日至12月13日在首页横幅上线。\n\n王思远\n驰轮轮胎 数字营销经理\n"
     assert {r["advertiser"] for r in mail("驰轮冬季换胎横幅投放", body)} == {"驰轮轮胎"}
+
+
+@pytest.mark.parametrize(("subject", "body", "advertiser"), [
+    # a word the text writes apart from the name is no part of it
+    ("Eko Stout AFCON hub takeover - updated skin",
+     "Hi team,\n\nOn behalf of Eko Stout, please replace the AFCON hub takeover skin with the attached file "
+     "from Monday 14/12.\n\nRegards,\nAmaka\n", "Eko Stout"),
+    # four words, an ampersand, accents
+    ("Pop-up", "Dear Kevin,\n\nPlease extend the Carrow & Finch Diamonds pop-up until month-end.\n\nKind regards,\nJo\n",
+     "Carrow & Finch Diamonds"),
+    ("Meubles Boréal - bannière guide de quartier", "Bonjour,\n\nWe wish to place the neighbourhood guide banner of Meubles Boréal from 14/12 au 20/12.\n\nMerci\n",
+     "Meubles Boréal"),
+    # an occasion after a Chinese brand, in either script, and the writer's 敝公司 before it
+    ("模玩宅急送双十二返场投放", "小满你好，\n模玩宅急送双十二返场，想在12月10日-12月16日上悬浮球banner，麻烦明天前确认。\n", "模玩宅急送"),
+    ("資訊流大卡檔期", "陳默 您好，\n敝公司玩具森林想在次元島上資訊流大卡，檔期12/14至12/27，麻煩回覆。\n感謝！\n", "玩具森林"),
+])
+def test_the_advertiser_written_whole_and_nothing_more(subject, body, advertiser):
+    got = mail(subject, body)
+    assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
+def test_slots_named_by_size_sponsorship_and_a_newsletters_top():
+    got = mail("Jan newsletter", "Hi Kelvin,\n\nPlease book the morning briefing newsletter top for Peak Meridian "
+               "Private Bank on 4-8 Jan 2027, five issues.\n\nRegards,\nMay\n")
+    assert [(r["slots"][0]["text"], r["start"], r["end"], r["advertiser"]) for r in got] == [
+        ("newsletter top", "2027-01-04", "2027-01-08", "Peak Meridian Private Bank")]
+    got = mail("Peak Meridian - article page", "Ada, please book the article page 300x600 for Peak Meridian on "
+               "14-20/12, Markets section only. Creative attached.\n\nRegards,\nMay\n")
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [("article page 300x600", "2026-12-14", "2026-12-20")]
+    got = mail("麥氏地產地圖圖釘贊助", "Tyler 你好，\n麻煩幫麥氏地產團隊安排地圖頁圖釘贊助，由12月14日開始，為期三星期。\n謝謝！\n")
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [("地圖頁圖釘贊助", "2026-12-14", "2027-01-03")]

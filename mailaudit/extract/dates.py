@@ -125,6 +125,12 @@ _ATOMS: list[tuple[str, str]] = [
     # "28.12.–03.01." (day first, a dot after the month), "28.12-3.1" when the first number is no month
     ("eu_dm_range", r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.\s*[-–—~]\s*(\d{1,2})\.(\d{1,2})\.?(?![\d])"),
     ("num_md_d", rf"(?<![\d.,/$¥v])(\d{{1,2}})[./](\d{{1,2}})\s*{_DASH}\s*(\d{{1,2}})(?![\d./])" + _NOT_AMOUNT),
+    # "14-20/12", "21–24/12" (days first, then the month: Hong Kong, Europe, Africa)
+    ("num_dd_m", rf"(?<![\d.,/$¥v:])(\d{{1,2}})\s*{_DASH}\s*(\d{{1,2}})/(\d{{1,2}})(?![\d/])" + _NOT_AMOUNT),
+    # "the weekend of the 12th", "weekend of 12 Dec": that Saturday and Sunday
+    ("en_weekend_of", rf"\b(?:the\s+)?weekend\s+of\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s+(?:of\s+)?({_MONTH})\b)?"),
+    # "until end of Q1", "by the end of Q2": the quarter's last day
+    ("en_quarter_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:q([1-4])|(?:the\s+)?(first|second|third|fourth)\s+quarter)\b"),
     ("iso", r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?!\d)"),
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]"),
     ("zh_month_part", r"(\d{1,2})\s*月\s*(初|底|末|中旬|中)"),
@@ -142,7 +148,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_whole_month", r"\b(?:the\s+)?(?:whole|entire|full|rest)\s+(?:of\s+)?(next|this|the)\s+month\b|\ball\s+(?:of\s+)?(next|this)\s+month\b"),
     ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|中旬|中)|({_DAYNUM})\s*[日号])?"),
     ("zh_month_end", r"(?<![下本这当个次])月(底|末)"),
-    ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b|\beom\b"),
+    ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b|\beom\b|(?<=\buntil\s)end\s+month\b|(?<=\btill\s)end\s+month\b"),
     # "end of December", "till end Dec", "end-Dec" (not "end Dec 20": that is a day)
     ("en_end_of_month_name", rf"\b(?:the\s+)?end(?:\s+of\s+|\s*-\s*|\s+)({_MONTH})\b\.?(?!\s*\d{{1,2}}(?!\d))"),
     # "the last two weeks of December", "first week of January", "the second week of Jan"
@@ -405,6 +411,32 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         a, un = _yearless(ref, month, d1, None)
         b, _ = _yearless(ref, month, d2, None)
         return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None, unresolved=un)
+    if name == "num_dd_m":
+        d1, d2, month = int(g.group(1)), int(g.group(2)), int(g.group(3))
+        if not (1 <= month <= 12 and 1 <= d1 < d2 <= 31):
+            return None
+        a, un = _yearless(ref, month, d1, None)
+        b, _ = _yearless(ref, month, d2, None)
+        return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None, unresolved=un)
+    if name == "en_weekend_of":
+        day = int(g.group(1))
+        month = _month_num(g.group(2)) if g.group(2) else (ref.month if ref else None)
+        if ref is None or month is None:
+            return _Atom("range", span, unresolved=True)
+        d, _ = _yearless(ref, month, day, None)
+        if d is None or (not g.group(2) and d < ref):  # "the 3rd" after the 3rd: next month's
+            after = add_months(ref.replace(day=1), 1)
+            d = _safe_date(after.year, after.month, day)
+        if d is None or d.weekday() < 4:
+            return None  # the weekend of a weekday names no weekend
+        saturday = d - timedelta(days=d.weekday() - 5) if d.weekday() >= 5 else d + timedelta(days=1)
+        return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)))
+    if name == "en_quarter_end":
+        n = int(g.group(1)) if g.group(1) else ("first", "second", "third", "fourth").index(g.group(2).lower()) + 1
+        if ref is None:
+            return _Atom("point", span, unresolved=True)
+        last = _month_end(ref.year, 3 * n)
+        return _point(last if last >= ref else _month_end(ref.year + 1, 3 * n), span)
     if name == "iso":
         d = _safe_date(int(g.group(1)), int(g.group(2)), int(g.group(3)))
         return _point(d, span) if d else None
