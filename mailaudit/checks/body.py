@@ -33,13 +33,16 @@ from .common import (
 _TITLE_ZH = re.compile(
     f"^[{HAN}]{{1,3}}(?:" + "|".join(sorted(ZH_TITLES, key=len, reverse=True)) + r")"
 )
-_LATIN_NAME_OPEN = re.compile(r"^(?:[A-Z][a-zA-Z'-]+)(?:\s+[A-Z][a-zA-Z'-]+){0,2}\s*(?:[,，:：!！]|$)")
+# (a name's letters may carry accents: "Sinéad, book as per subject pls")
+_NAME_REST = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'"
+_LATIN_NAME_OPEN = re.compile(rf"^(?:[A-Z][{_NAME_REST}-]+)(?:\s+[A-Z][{_NAME_REST}-]+){{0,2}}\s*(?:[,，:：!！]|$)")
 _NAME_BEFORE_CHINESE = re.compile(f"^[A-Z][a-z]+\\s+(?=[{HAN}])")
 # "Mike:  Comments look good." / "Alan - attached is …" / "Sally/Janet -": a name
 # (or two) then a colon or dash, with the matter on the same line.
+# ("Priya (cc) - Krellson want …": the one copied is addressed too)
 _VOCATIVE = re.compile(
-    r"^(?P<names>[A-Z][a-zA-Z'.-]+(?:\s?(?:[/&]|and)\s?[A-Z][a-zA-Z'.-]+|\s[A-Z][a-zA-Z'.-]+)?)"
-    r"\s*(?::|[-–—]{1,2}(?:\s|$))"
+    rf"^(?P<names>[A-Z][{_NAME_REST}.-]+(?:\s?(?:[/&]|and)\s?[A-Z][{_NAME_REST}.-]+|\s[A-Z][{_NAME_REST}.-]+)?)"
+    r"(?:\s*\((?:cc|fyi)\))?\s*(?::|[-–—]{1,2}(?:\s|$))"
 )
 
 
