@@ -521,3 +521,21 @@ def test_slots_named_by_size_sponsorship_and_a_newsletters_top():
     assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [("article page 300x600", "2026-12-14", "2026-12-20")]
     got = mail("麥氏地產地圖圖釘贊助", "Tyler 你好，\n麻煩幫麥氏地產團隊安排地圖頁圖釘贊助，由12月14日開始，為期三星期。\n謝謝！\n")
     assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [("地圖頁圖釘贊助", "2026-12-14", "2027-01-03")]
+
+
+def test_a_chinese_request_for_its_own_errand_does_not_ask_for_the_slot_beside_it():
+    # an on-call roster: the slot and its dates are why there is a roster, the request is for shifts
+    assert mail("漫展期间广告值班表", "周柚、孟川：\n漫展期间（12.19-12.20）开屏和专题页流量高，广告运营安排值班，"
+                "请两位在下周一前确认各自班次，值班表见附件。\n") == []
+    # a bare request beside a slot and its dates asks for them
+    got = mail("开屏", "陈默你好，\n灵犀游戏的开屏12月19日-12月20日，麻烦明天前确认。\n")
+    assert [(r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [("splash", "2026-12-19", "2026-12-20")]
+
+
+@pytest.mark.parametrize(("body", "action"), [
+    ("排播組：\n因項目開售日期押後，翠嶺發展巴士車身廣告由12月14日起停播，餘下費用請按合約處理。\n", "cancel"),
+    ("Winnie：\n想將我哋蘭舍美妝12月14日至20日嗰個站內燈箱轉去車廂內屏，日子唔變。\n唔該晒！\n", "change"),
+])
+def test_stopping_the_broadcast_and_moving_it_in_cantonese(body, action):
+    got = mail("投放", body)
+    assert got and {r["action"] for r in got} == {action}

@@ -100,6 +100,7 @@ _IMPERATIVE_LEAD = re.compile(
 )
 _FIELD_LINE = re.compile(r"\s*(?:\d+[.)）、]\s*)?[^\s:：，,。]{1,12}\s*[:：]")  # "时间：", "Dates:", "2. 开屏："
 SHORT_REPLY = 24
+SHORT_ZH_REQUEST = 8  # characters: "麻烦明天前确认", "请安排，谢谢"
 SHORT_REQUEST = 60  # "Please set up the following for Initech:", "请安排，谢谢！"  # characters: "再延长三天。", "Please pull it today."
 
 
@@ -452,6 +453,16 @@ def _requests_placement(clause: Clause, sentence: Sentence) -> bool:
         if sentence.text[at - sentence.start].isupper():
             return True  # a name: "please, Acme: homepage banner 8-14 Dec"
     return False
+
+
+def _asks_for_it(clause: Clause, sentence: Sentence) -> bool:
+    """A Chinese request beside a slot and its dates asks for them when it names an act or
+    nothing of its own ("麻烦明天前确认", "请安排"); one that names its own errand ("请三位在下周一
+    前确认各自班次", "请广告运营组导出在投素材清单") asks for that errand."""
+    if not mainly_chinese(sentence.text) or clause.actions():
+        return True
+    text = sentence.text[clause.start - sentence.start: clause.end - sentence.start].strip(" ，,。；;！!")
+    return len(text) <= SHORT_ZH_REQUEST
 
 
 def _action_of(cues: Iterable[Cue], priority: tuple[str, ...]) -> str | None:
@@ -1003,6 +1014,7 @@ def _extract(
                   if (told and (not asked_else or c.sentence in asked_else))
                   or (mainly_chinese(sentences[c.sentence].text) and asks_in_mail)
                   or any("request" in x.labels() and (x is c or not x.vetoed) and _requests_placement(x, sentences[c.sentence])
+                         and (x is c or _asks_for_it(x, sentences[c.sentence]))
                          for x in sentences[c.sentence].clauses)
                   # "Two bookings from us, please confirm both by Thursday:" over "1. … large feed card, 7-13 Dec"
                   or _under_request(message.body, sentences, c.sentence)
