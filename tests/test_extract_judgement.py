@@ -539,3 +539,11 @@ def test_a_chinese_request_for_its_own_errand_does_not_ask_for_the_slot_beside_i
 def test_stopping_the_broadcast_and_moving_it_in_cantonese(body, action):
     got = mail("投放", body)
     assert got and {r["action"] for r in got} == {action}
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("12月2日排期周会纪要", "各位好，\n周会纪要如下，请各自按分工完成：\n1. 资讯流第3位收益类文案一律先过合规——杜敏负责，即日起执行。\n"),
+    ("JG-OS 固件升级", "各位：\n请广告运营组在12月7日前导出当前开机画面与屏保的在投素材清单备份。\n"),
+])
+def test_minutes_and_the_running_creatives_are_no_instruction(subject, body):
+    assert mail(subject, body) == []

@@ -205,8 +205,8 @@ def read_sentences(
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text, c.spread) for c in raw.cues
                   if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)
                   and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过", "的"))
-                  # "对接的排期": after 的 an action word is a noun
-                  and not (c.label in ACTIONS and cjk and c.start > 0 and read[c.start - 1:c.start] == "的")
+                  # "对接的排期": after 的 an action word is a noun; "在投素材", "在投放前": after 在 a state or a time
+                  and not (c.label in ACTIONS and cjk and c.start > 0 and read[c.start - 1:c.start] in ("的", "在"))
                   # "已经帮你们预留": 帮 after 已 is "for", not "please"
                   and not (c.label == "request" and cjk and read[max(0, c.start - 2):c.start].endswith(("已", "已经")))],
             doc=raw.doc,
