@@ -514,11 +514,11 @@ def test_the_advertiser_written_whole_and_nothing_more(subject, body, advertiser
 def test_slots_named_by_size_sponsorship_and_a_newsletters_top():
     got = mail("Jan newsletter", "Hi Kelvin,\n\nPlease book the morning briefing newsletter top for Peak Meridian "
                "Private Bank on 4-8 Jan 2027, five issues.\n\nRegards,\nMay\n")
-    assert [(r["slots"][0]["text"], r["start"], r["end"], r["advertiser"]) for r in got] == [
-        ("newsletter top", "2027-01-04", "2027-01-08", "Peak Meridian Private Bank")]
+    assert [(r["slots"][0]["slot"], r["start"], r["end"], r["advertiser"]) for r in got] == [
+        ("newsletter-sponsor", "2027-01-04", "2027-01-08", "Peak Meridian Private Bank")]
     got = mail("Peak Meridian - article page", "Ada, please book the article page 300x600 for Peak Meridian on "
                "14-20/12, Markets section only. Creative attached.\n\nRegards,\nMay\n")
-    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [("article page 300x600", "2026-12-14", "2026-12-20")]
+    assert [(r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [("detail-page", "2026-12-14", "2026-12-20")]
     got = mail("麥氏地產地圖圖釘贊助", "Tyler 你好，\n麻煩幫麥氏地產團隊安排地圖頁圖釘贊助，由12月14日開始，為期三星期。\n謝謝！\n")
     assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [("地圖頁圖釘贊助", "2026-12-14", "2027-01-03")]
 
