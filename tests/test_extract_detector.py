@@ -13,7 +13,7 @@ import mailaudit.extract.extract as extract_module
 from mailaudit.checks.adplacement import missing_parts
 from mailaudit.config import load_settings
 from mailaudit.extract import detector
-from mailaudit.extract.extract import DOUBTED_BELOW, RESCUE_AT, extract
+from mailaudit.extract.extract import DOUBTED_BELOW, DOUBTED_MEDIUM_BELOW, RESCUE_AT, extract
 from mailaudit.extract.model import Instruction
 from mailaudit.mail.parse import parse_bytes
 
@@ -110,7 +110,20 @@ def test_a_weak_reading_goes_only_when_the_classifier_all_but_rules_it_out(monke
     assert all(i.confidence == "low" for i in got)
 
 
-def test_a_reading_held_with_some_confidence_is_never_vetoed(monkeypatch):
+# a slot with dates in a Chinese sentence whose request is short: no verb of placing, a `medium` reading
+ROSTER_LIKE = ("开屏", "陈默你好，\n灵犀游戏的开屏12月19日-12月20日，麻烦明天前确认。\n")
+
+
+@pytest.mark.parametrize("odds, kept", [(DOUBTED_MEDIUM_BELOW / 10, False), (DOUBTED_MEDIUM_BELOW, True), (0.3, True)])
+def test_a_medium_reading_goes_only_when_the_classifier_is_surer_still(monkeypatch, odds, kept):
+    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: odds)
+    extract_module._last.value = None
+    got = extract(message(*ROSTER_LIKE))
+    assert bool(got) is kept
+    assert all(i.confidence == "medium" for i in got)
+
+
+def test_a_reading_held_high_is_never_vetoed(monkeypatch):
     monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: 0.0)
     extract_module._last.value = None
     got = extract(message(*TEXTBOOK))
