@@ -109,6 +109,9 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         ("until end of Q3", None, "2024-09-30"),
         ("till the end of the first quarter", None, "2025-03-31"),
         ("from Monday 3rd until end month", "2024-06-03", "2024-06-30"),
+        # day first with the year, dotted (German, Polish, Dutch writers: fresh57)
+        ("from 14.6. to 20.6.2024.", "2024-06-14", "2024-06-20"),
+        ("from 14.06.2024 to 20.06.2024", "2024-06-14", "2024-06-20"),
     ],
 )
 def test_windows(text, start, end):
@@ -163,6 +166,7 @@ def test_without_a_reference_relative_and_yearless_dates_stay_open():
         "信息流第3位", "信息流3号位", "the 3rd slot in the feed",
         "618大促", "每两周汇报一次",
         "price is 10-20/30 units", "the weekend of the 5th",  # (a Wednesday)
+        "SDK 6.1.2026 released",
     ],
 )
 def test_no_false_dates(text):

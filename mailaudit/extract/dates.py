@@ -132,6 +132,8 @@ _ATOMS: list[tuple[str, str]] = [
     # "until end of Q1", "by the end of Q2": the quarter's last day
     ("en_quarter_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:q([1-4])|(?:the\s+)?(first|second|third|fourth)\s+quarter)\b"),
     ("iso", r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?!\d)"),
+    # "20.12.2026" (day first, as in German, Polish, Dutch mail; "12.20.2026" only when the day must be second)
+    ("eu_dmy", r"(?<![\d.v])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)"),
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]"),
     ("zh_month_part", r"(\d{1,2})\s*月\s*(初|底|末|中旬|中)"),
     ("en_d_mon_y", rf"\b(\d{{1,2}})-({_MONTH})-(\d{{4}}|\d{{2}})\b"),  # 01-Apr-2026, 1-Apr-26
@@ -437,6 +439,13 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             return _Atom("point", span, unresolved=True)
         last = _month_end(ref.year, 3 * n)
         return _point(last if last >= ref else _month_end(ref.year + 1, 3 * n), span)
+    if name == "eu_dmy":
+        if _VERSION_BEFORE.search(m.string, max(0, m.start(name) - 16), m.start(name)):
+            return None  # "SDK 6.1.2026": a version
+        a, b, year = int(g.group(1)), int(g.group(2)), int(g.group(3))
+        day, month = (b, a) if b > 12 >= a else (a, b)
+        d = _safe_date(year, month, day)
+        return _point(d, span) if d else None
     if name == "iso":
         d = _safe_date(int(g.group(1)), int(g.group(2)), int(g.group(3)))
         return _point(d, span) if d else None
