@@ -112,6 +112,10 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         # day first with the year, dotted (German, Polish, Dutch writers: fresh57)
         ("from 14.6. to 20.6.2024.", "2024-06-14", "2024-06-20"),
         ("from 14.06.2024 to 20.06.2024", "2024-06-14", "2024-06-20"),
+        # Malaysian and Cantonese 月尾, an Irish saint's day, the week of New Year's Day
+        ("一直放到这个月尾", None, "2024-05-31"),
+        ("on St Stephen's Day", "2024-12-26", None),
+        ("for New Year's week", "2024-12-30", "2025-01-05"),
     ],
 )
 def test_windows(text, start, end):

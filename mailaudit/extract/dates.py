@@ -135,7 +135,7 @@ _ATOMS: list[tuple[str, str]] = [
     # "20.12.2026" (day first, as in German, Polish, Dutch mail; "12.20.2026" only when the day must be second)
     ("eu_dmy", r"(?<![\d.v])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)"),
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]"),
-    ("zh_month_part", r"(\d{1,2})\s*月\s*(初|底|末|中旬|中)"),
+    ("zh_month_part", r"(\d{1,2})\s*月\s*(初|底|末|尾|中旬|中)"),
     ("en_d_mon_y", rf"\b(\d{{1,2}})-({_MONTH})-(\d{{4}}|\d{{2}})\b"),  # 01-Apr-2026, 1-Apr-26
     ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
@@ -148,8 +148,9 @@ _ATOMS: list[tuple[str, str]] = [
     ("week_number", r"(?<![A-Za-z0-9])(?:W|wk\.?\s*|week\s+|CW\s*|KW\s*)(\d{1,2})(?![\d:]|\.\d)|(?<![月\d])第\s*(\d{1,2})\s*周"),
     ("zh_whole_month", r"(?:整个|全)\s*(下个?月|本月|这个?月)|(下个?月|本月|这个?月)\s*(?:全月|整月|一整个月)"),
     ("en_whole_month", r"\b(?:the\s+)?(?:whole|entire|full|rest)\s+(?:of\s+)?(next|this|the)\s+month\b|\ball\s+(?:of\s+)?(next|this)\s+month\b"),
-    ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|中旬|中)|({_DAYNUM})\s*[日号])?"),
-    ("zh_month_end", r"(?<![下本这当个次])月(底|末)"),
+    ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|尾|中旬|中)|({_DAYNUM})\s*[日号])?"),
+    # (月尾: Malaysian and Cantonese Chinese for 月底)
+    ("zh_month_end", r"(?<![下本这当个次])月(底|末|尾)"),
     ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b|\beom\b|(?<=\buntil\s)end\s+month\b|(?<=\btill\s)end\s+month\b"),
     # "end of December", "till end Dec", "end-Dec" (not "end Dec 20": that is a day)
     ("en_end_of_month_name", rf"\b(?:the\s+)?end(?:\s+of\s+|\s*-\s*|\s+)({_MONTH})\b\.?(?!\s*\d{{1,2}}(?!\d))"),
