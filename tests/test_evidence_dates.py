@@ -116,6 +116,11 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         ("一直放到这个月尾", None, "2024-05-31"),
         ("on St Stephen's Day", "2024-12-26", None),
         ("for New Year's week", "2024-12-30", "2025-01-05"),
+        # a length right after the day, or alone between commas after it, or after 跑满
+        ("下下周三一天就好", "2024-06-12", "2024-06-12"),
+        ("下下个礼拜三开始上热搜榜第1位，一个礼拜，做开户推广。", "2024-06-12", "2024-06-18"),
+        ("下下周三晚8点上线，跑满5天。", "2024-06-12T20:00", "2024-06-16"),
+        ("这个周末两天上一下同城页置顶 周一就不用了", "2024-06-01", "2024-06-02"),
     ],
 )
 def test_windows(text, start, end):

@@ -1073,7 +1073,13 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                 pending["week_of"] = False
                 prev = atom
                 continue
-            if not cues.duration.search(before):
+            # (a length written right after the day, "下下周三一天就好", or standing alone between
+            # commas after it, "…上熱搜榜第1位，一個禮拜，", is how long it runs too)
+            after = text[atom.span[1]:atom.span[1] + 1]
+            bare = (pending is not None and pending["kind"] in ("start", "point") and pending["end"] is None
+                    and prev is not None) and (not gap.strip() or (
+                before.rstrip().endswith(("，", ",")) and (not after or after in "，,。.；;！!")))
+            if not cues.duration.search(before) and not bare:
                 prev = atom
                 continue
             if joined and pending["end"] is None and pending["kind"] in ("start", "point"):
