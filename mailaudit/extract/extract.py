@@ -1363,7 +1363,9 @@ class _Advertisers:
         apart = bool(rest.split()) and written_apart(rest.split()[0], [self.message.body])
         if rest and not apart and (re.fullmatch(r"(?:\s+[A-Z][\w&'.]*)+", rest) or re.fullmatch(r"[\u3400-\u9fff]+", rest)):
             return head
-        return whole_latin_name(name, [self.subject, self.message.body, self.message.signature or ""])
+        # (not from the signature: "FreshMart" in the request, "FreshMart Hong Kong" signing it,
+        # is FreshMart, as the instruction writes it)
+        return whole_latin_name(name, [self.subject, self.message.body])
 
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
         here = [c for c in sentence.captures if self._client(c) and id(c) not in self.qualifiers] if sentence else []
