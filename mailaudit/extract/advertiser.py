@@ -201,7 +201,7 @@ def written_apart(word: str, texts: list[str]) -> bool:
 
 
 def whole_latin_name(name: str, texts: list[str]) -> str:
-    """"Kotobuki" in the body, "Kotobuki Foods" in the signature or subject: the name as
+    """"Kotobuki" in the body, "Kotobuki Foods" in the subject or another line: the name as
     the mail writes it whole - capitalised words right after it that are no stop word
     (slot, month, "Team", "Please")."""
     if CJK.search(name) or not name:
