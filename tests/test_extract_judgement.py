@@ -547,3 +547,15 @@ def test_stopping_the_broadcast_and_moving_it_in_cantonese(body, action):
 ])
 def test_minutes_and_the_running_creatives_are_no_instruction(subject, body):
     assert mail(subject, body) == []
+
+
+@pytest.mark.parametrize(("subject", "body", "advertiser"), [
+    # a Chinese 【】 tag names the advertiser unless it says what kind of mail it is
+    ("【暖窩寢具】元旦檔期上刊", "怡君 您好，\n會員中心橫幅12/31至1/3上刊，麻煩安排。\n謝謝\n", "暖窩寢具"),
+    ("【紧急】开屏排期", "陈默你好，\n灵犀游戏的开屏12月19日-12月20日，请安排。\n", "灵犀游戏"),
+    # "us" between 帮 and the name, in Cantonese too
+    ("熱搜榜第1位排期", "阿周，\n下下個禮拜三開始幫我哋富澤證券上熱搜榜第1位，一個禮拜。\n", "富澤證券"),
+])
+def test_a_subject_tag_and_help_us_name_the_advertiser(subject, body, advertiser):
+    got = mail(subject, body)
+    assert got and {r["advertiser"] for r in got} == {advertiser}

@@ -82,6 +82,7 @@ class PatternSet:
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
     forward_pointers: re.Pattern[str] | None = None  # "pls set this up" over a forwarded request
     company_words: frozenset[str] = frozenset()  # 汽车, 集团: a brand written whole ends in one
+    mail_tags: frozenset[str] = frozenset()  # 【紧急】, 【通知】: a subject tag that says what kind of mail
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
     department_words: tuple[str, ...] = ()  # 市场部, 中心: "青禾咖啡 市场部" signs for 青禾咖啡
@@ -146,6 +147,7 @@ def load_patterns() -> PatternSet:
         zh_modifiers=frozenset(str(w) for w in data.get("zh_modifiers", [])),
         own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
         company_words=frozenset(str(w) for w in data.get("company_words") or ()),
+        mail_tags=frozenset(simplified(str(w)) for w in data.get("mail_tags") or ()),
         name_stop_chars=frozenset(str(data.get("name_stop_chars") or "")),
         legal_forms=frozenset(str(w).lower() for w in data.get("legal_forms") or ()),
         department_words=tuple(str(w) for w in data.get("department_words") or ()),
