@@ -559,3 +559,11 @@ def test_minutes_and_the_running_creatives_are_no_instruction(subject, body):
 def test_a_subject_tag_and_help_us_name_the_advertiser(subject, body, advertiser):
     got = mail(subject, body)
     assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
+def test_a_bare_forward_takes_its_advertiser_from_the_subject_the_forwarded_mail_bears_out():
+    body = ("雅婷，如下，麻煩協助安排，謝謝。\n\n寄件者: 米樂咖啡 行銷部 陳怡安 <ian.chen@mile-coffee.example>\n"
+            "寄件日期: 2026年12月2日 星期三 上午 9:58\n主旨: 米樂咖啡跨年需求\n\n詩涵好，\n\n"
+            "跨年想在愛追劇上片頭廣告，12/31至1/1，素材下週給。\n\n米樂咖啡 行銷部 陳怡安\n")
+    got = mail("FW: 米樂咖啡跨年需求", body)
+    assert [(r["action"], r["slots"], r["advertiser"]) for r in got] == [("place", [], "米樂咖啡")]

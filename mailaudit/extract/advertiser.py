@@ -67,11 +67,13 @@ def _trim_zh(name: str) -> str:
 
 
 def _evidence(name: str, message: Message) -> bool:
-    """The name is also written in the author's text or signature, or is the sender's domain."""
+    """The name is also written in the author's text or signature, or is the sender's domain
+    (or, in a Chinese forward's subject, in the mail it forwards: "FW: 米樂咖啡跨年需求" over
+    米樂咖啡's own mail)."""
     low = name.lower()
     if CJK.search(name):
-        texts = (message.body, message.signature)
-        return any(name in t or name in simplified(t) for t in texts if t)
+        texts = (message.body, message.signature, _forwarded_text(message))
+        return any(name in t or simplified(name) in simplified(t) for t in texts if t)
     words = r"\b" + re.escape(low) + r"\b"
     if " " not in name.strip() and name[:1].isupper():
         # one capitalised word ("Pancake breakfast ad in the e-newsletter"): a name keeps its
@@ -83,6 +85,19 @@ def _evidence(name: str, message: Message) -> bool:
     squashed = re.sub(r"[^a-z0-9]", "", low)
     return bool(squashed) and any(squashed.startswith(label) or label.startswith(squashed)
                                   for label in _domain_labels(message) if len(label) >= 4)
+
+
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|转发|轉寄|轉發|转寄)\s*[:：]", re.IGNORECASE)
+
+
+_QUOTED_SUBJECT = re.compile(r"(?im)^[>\s]*(?:subject|主题|主題|主旨|标题|標題)\s*[:：].*$")
+
+
+def _forwarded_text(message: Message) -> str:
+    """The forwarded mail's own text, without its subject line (which repeats the subject)."""
+    if not _FORWARD_SUBJECT.match(message.subject or ""):
+        return ""
+    return _QUOTED_SUBJECT.sub("", message.quoted[:3000])
 
 
 def _domain(addr: Address) -> str:
@@ -122,8 +137,9 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
     if CJK.search(head[0]):
         run = _CJK_RUN.match(head)
         name = _trim_zh(run.group(0)) if run else ""
-        # "安途汽车锁屏投放" with "安途汽车新车上市" in the text: the longest head the text repeats
-        for end in range(len(name), 1, -1):
+        # "安途汽车锁屏投放" with "安途汽车新车上市" in the text: the longest head the text repeats,
+        # ending where a word ends ("栖木家居五月…" is 栖木家居, not 栖木家居五)
+        for end in _word_ends(name):
             part = _trim_zh(name[:end])
             if load_slot_vocabulary().names_a_slot(simplified(part)):
                 return None  # "直播间贴片": the head is a slot; no shorter part of it is a brand
@@ -154,6 +170,20 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
     if not name or len(name) < 2 or load_slot_vocabulary().names_a_slot(name):
         return None
     return name if _evidence(name, message) else None
+
+
+def _word_ends(name: str) -> list[int]:
+    """Where the words of a Chinese head end, longest first (jieba's cut)."""
+    from ..mail.language import quiet_jieba
+
+    quiet_jieba()
+    import jieba
+
+    ends, at = [], 0
+    for word in jieba.lcut(simplified(name), HMM=False):
+        at += len(word)
+        ends.append(at)
+    return [e for e in reversed(ends) if e >= 2]
 
 
 def whole_chinese_name(name: str, text: str) -> str:
