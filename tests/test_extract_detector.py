@@ -100,27 +100,21 @@ TEXTBOOK = ("Café Aroma splash", "Hi Wen,\n\nPlease book the Café Aroma splash
             "Thanks,\nPriya\n")
 
 
-@pytest.mark.parametrize("odds, kept", [(DOUBTED_BELOW / 10, False), (DOUBTED_BELOW, True), (0.3, True)])
-def test_a_weak_reading_goes_only_when_the_classifier_all_but_rules_it_out(monkeypatch, odds, kept):
-    # "Please move your ad tracking to SDK 6": an act, no slot, no window: a `low` reading
-    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: odds)
-    extract_module._last.value = None
-    got = extract(message(*SDK))
-    assert bool(got) is kept
-    assert all(i.confidence == "low" for i in got)
-
-
 # a slot with dates in a Chinese sentence whose request is short: no verb of placing, a `medium` reading
 ROSTER_LIKE = ("开屏", "陈默你好，\n灵犀游戏的开屏12月19日-12月20日，麻烦明天前确认。\n")
+# "Please move your ad tracking to SDK 6": an act, no slot, no window: a `low` reading
+WEAK = [(SDK, DOUBTED_BELOW, "low"), (ROSTER_LIKE, DOUBTED_MEDIUM_BELOW, "medium")]
 
 
-@pytest.mark.parametrize("odds, kept", [(DOUBTED_MEDIUM_BELOW / 10, False), (DOUBTED_MEDIUM_BELOW, True), (0.3, True)])
-def test_a_medium_reading_goes_only_when_the_classifier_is_surer_still(monkeypatch, odds, kept):
-    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: odds)
+@pytest.mark.parametrize("mail, below, confidence", WEAK)
+@pytest.mark.parametrize("factor, kept", [(0.1, False), (1, True), (100, True)])
+def test_a_weak_reading_goes_only_when_the_classifier_all_but_rules_it_out(monkeypatch, mail, below, confidence,
+                                                                          factor, kept):
+    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: min(0.99, below * factor))
     extract_module._last.value = None
-    got = extract(message(*ROSTER_LIKE))
+    got = extract(message(*mail))
     assert bool(got) is kept
-    assert all(i.confidence == "medium" for i in got)
+    assert all(i.confidence == confidence for i in got)
 
 
 def test_a_reading_held_high_is_never_vetoed(monkeypatch):

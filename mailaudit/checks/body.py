@@ -12,6 +12,7 @@ from ..engine.vocab import quick_search, simplified
 from ..mail.textutil import (
     CJK_NAME,
     HAN,
+    LATIN_LETTERS,
     cjk_count,
     is_chinese_name,
     is_familiar_address,
@@ -34,7 +35,7 @@ _TITLE_ZH = re.compile(
     f"^[{HAN}]{{1,3}}(?:" + "|".join(sorted(ZH_TITLES, key=len, reverse=True)) + r")"
 )
 # (a name's letters may carry accents: "Sinéad, book as per subject pls")
-_NAME_REST = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'"
+_NAME_REST = LATIN_LETTERS + "'"
 _LATIN_NAME_OPEN = re.compile(rf"^(?:[A-Z][{_NAME_REST}-]+)(?:\s+[A-Z][{_NAME_REST}-]+){{0,2}}\s*(?:[,，:：!！]|$)")
 _NAME_BEFORE_CHINESE = re.compile(f"^[A-Z][a-z]+\\s+(?=[{HAN}])")
 # "Mike:  Comments look good." / "Alan - attached is …" / "Sally/Janet -": a name

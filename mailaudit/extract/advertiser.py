@@ -17,15 +17,14 @@ import re
 from functools import lru_cache
 
 from ..mail.message import Address, Message
-from ..mail.textutil import CJK
+from ..mail.textutil import CJK, LATIN_LETTERS
 from .patterns import load_patterns, simplified
 from .slots import load_slot_vocabulary
 
 _TAG = re.compile(r"^\s*[【\[]\s*([^】\]]{2,24}?)\s*[】\]]")
 _HEAD_BREAK = re.compile(r"[:：,，;；|/(（\[【\"“]|\s[-–—]\s")
 _CJK_RUN = re.compile(r"^[\u3400-\u9fff·・]+")
-# (Latin letters with their accents: "Meubles Boréal", "Ørsted")
-_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LATIN = LATIN_LETTERS
 _LATIN_TOKEN = re.compile(rf"[{_LATIN}][{_LATIN}0-9&.'-]*|&")
 _NAME_LIKE = re.compile(r"^(?:[A-Z][\w&.'-]*|[a-z]+[A-Z][\w&.-]*|[A-Z0-9&]{2,})$")
 _SIG_SPLIT = re.compile(r"\s*(?:[,，|｜·•/]|\s[-–—]\s)\s*")

@@ -407,15 +407,9 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         if a and b and b < a:
             b = _safe_date(a.year + 1, m2, d2)
         return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None, unresolved=un)
-    if name == "num_md_d":
-        month, d1, d2 = int(g.group(1)), int(g.group(2)), int(g.group(3))
-        if not (1 <= month <= 12 and 1 <= d1 <= 31 and d1 < d2 <= 31):
-            return None
-        a, un = _yearless(ref, month, d1, None)
-        b, _ = _yearless(ref, month, d2, None)
-        return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None, unresolved=un)
-    if name == "num_dd_m":
-        d1, d2, month = int(g.group(1)), int(g.group(2)), int(g.group(3))
+    if name in ("num_md_d", "num_dd_m"):  # "12/14-20" (the month first), "14-20/12" (the month last)
+        n = [int(g.group(i)) for i in (1, 2, 3)]
+        month, d1, d2 = (n[0], n[1], n[2]) if name == "num_md_d" else (n[2], n[0], n[1])
         if not (1 <= month <= 12 and 1 <= d1 < d2 <= 31):
             return None
         a, un = _yearless(ref, month, d1, None)

@@ -14,6 +14,8 @@ import yaml
 # ideographs and the supplementary planes (extensions B-F). The union of the six
 # ranges the modules used to define for themselves. A regex character-class body.
 HAN = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+# Latin letters with their accents, the inside of a regex class ("Meubles Boréal", "Sinéad")
+LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 CJK = re.compile(f"[{HAN}]")
 CJK_NAME = re.compile(f"^[{HAN}·]{{2,4}}$")  # a Chinese name's shape: 2-4 Han characters
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
