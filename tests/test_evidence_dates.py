@@ -121,6 +121,9 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         ("下下个礼拜三开始上热搜榜第1位，一个礼拜，做开户推广。", "2024-06-12", "2024-06-18"),
         ("下下周三晚8点上线，跑满5天。", "2024-06-12T20:00", "2024-06-16"),
         ("这个周末两天上一下同城页置顶 周一就不用了", "2024-06-01", "2024-06-02"),
+        # "push" the noun before a range; "15日预报" a count of days before the window
+        ("as a push and as an inbox message from 28 June to 3 July", "2024-06-28", "2024-07-03"),
+        ("天气页15日预报下方卡片上一档，6月7日到6月20日", "2024-06-07", "2024-06-20"),
     ],
 )
 def test_windows(text, start, end):
@@ -175,7 +178,7 @@ def test_without_a_reference_relative_and_yearless_dates_stay_open():
         "信息流第3位", "信息流3号位", "the 3rd slot in the feed",
         "618大促", "每两周汇报一次",
         "price is 10-20/30 units", "the weekend of the 5th",  # (a Wednesday)
-        "SDK 6.1.2026 released",
+        "SDK 6.1.2026 released", "3日游套餐", "7日内回复",
     ],
 )
 def test_no_false_dates(text):

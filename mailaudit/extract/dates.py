@@ -175,7 +175,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btmrw\b|\btmr\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"
                    # "go-live ASAP": today (a reply asked "ASAP" is a deadline, not a start)
                    r"|(?:(?<=go-live\s)|(?<=go\slive\s)|(?<=go-live:\s)|(?<=launch\s))asap\b"),
-    ("zh_day", r"(?<![\d月第])(\d{1,2})\s*[日号](?![\d位线楼店])"),
+    # (not "15日预报", "3日游", "7日内": a count of days, not a day)
+    ("zh_day", r"(?<![\d月第])(\d{1,2})\s*[日号](?![\d位线楼店游内]|预报|以内|之内)"),
     # "the 31st"; "till 31st", "from 7th" (a bare ordinal after a range word)
     ("en_the_day", r"(?:\bthe\s+|(?<=\btill )|(?<=\buntil )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bfrom ))"
                    r"(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
