@@ -124,6 +124,10 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         # "push" the noun before a range; "15日预报" a count of days before the window
         ("as a push and as an inbox message from 28 June to 3 July", "2024-06-28", "2024-07-03"),
         ("天气页15日预报下方卡片上一档，6月7日到6月20日", "2024-06-07", "2024-06-20"),
+        # British and Irish: a week after the coming Monday (ref is Tuesday 28 May)
+        ("from Monday week for a fortnight", "2024-06-10", "2024-06-23"),
+        ("a week on Friday", "2024-06-07", None),
+        ("the week after next", "2024-06-10", "2024-06-16"),
     ],
 )
 def test_windows(text, start, end):

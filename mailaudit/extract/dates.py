@@ -160,6 +160,11 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_weekday", r"(下下|下|本|这|上)?\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])"),
     ("zh_weekend", r"(下|本|这)?\s*个?\s*周末"),
     ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
+    # "Monday week", "Mon week", "a week on Monday" (British and Irish): a week after the coming one;
+    # "the week after next": Monday to Sunday of it
+    ("en_weekday_week", r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\s+week\b"
+                        r"|\ba\s+week\s+on\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"),
+    ("en_week_after_next", r"\b(?:the\s+)?week\s+after\s+next\b"),
     ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"),
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
                         # "Mon 7 Dec to Sun 13 Dec": an abbreviation right before a date names its day
@@ -575,6 +580,12 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         week = {"下下": 2, "下": 1}.get(g.group(1), 0)
         d = _monday(ref) + timedelta(days=7 * week) if week else ref
         return _point(d, span, relative=True)
+    if name == "en_weekday_week":
+        wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index((g.group(1) or g.group(2)).lower()[:3])
+        return _point(ref + timedelta(days=(wd - ref.weekday()) % 7 + 7), span, relative=True)
+    if name == "en_week_after_next":
+        monday = _monday(ref) + timedelta(days=14)
+        return _Atom("range", span, start=Moment(monday), end=Moment(monday + timedelta(days=6)), relative=True)
     if name == "en_weekday":
         which, wd = (g.group(1) or "").lower(), _WEEKDAYS_EN[g.group(2).lower()]
         if which in ("next", "following"):
