@@ -128,6 +128,12 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         ("from Monday week for a fortnight", "2024-06-10", "2024-06-23"),
         ("a week on Friday", "2024-06-07", None),
         ("the week after next", "2024-06-10", "2024-06-16"),
+        # to the year's end; that one day; a Taiwanese (ROC) year
+        ("6月18日开始跑到年底", "2024-06-18", "2024-12-31"),
+        ("extend it through year-end", None, "2024-12-31"),
+        ("平安夜（12/24）当天想请你帮", "2024-12-24", "2024-12-24"),
+        ("元旦当天零点上线", "2025-01-01T00:00", None),
+        ("113/6/15起两周", "2024-06-15", "2024-06-28"),
     ],
 )
 def test_windows(text, start, end):
@@ -182,7 +188,7 @@ def test_without_a_reference_relative_and_yearless_dates_stay_open():
         "信息流第3位", "信息流3号位", "the 3rd slot in the feed",
         "618大促", "每两周汇报一次",
         "price is 10-20/30 units", "the weekend of the 5th",  # (a Wednesday)
-        "SDK 6.1.2026 released", "3日游套餐", "7日内回复",
+        "SDK 6.1.2026 released", "3日游套餐", "7日内回复", "年末想做一波促销", "year-end cashback message",
     ],
 )
 def test_no_false_dates(text):

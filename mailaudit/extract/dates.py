@@ -132,6 +132,8 @@ _ATOMS: list[tuple[str, str]] = [
     # "until end of Q1", "by the end of Q2": the quarter's last day
     ("en_quarter_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:q([1-4])|(?:the\s+)?(first|second|third|fourth)\s+quarter)\b"),
     ("iso", r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?!\d)"),
+    # "115/12/15": a Taiwanese (ROC) year, 1911 less than the Gregorian one
+    ("roc_ymd", r"(?<![\d/.])(1[01]\d)/(\d{1,2})/(\d{1,2})(?![\d/])"),
     # "20.12.2026" (day first, as in German, Polish, Dutch mail; "12.20.2026" only when the day must be second)
     ("eu_dmy", r"(?<![\d.v])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)"),
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]"),
@@ -151,6 +153,11 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|尾|中旬|中)|({_DAYNUM})\s*[日号])?"),
     # (月尾: Malaysian and Cantonese Chinese for 月底)
     ("zh_month_end", r"(?<![下本这当个次])月(底|末|尾)"),
+    # "跑到年底", "till year-end": the year's last day, as an end only ("年末想做一波" names no day)
+    ("zh_year_end", r"(?<=[到至止])\s*(?:今年|本年度?)?\s*年(?:底|末|尾)"),
+    ("en_year_end", r"(?:(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=to ))(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year\b|year[- ]end\b|eoy\b)"),
+    # "平安夜（12/24）当天": that one day (a length of one day after it)
+    ("zh_that_day", r"当天(?!\s*(?:零点|凌晨|上午|下午|晚上|晚|早上|早|中午|[0-9（(]))"),
     ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b|\beom\b|(?<=\buntil\s)end\s+month\b|(?<=\btill\s)end\s+month\b"),
     # "end of December", "till end Dec", "end-Dec" (not "end Dec 20": that is a day)
     ("en_end_of_month_name", rf"\b(?:the\s+)?end(?:\s+of\s+|\s*-\s*|\s+)({_MONTH})\b\.?(?!\s*\d{{1,2}}(?!\d))"),
@@ -447,6 +454,13 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         day, month = (b, a) if b > 12 >= a else (a, b)
         d = _safe_date(year, month, day)
         return _point(d, span) if d else None
+    if name == "roc_ymd":
+        d = _safe_date(int(g.group(1)) + 1911, int(g.group(2)), int(g.group(3)))
+        return _point(d, span) if d else None
+    if name in ("zh_year_end", "en_year_end"):
+        return _point(date(ref.year, 12, 31), span, relative=True) if ref else _point(None, span, yearless=True)
+    if name == "zh_that_day":
+        return _Atom("duration", span, days=1)
     if name == "iso":
         d = _safe_date(int(g.group(1)), int(g.group(2)), int(g.group(3)))
         return _point(d, span) if d else None
@@ -761,8 +775,8 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
 
 
 _MAYBE_DATE = re.compile(
-    r"[0-9０-９]|[今明后周月号日天星礼即立马]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-    r"|today|tonight|tomorrow|next|this|week|fortnight|month|immediately|right away|end of|the day)",
+    r"[0-9０-９]|[今明后周月号日天星礼即立马年]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"|today|tonight|tomorrow|next|this|week|fortnight|month|immediately|right away|end of|the day|year-end|year end|eoy)",
     re.IGNORECASE,
 )
 
@@ -954,7 +968,7 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
         if atom.kind == "time":
             prev = out[-1] if out else None
             gap = text[prev.span[1]:atom.span[0]] if prev else ""
-            if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,)?\s*", gap, re.IGNORECASE):
+            if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,|当天)?\s*", gap, re.IGNORECASE):
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 moment = getattr(prev, target)
                 if prev.evening and atom.time and atom.time < "12:00":
@@ -1083,10 +1097,14 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             # commas after it, "…上熱搜榜第1位，一個禮拜，", is how long it runs too)
             after = text[atom.span[1]:atom.span[1] + 1]
             bare = (pending is not None and pending["kind"] in ("start", "point") and pending["end"] is None
-                    and prev is not None) and (not gap.strip() or (
+                    and prev is not None) and (not gap.strip(" \t）)") or (
                 before.rstrip().endswith(("，", ",")) and (not after or after in "，,。.；;！!")))
             if not cues.duration.search(before) and not bare:
                 prev = atom
+                continue
+            if (atom.days == 1 and not atom.months and pending is not None and pending["start"] is not None
+                    and pending["start"].time):
+                prev = atom  # "元旦零点上线…当天": the day's hours are written; "that day" adds nothing
                 continue
             if joined and pending["end"] is None and pending["kind"] in ("start", "point"):
                 if pending["start"] is not None:
