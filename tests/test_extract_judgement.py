@@ -561,3 +561,9 @@ def test_a_bare_forward_takes_its_advertiser_from_the_subject_the_forwarded_mail
             "跨年想在愛追劇上片頭廣告，12/31至1/1，素材下週給。\n\n米樂咖啡 行銷部 陳怡安\n")
     got = mail("FW: 米樂咖啡跨年需求", body)
     assert [(r["action"], r["slots"], r["advertiser"]) for r in got] == [("place", [], "米樂咖啡")]
+
+
+def test_a_possessive_that_goes_on_with_a_capitalised_word_is_part_of_the_name():
+    got = mail("Obits MPU", "Hi Ciara,\n\nPlease book Doyle's Pharmacy on the obituaries page MPU from 7 to 13 December.\n\n"
+               "Thanks,\nSean\n")
+    assert {r["advertiser"] for r in got} == {"Doyle's Pharmacy"}

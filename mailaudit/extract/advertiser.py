@@ -243,6 +243,18 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
     _, en_stop = _stops()
     legal = load_patterns().legal_forms
     best = name
+    # "Harlow's Home", "Doyle's Pharmacy", "St Brigid's GAA": a possessive that goes on with a
+    # capitalised word is part of the name ("Acme's banner" is Acme's)
+    if not name.endswith(("'s", "’s")):
+        for text in texts:
+            for m in re.finditer(r"(?<![\w&])" + re.escape(name) + r"(['’]s)[ \t]+([A-Z][\w&.-]*)", text or ""):
+                word = m.group(2).rstrip(".")
+                if (word.lower() not in en_stop and word.lower() not in ("day", "eve", "week")  # St Stephen's Day
+                        and word.lower() not in _ad_words() and _NAME_LIKE.match(word)
+                        and not written_apart(word, texts)):
+                    best = max(best, f"{name}{m.group(1)} {word}", key=len)
+        if best != name:
+            return best
     for text in texts:
         for m in re.finditer(r"(?<![\w&])" + re.escape(name) + r"((?:[ \t]+(?:[A-Z][\w&'.-]*|&))+)", text or ""):
             words = []
