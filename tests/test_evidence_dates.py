@@ -366,3 +366,8 @@ def test_an_ambiguous_dated_day_reads_nearer_the_mail(text, start, end):
 ])
 def test_iso_weeks_and_week_ranges(text, start, end):
     assert window(text, date(2026, 12, 1)) == (start, end)
+
+
+def test_one_day_after_a_timed_start_still_ends_that_day():
+    # only 当天 ("that day") adds nothing to a start written with its hour; "投一天" is a length
+    assert window("6月5日晚8点上线，投一天") == ("2024-06-05T20:00", "2024-06-05")

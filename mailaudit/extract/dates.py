@@ -1102,7 +1102,7 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             if not cues.duration.search(before) and not bare:
                 prev = atom
                 continue
-            if (atom.days == 1 and not atom.months and pending is not None and pending["start"] is not None
+            if (text[atom.span[0]:atom.span[1]] == "当天" and pending is not None and pending["start"] is not None
                     and pending["start"].time):
                 prev = atom  # "元旦零点上线…当天": the day's hours are written; "that day" adds nothing
                 continue
