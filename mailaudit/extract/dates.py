@@ -154,8 +154,10 @@ _ATOMS: list[tuple[str, str]] = [
     # (月尾: Malaysian and Cantonese Chinese for 月底)
     ("zh_month_end", r"(?<![下本这当个次])月(底|末|尾)"),
     # "跑到年底", "till year-end": the year's last day, as an end only ("年末想做一波" names no day)
-    ("zh_year_end", r"(?<=[到至止])\s*(?:今年|本年度?)?\s*年(?:底|末|尾)"),
-    ("en_year_end", r"(?:(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=to ))(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year\b|year[- ]end\b|eoy\b)"),
+    # (each begins with a literal, so that the one regex of all atoms stays fast; the end word
+    # before it is tested in _atom)
+    ("zh_year_end", r"(?:今年|本年度?)?年(?:底|末|尾)"),
+    ("en_year_end", r"\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[- ]end|eoy)\b"),
     # "平安夜（12/24）当天": that one day (a length of one day after it)
     ("zh_that_day", r"当天(?!\s*(?:零点|凌晨|上午|下午|晚上|晚|早上|早|中午|[0-9（(]))"),
     ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b|\beom\b|(?<=\buntil\s)end\s+month\b|(?<=\btill\s)end\s+month\b"),
@@ -198,6 +200,14 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_time", r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
 ]
 _ATOM_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS), re.IGNORECASE)
+# re tries every alternative at every position: a text without Chinese characters is searched
+# without the atoms that need them, one without Latin letters without the English ones (the
+# clock times, "10:30", need neither and stay in both). Same matches, fewer tries.
+_ATOM_RE_NO_CJK = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS
+                                      if not name.startswith("zh_") or name == "zh_time"), re.IGNORECASE)
+_ATOM_RE_NO_LATIN = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS
+                                        if not name.startswith("en_") or name == "en_time"), re.IGNORECASE)
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 _GROUPS = {name: re.compile(pat, re.IGNORECASE) for name, pat in _ATOMS}
 
 # What stands between two dates of one range, and cue words around a date.
@@ -458,6 +468,11 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         d = _safe_date(int(g.group(1)) + 1911, int(g.group(2)), int(g.group(3)))
         return _point(d, span) if d else None
     if name in ("zh_year_end", "en_year_end"):
+        before = m.string[max(0, span[0] - 8):span[0]]
+        ended = re.search(r"[到至止]\s*$", before) if name == "zh_year_end" else re.search(
+            r"(?i)\b(?:until|till|through|thru|to)\s+$", before)
+        if not ended:
+            return None  # "年末想做一波", "year-end cashback message": no day named
         return _point(date(ref.year, 12, 31), span, relative=True) if ref else _point(None, span, yearless=True)
     if name == "zh_that_day":
         return _Atom("duration", span, days=1)
@@ -747,7 +762,9 @@ def _day_first(text: str) -> bool:
 
 def _atoms(text: str, ref: date | None) -> list[_Atom]:
     out: list[_Atom] = []
-    for m in _ATOM_RE.finditer(text):
+    pattern = (_ATOM_RE_NO_CJK if not CJK.search(text) else _ATOM_RE if _LATIN_LETTER.search(text)
+               else _ATOM_RE_NO_LATIN)
+    for m in pattern.finditer(text):
         name = m.lastgroup
         atom = _atom(name, m, ref) if name else None
         if atom is not None:
@@ -775,7 +792,7 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
 
 
 _MAYBE_DATE = re.compile(
-    r"[0-9０-９]|[今明后周月号日天星礼即立马年]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"[0-9０-９]|[今明后周月号日天星礼即立马]|年[底末尾]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
     r"|today|tonight|tomorrow|next|this|week|fortnight|month|immediately|right away|end of|the day|year-end|year end|eoy)",
     re.IGNORECASE,
 )
