@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from ..mail.message import Address, Message
-from ..mail.textutil import CJK, LATIN_LETTERS
+from ..mail.textutil import CJK, FORWARD_PREFIX, LATIN_LETTERS
 from .patterns import load_patterns, simplified
 from .slots import load_slot_vocabulary
 
@@ -86,15 +86,12 @@ def _evidence(name: str, message: Message) -> bool:
                                   for label in _domain_labels(message) if len(label) >= 4)
 
 
-_FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|转发|轉寄|轉發|转寄)\s*[:：]", re.IGNORECASE)
-
-
 _QUOTED_SUBJECT = re.compile(r"(?im)^[>\s]*(?:subject|主题|主題|主旨|标题|標題)\s*[:：].*$")
 
 
 def _forwarded_text(message: Message) -> str:
     """The forwarded mail's own text, without its subject line (which repeats the subject)."""
-    if not _FORWARD_SUBJECT.match(message.subject or ""):
+    if not FORWARD_PREFIX.match(message.subject or ""):
         return ""
     return _QUOTED_SUBJECT.sub("", message.quoted[:3000])
 

@@ -83,6 +83,8 @@ class PatternSet:
     forward_pointers: re.Pattern[str] | None = None  # "pls set this up" over a forwarded request
     company_words: frozenset[str] = frozenset()  # 汽车, 集团: a brand written whole ends in one
     mail_tags: frozenset[str] = frozenset()  # 【紧急】, 【通知】: a subject tag that says what kind of mail
+    zh_modifiers_in_names: frozenset[str] = frozenset()  # 品牌, 发布: occasion words a name may hold
+    own_company_words: tuple[str, ...] = ()  # 敝公司, 我司: the writer's "our company"
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
     department_words: tuple[str, ...] = ()  # 市场部, 中心: "青禾咖啡 市场部" signs for 青禾咖啡
@@ -148,6 +150,8 @@ def load_patterns() -> PatternSet:
         own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
         company_words=frozenset(str(w) for w in data.get("company_words") or ()),
         mail_tags=frozenset(simplified(str(w)) for w in data.get("mail_tags") or ()),
+        zh_modifiers_in_names=frozenset(str(w) for w in data.get("zh_modifiers_in_names") or ()),
+        own_company_words=tuple(simplified(str(w)) for w in data.get("own_company_words") or ()),
         name_stop_chars=frozenset(str(data.get("name_stop_chars") or "")),
         legal_forms=frozenset(str(w).lower() for w in data.get("legal_forms") or ()),
         department_words=tuple(str(w) for w in data.get("department_words") or ()),
@@ -682,13 +686,11 @@ _LEAD_TAGS = ("d", "p")
 _NOT_A_NAME = ("v", "vn", "vd", "d", "t", "m", "r", "p", "f", "u", "c", "q")
 
 
-_OWN_COMPANY = ("敝公司", "本公司", "我公司", "我们公司", "敝司", "我司", "本司")
-
-
 @lru_cache(maxsize=1)
 def _occasions() -> tuple[str, ...]:
-    return tuple(sorted({simplified(str(w)) for w in load_patterns().zh_modifiers if len(str(w)) >= 2
-                         and str(w) not in ("品牌", "发布", "宣传", "推广")}, key=len, reverse=True))
+    patterns = load_patterns()
+    return tuple(sorted({simplified(str(w)) for w in patterns.zh_modifiers if len(str(w)) >= 2
+                         and str(w) not in patterns.zh_modifiers_in_names}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=4096)
@@ -701,7 +703,7 @@ def _trim_chinese_name(text: str) -> str | None:
     plain = simplified(text)
     cut = min((i for w in _occasions() if (i := plain.find(w)) >= 2), default=len(text))
     text = text[:cut]
-    for own in _OWN_COMPANY:
+    for own in load_patterns().own_company_words:
         if simplified(text).startswith(own) and len(text) > len(own) + 1:
             text = text[len(own):]
             break

@@ -69,6 +69,10 @@ REPLY_PREFIX = re.compile(
 )
 
 
+FORWARD_PREFIX = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(str(p)) for p in _PREFIXES.get("forward", [])) + r")\s*[:：]", re.IGNORECASE)
+
+
 def strip_prefixes(subject: str) -> str:
     """'Re: Fwd: 回复: x' -> 'x'."""
     prev = None
