@@ -210,13 +210,17 @@ def rule_scores(label_set: LabelSet, outcomes: dict[str, Outcome]) -> dict[str, 
 
 def _pair(gold: list[dict], got: list[dict]) -> Iterator[tuple[dict, dict | None]]:
     """Each expected instruction with the predicted one sharing most slots (then
-    the same action); a prediction is used once."""
+    the same action); a prediction is used once. A slot no vocabulary names is shared
+    when its text is (the key is the labeller's own), as slot_f1_text counts it."""
     free = list(got)
     for g in gold:
         keys = {s["slot"] for s in g["slots"]}
 
         def score(p: dict, keys: set[str] = keys, g: dict = g) -> tuple[int, bool]:
-            return len(keys & {_as_labelled(s["slot"], Counter(keys)) for s in p["slots"]}), p["action"] == g["action"]
+            shared = sum(1 for s in g["slots"] if any(
+                _as_labelled(x["slot"], Counter(keys)) == s["slot"]
+                or (s["slot"] not in _vocabulary_keys() and _same_text(x["text"], s["text"])) for x in p["slots"]))
+            return shared, p["action"] == g["action"]
 
         best = max(free, key=score, default=None)
         if best is not None and (score(best)[0] or not keys or score(best)[1]):
@@ -394,8 +398,7 @@ WRITTEN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", 
 # unseen during the third round, were scored once at the session's end (code fba4315);
 # fresh56-57, written with them, are development sets (scored once unseen first).
 HELD_OUT = ("fresh2", "fresh3", "fresh6", "fresh11", "fresh12", "fresh15", "fresh16", "fresh19", "fresh20", "fresh23",
-            "fresh26", "fresh27", "fresh36", "fresh37", "fresh38", "fresh39", "fresh58", "fresh59", "fresh60", "fresh61",
-            "fresh64", "fresh65", "enron-heldout", "zh-erofs-heldout")
+            "fresh26", "fresh27", "fresh36", "fresh37", "fresh38", "fresh39", "enron-heldout", "zh-erofs-heldout")
 # What the rules, the extractor and the trained detector (bench/train_detector.py) may learn from.
 DEVELOPMENT = tuple(n for n in (*WRITTEN, *REAL) if n not in HELD_OUT) + ("own-evidence",)
 MIN_SUPPORT = 5  # labelled or fired at least this often before a precision is quoted

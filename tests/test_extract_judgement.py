@@ -567,3 +567,26 @@ def test_a_possessive_that_goes_on_with_a_capitalised_word_is_part_of_the_name()
     got = mail("Obits MPU", "Hi Ciara,\n\nPlease book Doyle's Pharmacy on the obituaries page MPU from 7 to 13 December.\n\n"
                "Thanks,\nSean\n")
     assert {r["advertiser"] for r in got} == {"Doyle's Pharmacy"}
+
+
+@pytest.mark.parametrize("subject, body, text, key", [
+    # one content word and an inventory word after an article (the article is no part of it)
+    ("Kodiq", "Dear Tom,\n\nPlease place Kodiq in the vendor spotlight of the Code Review Tools category "
+     "from 7.12 to 20.12.\n\nBest regards,\nAnna\n", "vendor spotlight", "vendor-spotlight"),
+    # a compound ending in a known slot is that slot: a push, a channel banner
+    ("Kampung Stay push", "Hi Mei,\n\nPls move the Kampung Stay trip reminder push to Monday 7 Dec.\n\nThanks\n",
+     "trip reminder push", "push"),
+    ("追加", "您好：\n\n請喺12月25日至1月1日追加濠璟度假酒店嘅酒店頻道通欄。\n\n多謝\n", "頻道通欄", "channel-banner"),
+    # a Chinese slot outside the vocabulary ending in a slot's head: 置顶, 卡片
+    ("【恒驰石化】加油站列表置顶上线", "adops各位好：\n\n请从明早6点到周日24点，把加油站列表置顶给到客户。\n\n辛苦！\n",
+     "加油站列表置顶", "加油站列表置顶"),
+])
+def test_slots_no_vocabulary_names_by_their_shape(subject, body, text, key):
+    got = mail(subject, body)
+    assert [(s["text"], s["slot"]) for r in got for s in r["slots"]] == [(text, key)]
+
+
+def test_a_slot_said_not_to_be_covered_is_no_instruction():
+    assert mail("职位同步API对接排期", "各位好：\n\n对接排期如下，请在12月3日前确认联调人员：\n\n"
+                "1. 12月7日-12月9日：开通测试环境\n2. 12月17日：切换生产环境\n\n"
+                "另：接口只同步职位，不涉及职位列表置顶等付费推广，推广仍需走广告排期。\n") == []

@@ -226,6 +226,7 @@ def _compile_token(spec: dict[str, Any], lang: str, patterns: PatternSet, where:
     spec = dict(spec)
     capture = spec.pop("capture", None)
     at_start = bool(spec.pop("at_start", False))
+    spec.pop("lead", None)  # a shape's context word, not part of the slot (Matcher._shaped)
     spec.pop("prefilter", None)  # which words let a mail past the prefilter (slots.py noun_words)
     ext: dict[str, Any] = dict(spec.pop("_", {}) or {})
     if spec.pop("name", False):
@@ -376,9 +377,12 @@ class LanguageMatchers:
         general_zh = [_not_a_cue(spec, patterns) for spec in vocab.shapes.get("zh", []) if self.cjk and _zh_general(spec)]
         for i, spec in enumerate([*vocab.shapes.get("en", []), *general_zh]):
             tokens, _, at_start = self._compile(f"shape:{i}", spec)
+            # a shape whose first token is marked `lead` is read after that word, which is
+            # no part of the slot ("in the vendor spotlight")
+            lead = bool(spec and spec[0].get("lead"))
             try:
                 # a shape marked at_start matches only first in its sentence (after a bullet)
-                self.shapes.add("shape_start" if at_start else "shape", [tokens])
+                self.shapes.add("shape_lead" if lead else "shape_start" if at_start else "shape", [tokens])
                 self.shape_gate.add(tokens)
             except Exception as exc:
                 raise ConfigError(f"slot vocabulary: shapes[{i}]: invalid token pattern: {exc}") from None
@@ -516,9 +520,14 @@ class LanguageMatchers:
         """Add slot-shaped phrases no vocabulary names ("newsletter sponsor slot",
         "小程序banner"), keyed by their own words; a known slot wins where they overlap."""
         taken = {i for start, end, _ in spans for i in range(start, end)}
-        found = [(start, end, "") for match, start, end in self.shapes(doc)
-                 if self.nlp.vocab.strings[match] == "shape" or not doc[:start].text.strip(SENTENCE_LEAD)] \
-            if self.shape_gate.allows(*_gate_input(doc)) else []
+        found = []
+        if self.shape_gate.allows(*_gate_input(doc)):
+            for match, start, end in self.shapes(doc):
+                kind = self.nlp.vocab.strings[match]
+                if kind == "shape_lead":
+                    found.append((start + 1, end, ""))
+                elif kind == "shape" or not doc[:start].text.strip(SENTENCE_LEAD):
+                    found.append((start, end, ""))
         text = doc.text  # spaCy joins every token again on each call
         if self.zh_shapes is not None and any(h in text for h in self.zh_shape_heads):
             for m in self.zh_shapes.finditer(text):
@@ -534,7 +543,8 @@ class LanguageMatchers:
             j = start - 1 if start and doc[start - 1].lower_ in _ARTICLES else start
             if j and doc[j - 1].lower_ in _WHERE and j - 1 in ends:
                 continue
-            out.append((start, end, shape_key(doc[start:end].text)))
+            phrase = doc[start:end].text
+            out.append((start, end, self.vocab.ending(simplified(phrase)) or shape_key(phrase)))
         return sorted(out)
 
     def _drop_nouns(self, doc, cues: list[Cue], slots: list[tuple[int, int, str]]) -> list[Cue]:

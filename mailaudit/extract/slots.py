@@ -52,6 +52,7 @@ class SlotVocabulary:
     one_day: frozenset[str] = frozenset()
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
     _form_set: frozenset[str] | None = field(default=None, repr=False)
+    _endings: list[tuple[str, str]] | None = field(default=None, repr=False)
 
     def add(self, data: Any, path: Path) -> None:
         if not isinstance(data, dict) or not isinstance(data.get("slots", {}), dict):
@@ -90,6 +91,7 @@ class SlotVocabulary:
         self.sources.append(path)
         self._lookup = {}
         self._form_set = None
+        self._endings = None
 
     @property
     def keys(self) -> list[str]:
@@ -101,6 +103,21 @@ class SlotVocabulary:
         if self._form_set is None:
             self._form_set = frozenset(f.lower() for f, _ in self.all_forms())
         return name.lower() in self._form_set or name.endswith(("位", "广告位", "资源位"))
+
+    def ending(self, text: str) -> str | None:
+        """The key of the slot a phrase ends in, as a compound ends in its head: "trip
+        reminder push" is a push, "酒店频道通栏" a channel banner. `text` in simplified
+        characters; a Latin form must stand as words of their own at the end."""
+        if self._endings is None:
+            forms = {(" ".join(f.lower().split()), k) for f, k in self.all_forms() if not (f == k and "-" in k)}
+            self._endings = sorted(forms, key=lambda fk: len(fk[0]), reverse=True)
+        low = " ".join(text.lower().replace("-", " ").split())
+        for form, key in self._endings:
+            if len(form) >= len(low):
+                continue
+            if (low.endswith(form) and len(form) >= 2 and _CJK.search(form)) or low.endswith(" " + form):
+                return key
+        return None
 
     def sent_once(self, key: str) -> bool:
         """A slot booked for a day, not a run (`one_day`): the key itself, or a slot-shaped
