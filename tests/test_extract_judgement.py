@@ -590,3 +590,15 @@ def test_a_slot_said_not_to_be_covered_is_no_instruction():
     assert mail("职位同步API对接排期", "各位好：\n\n对接排期如下，请在12月3日前确认联调人员：\n\n"
                 "1. 12月7日-12月9日：开通测试环境\n2. 12月17日：切换生产环境\n\n"
                 "另：接口只同步职位，不涉及职位列表置顶等付费推广，推广仍需走广告排期。\n") == []
+
+
+def test_a_word_read_once_as_a_name_gives_way_to_the_subjects_head_the_text_names_too():
+    got = mail("珀蒂珠宝追加开屏", "周经理好，\n\n珀蒂珠宝目前在跑的信息流效果不错，想追加开屏，从12月10日开始到12月20日。"
+               "素材沿用那一套，尺寸需要的话我们再出。\n\n谢谢！\n")
+    assert got and {r["advertiser"] for r in got} == {"珀蒂珠宝"}
+
+
+def test_two_clients_each_named_once_keep_their_own_names():
+    got = mail("Two bookings", "Hi Ops,\n\nTwo bookings please:\n\n1. Drift Bikes would like the homepage hero "
+               "from 7 Dec to 13 Dec.\n2. Nori Noodle Bar wants a push on 10 Dec.\n\nThanks,\nAnn\n")
+    assert [r["advertiser"] for r in got] == ["Drift Bikes", "Nori Noodle Bar"]

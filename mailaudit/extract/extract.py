@@ -1385,20 +1385,52 @@ class _Advertisers:
             chosen = _first(c for a, c in ranked if a == at)
         if chosen is not None:
             name = self._fuller(chosen.text)
+            if (chosen.rank not in self.declaring and self.subject_head and not _same_name(name, self.subject_head)
+                    and len({c.text for _, c in self.found}) <= 1  # (two clients, each named once, are two)
+                    and not self._corroborated(name) and self._corroborated(self.subject_head)
+                    # ("春节前焦点图预定": an occasion heads the subject, not a name)
+                    and not simplified(self.subject_head).startswith(tuple(load_patterns().zh_modifiers))):
+                # "珀蒂珠宝追加Wi-Fi落地页" over "…尺寸需要的话我们再出": a word read once, nowhere
+                # else written, gives way to the subject's head, which the text names too
+                return self._from_subject()
             return self._or_writer(name, chosen.rank in self.by_position and not self._a_name(name, in_subject=True))
-        head = self.subject_capture.text if self.subject_capture else self.subject_head
-        if head:
-            name = self._fuller(head)
-            # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
-            name = whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))
-            name = as_signed(name, self.message.signature, self.message.body)
-            by_position = self.subject_capture is None or self.subject_capture.rank in self.by_position
-            return self._or_writer(name, by_position and not self._a_name(name, in_subject=False))
+        if self.subject_capture or self.subject_head:
+            return self._from_subject()
         said = (sentence.text if sentence is not None else text) + "\n" + self.subject
         own = own_organisation(self.message)
         if own and (speaks_for_own_company(said) or writes_for_itself(self.message, own)):
             return as_the_text_writes(own, self.message)
         return None
+
+    def _from_subject(self) -> str | None:
+        head = self.subject_capture.text if self.subject_capture else self.subject_head
+        if not head:
+            return None
+        name = self._fuller(head)
+        # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
+        name = whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))
+        name = as_signed(name, self.message.signature, self.message.body)
+        by_position = self.subject_capture is None or self.subject_capture.rank in self.by_position
+        return self._or_writer(name, by_position and not self._a_name(name, in_subject=False))
+
+    def _corroborated(self, name: str) -> bool:
+        """Something besides the one place it was read from says `name` is a name: the mail
+        writes it twice (subject, text, signature, sender's name), a Chinese name ends in a
+        company word, or it is the sender's domain."""
+        plain = simplified(name)
+        if has_cjk(name) and any(plain.endswith(w) and len(plain) > len(w) for w in load_patterns().company_words):
+            return True
+        sender = " ".join(a.name or "" for a in self.message.sender)
+        texts = (self.subject, self.message.body, self.message.signature or "", sender)
+        if has_cjk(name):
+            seen = sum(simplified(t).count(plain) for t in texts)
+        else:
+            word = re.compile(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])")
+            seen = sum(len(word.findall(t)) for t in texts)
+        if seen >= 2:
+            return True
+        squashed = re.sub(r"[^a-z0-9]", "", name.lower())
+        return len(squashed) >= 4 and any(squashed in a.email.lower() for a in self.message.sender)
 
     def _or_writer(self, name: str, doubtful: bool) -> str:
         """"锁屏资讯" in a mail from 安衡人寿's marketing team, "the lifestyle site MREC" from
