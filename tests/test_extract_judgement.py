@@ -602,3 +602,20 @@ def test_two_clients_each_named_once_keep_their_own_names():
     got = mail("Two bookings", "Hi Ops,\n\nTwo bookings please:\n\n1. Drift Bikes would like the homepage hero "
                "from 7 Dec to 13 Dec.\n2. Nori Noodle Bar wants a push on 10 Dec.\n\nThanks,\nAnn\n")
     assert [r["advertiser"] for r in got] == ["Drift Bikes", "Nori Noodle Bar"]
+
+
+@pytest.mark.parametrize("subject, advertiser", [
+    ("Pls pause Kinabalu Rail destination guide hero from tmr", "Kinabalu Rail"),
+    ("PAUSE Norland Pallets MPU from tomorrow AM", "Norland Pallets"),
+    ("Cancel venue search top result", None),  # a lower-case word after the act is no brand
+])
+def test_the_subject_names_the_advertiser_between_the_act_and_the_slot(subject, advertiser):
+    got = mail(subject, "As per subject, thanks.\n")
+    assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
+def test_a_declared_client_outweighs_a_word_the_subject_and_the_request_share():
+    got = mail("Add India footer banner to Saffron Grid campaign",
+               "Hi ops,\n\nPlease add the footer banner on the India site to the running campaign below, "
+               "from Christmas Eve through Jan 3.\n\nClient: Saffron Grid Technologies\n\nThanks,\nDev\n")
+    assert got and {r["advertiser"] for r in got} == {"Saffron Grid Technologies"}

@@ -109,9 +109,11 @@ def _domain_labels(message: Message) -> list[str]:
     return out
 
 
-def subject_name(subject: str, cut: int, message: Message) -> str | None:
+def subject_name(subject: str, cut: int, message: Message, after_act: bool = False) -> str | None:
     """The advertiser named at the head of `subject` (reply prefixes already
-    stripped), before offset `cut` (its first slot, cue or date)."""
+    stripped), before offset `cut` (its first slot, cue or date). `after_act`: the
+    subject went on from an act ("Cancel venue search top result"), after which a
+    lower-case word is no brand."""
     zh_stop, en_stop = _stops()
     tag = _TAG.match(subject)
     if tag:
@@ -156,7 +158,7 @@ def subject_name(subject: str, cut: int, message: Message) -> str | None:
         if word == "&" and taken:  # "Harbor & Pine"
             taken.append(word)
             continue
-        if not (_NAME_LIKE.match(word) or (not taken and word.isalpha() and word.islower() and len(word) >= 4
+        if not (_NAME_LIKE.match(word) or (not taken and not after_act and word.isalpha() and word.islower() and len(word) >= 4
                                              and re.search(r"\b" + re.escape(word) + r"\b", message.body))):
             break
         taken.append(m.group(0))

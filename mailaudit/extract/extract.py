@@ -860,9 +860,7 @@ def _as_per_subject(message: Message, vocab: SlotVocabulary) -> list[Instruction
         # "逸途出行12/7-12/13开屏，辛苦" over "如题": the subject is the author's text, so
         # the name at its head needs no other naming
         words = read_sentences(head, _ref_date(message), vocab)
-        cut = min([m.start for sen in words for m in (*sen.mentions.slots, *sen.mentions.cues)]
-                  + [w.span[0] for sen in words for w in sen.windows] + [len(head)])
-        named = subject_name(head, cut, joined)
+        named = _subject_head(head, words, joined)
     for ins in found:
         ins.advertiser = ins.advertiser or named
         lo, hi = ins.span or (0, 0)
@@ -1108,14 +1106,12 @@ def _extract(
     message_caps = [c for s in sentences for c in s.captures]
     campaign = _best(message_caps, "campaign") or _best(subject_caps, "campaign")
     creative = _creative(message)
-    cut = min([m.start for sen in subj for m in (*sen.mentions.slots, *sen.mentions.cues)]
-              + [w.span[0] for sen in subj for w in sen.windows] + [len(subject)])
     for s in sentences[:-1]:
         if _group_line(s) and looks_like_name(s.text) and _heading(message.body, sentences, s.index + 1) is not None:
             # "Tidal Bank" on a line of its own over "- CTV pre-roll, 10-23 Dec": whose items they are
             s.captures.append(Captured("advertiser", 0, s.start, s.text.strip()))
     advertisers = _Advertisers([s for s in sentences if s.index not in covered], _first(subject_caps),
-                               subject_name(subject, cut, message), subject, message, [m.text for m in subject_slots])
+                               _subject_head(subject, subj, message), subject, message, [m.text for m in subject_slots])
     out: list[Instruction] = []
     listed_windows: list[_Unit] = []
     for unit in units:
@@ -1190,6 +1186,28 @@ def _extract(
             out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative, vocab))
     out.sort(key=lambda i: i.span[0])
     return out
+
+
+def _subject_head(subject: str, sentences: list[Sentence], message: Message) -> str | None:
+    """The advertiser at the head of the subject: before its first slot, cue or date, or,
+    where the subject opens with the act, between the act and what it names ("Pls pause
+    Kinabalu Rail destination guide hero from tmr")."""
+    cues = sorted((c.start, c.end) for sen in sentences for c in sen.mentions.cues)
+    stops = [m.start for sen in sentences for m in sen.mentions.slots] + [w.span[0] for sen in sentences for w in sen.windows]
+    cut = min([s for s, _ in cues] + stops + [len(subject)])
+    named = subject_name(subject, cut, message)
+    if named or cut:
+        return named
+    lead = 0
+    for start, end in cues:
+        if subject[lead:start].strip(" :-–,"):
+            break
+        lead = end
+    rest = subject[lead:]
+    if not lead or not rest.strip()[:1].isascii():
+        return None  # (in Chinese the act's object is a slot or a measure: "加一档", "撤短信")
+    cut = min([s - lead for s, _ in cues if s >= lead] + [s - lead for s in stops if s >= lead] + [len(rest)])
+    return subject_name(rest.lstrip(), cut - (len(rest) - len(rest.lstrip())), message, after_act=True)
 
 
 def _headers(message: Message) -> dict:
@@ -1369,7 +1387,7 @@ class _Advertisers:
 
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
         here = [c for c in sentence.captures if self._client(c) and id(c) not in self.qualifiers] if sentence else []
-        if self.subject_head and any(c.text == self.subject_head for c in here):
+        if self.subject_head and not self.declared and any(c.text == self.subject_head for c in here):
             # named in the subject and here: that one (written whole), not a platform beside it
             return max((c.text for c in here if c.text.startswith(self.subject_head)), key=len)
         chosen = _first(here)
