@@ -619,3 +619,13 @@ def test_a_declared_client_outweighs_a_word_the_subject_and_the_request_share():
                "Hi ops,\n\nPlease add the footer banner on the India site to the running campaign below, "
                "from Christmas Eve through Jan 3.\n\nClient: Saffron Grid Technologies\n\nThanks,\nDev\n")
     assert got and {r["advertiser"] for r in got} == {"Saffron Grid Technologies"}
+
+
+@pytest.mark.parametrize("body, start, end", [
+    ("Please run our banner in the homepage banner on 24 December, the whole day.", "2026-12-24", "2026-12-24"),
+    ("Please run our banner in the homepage banner next week.", "2026-12-07", "2026-12-13"),
+    ("Please run our banner in the homepage banner from 24 December.", "2026-12-24", None),
+])
+def test_a_placement_on_one_day_named_alone_runs_that_day(body, start, end):
+    got = mail("Pinecone Kids banner", "Dear ops,\n\n" + body + "\n\nKind regards,\nAnn\n")
+    assert [(r["start"], r["end"]) for r in got] == [(start, end)]

@@ -1543,10 +1543,11 @@ def _windows_listed_below(unit: _Unit, sentences: list[Sentence]) -> list[Window
 def _sent_that_day(action: str | None, window: Window | None, keys: list[str], vocab: SlotVocabulary,
                    kinds: tuple[str, ...]) -> str | None:
     """The end of a placement booked on a single day: that day, for slots sent once
-    (`one_day`), and for any slot booked for a festival named alone ("平安夜开屏",
-    "the Christmas Eve pop-up": that day, not from that day on)."""
+    (`one_day`), and for any slot booked on one day named alone ("平安夜开屏", "the
+    homepage banner on 24 December", "Saturday's splash": that day, not from that day on;
+    a week named alone is that week, see week_of)."""
     if (action in ("place", "add") and window is not None and window.start is not None and window.kind in kinds
-            and (all(vocab.sent_once(k) for k in keys) or (window.start.time is None and is_named_day(window.text)))):
+            and (all(vocab.sent_once(k) for k in keys) or (window.start.time is None and week_of(window) is None))):
         return window.start.day.isoformat()
     return None
 
