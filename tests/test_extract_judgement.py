@@ -629,3 +629,14 @@ def test_a_declared_client_outweighs_a_word_the_subject_and_the_request_share():
 def test_a_placement_on_one_day_named_alone_runs_that_day(body, start, end):
     got = mail("Pinecone Kids banner", "Dear ops,\n\n" + body + "\n\nKind regards,\nAnn\n")
     assert [(r["start"], r["end"]) for r in got] == [(start, end)]
+
+
+@pytest.mark.parametrize("body, start, end", [
+    ("Please move the homepage banner to start on 9 Dec rather than 7 Dec; the end date (21 Dec) stays as it is.",
+     "2026-12-09", "2026-12-21"),
+    ("首页banner从12月5日起换成新图，结束日期12月20日不变。", "2026-12-05", "2026-12-20"),
+    ("Please move our push to Mon 7 Dec.", "2026-12-07", "2026-12-07"),  # a push is sent that day
+])
+def test_a_change_keeps_the_end_it_says_stays(body, start, end):
+    got = mail("Change", "Hello,\n\n" + body + "\n\nThanks\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("change", start, end)]

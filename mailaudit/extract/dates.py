@@ -888,6 +888,12 @@ def week_of(window: Window) -> date | None:
 _WEEK_ALONE = re.compile("|".join(f"(?:{rx})" for name, rx in _ATOMS if name in ("zh_week", "en_week")))
 
 
+def written_from(before: str) -> bool:
+    """Whether the text before a date ends in a start word ("from", "effective", "从"):
+    a run from that day, not a day moved to (dates.yaml `start`)."""
+    return bool(_cues().pre_start.search(before))
+
+
 def is_named_day(text: str) -> bool:
     """Whether `text` is a festival's name alone ("平安夜", "Christmas Eve", "雙12"): one day."""
     return bool(_named_days().names.fullmatch(simplified(text.strip().rstrip(".,;"))))
@@ -1224,4 +1230,4 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     return out
 
 
-__all__ = ["Moment", "Window", "add_months", "find_windows", "is_named_day", "parse_number", "week_of"]
+__all__ = ["Moment", "Window", "add_months", "find_windows", "is_named_day", "parse_number", "week_of", "written_from"]

@@ -47,7 +47,14 @@ from .advertiser import (
     writes_for_itself,
     written_apart,
 )
-from .dates import Window, find_windows, is_named_day, is_previous, may_hold_date, week_of
+from .dates import (
+    Window,
+    find_windows,
+    is_previous,
+    may_hold_date,
+    week_of,
+    written_from,
+)
 from .detector import placement_probability
 from .fields import BULLET, Booking, FieldSlot, read_bookings
 from .model import Instruction, SlotRef
@@ -1153,6 +1160,12 @@ def _extract(
             # "下周开屏帮忙排上", "run the sidebar next week": a week named alone is that week
             sunday = week_of(unit.window)
             end = sunday.isoformat() if sunday else None
+        if end is None and start is not None and unit.action == "change":
+            # "move the push to Mon 7/12": sent that day instead; else the end it says stays
+            # ("new poster from 8 Dec" for a newsletter slot changes what runs, not the day)
+            once = bool(unit.slots) and all(vocab.sent_once(s.key) for s in unit.slots) \
+                and unit.window is not None and not written_from(message.body[max(0, unit.window.span[0] - 24):unit.window.span[0]])
+            end = start[:10] if once else _end_kept(unit, sentences, start)
         if _in_the_past(unit.window, ref):
             continue  # "Your November preroll under-delivered on 17-19 Nov": history, not a request
         sentence = sentences[unit.clause.sentence]
@@ -1546,9 +1559,25 @@ def _sent_that_day(action: str | None, window: Window | None, keys: list[str], v
     (`one_day`), and for any slot booked on one day named alone ("平安夜开屏", "the
     homepage banner on 24 December", "Saturday's splash": that day, not from that day on;
     a week named alone is that week, see week_of)."""
-    if (action in ("place", "add") and window is not None and window.start is not None and window.kind in kinds
-            and (all(vocab.sent_once(k) for k in keys) or (window.start.time is None and week_of(window) is None))):
+    if window is None or window.start is None or window.kind not in kinds:
+        return None
+    if action in ("place", "add") and (all(vocab.sent_once(k) for k in keys)
+                                       or (window.start.time is None and week_of(window) is None)):
         return window.start.day.isoformat()
+    return None
+
+
+def _end_kept(unit: _Unit, sentences: list[Sentence], start: str) -> str | None:
+    """The end a change leaves as it is, where its sentence (or the next) says so: "from Monday
+    7 Dec, keeping the end date of 31 Dec", "从12月5日起换成新图；结束日期12月20日不变"."""
+    for sentence in sentences[unit.clause.sentence:unit.clause.sentence + 2]:
+        for clause in sentence.clauses:
+            if not any(c.label == "keep" for c in clause.cues):
+                continue
+            for window in clause.windows:
+                moment = window.end or (window.start if window.kind == "point" else None)
+                if moment is not None and moment.day.isoformat() > start[:10]:
+                    return moment.day.isoformat()
     return None
 
 
