@@ -371,3 +371,25 @@ def test_iso_weeks_and_week_ranges(text, start, end):
 def test_one_day_after_a_timed_start_still_ends_that_day():
     # only 当天 ("that day") adds nothing to a start written with its hour; "投一天" is a length
     assert window("6月5日晚8点上线，投一天") == ("2024-06-05T20:00", "2024-06-05")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("from Thu 10/12 to Sat 12/12", "2026-12-10", "2026-12-12"),  # a weekday before a day/month date
+    ("Fri 4/12 - Mon 7/12", "2026-12-04", "2026-12-07"),
+    ("starting Monday for 3 wks", "2026-12-07", "2026-12-27"),  # "wk", "wks"
+])
+def test_weekday_abbreviations_and_short_weeks(text, start, end):
+    assert window(text, date(2026, 12, 1)) == (start, end)
+
+
+@pytest.mark.parametrize("text, end", [
+    ("as a two-week flight starting Monday", "2026-12-20"),
+    ("下礼拜五起 订单完成页弹窗 上 喜洲民宿 两周", "2026-12-24"),
+    ("一直到赛季末 12/27 总决赛当天结束", None),  # one day alone is no run's length
+    ("两周 or three weeks", None),  # two lengths: which is meant is not said
+])
+def test_the_length_of_a_run_written_apart_from_its_start(text, end):
+    from mailaudit.extract.dates import run_for
+
+    last = run_for(text, date(2026, 12, 7) if "Monday" in text else date(2026, 12, 11))
+    assert (last.isoformat() if last else None) == end

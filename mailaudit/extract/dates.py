@@ -176,8 +176,9 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_week_after_next", r"\b(?:the\s+)?week\s+after\s+next\b"),
     ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"),
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
-                        # "Mon 7 Dec to Sun 13 Dec": an abbreviation right before a date names its day
-                        rf"|\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?(?=\s+\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\s+{_MONTH}\s+\d)"),
+                        # "Mon 7 Dec to Sun 13 Dec", "Thu 10/12 to Sat 12/12": an abbreviation right
+                        # before a date names its day
+                        rf"|\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?(?=\s+\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\s+{_MONTH}\s+\d|\s+\d{{1,2}}[/.]\d{{1,2}}\b)"),
     ("en_whole_week", r"\b(?:the\s+)?(?:whole|entire|full)\s+(?:of\s+)?(next|this)\s+week\b|\ball\s+(?:of\s+)?(next|this)\s+week\b"),
     ("en_week_end", r"\beow\b|\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(next)\s+)?week\b"),
     ("en_weekend", r"\bsat(?:urday)?\s*[+&/]\s*sun(?:day)?\b|\b(?:(this|next|the)\s+)?(?:weekend|wknd)\b(?!\s+of\b)"),
@@ -195,7 +196,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_the_day", r"(?:\bthe\s+|(?<=\btill )|(?<=\buntil )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bfrom ))"
                    r"(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月)"),
-    ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|month|fortnight)s?\b|\ba\s+fortnight\b"),
+    ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),
     ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
     ("en_time", r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
 ]
@@ -693,7 +694,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         unit = g.group(2).lower()
         if unit == "month":
             return _Atom("duration", span, months=n)
-        return _Atom("duration", span, days=n * (7 if unit == "week" else 1))
+        return _Atom("duration", span, days=n * (7 if unit in ("week", "wk") else 1))
     if name == "zh_time":
         if g.group(3) is None and "点" not in text:
             return None
@@ -886,6 +887,17 @@ def week_of(window: Window) -> date | None:
 
 
 _WEEK_ALONE = re.compile("|".join(f"(?:{rx})" for name, rx in _ATOMS if name in ("zh_week", "en_week")))
+
+
+def run_for(text: str, start: date) -> date | None:
+    """The last day of a run from `start` for the one length `text` writes, wherever it
+    stands ("a two-week flight starting Monday", "下礼拜五起 订单完成页弹窗 上 两周");
+    None when it writes no length, or two."""
+    lengths = [a for a in _atoms(_URL.sub(lambda m: " " * len(m.group(0)), text), None) if a.kind == "duration"]
+    # (a day alone is no run's length: "当天", "最后一天")
+    if len(lengths) != 1 or not (lengths[0].days >= 2 or lengths[0].months):
+        return None
+    return _end_after(start, lengths[0].days, lengths[0].months)
 
 
 def written_from(before: str) -> bool:
@@ -1230,4 +1242,4 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     return out
 
 
-__all__ = ["Moment", "Window", "add_months", "find_windows", "is_named_day", "parse_number", "week_of", "written_from"]
+__all__ = ["Moment", "Window", "add_months", "find_windows", "is_named_day", "parse_number", "run_for", "week_of", "written_from"]

@@ -52,6 +52,7 @@ from .dates import (
     find_windows,
     is_previous,
     may_hold_date,
+    run_for,
     week_of,
     written_from,
 )
@@ -1160,6 +1161,11 @@ def _extract(
             # "下周开屏帮忙排上", "run the sidebar next week": a week named alone is that week
             sunday = week_of(unit.window)
             end = sunday.isoformat() if sunday else None
+        if end is None and start is not None and unit.action in ("place", "add") and unit.window is not None \
+                and unit.window.kind == "start":
+            # "as a two-week flight starting Monday", "下礼拜五起 订单完成页弹窗 上 喜洲民宿 两周"
+            last = run_for(sentences[unit.clause.sentence].text, date.fromisoformat(start[:10]))
+            end = last.isoformat() if last else None
         if end is None and start is not None and unit.action == "change":
             # "move the push to Mon 7/12": sent that day instead; else the end it says stays
             # ("new poster from 8 Dec" for a newsletter slot changes what runs, not the day)
