@@ -393,3 +393,17 @@ def test_the_length_of_a_run_written_apart_from_its_start(text, end):
 
     last = run_for(text, date(2026, 12, 7) if "Monday" in text else date(2026, 12, 11))
     assert (last.isoformat() if last else None) == end
+
+
+@pytest.mark.parametrize("text, windows", [
+    ("on Saturday 19 and Sunday 20 December", [("2026-12-19", "2026-12-20")]),
+    ("on 10 and 17 December", [("2026-12-17", None)]),  # two days apart: two dates, as before
+    ("12月19日和20日", [("2026-12-19", "2026-12-20")]),
+    ("12月5日、12月6日", [("2026-12-05", "2026-12-06")]),
+    ("12月10日和17日", [("2026-12-10", None), ("2026-12-17", None)]),
+])
+def test_two_days_running_joined_by_and_are_one_window(text, windows):
+    from mailaudit.extract.dates import find_windows
+
+    got = find_windows(text, date(2026, 12, 1))
+    assert [(w.start_iso, w.end_iso) for w in got] == windows

@@ -122,6 +122,9 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_md_range", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]?\s*(?:{_DASH}|至|到)\s*({_DAYNUM})\s*[日号](?!\s*\d)"),
     ("en_m_dd", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\b(?!\s*(?:{_MONTH}|[:/.]\d))(?:,?\s*(\d{{4}}))?"),
     ("en_dd_m", rf"\b(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
+    # "Saturday 19 and Sunday 20 December", "19 & 20 Dec": two days running, one window
+    # (two days apart, "10 and 17 Dec", are two dates: only the second is read here)
+    ("en_d_and_d_m", rf"\b(?:{_WEEKDAY_EN}\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:and|&)\s+(?:{_WEEKDAY_EN}\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
     # "28.12.–03.01." (day first, a dot after the month), "28.12-3.1" when the first number is no month
     ("eu_dm_range", r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.\s*[-–—~]\s*(\d{1,2})\.(\d{1,2})\.?(?![\d])"),
     ("num_md_d", rf"(?<![\d.,/$¥v])(\d{{1,2}})[./](\d{{1,2}})\s*{_DASH}\s*(\d{{1,2}})(?![\d./])" + _NOT_AMOUNT),
@@ -415,7 +418,11 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         if a is None and not un:
             return None
         return _Atom("range", span, start=Moment(a) if a else None, end=Moment(b) if b else None, unresolved=un)
-    if name == "en_dd_m":
+    if name == "en_d_and_d_m" and int(g.group(2)) != int(g.group(1)) + 1:
+        # two dates: the second, as the date alone would have been read
+        b, un = _yearless(ref, _month_num(g.group(3)), int(g.group(2)), g.group(4))
+        return _Atom("point", (g.start(2), span[1]), start=Moment(b), unresolved=un) if b or un else None
+    if name in ("en_dd_m", "en_d_and_d_m"):
         month = _month_num(g.group(3))
         a, un = _yearless(ref, month, int(g.group(1)), g.group(4))
         b, _ = _yearless(ref, month, int(g.group(2)), g.group(4))
@@ -789,7 +796,28 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
                 atom.evening = m.group(m.lastgroup or 0).endswith("夜")  # 跨年夜8点 is 20:00
                 out.append(atom)
         out.sort(key=lambda a: a.span)
-    return _fold_weekdays(text, out)
+    return _days_running(text, _fold_weekdays(text, out))
+
+
+_AND_DAY = re.compile(r"\s*[和、及与跟]\s*")
+
+
+def _days_running(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """"12月19日和20日", "12月19、20日": two days running joined by "and" are one window
+    (the second may be a bare day, read in the first's month); two days apart stay two."""
+    out: list[_Atom] = []
+    for atom in atoms:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "point" and atom.kind == "point" and prev.start and atom.start
+                and prev.start.time is None and atom.start.time is None and not prev.weekday and not atom.weekday
+                and _AND_DAY.fullmatch(text[prev.span[1]:atom.span[0]])
+                and atom.start.day.day == prev.start.day.day + 1):
+            following = prev.start.day + timedelta(days=1)
+            out[-1] = _Atom("range", (prev.span[0], atom.span[1]), start=prev.start, end=Moment(following),
+                            relative=prev.relative, yearless=prev.yearless, unresolved=prev.unresolved)
+            continue
+        out.append(atom)
+    return out
 
 
 _MAYBE_DATE = re.compile(
