@@ -640,3 +640,12 @@ def test_a_placement_on_one_day_named_alone_runs_that_day(body, start, end):
 def test_a_change_keeps_the_end_it_says_stays(body, start, end):
     got = mail("Change", "Hello,\n\n" + body + "\n\nThanks\n")
     assert [(r["action"], r["start"], r["end"]) for r in got] == [("change", start, end)]
+
+
+@pytest.mark.parametrize("subject, body, start", [
+    ("Pls pull Bondi Bagels top banner tmrw", "As per subject pls\n", "2026-12-04"),  # tmrw, tmr, wknd, eom
+    ("Zestora", "Kindly cancel the top banner for Zestora Fitness w.e.f. 04/12/2026 (Friday).\n", "2026-12-04"),
+])
+def test_short_date_words_and_wef(subject, body, start):
+    got = mail(subject, body, date="Thu, 03 Dec 2026 10:00:00 +0800")
+    assert [(r["action"], r["start"]) for r in got] == [("cancel", start)]

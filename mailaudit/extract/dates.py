@@ -821,8 +821,8 @@ def _days_running(text: str, atoms: list[_Atom]) -> list[_Atom]:
 
 
 _MAYBE_DATE = re.compile(
-    r"[0-9０-９]|[今明后周月号日天星礼即立马]|年[底末尾]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-    r"|today|tonight|tomorrow|next|this|week|fortnight|month|immediately|right away|end of|the day|year-end|year end|eoy)",
+    r"[0-9０-９]|[今明后周月号日天星礼即立马零]|午夜|年[底末尾]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"|today|tonight|tomorrow|tmrw|tmr|wknd|eow|eom|asap|next|this|week|fortnight|month|immediately|right away|end of|the day|year-end|year end|eoy)",
     re.IGNORECASE,
 )
 
