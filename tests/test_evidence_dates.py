@@ -407,23 +407,3 @@ def test_two_days_running_joined_by_and_are_one_window(text, windows):
 
     got = find_windows(text, date(2026, 12, 1))
     assert [(w.start_iso, w.end_iso) for w in got] == windows
-
-
-@pytest.mark.parametrize("text, start, end", [
-    ("the homepage takeover for January", "2027-01-01", "2027-01-31"),
-    ("throughout January", "2027-01-01", "2027-01-31"),
-    ("整个1月", "2027-01-01", "2027-01-31"),
-    ("1月整月", "2027-01-01", "2027-01-31"),
-    ("a banner for Q1", "2027-01-01", "2027-03-31"),
-    ("a Q1 flight", "2027-01-01", "2027-03-31"),
-    ("一季度投放", "2027-01-01", "2027-03-31"),
-])
-def test_whole_months_and_quarters(text, start, end):
-    assert window(text, date(2026, 12, 3)) == (start, end)
-
-
-@pytest.mark.parametrize("text", ["our Q1 budget has moved", "Q1 FY27", "in Q1 W2", "Let's revisit in January."])
-def test_a_quarter_or_month_in_passing_is_no_window(text):
-    from mailaudit.extract.dates import find_windows
-
-    assert [w for w in find_windows(text, date(2026, 12, 3)) if w.end and w.end.day.month == 3 or "January" in w.text] == []

@@ -152,13 +152,6 @@ _ATOMS: list[tuple[str, str]] = [
     ("week_range", r"(?<![A-Za-z0-9])(?:W|wks?\.?\s*|weeks\s+|CW|KW)(\d{1,2})\s*(?:-|–|to|and|&)\s*(?:W|wk\.?\s*|week\s+|CW|KW)?(\d{1,2})(?![\d:]|\.\d)"),
     ("week_number", r"(?<![A-Za-z0-9])(?:W|wk\.?\s*|week\s+|CW\s*|KW\s*)(\d{1,2})(?![\d:]|\.\d)|(?<![月\d])第\s*(\d{1,2})\s*周"),
     ("zh_whole_month", r"(?:整个|全)\s*(下个?月|本月|这个?月)|(下个?月|本月|这个?月)\s*(?:全月|整月|一整个月)"),
-    # "for January", "throughout January", "all of January", "整个1月", "1月整月": that whole month
-    # (the next one of that name; "in January" alone may be when something is talked about)
-    ("en_named_month", rf"\b(?:(?:for|throughout|during)\s+(?:the\s+(?:whole\s+|entire\s+)?month\s+of\s+)?|(?:all|the\s+whole|the\s+entire|the\s+month)\s+of\s+)({_MONTH})\b(?!\s*\d)"),
-    ("zh_named_month", rf"(?:整个|全)\s*(\d{{1,2}}|{CN_NUM}{{1,2}})\s*月份?|(\d{{1,2}}|{CN_NUM}{{1,2}})\s*月份?\s*(?:整月|全月|一整个月)"),
-    # "for Q1", "a Q1 flight", "一季度", "第一季度": that calendar quarter (the next one of that number;
-    # not a fiscal one: "Q1 FY27")
-    ("quarter", r"\b(?:for|in|during|throughout)\s+Q([1-4])(?:\s+(20\d\d))?\b(?!\s*(?:FY|fy|'\d|W\d|wk))|\bQ([1-4])(?=\s+(?:flight|campaign|run|booking|burst)\b)|第?([一二三四])季度"),
     ("en_whole_month", r"\b(?:the\s+)?(?:whole|entire|full|rest)\s+(?:of\s+)?(next|this|the)\s+month\b|\ball\s+(?:of\s+)?(next|this)\s+month\b"),
     ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|尾|中旬|中)|({_DAYNUM})\s*[日号])?"),
     # (月尾: Malaysian and Cantonese Chinese for 月底)
@@ -466,24 +459,6 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             return None  # the weekend of a weekday names no weekend
         saturday = d - timedelta(days=d.weekday() - 5) if d.weekday() >= 5 else d + timedelta(days=1)
         return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)))
-    if name in ("en_named_month", "zh_named_month", "quarter"):
-        if ref is None:
-            return _Atom("range", span, unresolved=True)
-        if name == "quarter":
-            n = int(g.group(1) or g.group(3)) if (g.group(1) or g.group(3)) else "一二三四".index(g.group(4)) + 1
-            first_month, months = 3 * n - 2, 3
-            year = int(g.group(2)) if g.group(2) else None
-        else:
-            first_month = _month_num(g.group(1)) if name == "en_named_month" else (
-                parse_number(g.group(1) or g.group(2)) or 0)
-            months, year = 1, None
-            if not 1 <= first_month <= 12:
-                return None
-        if year is None:  # the next one: a quarter or month already over is next year's
-            year = ref.year if _month_end(ref.year, first_month + months - 1) >= ref else ref.year + 1
-        start = date(year, first_month, 1)
-        return _Atom("range", span, start=Moment(start), end=Moment(_month_end(year, first_month + months - 1)),
-                     relative=True)
     if name == "en_quarter_end":
         n = int(g.group(1)) if g.group(1) else ("first", "second", "third", "fourth").index(g.group(2).lower()) + 1
         if ref is None:
