@@ -799,18 +799,22 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
     return _days_running(text, _fold_weekdays(text, out))
 
 
-_AND_DAY = re.compile(r"\s*[和、及与跟]\s*")
+@lru_cache(maxsize=1)
+def _and_days() -> re.Pattern[str]:
+    words = _alternatives(_read_yaml("dates.yaml").get("and_days"), boundary=False)
+    return re.compile(r"\s*(?:" + "|".join(words) + r")\s*" if words else r"(?!)")
 
 
 def _days_running(text: str, atoms: list[_Atom]) -> list[_Atom]:
-    """"12月19日和20日", "12月19、20日": two days running joined by "and" are one window
-    (the second may be a bare day, read in the first's month); two days apart stay two."""
+    """"12月19日和20日", "12月5日、12月6日": two days running joined by "and" (dates.yaml
+    `and_days`) are one window (the second may be a bare day, read in the first's month);
+    two days apart stay two."""
     out: list[_Atom] = []
     for atom in atoms:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == "point" and atom.kind == "point" and prev.start and atom.start
                 and prev.start.time is None and atom.start.time is None and not prev.weekday and not atom.weekday
-                and _AND_DAY.fullmatch(text[prev.span[1]:atom.span[0]])
+                and _and_days().fullmatch(text[prev.span[1]:atom.span[0]])
                 and atom.start.day.day == prev.start.day.day + 1):
             following = prev.start.day + timedelta(days=1)
             out[-1] = _Atom("range", (prev.span[0], atom.span[1]), start=prev.start, end=Moment(following),
@@ -932,11 +936,6 @@ def written_from(before: str) -> bool:
     """Whether the text before a date ends in a start word ("from", "effective", "从"):
     a run from that day, not a day moved to (dates.yaml `start`)."""
     return bool(_cues().pre_start.search(before))
-
-
-def is_named_day(text: str) -> bool:
-    """Whether `text` is a festival's name alone ("平安夜", "Christmas Eve", "雙12"): one day."""
-    return bool(_named_days().names.fullmatch(simplified(text.strip().rstrip(".,;"))))
 
 
 _DAY_NOTE = re.compile(
@@ -1270,4 +1269,4 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     return out
 
 
-__all__ = ["Moment", "Window", "add_months", "find_windows", "is_named_day", "parse_number", "run_for", "week_of", "written_from"]
+__all__ = ["Moment", "Window", "add_months", "find_windows", "parse_number", "run_for", "week_of", "written_from"]

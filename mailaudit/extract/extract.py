@@ -90,7 +90,7 @@ _URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _LATIN_WORD_CASED = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _WEEKDAY_ONLY = re.compile(r"(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?|(?:周|星期|礼拜|禮拜)[一二三四五六日天]")
-# (not after "i.e.", "e.g.", "vs.", "approx.", "incl.": "for the whole of Ramadan, i.e. from 8 February")
+# (not after "i.e.", "e.g.", "vs.", "approx.", "incl.", "w.e.f.": "for the whole of Ramadan, i.e. from 8 February")
 _SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|\.(?<=[A-Za-z)\]\"'’]\.)(?<!i\.e\.)(?<!e\.g\.)(?<!\bvs\.)(?<!approx\.)(?<!\bincl\.)(?<!w\.e\.f\.)"
                            r"(?=\s|$)|\.(?<=\d\.)(?=\s+[A-Z])")
 # An instruction is near the top of what its author wrote; a mail of hundreds of
