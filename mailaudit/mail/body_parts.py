@@ -103,6 +103,23 @@ NOT_NAMES = {
 _DIFF_START = re.compile(r"^(?:diff --git |diff -[a-zA-Z]+ |Index: \S|--- a/|\+\+\+ b/|@@ -\d)")
 _DIFFSTAT = re.compile(r"^\s\S.*\|\s+(?:\d+ [+-]*|Bin )")
 
+# Lower-case literals one of which every match of a pattern holds, so that a text
+# without any is not searched line by line (tests/test_body_parts.py checks them
+# against the patterns). _DIFF_START is case-sensitive: its words hold in any text;
+# the others ignore case, and their words are tested on ASCII text only.
+DIFF_WORDS = ("diff -", "index: ", "---", "+++ b/", "@@ -")  # and _patch_start's "---" line
+OPENING_WORDS = ("message", "original email", "forwarded by")  # _QUOTE_SEPARATORS, _FORWARD_INTRO
+LEGAL_WORDS = ("confidential", "intended", "privileged", "disclaimer", "received this", "unsubscribe",
+               "mailing list")  # _LEGAL
+
+
+def _legal(text: str) -> bool:
+    if text.isascii():
+        low = text.lower()
+        if not any(w in low for w in LEGAL_WORDS):
+            return False
+    return _LEGAL.search(text) is not None
+
 
 @dataclass
 class SplitBody:
@@ -113,9 +130,12 @@ class SplitBody:
     patch: str = ""
 
 
-def _patch_start(lines: list[str]) -> int:
+def _patch_start(lines: list[str], low: str) -> int:
     """Index where an inline patch starts (the `---` before a diffstat, or the
-    first diff line), or len(lines). A diff is code: no rule should read it."""
+    first diff line), or len(lines). A diff is code: no rule should read it.
+    `low`: the text the lines are from, lower-cased."""
+    if not any(w in low for w in DIFF_WORDS):
+        return len(lines)
     for i, line in enumerate(lines):
         if _DIFF_START.match(line):
             return i
@@ -124,9 +144,12 @@ def _patch_start(lines: list[str]) -> int:
     return len(lines)
 
 
-def _saying_lines(lines: list[str]) -> set[int]:
+def _saying_lines(lines: list[str], ascii_low: str | None) -> set[int]:
     """Indices of the lines holding a word of _SAYS, found in one pass over the
-    text instead of several regex searches of every line."""
+    text instead of several regex searches of every line. `ascii_low`: the text
+    the lines are from, lower-cased, when it is ASCII."""
+    if ascii_low is not None and "wrote" not in ascii_low and "writes" not in ascii_low and "said" not in ascii_low:
+        return set()
     text = "\n".join(lines)
     if text.isascii():
         found = [m.start() for m in _SAYS_LOWER.finditer(text.lower())]
@@ -218,11 +241,11 @@ def _strip_footer(lines: list[str]) -> tuple[list[str], list[str]]:
         para = lines[start:]
         text = " ".join(para)
         is_rule_line = all(re.fullmatch(r"\s*[-_=*~:]{5,}\s*", ln) for ln in para)
-        if is_rule_line or (_LEGAL.search(text) and (len(text) > 40 or len(para) > 1)):
+        if is_rule_line or (_legal(text) and (len(text) > 40 or len(para) > 1)):
             # "Charles\n*****\nThe information in this email is confidential…": the
             # lines before the notice (or its rule line) stay the author's.
             first = next((k for k, ln in enumerate(para)
-                          if _LEGAL.search(ln) or re.fullmatch(r"\s*[-_=*~:]{5,}\s*", ln)), 0)
+                          if _legal(ln) or re.fullmatch(r"\s*[-_=*~:]{5,}\s*", ln)), 0)
             footer[:0] = para[first:]
             del lines[start + first:]
             if first:
@@ -304,7 +327,8 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
     """Split a decoded text body. `sender_names`: lower-cased From display name parts."""
     names = {n for n in (sender_names or set()) if len(n) >= 2}
     lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    cut = _patch_start(lines)
+    low = text.lower()
+    cut = _patch_start(lines, low)
     patch = "\n".join(lines[cut:])
     lines = lines[:cut]
     # Interleaved or bottom `>` quoting: the quoted lines and their attribution
@@ -314,7 +338,10 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
     own_lines: list[str] = []
     quoted_inline: list[str] = []
     quoted: list[str] = []
-    saying = _saying_lines(lines)
+    ascii_low = low if text.isascii() else None
+    saying = _saying_lines(lines, ascii_low)
+    # ASCII text without any of their words: no line opens an original
+    may_open = ascii_low is None or any(w in ascii_low for w in OPENING_WORDS)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -328,7 +355,7 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
             own_lines.append(line)
             i += 1
             continue
-        if _opens_original(line):
+        if may_open and _opens_original(line):
             quoted = lines[i:]
             break
         taken = _attribution_before_gt_quote(lines, i, saying)
