@@ -53,8 +53,12 @@ def _first_clause(line: str) -> str:
 
 def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     """Does the opening name the reader (a name, a title or a group form)?"""
-    if search(rule, "forms", head):  # 大家好, 各位, Hi all, Dear Sir/Madam, 亲爱的…
-        return True
+    # The group forms are the costly search: asked last (every test here is a plain question).
+    return _names_reader(rule, ctx, head) or bool(search(rule, "forms", head))  # 大家好, 各位, Hi all, Dear Sir/Madam, 亲爱的…
+
+
+def _names_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
+    """Does the opening name the reader by name or title?"""
     first = head.split("\n")[0].strip()
     # A salutation stands at the start: a reader's name at the head of the first
     # line ("Sally, …", "Hi Tom", "王经理：") addresses them; a name later in the
@@ -226,6 +230,8 @@ def paragraph_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
 def requires(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """When the body matches `when`, it must also match `require` (anywhere)."""
     body = ctx.message.body
+    if not body or search(rule, "require", f"{ctx.message.subject}\n{body}"):
+        return  # what `when` finds no longer matters (`require` is the cheaper search: it usually matches)
     m = search(rule, "when", body)
-    if m and not search(rule, "require", f"{ctx.message.subject}\n{body}"):
+    if m:
         yield hit_at("body", body, m)

@@ -28,6 +28,10 @@ def _line_start(alternatives: str) -> re.Pattern[str]:
     return re.compile(rf"^[ \t\-*•0-9.、)）]*(?:{alternatives})", re.IGNORECASE | re.MULTILINE)
 
 
+# List marks before a segment's first word
+_MARKS = " -*•0123456789.、)）"
+
+
 def content_words(text: str, drop: re.Pattern[str] | None) -> set[str]:
     text = text[:600]  # a matter is named in its first sentences
     if drop is not None:
@@ -70,11 +74,13 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     segs = _segments(body_paragraphs(rule, ctx))
     if len(segs) < 2:
         return
+    if projects is None and not any(shifts.match(s.lstrip(_MARKS)) for s in segs[1:]):
+        return  # no later segment opens with a marker and none names a project: no candidate
     asked = [i for i, s in enumerate(segs) if quick_search(requests, s)]
     if len(asked) < 2:
         return
     # A cheap pre-check decides whether tokenising is worth it.
-    candidates = [i for i in asked[1:] if shifts.match(segs[i].lstrip(" -*•0123456789.、)）"))]
+    candidates = [i for i in asked[1:] if shifts.match(segs[i].lstrip(_MARKS))]
     named = {}
     if projects is not None:
         for i in asked:

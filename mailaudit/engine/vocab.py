@@ -299,17 +299,21 @@ def _entry_needles(regexes: tuple[str, ...], phrases: tuple[str, ...], flags: in
 
 
 @lru_cache(maxsize=4096)
-def _part_needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]] | None:
-    """(every needle once, the needles of each top-level alternative) of a
-    vocabulary; None when it is not split (one alternative, an alternative
-    without needles, or capturing groups, whose numbers would change)."""
+def _part_needles(
+    pattern: re.Pattern[str],
+) -> tuple[tuple[str, ...], tuple[frozenset[str], ...], tuple[str, ...]] | None:
+    """(every needle once, the needles of each top-level alternative, the ASCII
+    needles: all an ASCII text can hold) of a vocabulary; None when it is not
+    split (one alternative, an alternative without needles, or capturing
+    groups, whose numbers would change)."""
     known = _PARTS.get(pattern)
     if known is None or len(known[0]) < 2 or pattern.groups:
         return None
     per_part = [_entry_needles(regexes, phrases, pattern.flags) for regexes, phrases in known[1]]
     if any(nd is None for nd in per_part):
         return None
-    return tuple(sorted({n for nd in per_part for n in nd})), tuple(frozenset(nd) for nd in per_part)  # type: ignore[union-attr]
+    every = tuple(sorted({n for nd in per_part for n in nd}))  # type: ignore[union-attr]
+    return every, tuple(frozenset(nd) for nd in per_part), tuple(n for n in every if n.isascii())  # type: ignore[arg-type]
 
 
 # (vocabulary, alternatives kept) -> their regex. Compiling one costs about as much as
@@ -365,8 +369,14 @@ def quick_search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int 
             tally = _TALLY[pattern] = [0, 0]
         if tally[0] < _TALLY_MIN or tally[1] * 10 < tally[0] * 9:
             folded = _fold_cached(text, end)
+            split = _part_needles(pattern)
+            present = None
             if folded.isascii():
-                passed = any(folded.find(n, pos, end) >= 0 for n in tests[0])
+                if split is None:
+                    passed = any(folded.find(n, pos, end) >= 0 for n in tests[0])
+                else:  # the needles found decide the test and the alternatives kept below
+                    present = {n for n in split[2] if folded.find(n, pos, end) >= 0}
+                    passed = bool(present)
             else:
                 passed = tests[1].search(folded, pos, end) is not None
             tally[0] += 1
@@ -376,9 +386,9 @@ def quick_search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int 
             # Only the alternatives whose own needles are in the text can match: a
             # search without the others finds the same leftmost match (re tries the
             # alternatives in order at each position, and the others never match).
-            split = _part_needles(pattern)
             if split is not None:
-                present = {n for n in split[0] if folded.find(n, pos, end) >= 0}
+                if present is None:
+                    present = {n for n in split[0] if folded.find(n, pos, end) >= 0}
                 keep = tuple(i for i, nd in enumerate(split[1]) if not nd.isdisjoint(present))
                 if keep and len(keep) < len(split[1]):
                     return _reduced(pattern, keep, end - pos).search(text, pos, end)
