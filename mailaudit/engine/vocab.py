@@ -8,13 +8,18 @@ is matched against both, since mixed mail is common.
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 import yaml
 
+from ..mail.language import cache_file
 from ..mail.textutil import CJK, load_yaml
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
@@ -93,12 +98,65 @@ def simplified(text: str) -> str:
     return text.translate(_traditional_table())
 
 
+# Entries' traditional spellings, kept on disk: building opencc's two converters
+# costs 0.07-0.17 s a process, more than a lint of a mail does with them. The file
+# is named after opencc's installed module (size and mtime, as a .pyc is checked).
+_variants: dict[str, list[str]] | None = None
+_variants_added = False
+
+
+def _variants_file() -> str | None:
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.origin:
+        return None
+    st = os.stat(spec.origin)
+    return cache_file(f"opencc-variants-{st.st_size}-{st.st_mtime_ns}.json")
+
+
+def _known_variants() -> dict[str, list[str]]:
+    global _variants
+    if _variants is None:
+        _variants = {}
+        try:
+            path = _variants_file()
+            if path:
+                with open(path, encoding="utf-8") as fh:
+                    data = json.load(fh)
+                if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()):
+                    _variants = data
+        except (OSError, ValueError):
+            pass  # none kept yet, or unreadable: worked out again
+    return _variants
+
+
+def _keep_variants() -> None:
+    global _variants_added
+    if not _variants_added:
+        return
+    _variants_added = False
+    try:
+        path = _variants_file()
+        if path:
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(_variants, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+    except OSError:
+        pass  # not kept this time: worked out again by the next process
+
+
 def traditional_variants(text: str) -> set[str]:
     """Traditional-script spellings of a simplified phrase (謝謝 for 谢谢,
     軟體 for 软件), so one vocabulary serves mail from Taiwan and Hong Kong."""
+    global _variants_added
     if not _CJK.search(text):
         return set()
-    return {c.convert(text) for c in _converters()} - {text}
+    known = _known_variants()
+    found = known.get(text)
+    if found is None:
+        found = known[text] = sorted({c.convert(text) for c in _converters()} - {text})
+        _variants_added = True
+    return set(found)
 
 
 @lru_cache(maxsize=4096)
@@ -123,6 +181,7 @@ def compile_entries(entries: tuple[str, ...]) -> re.Pattern[str] | None:
         sources.append(((), tuple(free)))
     parts.extend(f"(?:{_phrase_pattern(p)})" for p in mixed)
     sources.extend(((), (p,)) for p in mixed)
+    _keep_variants()
     compiled = re.compile("|".join(parts), re.IGNORECASE | re.MULTILINE)
     _SOURCES[compiled] = (tuple(e[1:-1] for e in regexes), tuple(phrases))
     _PARTS[compiled] = (tuple(parts), tuple(sources))
@@ -356,6 +415,18 @@ def _fold_cached(text: str, end: int) -> str:
 # skipped for that vocabulary in this process. Only speed depends on it, never a result.
 _TALLY: dict[re.Pattern[str], list[int]] = {}
 _TALLY_MIN = 256
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when `text` holds none of the literals every match of `pattern`
+    holds (then no search, sub or match of it can find anything)."""
+    tests = _needle_tests(pattern)
+    if tests is None:
+        return True
+    folded = _fold_cached(text, len(text))
+    if folded.isascii():
+        return any(n in folded for n in tests[0])
+    return tests[1].search(folded) is not None
 
 
 def quick_search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
