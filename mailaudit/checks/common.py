@@ -102,7 +102,7 @@ def person_names(addresses: Iterable[Address]) -> set[str]:
     Chinese surname + title, the address's local part."""
     names: set[str] = set()
     for a in addresses:
-        names |= _names_of(a)
+        names |= _names_of(a.name, a.email)
     return names
 
 
@@ -112,9 +112,9 @@ _LOCAL_PARTS = re.compile(r"[._\-+]")
 
 
 @lru_cache(maxsize=8192)  # the same colleagues are on mail after mail (Enron's Cc lists: hundreds)
-def _names_of(a: Address) -> frozenset[str]:
+def _names_of(name: str, email: str) -> frozenset[str]:
     names: set[str] = set()
-    name = (a.name or "").strip()
+    name = (name or "").strip()
     if name:
         names.add(name.lower())
         cjk = _NOT_HAN.sub("", name)
@@ -127,7 +127,7 @@ def _names_of(a: Address) -> frozenset[str]:
         for part in _NAME_PARTS.split(name):
             if len(part) >= 2 and part.isascii() and part[0].isalpha():
                 names.add(part.lower())
-    local = a.email.split("@")[0].lower()
+    local = email.split("@")[0].lower()
     for part in _LOCAL_PARTS.split(local):
         if len(part) >= 3 and part.isalpha():
             names.add(part)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..engine.vocab import quick_search
+from ..engine.vocab import may_match, quick_search
 from ..mail.language import get_tokenizer
 from ..mail.textutil import mainly_chinese
 from .body import body_paragraphs
@@ -69,7 +69,8 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     low = body.lower()
     if projects is not None and not any(k in low for k in ("项目", "項目", "project", "《")):
         projects = None  # its patterns backtrack on every word; skip them when they cannot match
-    if not _line_start(shifts.pattern).search(body) and not (projects and quick_search(projects, body)):
+    opens = may_match(shifts, body) and _line_start(shifts.pattern).search(body)  # (a match holds one of shifts')
+    if not opens and not (projects and quick_search(projects, body)):
         return
     segs = _segments(body_paragraphs(rule, ctx))
     if len(segs) < 2:
