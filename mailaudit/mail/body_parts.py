@@ -107,7 +107,7 @@ _DIFFSTAT = re.compile(r"^\s\S.*\|\s+(?:\d+ [+-]*|Bin )")
 # without any is not searched line by line (tests/test_body_parts.py checks them
 # against the patterns). _DIFF_START is case-sensitive: its words hold in any text;
 # the others ignore case, and their words are tested on ASCII text only.
-DIFF_WORDS = ("diff -", "index: ", "---", "+++ b/", "@@ -")  # and _patch_start's "---" line
+DIFF_WORDS = ("diff -", "index: ", "--- a/", "+++ b/", "@@ -")
 OPENING_WORDS = ("message", "original email", "forwarded by")  # _QUOTE_SEPARATORS, _FORWARD_INTRO
 LEGAL_WORDS = ("confidential", "intended", "privileged", "disclaimer", "received this", "unsubscribe",
                "mailing list")  # _LEGAL
@@ -134,10 +134,11 @@ def _patch_start(lines: list[str], low: str) -> int:
     """Index where an inline patch starts (the `---` before a diffstat, or the
     first diff line), or len(lines). A diff is code: no rule should read it.
     `low`: the text the lines are from, lower-cased."""
-    if not any(w in low for w in DIFF_WORDS):
+    diff = any(w in low for w in DIFF_WORDS)
+    if not diff and "---" not in low:
         return len(lines)
     for i, line in enumerate(lines):
-        if _DIFF_START.match(line):
+        if diff and _DIFF_START.match(line):
             return i
         if line == "---" and any(_DIFFSTAT.match(ln) for ln in lines[i + 1 : i + 4]):
             return i
@@ -180,7 +181,9 @@ def _is_reply_header(lines: list[str], i: int, saying: set[int]) -> bool:
     if (i + 1 in saying and _WROTE_START.match(line) and i + 1 < len(lines) and _WROTE.search(lines[i + 1])
             and len(lines[i + 1]) < 60):
         return line.lower().startswith(("on ", "在", "于"))
-    if ("：" in line or ":" in line) and _HEADER_FROM.match(line):  # it ends on a colon: most lines have none
+    # it ends on a colon (most lines have none), and an ASCII line holds "from"
+    if (("：" in line or ":" in line) and (not line.isascii() or "from" in line.lower())
+            and _HEADER_FROM.match(line)):
         following = [ln for ln in lines[i + 1 : i + 7] if ln.strip()]
         return sum(1 for ln in following[:5] if _HEADER_OTHER.match(ln)) >= 1
     if "________" in line and _UNDERSCORES.match(line):
@@ -258,7 +261,7 @@ def _strip_footer(lines: list[str]) -> tuple[list[str], list[str]]:
 def _split_signature(lines: list[str], sender_names: set[str]) -> tuple[list[str], list[str]]:
     n = len(lines)
     for i in range(n - 1, max(-1, n - 40), -1):
-        if _SIG_DELIM.match(lines[i]):
+        if lines[i].startswith("--") and _SIG_DELIM.match(lines[i]):
             return lines[:i], lines[i + 1 :]
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     if not nonblank:
