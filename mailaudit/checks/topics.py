@@ -75,21 +75,24 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     segs = _segments(body_paragraphs(rule, ctx))
     if len(segs) < 2:
         return
-    if projects is None and not any(shifts.match(s.lstrip(_MARKS)) for s in segs[1:]):
-        return  # no later segment opens with a marker and none names a project: no candidate
+    named_in: dict[int, set[str]] = {}  # project names by segment (of those that ask, below)
+    if projects is not None:
+        for i, seg in enumerate(segs):
+            if quick_search(projects, seg) is None:  # finditer would find none: it backtracks on every word
+                continue
+            found = {m.group(0).lower() for m in projects.finditer(seg)}
+            if found:
+                named_in[i] = found
+    # Searching every segment for a request is the cost: not when no segment can become a
+    # candidate (none after the first opens with a marker, fewer than two project names).
+    if len(set().union(*named_in.values())) < 2 and not any(shifts.match(s.lstrip(_MARKS)) for s in segs[1:]):
+        return
     asked = [i for i, s in enumerate(segs) if quick_search(requests, s)]
     if len(asked) < 2:
         return
     # A cheap pre-check decides whether tokenising is worth it.
     candidates = [i for i in asked[1:] if shifts.match(segs[i].lstrip(_MARKS))]
-    named = {}
-    if projects is not None:
-        for i in asked:
-            if quick_search(projects, segs[i]) is None:  # finditer would find none: it backtracks on every word
-                continue
-            found = {m.group(0).lower() for m in projects.finditer(segs[i])}
-            if found:
-                named[i] = found
+    named = {i: named_in[i] for i in asked if i in named_in}
     if len(set().union(*named.values()) if named else set()) >= 2:
         owners = [i for i in asked if i in named]
         for i in owners[1:]:

@@ -139,7 +139,7 @@ def _keep_variants() -> None:
         if path:
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(_variants, fh, ensure_ascii=False)
+                json.dump(dict(_variants or {}), fh, ensure_ascii=False)  # a copy: a thread may add to it
             os.replace(tmp, path)
     except OSError:
         pass  # not kept this time: worked out again by the next process

@@ -263,11 +263,11 @@ def _decode_headers(mime: MimePart, defects: list[str]) -> list[tuple[str, str]]
         is_id = name.lower() in _ID_HEADERS
         text, problem = header_text(str(value), guess=not is_id)
         problems = [problem] if problem and (is_id or "8-bit" not in problem) else []
-        if "=?" in text:
+        if "=?" in text:  # (header_text's text is safe already: only decoded words may not be)
             text = decode_words(text, problems)
-        text, changed = safe_text(text)
-        if changed:
-            problems.append("NUL or undecodable characters replaced")
+            text, changed = safe_text(text)
+            if changed:
+                problems.append("NUL or undecodable characters replaced")
         for p in problems:
             if (name.lower(), p) not in noted:
                 noted.add((name.lower(), p))
