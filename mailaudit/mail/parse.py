@@ -181,7 +181,7 @@ class _Walk:
             return
         disposition = (part.get_content_disposition() or "").lower()
         filename = _filename(part)
-        maintype = part.get_content_maintype()
+        maintype = ctype.split("/")[0]  # get_content_maintype(), without reading the header again
         if ctype == "message/rfc822" or (maintype == "message" and ctype != "message/delivery-status"):
             inner = part.get_payload()
             subject = ""
