@@ -70,11 +70,14 @@ def trie_regex(words: list[str]) -> str:
 _CJK = CJK
 
 
+_OPENCC_CONFIGS = ("s2t", "s2twp")
+
+
 @lru_cache(maxsize=1)
 def _converters() -> tuple:
     import opencc
 
-    return (opencc.OpenCC("s2t"), opencc.OpenCC("s2twp"))
+    return tuple(opencc.OpenCC(config) for config in _OPENCC_CONFIGS)
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +103,8 @@ def simplified(text: str) -> str:
 
 # Entries' traditional spellings, kept on disk: building opencc's two converters
 # costs 0.07-0.17 s a process, more than a lint of a mail does with them. The file
-# is named after opencc's installed module (size and mtime, as a .pyc is checked).
+# is named after the conversions and opencc's installed module (size and mtime, as a
+# .pyc is checked against its source).
 _variants: dict[str, list[str]] | None = None
 _variants_added = False
 
@@ -110,7 +114,7 @@ def _variants_file() -> str | None:
     if spec is None or not spec.origin:
         return None
     st = os.stat(spec.origin)
-    return cache_file(f"opencc-variants-{st.st_size}-{st.st_mtime_ns}.json")
+    return cache_file(f"opencc-variants-{'-'.join(_OPENCC_CONFIGS)}-{st.st_size}-{st.st_mtime_ns}.json")
 
 
 def _known_variants() -> dict[str, list[str]]:
