@@ -57,3 +57,21 @@ def test_every_vocabulary_on_the_test_mails(vocabularies):
     for pat in vocabularies:
         for text in texts:
             _same(pat, text)
+
+
+def test_traditional_spellings_kept_on_disk_are_opencc_s(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(vocab_module, "_variants", None)
+    monkeypatch.setattr(vocab_module, "_variants_added", False)
+    words = ["谢谢", "软件", "发票", "附件", "请查收", "abc", "发给我"]
+    converters = vocab_module._converters()
+    first = {w: vocab_module.traditional_variants(w) for w in words}
+    assert first == {w: ({c.convert(w) for c in converters} - {w}) if w != "abc" else set() for w in words}
+    vocab_module._keep_variants()
+    kept = list(tmp_path.rglob("opencc-variants-*.json"))
+    assert len(kept) == 1
+    monkeypatch.setattr(vocab_module, "_variants", None)  # as a new process: read from the file
+    assert {w: vocab_module.traditional_variants(w) for w in words} == first
+    kept[0].write_text("{", encoding="utf-8")  # damaged: worked out again
+    monkeypatch.setattr(vocab_module, "_variants", None)
+    assert {w: vocab_module.traditional_variants(w) for w in words} == first

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..engine.vocab import quick_search, simplified
+from ..engine.vocab import may_match, quick_search, simplified
 from ..mail.textutil import (
     CJK_NAME,
     HAN,
@@ -53,8 +53,12 @@ def _first_clause(line: str) -> str:
 
 def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     """Does the opening name the reader (a name, a title or a group form)?"""
-    if search(rule, "forms", head):  # 大家好, 各位, Hi all, Dear Sir/Madam, 亲爱的…
-        return True
+    # The group forms are the costly search: asked last (every test here is a plain question).
+    return _names_reader(rule, ctx, head) or bool(search(rule, "forms", head))  # 大家好, 各位, Hi all, Dear Sir/Madam, 亲爱的…
+
+
+def _names_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
+    """Does the opening name the reader by name or title?"""
     first = head.split("\n")[0].strip()
     # A salutation stands at the start: a reader's name at the head of the first
     # line ("Sally, …", "Hi Tom", "王经理：") addresses them; a name later in the
@@ -73,7 +77,12 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
             if len(name) >= 2 and called <= name:
                 return True
     greet = vocab(rule, "greetings")
-    rest = greet.sub("", first, count=1).strip(" ,，:：!！") if greet else first
+    if greet is not None and not may_match(greet, first):
+        greet_in_first = False  # its literal test says so: no sub and no match to try
+        rest = first.strip(" ,，:：!！")
+    else:
+        greet_in_first = greet is not None
+        rest = greet.sub("", first, count=1).strip(" ,，:：!！") if greet else first
     clause = _first_clause(rest) if rest else ""
     if not clause:
         return False
@@ -86,7 +95,7 @@ def addresses_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
         return True
     # "Tom," / "Hi Tom" / "Dear Ms Chen" — a capitalised word after a greeting,
     # or a line that is only a name followed by a comma/colon.
-    if greet and greet.match(first) and re.match(r"^[A-Z][a-zA-Z'-]+", clause):
+    if greet_in_first and greet.match(first) and re.match(r"^[A-Z][a-zA-Z'-]+", clause):
         return True
     vocative = _VOCATIVE.match(first)
     if vocative and not search(rule, "not_names", vocative.group("names")):
@@ -212,7 +221,10 @@ def paragraph_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     for para in ctx.message.paragraphs:
         at = body.find(para, offset)
         offset = max(offset, at)
-        cjk, words = cjk_count(para), latin_word_count(para)
+        cjk = cjk_count(para)
+        if not cjk and len(para) < 2 * ctx.options["max_words"]:
+            continue  # no more words than that (a word and a gap are two characters): not counted
+        words = latin_word_count(para)
         if cjk >= words and cjk:
             size, limit, key = len(re.sub(r"\s+", "", para)), ctx.options["max_chars_cjk"], "paragraph-size-cjk"
         else:
@@ -226,6 +238,8 @@ def paragraph_length(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
 def requires(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     """When the body matches `when`, it must also match `require` (anywhere)."""
     body = ctx.message.body
+    if not body or search(rule, "require", f"{ctx.message.subject}\n{body}"):
+        return  # what `when` finds no longer matters (`require` is the cheaper search: it usually matches)
     m = search(rule, "when", body)
-    if m and not search(rule, "require", f"{ctx.message.subject}\n{body}"):
+    if m:
         yield hit_at("body", body, m)

@@ -4,10 +4,13 @@ closing of a body, deadlines and requests."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..engine.kinds import Hit
 from ..engine.vocab import pattern, quick_search
+from ..mail.message import Address
 from ..mail.textutil import HAN, ZH_TITLES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,29 +97,41 @@ def asking(text: str, requests: re.Pattern[str] | None, courtesy: re.Pattern[str
     return None
 
 
-def person_names(addresses) -> set[str]:
+def person_names(addresses: Iterable[Address]) -> set[str]:
     """Ways a body may name these people: full name, given and family name,
     Chinese surname + title, the address's local part."""
     names: set[str] = set()
     for a in addresses:
-        name = (a.name or "").strip()
-        if name:
-            names.add(name.lower())
-            cjk = re.sub(f"[^{HAN}]", "", name)
-            if len(cjk) >= 2:
-                names.add(cjk)
-                surname = cjk[:2] if len(cjk) == 4 else cjk[0]
-                names.update(surname + t for t in ZH_TITLES)
-                if len(cjk) >= 3:
-                    names.add(cjk[-2:])  # given name: 王小明 -> 小明
-            for part in re.split(r"[\s,.()（）]+", name):
-                if len(part) >= 2 and part.isascii() and part[0].isalpha():
-                    names.add(part.lower())
-        local = a.email.split("@")[0].lower()
-        for part in re.split(r"[._\-+]", local):
-            if len(part) >= 3 and part.isalpha():
-                names.add(part)
-    return {n for n in names if n}
+        names |= _names_of(a.name, a.email)
+    return names
+
+
+_NOT_HAN = re.compile(f"[^{HAN}]")
+_NAME_PARTS = re.compile(r"[\s,.()（）]+")
+_LOCAL_PARTS = re.compile(r"[._\-+]")
+
+
+@lru_cache(maxsize=8192)  # the same colleagues are on mail after mail (Enron's Cc lists: hundreds)
+def _names_of(name: str, email: str) -> frozenset[str]:
+    names: set[str] = set()
+    name = (name or "").strip()
+    if name:
+        names.add(name.lower())
+        cjk = _NOT_HAN.sub("", name)
+        if len(cjk) >= 2:
+            names.add(cjk)
+            surname = cjk[:2] if len(cjk) == 4 else cjk[0]
+            names.update(surname + t for t in ZH_TITLES)
+            if len(cjk) >= 3:
+                names.add(cjk[-2:])  # given name: 王小明 -> 小明
+        for part in _NAME_PARTS.split(name):
+            if len(part) >= 2 and part.isascii() and part[0].isalpha():
+                names.add(part.lower())
+    local = email.split("@")[0].lower()
+    for part in _LOCAL_PARTS.split(local):
+        if len(part) >= 3 and part.isalpha():
+            names.add(part)
+    return frozenset(n for n in names if n)
 
 
 def mentions_any(text: str, names: set[str]) -> tuple[int, int] | None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
-from ..engine.vocab import quick_search
+from ..engine.vocab import may_match, quick_search
 from ..mail.language import get_tokenizer
 from ..mail.textutil import mainly_chinese
 from .body import body_paragraphs
@@ -26,6 +26,10 @@ from .common import MAX_SCAN, excerpt, vocab
 @lru_cache(maxsize=64)
 def _line_start(alternatives: str) -> re.Pattern[str]:
     return re.compile(rf"^[ \t\-*•0-9.、)）]*(?:{alternatives})", re.IGNORECASE | re.MULTILINE)
+
+
+# List marks before a segment's first word
+_MARKS = " -*•0123456789.、)）"
 
 
 def content_words(text: str, drop: re.Pattern[str] | None) -> set[str]:
@@ -65,24 +69,30 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     low = body.lower()
     if projects is not None and not any(k in low for k in ("项目", "項目", "project", "《")):
         projects = None  # its patterns backtrack on every word; skip them when they cannot match
-    if not _line_start(shifts.pattern).search(body) and not (projects and quick_search(projects, body)):
+    opens = may_match(shifts, body) and _line_start(shifts.pattern).search(body)  # (a match holds one of shifts')
+    if not opens and not (projects and quick_search(projects, body)):
         return
     segs = _segments(body_paragraphs(rule, ctx))
     if len(segs) < 2:
+        return
+    named_in: dict[int, set[str]] = {}  # project names by segment (of those that ask, below)
+    if projects is not None:
+        for i, seg in enumerate(segs):
+            if quick_search(projects, seg) is None:  # finditer would find none: it backtracks on every word
+                continue
+            found = {m.group(0).lower() for m in projects.finditer(seg)}
+            if found:
+                named_in[i] = found
+    # Searching every segment for a request is the cost: not when no segment can become a
+    # candidate (none after the first opens with a marker, fewer than two project names).
+    if len(set().union(*named_in.values())) < 2 and not any(shifts.match(s.lstrip(_MARKS)) for s in segs[1:]):
         return
     asked = [i for i, s in enumerate(segs) if quick_search(requests, s)]
     if len(asked) < 2:
         return
     # A cheap pre-check decides whether tokenising is worth it.
-    candidates = [i for i in asked[1:] if shifts.match(segs[i].lstrip(" -*•0123456789.、)）"))]
-    named = {}
-    if projects is not None:
-        for i in asked:
-            if quick_search(projects, segs[i]) is None:  # finditer would find none: it backtracks on every word
-                continue
-            found = {m.group(0).lower() for m in projects.finditer(segs[i])}
-            if found:
-                named[i] = found
+    candidates = [i for i in asked[1:] if shifts.match(segs[i].lstrip(_MARKS))]
+    named = {i: named_in[i] for i in asked if i in named_in}
     if len(set().union(*named.values()) if named else set()) >= 2:
         owners = [i for i in asked if i in named]
         for i in owners[1:]:

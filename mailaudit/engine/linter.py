@@ -68,11 +68,13 @@ class Linter:
 
     def check(self, message: Message) -> list[Finding]:
         findings: list[Finding] = []
+        settings = self.settings
+        lang = ""  # the mail's, asked once and only when a rule has a finding
         for rule, fn, options in self._plan:
-            ctx = CheckContext(message=message, settings=self.settings, options=options)
-            text = rule.text(ctx.lang)
+            ctx = CheckContext(message=message, settings=settings, options=options)
             for hit in fn(rule, ctx):
-                msg = with_note(text, hit.detail, ctx.lang)
+                lang = lang or ctx.lang
+                msg = with_note(rule.text(lang), hit.detail, lang)
                 findings.append(Finding(rule.id, rule.level, msg, hit.part, hit.span, hit.excerpt))
         findings.sort(key=lambda f: (-LEVEL_ORDER[f.level], f.rule))
         return findings

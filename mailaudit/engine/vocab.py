@@ -8,13 +8,18 @@ is matched against both, since mixed mail is common.
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 import yaml
 
+from ..mail.language import cache_file
 from ..mail.textutil import CJK, load_yaml
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
@@ -65,11 +70,14 @@ def trie_regex(words: list[str]) -> str:
 _CJK = CJK
 
 
+_OPENCC_CONFIGS = ("s2t", "s2twp")
+
+
 @lru_cache(maxsize=1)
 def _converters() -> tuple:
     import opencc
 
-    return (opencc.OpenCC("s2t"), opencc.OpenCC("s2twp"))
+    return tuple(opencc.OpenCC(config) for config in _OPENCC_CONFIGS)
 
 
 @lru_cache(maxsize=1)
@@ -93,12 +101,66 @@ def simplified(text: str) -> str:
     return text.translate(_traditional_table())
 
 
+# Entries' traditional spellings, kept on disk: building opencc's two converters
+# costs 0.07-0.17 s a process, more than a lint of a mail does with them. The file
+# is named after the conversions and opencc's installed module (size and mtime, as a
+# .pyc is checked against its source).
+_variants: dict[str, list[str]] | None = None
+_variants_added = False
+
+
+def _variants_file() -> str | None:
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.origin:
+        return None
+    st = os.stat(spec.origin)
+    return cache_file(f"opencc-variants-{'-'.join(_OPENCC_CONFIGS)}-{st.st_size}-{st.st_mtime_ns}.json")
+
+
+def _known_variants() -> dict[str, list[str]]:
+    global _variants
+    if _variants is None:
+        _variants = {}
+        try:
+            path = _variants_file()
+            if path:
+                with open(path, encoding="utf-8") as fh:
+                    data = json.load(fh)
+                if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()):
+                    _variants = data
+        except (OSError, ValueError):
+            pass  # none kept yet, or unreadable: worked out again
+    return _variants
+
+
+def _keep_variants() -> None:
+    global _variants_added
+    if not _variants_added:
+        return
+    _variants_added = False
+    try:
+        path = _variants_file()
+        if path:
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(dict(_variants or {}), fh, ensure_ascii=False)  # a copy: a thread may add to it
+            os.replace(tmp, path)
+    except OSError:
+        pass  # not kept this time: worked out again by the next process
+
+
 def traditional_variants(text: str) -> set[str]:
     """Traditional-script spellings of a simplified phrase (謝謝 for 谢谢,
     軟體 for 软件), so one vocabulary serves mail from Taiwan and Hong Kong."""
+    global _variants_added
     if not _CJK.search(text):
         return set()
-    return {c.convert(text) for c in _converters()} - {text}
+    known = _known_variants()
+    found = known.get(text)
+    if found is None:
+        found = known[text] = sorted({c.convert(text) for c in _converters()} - {text})
+        _variants_added = True
+    return set(found)
 
 
 @lru_cache(maxsize=4096)
@@ -123,6 +185,7 @@ def compile_entries(entries: tuple[str, ...]) -> re.Pattern[str] | None:
         sources.append(((), tuple(free)))
     parts.extend(f"(?:{_phrase_pattern(p)})" for p in mixed)
     sources.extend(((), (p,)) for p in mixed)
+    _keep_variants()
     compiled = re.compile("|".join(parts), re.IGNORECASE | re.MULTILINE)
     _SOURCES[compiled] = (tuple(e[1:-1] for e in regexes), tuple(phrases))
     _PARTS[compiled] = (tuple(parts), tuple(sources))
@@ -299,31 +362,43 @@ def _entry_needles(regexes: tuple[str, ...], phrases: tuple[str, ...], flags: in
 
 
 @lru_cache(maxsize=4096)
-def _part_needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]] | None:
-    """(every needle once, the needles of each top-level alternative) of a
-    vocabulary; None when it is not split (one alternative, an alternative
-    without needles, or capturing groups, whose numbers would change)."""
+def _part_needles(
+    pattern: re.Pattern[str],
+) -> tuple[tuple[str, ...], tuple[frozenset[str], ...], tuple[str, ...]] | None:
+    """(every needle once, the needles of each top-level alternative, the ASCII
+    needles: all an ASCII text can hold) of a vocabulary; None when it is not
+    split (one alternative, an alternative without needles, or capturing
+    groups, whose numbers would change)."""
     known = _PARTS.get(pattern)
     if known is None or len(known[0]) < 2 or pattern.groups:
         return None
     per_part = [_entry_needles(regexes, phrases, pattern.flags) for regexes, phrases in known[1]]
     if any(nd is None for nd in per_part):
         return None
-    return tuple(sorted({n for nd in per_part for n in nd})), tuple(frozenset(nd) for nd in per_part)  # type: ignore[union-attr]
+    every = tuple(sorted({n for nd in per_part for n in nd}))  # type: ignore[union-attr]
+    return every, tuple(frozenset(nd) for nd in per_part), tuple(n for n in every if n.isascii())  # type: ignore[arg-type]
 
 
 # (vocabulary, alternatives kept) -> their regex. Compiling one costs about as much as
-# searching a few kB with the whole vocabulary, so a new one is made only for a long
-# text; a short one (a sentence, an opening line) is searched with the whole regex.
+# searching a few kB with the whole vocabulary, so a new one is made for a long text,
+# and for short ones (a sentence, an opening line) once the same alternatives have
+# been asked for _REDUCE_AFTER times: until then the whole regex is searched.
 _REDUCED: dict[tuple[re.Pattern[str], tuple[int, ...]], re.Pattern[str]] = {}
 _REDUCE_FROM = 1500  # characters searched
+_REDUCE_AFTER = 3
+_ASKED: dict[tuple[re.Pattern[str], tuple[int, ...]], int] = {}
 
 
 def _reduced(pattern: re.Pattern[str], keep: tuple[int, ...], length: int) -> re.Pattern[str]:
     found = _REDUCED.get((pattern, keep))
     if found is None:
         if length < _REDUCE_FROM:
-            return pattern
+            asked = _ASKED.get((pattern, keep), 0) + 1
+            if asked < _REDUCE_AFTER:
+                if len(_ASKED) > 8192:
+                    _ASKED.clear()
+                _ASKED[(pattern, keep)] = asked
+                return pattern
         if len(_REDUCED) > 2048:
             _REDUCED.clear()
         parts = _PARTS[pattern][0]
@@ -352,12 +427,29 @@ def _fold_cached(text: str, end: int) -> str:
 # skipped for that vocabulary in this process. Only speed depends on it, never a result.
 _TALLY: dict[re.Pattern[str], list[int]] = {}
 _TALLY_MIN = 256
+# A text this short is searched at once: folding it and testing the needles costs more
+# than the search (Enron's 16,600 searches: 1.1-1.5x the search below 128 characters).
+_TEST_FROM = 128
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when `text` holds none of the literals every match of `pattern`
+    holds (then no search, sub or match of it can find anything)."""
+    tests = _needle_tests(pattern)
+    if tests is None:
+        return True
+    folded = _fold_cached(text, len(text))
+    if folded.isascii():
+        return any(n in folded for n in tests[0])
+    return tests[1].search(folded) is not None
 
 
 def quick_search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
     """`pattern.search(text, pos, endpos)`, skipping the regex when the text
     cannot match (see above)."""
     end = len(text) if endpos is None else min(endpos, len(text))
+    if end - pos < _TEST_FROM:
+        return pattern.search(text, pos, end)
     tests = _needle_tests(pattern)
     if tests is not None:
         tally = _TALLY.get(pattern)
@@ -365,8 +457,14 @@ def quick_search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int 
             tally = _TALLY[pattern] = [0, 0]
         if tally[0] < _TALLY_MIN or tally[1] * 10 < tally[0] * 9:
             folded = _fold_cached(text, end)
+            split = _part_needles(pattern)
+            present = None
             if folded.isascii():
-                passed = any(folded.find(n, pos, end) >= 0 for n in tests[0])
+                if split is None:
+                    passed = any(folded.find(n, pos, end) >= 0 for n in tests[0])
+                else:  # the needles found decide the test and the alternatives kept below
+                    present = {n for n in split[2] if folded.find(n, pos, end) >= 0}
+                    passed = bool(present)
             else:
                 passed = tests[1].search(folded, pos, end) is not None
             tally[0] += 1
@@ -376,9 +474,9 @@ def quick_search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int 
             # Only the alternatives whose own needles are in the text can match: a
             # search without the others finds the same leftmost match (re tries the
             # alternatives in order at each position, and the others never match).
-            split = _part_needles(pattern)
             if split is not None:
-                present = {n for n in split[0] if folded.find(n, pos, end) >= 0}
+                if present is None:
+                    present = {n for n in split[0] if folded.find(n, pos, end) >= 0}
                 keep = tuple(i for i, nd in enumerate(split[1]) if not nd.isdisjoint(present))
                 if keep and len(keep) < len(split[1]):
                     return _reduced(pattern, keep, end - pos).search(text, pos, end)

@@ -97,19 +97,27 @@ def _split_simple(values: list[str]) -> list[tuple[str, str]] | None:
 def parse_addresses(values: list[str]) -> list[Address]:
     """All mailboxes of one header (possibly repeated). Groups contribute their
     members; `undisclosed-recipients:;` contributes none."""
+    return list(_parse_addresses(tuple(values)))
+
+
+@lru_cache(maxsize=4096)  # a thread's From, To and long Cc lists come back mail after mail
+def _parse_addresses(values: tuple[str, ...]) -> tuple[Address, ...]:
     decoded = [decode_header_bytes(v) for v in values if v is not None]
     pairs = _split_simple(decoded)
     if pairs is None:
         pairs = getaddresses(decoded)
-    out: list[Address] = []
-    for name, email in pairs:
-        name = decode_words(name).strip().strip('"')
-        email = email.strip()
-        if not email and not name:
-            continue
-        if not email and name:
-            # "张三" or "bob at example.com" with no address at all
-            email, name = name, ""
-        error = check_address(email)
-        out.append(Address(name=name, email=email, valid=error is None, error=error))
-    return out
+    found = (_address(name, email) for name, email in pairs)
+    return tuple(a for a in found if a is not None)
+
+
+@lru_cache(maxsize=16384)  # the same people are on list after list
+def _address(name: str, email: str) -> Address | None:
+    name = decode_words(name).strip().strip('"')
+    email = email.strip()
+    if not email and not name:
+        return None
+    if not email and name:
+        # "张三" or "bob at example.com" with no address at all
+        email, name = name, ""
+    error = check_address(email)
+    return Address(name=name, email=email, valid=error is None, error=error)

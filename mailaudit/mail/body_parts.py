@@ -103,6 +103,23 @@ NOT_NAMES = {
 _DIFF_START = re.compile(r"^(?:diff --git |diff -[a-zA-Z]+ |Index: \S|--- a/|\+\+\+ b/|@@ -\d)")
 _DIFFSTAT = re.compile(r"^\s\S.*\|\s+(?:\d+ [+-]*|Bin )")
 
+# Lower-case literals one of which every match of a pattern holds, so that a text
+# without any is not searched line by line (tests/test_body_parts.py checks them
+# against the patterns). _DIFF_START is case-sensitive: its words hold in any text;
+# the others ignore case, and their words are tested on ASCII text only.
+DIFF_WORDS = ("diff -", "index: ", "--- a/", "+++ b/", "@@ -")
+OPENING_WORDS = ("message", "original email", "forwarded by")  # _QUOTE_SEPARATORS, _FORWARD_INTRO
+LEGAL_WORDS = ("confidential", "intended", "privileged", "disclaimer", "received this", "unsubscribe",
+               "mailing list")  # _LEGAL
+
+
+def _legal(text: str) -> bool:
+    if text.isascii():
+        low = text.lower()
+        if not any(w in low for w in LEGAL_WORDS):
+            return False
+    return _LEGAL.search(text) is not None
+
 
 @dataclass
 class SplitBody:
@@ -113,20 +130,27 @@ class SplitBody:
     patch: str = ""
 
 
-def _patch_start(lines: list[str]) -> int:
+def _patch_start(lines: list[str], low: str) -> int:
     """Index where an inline patch starts (the `---` before a diffstat, or the
-    first diff line), or len(lines). A diff is code: no rule should read it."""
+    first diff line), or len(lines). A diff is code: no rule should read it.
+    `low`: the text the lines are from, lower-cased."""
+    diff = any(w in low for w in DIFF_WORDS)
+    if not diff and "---" not in low:
+        return len(lines)
     for i, line in enumerate(lines):
-        if _DIFF_START.match(line):
+        if diff and _DIFF_START.match(line):
             return i
         if line == "---" and any(_DIFFSTAT.match(ln) for ln in lines[i + 1 : i + 4]):
             return i
     return len(lines)
 
 
-def _saying_lines(lines: list[str]) -> set[int]:
+def _saying_lines(lines: list[str], ascii_low: str | None) -> set[int]:
     """Indices of the lines holding a word of _SAYS, found in one pass over the
-    text instead of several regex searches of every line."""
+    text instead of several regex searches of every line. `ascii_low`: the text
+    the lines are from, lower-cased, when it is ASCII."""
+    if ascii_low is not None and "wrote" not in ascii_low and "writes" not in ascii_low and "said" not in ascii_low:
+        return set()
     text = "\n".join(lines)
     if text.isascii():
         found = [m.start() for m in _SAYS_LOWER.finditer(text.lower())]
@@ -157,7 +181,9 @@ def _is_reply_header(lines: list[str], i: int, saying: set[int]) -> bool:
     if (i + 1 in saying and _WROTE_START.match(line) and i + 1 < len(lines) and _WROTE.search(lines[i + 1])
             and len(lines[i + 1]) < 60):
         return line.lower().startswith(("on ", "在", "于"))
-    if ("：" in line or ":" in line) and _HEADER_FROM.match(line):  # it ends on a colon: most lines have none
+    # it ends on a colon (most lines have none), and an ASCII line holds "from"
+    if (("：" in line or ":" in line) and (not line.isascii() or "from" in line.lower())
+            and _HEADER_FROM.match(line)):
         following = [ln for ln in lines[i + 1 : i + 7] if ln.strip()]
         return sum(1 for ln in following[:5] if _HEADER_OTHER.match(ln)) >= 1
     if "________" in line and _UNDERSCORES.match(line):
@@ -218,11 +244,11 @@ def _strip_footer(lines: list[str]) -> tuple[list[str], list[str]]:
         para = lines[start:]
         text = " ".join(para)
         is_rule_line = all(re.fullmatch(r"\s*[-_=*~:]{5,}\s*", ln) for ln in para)
-        if is_rule_line or (_LEGAL.search(text) and (len(text) > 40 or len(para) > 1)):
+        if is_rule_line or (_legal(text) and (len(text) > 40 or len(para) > 1)):
             # "Charles\n*****\nThe information in this email is confidential…": the
             # lines before the notice (or its rule line) stay the author's.
             first = next((k for k, ln in enumerate(para)
-                          if _LEGAL.search(ln) or re.fullmatch(r"\s*[-_=*~:]{5,}\s*", ln)), 0)
+                          if _legal(ln) or re.fullmatch(r"\s*[-_=*~:]{5,}\s*", ln)), 0)
             footer[:0] = para[first:]
             del lines[start + first:]
             if first:
@@ -235,7 +261,7 @@ def _strip_footer(lines: list[str]) -> tuple[list[str], list[str]]:
 def _split_signature(lines: list[str], sender_names: set[str]) -> tuple[list[str], list[str]]:
     n = len(lines)
     for i in range(n - 1, max(-1, n - 40), -1):
-        if _SIG_DELIM.match(lines[i]):
+        if lines[i].startswith("--") and _SIG_DELIM.match(lines[i]):
             return lines[:i], lines[i + 1 :]
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     if not nonblank:
@@ -304,7 +330,8 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
     """Split a decoded text body. `sender_names`: lower-cased From display name parts."""
     names = {n for n in (sender_names or set()) if len(n) >= 2}
     lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    cut = _patch_start(lines)
+    low = text.lower()
+    cut = _patch_start(lines, low)
     patch = "\n".join(lines[cut:])
     lines = lines[:cut]
     # Interleaved or bottom `>` quoting: the quoted lines and their attribution
@@ -314,7 +341,10 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
     own_lines: list[str] = []
     quoted_inline: list[str] = []
     quoted: list[str] = []
-    saying = _saying_lines(lines)
+    ascii_low = low if text.isascii() else None
+    saying = _saying_lines(lines, ascii_low)
+    # ASCII text without any of their words: no line opens an original
+    may_open = ascii_low is None or any(w in ascii_low for w in OPENING_WORDS)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -328,7 +358,7 @@ def split_text(text: str, sender_names: set[str] | None = None) -> SplitBody:
             own_lines.append(line)
             i += 1
             continue
-        if _opens_original(line):
+        if may_open and _opens_original(line):
             quoted = lines[i:]
             break
         taken = _attribution_before_gt_quote(lines, i, saying)

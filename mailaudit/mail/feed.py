@@ -17,6 +17,7 @@ import email.feedparser
 import re
 import types
 from email.message import Message as MimePart
+from email.policy import compat32
 from io import StringIO
 from typing import Any
 
@@ -94,12 +95,51 @@ def _feed_parser_class() -> type | None:
 
 _FeedParser = _feed_parser_class()
 
+# A header line the feed parser takes as "name: value" (its headerRE, less the
+# "From " envelope line and the empty name, which it treats apart).
+_NAMED = re.compile(r"[\041-\071\073-\176]+:")
+
+
+def _single_part(text: str) -> MimePart | None:
+    """What the feed parser builds for the everyday message, without its
+    line-by-line machinery: a head of "name: value" lines (and continuations)
+    ended by an empty line, with no \\r in it, and a type that is neither
+    multipart nor message/*. The head's lines become headers as the parser's
+    _parse_headers makes them, and the rest of the text the payload, whole.
+    None for any other message (the parser reads it)."""
+    end = text.find("\n\n")
+    if end <= 0 or text[0] == "\n" or "\r" in text[:end]:
+        return None
+    msg = MimePart(policy=compat32)
+    source_parse = compat32.header_source_parse
+    current: list[str] = []
+    for line in text[:end].split("\n"):  # (not splitlines: the parser breaks lines at \\n only here)
+        line += "\n"
+        if line[0] in " \t":
+            if not current:  # a continuation first: a defect the parser notes
+                return None
+            current.append(line)
+            continue
+        if not _NAMED.match(line) or line.startswith("From "):
+            return None
+        if current:
+            msg.set_raw(*source_parse(current))
+        current = [line]
+    msg.set_raw(*source_parse(current))
+    if msg.get_content_maintype() in ("multipart", "message"):
+        return None
+    msg.set_payload(text[end + 2:])
+    return msg
+
 
 def message_from_bytes(data: bytes) -> MimePart:
     """`email.message_from_bytes(data)`, step for step (compat32, 8 KiB feeds)."""
     if _FeedParser is None:  # pragma: no cover - another Python's parser
         return email.message_from_bytes(data)
     text = data.decode("ASCII", errors="surrogateescape")
+    simple = _single_part(text)
+    if simple is not None:
+        return simple
     parser = _FeedParser()
     fp = StringIO(text)
     while True:

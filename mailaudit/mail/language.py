@@ -108,6 +108,11 @@ def quiet_jieba() -> None:
     _jieba_ready = True
 
 
+def cache_file(name: str) -> str:
+    """A per-user cache file named `name`."""
+    return os.path.join(_cache_dir(), name)
+
+
 def jieba_cache_file(name: str) -> str:
     """A per-user cache file for a jieba dictionary of its own (`name`: what it holds)."""
     return os.path.join(_cache_dir(), f"jieba-{name}.v2.cache")

@@ -38,15 +38,18 @@ _MSGID = re.compile(r"<[^<>\s]+>")
 _ID_HEADERS = {"message-id", "in-reply-to", "references"}
 
 
-def _header_values(mime: MimePart, name: str) -> list[str]:
-    """Raw values (8-bit bytes surrogate-escaped): compat32's get() would turn
-    undeclared 8-bit text into replacement characters."""
-    lname = name.lower()
-    return [str(v) for k, v in mime.raw_items() if k.lower() == lname]
+def _raw_headers(mime: MimePart) -> dict[str, list[str]]:
+    """Raw values by lower-cased name (8-bit bytes surrogate-escaped: compat32's
+    get() would turn undeclared 8-bit text into replacement characters). Built
+    once: a dozen headers are looked up in every message."""
+    by_name: dict[str, list[str]] = {}
+    for k, v in mime.raw_items():
+        by_name.setdefault(k.lower(), []).append(str(v))
+    return by_name
 
 
-def _first(mime: MimePart, name: str) -> str:
-    values = _header_values(mime, name)
+def _first(raw: dict[str, list[str]], name: str) -> str:
+    values = raw.get(name)
     return values[0] if values else ""
 
 
@@ -178,7 +181,7 @@ class _Walk:
             return
         disposition = (part.get_content_disposition() or "").lower()
         filename = _filename(part)
-        maintype = part.get_content_maintype()
+        maintype = ctype.split("/")[0]  # get_content_maintype(), without reading the header again
         if ctype == "message/rfc822" or (maintype == "message" and ctype != "message/delivery-status"):
             inner = part.get_payload()
             subject = ""
@@ -260,11 +263,11 @@ def _decode_headers(mime: MimePart, defects: list[str]) -> list[tuple[str, str]]
         is_id = name.lower() in _ID_HEADERS
         text, problem = header_text(str(value), guess=not is_id)
         problems = [problem] if problem and (is_id or "8-bit" not in problem) else []
-        if "=?" in text:
+        if "=?" in text:  # (header_text's text is safe already: only decoded words may not be)
             text = decode_words(text, problems)
-        text, changed = safe_text(text)
-        if changed:
-            problems.append("NUL or undecodable characters replaced")
+            text, changed = safe_text(text)
+            if changed:
+                problems.append("NUL or undecodable characters replaced")
         for p in problems:
             if (name.lower(), p) not in noted:
                 noted.add((name.lower(), p))
@@ -273,8 +276,8 @@ def _decode_headers(mime: MimePart, defects: list[str]) -> list[tuple[str, str]]
     return headers
 
 
-def _id_values(mime: MimePart, name: str) -> list[str]:
-    return [header_text(v, guess=False)[0] for v in _header_values(mime, name)]
+def _id_values(raw: dict[str, list[str]], name: str) -> list[str]:
+    return [header_text(v, guess=False)[0] for v in raw.get(name, ())]
 
 
 def _safe(value, changed: list[bool]):
@@ -320,7 +323,32 @@ def _all_safe(value) -> bool:
     return True
 
 
+def _texts(value, out: list[str]) -> None:
+    """Every string `_safe` would look at in `value`, appended to `out`."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            if isinstance(v, str):
+                out.append(v)
+            else:
+                _texts(v, out)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for v in vars(value).values():
+            if isinstance(v, str):
+                out.append(v)
+            elif isinstance(v, list | tuple):
+                _texts(v, out)
+
+
 def _make_safe(msg: Message) -> None:
+    texts: list[str] = []
+    for name in _CHECKED_FIELDS:
+        _texts(getattr(msg, name), texts)
+    # One test of all of them (unsafe characters are unsafe anywhere, and the
+    # separator is safe): the common case, a clean message, in one pass.
+    if not safe_text("\n".join(texts))[1]:
+        return
     for name in _CHECKED_FIELDS:
         if _all_safe(getattr(msg, name)):
             continue
@@ -411,14 +439,27 @@ def _skeleton(raw: bytes, keep: int, defects: list[str]) -> bytes:
     return b"".join(pieces)
 
 
+def _head_start(raw: bytes) -> int:
+    """Where _HEAD_END first matches in `raw` (len(raw) when nowhere), with two
+    finds: the regex, starting with an optional \\r, is tried at every byte.
+    Its first \\n is the first one followed by \\n or \\r\\n; a \\r before that
+    starts the match."""
+    first = raw.find(b"\n\n")
+    crlf = raw.find(b"\n\r\n", 0, len(raw) if first < 0 else first + 2)  # only one before it counts
+    if crlf >= 0:
+        first = crlf
+    elif first < 0:
+        return len(raw)
+    return first - 1 if first and raw[first - 1] == 13 else first
+
+
 def _readable(raw: bytes, defects: list[str]) -> bytes:
     """The bytes given to the MIME parser. The parser takes everything after
     the first line that is not a header for the body, so a NUL or a garbled
     first line hid every header: NUL bytes are dropped from the header section
     (no header may hold one) and up to 3 junk lines before a header skipped.
     Unchanged (not copied) for ordinary mail."""
-    end = _HEAD_END.search(raw)
-    cut = end.start() if end else len(raw)
+    cut = _head_start(raw)
     head = raw[:cut]
     changed = False
     if b"\0" in head:
@@ -475,19 +516,20 @@ def parse_bytes(
         for name in ("Content-Type", "Content-Transfer-Encoding"):
             del mime[name]
     msg.subject = re.sub(r"\s+", " ", msg.header("Subject") or "").strip()
-    msg.sender = parse_addresses(_header_values(mime, "From"))
-    msg.to = parse_addresses(_header_values(mime, "To"))
-    msg.cc = parse_addresses(_header_values(mime, "Cc"))
-    msg.bcc = parse_addresses(_header_values(mime, "Bcc"))
-    msg.reply_to = parse_addresses(_header_values(mime, "Reply-To"))
-    msg.date = _date(_first(mime, "Date"))
-    if _first(mime, "Date") and msg.date is None:
+    raw_headers = _raw_headers(mime)
+    msg.sender = parse_addresses(raw_headers.get("from", []))
+    msg.to = parse_addresses(raw_headers.get("to", []))
+    msg.cc = parse_addresses(raw_headers.get("cc", []))
+    msg.bcc = parse_addresses(raw_headers.get("bcc", []))
+    msg.reply_to = parse_addresses(raw_headers.get("reply-to", []))
+    msg.date = _date(_first(raw_headers, "date"))
+    if _first(raw_headers, "date") and msg.date is None:
         defects.append("Date header not parseable (or outside the years 1900-2999)")
-    mid = _MSGID.search(next(iter(_id_values(mime, "Message-ID")), ""))
+    mid = _MSGID.search(next(iter(_id_values(raw_headers, "message-id")), ""))
     msg.message_id = mid.group(0) if mid else None
-    irt = _MSGID.search(next(iter(_id_values(mime, "In-Reply-To")), ""))
+    irt = _MSGID.search(next(iter(_id_values(raw_headers, "in-reply-to")), ""))
     msg.in_reply_to = irt.group(0) if irt else None
-    msg.references = _MSGID.findall(" ".join(_id_values(mime, "References")))
+    msg.references = _MSGID.findall(" ".join(_id_values(raw_headers, "references")))
 
     walk = _Walk(budget)
     try:
@@ -510,7 +552,7 @@ def parse_bytes(
     msg.text = text
     msg.attachments, msg.inline_parts = _resolve_inline(walk, html or "")
     msg.inline_parts.extend(walk.views)
-    attach = _header_values(mime, "Attach")
+    attach = raw_headers.get("attach")
     if attach:
         msg.attach_paths = [decode_header_bytes(a) for a in attach]
         msg.attachments.extend(_draft_attachments(msg.attach_paths, base_dir))

@@ -98,11 +98,9 @@ def detect_language(text: str) -> str:
     creative") is zh; balanced use of both is mixed.
     """
     cjk = cjk_count(text)
+    if cjk == 0:  # then only whether there is a word matters, not how many
+        return "en" if LATIN_WORD.search(text) else "unknown"
     words = latin_word_count(text)
-    if cjk == 0 and words == 0:
-        return "unknown"
-    if cjk == 0:
-        return "en"
     if words == 0:
         return "zh"
     # One English word carries about as much as two Chinese characters.

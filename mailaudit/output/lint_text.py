@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -18,21 +19,28 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# What every code rich's emoji replacement matches (":name:", ":name-emoji:") matches
+_EMOJI_SHAPE = re.compile(r":\S*:")
+
+
 def plain_line(runs: tuple[str, ...]) -> str | None:
     """The text rich prints (no colour) for markup whose text between its tags
     is `runs`: emoji codes replaced, control codes dropped. None when a run
     holds what rich reads otherwise (a bracket or backslash: markup and its
     escapes; a tab or line break: re-laid out), or the line is near the width.
     Rich's markup rendering was ~40 % of `mailaudit lint` over Enron."""
-    from rich.control import strip_control_codes
-    from rich.emoji import Emoji
-
     line = "".join(runs)  # each test below is of one character: the same on the runs or on their join
     if "[" in line or "\\" in line or "\t" in line or "\n" in line:
         return None
-    if line.count(":") > 1:  # an emoji code is ":name:", within one run (rich replaces it per run)
+    # an emoji code is ":name:" within one run (rich replaces it per run); most lines hold two
+    # colons ("path: … (body:0-88)") but none with only non-blanks between them
+    if line.count(":") > 1 and _EMOJI_SHAPE.search(line):
+        from rich.emoji import Emoji  # (imported where needed: most lines need neither)
+
         line = "".join(Emoji.replace(run) if run.count(":") > 1 else run for run in runs)
     if not line.isprintable():  # control codes are not: most lines skip the (slow) translate
+        from rich.control import strip_control_codes
+
         line = strip_control_codes(line)
     return line if len(line) <= 4000 else None  # far below the console's width: nothing wraps
 
