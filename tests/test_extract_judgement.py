@@ -649,3 +649,12 @@ def test_a_change_keeps_the_end_it_says_stays(body, start, end):
 def test_short_date_words_and_wef(subject, body, start):
     got = mail(subject, body, date="Thu, 03 Dec 2026 10:00:00 +0800")
     assert [(r["action"], r["start"]) for r in got] == [("cancel", start)]
+
+
+@pytest.mark.parametrize("subject, advertiser", [
+    ("Lumora Jewellery - app splash 24 Dec", "Lumora Jewellery"),  # set off by a dash: the subject names it
+    ("Lumora Jewellery app splash 24 Dec", None),  # no mark and no other naming: no evidence
+])
+def test_a_name_set_off_at_the_head_of_the_subject(subject, advertiser):
+    got = mail(subject, "Hi Karen,\n\nPlease book the news app splash screen for Christmas Eve, full day.\n\nThanks,\n")
+    assert got and {r["advertiser"] for r in got} == {advertiser}

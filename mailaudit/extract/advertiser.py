@@ -167,7 +167,11 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
     name = " ".join(taken).strip()
     if not name or len(name) < 2 or load_slot_vocabulary().names_a_slot(name):
         return None
-    return name if _evidence(name, message) else None
+    # "Lumora Jewellery - app splash 24 Dec", "Kodiq – vendor spotlight": a name set off from
+    # what it wants by a dash or a colon is the subject's own naming of its client
+    labelled = bool(re.match(re.escape(name) + r"\s*(?:[-–—:]\s)", subject)) and len(taken) >= 1 \
+        and all(_NAME_LIKE.match(w) for w in taken if w != "&")
+    return name if labelled or _evidence(name, message) else None
 
 
 def _word_ends(name: str) -> list[int]:
