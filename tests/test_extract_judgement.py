@@ -658,3 +658,8 @@ def test_short_date_words_and_wef(subject, body, start):
 def test_a_name_set_off_at_the_head_of_the_subject(subject, advertiser):
     got = mail(subject, "Hi Karen,\n\nPlease book the news app splash screen for Christmas Eve, full day.\n\nThanks,\n")
     assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
+def test_a_chinese_name_set_off_by_a_space_at_the_head_of_the_subject():
+    got = mail("宏达五金 置顶续到元旦", "陈经理，置顶续，延到元旦。\n")
+    assert got and {r["advertiser"] for r in got} == {"宏达五金"}

@@ -135,6 +135,14 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
     if CJK.search(head[0]):
         run = _CJK_RUN.match(head)
         name = _trim_zh(run.group(0)) if run else ""
+        # "洁途洗车 洗车门店列表第1位", "細路咖啡：Newsletter 頭條": a name set off by a space, a dash
+        # or a colon from what it wants is the subject's own naming of its client
+        set_off = bool(run) and name == run.group(0) and 2 <= len(name) <= 12 \
+            and bool(re.match(r"\s*(?:[-–—:：]|\s)", subject[run.end():])) \
+            and not load_slot_vocabulary().names_a_slot(simplified(name)) \
+            and not simplified(name).endswith(load_patterns().place_suffixes) and name not in zh_stop
+        if set_off:
+            return name
         # "安途汽车锁屏投放" with "安途汽车新车上市" in the text: the longest head the text repeats,
         # ending where a word ends ("栖木家居五月…" is 栖木家居, not 栖木家居五)
         for end in _word_ends(name):
