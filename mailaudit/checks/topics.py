@@ -59,12 +59,46 @@ def _segments(paras: list[str]) -> list[str]:
     return out
 
 
-@check_kind("topics", vocab=("requests", "shifts", "projects", "ignore", "greetings"), options={"max_overlap": (int, float)}, needs_nlp=True)
+KINDS = ("money_matters", "ad_matters")  # vocabularies of kinds of matter (see _listed_apart)
+_ITEM = re.compile(r"\s*(?:\d+[.、)）]|[-*•]|[一二三四五六七八九十]+[、.])")
+
+
+def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
+    """"两件事：1. 推送改到周日 2. 上个月的发票还没收到": the author announces several matters
+    and lists them, and the items are of different kinds (each about money alone or about an
+    ad alone, not both). The first item of a kind after another's, else None."""
+    announces = vocab(rule, "announces")
+    said = quick_search(announces, body) if announces is not None else None
+    kinds = [k for k in (vocab(rule, name) for name in KINDS) if k is not None]
+    if said is None or len(kinds) < 2:
+        return None
+    segs = _segments(body_paragraphs(rule, ctx))
+    # (the announcement may share the greeting's line, "美玲，两件事：", which is no paragraph)
+    head = next((i for i, s in enumerate(segs) if said.group(0) in s), -1)
+    seen: set[frozenset[int]] = set()
+    for seg in segs[head + 1:]:
+        if not _ITEM.match(seg):
+            continue
+        of = frozenset(n for n, k in enumerate(kinds) if quick_search(k, seg))
+        if len(of) != 1:
+            continue
+        if seen and of not in seen:
+            return seg
+        seen.add(of)
+    return None
+
+
+@check_kind("topics", vocab=("requests", "shifts", "projects", "ignore", "greetings", "announces", *KINDS),
+            options={"max_overlap": (int, float)}, needs_nlp=True)
 def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     requests, shifts, projects = vocab(rule, "requests"), vocab(rule, "shifts"), vocab(rule, "projects")
     if requests is None or shifts is None:
         return
     body = ctx.message.body[:MAX_SCAN]
+    second = _listed_apart(rule, ctx, body)
+    if second is not None:
+        yield Hit(part="body", excerpt=excerpt(second), detail=ctx.note("second-matter", what=excerpt(second, width=30)))
+        return
     # Cheap gate first: no marker opening a line and no project name, no second matter.
     low = body.lower()
     if projects is not None and not any(k in low for k in ("项目", "項目", "project", "《")):
