@@ -663,3 +663,16 @@ def test_a_name_set_off_at_the_head_of_the_subject(subject, advertiser):
 def test_a_chinese_name_set_off_by_a_space_at_the_head_of_the_subject():
     got = mail("宏达五金 置顶续到元旦", "陈经理，置顶续，延到元旦。\n")
     assert got and {r["advertiser"] for r in got} == {"宏达五金"}
+
+
+def test_a_bare_forward_names_its_client_from_the_forwarded_mail():
+    raw = ("From: Rob <rob@paper.example>\nTo: traffic@paper.example\nDate: Tue, 01 Dec 2026 10:00:00 +0000\n"
+           "Subject: Fwd: Brennock webinar\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+           "Ad traffic - please set this up, thanks.\n\nRob\n\n---------- Forwarded message ---------\n"
+           "From: Ines <ines@brennock.example>\nSubject: Brennock webinar\n\n"
+           "Hi Rob, Brennock would like the homepage leaderboard from 7 Dec to 13 Dec for our webinar.\n")
+    from mailaudit.extract.extract import extract
+    from mailaudit.mail.parse import parse_bytes
+
+    got = [i.record() for i in extract(parse_bytes(raw.encode(), "t.eml"))]
+    assert got and {r["advertiser"] for r in got} == {"Brennock"}

@@ -67,19 +67,19 @@ def _trim_zh(name: str) -> str:
 
 def _evidence(name: str, message: Message) -> bool:
     """The name is also written in the author's text or signature, or is the sender's domain
-    (or, in a Chinese forward's subject, in the mail it forwards: "FW: 米樂咖啡跨年需求" over
-    米樂咖啡's own mail)."""
+    (or, in a forward's subject, in the mail it forwards: "FW: 米樂咖啡跨年需求" over 米樂咖啡's
+    own mail, "Fwd: Brightwater newsletter add-on" over Brightwater's)."""
     low = name.lower()
+    texts = (message.body, message.signature, _forwarded_text(message))
     if CJK.search(name):
-        texts = (message.body, message.signature, _forwarded_text(message))
         return any(name in t or simplified(name) in simplified(t) for t in texts if t)
     words = r"\b" + re.escape(low) + r"\b"
     if " " not in name.strip() and name[:1].isupper():
         # one capitalised word ("Pancake breakfast ad in the e-newsletter"): a name keeps its
         # capital where the text writes it again ("our pancake breakfast" is no name)
-        if any(re.search(r"\b" + re.escape(name) + r"\b", t) for t in (message.body, message.signature) if t):
+        if any(re.search(r"\b" + re.escape(name) + r"\b", t) for t in texts if t):
             return True
-    elif any(re.search(words, t.lower()) for t in (message.body, message.signature) if t):
+    elif any(re.search(words, t.lower()) for t in texts if t):
         return True
     squashed = re.sub(r"[^a-z0-9]", "", low)
     return bool(squashed) and any(squashed.startswith(label) or label.startswith(squashed)

@@ -741,8 +741,15 @@ def _forwards_a_placement(message: Message, prefilter: _Prefilter | None) -> boo
             or not _FORWARD_HEAD.match(message.quoted)):
         return False  # (most mail ends here, before any text is copied)
     note = message.body.strip()
-    return (bool(note) and len(note) <= FORWARD_NOTE and bool(pointer.search(simplified(note)))
-            and _passes(prefilter, message.quoted[:3000]))
+    if not (note and len(note) <= FORWARD_NOTE and pointer.search(simplified(note))):
+        return False
+    forwarded = message.quoted[:3000]
+    if _passes(prefilter, forwarded):
+        return True
+    # (a client's mail in words no vocabulary knows, "the boarding pass back for Tamarind Spa":
+    # the classifier's reading of it, where it is sure, says it is a placement request)
+    odds = placement_probability(message.subject, forwarded)
+    return odds is not None and odds >= RESCUE_AT
 
 
 def _subject_veto(patterns) -> re.Pattern[str]:
