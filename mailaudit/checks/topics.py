@@ -50,17 +50,21 @@ def content_words(text: str, drop: re.Pattern[str] | None) -> set[str]:
     return words
 
 
+_ITEM = r"\s*(?:\d+[.、)）]|[-*•]|[一二三四五六七八九十]+[、.])"  # a list item's opening
+_ITEM_START = re.compile(_ITEM)
+_ITEM_BREAK = re.compile(r"\n(?=" + _ITEM + ")")
+
+
 def _segments(paras: list[str]) -> list[str]:
     """Paragraphs, or the items of a numbered list when the body is one list."""
     out: list[str] = []
     for p in paras:
-        items = re.split(r"\n(?=\s*(?:\d+[.、)）]|[-*•]|[一二三四五六七八九十]+[、.]))", p)
+        items = _ITEM_BREAK.split(p)
         out.extend(i.strip() for i in items if i.strip())
     return out
 
 
 KINDS = ("money_matters", "ad_matters")  # vocabularies of kinds of matter (see _listed_apart)
-_ITEM = re.compile(r"\s*(?:\d+[.、)）]|[-*•]|[一二三四五六七八九十]+[、.])")
 
 
 def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
@@ -77,7 +81,7 @@ def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
     head = next((i for i, s in enumerate(segs) if said.group(0) in s), -1)
     seen: set[frozenset[int]] = set()
     for seg in segs[head + 1:]:
-        if not _ITEM.match(seg):
+        if not _ITEM_START.match(seg):
             continue
         of = frozenset(n for n, k in enumerate(kinds) if quick_search(k, seg))
         if len(of) != 1:
