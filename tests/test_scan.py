@@ -164,6 +164,24 @@ def test_workers_give_the_same_store(tmp_path: Path, monkeypatch):
     assert one.content_snapshot() == two.content_snapshot()
 
 
+def test_a_worker_dying_while_the_batch_is_handed_out_is_read_one_by_one(monkeypatch):
+    # ProcessPoolExecutor.map submits every chunk before it returns: a worker killed by an
+    # early mail makes it raise there, not while the results are read back
+    from concurrent.futures.process import BrokenProcessPool
+
+    class BrokenWhileSubmitting:
+        def map(self, *args, **kwargs):
+            raise BrokenProcessPool("a child process terminated abruptly")
+
+    processor = scan_mod._Processor(Settings(), workers=2)
+    processor.pool = BrokenWhileSubmitting()
+    redone = []
+    monkeypatch.setattr(processor, "_one_by_one", lambda items: redone.extend(items) or ["outcome"] * len(items))
+    items = [(RawMail("acct", "INBOX", str(n), b"Subject: x\n\nhi\n"), f"sha{n}") for n in range(3)]
+    assert processor.submit(items)() == ["outcome"] * 3
+    assert [m.key for m, _ in redone] == ["0", "1", "2"]
+
+
 def test_history_runs_after_scan(tmp_path: Path):
     store = Store.open(tmp_path / "a.db")
     summary = run_scan(store, [ScanTarget(ListSource(folders={"INBOX": inbox(2)}))], Settings(),

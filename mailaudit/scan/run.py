@@ -268,7 +268,12 @@ class _Processor:
             # IMAP INTERNALDATE (whose tzinfo does not unpickle) stay here.
             light = [(RawMail(m.source, m.folder, m.key, m.data), sha) for m, sha in items]
             chunk = max(1, min(32, len(light) // (self.workers * 4)))
-            results = self.pool.map(_process_item, light, chunksize=chunk)
+            try:
+                results = self.pool.map(_process_item, light, chunksize=chunk)
+            except BrokenProcessPool:
+                # a worker died while the batch was still being handed out (map submits every
+                # chunk before it returns): the same as dying while it is read back
+                return lambda: self._one_by_one(light)
 
             def wait() -> list[Outcome]:
                 try:
