@@ -676,3 +676,9 @@ def test_a_bare_forward_names_its_client_from_the_forwarded_mail():
 
     got = [i.record() for i in extract(parse_bytes(raw.encode(), "t.eml"))]
     assert got and {r["advertiser"] for r in got} == {"Brennock"}
+
+
+def test_a_subject_over_an_empty_body_is_all_the_author_wrote():
+    got = mail("老周坚果 直播间挂件12.5-12.6", "")
+    assert [(r["slots"][0]["slot"], r["start"], r["end"], r["advertiser"]) for r in got] == [
+        ("live-room-pendant", "2026-12-05", "2026-12-06", "老周坚果")]

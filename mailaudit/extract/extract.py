@@ -785,6 +785,10 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
             found = _as_per_subject(message, vocab)
         if _detector_on(settings):
             found = _doubted(message, found) if found else _as_classified(message, vocab)
+    elif not message.body.strip() and message.subject.strip() and not message.quoted.strip() \
+            and not _automatic(message) and looks_like_placement(message, vocab):
+        # "老周坚果 直播间挂件12.5-12.6" over an empty body: the subject is all the author wrote
+        found = _as_per_subject(message, vocab)
     _last.value = (message, settings, found)
     return list(found)
 
