@@ -311,20 +311,9 @@ _CHECKED_FIELDS = ("source", "subject", "sender", "to", "cc", "bcc", "reply_to",
                    "defects")
 
 
-def _all_safe(value) -> bool:
-    """True when `_safe` would change nothing: the common case, decided
-    without rebuilding lists and dataclasses."""
-    if isinstance(value, str):
-        return not safe_text(value)[1]
-    if isinstance(value, list | tuple):
-        return all(map(_all_safe, value))
-    if is_dataclass(value) and not isinstance(value, type):
-        return all(_all_safe(v) for v in vars(value).values() if isinstance(v, str | list | tuple))
-    return True
-
-
 def _texts(value, out: list[str]) -> None:
-    """Every string `_safe` would look at in `value`, appended to `out`."""
+    """Every string `_safe` would look at in `value`, appended to `out` (one safe_text
+    test of them all decides the common case, a clean value, without rebuilding it)."""
     if isinstance(value, str):
         out.append(value)
     elif isinstance(value, list | tuple):
@@ -350,8 +339,10 @@ def _make_safe(msg: Message) -> None:
     if not safe_text("\n".join(texts))[1]:
         return
     for name in _CHECKED_FIELDS:
-        if _all_safe(getattr(msg, name)):
-            continue
+        texts = []
+        _texts(getattr(msg, name), texts)
+        if not safe_text("\n".join(texts))[1]:
+            continue  # this field is clean: not rebuilt
         changed: list[bool] = []
         value = _safe(getattr(msg, name), changed)
         if changed:
