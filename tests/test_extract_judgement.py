@@ -586,6 +586,27 @@ def test_slots_no_vocabulary_names_by_their_shape(subject, body, text, key):
     assert [(s["text"], s["slot"]) for r in got for s in r["slots"]] == [(text, key)]
 
 
+@pytest.mark.parametrize("subject, body, text, key", [
+    # a head that says only "a slot" takes its key from where it sits
+    ("Payment page", "Hi team,\n\nPls book the payment page banner for Seri Mutiara from 7 to 20 Dec.\n\nThanks\n",
+     "payment page banner", "checkout"),
+    ("Billboard", "Hi Sean,\n\nPlease run Stephens Motors on the homepage billboard from 26 to 31 Dec.\n\nThanks,\nAoife\n",
+     "homepage billboard", "homepage-banner"),
+    # a banner on another page of the site's own keeps its own key
+    ("等车页横幅", "各位好：\n\n请从12月7日起把等车页横幅给到车邦机油，到12月20日。\n\n谢谢\n", "等车页横幅", "等车页横幅"),
+    ("Talent community banner", "Hi team,\n\nPlease book the talent community banner for Nimbusforge from "
+     "7 Dec to 20 Dec.\n\nThanks,\nRaj\n", "talent community banner", "channel-banner"),
+    ("Deals newsletter", "Hi,\n\nPlease book the deals newsletter slot for Kinabalu Rail on 10 Dec.\n\nThanks,\nMei\n",
+     "deals newsletter slot", "newsletter-sponsor"),
+    # a slot's head kept whole when the mail is cut into words: 推荐位, 内屏
+    ("询盘页推荐位素材更换", "周经理：\n\n明天（12月3日）起询盘页推荐位换成附件这张新图。\n\n王海涛\n",
+     "询盘页推荐位", "询盘页推荐位"),
+])
+def test_a_slot_named_by_where_it_sits_takes_that_places_key(subject, body, text, key):
+    got = mail(subject, body)
+    assert [(s["text"], s["slot"]) for r in got for s in r["slots"]] == [(text, key)]
+
+
 def test_a_slot_said_not_to_be_covered_is_no_instruction():
     assert mail("职位同步API对接排期", "各位好：\n\n对接排期如下，请在12月3日前确认联调人员：\n\n"
                 "1. 12月7日-12月9日：开通测试环境\n2. 12月17日：切换生产环境\n\n"

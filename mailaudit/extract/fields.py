@@ -138,7 +138,7 @@ def _slots(value: str, offset: int, vocab: SlotVocabulary) -> list[FieldSlot]:
         if not key and not found and out and vocab.says_where(read):
             continue  # "outstream video, business site": after a slot, where it runs
         if not key and bare:
-            key = shape_key(bare)
+            key = vocab.placed_key(bare) or shape_key(bare)
         if key:
             out.append(FieldSlot(name, key, offset + at))
     return out

@@ -26,7 +26,7 @@ from ..mail.language import import_spacy
 from ..mail.textutil import CHINESE_SURNAMES, CJK, HAN, ZH_TITLES, load_yaml
 from .dates import parse_number
 from .nlp import add_words, placement_nlp
-from .slots import SlotVocabulary, shape_key
+from .slots import SlotVocabulary
 
 ACTIONS = ("cancel", "extend", "change", "add", "place")
 _CJK = CJK
@@ -337,6 +337,8 @@ class LanguageMatchers:
             for label in patterns.cues:
                 words.extend(w for w in patterns.cue_words(label) if has_cjk(w) and len(w) > 1)
             words.extend(patterns.keep_whole)
+            # and the heads of slot shapes: "询盘页推荐位" -> 询盘页 | 推荐位, "车厢内屏" -> 车厢 | 内屏
+            words.extend(w for w in _zh_shape_words(vocab.shapes.get("zh", []))[1] if has_cjk(w) and len(w) > 1)
             add_words(sorted(set(words)))
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._slot_key: dict[int, str] = {}
@@ -544,7 +546,7 @@ class LanguageMatchers:
             if j and doc[j - 1].lower_ in _WHERE and j - 1 in ends:
                 continue
             phrase = doc[start:end].text
-            out.append((start, end, self.vocab.ending(simplified(phrase)) or shape_key(phrase)))
+            out.append((start, end, self.vocab.key_of_shape(simplified(phrase))))
         return sorted(out)
 
     def _drop_nouns(self, doc, cues: list[Cue], slots: list[tuple[int, int, str]]) -> list[Cue]:

@@ -50,6 +50,9 @@ class SlotVocabulary:
     # Slots sent once (a push, an SMS, a newsletter issue): booked for a day, their
     # window ends the day it starts.
     one_day: frozenset[str] = frozenset()
+    # A shaped phrase whose head says only "a slot" (banner, 横幅, slot) keyed by where it
+    # sits: [{key, where: [...] | where_ending: [...], heads: [...]}] (`placed` in slots.yaml)
+    placed: list[dict[str, Any]] = field(default_factory=list)
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
     _form_set: frozenset[str] | None = field(default=None, repr=False)
     _endings: list[tuple[str, str]] | None = field(default=None, repr=False)
@@ -84,6 +87,13 @@ class SlotVocabulary:
             self.shapes.setdefault(str(lang), []).extend(specs)
         if data.get("where"):
             self.where = self.where | {str(w).lower() for w in data["where"]}
+        for i, rule in enumerate(data.get("placed") or []):
+            if not (isinstance(rule, dict) and rule.get("key") and isinstance(rule.get("heads"), list)
+                    and isinstance(rule.get("where", rule.get("where_ending")), list)):
+                raise ConfigError(f"{path}: placed[{i}] needs key, heads and where (or where_ending) lists")
+            self.placed.append({"key": str(rule["key"]), "heads": [_words(h) for h in rule["heads"]],
+                                "where": [_words(w) for w in rule.get("where") or []],
+                                "where_ending": [_words(w) for w in rule.get("where_ending") or []]})
         for key, specs in (data.get("nouns") or {}).items():
             if not isinstance(specs, list):
                 raise ConfigError(f"{path}: nouns.{key} must be a list of token patterns")
@@ -118,6 +128,27 @@ class SlotVocabulary:
             if (low.endswith(form) and len(form) >= 2 and _CJK.search(form)) or low.endswith(" " + form):
                 return key
         return None
+
+    def placed_key(self, text: str) -> str | None:
+        """The key of a slot named by where it sits and a head that says only "a slot"
+        (`placed`): "个人中心横幅" is on my-page, "deals newsletter slot" sponsors a
+        newsletter, "talent community banner" is a channel banner. `text` in simplified characters."""
+        low = _words(text)
+        for rule in self.placed:
+            for head in rule["heads"]:
+                rest = _before(low, head)
+                if rest is None:
+                    continue
+                rest = _before(rest, "app", at_end=False) or rest  # "App首页banner"
+                if any(_has(rest, w) for w in rule["where"]) or any(
+                        (r := _before(rest, w)) is not None and r.strip() for w in rule["where_ending"]):
+                    return str(rule["key"])
+        return None
+
+    def key_of_shape(self, text: str) -> str:
+        """The key of a slot-shaped phrase no form names: the slot it ends in, else the one
+        `placed` says, else the phrase itself (shape_key). `text` in simplified characters."""
+        return self.ending(text) or self.placed_key(text) or shape_key(text)
 
     def sent_once(self, key: str) -> bool:
         """A slot booked for a day, not a run (`one_day`): the key itself, or a slot-shaped
@@ -210,6 +241,25 @@ class SlotVocabulary:
             if len(form) >= 3 and form in s:
                 return table[form]
         return None
+
+
+def _words(text: str) -> str:
+    return " ".join(str(text).lower().replace("-", " ").split())
+
+
+def _before(text: str, part: str, *, at_end: bool = True) -> str | None:
+    """What is left of `text` when it ends (or, not `at_end`, begins) with `part` as a word
+    of its own (Chinese needs no space: "首页横幅", "首页 banner"); None when it does not."""
+    if not part or len(part) >= len(text) or not (text.endswith(part) if at_end else text.startswith(part)):
+        return None
+    rest, edge = (text[: -len(part)], -1) if at_end else (text[len(part):], 0)
+    joined = rest[edge] == " " or bool(CJK.match(rest[edge])) or bool(CJK.match(part[-1 - edge]))
+    return rest.strip() if joined else None
+
+
+def _has(text: str, part: str) -> bool:
+    """`part` is in `text`, as words of their own where it is written in Latin letters."""
+    return part in text if CJK.search(part) else f" {part} " in f" {text} "
 
 
 def shape_key(text: str) -> str:
