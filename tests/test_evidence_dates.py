@@ -407,3 +407,16 @@ def test_two_days_running_joined_by_and_are_one_window(text, windows):
 
     got = find_windows(text, date(2026, 12, 1))
     assert [(w.start_iso, w.end_iso) for w in got] == windows
+
+
+@pytest.mark.parametrize("text, ref, start, end", [
+    # a weekday before a bare ordinal names that day ("Mon" alone would be today, a Monday)
+    ("from Mon 7th", date(2026, 11, 30), "2026-12-07", None),
+    ("Tuesday 8th to Sunday 13th", date(2026, 11, 30), "2026-12-08", "2026-12-13"),
+    # "the rest of the month" after a start in the next month: that month's rest
+    ("from Mon 7th for the rest of the month", date(2026, 11, 30), "2026-12-07", "2026-12-31"),
+    ("from Monday 7th through end month", date(2026, 12, 1), "2026-12-07", "2026-12-31"),
+    ("from Sunday 10 Jan through to Australia Day", date(2026, 12, 3), "2027-01-10", "2027-01-26"),
+])
+def test_a_weekday_before_an_ordinal_and_the_rest_of_the_month(text, ref, start, end):
+    assert window(text, ref) == (start, end)

@@ -163,7 +163,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_year_end", r"\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[- ]end|eoy)\b"),
     # "平安夜（12/24）当天": that one day (a length of one day after it)
     ("zh_that_day", r"当天(?!\s*(?:零点|凌晨|上午|下午|晚上|晚|早上|早|中午|[0-9（(]))"),
-    ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b|\beom\b|(?<=\buntil\s)end\s+month\b|(?<=\btill\s)end\s+month\b"),
+    ("en_month_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next)?\s*month\b|\bmonth[- ]end\b|\beom\b|(?<=\buntil\s)end\s+month\b|(?<=\btill\s)end\s+month\b|(?<=\bthrough\s)end\s+month\b|(?<=\bthru\s)end\s+month\b"),
     # "end of December", "till end Dec", "end-Dec" (not "end Dec 20": that is a day)
     ("en_end_of_month_name", rf"\b(?:the\s+)?end(?:\s+of\s+|\s*-\s*|\s+)({_MONTH})\b\.?(?!\s*\d{{1,2}}(?!\d))"),
     # "the last two weeks of December", "first week of January", "the second week of Jan"
@@ -181,7 +181,9 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
                         # "Mon 7 Dec to Sun 13 Dec", "Thu 10/12 to Sat 12/12": an abbreviation right
                         # before a date names its day
-                        rf"|\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?(?=\s+\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\s+{_MONTH}\s+\d|\s+\d{{1,2}}[/.]\d{{1,2}}\b)"),
+                        rf"|\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?(?=\s+\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\s+{_MONTH}\s+\d|\s+\d{{1,2}}[/.]\d{{1,2}}\b"
+                        # "from Mon 7th": an abbreviation before an ordinal
+                        r"|\s+\d{1,2}(?:st|nd|rd|th)\b)"),
     ("en_whole_week", r"\b(?:the\s+)?(?:whole|entire|full)\s+(?:of\s+)?(next|this)\s+week\b|\ball\s+(?:of\s+)?(next|this)\s+week\b"),
     ("en_week_end", r"\beow\b|\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(next)\s+)?week\b"),
     ("en_weekend", r"\bsat(?:urday)?\s*[+&/]\s*sun(?:day)?\b|\b(?:(this|next|the)\s+)?(?:weekend|wknd)\b(?!\s+of\b)"),
@@ -196,7 +198,10 @@ _ATOMS: list[tuple[str, str]] = [
     # (not "15日预报", "3日游", "7日内": a count of days, not a day)
     ("zh_day", r"(?<![\d月第])(\d{1,2})\s*[日号](?![\d位线楼店游内]|预报|以内|之内)"),
     # "the 31st"; "till 31st", "from 7th" (a bare ordinal after a range word)
-    ("en_the_day", r"(?:\bthe\s+|(?<=\btill )|(?<=\buntil )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bfrom ))"
+    ("en_the_day", r"(?:\bthe\s+|(?<=\btill )|(?<=\buntil )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bfrom )"
+                   # after a weekday: "from Mon 7th", "Tuesday 8th"
+                   r"|(?<=\bmon )|(?<=\btue )|(?<=\btues )|(?<=\bwed )|(?<=\bthu )|(?<=\bthur )|(?<=\bthurs )|(?<=\bfri )"
+                   r"|(?<=\bsat )|(?<=\bsun )|(?<=day ))"
                    r"(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月)"),
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),
@@ -1251,6 +1256,9 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
     return _rest_of(text, windows, cues)
 
 
+_REST_OF_MONTH = re.compile(r"(?i)\brest\s+of\s+(?:the|this)\s+month\b")
+
+
 def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     """"starting tomorrow and running for the rest of the school holidays (Nov 21 - Jan 3)":
     a start, then "the rest of" a range it falls in, is one window to the range's end."""
@@ -1259,6 +1267,14 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     out: list[Window] = []
     for w in windows:
         last = out[-1] if out else None
+        if (last is not None and last.kind == "start" and last.end is None and last.start and w.start and w.end
+                and w.end.day < last.start.day and _REST_OF_MONTH.search(w.text)
+                and not _CLAUSE_BREAK.search(text[last.span[1]:w.span[0]])):
+            # "from Mon 7th for the rest of the month" written on 30 November: the start's month
+            end = Moment(_month_end(last.start.day.year, last.start.day.month))
+            out[-1] = Window(last.start, end, (last.span[0], w.span[1]), text[last.span[0]:w.span[1]], "range",
+                             last.resolved and w.resolved)
+            continue
         if (last is not None and last.kind == "start" and last.end is None and last.start and w.start and w.end
                 and w.start.day <= last.start.day <= w.end.day and not _CLAUSE_BREAK.search(text[last.span[1]:w.span[0]])
                 and cues.rest_of.search(text[last.span[1]:w.span[0]])):
