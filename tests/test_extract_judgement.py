@@ -703,3 +703,17 @@ def test_a_subject_over_an_empty_body_is_all_the_author_wrote():
     got = mail("老周坚果 直播间挂件12.5-12.6", "")
     assert [(r["slots"][0]["slot"], r["start"], r["end"], r["advertiser"]) for r in got] == [
         ("live-room-pendant", "2026-12-05", "2026-12-06", "老周坚果")]
+
+
+def test_a_common_slot_head_beside_an_action_word_gets_the_mail_read():
+    # "screens" alone lets no mail past the cheap prefilter; beside "add" on its line it does
+    got = mail("Add endcap screens to the Brightwell flight",
+               "Team,\n\nPlease add the in-store endcap screens to the Brightwell flight for the same week, "
+               "12/14-12/20, using the same still as the pickup screen.\n\nThanks,\nJo\n")
+    assert [(r["action"], [s["text"] for s in r["slots"]], r["start"], r["end"]) for r in got] == [
+        ("add", ["store endcap screens"], "2026-12-14", "2026-12-20")]
+
+
+def test_a_common_slot_head_beside_an_action_word_in_other_mail_is_no_instruction():
+    assert mail("Interview", "Hi Sam,\n\nCan you move my interview slot to Friday afternoon? "
+                "The screen in room 4 is broken anyway.\n\nThanks,\nJo\n") == []

@@ -723,6 +723,30 @@ def looks_like_placement(message: Message, vocab: SlotVocabulary | None = None) 
     return _passes(prefilter, f"{message.subject}\n{message.body}") or _forwards_a_placement(message, prefilter)
 
 
+# (patterns, heads, actions) of `prefilter_with_action`, built once per pattern set
+_HEAD_GATE: list[tuple[object, re.Pattern[str] | None, re.Pattern[str] | None]] = []
+
+
+def _head_beside_action(message: Message) -> bool:
+    """"Please add the in-store endcap screens to the Sinuvane flight": a common slot head
+    ("screens", "card", "slot") lets a mail past the prefilter only with an action word on
+    the same line (`prefilter_with_action`)."""
+    patterns = load_patterns()
+    if not _HEAD_GATE or _HEAD_GATE[0][0] is not patterns:
+        acts = {w.replace('"', "") for a in ACTIONS for w in patterns.cue_words(a) if w.isascii()}
+        _HEAD_GATE[:] = [(patterns, _words_regex(patterns.prefilter_with_action), _words_regex(acts))]
+    _, heads, acts = _HEAD_GATE[0]
+    if heads is None or acts is None:
+        return False
+    return any(heads.search(line) and acts.search(line)
+               for text in (message.subject, message.body) if heads.search(text) for line in text.splitlines())
+
+
+def _words_regex(words: Iterable[str]) -> re.Pattern[str] | None:
+    alts = sorted({w for w in words if w}, key=len, reverse=True)
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in alts) + r")\b") if alts else None
+
+
 def _passes(prefilter: _Prefilter, text: str) -> bool:
     # Most mail is read once as written; only Chinese text is read again as
     # simplified (the traditional table is one-for-one, so the test is the same).
@@ -774,7 +798,8 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         return list(cached[2])
     vocab = load_slot_vocabulary(settings)
     found: list[Instruction] = []
-    if message.body.strip() and not _automatic(message) and looks_like_placement(message, vocab):
+    if message.body.strip() and not _automatic(message) and (looks_like_placement(message, vocab)
+                                                             or _head_beside_action(message)):
         # Most mail that names an ad word asks for nothing: read only the
         # sentences that could hold an action or a slot first, all of them
         # when one does (the others may hold the advertiser or the dates).

@@ -59,6 +59,7 @@ class PatternSet:
     end_markers: frozenset[str]
     start_markers: frozenset[str]
     prefilter: tuple[str, ...]
+    prefilter_with_action: tuple[str, ...]  # common slot heads: past the prefilter beside an action word
     name_token: dict[str, dict[str, Any]]
     captures: dict[str, list[dict[str, Any]]]
     cue_patterns: dict[str, dict[str, list[list[dict[str, Any]]]]]
@@ -127,6 +128,8 @@ def load_patterns() -> PatternSet:
         end_markers=frozenset(data.get("end_markers", [])),
         start_markers=frozenset(data.get("start_markers", [])),
         prefilter=tuple(str(w) for w in prefilter),
+        prefilter_with_action=tuple(str(w) for langs in (data.get("prefilter_with_action") or {}).values()
+                                    for w in langs or ()),
         name_token=data.get("name_token", {}),
         captures=data.get("captures", {}),
         cue_patterns=data.get("cue_patterns", {}),
