@@ -722,17 +722,22 @@ def _trim_chinese_name(text: str) -> str | None:
         if simplified(text).startswith(own) and len(text) > len(own) + 1:
             text = text[len(own):]
             break
-    words = [(w.word, w.flag) for w in pseg.lcut(text)]
+    # (tagged in simplified characters, as jieba's dictionary is written: 互動 is no adverb)
+    words = [(w.word, w.flag) for w in pseg.lcut(simplified(text))]
+    lead = 0
     while len(words) > 1 and ((words[-1][1] in _TIME_TAGS and has_cjk(words[-1][0]))
                               or re.fullmatch(r"(?i)w\d{1,2}|q[1-4]|h[12]|\d+", words[-1][0])):
         words.pop()  # 筑梦家具上周, 青禾乳业W23
+    # "声律耳机正在跑…": an adverb and a one-character verb after a brand are the sentence
+    # going on, not part of the name (a trailing adverb alone may be: jieba tags 互动 so)
+    if len(words) > 2 and words[-1][1].startswith("v") and words[-2][1] in ("d", "t") and len(words[-1][0]) == 1:
+        words = words[:-2]
     while len(words) > 1 and words[0][1] in _LEAD_TAGS and len(words[0][0]) == 1:
-        words.pop(0)
+        lead += len(words.pop(0)[0])
     if not words or (len(words) == 1 and words[0][1] in _NOT_A_NAME):
         return None
-    kept = "".join(w for w, _ in words)
-    start = text.find(kept)
-    return text[start:start + len(kept)] if start >= 0 else kept
+    # as written: the simplified table is one character for one
+    return text[lead:lead + sum(len(w) for w, _ in words)]
 
 
 _ARTICLES = frozenset({"the", "our", "your", "their", "its", "a", "an"})
