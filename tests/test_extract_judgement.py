@@ -717,3 +717,15 @@ def test_a_common_slot_head_beside_an_action_word_gets_the_mail_read():
 def test_a_common_slot_head_beside_an_action_word_in_other_mail_is_no_instruction():
     assert mail("Interview", "Hi Sam,\n\nCan you move my interview slot to Friday afternoon? "
                 "The screen in room 4 is broken anyway.\n\nThanks,\nJo\n") == []
+
+
+@pytest.mark.parametrize("subject, body, text, key", [
+    ("App launch", "Hi Sam,\n\nPlease book the app launch screen for Ridgeway from 7 to 13 Dec.\n\nThanks,\nJo\n",
+     "app launch screen", "splash"),
+    # (a cue word inside the name, "results", is the slot's: no delivery report here)
+    ("Results page", "Hi Mick,\n\nPlease run the results page leaderboard for Gidgee Motors from 7 Dec to 20 Dec.\n\n"
+     "Cheers,\nJo\n", "results page leaderboard", "top-banner"),
+])
+def test_a_compound_ending_in_a_known_slot_is_that_slot_named_whole(subject, body, text, key):
+    got = mail(subject, body)
+    assert [(s["text"], s["slot"]) for r in got for s in r["slots"]] == [(text, key)]

@@ -369,6 +369,11 @@ class LanguageMatchers:
                     raise ConfigError(f"{patterns_path()}: cue_patterns.{label}[{i}]: invalid token pattern: {exc}") from None
         self.shapes = Matcher(self.nlp.vocab)
         self.shape_gate = _Gate(self.nlp.vocab.strings)
+        # the surface words English shapes open with ("app", "homepage", "ctv")
+        self.en_surfaces = frozenset(
+            str(w).lower() for spec in vocab.shapes.get("en", []) if isinstance(spec, list) and spec
+            and isinstance(spec[0], dict) and isinstance(spec[0].get("LOWER"), dict)
+            for w in spec[0]["LOWER"].get("IN") or ())
         # Chinese slot shapes are read on characters, not tokens: the tokenizer may cut
         # 锁屏 into 锁/屏, and a Latin word may stand between ("底部tab气泡").
         self.zh_shapes = _zh_shape_regex(vocab.shapes.get("zh", [])) if self.cjk else None
@@ -543,6 +548,18 @@ class LanguageMatchers:
         ends = {end for _, end, _ in spans}
         for start, end, _ in _longest(found):
             if any(i in taken for i in range(start, end)):
+                # "results page leaderboard": a compound that ends in the known slot it holds is
+                # that slot, named whole (its words are the slot's, not cues of their own)
+                # (its words before the slot written in lower case or words of a surface, "App",
+                # "CTV": "Initrode homepage banner", "Obsidian Hare Games masthead" are a brand and
+                # its slot)
+                inner = [s for s in out if start <= s[0] and s[1] <= end and s[0] > start and s[1] == end]
+                if self.lang == "en" and len(inner) == 1 and all(
+                        i not in taken and (doc[i].is_lower or doc[i].is_punct or (
+                            doc[i].lower_ in self.en_surfaces and not (i and doc[i - 1].is_title)))
+                        for i in range(start, inner[0][0])) and not any(
+                        s[0] < start < s[1] or s[0] < end < s[1] for s in out):
+                    out[out.index(inner[0])] = (start, end, inner[0][2])
                 continue
             # "the splash ad on the app home screen": where the slot named before it runs
             j = start - 1 if start and doc[start - 1].lower_ in _ARTICLES else start
