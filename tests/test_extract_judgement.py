@@ -729,3 +729,21 @@ def test_a_common_slot_head_beside_an_action_word_in_other_mail_is_no_instructio
 def test_a_compound_ending_in_a_known_slot_is_that_slot_named_whole(subject, body, text, key):
     got = mail(subject, body)
     assert [(s["text"], s["slot"]) for r in got for s in r["slots"]] == [(text, key)]
+
+
+def test_items_listed_under_a_proposal_are_no_requests():
+    body = ("郁婷您好：\n\n12/1 上午門市收銀台螢幕中斷約 6 小時。我們提出兩個補償方案，想請您在 12/8 前選定：\n"
+            "A. 1/4–1/10 收銀台螢幕補播 5,000 次\nB. 12 月帳款折抵 NT$21,500\n\n您確定後我再請排播組安排。\n")
+    assert mail("收銀台螢幕中斷 補播方案", body) == []
+
+
+def test_items_listed_under_a_line_that_names_the_act_are_requests():
+    body = ("周蔓你好，\n\n老板开会讨论后决定做以下调整：\n\n1. 结算页banner延长到12月15日；\n"
+            "2. 12月12日晚8点那条Push取消；\n\n麻烦明天中午前确认，谢谢！\n")
+    got = mail("双12后续排期调整", body)
+    assert [r["action"] for r in got] == ["extend", "cancel"]
+
+
+def test_a_screen_and_a_wall_are_slots_in_traditional_chinese_too():
+    got = mail("晨曦鮮乳 店內電視牆", "雅婷您好：\n\n麻煩 12/9 起在店內電視牆加播晨曦鮮乳，到 12/27 為止。\n\n謝謝\n")
+    assert [s["text"] for r in got for s in r["slots"]] == ["店內電視牆"]

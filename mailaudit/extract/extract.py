@@ -330,6 +330,33 @@ def judge(sentences: list[Sentence]) -> None:
                 clause.vetoed = True
 
 
+# A line that opens a list item: "A. ", "1) ", "（2）", "- ", "• ", "二、"
+_LIST_ITEM = re.compile(r"[ \t]*(?:[A-Za-z]|\d{1,2}|[一二三四五六七八九十]{1,2})[.、)）][ \t]*|[ \t]*[(（]\d{1,2}[)）][ \t]*|[ \t]*[-•·*][ \t]+")
+
+
+def _veto_listed_under(sentences: list[Sentence], text: str) -> None:
+    """"我們提出兩個補償方案，想請您在 12/8 前選定：" then "A. 1/4–1/10 收銀台螢幕補播": the
+    items listed under a line that ends in a colon and asks for no act (a proposal, a
+    report, minutes: vetoed, or a clause of it, and no act named) are its items, not
+    requests of their own."""
+    intro: Sentence | None = None
+    for sentence in sentences:
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        item = _LIST_ITEM.match(text, line_start) is not None and (
+            not text[line_start:sentence.start].strip() or _LIST_ITEM.fullmatch(text[line_start:sentence.start]))
+        if intro is not None and item and "\n\n" not in text[intro.end:line_start].replace(" ", ""):
+            # (an item that asks in its own words is a request: "1. Kindly extend the feed large card")
+            if not any("request" in c.labels() and c.actions() for c in sentence.clauses):
+                sentence.vetoed = True
+                for clause in sentence.clauses:
+                    clause.vetoed = True
+            continue
+        # ("老板开会讨论后决定做以下调整：" names an act: its items are the acts)
+        asks_nothing = not any(c.actions() for c in sentence.clauses) and (
+            sentence.vetoed or any(c.vetoed for c in sentence.clauses))
+        intro = sentence if asks_nothing and sentence.text.rstrip().endswith((":", "：")) else None
+
+
 def _negated(clause: Clause, sentence: Sentence, exceptions: tuple[str, ...]) -> bool:
     """Every act of the clause is asked not to be done: "don't schedule", "先不要投"."""
     negations = [c for c in clause.cues if c.label == "negation"]
@@ -977,6 +1004,7 @@ def _extract(
     sentences = read_sentences(message.body, ref, vocab, only, memo)
     partial = only is not None and len(sentences) < len(_spans(message.body, _SENTENCE_END)[:MAX_SENTENCES])
     judge(sentences)
+    _veto_listed_under(sentences, message.body)
     # told: where the author's own request asks for something else ("Please confirm the June
     # homepage banner schedule by Friday"), a slot with dates in another sentence is the
     # matter of that request, not a placement asked for
