@@ -747,3 +747,18 @@ def test_items_listed_under_a_line_that_names_the_act_are_requests():
 def test_a_screen_and_a_wall_are_slots_in_traditional_chinese_too():
     got = mail("晨曦鮮乳 店內電視牆", "雅婷您好：\n\n麻煩 12/9 起在店內電視牆加播晨曦鮮乳，到 12/27 為止。\n\n謝謝\n")
     assert [s["text"] for r in got for s in r["slots"]] == ["店內電視牆"]
+
+
+def test_a_booking_table_with_from_and_to_columns():
+    body = ("Hi Arjun,\nKindly release the below as per RO 4490.\n"
+            "Client  | Slot  | From  | To  | Creative\n"
+            "Orbit Paints  | Top banner (web)  | 14/12/2026  | 20/12/2026  | top_970x90.jpg\n"
+            "Fizzup Cola  | Rewarded video (app)  | 14/12/2026  | 31/12/2026  | rv_30s.mp4\nThanks,\nMeera\n")
+    got = mail("RO 4490 - bookings", body)
+    assert [(r["advertiser"], r["start"], r["end"]) for r in got] == [
+        ("Orbit Paints", "2026-12-14", "2026-12-20"), ("Fizzup Cola", "2026-12-14", "2026-12-31")]
+
+
+def test_a_slot_sent_once_from_a_time_on_is_sent_that_day():
+    got = mail("新光三越簡訊 12/11", "林經理您好，\n新光三越簡訊請於12月11日（週五）上午10:00發送，文案如下。\n謝謝您\n")
+    assert [(r["start"], r["end"]) for r in got] == [("2026-12-11T10:00", "2026-12-11")]

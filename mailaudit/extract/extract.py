@@ -1220,7 +1220,10 @@ def _extract(
         start, end = _dates(unit.action, unit.window)
         if end is None and start is not None and unit.slots:
             # "a push on 10 December": sent that day, over that day
-            end = _sent_that_day(unit.action, unit.window, [s.key for s in unit.slots], vocab, ("point",))
+            # ("简讯请于12月11日上午10:00发送": a slot sent once, from a time on, is sent then)
+            keys = [s.key for s in unit.slots]
+            end = _sent_that_day(unit.action, unit.window, keys, vocab,
+                                 ("point", "start") if all(vocab.sent_once(k) for k in keys) else ("point",))
         if end is None and start is not None and unit.action in ("place", "add") and unit.window is not None:
             # "下周开屏帮忙排上", "run the sidebar next week": a week named alone is that week
             sunday = week_of(unit.window)
