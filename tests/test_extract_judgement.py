@@ -762,3 +762,15 @@ def test_a_booking_table_with_from_and_to_columns():
 def test_a_slot_sent_once_from_a_time_on_is_sent_that_day():
     got = mail("新光三越簡訊 12/11", "林經理您好，\n新光三越簡訊請於12月11日（週五）上午10:00發送，文案如下。\n謝謝您\n")
     assert [(r["start"], r["end"]) for r in got] == [("2026-12-11T10:00", "2026-12-11")]
+
+
+@pytest.mark.parametrize("subject, body, end", [
+    ("上海城市站首屏延期", "顾经理好：\n东岚汽车在上海城市站首屏的试驾广告，原定12月20日结束，请延期至试驾活动结束为止（1月20日），素材不变。\n谢谢！\n",
+     "2027-01-20"),
+    ("Kindly extend Hoshimura category banner", "Dear team,\nWe would be grateful if you could kindly extend the "
+     "Hoshimura category page banner, currently scheduled to end on 20 December, until 15 January 2027.\nRegards,\nAki\n",
+     "2027-01-15"),
+])
+def test_an_extension_ends_at_the_latest_date_it_writes(subject, body, end):
+    got = mail(subject, body)
+    assert [(r["action"], r["end"]) for r in got] == [("extend", end)]

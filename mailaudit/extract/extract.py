@@ -623,6 +623,22 @@ def _dates(action: str, window: Window | None) -> tuple[str | None, str | None]:
     return start, end
 
 
+def _extended_to(unit: _Unit, sentences: list[Sentence], end: str) -> str:
+    """"原定12月20日结束，请延期至…（1月20日）", "currently scheduled to end on 20 December,
+    until 15 January": an extension moves the end later, so of the dates its clause and the
+    clauses after it in its sentence write, the latest is the new end."""
+    sentence = sentences[unit.clause.sentence]
+    latest = end
+    for clause in sentence.clauses:
+        if clause.start < unit.clause.start or clause.vetoed:
+            continue
+        for w in clause.windows:
+            moment = w.end or (w.start if w.kind in ("point", "start") else None)
+            if moment is not None and w.resolved and moment.iso() > latest:
+                latest = moment.iso()
+    return latest
+
+
 def _first(captures: Iterable[Captured], fld: str = "advertiser") -> Captured | None:
     """The most explicit capture of `fld` (lowest rank, then first written)."""
     return min((c for c in captures if c.field == fld), key=lambda c: (c.rank, c.start), default=None)
@@ -1218,6 +1234,8 @@ def _extract(
     asked_in = {i for i, _ in triggers}
     for unit in merged:
         start, end = _dates(unit.action, unit.window)
+        if unit.action == "extend" and end is not None:
+            end = _extended_to(unit, sentences, end)
         if end is None and start is not None and unit.slots:
             # "a push on 10 December": sent that day, over that day
             # ("简讯请于12月11日上午10:00发送": a slot sent once, from a time on, is sent then)
