@@ -420,3 +420,21 @@ def test_two_days_running_joined_by_and_are_one_window(text, windows):
 ])
 def test_a_weekday_before_an_ordinal_and_the_rest_of_the_month(text, ref, start, end):
     assert window(text, ref) == (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("on 31 Dec, 10:30pm to 12:30am", "2026-12-31T22:30", "2027-01-01T00:30"),  # not 10:30
+    ("on 31 Dec from 10:30pm to 12:30am", "2026-12-31T22:30", "2027-01-01T00:30"),
+    ("at 10:30 am on 7 Dec", "2026-12-07T10:30", None),  # a time before its day
+    ("shift it to 8pm-10pm on Sat 12 Dec", "2026-12-12T20:00", "2026-12-12T22:00"),
+    ("NYE from 8pm to midnight", "2026-12-31T20:00", "2026-12-31T24:00"),  # a festival with an hour
+    ("Christmas Eve at 9pm", "2026-12-24T21:00", None),
+])
+def test_hours_in_english_before_and_after_their_day(text, start, end):
+    assert window(text, date(2026, 12, 3)) == (start, end)
+
+
+def test_a_festival_named_without_an_hour_or_a_range_word_is_no_day():
+    from mailaudit.extract.dates import find_windows
+
+    assert find_windows("the Christmas creative is ready, review at 9pm", date(2026, 12, 3)) == []

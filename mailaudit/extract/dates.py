@@ -205,7 +205,8 @@ _ATOMS: list[tuple[str, str]] = [
                    r"(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月)"),
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),
-    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
+    # (not "10:30pm": an English time, en_time, reads its am/pm)
+    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
     ("en_time", r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
 ]
 _ATOM_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS), re.IGNORECASE)
@@ -900,6 +901,8 @@ def _named_days() -> _NamedDays:
         before = "|".join(rf"(?<=\b{w} )" for w in ("on", "from", "until", "till", "through", "thru", "to", "by",
                                                       "before", "and", "after"))
         alts.append(rf"(?:{before})(?:the\s+)?(?P<en>{names})\b")
+        # "NYE 8pm to midnight", "Christmas Eve at 9pm": a festival with an hour is that day
+        alts.append(rf"(?<![\w'])(?P<en_hour>{names})\b(?=,?\s+(?:from\s+|at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)|,?\s+(?:from\s+|at\s+)?\d{{1,2}}:\d{{2}}\b)")
     if zh:
         names = "|".join(map(re.escape, zh))
         alts.append(rf"(?<=[到至在于从自])(?P<zh_after>{names})")
@@ -1023,6 +1026,8 @@ def _role(text: str, atom: _Atom) -> str | None:
     return None
 
 
+# between a time and the day it is on: "10:30am on 7 Dec", "9am IST on Monday 8 Dec"
+_TIME_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?on\s+(?:the\s+)?", re.IGNORECASE)
 _ENDS_AFTER = re.compile(r"\s*(?:下线|下架|结束|撤下|撤掉|停止|停投|止)")
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
@@ -1031,11 +1036,25 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """`6月1日10:00`, `June 12 at 10am`, `明天上午10点`: a time right after a date
     belongs to it (to the end of a range)."""
     out: list[_Atom] = []
+    pending: _Atom | None = None  # "at 10:30am on 7 Dec", "from 9am IST on 8 Dec": a time before its day
+    until: _Atom | None = None  # "8pm-10pm on Sat 12 Dec": the end of hours written before their day
     for atom in atoms:
+        if pending is not None and atom.kind == "time" and until is None \
+                and re.fullmatch(r"\s*(?:[-–—~]|to|till|until)\s*", text[pending.span[1]:atom.span[0]], re.IGNORECASE):
+            until = atom
+            continue
+        if pending is not None and atom.kind == "point" and atom.start is not None and atom.start.time is None \
+                and _TIME_BEFORE_DAY.fullmatch(text[(until or pending).span[1]:atom.span[0]]):
+            atom.start = replace(atom.start, time=pending.time)
+            atom.time = pending.time
+            atom.span = (pending.span[0], atom.span[1])
+            if until is not None and until.time and pending.time and until.time > pending.time:
+                atom.kind, atom.end = "range", Moment(atom.start.day, until.time)
+        pending = until = None
         if atom.kind == "time":
             prev = out[-1] if out else None
             gap = text[prev.span[1]:atom.span[0]] if prev else ""
-            if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,|当天)?\s*", gap, re.IGNORECASE):
+            if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,|当天|from)?\s*", gap, re.IGNORECASE):
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 moment = getattr(prev, target)
                 if prev.evening and atom.time and atom.time < "12:00":
@@ -1065,6 +1084,8 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 if time <= prev.start.time:
                     day, time = (day, "24:00") if time == "00:00" else (day + timedelta(days=1), time)
                 out.append(_Atom("point", atom.span, start=Moment(day, time), time=time))
+            else:
+                pending = atom
             continue  # a time alone is not a window
         if atom.kind == "point" and atom.time and atom.start:
             atom.start = replace(atom.start, time=atom.time)
