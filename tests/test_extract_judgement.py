@@ -774,3 +774,8 @@ def test_a_slot_sent_once_from_a_time_on_is_sent_that_day():
 def test_an_extension_ends_at_the_latest_date_it_writes(subject, body, end):
     got = mail(subject, body)
     assert [(r["action"], r["end"]) for r in got] == [("extend", end)]
+
+
+def test_a_push_at_an_hour_is_a_push():
+    got = mail("NYE push", "Push at 7pm on NYE for The Copper Still please. Geo: Manchester, Leeds.\n")
+    assert [(s["slot"], r["start"]) for r in got for s in r["slots"]] == [("push", "2026-12-31T19:00")]
