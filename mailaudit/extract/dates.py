@@ -201,7 +201,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_the_day", r"(?:\bthe\s+|(?<=\btill )|(?<=\buntil )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bfrom )"
                    # after a weekday: "from Mon 7th", "Tuesday 8th"
                    r"|(?<=\bmon )|(?<=\btue )|(?<=\btues )|(?<=\bwed )|(?<=\bthu )|(?<=\bthur )|(?<=\bthurs )|(?<=\bfri )"
-                   r"|(?<=\bsat )|(?<=\bsun )|(?<=day ))"
+                   r"|(?<=\bsat )|(?<=\bsun )|(?<=\bmonday )|(?<=\btuesday )|(?<=\bwednesday )|(?<=\bthursday )"
+                   r"|(?<=\bfriday )|(?<=\bsaturday )|(?<=\bsunday ))"
                    r"(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月)"),
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),
