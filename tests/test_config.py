@@ -97,3 +97,26 @@ def test_rule_file_with_unknown_kind_names_file(tmp_path):
     p = write(tmp_path, '[lint]\nrule_dirs = ["r"]\n')
     with pytest.raises(ConfigError, match=r"x\.yaml.*unknown check kind 'nope'"):
         Linter(load_settings(p))
+
+
+def test_a_team_slot_vocabulary_with_a_bad_placed_entry_is_a_config_error(tmp_path):
+    from mailaudit.config import load_settings
+    from mailaudit.extract.slots import load_slot_vocabulary
+
+    (tmp_path / "team.yaml").write_text("placed:\n  - key: checkout\n    heads: banner\n", encoding="utf-8")
+    (tmp_path / "mailaudit.toml").write_text('[workflow]\nslot_vocabulary = ["team.yaml"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"team\.yaml: placed\[0\] needs key, heads and where"):
+        load_slot_vocabulary(load_settings(tmp_path / "mailaudit.toml"))
+
+
+def test_a_team_slot_vocabulary_can_place_its_own_slots(tmp_path):
+    from mailaudit.config import load_settings
+    from mailaudit.extract.slots import load_slot_vocabulary
+
+    (tmp_path / "team.yaml").write_text(
+        "slots:\n  wishlist:\n    en: [wishlist page]\nplaced:\n  - key: wishlist\n    where: [wishlist]\n"
+        "    heads: [ribbon, banner]\n", encoding="utf-8")
+    (tmp_path / "mailaudit.toml").write_text('[workflow]\nslot_vocabulary = ["team.yaml"]\n', encoding="utf-8")
+    vocab = load_slot_vocabulary(load_settings(tmp_path / "mailaudit.toml"))
+    assert vocab.key_of_shape("wishlist ribbon") == "wishlist"
+    assert vocab.key_of_shape("cart ribbon") == "cart-ribbon"
