@@ -192,6 +192,37 @@ class ShardedDictionary:
             cls.add_word(tok, word, freq, tag)
 
         tok.get_DAG, tok.add_word = get_dag, add_word
+        # jieba.cut splits a text at punctuation and cuts each block of Han and ASCII
+        # words alone; greetings, names and stock clauses recur from mail to mail
+        tok._Tokenizer__cut_DAG = BlockCache(tok, cls._Tokenizer__cut_DAG)
+        tok._Tokenizer__cut_DAG_NO_HMM = BlockCache(tok, cls._Tokenizer__cut_DAG_NO_HMM)
+
+
+class BlockCache:
+    """One of a jieba Tokenizer's block cuts (what `cut` calls per block), remembered per
+    block. A cut depends on the block, the prefix dictionary and its total (both changed
+    only by add_word, which also raises the total or adds to the HMM's force-split set)
+    and, with the HMM, on finalseg's force-split set: the cache is emptied when one of
+    them changes, so each answer is the one the cut would give now."""
+
+    LIMIT = 20_000  # blocks; emptied when full (a few MB at most)
+
+    def __init__(self, tokenizer: Any, cut: Callable[[Any, str], Iterable[str]]) -> None:
+        from jieba import finalseg
+
+        self._tok, self._cut, self._split = tokenizer, cut, finalseg.Force_Split_Words
+        self._known: dict[str, tuple[str, ...]] = {}
+        self._stamp: tuple[int, int, int] = (0, 0, -1)
+
+    def __call__(self, block: str) -> tuple[str, ...]:
+        tok = self._tok
+        stamp = (id(tok.FREQ), tok.total, len(self._split))
+        if stamp != self._stamp or len(self._known) > self.LIMIT:
+            self._known, self._stamp = {}, stamp
+        words = self._known.get(block)
+        if words is None:
+            words = self._known[block] = tuple(self._cut(tok, block))
+        return words
 
 
 # spaCy versions whose `import spacy` is known to need nothing of spacy.cli but `info`
