@@ -223,11 +223,12 @@ class BlockCache:
         stamp = (id(tok.FREQ), tok.total, len(self._split))
         if stamp != self._stamp or len(self._known) > self.LIMIT:
             self._known, self._stamp = {}, stamp
-        known = self._known.get(block)
+        cache = self._known  # a cut made while another thread adds a word goes to the dict the next call drops
+        known = cache.get(block)
         if known is None:
             words = tuple(self._cut(tok, block))
             # (words that do not spell the block, if a cut ever gave such, are kept as they are)
-            self._known[block] = tuple(accumulate(map(len, words))) if "".join(words) == block else words
+            cache[block] = tuple(accumulate(map(len, words))) if "".join(words) == block else words
             return words
         if known and type(known[0]) is int:
             return tuple(map(block.__getitem__, map(slice, (0, *known[:-1]), known)))
