@@ -1054,7 +1054,6 @@ def _extract(
     is_reply = subject != (message.subject or "").strip() or bool(message.in_reply_to)
     judge(subj)
     subject_slots = [s for sen in subj for s in sen.mentions.slots]
-    subject_caps = [c for sen in subj for c in sen.captures]
     subject_windows = [] if is_reply else [
         w for sen in subj if not sen.vetoed and (sen.mentions.slots or any(c.label == "anchor" for c in sen.mentions.cues))
         for w in sen.windows]
@@ -1192,6 +1191,8 @@ def _extract(
     free = [(s.index, w) for s in sentences if _lists_fields(s) for c in s.clauses
             if not c.vetoed and not c.slots for w in c.windows]
     message_caps = [c for s in sentences for c in s.captures]
+    # (the subject's captures run the costly capture matcher: only once a mail gets here)
+    subject_caps = [c for sen in subj for c in sen.captures]
     campaign = _best(message_caps, "campaign") or _best(subject_caps, "campaign")
     creative = _creative(message)
     for s in sentences[:-1]:
