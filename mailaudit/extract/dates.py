@@ -199,10 +199,10 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_day", r"(?<![\d月第])(\d{1,2})\s*[日号](?![\d位线楼店游内]|预报|以内|之内)"),
     # "the 31st"; "till 31st", "from 7th" (a bare ordinal after a range word)
     ("en_the_day", r"(?:\bthe\s+|(?<=\btill )|(?<=\buntil )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bfrom )"
-                   # after a weekday: "from Mon 7th", "Tuesday 8th"
-                   r"|(?<=\bmon )|(?<=\btue )|(?<=\btues )|(?<=\bwed )|(?<=\bthu )|(?<=\bthur )|(?<=\bthurs )|(?<=\bfri )"
-                   r"|(?<=\bsat )|(?<=\bsun )|(?<=\bmonday )|(?<=\btuesday )|(?<=\bwednesday )|(?<=\bthursday )"
-                   r"|(?<=\bfriday )|(?<=\bsaturday )|(?<=\bsunday ))"
+                   # after a weekday: "from Mon 7th", "Tuesday 8th" (one lookbehind per width: each
+                   # is tried at every position of every text)
+                   r"|(?<=\b(?:mon|tue|wed|thu|fri|sat|sun) )|(?<=\b(?:tues|thur) )|(?<=\bthurs )"
+                   r"|(?<=\b(?:monday|friday|sunday) )|(?<=\btuesday )|(?<=\b(?:thursday|saturday) )|(?<=\bwednesday ))"
                    r"(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月)"),
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),

@@ -781,8 +781,15 @@ def _head_beside_action(message: Message) -> bool:
     _, heads, acts = _HEAD_GATE[0]
     if heads is None or acts is None:
         return False
-    return any(heads.search(line) and acts.search(line)
-               for text in (message.subject, message.body) if heads.search(text) for line in text.splitlines())
+    # (a plain substring test first, line by line: a word regex over every body costs as much
+    # as the whole prefilter)
+    words = tuple(w.lower() for w in patterns.prefilter_with_action)
+    for text in (message.subject, message.body):
+        low = text.lower()
+        if any(w in low for w in words) and any(
+                any(w in line for w in words) and heads.search(line) and acts.search(line) for line in low.splitlines()):
+            return True
+    return False
 
 
 def _words_regex(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -841,12 +848,14 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         return list(cached[2])
     vocab = load_slot_vocabulary(settings)
     found: list[Instruction] = []
-    if message.body.strip() and not _automatic(message) and (looks_like_placement(message, vocab)
-                                                             or _head_beside_action(message)):
+    body = message.body.strip() and not _automatic(message)
+    named = body and looks_like_placement(message, vocab)
+    if body and (named or _head_beside_action(message)):
         # Most mail that names an ad word asks for nothing: read only the
         # sentences that could hold an action or a slot first, all of them
         # when one does (the others may hold the advertiser or the dates).
-        found = _extract(message, vocab, only=_trigger_words(vocab))
+        # (A mail let in by a common slot head alone: only the sentences that hold one.)
+        found = _extract(message, vocab, only=_trigger_words(vocab) if named else _HEAD_GATE[0][1])
         pointer = load_patterns().subject_pointers
         if (not found and pointer is not None and message.subject.strip()
                 and _POINTS_AT_SUBJECT.search(message.body) and pointer.search(simplified(message.body))):
