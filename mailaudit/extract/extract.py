@@ -766,8 +766,8 @@ def looks_like_placement(message: Message, vocab: SlotVocabulary | None = None) 
     return _passes(prefilter, f"{message.subject}\n{message.body}") or _forwards_a_placement(message, prefilter)
 
 
-# (patterns, heads, actions) of `prefilter_with_action`, built once per pattern set
-_HEAD_GATE: list[tuple[object, re.Pattern[str] | None, re.Pattern[str] | None]] = []
+# (patterns, heads, actions, heads lower-cased) of `prefilter_with_action`, built once per pattern set
+_HEAD_GATE: list[tuple[object, re.Pattern[str] | None, re.Pattern[str] | None, tuple[str, ...]]] = []
 
 
 def _head_beside_action(message: Message) -> bool:
@@ -777,13 +777,13 @@ def _head_beside_action(message: Message) -> bool:
     patterns = load_patterns()
     if not _HEAD_GATE or _HEAD_GATE[0][0] is not patterns:
         acts = {w.replace('"', "") for a in ACTIONS for w in patterns.cue_words(a) if w.isascii()}
-        _HEAD_GATE[:] = [(patterns, _words_regex(patterns.prefilter_with_action), _words_regex(acts))]
-    _, heads, acts = _HEAD_GATE[0]
+        _HEAD_GATE[:] = [(patterns, _words_regex(patterns.prefilter_with_action), _words_regex(acts),
+                          tuple(w.lower() for w in patterns.prefilter_with_action))]
+    _, heads, acts, words = _HEAD_GATE[0]
     if heads is None or acts is None:
         return False
     # (a plain substring test first, line by line: a word regex over every body costs as much
     # as the whole prefilter)
-    words = tuple(w.lower() for w in patterns.prefilter_with_action)
     for text in (message.subject, message.body):
         low = text.lower()
         if any(w in low for w in words) and any(
