@@ -135,6 +135,9 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
     if CJK.search(head[0]):
         run = _CJK_RUN.match(head)
         name = _trim_zh(run.group(0)) if run else ""
+        if run and simplified(run.group(0)[len(name):]).startswith(load_patterns().campaign_heads) \
+                or simplified(name) in load_patterns().zh_modifiers:
+            return None  # "青柚冬日活动加投…" heads with a campaign, "跨年档开屏" with an occasion
         # "洁途洗车 洗车门店列表第1位", "細路咖啡：Newsletter 頭條": a name set off by a space, a dash
         # or a colon from what it wants is the subject's own naming of its client
         set_off = bool(run) and name == run.group(0) and 2 <= len(name) <= 12 \
@@ -180,6 +183,18 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
     labelled = bool(re.match(re.escape(name) + r"\s*(?:[-–—:]\s)", subject)) and len(taken) >= 1 \
         and all(_NAME_LIKE.match(w) for w in taken if w != "&")
     return name if labelled or _evidence(name, message) else None
+
+
+def subject_tail_name(subject: str, message: Message) -> str | None:
+    """"跨年档开屏 - 鲜牧", "Homepage takeover 12/24 | Keystone": a name alone after the subject's
+    last dash or bar, which the author's text, signature or the sender's domain names too."""
+    parts = re.split(r"\s[-–—|｜]\s|｜", subject.strip())
+    tail = parts[-1].strip() if len(parts) > 1 else ""
+    if not tail or not looks_like_name(tail) or load_slot_vocabulary().names_a_slot(simplified(tail).lower()):
+        return None
+    if CJK.search(tail) and (only_common_words(tail) or simplified(tail) in load_patterns().zh_modifiers):
+        return None
+    return tail if _evidence(tail, message) else None
 
 
 def _word_ends(name: str) -> list[int]:
@@ -343,6 +358,13 @@ def own_organisation(message: Message) -> str | None:
         parts = line.split()
         if len(parts) == 2 and CJK.search(parts[0]) and len(parts[0]) >= 2 and simplified(parts[1]).endswith(departments) \
                 and load_patterns().name_stop_chars.isdisjoint(simplified(parts[0])):
+            # "罗倩 冰湾速冻品牌部": the signer (the sender's name), then the company joined to its
+            # department - a coined name, not words of the language ("罗倩 市场宣传部")
+            dept = next(d for d in sorted(departments, key=len, reverse=True) if simplified(parts[1]).endswith(d))
+            joined = parts[1][:-len(dept)]
+            if len(joined) >= 2 and CJK.search(joined) and load_patterns().name_stop_chars.isdisjoint(simplified(joined)) \
+                    and any(parts[0] in (a.name or "").split() for a in message.sender) and not only_common_words(joined):
+                return joined
             return parts[0]
     labels = [label for label in _domain_labels(message) if len(label) >= 3]
     if not labels:
@@ -356,6 +378,22 @@ def own_organisation(message: Message) -> str | None:
             if len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels):
                 return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
     return None
+
+
+def only_common_words(text: str) -> bool:
+    """"市场宣传", "人力资源", "菜谱": a Chinese run that the dictionary cuts into common words of
+    two characters or more, none of them a proper name - words of the language, no coined
+    name ("冰湾速冻" cuts into 冰/湾/速冻). Proper names in the dictionary (蒙牛, 腾讯) are not
+    common words; others (小米, 百度) are, so this is evidence against a name only where
+    nothing else says it is one."""
+    from ..mail.language import quiet_jieba
+
+    quiet_jieba()
+    import jieba.posseg
+
+    pieces = jieba.posseg.lcut(simplified(text), HMM=False)
+    return bool(pieces) and all(len(p.word) >= 2 and CJK.search(p.word) and not p.flag.startswith(("nr", "nt", "nz"))
+                                for p in pieces)
 
 
 def as_the_text_writes(organisation: str, message: Message) -> str:
@@ -405,4 +443,4 @@ def _strip_company_words(rest: str) -> str:
     return rest
 
 
-__all__ = ["as_signed", "as_the_text_writes", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "whole_chinese_name", "whole_latin_name", "written_apart"]
+__all__ = ["as_signed", "as_the_text_writes", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart"]

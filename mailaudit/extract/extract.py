@@ -42,6 +42,7 @@ from .advertiser import (
     own_organisation,
     speaks_for_own_company,
     subject_name,
+    subject_tail_name,
     whole_chinese_name,
     whole_latin_name,
     writes_for_itself,
@@ -1209,7 +1210,8 @@ def _extract(
             # "Tidal Bank" on a line of its own over "- CTV pre-roll, 10-23 Dec": whose items they are
             s.captures.append(Captured("advertiser", 0, s.start, s.text.strip()))
     advertisers = _Advertisers([s for s in sentences if s.index not in covered], _first(subject_caps),
-                               _subject_head(subject, subj, message), subject, message, [m.text for m in subject_slots])
+                               _subject_head(subject, subj, message), subject, message, [m.text for m in subject_slots],
+                               _shape_heads(vocab))
     out: list[Instruction] = []
     listed_windows: list[_Unit] = []
     for unit in units:
@@ -1311,7 +1313,7 @@ def _subject_head(subject: str, sentences: list[Sentence], message: Message) -> 
     cut = min([s for s, _ in cues] + stops + [len(subject)])
     named = subject_name(subject, cut, message)
     if named or cut:
-        return named
+        return named or subject_tail_name(subject, message)
     lead = 0
     for start, end in cues:
         if subject[lead:start].strip(" :-–,"):
@@ -1407,7 +1409,8 @@ class _Advertisers:
     else anywhere in the mail, else the subject, else the author's own company."""
 
     def __init__(self, sentences: list[Sentence], subject_capture: Captured | None, subject_head: str | None,
-                 subject: str, message: Message, subject_slots: Iterable[str] = ()) -> None:
+                 subject: str, message: Message, subject_slots: Iterable[str] = (),
+                 heads: Iterable[str] = ()) -> None:
         # "想上途乐开屏" to "途乐广告运营组 <adops@…>": the media company's own name, not a client's
         self.theirs = [simplified(a.name) for a in outside_recipients(message) if a.name]
         # "… ad in the KVLT 7 e-newsletter" to jen@kvlt7.example: the medium's own name
@@ -1416,6 +1419,9 @@ class _Advertisers:
         self.message = message
         self.subject = subject
         slot_words = tuple({m.text for s in sentences for m in s.mentions.slots if m.text} | set(subject_slots))
+        # (a word written elsewhere only before a slot's head is no more a name there: "菜谱卡片"
+        # in the subject, "菜谱详情页底部卡片" in the text)
+        self.heads = tuple(h for h in heads if has_cjk(h))
         self.qualifiers = {id(c) for s in sentences for c in s.captures
                            if c.field == "advertiser" and (self._only_a_qualifier(c.text, s.text, slot_words)
                                                            or self._only_a_first_word(c, s))}
@@ -1461,10 +1467,10 @@ class _Advertisers:
         if not has_cjk(text) or not slot_words:
             return False
         name = simplified(text)
-        before_slot = re.compile(re.escape(name) + r"[\s\"“”「」]*(?:" + "|".join(
-            re.escape(simplified(w)) for w in sorted(slot_words, key=len, reverse=True)) + ")")
-        if not before_slot.search(simplified(context)):
+        before = r"[\s\"“”「」]*(?:" + "|".join(re.escape(simplified(w)) for w in sorted(slot_words, key=len, reverse=True)) + ")"
+        if not re.search(re.escape(name) + before, simplified(context)):
             return False
+        before_slot = re.compile(re.escape(name) + before[:-1] + "".join("|" + re.escape(h) for h in self.heads) + ")")
         if any(name.endswith(w) for w in load_patterns().company_words):
             return False
         sender = " ".join(a.name or "" for a in self.message.sender)
@@ -1538,6 +1544,8 @@ class _Advertisers:
         head = self.subject_capture.text if self.subject_capture else self.subject_head
         if not head:
             return None
+        if self.subject_head and self.subject_head != head and self.subject_head.startswith(head):
+            head = self.subject_head  # "Tony's Brick Oven - scoreboard sponsor": the subject's whole head, not "Tony"
         name = self._fuller(head)
         # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
         name = whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))

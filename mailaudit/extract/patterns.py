@@ -85,6 +85,7 @@ class PatternSet:
     company_words: frozenset[str] = frozenset()  # 汽车, 集团: a brand written whole ends in one
     mail_tags: frozenset[str] = frozenset()  # 【紧急】, 【通知】: a subject tag that says what kind of mail
     zh_modifiers_in_names: frozenset[str] = frozenset()  # 品牌, 发布: occasion words a name may hold
+    campaign_heads: tuple[str, ...] = ()  # 活动: "青柚冬日活动" names a campaign, not a brand
     own_company_words: tuple[str, ...] = ()  # 敝公司, 我司: the writer's "our company"
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
@@ -154,6 +155,7 @@ def load_patterns() -> PatternSet:
         company_words=frozenset(str(w) for w in data.get("company_words") or ()),
         mail_tags=frozenset(simplified(str(w)) for w in data.get("mail_tags") or ()),
         zh_modifiers_in_names=frozenset(str(w) for w in data.get("zh_modifiers_in_names") or ()),
+        campaign_heads=tuple(simplified(str(w)) for w in data.get("campaign_heads") or ()),
         own_company_words=tuple(simplified(str(w)) for w in data.get("own_company_words") or ()),
         name_stop_chars=frozenset(str(data.get("name_stop_chars") or "")),
         legal_forms=frozenset(str(w).lower() for w in data.get("legal_forms") or ()),
