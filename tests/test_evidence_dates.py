@@ -438,3 +438,22 @@ def test_a_festival_named_without_an_hour_or_a_range_word_is_no_day():
     from mailaudit.extract.dates import find_windows
 
     assert find_windows("the Christmas creative is ready, review at 9pm", date(2026, 12, 3)) == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("12月第二周投放", "2026-12-07", "2026-12-13"),  # Monday-to-Sunday weeks, the first holding the 1st
+    ("12月第一周", "2026-12-01", "2026-12-06"),
+    ("元旦前三天上线", "2026-12-29", "2026-12-31"),  # the days just before a named day
+    ("农历新年前一星期", "2027-01-30", "2027-02-05"),  # (read on simplified text)
+    ("春节后两周", "2027-02-07", "2027-02-20"),
+    ("圣诞节前一周开始上档，放到圣诞节当天", "2026-12-18", "2026-12-25"),  # a day a week before: a start
+    ("延长到春节前一周", None, "2027-01-30"),
+])
+def test_month_weeks_and_days_around_a_festival(text, start, end):
+    assert window(text, date(2026, 12, 2)) == (start, end)
+
+
+def test_a_festival_season_is_no_day():
+    from mailaudit.extract.dates import find_windows
+
+    assert find_windows("农历新年期间嘅开屏", date(2026, 12, 2)) == []

@@ -799,6 +799,25 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
                                  end=Moment(monday + timedelta(days=6)) if monday else None,
                                  relative=True, unresolved=monday is None))
                 taken.append(m.span())
+        for m in named.around.finditer(text):
+            # "元旦前三天", "农历新年前一星期", "春节后两周": the days just before or after a named day
+            day = named.day(m.group("day"), ref)
+            n = parse_number(m.group("n")) or 0
+            if day is None or not 1 <= n <= 31:
+                continue
+            # (its count, "三天", is no run of its own)
+            out = [a for a in out if not (m.start() <= a.span[0] and a.span[1] <= m.end())]
+            taken = [a.span for a in out] + [t for t in taken if not (m.start() <= t[0] and t[1] <= m.end())]
+            length = n * (7 if m.group("unit") not in ("天", "日") else 1)
+            lo_day, hi_day = ((day - timedelta(days=length), day - timedelta(days=1)) if m.group("side") == "前"
+                              else (day + timedelta(days=1), day + timedelta(days=length)))
+            if re.match(r"\s*(?:开始|起)", text[m.end():]) or re.search(r"[到至]\s*$", text[:m.start()]):
+                # "圣诞节前一周开始上档", "延长到春节前一周": the day a week before, not the week
+                at = lo_day if m.group("side") == "前" else hi_day + timedelta(days=1)
+                out.append(_point(at, m.span(), relative=True))
+            else:
+                out.append(_Atom("range", m.span(), start=Moment(lo_day), end=Moment(hi_day), relative=True))
+            taken.append(m.span())
         for m in named.pattern.finditer(text):
             span = m.span(m.lastgroup or 0)
             if not any(lo < span[1] and span[0] < hi for lo, hi in taken):
@@ -863,6 +882,7 @@ class _NamedDays:
     names: re.Pattern[str]
     days: dict[str, list[tuple[int | None, int, int]]]  # name -> (year or None, month, day)
     weeks: re.Pattern[str]  # "Christmas week": the Monday-to-Sunday week of a named day
+    around: re.Pattern[str]  # "元旦前三天": days just before or after a named day
 
     def day(self, name: str, ref: date | None) -> date | None:
         """The nearest such day from two weeks before `ref` on."""
@@ -910,13 +930,16 @@ def _named_days() -> _NamedDays:
     if zh:
         names = "|".join(map(re.escape, zh))
         alts.append(rf"(?<=[到至在于从自])(?P<zh_after>{names})")
-        alts.append(rf"(?P<zh_before>{names})(?=\s*(?:[至到起止~～\-–—]|当天|当日|那天|期间|开始|结束|上线|下线"
+        alts.append(rf"(?P<zh_before>{names})(?=\s*(?:[至到起止~～\-–—]|当天|当日|那天|开始|结束|上线|下线"
                     # "跨年夜8点到12点", "平安夜晚上8点": a festival with an hour is that day
                     r"|(?:晚上?|凌晨|早上|上午|下午|中午)?\s*[0-9０-９一二三四五六七八九十两]{1,3}\s*(?:点|[:：][0-9])))")
+    around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>[前后])\s*(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
+              r"\s*个?(?P<unit>天|日|周|星期|礼拜)") if zh else r"(?!)"
     names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
     return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE),
                       re.compile(names or r"(?!)", re.IGNORECASE), days,
-                      re.compile(rf"(?<![A-Za-z])(?:{weeks})(?![A-Za-z])" if weeks else r"(?!)", re.IGNORECASE))
+                      re.compile(rf"(?<![A-Za-z])(?:{weeks})(?![A-Za-z])" if weeks else r"(?!)", re.IGNORECASE),
+                      re.compile(around))
 
 
 def week_of(window: Window) -> date | None:
