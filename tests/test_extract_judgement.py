@@ -779,3 +779,21 @@ def test_an_extension_ends_at_the_latest_date_it_writes(subject, body, end):
 def test_a_push_at_an_hour_is_a_push():
     got = mail("NYE push", "Push at 7pm on NYE for The Copper Still please. Geo: Manchester, Leeds.\n")
     assert [(s["slot"], r["start"]) for r in got for s in r["slots"]] == [("push", "2026-12-31T19:00")]
+
+
+def test_a_running_flights_past_start_does_not_hide_the_extension_asked_for():
+    got = mail("麦田厨房信息流延期", "各位好，\n\n麦田厨房目前在跑的信息流广告（12月1日开始那一期）请延长到年货节结束，也就是1月20日。素材不变。\n\n谢谢！\n",
+               date="Thu, 03 Dec 2026 10:00:00 +0800")
+    assert [(r["action"], r["slots"][0]["slot"], r["end"]) for r in got] == [("extend", "feed", "2027-01-20")]
+
+
+def test_the_signers_company_joined_to_a_department_is_the_advertiser():
+    got = mail("广告位调整：信息流改菜谱卡片", "运营同学好，\n\n12.9-12.22这一期，原定的信息流改到菜谱详情页底部卡片，日期不变。\n\n辛苦！\n罗倩 冰湾速冻品牌部\n",
+               sender="罗倩 <luoqian@binwan-foods.example>")
+    assert got and {r["advertiser"] for r in got} == {"冰湾速冻"}
+
+
+def test_an_accts_line_in_the_subject_names_the_client():
+    got = mail("Acct: Summit Credit Union - December schedule",
+               "Please run the homepage takeover on Monday 12/14.\n\nJen\n")
+    assert [r["advertiser"] for r in got] == ["Summit Credit Union"]

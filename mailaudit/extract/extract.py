@@ -1245,6 +1245,12 @@ def _extract(
             any(k == s.key or k.startswith(s.key + "-") for k in keys) for s in u.slots)]
     asked_in = {i for i, _ in triggers}
     for unit in merged:
+        if _in_the_past(unit.window, ref):
+            # "目前在跑的信息流（12月1日开始那一期）请延长到…1月20日": the running flight's start is
+            # history; what the sentence asks for is the time still ahead in it
+            ahead = [w for c in sentences[unit.clause.sentence].clauses if not c.vetoed for w in c.windows
+                     if w is not unit.window and _has_dates(w) and not _in_the_past(w, ref)]
+            unit.window = ahead[0] if ahead else unit.window
         start, end = _dates(unit.action, unit.window)
         if unit.action == "extend" and end is not None:
             end = _extended_to(unit, sentences, end)
