@@ -27,7 +27,7 @@ _CJK_RUN = re.compile(r"^[\u3400-\u9fff·・]+")
 _LATIN = LATIN_LETTERS
 _LATIN_TOKEN = re.compile(rf"[{_LATIN}][{_LATIN}0-9&.'-]*|&")
 _NAME_LIKE = re.compile(r"^(?:[A-Z][\w&.'-]*|[a-z]+[A-Z][\w&.-]*|[A-Z0-9&]{2,})$")
-_SIG_SPLIT = re.compile(r"\s*(?:[,，|｜·•/]|\s[-–—]\s)\s*")
+_SIG_SPLIT = re.compile(r"\s*(?:[,，|｜·•/。；;！!]|\s[-–—]\s)\s*")  # (a legal footer's sentences too)
 
 
 @lru_cache(maxsize=1)
