@@ -211,6 +211,46 @@ def _word_ends(name: str) -> list[int]:
     return [e for e in reversed(ends) if e >= 2]
 
 
+def written_apart_from(name: str, message: Message) -> str:
+    """"光野影像原定…" read once beside a slot, "光野影像" written on its own in the subject or
+    the signature: the advertiser is the beginning of the name that the mail also writes
+    apart, when what follows it is no part of a name (`_not_a_name_part`)."""
+    if not CJK.search(name) or len(name) < 4:
+        return name
+    plain = simplified(name)
+    texts = "\n".join(simplified(t or "") for t in (message.subject, message.body, message.signature,
+                                                     *(a.name for a in message.sender)))
+    whole = texts.count(plain)
+    if whole > 1:
+        return name  # written whole again: as written
+    for end in _word_ends(name):
+        part, rest = plain[:end], plain[end:]
+        if not rest or len(part) < 2 or not CJK.search(part):
+            continue
+        if texts.count(part) > whole and _not_a_name_part(rest):
+            return name[:end].strip()
+    return name
+
+
+def _not_a_name_part(rest: str) -> bool:
+    """What follows a brand that no name ends in: a verb, a time, an adverb or a count
+    (原定, 做, 周五晚高峰, 第二期) or a model's code (澜越X5, X9 新机). Nouns may be either
+    (乳业, 度假村, 罐头), so they stay."""
+    from ..mail.language import quiet_jieba
+
+    quiet_jieba()
+    import jieba.posseg
+
+    rest = rest.strip()
+    if re.search(r"[A-Za-z]+\d|\d+[A-Za-z]", rest):
+        return True
+    if rest.startswith(tuple(load_patterns().company_words)):
+        return False  # "铁馆" elsewhere, "铁馆健身" here: the company written whole
+    pieces = jieba.posseg.lcut(rest)
+    # (a piece of one character may be the name's own: 好味/来/食品)
+    return bool(pieces) and len(pieces[0].word) >= 2 and pieces[0].flag in ("v", "d", "t", "m")
+
+
 def whole_chinese_name(name: str, text: str) -> str:
     """"小鹏" in the subject, "小鹏汽车年底冲量" in the text: the name as the text writes it
     whole, when what follows it there is a company word (汽车, 企業, 集团: `company_words`)."""
@@ -443,4 +483,4 @@ def _strip_company_words(rest: str) -> str:
     return rest
 
 
-__all__ = ["as_signed", "as_the_text_writes", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart"]
+__all__ = ["as_signed", "as_the_text_writes", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

@@ -47,6 +47,7 @@ from .advertiser import (
     whole_latin_name,
     writes_for_itself,
     written_apart,
+    written_apart_from,
 )
 from .dates import (
     Window,
@@ -1537,6 +1538,7 @@ class _Advertisers:
                 # "珀蒂珠宝追加Wi-Fi落地页" over "…尺寸需要的话我们再出": a word read once, nowhere
                 # else written, gives way to the subject's head, which the text names too
                 return self._from_subject()
+            name = written_apart_from(name, self.message)
             return self._or_writer(name, chosen.rank in self.by_position and not self._a_name(name, in_subject=True))
         if self.subject_capture or self.subject_head:
             return self._from_subject()
@@ -1555,7 +1557,7 @@ class _Advertisers:
         name = self._fuller(head)
         # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
         name = whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))
-        name = as_signed(name, self.message.signature, self.message.body)
+        name = written_apart_from(as_signed(name, self.message.signature, self.message.body), self.message)
         by_position = self.subject_capture is None or self.subject_capture.rank in self.by_position
         return self._or_writer(name, by_position and not self._a_name(name, in_subject=False))
 
