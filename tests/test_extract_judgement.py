@@ -797,3 +797,14 @@ def test_an_accts_line_in_the_subject_names_the_client():
     got = mail("Acct: Summit Credit Union - December schedule",
                "Please run the homepage takeover on Monday 12/14.\n\nJen\n")
     assert [r["advertiser"] for r in got] == ["Summit Credit Union"]
+
+
+def test_the_readers_name_before_a_command_still_commands():
+    raw = (b"From: Dan <dan@riverbend.example>\nTo: Marcus Lee <marcus@courier.example>\n"
+           b"Date: Tue, 01 Dec 2026 10:00:00 -0500\nSubject: Re: Riverbend pre-roll delivery\n"
+           b"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+           b"Marcus keep the pre-roll going thru New Year's. same spot\n")
+    got = [i.record() for i in extract(parse_bytes(raw, "t.eml"))]
+    assert [(r["action"], r["slots"][0]["slot"], r["end"]) for r in got] == [("extend", "video-preroll", "2027-01-01")]
+    # (a name nobody is addressed by is no reader: "Acme keep …" states)
+    assert extract(parse_bytes(raw.replace(b"Marcus keep", b"Dorian keep"), "t.eml")) == []

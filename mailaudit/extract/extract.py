@@ -424,7 +424,7 @@ def _anchored(clause: Clause, sentence: Sentence, context_anchor: bool, slots_el
         c.field == "advertiser" for c in sentence.captures)
 
 
-def _asks(clause: Clause, sentence: Sentence) -> bool:
+def _asks(clause: Clause, sentence: Sentence, addressed: re.Pattern[str] | None = None) -> bool:
     """English instructions ask or command ("please book …", "can you run …",
     "Team - book …"); a statement ("it's his job to run the campaign") does not.
     Chinese ones often do neither (可口可乐的开屏下周一起投两周), so this is for English."""
@@ -452,9 +452,19 @@ def _asks(clause: Clause, sentence: Sentence) -> bool:
         if cue.text.lower() in verbs:
             continue
         lead = sentence.text[clause.start - sentence.start: cue.start - sentence.start]
-        if _IMPERATIVE_LEAD.fullmatch(lead):
+        # ("Marcus keep the pre-roll going …": the reader's name before a command)
+        if _IMPERATIVE_LEAD.fullmatch(lead) or (addressed is not None and addressed.fullmatch(lead)):
             return True
     return False
+
+
+def _addressed(message: Message) -> re.Pattern[str] | None:
+    """The first names of the mail's To recipients, as a lead before a command."""
+    names = {n.split()[0] for a in message.to if a.name for n in [a.name.strip().strip('"')]
+             if n and n.split()[0].isalpha() and n.split()[0].isascii() and len(n.split()[0]) >= 2}
+    if not names:
+        return None
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(names))) + r")\b[\s,]*", re.IGNORECASE)
 
 
 def _asks_for_slot_in_time(sentence: Sentence) -> bool:
@@ -1081,6 +1091,7 @@ def _extract(
         return []
 
     _drop_references(clauses)
+    addressed = _addressed(message)
     slots_named = any(c.slots for c in clauses if not c.vetoed)
     triggers: list[tuple[int, str]] = []  # (sentence, action) of anchored action clauses
     trigger_clauses: list[Clause] = []
@@ -1094,7 +1105,7 @@ def _extract(
         action = _action_of((c for c in clause.actions() if condition is None or c.start < condition), priority)
         slot_before = sentence.index > 0 and any(c.slots for c in sentences[sentence.index - 1].clauses)
         if (action and _anchored(clause, sentence, context_anchor, slots_named, slot_before)
-                and (told or _asks(clause, sentence))
+                and (told or _asks(clause, sentence, addressed))
                 and not _under_task(message.body, sentences, clause.sentence)):
             triggers.append((clause.sentence, action))
             trigger_clauses.append(clause)
