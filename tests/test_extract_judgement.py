@@ -808,3 +808,12 @@ def test_the_readers_name_before_a_command_still_commands():
     assert [(r["action"], r["slots"][0]["slot"], r["end"]) for r in got] == [("extend", "video-preroll", "2027-01-01")]
     # (a name nobody is addressed by is no reader: "Acme keep …" states)
     assert extract(parse_bytes(raw.replace(b"Marcus keep", b"Dorian keep"), "t.eml")) == []
+
+
+def test_a_subject_that_is_the_whole_request_over_a_body_that_asks_nothing():
+    got = mail("Pls add Kusina Krunch popup Dec 18-20", "Hi Rhea,\n\nAs discussed on the phone, thanks po!\n")
+    assert [(r["action"], r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [
+        ("add", "popup", "2026-12-18", "2026-12-20")]
+    # (a reply's subject repeats an old request; a subject naming no date asks for no run)
+    assert mail("Re: Pls add Kusina Krunch popup Dec 18-20", "Hi Rhea,\n\nAs discussed on the phone, thanks po!\n") == []
+    assert mail("Kusina Krunch popup", "Hi Rhea,\n\nAs discussed on the phone, thanks po!\n") == []

@@ -872,6 +872,10 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         if (not found and pointer is not None and message.subject.strip()
                 and _POINTS_AT_SUBJECT.search(message.body) and pointer.search(simplified(message.body))):
             found = _as_per_subject(message, vocab)
+        if not found and _subject_is_request(message, vocab):
+            # "Pls add Kusina Krunch popup Dec 18-20" over "As discussed on the phone, thanks
+            # po!": a body that asks nothing under a subject that is the whole request
+            found = _as_per_subject(message, vocab)
         if _detector_on(settings):
             found = _doubted(message, found) if found else _as_classified(message, vocab)
     elif not message.body.strip() and message.subject.strip() and not message.quoted.strip() \
@@ -1320,6 +1324,32 @@ def _extract(
             out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative, vocab))
     out.sort(key=lambda i: i.span[0])
     return out
+
+
+def _subject_is_request(message: Message, vocab: SlotVocabulary) -> bool:
+    """The subject of a mail that is no reply is a whole request (`_subject_asks`)."""
+    subject = strip_prefixes(message.subject or "")
+    if not subject.strip() or subject != (message.subject or "").strip() or message.in_reply_to:
+        return False
+    subj = read_sentences(subject, _ref_date(message), vocab)
+    judge(subj)
+    return _subject_asks(subj)
+
+
+def _subject_asks(subj: list[Sentence]) -> bool:
+    """A subject that is a whole request: it asks (a request word, or opens with the act),
+    an act, a slot and a date in one clause set aside by nothing."""
+    for sentence in subj:
+        if sentence.vetoed:
+            continue
+        for clause in sentence.clauses:
+            if clause.vetoed or not clause.slots or not any(_has_dates(w) for w in clause.windows):
+                continue
+            acts = clause.actions()
+            lead = sentence.text[clause.start - sentence.start: acts[0].start - sentence.start] if acts else ""
+            if acts and ("request" in clause.labels() or _IMPERATIVE_LEAD.fullmatch(lead)):
+                return True
+    return False
 
 
 def _subject_head(subject: str, sentences: list[Sentence], message: Message) -> str | None:
