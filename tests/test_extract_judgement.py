@@ -817,3 +817,14 @@ def test_a_subject_that_is_the_whole_request_over_a_body_that_asks_nothing():
     # (a reply's subject repeats an old request; a subject naming no date asks for no run)
     assert mail("Re: Pls add Kusina Krunch popup Dec 18-20", "Hi Rhea,\n\nAs discussed on the phone, thanks po!\n") == []
     assert mail("Kusina Krunch popup", "Hi Rhea,\n\nAs discussed on the phone, thanks po!\n") == []
+
+
+@pytest.mark.parametrize("subject, body, want", [
+    ("搜索品牌专区追加", "周晴你好：\n\n驰原汽车在跑的开屏之外，请追加搜索品牌专区，12月8日起至月底。\n\n谢谢！\n", [("add", "search-brand-zone")]),
+    ("Add search brand zone", "Hi Amy,\n\nOn top of the running feed, please add the search brand zone from Dec 2 through Dec 13 "
+     "for BrightArc Dental.\n\nThanks,\nJo\n", [("add", "search-brand-zone")]),
+    # (alone, the running slot is the one acted on)
+    ("开屏延期", "周晴你好：\n\n驰原汽车在跑的开屏请延长到12月31日。\n\n谢谢！\n", [("extend", "splash")]),
+])
+def test_a_running_slot_beside_an_added_one_is_its_context(subject, body, want):
+    assert [(r["action"], r["slots"][0]["slot"]) for r in mail(subject, body)] == want

@@ -1095,6 +1095,7 @@ def _extract(
         return []
 
     _drop_references(clauses)
+    _drop_running(sentences)
     addressed = _addressed(message)
     slots_named = any(c.slots for c in clauses if not c.vetoed)
     triggers: list[tuple[int, str]] = []  # (sentence, action) of anchored action clauses
@@ -1883,6 +1884,28 @@ def _drop_references(clauses: list[Clause]) -> None:
             # "时间同首页banner" before it, "素材和贴片用同一套" right after it
             clause.slots = [s for s in clause.slots
                             if not any(0 <= s.start - r.end <= 5 or 0 <= r.start - s.end <= 2 for r in refs)]
+
+
+def _drop_running(sentences: list[Sentence]) -> None:
+    """"在跑的开屏之外，请追加搜索品牌专区", "on top of the running splash, please add the
+    search brand zone": a slot named as already running is the context of the add or the
+    placement asked for beside it, not a slot asked for. (Alone it may be the target:
+    "现有的开屏延长到月底".)"""
+    for sentence in sentences:
+        live = [c for c in sentence.clauses if not c.vetoed]
+        marked = []
+        for clause in live:
+            before = [c for c in clause.cues if c.label == "running"]
+            after = [c for c in clause.cues if c.label == "besides"]
+            marked += [(clause, s) for s in clause.slots
+                       if any(0 <= s.start - r.end <= 2 for r in before) or any(0 <= r.start - s.end <= 1 for r in after)]
+        if not marked:
+            continue
+        kept = [s for c in live for s in c.slots if all(s is not m for _, m in marked)]
+        acts = {c.label for clause in live for c in clause.actions()}
+        if kept and acts and acts <= {"add", "place"}:
+            for clause, slot in marked:
+                clause.slots = [s for s in clause.slots if s is not slot]
 
 
 def _moved_from(clause: Clause, sentence: Sentence) -> Clause | None:
