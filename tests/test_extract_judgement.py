@@ -828,3 +828,12 @@ def test_a_subject_that_is_the_whole_request_over_a_body_that_asks_nothing():
 ])
 def test_a_running_slot_beside_an_added_one_is_its_context(subject, body, want):
     assert [(r["action"], r["slots"][0]["slot"]) for r in mail(subject, body)] == want
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("开屏改首页banner", "你好：\n\n抚仙湖澄光度假酒店原定12月10日至12日的开屏，因预算调整改成首页banner，时间不变。\n\n谢谢\n"),
+    ("横幅改投", "你好：\n\n鸿途汽车的赛程页横幅从12月12日起改投首页顶部通栏，结束日期12月18日不变。\n\n谢谢\n"),
+])
+def test_a_move_written_across_a_clause_or_with_any_change_word_is_one_change(subject, body):
+    got = mail(subject, body)
+    assert [(r["action"], len(r["slots"])) for r in got] == [("change", 2)]

@@ -1324,6 +1324,19 @@ def _extract(
         for booking in bookings:
             out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative, vocab))
     out.sort(key=lambda i: i.span[0])
+    return _without_parts(out)
+
+
+def _without_parts(found: list[Instruction]) -> list[Instruction]:
+    """"信息流改到菜谱详情页底部卡片 … 信息流那边就不用配了": a change read once as the move
+    (old slot, new slot) and once for its old slot alone is the move; the part goes."""
+    out = []
+    for ins in found:
+        keys = {s.slot for s in ins.slots}
+        if keys and any(other is not ins and other.action == ins.action and keys < {s.slot for s in other.slots}
+                        for other in found):
+            continue
+        out.append(ins)
     return out
 
 
@@ -1915,11 +1928,16 @@ def _moved_from(clause: Clause, sentence: Sentence) -> Clause | None:
         return None
     lead = [c for c in clause.cues if c.label in ("change", "change_target") and c.start < clause.slots[0].start]
     opens = any(c.label == "change" and c.text[-1:] in "到成为" and c.start - clause.start <= 2 for c in lead)
-    if not opens:
+    # ("原定…的开屏，因预算调整改成首页banner", "…首頁大圖的廣告，請從 12/8 起改放會員條碼頁橫幅": the
+    # change word may come later in the clause when the clause before names its slot and no act)
+    later = any(c.label == "change" and c.start > clause.start + 2 for c in lead)
+    if not (opens or later):
         return None
     i = sentence.clauses.index(clause)
     before = sentence.clauses[i - 1] if i > 0 else None
     if before is None or len(before.slots) != 1 or before.slots[0].key == clause.slots[0].key:
+        return None
+    if not opens and (before.actions() or before.vetoed):
         return None
     return before
 
@@ -1931,9 +1949,8 @@ def _is_move(clause: Clause) -> bool:
         return False
     first, last = clause.slots[0], clause.slots[-1]
     for cue in clause.cues:
-        if first.end <= cue.start < last.start and (
-            cue.label == "change_target" or (cue.label == "change" and cue.text[-1:] in "到成为")
-        ):
+        # ("赛程页横幅从12月12日起改投首页顶部通栏": any change word between the two)
+        if first.end <= cue.start < last.start and cue.label in ("change_target", "change"):
             return True
     return False
 
