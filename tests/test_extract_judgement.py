@@ -837,3 +837,22 @@ def test_a_running_slot_beside_an_added_one_is_its_context(subject, body, want):
 def test_a_move_written_across_a_clause_or_with_any_change_word_is_one_change(subject, body):
     got = mail(subject, body)
     assert [(r["action"], len(r["slots"])) for r in got] == [("change", 2)]
+
+
+def _forward(note: str, quoted: str, subject: str = "Fw: Christmas on Kindred?") -> list[dict]:
+    raw = (f"From: Hannah <hannah@kindred.example>\nTo: ops@kindred.example\nDate: Tue, 01 Dec 2026 10:00:00 +0000\n"
+           f"Subject: {subject}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n{note}\n\n"
+           f"________________________________\nFrom: Niamh Kelly <niamh@brambleandbloom.example>\n"
+           f"Sent: 01 December 2026 11:41\nTo: Hannah Wu <hannah@kindred.example>\nSubject: Christmas on Kindred?\n\n"
+           f"{quoted}\n").encode()
+    return [i.record() | {"confidence": i.confidence, "basis": i.basis} for i in extract(parse_bytes(raw, "t.eml"))]
+
+
+def test_a_bare_note_over_a_forwarded_request_is_one_request_with_what_the_author_wrote():
+    quoted = "Hi Hannah,\n\nWe'd love the swipe cards from the 14th to Christmas Eve and the 7pm push on the 24th.\n\nNiamh"
+    got = _forward("Bramble want this live, can you sort pls", quoted)
+    assert [(r["action"], r["slots"], r["start"], r["end"], r["confidence"]) for r in got] == [
+        ("place", [], None, None, "low")]
+    assert "forward-pointer" in got[0]["basis"]
+    # (a note that reports it done asks for nothing)
+    assert _forward("All set up already, live since Monday - FYI.", quoted) == []

@@ -872,6 +872,8 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         if (not found and pointer is not None and message.subject.strip()
                 and _POINTS_AT_SUBJECT.search(message.body) and pointer.search(simplified(message.body))):
             found = _as_per_subject(message, vocab)
+        if not found and _forwards_a_placement(message, _prefilter(vocab)):
+            found = _forwarded_request(message, vocab)
         if not found and _subject_is_request(message, vocab):
             # "Pls add Kusina Krunch popup Dec 18-20" over "As discussed on the phone, thanks
             # po!": a body that asks nothing under a subject that is the whole request
@@ -1338,6 +1340,34 @@ def _without_parts(found: list[Instruction]) -> list[Instruction]:
             continue
         out.append(ins)
     return out
+
+
+def _forwarded_request(message: Message, vocab: SlotVocabulary) -> list[Instruction]:
+    """"Bramble want this live, can you sort pls" over a forwarded client mail (the note
+    points at it: `forward_pointers`) with no act, slot or date of its own: one request
+    for what the forwarded mail asks, recorded with only what the author wrote - the act
+    if the note names one (else place), the advertiser if the note or the subject does.
+    The forwarded text is the client's, not the author's: its slots and dates stay out."""
+    note = message.body.strip()
+    at = message.body.find(note)
+    ref = _ref_date(message)
+    sentences = read_sentences(message.body, ref, vocab)
+    judge(sentences)
+    pointed = load_patterns().forward_pointers.search(simplified(message.body))
+    if pointed is None or not any(not c.vetoed and c.start <= pointed.start() < c.end
+                                  for sen in sentences for c in sen.clauses):
+        return []  # "品牌墙已经按下面的安排排好了…请知悉": the note reports it done
+    subject = strip_prefixes(message.subject or "")
+    subj = read_sentences(subject, ref, vocab) if subject else []
+    advertisers = _Advertisers(sentences, _first(c for sen in subj for c in sen.captures),
+                               _subject_head(subject, subj, message), subject, message, (), _shape_heads(vocab))
+    action = _action_of((c for sen in sentences for cl in sen.clauses if not cl.vetoed for c in cl.actions()),
+                        load_patterns().action_priority) or "place"
+    first = sentences[0] if sentences else None
+    return [Instruction(
+        confidence="low", basis=["no-slot", "no-window", "forward-pointer"], action=action,
+        advertiser=advertisers.at(first.start if first else 0, first), creative=None,
+        **_headers(message), excerpt=note, span=(at, at + len(note)))]
 
 
 def _subject_is_request(message: Message, vocab: SlotVocabulary) -> bool:
