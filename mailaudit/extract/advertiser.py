@@ -135,7 +135,7 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
     if CJK.search(head[0]):
         run = _CJK_RUN.match(head)
         name = _trim_zh(run.group(0)) if run else ""
-        if run and simplified(run.group(0)[len(name):]).startswith(load_patterns().campaign_heads) \
+        if (run and simplified(run.group(0)[len(name):]).startswith(load_patterns().campaign_heads)) \
                 or simplified(name) in load_patterns().zh_modifiers:
             return None  # "青柚冬日活动加投…" heads with a campaign, "跨年档开屏" with an occasion
         # "洁途洗车 洗车门店列表第1位", "細路咖啡：Newsletter 頭條": a name set off by a space, a dash
@@ -236,17 +236,12 @@ def _not_a_name_part(rest: str) -> bool:
     """What follows a brand that no name ends in: a verb, a time, an adverb or a count
     (原定, 做, 周五晚高峰, 第二期) or a model's code (澜越X5, X9 新机). Nouns may be either
     (乳业, 度假村, 罐头), so they stay."""
-    from ..mail.language import quiet_jieba
-
-    quiet_jieba()
-    import jieba.posseg
-
     rest = rest.strip()
     if re.search(r"[A-Za-z]+\d|\d+[A-Za-z]", rest):
         return True
     if rest.startswith(tuple(load_patterns().company_words)):
         return False  # "铁馆" elsewhere, "铁馆健身" here: the company written whole
-    pieces = jieba.posseg.lcut(rest)
+    pieces = _pos_cut(rest)
     # (a piece of one character may be the name's own: 好味/来/食品)
     return bool(pieces) and len(pieces[0].word) >= 2 and pieces[0].flag in ("v", "d", "t", "m")
 
@@ -420,18 +415,23 @@ def own_organisation(message: Message) -> str | None:
     return None
 
 
+def _pos_cut(text: str, hmm: bool = True) -> list:
+    """jieba's words of `text` with their part-of-speech tags (its tag table loads on first use)."""
+    from ..mail.language import quiet_jieba
+
+    quiet_jieba()
+    import jieba.posseg
+
+    return jieba.posseg.lcut(text, HMM=hmm)
+
+
 def only_common_words(text: str) -> bool:
     """"市场宣传", "人力资源", "菜谱": a Chinese run that the dictionary cuts into common words of
     two characters or more, none of them a proper name - words of the language, no coined
     name ("冰湾速冻" cuts into 冰/湾/速冻). Proper names in the dictionary (蒙牛, 腾讯) are not
     common words; others (小米, 百度) are, so this is evidence against a name only where
     nothing else says it is one."""
-    from ..mail.language import quiet_jieba
-
-    quiet_jieba()
-    import jieba.posseg
-
-    pieces = jieba.posseg.lcut(simplified(text), HMM=False)
+    pieces = _pos_cut(simplified(text), hmm=False)
     return bool(pieces) and all(len(p.word) >= 2 and CJK.search(p.word) and not p.flag.startswith(("nr", "nt", "nz"))
                                 for p in pieces)
 

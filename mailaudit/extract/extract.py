@@ -460,8 +460,11 @@ def _asks(clause: Clause, sentence: Sentence, addressed: re.Pattern[str] | None 
 
 def _addressed(message: Message) -> re.Pattern[str] | None:
     """The first names of the mail's To recipients, as a lead before a command."""
-    names = {n.split()[0] for a in message.to if a.name for n in [a.name.strip().strip('"')]
-             if n and n.split()[0].isalpha() and n.split()[0].isascii() and len(n.split()[0]) >= 2}
+    names = set()
+    for addr in message.to:
+        first = (addr.name or "").strip().strip('"').split()[:1]
+        if first and first[0].isalpha() and first[0].isascii() and len(first[0]) >= 2:
+            names.add(first[0])
     if not names:
         return None
     return re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(names))) + r")\b[\s,]*", re.IGNORECASE)
@@ -1353,7 +1356,8 @@ def _forwarded_request(message: Message, vocab: SlotVocabulary) -> list[Instruct
     ref = _ref_date(message)
     sentences = read_sentences(message.body, ref, vocab)
     judge(sentences)
-    pointed = load_patterns().forward_pointers.search(simplified(message.body))
+    pointer = load_patterns().forward_pointers
+    pointed = pointer.search(simplified(message.body)) if pointer is not None else None
     if pointed is None or not any(not c.vetoed and c.start <= pointed.start() < c.end
                                   for sen in sentences for c in sen.clauses):
         return []  # "品牌墙已经按下面的安排排好了…请知悉": the note reports it done
