@@ -313,7 +313,12 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
                 if (word.lower() not in en_stop and word.lower() not in ("day", "eve", "week")  # St Stephen's Day
                         and word.lower() not in _ad_words() and _NAME_LIKE.match(word)
                         and not written_apart(word, texts)):
-                    best = max(best, f"{name}{m.group(1)} {word}", key=len)
+                    whole = f"{name}{m.group(1)} {word}"
+                    # "Brennan's Appliance & Furniture": "&" and one more capitalised word go with it
+                    more = re.match(r"[ \t]+&[ \t]+([A-Z][\w'-]*)", text[m.end():])
+                    if more and more.group(1).lower() not in en_stop and more.group(1).lower() not in _ad_words():
+                        whole += f" & {more.group(1)}"
+                    best = max(best, whole, key=len)
         if best != name:
             return best
     for text in texts:
