@@ -1379,6 +1379,10 @@ def _subject_is_request(message: Message, vocab: SlotVocabulary) -> bool:
     subject = strip_prefixes(message.subject or "")
     if not subject.strip() or subject != (message.subject or "").strip() or message.in_reply_to:
         return False
+    # (cheap tests first: most mail that gives nothing has no date and no slot word in its subject)
+    prefilter = _prefilter(vocab)
+    if not may_hold_date(subject) or prefilter is None or not _passes(prefilter, subject):
+        return False
     subj = read_sentences(subject, _ref_date(message), vocab)
     judge(subj)
     return _subject_asks(subj)
