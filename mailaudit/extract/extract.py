@@ -58,6 +58,7 @@ from .dates import (
 )
 from .detector import placement_probability
 from .fields import BULLET, Booking, FieldSlot, read_bookings
+from .gate import Possible
 from .model import Instruction, SlotRef
 from .patterns import (
     ACTIONS,
@@ -792,6 +793,49 @@ def _head_beside_action(message: Message) -> bool:
     return False
 
 
+# The raw-text tests (gate.py) of each vocabulary.
+_POSSIBLE: dict[int, tuple[SlotVocabulary, Possible]] = {}
+
+
+def _may_instruct(message: Message, vocab: SlotVocabulary) -> bool:
+    """False only where `_extract(message, vocab, only=…)` (not `told`) certainly finds no
+    instruction, read on the raw text before any Doc is built (gate.py: each test may say
+    yes wrongly, never no). What `_extract` returns comes from trigger or listed clauses,
+    or from bookings asked for (else its last early return), and each needs:
+    - a listed clause, a `上` place cue, a sentence anchored by a slot (in it, before it or
+      elsewhere: `_anchored`): a slot in some sentence;
+    - a trigger (an action cue, `_anchored`, `_asks`) without one: an ad word beside the
+      action; or in Chinese an advertiser, with a request, a time or a duration beside it;
+      or the subject's slot or ad word, or a forwarded request (`context_anchor`);
+    - bookings asked for: a "key: value" line or a table, and an action cue somewhere."""
+    cached = _POSSIBLE.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        cached = (vocab, Possible(vocab, load_patterns()))
+        _POSSIBLE[id(vocab)] = cached
+    can = cached[1]
+    body = unwrap(message.body)  # as `_extract` reads it, sentence by sentence
+    duration = load_patterns().zh_duration
+    readings = []
+    for lo, hi in _spans(body, _SENTENCE_END)[:MAX_SENTENCES]:
+        piece = body[lo:hi]
+        lang, r = can.read(piece)
+        readings.append((lang, r))
+        if can.acts(lang, r) and (can.anchors(lang, r) or mainly_chinese(piece) and (
+                can.requests(lang, r) or may_hold_date(r.text) or (duration is not None and duration.search(piece)))):
+            return True
+    if can.any_slots(readings):
+        return True
+    acts = any(can.acts(lang, r) for lang, r in readings)
+    subject = strip_prefixes(message.subject or "")
+    heads = [can.read(subject[lo:hi]) for lo, hi in _spans(subject, _SENTENCE_END)] if subject else []
+    if _FIELDISH.search(body) and (acts or any(can.acts(*h) for h in heads)):
+        return True
+    if not acts:
+        return False
+    return any(can.slots(*h) or can.anchors(*h) for h in heads) or _forwards_a_placement(
+        replace(message, body=body) if body != message.body else message, _prefilter(vocab))
+
+
 def _words_regex(words: Iterable[str]) -> re.Pattern[str] | None:
     alts = sorted({w for w in words if w}, key=len, reverse=True)
     return re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in alts) + r")\b") if alts else None
@@ -855,7 +899,9 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         # sentences that could hold an action or a slot first, all of them
         # when one does (the others may hold the advertiser or the dates).
         # (A mail let in by a common slot head alone: only the sentences that hold one.)
-        found = _extract(message, vocab, only=_trigger_words(vocab) if named else _HEAD_GATE[0][1])
+        # (and most of those cannot yield one: `_may_instruct` says so on the raw text)
+        found = _extract(message, vocab, only=_trigger_words(vocab) if named else _HEAD_GATE[0][1]) \
+            if _may_instruct(message, vocab) else []
         pointer = load_patterns().subject_pointers
         if (not found and pointer is not None and message.subject.strip()
                 and _POINTS_AT_SUBJECT.search(message.body) and pointer.search(simplified(message.body))):
