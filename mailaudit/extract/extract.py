@@ -820,12 +820,16 @@ def _may_instruct(message: Message, vocab: SlotVocabulary) -> bool:
         piece = body[lo:hi]
         lang, r = can.read(piece)
         readings.append((lang, r))
-        if can.acts(lang, r) and (can.anchors(lang, r) or mainly_chinese(piece) and (
-                can.requests(lang, r) or may_hold_date(r.text) or (duration is not None and duration.search(piece)))):
+        # (an ad word or Chinese first: most sentences name an act without either)
+        if (can.anchors(lang, r) or mainly_chinese(piece) and (
+                can.requests(lang, r) or may_hold_date(r.text) or (duration is not None and duration.search(piece)))) \
+                and can.acts(lang, r):
             return True
-    if can.any_slots(readings):
+    # (each language's sentences at once first: most mail names no slot at all)
+    languages = can.by_language(readings)
+    if any(can.slots(lang, whole) and any(can.slots(lang, r) for r in own) for lang, whole, own in languages):
         return True
-    acts = any(can.acts(lang, r) for lang, r in readings)
+    acts = any(can.acts(lang, whole) for lang, whole, _ in languages)
     subject = strip_prefixes(message.subject or "")
     heads = [can.read(subject[lo:hi]) for lo, hi in _spans(subject, _SENTENCE_END)] if subject else []
     if _FIELDISH.search(body) and (acts or any(can.acts(*h) for h in heads)):

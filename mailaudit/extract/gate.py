@@ -187,8 +187,11 @@ class Possible:
         from spacy.attrs import ORTH
 
         rules = placement_nlp("en").tokenizer.rules
-        glue = sorted({s.lower() for s, toks in rules.items() if _splits_letters([str(t.get(ORTH, "")) for t in toks])})
-        self.glue = re.compile(rf"(?<!{_LETTER})(?:{'|'.join(map(re.escape, glue))})(?!{_LETTER})") if glue else _NEVER
+        glue = {s.lower() for s, toks in rules.items() if _splits_letters([str(t.get(ORTH, "")) for t in toks])}
+        self.glue = re.compile(rf"(?<!{_LETTER})(?:{'|'.join(map(re.escape, sorted(glue)))})(?!{_LETTER})") if glue else _NEVER
+        # (the same test on a sentence's marks, quicker: one written between non-letters has
+        # its own units there, in a row)
+        self.glue_units = _Words(glue, _NEVER)
         self.langs = {lang: _Language(lang, vocab, patterns, self.glue) for lang in ("en", "zh")}
 
     def read(self, piece: str) -> tuple[_Language, Reading]:
@@ -197,10 +200,13 @@ class Possible:
         read = simplified(piece) if cjk else piece
         seen = _LINK.sub(lambda m: " " * len(m.group(0)), read)
         low = seen.lower()
-        found = None if cjk or self.glue.search(low) else _UNITS.findall(low)
-        edges = None if found is None else f"{MARK}{MARK.join(found)}{MARK}"
-        units = frozenset(found or ())
-        return self.langs["zh" if cjk else "en"], Reading(read, seen, _loose(low), edges, units, low)
+        if cjk:
+            return self.langs["zh"], Reading(read, seen, _loose(low), None, frozenset(), low)
+        found = _UNITS.findall(low)
+        r = Reading(read, seen, _loose(low), f"{MARK}{MARK.join(found)}{MARK}", frozenset(found), low)
+        if self.glue_units.search(r):  # a token may split two letters here: read loosely
+            r = Reading(read, seen, r.loose, None, frozenset(), low)
+        return self.langs["en"], r
 
     @staticmethod
     def whole(readings: Iterable[Reading]) -> Reading:
@@ -211,13 +217,14 @@ class Possible:
         return Reading("\n".join(r.text for r in rs), "\n".join(r.seen for r in rs), "".join(r.loose for r in rs), edges,
                        frozenset().union(*(r.units for r in rs)), "\n".join(r.seen_low for r in rs))
 
-    def any_slots(self, readings: list[tuple[_Language, Reading]]) -> bool:
-        """Could some sentence hold a slot? (all of a language at once first: most mail holds none)"""
+    def by_language(self, readings: list[tuple[_Language, Reading]]) -> list[tuple[_Language, Reading, list[Reading]]]:
+        """(language, its sentences as one, its sentences) for each language read."""
+        out = []
         for lang in self.langs.values():
             own = [r for x, r in readings if x is lang]
-            if own and self.slots(lang, self.whole(own)) and any(self.slots(lang, r) for r in own):
-                return True
-        return False
+            if own:
+                out.append((lang, self.whole(own), own))
+        return out
 
     @staticmethod
     def acts(lang: _Language, r: Reading) -> bool:
