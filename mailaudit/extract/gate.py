@@ -76,18 +76,27 @@ class _Words:
 
     def __init__(self, words: Iterable[str], glue: re.Pattern[str]) -> None:
         low = {str(w).lower() for w in words} - {""}
-        self.loose = _regex(_loose(w) for w in low) or _NEVER
         # (a phrase the tokenizer may itself split between letters is only tested loosely)
         edged = [marked(w) for w in low if not glue.search(w)]
         self.singles = frozenset(e[1:-1] for e in edged if e.count(MARK) == 2)  # one unit: a set lookup
-        self.edges = _regex(e for e in edged if e.count(MARK) > 2)
-        self.glued = _regex(_loose(w) for w in low if glue.search(w))
+        # the regexes, compiled when first used (a language's sentences need only some)
+        self._keys = {"loose": [_loose(w) for w in low], "edges": [e for e in edged if e.count(MARK) > 2],
+                      "glued": [_loose(w) for w in low if glue.search(w)]}
+        self._regexes: dict[str, re.Pattern[str] | None] = {}
+
+    def _regex(self, kind: str) -> re.Pattern[str] | None:
+        if kind not in self._regexes:
+            self._regexes[kind] = _regex(self._keys[kind])
+        return self._regexes[kind]
 
     def search(self, r: Reading) -> bool:
         if r.edges is None:
-            return bool(self.loose.search(r.loose))
-        return (not self.singles.isdisjoint(r.units) or (self.edges is not None and bool(self.edges.search(r.edges)))
-                or (self.glued is not None and bool(self.glued.search(r.loose))))
+            loose = self._regex("loose")
+            return loose is not None and bool(loose.search(r.loose))
+        if not self.singles.isdisjoint(r.units):
+            return True
+        edges, glued = self._regex("edges"), self._regex("glued")
+        return (edges is not None and bool(edges.search(r.edges))) or (glued is not None and bool(glued.search(r.loose)))
 
 
 def _regex(keys: Iterable[str]) -> re.Pattern[str] | None:
