@@ -103,6 +103,18 @@ def test_each_sentence_test_covers_what_the_matchers_find(vocab):
     assert all(n >= 20 for n in found.values()), found
 
 
+def test_the_special_cases_are_the_tokenizers():
+    """The gate reads the English tokenizer's special cases without building a pipeline
+    (mail/en_tokens' snapshot): they must be those of the pipeline extraction tokenises with."""
+    from spacy.attrs import ORTH
+
+    from mailaudit.extract.nlp import placement_nlp
+    from mailaudit.mail.language import english_special_cases
+
+    rules = placement_nlp("en").tokenizer.rules
+    assert english_special_cases() == {text: [t.get(ORTH, "") for t in toks] for text, toks in rules.items()}
+
+
 @pytest.mark.parametrize(("text", "units"), [
     ("Set up the ad.", ["set", "up", "the", "ad", "."]),
     ("feedback", ["feedback"]),  # "feed" and "ad" are not words of it

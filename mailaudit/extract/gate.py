@@ -27,12 +27,12 @@ helpers the matchers themselves are built with.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..engine.vocab import trie_regex
-from .nlp import placement_nlp
+from ..mail.language import english_special_cases
 from .patterns import (
     _LINK,
     ACTIONS,
@@ -46,7 +46,6 @@ from .patterns import (
 from .slots import SlotVocabulary
 
 MARK = "\x1f"  # a possible token edge (a character no vocabulary word holds)
-_NEVER = re.compile(r"(?!)")
 _LETTER = "[a-z]"  # (lower-cased text; other letters are taken as possible token edges)
 _UNITS = re.compile(rf"{_LETTER}+|[^\s{MARK}]")  # letters written together, or one other character
 
@@ -74,14 +73,14 @@ class Reading:
 class _Words:
     """Does a sentence hold one of these phrases (as the PhraseMatcher could find it)?"""
 
-    def __init__(self, words: Iterable[str], glue: re.Pattern[str]) -> None:
+    def __init__(self, words: Iterable[str], glued: Callable[[str], bool]) -> None:
         low = {str(w).lower() for w in words} - {""}
         # (a phrase the tokenizer may itself split between letters is only tested loosely)
-        edged = [marked(w) for w in low if not glue.search(w)]
+        edged = [marked(w) for w in low if not glued(w)]
         self.singles = frozenset(e[1:-1] for e in edged if e.count(MARK) == 2)  # one unit: a set lookup
         # the regexes, compiled when first used (a language's sentences need only some)
         self._keys = {"loose": [_loose(w) for w in low], "edges": [e for e in edged if e.count(MARK) > 2],
-                      "glued": [_loose(w) for w in low if glue.search(w)]}
+                      "glued": [_loose(w) for w in low if glued(w)]}
         self._regexes: dict[str, re.Pattern[str] | None] = {}
 
     def _regex(self, kind: str) -> re.Pattern[str] | None:
@@ -107,7 +106,7 @@ def _regex(keys: Iterable[str]) -> re.Pattern[str] | None:
 class _Pattern:
     """A token pattern: the word sets of its required literal tokens."""
 
-    def __init__(self, spec: Any, lang: str, patterns: PatternSet, glue: re.Pattern[str]) -> None:
+    def __init__(self, spec: Any, lang: str, patterns: PatternSet, glue: Callable[[str], bool]) -> None:
         self.needs: list[_Words] = []
         self.regexes: list[tuple[re.Pattern[str], bool]] = []  # (X of a "^X$" REGEX, read lower-cased)
         for tok in spec if isinstance(spec, list) else ():
@@ -170,7 +169,7 @@ def _top_level(regex: str) -> str:
 class _Language:
     """The tests of one pipeline's matchers ('en' or 'zh'), as `LanguageMatchers` builds them."""
 
-    def __init__(self, lang: str, vocab: SlotVocabulary, patterns: PatternSet, glue: re.Pattern[str]) -> None:
+    def __init__(self, lang: str, vocab: SlotVocabulary, patterns: PatternSet, glue: Callable[[str], bool]) -> None:
         cjk = lang == "zh"
         specs = {label: [*(langs.get("en") or []), *((langs.get("zh") or []) if cjk else [])]
                  for label, langs in patterns.cue_patterns.items()}
@@ -192,16 +191,16 @@ class Possible:
     """The raw-text tests of one vocabulary and pattern set."""
 
     def __init__(self, vocab: SlotVocabulary, patterns: PatternSet) -> None:
-        # The English tokenizer's special cases that cut between two letters ("cannot", "dont")
-        from spacy.attrs import ORTH
+        # The English tokenizer's special cases that cut between two letters ("cannot", "dont"),
+        # found in a sentence written between non-letters: among its units, in a row
+        glue = {s.lower() for s, orths in english_special_cases().items() if _splits_letters(orths)}
+        self.glue = _Words(glue, lambda _: False)
+        self.langs = {lang: _Language(lang, vocab, patterns, self.glued) for lang in ("en", "zh")}
 
-        rules = placement_nlp("en").tokenizer.rules
-        glue = {s.lower() for s, toks in rules.items() if _splits_letters([str(t.get(ORTH, "")) for t in toks])}
-        self.glue = re.compile(rf"(?<!{_LETTER})(?:{'|'.join(map(re.escape, sorted(glue)))})(?!{_LETTER})") if glue else _NEVER
-        # (the same test on a sentence's marks, quicker: one written between non-letters has
-        # its own units there, in a row)
-        self.glue_units = _Words(glue, _NEVER)
-        self.langs = {lang: _Language(lang, vocab, patterns, self.glue) for lang in ("en", "zh")}
+    def glued(self, low: str) -> bool:
+        """Does `low` (lower case) hold a special case that splits two letters?"""
+        found = _UNITS.findall(low)
+        return self.glue.search(Reading("", "", _loose(low), f"{MARK}{MARK.join(found)}{MARK}", frozenset(found), low))
 
     def read(self, piece: str) -> tuple[_Language, Reading]:
         """How `read_sentences` and `LanguageMatchers.analyse` read this sentence."""
@@ -213,7 +212,7 @@ class Possible:
             return self.langs["zh"], Reading(read, seen, _loose(low), None, frozenset(), low)
         found = _UNITS.findall(low)
         r = Reading(read, seen, _loose(low), f"{MARK}{MARK.join(found)}{MARK}", frozenset(found), low)
-        if self.glue_units.search(r):  # a token may split two letters here: read loosely
+        if self.glue.search(r):  # a token may split two letters here: read loosely
             r = Reading(read, seen, r.loose, None, frozenset(), low)
         return self.langs["en"], r
 
