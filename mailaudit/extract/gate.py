@@ -34,14 +34,14 @@ from typing import Any
 from ..engine.vocab import trie_regex
 from ..mail.language import english_special_cases
 from .patterns import (
-    _LINK,
     ACTIONS,
+    LINK,
     PatternSet,
-    _compile_token,
-    _required,
-    _zh_shape_regex,
+    compile_token,
     has_cjk,
+    required_token,
     simplified,
+    zh_shape_regex,
 )
 from .slots import SlotVocabulary
 
@@ -112,8 +112,8 @@ class _Pattern:
         for tok in spec if isinstance(spec, list) else ():
             if not isinstance(tok, dict):
                 continue
-            compiled, _, _ = _compile_token(tok, lang, patterns, "gate")
-            if not _required(compiled.get("OP")):
+            compiled, _, _ = compile_token(tok, lang, patterns, "gate")
+            if not required_token(compiled.get("OP")):
                 continue
             for attr in ("LOWER", "ORTH", "TEXT"):
                 value = compiled.get(attr)
@@ -184,7 +184,7 @@ class _Language:
         shapes = [*(vocab.shapes.get("en") or []), *((vocab.shapes.get("zh") or []) if cjk else [])]
         nouns = [] if cjk else [s for group in vocab.nouns.values() for s in group]
         self.slot_patterns = [_Pattern(s, lang, patterns, glue) for s in [*shapes, *nouns]]
-        self.zh_shapes = _zh_shape_regex(vocab.shapes.get("zh", [])) if cjk else None
+        self.zh_shapes = zh_shape_regex(vocab.shapes.get("zh", [])) if cjk else None
 
 
 class Possible:
@@ -206,7 +206,7 @@ class Possible:
         """How `read_sentences` and `LanguageMatchers.analyse` read this sentence."""
         cjk = has_cjk(piece)
         read = simplified(piece) if cjk else piece
-        seen = _LINK.sub(lambda m: " " * len(m.group(0)), read)
+        seen = LINK.sub(lambda m: " " * len(m.group(0)), read)
         low = seen.lower()
         if cjk:
             return self.langs["zh"], Reading(read, seen, _loose(low), None, frozenset(), low)
