@@ -25,6 +25,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -177,6 +178,12 @@ def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = No
     return out
 
 
+@lru_cache(maxsize=8)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences read of `text` (the gate, the first and the full reading ask in turn)."""
+    return tuple(_spans(text, _SENTENCE_END)[:MAX_SENTENCES])
+
+
 def _shift(windows: list[Window], offset: int, written: str) -> list[Window]:
     return [Window(w.start, w.end, (w.span[0] + offset, w.span[1] + offset), written[w.span[0]:w.span[1]],
                    w.kind, w.resolved) for w in windows]
@@ -193,7 +200,7 @@ def read_sentences(
     `text`); with `only`, just the sentences in which it is found. `memo` keeps
     each sentence's analysis for a second reading of the same text."""
     out: list[Sentence] = []
-    for lo, hi in _spans(text, _SENTENCE_END)[:MAX_SENTENCES]:
+    for lo, hi in _sentence_spans(text):
         piece = text[lo:hi]
         cjk = has_cjk(piece)
         read = simplified(piece) if cjk else piece  # 開屏 is read as 开屏, reported as written
@@ -816,7 +823,7 @@ def _may_instruct(message: Message, vocab: SlotVocabulary) -> bool:
     body = unwrap(message.body)  # as `_extract` reads it, sentence by sentence
     duration = load_patterns().zh_duration
     readings = []
-    for lo, hi in _spans(body, _SENTENCE_END)[:MAX_SENTENCES]:
+    for lo, hi in _sentence_spans(body):
         piece = body[lo:hi]
         lang, r = can.read(piece)
         readings.append((lang, r))
@@ -827,7 +834,7 @@ def _may_instruct(message: Message, vocab: SlotVocabulary) -> bool:
             return True
     # (each language's sentences at once first: most mail names no slot at all)
     languages = can.by_language(readings)
-    if any(can.slots(lang, whole) and any(can.slots(lang, r) for r in own) for lang, whole, own in languages):
+    if any(can.any_slots(lang, whole, own) for lang, whole, own in languages):
         return True
     acts = any(can.acts(lang, whole) for lang, whole, _ in languages)
     subject = strip_prefixes(message.subject or "")
@@ -1029,6 +1036,7 @@ _LIST_START = re.compile(r"\s*(?:[-*•·>#]|\d{1,2}[.)、]|[A-Za-z][\w /&-]{0,2
 _LAST_WORD = re.compile(r"[A-Za-z]+$")  # the line ends in a word, no stop after it
 
 
+@lru_cache(maxsize=8)  # (the gate and `_extract` unwrap the same body in turn)
 def unwrap(text: str) -> str:
     """`text` with the line breaks of hard-wrapped paragraphs read as spaces (same length,
     so offsets stay): "…sponsored row for the\nSIN-BKK and SIN-DPS routes from 7/12 to
@@ -1077,7 +1085,7 @@ def _extract(
     if bookings and only is not None:
         only = None  # whether the mail asks for them is read from all its sentences
     sentences = read_sentences(message.body, ref, vocab, only, memo)
-    partial = only is not None and len(sentences) < len(_spans(message.body, _SENTENCE_END)[:MAX_SENTENCES])
+    partial = only is not None and len(sentences) < len(_sentence_spans(message.body))
     judge(sentences)
     _veto_listed_under(sentences, message.body)
     # told: where the author's own request asks for something else ("Please confirm the June

@@ -251,6 +251,18 @@ class Possible:
         return (lang.slot.search(r) or (lang.zh_shapes is not None and bool(lang.zh_shapes.search(r.seen)))
                 or any(p.search(r) for p in lang.slot_patterns))
 
+    @staticmethod
+    def any_slots(lang: _Language, whole: Reading, own: list[Reading]) -> bool:
+        """Could one of `own` (sentences of `lang`, `whole` as one) hold a slot? Each test
+        is tried on the sentences only where it holds on `whole` (most hold nowhere)."""
+        words = lang.slot.search(whole)
+        shapes = lang.zh_shapes is not None and bool(lang.zh_shapes.search(whole.seen))
+        patterns = [p for p in lang.slot_patterns if p.search(whole)]
+        if not (words or shapes or patterns):
+            return False
+        return any((words and lang.slot.search(r)) or (shapes and lang.zh_shapes is not None and lang.zh_shapes.search(r.seen))
+                   or any(p.search(r) for p in patterns) for r in own)
+
 
 def _splits_letters(orths: list[str]) -> bool:
     low = [o.lower() for o in orths]
