@@ -25,6 +25,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,7 @@ from .dates import (
 )
 from .detector import placement_probability
 from .fields import BULLET, Booking, FieldSlot, read_bookings
+from .gate import Possible
 from .model import Instruction, SlotRef
 from .patterns import (
     ACTIONS,
@@ -178,6 +180,12 @@ def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = No
     return out
 
 
+@lru_cache(maxsize=8)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences read of `text` (the gate, the first and the full reading ask in turn)."""
+    return tuple(_spans(text, _SENTENCE_END)[:MAX_SENTENCES])
+
+
 def _shift(windows: list[Window], offset: int, written: str) -> list[Window]:
     return [Window(w.start, w.end, (w.span[0] + offset, w.span[1] + offset), written[w.span[0]:w.span[1]],
                    w.kind, w.resolved) for w in windows]
@@ -194,7 +202,7 @@ def read_sentences(
     `text`); with `only`, just the sentences in which it is found. `memo` keeps
     each sentence's analysis for a second reading of the same text."""
     out: list[Sentence] = []
-    for lo, hi in _spans(text, _SENTENCE_END)[:MAX_SENTENCES]:
+    for lo, hi in _sentence_spans(text):
         piece = text[lo:hi]
         cjk = has_cjk(piece)
         read = simplified(piece) if cjk else piece  # 開屏 is read as 开屏, reported as written
@@ -807,6 +815,53 @@ def _head_beside_action(message: Message) -> bool:
     return False
 
 
+# The raw-text tests (gate.py) of each vocabulary.
+_POSSIBLE: dict[int, tuple[SlotVocabulary, Possible]] = {}
+
+
+def _may_instruct(message: Message, vocab: SlotVocabulary) -> bool:
+    """False only where `_extract(message, vocab, only=…)` (not `told`) certainly finds no
+    instruction, read on the raw text before any Doc is built (gate.py: each test may say
+    yes wrongly, never no). What `_extract` returns comes from trigger or listed clauses,
+    or from bookings asked for (else its last early return), and each needs:
+    - a listed clause, a `上` place cue, a sentence anchored by a slot (in it, before it or
+      elsewhere: `_anchored`): a slot in some sentence;
+    - a trigger (an action cue, `_anchored`, `_asks`) without one: an ad word beside the
+      action; or in Chinese an advertiser, with a request, a time or a duration beside it;
+      or the subject's slot or ad word, or a forwarded request (`context_anchor`);
+    - bookings asked for: a "key: value" line or a table, and an action cue somewhere."""
+    cached = _POSSIBLE.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        cached = (vocab, Possible(vocab, load_patterns()))
+        _POSSIBLE[id(vocab)] = cached
+    can = cached[1]
+    body = unwrap(message.body)  # as `_extract` reads it, sentence by sentence
+    duration = load_patterns().zh_duration
+    readings = []
+    for lo, hi in _sentence_spans(body):
+        piece = body[lo:hi]
+        lang, r = can.read(piece)
+        readings.append((lang, r))
+        # (an ad word or Chinese first: most sentences name an act without either)
+        if (can.anchors(lang, r) or mainly_chinese(piece) and (
+                can.requests(lang, r) or may_hold_date(r.text) or (duration is not None and duration.search(piece)))) \
+                and can.acts(lang, r):
+            return True
+    # (each language's sentences at once first: most mail names no slot at all)
+    languages = can.by_language(readings)
+    if any(can.any_slots(lang, whole, own) for lang, whole, own in languages):
+        return True
+    acts = any(can.acts(lang, whole) for lang, whole, _ in languages)
+    subject = strip_prefixes(message.subject or "")
+    heads = [can.read(subject[lo:hi]) for lo, hi in _spans(subject, _SENTENCE_END)] if subject else []
+    if _FIELDISH.search(body) and (acts or any(can.acts(*h) for h in heads)):
+        return True
+    if not acts:
+        return False
+    return any(can.slots(*h) or can.anchors(*h) for h in heads) or _forwards_a_placement(
+        replace(message, body=body) if body != message.body else message, _prefilter(vocab))
+
+
 def _words_regex(words: Iterable[str]) -> re.Pattern[str] | None:
     alts = sorted({w for w in words if w}, key=len, reverse=True)
     return re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in alts) + r")\b") if alts else None
@@ -870,7 +925,9 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         # sentences that could hold an action or a slot first, all of them
         # when one does (the others may hold the advertiser or the dates).
         # (A mail let in by a common slot head alone: only the sentences that hold one.)
-        found = _extract(message, vocab, only=_trigger_words(vocab) if named else _HEAD_GATE[0][1])
+        # (and most of those cannot yield one: `_may_instruct` says so on the raw text)
+        found = _extract(message, vocab, only=_trigger_words(vocab) if named else _HEAD_GATE[0][1]) \
+            if _may_instruct(message, vocab) else []
         pointer = load_patterns().subject_pointers
         if (not found and pointer is not None and message.subject.strip()
                 and _POINTS_AT_SUBJECT.search(message.body) and pointer.search(simplified(message.body))):
@@ -1000,6 +1057,7 @@ _LIST_START = re.compile(r"\s*(?:[-*•·>#]|\d{1,2}[.)、]|[A-Za-z][\w /&-]{0,2
 _LAST_WORD = re.compile(r"[A-Za-z]+$")  # the line ends in a word, no stop after it
 
 
+@lru_cache(maxsize=8)  # (the gate and `_extract` unwrap the same body in turn)
 def unwrap(text: str) -> str:
     """`text` with the line breaks of hard-wrapped paragraphs read as spaces (same length,
     so offsets stay): "…sponsored row for the\nSIN-BKK and SIN-DPS routes from 7/12 to
@@ -1048,7 +1106,7 @@ def _extract(
     if bookings and only is not None:
         only = None  # whether the mail asks for them is read from all its sentences
     sentences = read_sentences(message.body, ref, vocab, only, memo)
-    partial = only is not None and len(sentences) < len(_spans(message.body, _SENTENCE_END)[:MAX_SENTENCES])
+    partial = only is not None and len(sentences) < len(_sentence_spans(message.body))
     judge(sentences)
     _veto_listed_under(sentences, message.body)
     # told: where the author's own request asks for something else ("Please confirm the June

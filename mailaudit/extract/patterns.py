@@ -855,6 +855,14 @@ def matchers_for(lang: str, vocab: SlotVocabulary) -> LanguageMatchers:
     return built[1]
 
 
+# How the matchers read a text and a token pattern, for the raw-text tests of gate.py
+# (which must read them the same way to be conservative).
+LINK = _LINK
+compile_token = _compile_token
+required_token = _required
+zh_shape_regex = _zh_shape_regex
+
+
 __all__ = [
     "ACTIONS", "SCRIPT_EDGE", "SENTENCE_LEAD", "Captured", "Cue", "LanguageMatchers", "Mentions", "PatternSet", "SlotMention",
     "has_cjk", "load_patterns", "matchers_for", "simplified",

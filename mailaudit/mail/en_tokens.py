@@ -239,6 +239,16 @@ def english_tokenizer() -> EnglishTokenizer | None:
     return EnglishTokenizer(en_tokens_data.DATA)
 
 
+def special_cases() -> dict[str, list[str]] | None:
+    """spaCy's English special cases (text -> its tokens), or None when the snapshot is
+    not of the installed spaCy (without building the tokenizer's regexes)."""
+    from . import en_tokens_data
+
+    if en_tokens_data.DATA["spacy"] != installed_spacy_version():
+        return None
+    return {text: list(orths) for text, orths in en_tokens_data.DATA["specials"].items()}
+
+
 def snapshot() -> dict[str, Any]:
     """spaCy's English tokenizer tables, read from the installed spaCy."""
     import spacy

@@ -321,6 +321,22 @@ def get_tokenizer(lang: str) -> Callable[[str], Iterable[Any]]:
     return get_nlp(lang)
 
 
+def english_special_cases() -> dict[str, list[str]]:
+    """The special cases (text -> its tokens) of the tokenizer `get_nlp("en")` builds:
+    from mail/en_tokens' snapshot of spaCy's blank English when it applies, else from
+    the pipeline (a configured model, another spaCy)."""
+    if not _model_override.get("en"):
+        from .en_tokens import special_cases
+
+        found = special_cases()
+        if found is not None:
+            return found
+    from spacy.attrs import ORTH
+
+    rules = get_nlp("en").tokenizer.rules
+    return {text: [str(t.get(ORTH, "")) for t in toks] for text, toks in rules.items()}
+
+
 def add_words(words: list[str]) -> None:
     """Teach jieba terms that must stay whole (slot names, product words)."""
     quiet_jieba()
