@@ -856,3 +856,9 @@ def test_a_bare_note_over_a_forwarded_request_is_one_request_with_what_the_autho
     assert "forward-pointer" in got[0]["basis"]
     # (a note that reports it done asks for nothing)
     assert _forward("All set up already, live since Monday - FYI.", quoted) == []
+
+
+def test_a_forwards_subject_names_the_client_at_its_head():
+    quoted = "Hi Carmela,\n\nCan we add an SMS blast to prepaid on Dec 11? Same copy as last time.\n\nBea"
+    got = _forward("Hi Rhea, pls set up po. Thanks!", quoted, subject="Fwd: Metro Sale Marathon request")
+    assert [r["advertiser"] for r in got] == ["Metro Sale Marathon"]

@@ -182,7 +182,11 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
     # what it wants by a dash or a colon is the subject's own naming of its client
     labelled = bool(re.match(re.escape(name) + r"\s*(?:[-–—:]\s)", subject)) and len(taken) >= 1 \
         and all(_NAME_LIKE.match(w) for w in taken if w != "&")
-    return name if labelled or _evidence(name, message) else None
+    # "Fwd: Metro Sale Marathon request": a forward's subject is the client's own, and two
+    # capitalised words or more at its head, none a word of the trade, name the client
+    forwarded = bool(FORWARD_PREFIX.match(message.subject or "")) and len([w for w in taken if w != "&"]) >= 2 \
+        and all(w == "&" or (w[:1].isupper() and w.lower() not in _ad_words()) for w in taken)
+    return name if labelled or forwarded or _evidence(name, message) else None
 
 
 def subject_tail_name(subject: str, message: Message) -> str | None:
