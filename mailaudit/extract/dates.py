@@ -807,7 +807,7 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
                 continue
             # (its count, "三天", is no run of its own)
             out = [a for a in out if not (m.start() <= a.span[0] and a.span[1] <= m.end())]
-            taken = [a.span for a in out] + [t for t in taken if not (m.start() <= t[0] and t[1] <= m.end())]
+            taken = [t for t in taken if not (m.start() <= t[0] and t[1] <= m.end())]
             length = n * (7 if m.group("unit") not in ("天", "日") else 1)
             lo_day, hi_day = ((day - timedelta(days=length), day - timedelta(days=1)) if m.group("side") == "前"
                               else (day + timedelta(days=1), day + timedelta(days=length)))
