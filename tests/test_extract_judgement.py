@@ -862,3 +862,30 @@ def test_a_forwards_subject_names_the_client_at_its_head():
     quoted = "Hi Carmela,\n\nCan we add an SMS blast to prepaid on Dec 11? Same copy as last time.\n\nBea"
     got = _forward("Hi Rhea, pls set up po. Thanks!", quoted, subject="Fwd: Metro Sale Marathon request")
     assert [r["advertiser"] for r in got] == ["Metro Sale Marathon"]
+
+
+@pytest.mark.parametrize("subject, body, slot", [
+    # the act, then the slot ("安排 X")
+    ("禾苗乳业 冰柜贴屏待机画面排期", "各位好：\n\n请为禾苗乳业安排冰柜贴屏待机画面，12月14日-12月20日，素材见附件。\n\n谢谢\n",
+     "冰柜贴屏待机画面"),
+    # 在 X, then the act
+    ("旗山文旅 跑团页奖牌背景投放", "周经理：\n\n麻烦在跑团页奖牌背景投放旗山文旅的海报，12月21日至12月27日。\n\n谢谢\n", "跑团页奖牌背景"),
+    # X, then the act (the clause's topic)
+    ("旗山文旅 奖牌背景 改期", "周经理：\n\n奖牌背景改到12月28日至1月3日投放，素材不变。\n\n谢谢\n", "奖牌背景"),
+    # English: the words after the act, a brand before them left out
+    ("Extend Lumo toss-time push", "Hi team,\n\nKindly extend the Lumo toss-time push to 22 Dec.\n\nThanks\nAnn\n", "toss-time push"),
+])
+def test_a_slot_no_vocabulary_names_is_read_where_the_act_puts_it(subject, body, slot):
+    got = mail(subject, body)
+    assert [[s["text"] for s in r["slots"]] for r in got] == [[slot]]
+
+
+@pytest.mark.parametrize("subject, body", [
+    # the subject does not name it: no evidence that "luggage tag back" is the slot
+    ("Harbor Oaks ad", "Hi Grace,\n\nPlease cancel Harbor Oaks' luggage tag back from 1 Jan, the promo has ended.\n\nThanks\nAnn\n"),
+    # what the act takes is a creative (海报), not a slot
+    ("冬季海报换新", "周经理：\n\n旗山文旅请把冬季海报换成附件里的新素材，12月8日起。\n\n谢谢\n"),
+])
+def test_the_object_of_an_act_is_no_slot_without_the_subject_or_when_it_is_a_creative(subject, body):
+    got = mail(subject, body)
+    assert got and all(r["slots"] == [] for r in got)

@@ -63,6 +63,7 @@ from .detector import placement_probability
 from .fields import BULLET, Booking, FieldSlot, read_bookings
 from .gate import Possible
 from .model import Instruction, SlotRef
+from .objects import object_slot
 from .patterns import (
     ACTIONS,
     SCRIPT_EDGE,
@@ -538,6 +539,7 @@ class _Unit:
     action: str | None = None
     window: Window | None = None
     action_sentence: int | None = None  # the sentence the action came from, when not its own
+    object_slot: bool = False  # the slot read where the act puts it and the subject names it (objects.py)
 
 
 def _local(window: Window, sentence: Sentence) -> Window:
@@ -1365,6 +1367,10 @@ def _extract(
             # that it could point at: "Could you swap Sunday with me?" is no placement
             # (unless the classifier read a request and the mail puts it in time)
             continue
+        if not unit.slots:
+            # "请为晨曦低温奶安排油烟机屏开机页": a slot no vocabulary names, where the act puts it
+            unit.slots = _object_slots(message.body, sentence, unit.clause, vocab, subject, advertiser)
+            unit.object_slot = bool(unit.slots)
         confidence, basis = _confidence(unit, sentence, asked_in, subject_slots, subject_windows)
         out.append(Instruction(
             confidence=confidence,
@@ -1388,6 +1394,20 @@ def _extract(
             out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative, vocab))
     out.sort(key=lambda i: i.span[0])
     return _without_parts(out)
+
+
+def _object_slots(text: str, sentence: Sentence, clause: Clause, vocab: SlotVocabulary, subject: str,
+                  advertiser: str | None) -> list[SlotMention]:
+    """The slot named where the act of `clause` (or of another clause of its sentence)
+    puts it, when no vocabulary or shape named one and the subject names it too (objects.py)."""
+    blocked = [w.span for w in sentence.windows] + [(c.start, c.start + len(c.text)) for c in sentence.captures]
+    for other in sorted(sentence.clauses, key=lambda c: c is not clause):
+        if other is not clause and (other.vetoed or not other.actions()):
+            continue
+        found = object_slot(text, other.start, other.end, other.cues, blocked, vocab, subject, [advertiser or ""])
+        if found is not None:
+            return [found]
+    return []
 
 
 def _without_parts(found: list[Instruction]) -> list[Instruction]:
@@ -1510,6 +1530,8 @@ def _confidence(unit: _Unit, sentence: Sentence, asked_in: set[int], subject_slo
         basis.append("slot-with-dates")
     if not unit.slots:
         basis.append("no-slot")
+    elif unit.object_slot:
+        basis.append("slot-from-act-and-subject")  # words no vocabulary names: at most medium
     elif any(any(s is t for t in subject_slots) for s in unit.slots):
         basis.append("slot-from-subject")
     elif all(sentence.start <= s.start < sentence.end for s in unit.slots):

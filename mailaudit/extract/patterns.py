@@ -92,6 +92,7 @@ class PatternSet:
     department_words: tuple[str, ...] = ()  # 市场部, 中心: "青禾咖啡 市场部" signs for 青禾咖啡
     negation_exceptions: tuple[str, ...] = ()  # "don't forget to book": no negation
     wrap_words: frozenset[str] = frozenset()  # "… sponsored row for the\nSIN-BKK …": the line goes on
+    slot_objects: dict[str, Any] = field(default_factory=dict)  # where an act puts a slot no vocabulary names
 
     def by_position(self, fld: str) -> frozenset[int]:
         """Ranks of the capture entries of `fld` that take a name only from where it stands
@@ -147,6 +148,7 @@ def load_patterns() -> PatternSet:
         request_question=_words_regex(data.get("request_question"), path, "request_question"),
         zh_noun_heads=frozenset(str(w) for w in data.get("zh_noun_heads", [])),
         wrap_words=frozenset(str(w).lower() for w in data.get("line_wrap_words", [])),
+        slot_objects=data.get("slot_objects") or {},
         negation_exceptions=tuple(str(w).lower() for w in data.get("negation_exceptions", [])),
         zh_duration=re.compile(data["zh_duration"]) if data.get("zh_duration") else None,
         fields=data.get("fields") or {},
