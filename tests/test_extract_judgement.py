@@ -889,3 +889,19 @@ def test_a_slot_no_vocabulary_names_is_read_where_the_act_puts_it(subject, body,
 def test_the_object_of_an_act_is_no_slot_without_the_subject_or_when_it_is_a_creative(subject, body):
     got = mail(subject, body)
     assert got and all(r["slots"] == [] for r in got)
+
+
+@pytest.mark.parametrize("subject, body, slot", [
+    ("Spotlight for Lanternfish", "Hi Dana,\n\nCan you get Lanternfish Candles into the vendor spotlight? Creative is here: "
+     "https://lanternfish.example/spot.jpg\n\nThanks,\nMo\n", "vendor spotlight"),
+    ("Kestrel pre-roll", "Hi AdOps,\n\nPlease get the Kestrel Audio pre-roll going as soon as their creative clears review."
+     "\n\nThanks,\nMo\n", "pre-roll"),
+])
+def test_a_request_whose_object_is_a_slot_asks_for_it_without_an_act_word(subject, body, slot):
+    got = mail(subject, body)
+    assert [(r["action"], [s["text"] for s in r["slots"]], r["start"]) for r in got] == [("place", [slot], None)]
+
+
+def test_a_request_for_another_errand_about_a_slot_asks_for_that_errand():
+    assert mail("Kestrel pre-roll specs", "Hi AdOps,\n\nCould you send the Kestrel Audio pre-roll specs to the agency?"
+                "\n\nThanks,\nMo\n") == []

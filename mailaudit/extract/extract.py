@@ -514,6 +514,33 @@ def _requests_placement(clause: Clause, sentence: Sentence) -> bool:
     return False
 
 
+_TO_A_SLOT = frozenset({"into", "onto", "on", "in", "going", "both", "too", "as", "well"})
+
+
+def _asks_for_slot(clause: Clause, sentence: Sentence) -> bool:
+    """An English request with no act word whose object is a slot ("Please get the Tallis
+    pre-roll going", "Can you get Flashbox into the vendor spotlight?", "the blog banner too
+    please"): only request leads, names and "into/on" stand between the request and the slot
+    (or the slot and a closing "please"); a request for another errand ("could you send the
+    banner specs", "I need your OK by Friday on … (homepage takeover …)") names it first."""
+    if mainly_chinese(sentence.text) or not clause.slots or clause.actions() or "request" not in clause.labels():
+        return False
+    leads = load_patterns().request_leads | _TO_A_SLOT
+    for cue in (c for c in clause.cues if c.label == "request"):
+        after = [m for m in clause.slots if m.start >= cue.end]
+        before = [m for m in clause.slots if m.end <= cue.start]
+        if after:
+            gap = sentence.text[cue.end - sentence.start:after[0].start - sentence.start]
+        elif before:
+            gap = sentence.text[before[-1].end - sentence.start:cue.start - sentence.start]
+        else:
+            continue
+        words = _LATIN_WORD_CASED.findall(gap)
+        if not re.search(r"[^\w\s'’&,-]", gap) and all(w.lower() in leads or w[:1].isupper() for w in words):
+            return True
+    return False
+
+
 def _asks_for_it(clause: Clause, sentence: Sentence) -> bool:
     """A Chinese request beside a slot and its dates asks for them when it names an act or
     nothing of its own ("麻烦明天前确认", "请安排"); one that names its own errand ("请三位在下周一
@@ -1210,6 +1237,15 @@ def _extract(
                       and any(w.start and w.end for x in sentences[c.sentence].clauses for w in x.windows))]
     trigger_clauses.extend(listed)
     booked = bookings and (told or _asks_for_bookings(sentences, subject_action, patterns))
+    if told and not trigger_clauses and not booked:
+        # "Can you get Flashbox into the vendor spotlight?": no act word, the slot is what is
+        # asked for (in a mail the classifier reads as a request: a slot is asked for in
+        # other errands' words too)
+        for clause in clauses:
+            if not clause.vetoed and _asks_for_slot(clause, sentences[clause.sentence]) \
+                    and not _under_task(message.body, sentences, clause.sentence):
+                triggers.append((clause.sentence, "place"))
+                trigger_clauses.append(clause)
     unread: Clause | None = None  # told: the request is known, its slot was not read
     if not trigger_clauses and not booked:
         if not told or asked_else:
