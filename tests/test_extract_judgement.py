@@ -905,3 +905,11 @@ def test_a_request_whose_object_is_a_slot_asks_for_it_without_an_act_word(subjec
 def test_a_request_for_another_errand_about_a_slot_asks_for_that_errand():
     assert mail("Kestrel pre-roll specs", "Hi AdOps,\n\nCould you send the Kestrel Audio pre-roll specs to the agency?"
                 "\n\nThanks,\nMo\n") == []
+
+
+def test_a_capitalised_word_read_once_from_its_place_gives_way_to_the_writers_company():
+    # "Pausing" heads the subject: capitals alone do not make it a name, nothing else writes it
+    got = mail("Pausing our sidebar ads", "Hi Sam,\n\nThe budget was cut, so please cancel our article-page sidebar "
+               "from Monday.\n\nThanks\nMo Reyes\nMarketing Lead, Larkspur Outdoor\n",
+               sender="Mo Reyes <mo.reyes@larkspur.example>")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("cancel", "Larkspur Outdoor")]

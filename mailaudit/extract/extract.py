@@ -1802,7 +1802,9 @@ class _Advertisers:
         capitals, a Chinese name's company word (东岚汽车), or the subject (when read in the
         text), the signature or the sender's name writing it too."""
         if not has_cjk(name):
-            return any(w[:1].isupper() for w in name.split())
+            # (capitals alone do not say it: "Flu", "AFCON", "Cup Day" beside a slot are a season, an
+            # event, a promotion; written twice, or by the sender, they are a name)
+            return any(w[:1].isupper() for w in name.split()) and self._corroborated(name)
         plain = simplified(name)
         if re.search(r"[【\[]\s*" + re.escape(plain) + r"\s*[】\]]", simplified(self.subject)):
             return True  # "【幻域征途】splash 投放": the subject tags it
