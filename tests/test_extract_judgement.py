@@ -913,3 +913,14 @@ def test_a_capitalised_word_read_once_from_its_place_gives_way_to_the_writers_co
                "from Monday.\n\nThanks\nMo Reyes\nMarketing Lead, Larkspur Outdoor\n",
                sender="Mo Reyes <mo.reyes@larkspur.example>")
     assert [(r["action"], r["advertiser"]) for r in got] == [("cancel", "Larkspur Outdoor")]
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("茶山双旦投放", "刘经理：\n\n茶山食品双旦拟投放以下两项，请安排排期：\n\n一、开屏：2026年12月24日至2027年1月3日；\n"
+     "二、首页顶部通栏：同上时段。\n\n谢谢\n"),
+    ("Kelp Co booking", "Hi Sam,\n\nPlease book the homepage takeover for Kelp Co from 14 to 20 Dec.\n\n"
+     "The newsletter sponsor slot as well please, same dates.\n\nThanks\nMo\n"),
+])
+def test_a_slot_that_runs_when_the_one_above_does_takes_its_window(subject, body):
+    got = mail(subject, body)
+    assert len(got) == 2 and got[1]["start"] == got[0]["start"] and got[1]["end"] == got[0]["end"] and got[0]["end"]

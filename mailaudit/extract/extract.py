@@ -1362,6 +1362,13 @@ def _extract(
         merged = [u for u in merged if (_has_dates(u.window) and not _within_booking(u, bookings)) or not all(
             any(k == s.key or k.startswith(s.key + "-") for k in keys) for s in u.slots)]
     asked_in = {i for i, _ in triggers}
+    if patterns.same_window is not None:
+        for i, unit in enumerate(merged):
+            # "二、首页顶部通栏：同上时段": the window of the nearest instruction above
+            if not _has_dates(unit.window) and patterns.same_window.search(simplified(sentences[unit.clause.sentence].text)):
+                above = [u.window for u in merged[:i] if _has_dates(u.window)
+                         and u.clause.sentence < unit.clause.sentence]
+                unit.window = above[-1] if above else unit.window
     for unit in merged:
         if _in_the_past(unit.window, ref):
             # "目前在跑的信息流（12月1日开始那一期）请延长到…1月20日": the running flight's start is

@@ -81,6 +81,7 @@ class PatternSet:
     zh_modifiers: frozenset[str] = frozenset()  # "新年", "618": between a brand and its slot
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
+    same_window: re.Pattern[str] | None = None  # "同上时段", "same dates": the window of the slot above
     forward_pointers: re.Pattern[str] | None = None  # "pls set this up" over a forwarded request
     company_words: frozenset[str] = frozenset()  # 汽车, 集团: a brand written whole ends in one
     mail_tags: frozenset[str] = frozenset()  # 【紧急】, 【通知】: a subject tag that says what kind of mail
@@ -164,6 +165,7 @@ def load_patterns() -> PatternSet:
         department_words=tuple(str(w) for w in data.get("department_words") or ()),
         subject_pointers=(_words_regex(data["subject_pointers"], path, "subject_pointers")
                           if data.get("subject_pointers") else None),
+        same_window=_words_regex(data["same_window"], path, "same_window") if data.get("same_window") else None,
         forward_pointers=(_words_regex(data["forward_pointers"], path, "forward_pointers")
                           if data.get("forward_pointers") else None),
         table_pointers=_words_regex(data["table_pointers"], path, "table_pointers") if data.get("table_pointers") else None,
