@@ -1815,8 +1815,8 @@ class _Advertisers:
         plain = simplified(name)
         if re.search(r"[【\[]\s*" + re.escape(plain) + r"\s*[】\]]", simplified(self.subject)):
             return True  # "【幻域征途】splash 投放": the subject tags it
-        if any(plain.endswith(w) for w in load_patterns().company_words) or simplified(self.message.body).count(plain) > 1:
-            return True  # (a word the text writes twice is no passing description: 幻域征途)
+        if any(plain.endswith(w) for w in load_patterns().company_words):
+            return True
         sender = " ".join(a.name or "" for a in self.message.sender)
         places = [self.message.signature or "", sender, *([self.subject] if in_subject else [])]
         return any(plain in simplified(t) for t in places)
