@@ -1779,18 +1779,19 @@ class _Advertisers:
 
     def _corroborated(self, name: str) -> bool:
         """Something besides the one place it was read from says `name` is a name: the mail
-        writes it twice (subject, text, signature, sender's name), a Chinese name ends in a
-        company word, or it is the sender's domain."""
+        writes it in two places (subject, text, signature, sender's name), a Chinese name ends
+        in a company word, or it is the sender's domain."""
         plain = simplified(name)
         if has_cjk(name) and any(plain.endswith(w) and len(plain) > len(w) for w in load_patterns().company_words):
             return True
         sender = " ".join(a.name or "" for a in self.message.sender)
         texts = (self.subject, self.message.body, self.message.signature or "", sender)
+        # (in two places, not twice in one: a place or a feature recurs in the text)
         if has_cjk(name):
-            seen = sum(simplified(t).count(plain) for t in texts)
+            seen = sum(plain in simplified(t) for t in texts)
         else:
             word = re.compile(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])")
-            seen = sum(len(word.findall(t)) for t in texts)
+            seen = sum(bool(word.search(t)) for t in texts)
         if seen >= 2:
             return True
         squashed = re.sub(r"[^a-z0-9]", "", name.lower())
