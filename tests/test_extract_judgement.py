@@ -924,3 +924,11 @@ def test_a_capitalised_word_read_once_from_its_place_gives_way_to_the_writers_co
 def test_a_slot_that_runs_when_the_one_above_does_takes_its_window(subject, body):
     got = mail(subject, body)
     assert len(got) == 2 and got[1]["start"] == got[0]["start"] and got[1]["end"] == got[0]["end"] and got[0]["end"]
+
+
+def test_a_chinese_act_whose_sentence_puts_it_in_time_asks_for_it():
+    # the act (投放) in one clause, the window in the next; the slot where the act puts it
+    got = mail("脆多多3D眼镜袋投放申请", "各位好，\n\n我司是「脆多多」薯片的华东总经销，代品牌方申请在华东区星光影城的3D眼镜袋投放，"
+               "时间12月12日至12月27日。设计稿请转给印厂。\n\n谢谢\n")
+    assert [(r["action"], [s["text"] for s in r["slots"]], r["start"], r["end"]) for r in got] == [
+        ("place", ["3D眼镜袋"], "2026-12-12", "2026-12-27")]

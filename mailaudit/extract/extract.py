@@ -449,6 +449,9 @@ def _asks(clause: Clause, sentence: Sentence, addressed: re.Pattern[str] | None 
         # "周边游频道置顶改为按月计费" a contract; a placement is put in time)
         if clause.windows or (clause.slots and any(c.windows for c in sentence.clauses if not c.vetoed)):
             return True
+        # "康晴置業推廣部落單：九龍塘站車站大堂巨型LED，12月12日至12月20日": the act's sentence puts it in time
+        if clause.actions() and any(_has_dates(w) for c in sentence.clauses if not c.vetoed for w in c.windows):
+            return True
         # "茶语时光原定平安夜的弹窗广告取消": a booked slot called off needs no new time
         if clause.slots and any(c.label == "cancel" for c in clause.actions()):
             return True
