@@ -932,3 +932,14 @@ def test_a_chinese_act_whose_sentence_puts_it_in_time_asks_for_it():
                "时间12月12日至12月27日。设计稿请转给印厂。\n\n谢谢\n")
     assert [(r["action"], [s["text"] for s in r["slots"]], r["start"], r["end"]) for r in got] == [
         ("place", ["3D眼镜袋"], "2026-12-12", "2026-12-27")]
+
+
+@pytest.mark.parametrize("signature, advertiser", [
+    ("市场专员 | 榕城大药房", "榕城大药房"),
+    ("供应商：永泰阀门（温州）有限公司", "永泰阀门（温州）有限公司"),
+])
+def test_a_chinese_company_on_a_signature_line_is_the_writers_own(signature, advertiser):
+    # the domain (rcdyf, ytfm) matches no Latin spelling: the name ends in a company word
+    got = mail("下月推送", f"周经理：\n\n请安排1月4日的推送，素材见附件。\n\n谢谢\n王敏\n{signature}\n",
+               sender="王敏 <wangmin@rcdyf.example>")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("place", advertiser)]

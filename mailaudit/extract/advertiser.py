@@ -385,9 +385,10 @@ def writes_for_itself(message: Message, organisation: str) -> bool:
     return not any(w in low for w in agency)
 
 
-def own_organisation(message: Message) -> str | None:
+def own_organisation(message: Message, company_word: bool = True) -> str | None:
     """The sender's organisation as their signature writes it, when a line (or a
-    part of one) of the signature matches the sender's domain."""
+    part of one) of the signature matches the sender's domain; with `company_word`, else a
+    Chinese name on a signature line that ends in a company word."""
     departments = load_patterns().department_words
     # "我是星澜游戏市场部的实习生Amy": the writer names their company and department
     intro = re.search(r"我是([\u4e00-\u9fffA-Za-z]{2,12}?)(?:" + "|".join(map(re.escape, sorted(departments, key=len, reverse=True))) + r")的",
@@ -411,9 +412,7 @@ def own_organisation(message: Message) -> str | None:
                 return joined
             return parts[0]
     labels = [label for label in _domain_labels(message) if len(label) >= 3]
-    if not labels:
-        return None
-    for line in message.signature.splitlines():
+    for line in message.signature.splitlines() if labels else ():
         for part in _SIG_SPLIT.split(line.strip()):
             # "Ligi Fantasy (free to play, no betting)": a bracket the split left open is a remark
             part = re.sub(r"\s*[(（][^)）]*$", "", part) or part
@@ -421,6 +420,17 @@ def own_organisation(message: Message) -> str | None:
             squashed = re.sub(r"[^a-z0-9]", "", part.lower().replace("&", "and"))
             if len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels):
                 return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
+    # "云溪大药房", "永泰阀门（温州）有限公司" on a line of the signature: a Chinese company's name
+    # ends in a company word (a Chinese name seldom matches a Latin domain)
+    words = load_patterns().company_words
+    for line in message.signature.splitlines() if company_word else ():
+        # (a piece of a part: "小林 麦田烘焙" is the signer and the company, "供应商：X" a label)
+        for name in (p for part in _SIG_SPLIT.split(line.strip()) for p in re.split(r"[\s:：]+", part)):
+            plain = simplified(re.sub(r"[(（][^)）]*[)）]", "", name))
+            if 3 <= len(name) <= 30 and CJK.fullmatch(plain[:1] or " ") and CJK.search(plain[-1:] or " ") \
+                    and any(plain.endswith(w) and len(plain) > len(w) for w in words) \
+                    and load_patterns().name_stop_chars.isdisjoint(plain):
+                return name
     return None
 
 

@@ -1829,7 +1829,9 @@ class _Advertisers:
         """The organisation the writer signs for, when they write for it (not an agency,
         no colleague at the media company among the recipients)."""
         if self._writer is _UNSET:
-            own = own_organisation(self.message)
+            # (the company a signature line names by its ending is no evidence against a name the
+            # text gives: a distributor signs for its brand's booking, a legal entity for its brand)
+            own = own_organisation(self.message, company_word=False)
             self._writer = as_the_text_writes(own, self.message) if own and writes_for_itself(self.message, own) else None
         return self._writer
 
