@@ -943,3 +943,11 @@ def test_a_chinese_company_on_a_signature_line_is_the_writers_own(signature, adv
     got = mail("下月推送", f"周经理：\n\n请安排1月4日的推送，素材见附件。\n\n谢谢\n王敏\n{signature}\n",
                sender="王敏 <wangmin@rcdyf.example>")
     assert [(r["action"], r["advertiser"]) for r in got] == [("place", advertiser)]
+
+
+def test_the_signers_company_whose_first_word_opens_the_sender_domain():
+    # larchmonthomes.example signs as "Larchmont Homebuilders": the name's first word opens the domain
+    got = mail("Carousel creative", "Hi team,\n\nPlease book the homepage banner from 14 to 20 Dec.\n\nThanks\n"
+               "Nadia Brooks\nMarketing Coordinator, Larchmont Homebuilders\n",
+               sender="Nadia Brooks <nbrooks@larchmonthomes.example>")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("place", "Larchmont Homebuilders")]

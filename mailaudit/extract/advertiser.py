@@ -14,6 +14,7 @@ Two more places name the advertiser, each taken only with positive evidence:
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..mail.message import Address, Message
@@ -98,6 +99,11 @@ def _forwarded_text(message: Message) -> str:
 
 def _domain(addr: Address) -> str:
     return addr.email.rpartition("@")[2].lower()
+
+
+def _ascii(text: str) -> str:
+    """"Boréale" as "boreale": a domain is written without accents."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _domain_labels(message: Message) -> list[str]:
@@ -418,7 +424,11 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
             part = re.sub(r"\s*[(（][^)）]*$", "", part) or part
             # ("Petal & Stem Floral Co." signs for petalandstem.example)
             squashed = re.sub(r"[^a-z0-9]", "", part.lower().replace("&", "and"))
-            if len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels):
+            # ("Ridgecrest Homebuilders" for ridgecresthomes, "The Grainhouse at Miller Farm" for
+            # grainhousemillerfarm: the name's first word of its own opens the domain)
+            first = next((w for w in re.findall(r"[a-z0-9]+", _ascii(part.lower())) if w not in ("the", "a")), "")
+            if (len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels)) or (
+                    len(first) >= 5 and part[:1].isupper() and any(label.startswith(first[:6]) for label in labels)):
                 return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
     # "云溪大药房", "永泰阀门（温州）有限公司" on a line of the signature: a Chinese company's name
     # ends in a company word (a Chinese name seldom matches a Latin domain)
