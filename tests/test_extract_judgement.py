@@ -806,8 +806,9 @@ def test_the_readers_name_before_a_command_still_commands():
            b"Marcus keep the pre-roll going thru New Year's. same spot\n")
     got = [i.record() for i in extract(parse_bytes(raw, "t.eml"))]
     assert [(r["action"], r["slots"][0]["slot"], r["end"]) for r in got] == [("extend", "video-preroll", "2027-01-01")]
-    # (a name nobody is addressed by is no reader: "Acme keep …" states)
-    assert extract(parse_bytes(raw.replace(b"Marcus keep", b"Dorian keep"), "t.eml")) == []
+    # (a name nobody is addressed by is no reader: "Acme keep …" states; only the trained
+    # classifier may still read the mail as a request)
+    assert all("classifier" in i.basis for i in extract(parse_bytes(raw.replace(b"Marcus keep", b"Dorian keep"), "t.eml")))
 
 
 def test_a_subject_that_is_the_whole_request_over_a_body_that_asks_nothing():
