@@ -69,22 +69,30 @@ KINDS = ("money_matters", "ad_matters")  # vocabularies of kinds of matter (see 
 
 def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
     """"两件事：1. 推送改到周日 2. 上个月的发票还没收到": the author announces several matters
-    and lists them, and the items are of different kinds (each about money alone or about an
-    ad alone, not both). The first item of a kind after another's, else None."""
+    and lists them, and the items are of different kinds (about money - whatever ad it bills -
+    or about an ad). The first item of a kind after another's, else None."""
     announces = vocab(rule, "announces")
     said = quick_search(announces, body) if announces is not None else None
     kinds = [k for k in (vocab(rule, name) for name in KINDS) if k is not None]
     if said is None or len(kinds) < 2:
         return None
     segs = _segments(body_paragraphs(rule, ctx))
+    ordinals = vocab(rule, "ordinals")
+    if ordinals is not None:
+        # "Two things. First, please book … Second, our invoice …", "一是…；二是…": a matter opened by
+        # an ordinal after a sentence's end is an item too
+        opener = re.compile(r"(?:^|(?<=[.!?。！？；;:：\n]))\s*(?=(?:" + ordinals.pattern + r")(?:[\s,，:：、]|(?<=是)))",
+                            re.IGNORECASE)
+        segs = [piece.strip() for seg in segs for piece in opener.split(seg) if piece.strip()]
     # (the announcement may share the greeting's line, "美玲，两件事：", which is no paragraph)
     head = next((i for i, s in enumerate(segs) if said.group(0) in s), -1)
     seen: set[frozenset[int]] = set()
     for seg in segs[head + 1:]:
-        if not _ITEM_START.match(seg):
+        if not (_ITEM_START.match(seg) or (ordinals is not None and ordinals.match(seg))):
             continue
-        of = frozenset(n for n, k in enumerate(kinds) if quick_search(k, seg))
-        if len(of) != 1:
+        # (money first: "our November invoice bills the search tiles at …" is a billing matter)
+        of = next((frozenset([n]) for n, k in enumerate(kinds) if quick_search(k, seg)), frozenset())
+        if not of:
             continue
         if seen and of not in seen:
             return seg
@@ -92,7 +100,7 @@ def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
     return None
 
 
-@check_kind("topics", vocab=("requests", "shifts", "projects", "ignore", "greetings", "announces", *KINDS),
+@check_kind("topics", vocab=("requests", "shifts", "projects", "ignore", "greetings", "announces", "ordinals", *KINDS),
             options={"max_overlap": (int, float)}, needs_nlp=True)
 def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     requests, shifts, projects = vocab(rule, "requests"), vocab(rule, "shifts"), vocab(rule, "projects")
