@@ -69,8 +69,9 @@ KINDS = ("money_matters", "ad_matters")  # vocabularies of kinds of matter (see 
 
 def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
     """"两件事：1. 推送改到周日 2. 上个月的发票还没收到": the author announces several matters
-    and lists them, and the items are of different kinds (about money - whatever ad it bills -
-    or about an ad). The first item of a kind after another's, else None."""
+    and lists them, and one item is about money (whatever ad it bills) and another is not (an
+    ad, a party, a contact; ad items alone are one booking's). The first item of a kind after
+    another's, else None."""
     announces = vocab(rule, "announces")
     said = quick_search(announces, body) if announces is not None else None
     kinds = [k for k in (vocab(rule, name) for name in KINDS) if k is not None]
@@ -91,10 +92,11 @@ def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
         if not (_ITEM_START.match(seg) or (ordinals is not None and ordinals.match(seg))):
             continue
         # (money first: "our November invoice bills the search tiles at …" is a billing matter)
-        of = next((frozenset([n]) for n, k in enumerate(kinds) if quick_search(k, seg)), frozenset())
-        if not of:
-            continue
-        if seen and of not in seen:
+        # (an item of neither kind - a party, a new contact - is a matter apart from money, not
+        # from an ad: "two questions: is the splash free? what would it cost?" is one booking)
+        of = next((frozenset([n]) for n, k in enumerate(kinds) if quick_search(k, seg)), frozenset([len(kinds)]))
+        money = frozenset([0])
+        if seen and of not in seen and (money in seen or of == money):
             return seg
         seen.add(of)
     return None
