@@ -87,10 +87,10 @@ def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
         segs = [piece.strip() for seg in segs for piece in opener.split(seg) if piece.strip()]
     # (the announcement may share the greeting's line, "美玲，两件事：", which is no paragraph)
     head = next((i for i, s in enumerate(segs) if said.group(0) in s), -1)
+    items = [seg for seg in segs[head + 1:] if _ITEM_START.match(seg) or (ordinals is not None and ordinals.match(seg))]
+    # ("Two things while I think of them." over two paragraphs: the paragraphs are the things)
     seen: set[frozenset[int]] = set()
-    for seg in segs[head + 1:]:
-        if not (_ITEM_START.match(seg) or (ordinals is not None and ordinals.match(seg))):
-            continue
+    for seg in items or segs[head + 1:]:
         # (money first: "our November invoice bills the search tiles at …" is a billing matter)
         # (an item of neither kind - a party, a new contact - is a matter apart from money, not
         # from an ad: "two questions: is the splash free? what would it cost?" is one booking)
