@@ -74,9 +74,10 @@ def subject_phrase(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(part="subject", span=(0, len(subject)), excerpt=subject)
 
 
-@check_kind("subject-split", vocab=("separators", "matters", "strong_separators"))
+@check_kind("subject-split", vocab=("separators", "matters", "strong_separators", "money_matters"))
 def subject_split(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
-    """Two or more matters joined by a separator, each side naming a matter."""
+    """Two or more matters joined by a separator, each side naming a matter, or one side
+    about money and the other not."""
     subject = strip_prefixes(ctx.message.subject)
     if not subject:
         return
@@ -97,9 +98,12 @@ def subject_split(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         if _phrase(left) and _phrase(right) and not (_words(left) & _words(right)):
             yield Hit(part="subject", span=m.span(), excerpt=subject)
             return
+    money = vocab(rule, "money_matters")
     for m in seps.finditer(subject):
         left, right = subject[: m.start()], subject[m.end() :]
-        if matters.search(left) and matters.search(right) and _substantial(left) and _substantial(right):
+        # (a side about money beside one that is not: "发票和年会报名")
+        apart = money is not None and (money.search(left) is None) != (money.search(right) is None)
+        if (apart or matters.search(left) and matters.search(right)) and _substantial(left) and _substantial(right):
             yield Hit(part="subject", span=m.span(), excerpt=excerpt(subject, m.start(), m.end()))
             return
 
