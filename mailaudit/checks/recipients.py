@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from ..engine.kinds import CheckContext, Hit, check_kind
 from ..engine.rules import Rule
+from ..engine.vocab import quick_search
 from ..mail.textutil import HAN
-from .common import asking, excerpt, mentions_any, person_names, search, vocab
+from .common import MAX_SCAN, asking, excerpt, mentions_any, person_names, search, sentences, vocab
 
 
 @check_kind("recipients-to")
@@ -36,9 +37,13 @@ def owner(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     body = msg.body
     if not body.strip():
         return
-    # Only a mail that asks for something needs someone to act on it.
+    # Only a mail that asks for something needs someone to act on it (a question to its
+    # readers asks too: "Hi all, what is the daily rate for the splash over CNY?")
     requests = vocab(rule, "requests")
-    if requests is not None and asking(body, requests, vocab(rule, "courtesy")) is None:
+    courtesy = vocab(rule, "courtesy")
+    if requests is not None and asking(body, requests, courtesy) is None and not any(
+            s.rstrip().endswith(("?", "？")) and not (courtesy and quick_search(courtesy, s))
+            for s in sentences(body[:MAX_SCAN])):
         return
     if mentions_any(body, person_names(msg.recipients)):
         return
