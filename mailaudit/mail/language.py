@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import logging
 import marshal
+import mmap
 import os
+import struct
 import sys
 import tempfile
 import threading
 import types
+from array import array
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import accumulate
@@ -132,7 +135,12 @@ class ShardedDictionary:
     cuts, as the whole dictionary. `add_word` writes keys beginning with the word's
     first character, merged before it (a later merge never meets its keys)."""
 
-    FORMAT = 1
+    # 2: an index (the first characters, in one string, and where each one's entries end)
+    # before the entries, which are read through mmap as they are merged: loading all
+    # 11,772 shards of the full dictionary took ~22 ms a process, where a mail needs a
+    # few hundred (an index as a dict of 11,772 entries would take ~9 ms to load)
+    FORMAT = 2
+    _HEAD = struct.Struct("<Q")  # the index's length in bytes
 
     def __init__(self, tokenizer: Any, name: str) -> None:
         import jieba
@@ -143,28 +151,48 @@ class ShardedDictionary:
         # keyed by what it is built from, as a .pyc is: jieba's version and the dictionary file
         path = jieba_cache_file(f"{name}-{jieba.__version__}-{st.st_size}-{st.st_mtime_ns}.shards{self.FORMAT}")
         try:
-            with open(path, "rb") as fh:
-                self.total, self._shards = marshal.load(fh)  # marshal, as jieba's own cache
-        except (OSError, EOFError, ValueError, TypeError):
-            self.total, self._shards = self._build(path)
+            self.total, chars, self._ends, self._data, self._base = self._open(path)
+        except (OSError, EOFError, ValueError, TypeError, struct.error):
+            self.total, chars, self._ends, self._data = self._build(path)
+            self._base = 0
+        self._shards = {ch: i for i, ch in enumerate(chars)}  # character -> its place in the index
         self.freq: dict[str, int] = {}
         self._seen: set[str] = set()  # characters whose entries are in `freq` (or have none)
         self._lock = threading.Lock()
 
-    def _build(self, path: str) -> tuple[int, dict[str, bytes]]:
+    def _open(self, path: str) -> tuple[int, str, Any, Any, int]:
+        """(total, the first characters, where each one's entries end, the file mapped,
+        where the entries begin in it)."""
+        with open(path, "rb") as fh:
+            (size,) = self._HEAD.unpack(fh.read(self._HEAD.size))
+            total, chars, ends = marshal.loads(fh.read(size))  # marshal, as jieba's own cache
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)  # (the mapping outlives the file object)
+        ends = memoryview(ends).cast("Q")
+        base = self._HEAD.size + size
+        if len(ends) != len(chars) or (ends[-1] if ends else 0) != len(data) - base:
+            raise ValueError(f"{path}: not what its index says")  # cut short: built again
+        return total, chars, ends, data, base
+
+    def _build(self, path: str) -> tuple[int, str, Any, bytes]:
         freq, total = self.tokenizer.gen_pfdict(self.tokenizer.get_dict_file())  # as jieba builds it
         by_char: dict[str, dict[str, int]] = {}
         for key, value in freq.items():
             by_char.setdefault(key[0], {})[key] = value
-        shards = {ch: marshal.dumps(entries) for ch, entries in by_char.items()}
+        blobs = [marshal.dumps(entries) for entries in by_char.values()]
+        chars = "".join(by_char)
+        ends = array("Q", accumulate(map(len, blobs)))
+        data = b"".join(blobs)
+        head = marshal.dumps((total, chars, ends.tobytes()))
         tmp = f"{path}.{os.getpid()}.tmp"
         try:
             with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
-                marshal.dump((total, shards), fh)
+                fh.write(self._HEAD.pack(len(head)))
+                fh.write(head)
+                fh.write(data)
             os.replace(tmp, path)
         except OSError:
             pass  # no cache this time: built again by the next process
-        return total, shards
+        return total, chars, ends, data
 
     def load(self, text: str) -> None:
         """Merge the entries of `text`'s characters that are not merged yet."""
@@ -172,9 +200,10 @@ class ShardedDictionary:
         if new:
             with self._lock:  # a character counts as seen only once its entries are in
                 for ch in new:
-                    data = self._shards.pop(ch, None)
-                    if data is not None:
-                        self.freq.update(marshal.loads(data))
+                    i = self._shards.pop(ch, None)
+                    if i is not None:
+                        lo, hi = self._base + (self._ends[i - 1] if i else 0), self._base + self._ends[i]
+                        self.freq.update(marshal.loads(self._data[lo:hi]))
                 self._seen |= new
 
     def serve(self) -> None:
