@@ -124,23 +124,30 @@ def jieba_cache_file(name: str) -> str:
 
 class ShardedDictionary:
     """A jieba Tokenizer's prefix dictionary (word or word prefix -> frequency),
-    split by first character and merged into the tokenizer's FREQ only for the
-    characters a text holds: jieba's own cache is one marshal of the whole
-    dictionary (498,113 entries for the full one: 0.6-0.9 s a process; 72,934 for
-    the 60,000 words: ~0.1 s).
+    split by first character and, within it, by first two characters, and merged
+    into the tokenizer's FREQ only for the characters and character pairs a text
+    holds: jieba's own cache is one marshal of the whole dictionary (498,113 entries
+    for the full one: 0.6-0.9 s a process; 72,934 for the 60,000 words: ~0.1 s).
 
     Every key jieba looks up while cutting a sentence (get_DAG, calc, the HMM and
-    posseg walks) is a piece of it, so it begins with one of its characters: merging
-    those characters' entries before `get_DAG` gives the same lookups, hence the same
-    cuts, as the whole dictionary. `add_word` writes keys beginning with the word's
-    first character, merged before it (a later merge never meets its keys)."""
+    posseg walks) is a piece of it, so it is one of its characters or begins with
+    two characters that stand side by side in it: merging those entries before
+    `get_DAG` gives the same lookups, hence the same cuts, as the whole dictionary.
+    `add_word` writes the word's first character and keys beginning with its first
+    two, merged before it (a later merge never meets its keys)."""
 
-    # 2: an index (the first characters, in one string, and where each one's entries end)
-    # before the entries, which are read through mmap as they are merged: loading all
-    # 11,772 shards of the full dictionary took ~22 ms a process, where a mail needs a
-    # few hundred (an index as a dict of 11,772 entries would take ~9 ms to load)
-    FORMAT = 2
+    # 3: an index (the first characters, in one string, and where each one's part of the
+    # file ends) before the parts, read through mmap as they are merged. A part holds its
+    # pairs' second characters and where the character's own entry and each pair's entries
+    # end, then all its entries as one marshal dict (version 2: no references, so the items
+    # of one pair, written side by side, are a dict too), its own first. Loading all of the full dictionary took ~22 ms
+    # a process (format 1); merging whole characters, ~550 of them for the slot
+    # vocabulary's phrases, ~40 ms (format 2).
+    FORMAT = 3
     _HEAD = struct.Struct("<Q")  # the index's length in bytes
+    _PART = struct.Struct("<I")  # a part's header length in bytes
+    _OPEN, _CLOSE = marshal.dumps({}, 2)[:1], marshal.dumps({}, 2)[1:]  # what a marshal dict begins and ends with
+    PAIRS_FOR = 5_000  # texts (get_DAG's sentences) merged by pairs, then by whole characters
 
     def __init__(self, tokenizer: Any, name: str) -> None:
         import jieba
@@ -155,14 +162,19 @@ class ShardedDictionary:
         except (OSError, EOFError, ValueError, TypeError, struct.error):
             self.total, chars, self._ends, self._data = self._build(path)
             self._base = 0
-        self._shards = {ch: i for i, ch in enumerate(chars)}  # character -> its place in the index
+        self._chars = {ch: i for i, ch in enumerate(chars)}  # character -> its place in the index
+        # a character merged but not whole -> (where its dict begins and ends, its pairs'
+        # second characters, where its own entry's and each pair's items end, pairs merged)
+        self._pairs: dict[str, tuple[int, int, str, Any, set[int]]] = {}
+        self._texts = 0  # texts merged by pairs
+        self._whole = False  # characters are merged whole from now on
         self.freq: dict[str, int] = {}
-        self._seen: set[str] = set()  # characters whose entries are in `freq` (or have none)
+        self._seen: set[str] = set()  # characters whose own entries are in `freq` (or have none)
         self._lock = threading.Lock()
 
     def _open(self, path: str) -> tuple[int, str, Any, Any, int]:
-        """(total, the first characters, where each one's entries end, the file mapped,
-        where the entries begin in it)."""
+        """(total, the first characters, where each one's part ends, the file mapped,
+        where the parts begin in it)."""
         with open(path, "rb") as fh:
             (size,) = self._HEAD.unpack(fh.read(self._HEAD.size))
             total, chars, ends = marshal.loads(fh.read(size))  # marshal, as jieba's own cache
@@ -175,13 +187,25 @@ class ShardedDictionary:
 
     def _build(self, path: str) -> tuple[int, str, Any, bytes]:
         freq, total = self.tokenizer.gen_pfdict(self.tokenizer.get_dict_file())  # as jieba builds it
-        by_char: dict[str, dict[str, int]] = {}
+        by_char: dict[str, tuple[list[int], dict[str, dict[str, int]]]] = {}
         for key, value in freq.items():
-            by_char.setdefault(key[0], {})[key] = value
-        blobs = [marshal.dumps(entries) for entries in by_char.values()]
+            own, pairs = by_char.setdefault(key[0], ([], {}))
+            if len(key) == 1:
+                own.append(value)
+            else:
+                pairs.setdefault(key[1], {})[key] = value
+        parts = []
+        for ch, (own, pairs) in by_char.items():
+            first = marshal.dumps({ch: own[0]} if own else {}, 2)[len(self._OPEN):-len(self._CLOSE)]
+            items = [marshal.dumps(entries, 2)[len(self._OPEN):-len(self._CLOSE)] for entries in pairs.values()]
+            # (the pairs' second characters in one string and where each one's items end: a
+            # dict of hundreds of pairs for a common character took longer to load than its merges)
+            item_ends = array("I", accumulate(map(len, items), initial=len(self._OPEN) + len(first)))
+            head = marshal.dumps(("".join(pairs), item_ends.tobytes()))
+            parts.append(self._PART.pack(len(head)) + head + self._OPEN + first + b"".join(items) + self._CLOSE)
         chars = "".join(by_char)
-        ends = array("Q", accumulate(map(len, blobs)))
-        data = b"".join(blobs)
+        ends = array("Q", accumulate(map(len, parts)))
+        data = b"".join(parts)
         head = marshal.dumps((total, chars, ends.tobytes()))
         tmp = f"{path}.{os.getpid()}.tmp"
         try:
@@ -195,20 +219,67 @@ class ShardedDictionary:
         return total, chars, ends, data
 
     def load(self, text: str) -> None:
-        """Merge the entries of `text`'s characters that are not merged yet."""
-        new = set(text) - self._seen
+        """Merge the entries of `text`'s characters and pairs that are not merged yet."""
+        chars = set(text)
+        new = chars - self._seen
         if new:
             with self._lock:  # a character counts as seen only once its entries are in
                 for ch in new:
-                    i = self._shards.pop(ch, None)
+                    i = self._chars.pop(ch, None)
                     if i is not None:
-                        lo, hi = self._base + (self._ends[i - 1] if i else 0), self._base + self._ends[i]
-                        self.freq.update(marshal.loads(self._data[lo:hi]))
+                        lo = self._base + (self._ends[i - 1] if i else 0)
+                        (size,) = self._PART.unpack(self._data[lo:lo + self._PART.size])
+                        lo += self._PART.size
+                        start, end = lo + size, self._base + self._ends[i]
+                        if self._whole:
+                            self.freq.update(marshal.loads(self._data[start:end]))
+                            continue
+                        seconds, item_ends = marshal.loads(self._data[lo:lo + size])
+                        item_ends = memoryview(item_ends).cast("I")  # its own entry's end, then each pair's
+                        self.freq.update(marshal.loads(self._data[start:start + item_ends[0]] + self._CLOSE))
+                        if seconds:
+                            self._pairs[ch] = (start, end, seconds, item_ends, set())
                 self._seen |= new
+        pending = self._pairs
+        if not pending:
+            return
+        self._texts += 1
+        if self._texts > self.PAIRS_FOR:
+            # a long run meets most pairs of the characters it meets: they are merged whole,
+            # and its texts no longer pay for finding their pairs (~2 µs a text)
+            with self._lock:
+                for entry in pending.values():
+                    self._merge_rest(entry)
+                self._whole = True
+                pending.clear()
+            return
+        hot = pending.keys() & chars
+        if hot:
+            waiting = [p for p in {text[i:i + 2] for i in range(len(text) - 1)} if p[0] in hot]
+            with self._lock:  # (a pair leaves the index only once its entries are in)
+                for pair in waiting:
+                    entry = pending.get(pair[0])
+                    j = entry[2].find(pair[1]) if entry else -1
+                    if j >= 0 and j not in entry[4]:
+                        start, _, _, item_ends, merged = entry
+                        self.freq.update(marshal.loads(
+                            self._OPEN + self._data[start + item_ends[j]:start + item_ends[j + 1]] + self._CLOSE))
+                        merged.add(j)
+
+    def _merge_rest(self, entry: tuple[int, int, str, Any, set[int]]) -> None:
+        """Merge a character's pairs not merged yet, at once (not its own entry, which
+        add_word may have changed since)."""
+        start, end, _, item_ends, merged = entry
+        runs, at = [self._OPEN], start + item_ends[0]
+        for j in sorted(merged):  # the items between the pairs merged
+            runs.append(self._data[at:start + item_ends[j]])
+            at = start + item_ends[j + 1]
+        runs.append(self._data[at:end])  # (with the dict's end)
+        self.freq.update(marshal.loads(b"".join(runs)))
 
     def serve(self) -> None:
         """Make this the tokenizer's dictionary: its get_DAG (which every cut and
-        posseg's walk start with) and add_word merge their characters first."""
+        posseg's walk start with) and add_word merge their characters and pairs first."""
         tok = self.tokenizer
         cls = type(tok)
         tok.FREQ, tok.total, tok.initialized = self.freq, self.total, True
@@ -218,7 +289,7 @@ class ShardedDictionary:
             return cls.get_DAG(tok, sentence)
 
         def add_word(word: str, freq: int | None = None, tag: str | None = None) -> None:
-            self.load(word[:1])
+            self.load(word[:2])
             cls.add_word(tok, word, freq, tag)
 
         tok.get_DAG, tok.add_word = get_dag, add_word
