@@ -9,6 +9,8 @@ and named in `[lint] nlp_model`; it is never required.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
 import marshal
 import mmap
@@ -110,6 +112,113 @@ def quiet_jieba() -> None:
     jieba.dt.cache_file = os.path.join(_cache_dir(), f"{name}.v2.cache")
     ShardedDictionary(jieba.dt, name.removeprefix("jieba-")).serve()  # not jieba's own cache (0.08-0.12 s)
     _jieba_ready = True
+
+
+_posseg_lock = threading.Lock()
+
+
+def import_posseg() -> Any:
+    """jieba.posseg on the shared tokenizer (quiet_jieba), its word -> tag table read a
+    first character at a time (WordTags). Call it before any `import jieba.posseg`.
+
+    posseg's import reads the tags of the whole dictionary file (~30 ms for the 60,000
+    words, a line at a time), where a lint tags a few names; the table it then holds has
+    the same tag for every word it is asked about."""
+    quiet_jieba()
+    with _posseg_lock:
+        if "jieba.posseg" in sys.modules:
+            return sys.modules["jieba.posseg"]
+        import jieba
+
+        tok = jieba.dt
+        tok.get_dict_file = lambda: io.BytesIO()  # what posseg's POSTokenizer(jieba.dt) reads tags from
+        try:
+            import jieba.posseg as pseg
+        finally:
+            del tok.get_dict_file
+        pseg.dt.word_tag_tab = WordTags(tok)
+        return pseg
+
+
+class WordTags(dict):
+    """posseg's word -> tag table (as its load_word_tag reads it from the tokenizer's
+    dictionary file), merged a first character at a time as `get` asks for words: a
+    cache (keyed as ShardedDictionary's) holds the tags split by first character.
+    Tags posseg adds with `update` (the tokenizer's words added with a tag) win over the
+    file's, as they do when the whole table is read first."""
+
+    FORMAT = 1
+    _HEAD = struct.Struct("<Q")  # the index's length in bytes
+
+    def __init__(self, tokenizer: Any) -> None:
+        super().__init__()
+        import jieba
+
+        source = tokenizer.dictionary or os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+        st = os.stat(source)
+        name = hashlib.sha1(os.path.abspath(source).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        path = jieba_cache_file(f"tags-{name}-{jieba.__version__}-{st.st_size}-{st.st_mtime_ns}.tags{self.FORMAT}")
+        try:
+            chars, self._ends, self._data, self._base = self._open(path)
+        except (OSError, EOFError, ValueError, TypeError, struct.error):
+            chars, self._ends, self._data = self._build(tokenizer, path)
+            self._base = 0
+        self._chars = {ch: i for i, ch in enumerate(chars)}  # first character -> its place, until merged
+        self._added: dict[str, str] = {}  # tags given with `update`
+        self._lock = threading.Lock()
+
+    def _open(self, path: str) -> tuple[str, Any, Any, int]:
+        with open(path, "rb") as fh:
+            (size,) = self._HEAD.unpack(fh.read(self._HEAD.size))
+            chars, ends = marshal.loads(fh.read(size))
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        ends = memoryview(ends).cast("Q")
+        base = self._HEAD.size + size
+        if len(ends) != len(chars) or (ends[-1] if ends else 0) != len(data) - base:
+            raise ValueError(f"{path}: not what its index says")  # cut short: built again
+        return chars, ends, data, base
+
+    def _build(self, tokenizer: Any, path: str) -> tuple[str, Any, bytes]:
+        import jieba.posseg
+
+        reader = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        reader.load_word_tag(tokenizer.get_dict_file())  # posseg's own reading of the file
+        by_char: dict[str, dict[str, str]] = {}
+        for word, tag in reader.word_tag_tab.items():
+            by_char.setdefault(word[:1], {})[word] = tag
+        blobs = [marshal.dumps(tags) for tags in by_char.values()]
+        chars = "".join(by_char)
+        ends = array("Q", accumulate(map(len, blobs)))
+        data = b"".join(blobs)
+        head = marshal.dumps((chars, ends.tobytes()))
+        tmp = f"{path}.{os.getpid()}.tmp"
+        try:
+            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
+                fh.write(self._HEAD.pack(len(head)))
+                fh.write(head)
+                fh.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # no cache this time: built again by the next process
+        return chars, ends, data
+
+    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
+        if word[:1] in self._chars:
+            with self._lock:  # (a character leaves `_chars` only once its tags are in)
+                i = self._chars.get(word[:1])
+                if i is not None:
+                    lo, hi = self._base + (self._ends[i - 1] if i else 0), self._base + self._ends[i]
+                    tags = marshal.loads(self._data[lo:hi])
+                    tags.update((w, t) for w, t in self._added.items() if w in tags)
+                    super().update(tags)
+                    del self._chars[word[:1]]
+        return super().get(word, default)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        added = dict(*args, **kwargs)
+        with self._lock:
+            self._added.update(added)
+            super().update(added)
 
 
 def cache_file(name: str) -> str:
