@@ -25,7 +25,7 @@ from ..errors import ConfigError
 from ..mail.language import import_posseg, import_spacy
 from ..mail.textutil import CHINESE_SURNAMES, CJK, HAN, ZH_TITLES, load_yaml
 from .dates import parse_number
-from .nlp import add_words, placement_nlp
+from .nlp import add_words, phrase_patterns, placement_nlp
 from .slots import SlotVocabulary
 
 ACTIONS = ("cancel", "extend", "change", "add", "place")
@@ -428,7 +428,7 @@ class LanguageMatchers:
             texts.add(p)
             if self.cjk:
                 texts.add(SCRIPT_EDGE.sub(" ", p))  # "首页banner" also as "首页 banner"
-        return [self.nlp.make_doc(t) for t in sorted(texts)]
+        return phrase_patterns(self.nlp, sorted(texts))
 
     def _compile(self, name: str, spec: list) -> tuple[list[dict], dict[int, str], bool]:
         tokens, captures, at_start = [], {}, False
