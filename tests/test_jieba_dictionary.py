@@ -1,14 +1,15 @@
 """jieba's dictionaries are read a first character at a time (mail/language
 ShardedDictionary): the cuts must be those of jieba's own Tokenizer on the whole
 dictionary, for extraction's segmenter (full dictionary, HMM off) and for the
-shared tokenizer (60,000 words: jieba.cut with and without the HMM, posseg)."""
+shared tokenizer (60,000 words: jieba.cut with and without the HMM, posseg and its
+tags)."""
 
 from __future__ import annotations
 
 import jieba
 
 from mailaudit.extract import nlp
-from mailaudit.mail.language import add_words, quiet_jieba
+from mailaudit.mail.language import add_words, import_posseg
 
 TEXTS = [
     "王经理，您好：请在周五前确认首页横幅三月的排期，广告主为示例科技，投放时间3月10日至3月20日。",
@@ -40,8 +41,7 @@ def test_extraction_dictionary_cuts_as_jieba(tmp_path, monkeypatch):
 
 
 def test_shared_dictionary_cuts_as_jieba(tmp_path):
-    quiet_jieba()
-    import jieba.posseg as pseg  # after quiet_jieba, as extract/patterns: its tags are the dictionary's
+    pseg = import_posseg()  # as extract/: its tags read a first character at a time (WordTags)
 
     ref = jieba.Tokenizer(jieba.dt.dictionary)
     ref.cache_file = str(tmp_path / "ref.cache")

@@ -32,6 +32,20 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 }
 
 
+_quick_exit = False
+
+
+def allow_quick_exit() -> None:
+    """This command's work is done when it returns: `python -m mailaudit` may end the
+    process without the interpreter's teardown (mailaudit.__main__)."""
+    global _quick_exit
+    _quick_exit = True
+
+
+def quick_exit_allowed() -> bool:
+    return _quick_exit
+
+
 class MailauditGroup(click.Group):
     _loaded: set[str]
 

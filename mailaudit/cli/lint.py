@@ -13,7 +13,7 @@ from ..engine.linter import Linter, lint_paths
 from ..engine.rules import LEVEL_ORDER
 from ..errors import ExitStatus, MailauditError
 from ..output.lint_text import format_json, format_text
-from . import LANG_OPTION, SkipReport, lang_from, settings_from
+from . import LANG_OPTION, SkipReport, allow_quick_exit, lang_from, settings_from
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -58,6 +58,7 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, fail_leve
     stderr; the rest is still linted). A folder is read whole: files in it that
     are not mail are named on stderr and skipped.
     """
+    allow_quick_exit()  # (a mail client waits for the process to end, not for its output)
     settings = settings_from(ctx)
     if not paths:
         if sys.stdin.isatty():

@@ -446,12 +446,9 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
 
 def _pos_cut(text: str, hmm: bool = True) -> list:
     """jieba's words of `text` with their part-of-speech tags (its tag table loads on first use)."""
-    from ..mail.language import quiet_jieba
+    from ..mail.language import import_posseg
 
-    quiet_jieba()
-    import jieba.posseg
-
-    return jieba.posseg.lcut(text, HMM=hmm)
+    return import_posseg().lcut(text, HMM=hmm)
 
 
 def only_common_words(text: str) -> bool:

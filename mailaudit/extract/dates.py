@@ -210,16 +210,39 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
     ("en_time", r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
 ]
-_ATOM_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS), re.IGNORECASE)
-# re tries every alternative at every position: a text without Chinese characters is searched
-# without the atoms that need them, one without Latin letters without the English ones (the
-# clock times, "10:30", need neither and stay in both). Same matches, fewer tries.
-_ATOM_RE_NO_CJK = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS
-                                      if not name.startswith("zh_") or name == "zh_time"), re.IGNORECASE)
-_ATOM_RE_NO_LATIN = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS
-                                        if not name.startswith("en_") or name == "en_time"), re.IGNORECASE)
+
+
+# The atom regexes are compiled on first use (~25 ms at import, where a Chinese mail needs
+# one of the three and a few of the groups, and most commands none).
+@lru_cache(maxsize=3)
+def _atom_regex(kind: str) -> re.Pattern[str]:
+    """All atoms ("all"), or those a text without Chinese ("no_cjk") or without Latin
+    letters ("no_latin") can hold."""
+    if kind == "no_cjk":
+        # re tries every alternative at every position: a text without Chinese characters is searched
+        # without the atoms that need them, one without Latin letters without the English ones (the
+        # clock times, "10:30", need neither and stay in both). Same matches, fewer tries.
+        return re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS
+                                   if not name.startswith("zh_") or name == "zh_time"), re.IGNORECASE)
+    if kind == "no_latin":
+        return re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS
+                                   if not name.startswith("en_") or name == "en_time"), re.IGNORECASE)
+    return re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS), re.IGNORECASE)
+
+
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_GROUPS = {name: re.compile(pat, re.IGNORECASE) for name, pat in _ATOMS}
+
+
+class _Groups(dict):
+    """Atom name -> its own regex, compiled when first asked for."""
+
+    def __missing__(self, name: str) -> re.Pattern[str]:
+        compiled = self[name] = re.compile(_ATOM_SOURCES[name], re.IGNORECASE)
+        return compiled
+
+
+_ATOM_SOURCES = dict(_ATOMS)
+_GROUPS = _Groups()
 
 # What stands between two dates of one range, and cue words around a date.
 # Cue words around a date are data (rules/vocab/dates.yaml); the grammar that
@@ -780,8 +803,7 @@ def _day_first(text: str) -> bool:
 
 def _atoms(text: str, ref: date | None) -> list[_Atom]:
     out: list[_Atom] = []
-    pattern = (_ATOM_RE_NO_CJK if not CJK.search(text) else _ATOM_RE if _LATIN_LETTER.search(text)
-               else _ATOM_RE_NO_LATIN)
+    pattern = _atom_regex("no_cjk" if not CJK.search(text) else "all" if _LATIN_LETTER.search(text) else "no_latin")
     for m in pattern.finditer(text):
         name = m.lastgroup
         atom = _atom(name, m, ref) if name else None

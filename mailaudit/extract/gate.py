@@ -195,7 +195,16 @@ class Possible:
         # found in a sentence written between non-letters: among its units, in a row
         glue = {s.lower() for s, orths in english_special_cases().items() if _splits_letters(orths)}
         self.glue = _Words(glue, lambda _: False)
-        self.langs = {lang: _Language(lang, vocab, patterns, self.glued) for lang in ("en", "zh")}
+        # each language's tests built when a sentence of it is first read (~10 ms each; most
+        # mail is in one)
+        self._args = (vocab, patterns, self.glued)
+        self.langs: dict[str, _Language] = {}
+
+    def _lang(self, lang: str) -> _Language:
+        built = self.langs.get(lang)
+        if built is None:
+            built = self.langs.setdefault(lang, _Language(lang, *self._args))
+        return built
 
     def glued(self, low: str) -> bool:
         """Does `low` (lower case) hold a special case that splits two letters?"""
@@ -209,12 +218,12 @@ class Possible:
         seen = LINK.sub(lambda m: " " * len(m.group(0)), read)
         low = seen.lower()
         if cjk:
-            return self.langs["zh"], Reading(read, seen, _loose(low), None, frozenset(), low)
+            return self._lang("zh"), Reading(read, seen, _loose(low), None, frozenset(), low)
         found = _UNITS.findall(low)
         r = Reading(read, seen, _loose(low), f"{MARK}{MARK.join(found)}{MARK}", frozenset(found), low)
         if self.glue.search(r):  # a token may split two letters here: read loosely
             r = Reading(read, seen, r.loose, None, frozenset(), low)
-        return self.langs["en"], r
+        return self._lang("en"), r
 
     @staticmethod
     def whole(readings: Iterable[Reading]) -> Reading:
@@ -228,7 +237,7 @@ class Possible:
     def by_language(self, readings: list[tuple[_Language, Reading]]) -> list[tuple[_Language, Reading, list[Reading]]]:
         """(language, its sentences as one, its sentences) for each language read."""
         out = []
-        for lang in self.langs.values():
+        for lang in (self.langs[name] for name in ("en", "zh") if name in self.langs):  # (those read)
             own = [r for x, r in readings if x is lang]
             if own:
                 out.append((lang, self.whole(own), own))

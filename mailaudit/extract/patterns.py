@@ -22,10 +22,10 @@ import yaml
 from ..engine.rules import builtin_rules_dir
 from ..engine.vocab import simplified
 from ..errors import ConfigError
-from ..mail.language import import_spacy
+from ..mail.language import import_posseg, import_spacy
 from ..mail.textutil import CHINESE_SURNAMES, CJK, HAN, ZH_TITLES, load_yaml
 from .dates import parse_number
-from .nlp import add_words, placement_nlp
+from .nlp import add_words, phrase_patterns, placement_nlp
 from .slots import SlotVocabulary
 
 ACTIONS = ("cancel", "extend", "change", "add", "place")
@@ -432,7 +432,7 @@ class LanguageMatchers:
             texts.add(p)
             if self.cjk:
                 texts.add(SCRIPT_EDGE.sub(" ", p))  # "首页banner" also as "首页 banner"
-        return [self.nlp.make_doc(t) for t in sorted(texts)]
+        return phrase_patterns(self.nlp, sorted(texts))
 
     def _compile(self, name: str, spec: list) -> tuple[list[dict], dict[int, str], bool]:
         tokens, captures, at_start = [], {}, False
@@ -734,7 +734,7 @@ def _occasions() -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _trim_chinese_name(text: str) -> str | None:
     """The brand in a captured Chinese name, or None when it is no name at all."""
-    import jieba.posseg as pseg
+    pseg = import_posseg()
 
     # "模玩宅急送双十二返场", "清沁茶飲跨年檔": an occasion after a brand is no part of it
     # ("敝公司玩具森林": nor is the writer's "our company" before it)

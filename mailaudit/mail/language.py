@@ -9,13 +9,18 @@ and named in `[lint] nlp_model`; it is never required.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
 import marshal
+import mmap
 import os
+import struct
 import sys
 import tempfile
 import threading
 import types
+from array import array
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import accumulate
@@ -109,6 +114,113 @@ def quiet_jieba() -> None:
     _jieba_ready = True
 
 
+_posseg_lock = threading.Lock()
+
+
+def import_posseg() -> Any:
+    """jieba.posseg on the shared tokenizer (quiet_jieba), its word -> tag table read a
+    first character at a time (WordTags). Call it before any `import jieba.posseg`.
+
+    posseg's import reads the tags of the whole dictionary file (~30 ms for the 60,000
+    words, a line at a time), where a lint tags a few names; the table it then holds has
+    the same tag for every word it is asked about."""
+    quiet_jieba()
+    with _posseg_lock:
+        if "jieba.posseg" in sys.modules:
+            return sys.modules["jieba.posseg"]
+        import jieba
+
+        tok = jieba.dt
+        tok.get_dict_file = lambda: io.BytesIO()  # what posseg's POSTokenizer(jieba.dt) reads tags from
+        try:
+            import jieba.posseg as pseg
+        finally:
+            del tok.get_dict_file
+        pseg.dt.word_tag_tab = WordTags(tok)
+        return pseg
+
+
+class WordTags(dict):
+    """posseg's word -> tag table (as its load_word_tag reads it from the tokenizer's
+    dictionary file), merged a first character at a time as `get` asks for words: a
+    cache (keyed as ShardedDictionary's) holds the tags split by first character.
+    Tags posseg adds with `update` (the tokenizer's words added with a tag) win over the
+    file's, as they do when the whole table is read first."""
+
+    FORMAT = 1
+    _HEAD = struct.Struct("<Q")  # the index's length in bytes
+
+    def __init__(self, tokenizer: Any) -> None:
+        super().__init__()
+        import jieba
+
+        source = tokenizer.dictionary or os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+        st = os.stat(source)
+        name = hashlib.sha1(os.path.abspath(source).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        path = jieba_cache_file(f"tags-{name}-{jieba.__version__}-{st.st_size}-{st.st_mtime_ns}.tags{self.FORMAT}")
+        try:
+            chars, self._ends, self._data, self._base = self._open(path)
+        except (OSError, EOFError, ValueError, TypeError, struct.error):
+            chars, self._ends, self._data = self._build(tokenizer, path)
+            self._base = 0
+        self._chars = {ch: i for i, ch in enumerate(chars)}  # first character -> its place, until merged
+        self._added: dict[str, str] = {}  # tags given with `update`
+        self._lock = threading.Lock()
+
+    def _open(self, path: str) -> tuple[str, Any, Any, int]:
+        with open(path, "rb") as fh:
+            (size,) = self._HEAD.unpack(fh.read(self._HEAD.size))
+            chars, ends = marshal.loads(fh.read(size))
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        ends = memoryview(ends).cast("Q")
+        base = self._HEAD.size + size
+        if len(ends) != len(chars) or (ends[-1] if ends else 0) != len(data) - base:
+            raise ValueError(f"{path}: not what its index says")  # cut short: built again
+        return chars, ends, data, base
+
+    def _build(self, tokenizer: Any, path: str) -> tuple[str, Any, bytes]:
+        import jieba.posseg
+
+        reader = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        reader.load_word_tag(tokenizer.get_dict_file())  # posseg's own reading of the file
+        by_char: dict[str, dict[str, str]] = {}
+        for word, tag in reader.word_tag_tab.items():
+            by_char.setdefault(word[:1], {})[word] = tag
+        blobs = [marshal.dumps(tags) for tags in by_char.values()]
+        chars = "".join(by_char)
+        ends = array("Q", accumulate(map(len, blobs)))
+        data = b"".join(blobs)
+        head = marshal.dumps((chars, ends.tobytes()))
+        tmp = f"{path}.{os.getpid()}.tmp"
+        try:
+            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
+                fh.write(self._HEAD.pack(len(head)))
+                fh.write(head)
+                fh.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # no cache this time: built again by the next process
+        return chars, ends, data
+
+    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
+        if word[:1] in self._chars:
+            with self._lock:  # (a character leaves `_chars` only once its tags are in)
+                i = self._chars.get(word[:1])
+                if i is not None:
+                    lo, hi = self._base + (self._ends[i - 1] if i else 0), self._base + self._ends[i]
+                    tags = marshal.loads(self._data[lo:hi])
+                    tags.update((w, t) for w, t in self._added.items() if w in tags)
+                    super().update(tags)
+                    del self._chars[word[:1]]
+        return super().get(word, default)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        added = dict(*args, **kwargs)
+        with self._lock:
+            self._added.update(added)
+            super().update(added)
+
+
 def cache_file(name: str) -> str:
     """A per-user cache file named `name`."""
     return os.path.join(_cache_dir(), name)
@@ -121,18 +233,30 @@ def jieba_cache_file(name: str) -> str:
 
 class ShardedDictionary:
     """A jieba Tokenizer's prefix dictionary (word or word prefix -> frequency),
-    split by first character and merged into the tokenizer's FREQ only for the
-    characters a text holds: jieba's own cache is one marshal of the whole
-    dictionary (498,113 entries for the full one: 0.6-0.9 s a process; 72,934 for
-    the 60,000 words: ~0.1 s).
+    split by first character and, within it, by first two characters, and merged
+    into the tokenizer's FREQ only for the characters and character pairs a text
+    holds: jieba's own cache is one marshal of the whole dictionary (498,113 entries
+    for the full one: 0.6-0.9 s a process; 72,934 for the 60,000 words: ~0.1 s).
 
     Every key jieba looks up while cutting a sentence (get_DAG, calc, the HMM and
-    posseg walks) is a piece of it, so it begins with one of its characters: merging
-    those characters' entries before `get_DAG` gives the same lookups, hence the same
-    cuts, as the whole dictionary. `add_word` writes keys beginning with the word's
-    first character, merged before it (a later merge never meets its keys)."""
+    posseg walks) is a piece of it, so it is one of its characters or begins with
+    two characters that stand side by side in it: merging those entries before
+    `get_DAG` gives the same lookups, hence the same cuts, as the whole dictionary.
+    `add_word` writes the word's first character and keys beginning with its first
+    two, merged before it (a later merge never meets its keys)."""
 
-    FORMAT = 1
+    # 3: an index (the first characters, in one string, and where each one's part of the
+    # file ends) before the parts, read through mmap as they are merged. A part holds its
+    # pairs' second characters and where the character's own entry and each pair's entries
+    # end, then all its entries as one marshal dict (version 2: no references, so the items
+    # of one pair, written side by side, are a dict too), its own first. Loading all of the full dictionary took ~22 ms
+    # a process (format 1); merging whole characters, ~550 of them for the slot
+    # vocabulary's phrases, ~40 ms (format 2).
+    FORMAT = 3
+    _HEAD = struct.Struct("<Q")  # the index's length in bytes
+    _PART = struct.Struct("<I")  # a part's header length in bytes
+    _OPEN, _CLOSE = marshal.dumps({}, 2)[:1], marshal.dumps({}, 2)[1:]  # what a marshal dict begins and ends with
+    PAIRS_FOR = 5_000  # texts (get_DAG's sentences) merged by pairs, then by whole characters
 
     def __init__(self, tokenizer: Any, name: str) -> None:
         import jieba
@@ -143,43 +267,128 @@ class ShardedDictionary:
         # keyed by what it is built from, as a .pyc is: jieba's version and the dictionary file
         path = jieba_cache_file(f"{name}-{jieba.__version__}-{st.st_size}-{st.st_mtime_ns}.shards{self.FORMAT}")
         try:
-            with open(path, "rb") as fh:
-                self.total, self._shards = marshal.load(fh)  # marshal, as jieba's own cache
-        except (OSError, EOFError, ValueError, TypeError):
-            self.total, self._shards = self._build(path)
+            self.total, chars, self._ends, self._data, self._base = self._open(path)
+        except (OSError, EOFError, ValueError, TypeError, struct.error):
+            self.total, chars, self._ends, self._data = self._build(path)
+            self._base = 0
+        self._chars = {ch: i for i, ch in enumerate(chars)}  # character -> its place in the index
+        # a character merged but not whole -> (where its dict begins and ends, its pairs'
+        # second characters, where its own entry's and each pair's items end, pairs merged)
+        self._pairs: dict[str, tuple[int, int, str, Any, set[int]]] = {}
+        self._texts = 0  # texts merged by pairs
+        self._whole = False  # characters are merged whole from now on
         self.freq: dict[str, int] = {}
-        self._seen: set[str] = set()  # characters whose entries are in `freq` (or have none)
+        self._seen: set[str] = set()  # characters whose own entries are in `freq` (or have none)
         self._lock = threading.Lock()
 
-    def _build(self, path: str) -> tuple[int, dict[str, bytes]]:
+    def _open(self, path: str) -> tuple[int, str, Any, Any, int]:
+        """(total, the first characters, where each one's part ends, the file mapped,
+        where the parts begin in it)."""
+        with open(path, "rb") as fh:
+            (size,) = self._HEAD.unpack(fh.read(self._HEAD.size))
+            total, chars, ends = marshal.loads(fh.read(size))  # marshal, as jieba's own cache
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)  # (the mapping outlives the file object)
+        ends = memoryview(ends).cast("Q")
+        base = self._HEAD.size + size
+        if len(ends) != len(chars) or (ends[-1] if ends else 0) != len(data) - base:
+            raise ValueError(f"{path}: not what its index says")  # cut short: built again
+        return total, chars, ends, data, base
+
+    def _build(self, path: str) -> tuple[int, str, Any, bytes]:
         freq, total = self.tokenizer.gen_pfdict(self.tokenizer.get_dict_file())  # as jieba builds it
-        by_char: dict[str, dict[str, int]] = {}
+        by_char: dict[str, tuple[list[int], dict[str, dict[str, int]]]] = {}
         for key, value in freq.items():
-            by_char.setdefault(key[0], {})[key] = value
-        shards = {ch: marshal.dumps(entries) for ch, entries in by_char.items()}
+            own, pairs = by_char.setdefault(key[0], ([], {}))
+            if len(key) == 1:
+                own.append(value)
+            else:
+                pairs.setdefault(key[1], {})[key] = value
+        parts = []
+        for ch, (own, pairs) in by_char.items():
+            first = marshal.dumps({ch: own[0]} if own else {}, 2)[len(self._OPEN):-len(self._CLOSE)]
+            items = [marshal.dumps(entries, 2)[len(self._OPEN):-len(self._CLOSE)] for entries in pairs.values()]
+            # (the pairs' second characters in one string and where each one's items end: a
+            # dict of hundreds of pairs for a common character took longer to load than its merges)
+            item_ends = array("I", accumulate(map(len, items), initial=len(self._OPEN) + len(first)))
+            head = marshal.dumps(("".join(pairs), item_ends.tobytes()))
+            parts.append(self._PART.pack(len(head)) + head + self._OPEN + first + b"".join(items) + self._CLOSE)
+        chars = "".join(by_char)
+        ends = array("Q", accumulate(map(len, parts)))
+        data = b"".join(parts)
+        head = marshal.dumps((total, chars, ends.tobytes()))
         tmp = f"{path}.{os.getpid()}.tmp"
         try:
             with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
-                marshal.dump((total, shards), fh)
+                fh.write(self._HEAD.pack(len(head)))
+                fh.write(head)
+                fh.write(data)
             os.replace(tmp, path)
         except OSError:
             pass  # no cache this time: built again by the next process
-        return total, shards
+        return total, chars, ends, data
 
     def load(self, text: str) -> None:
-        """Merge the entries of `text`'s characters that are not merged yet."""
-        new = set(text) - self._seen
+        """Merge the entries of `text`'s characters and pairs that are not merged yet."""
+        chars = set(text)
+        new = chars - self._seen
         if new:
             with self._lock:  # a character counts as seen only once its entries are in
                 for ch in new:
-                    data = self._shards.pop(ch, None)
-                    if data is not None:
-                        self.freq.update(marshal.loads(data))
+                    i = self._chars.pop(ch, None)
+                    if i is not None:
+                        lo = self._base + (self._ends[i - 1] if i else 0)
+                        (size,) = self._PART.unpack(self._data[lo:lo + self._PART.size])
+                        lo += self._PART.size
+                        start, end = lo + size, self._base + self._ends[i]
+                        if self._whole:
+                            self.freq.update(marshal.loads(self._data[start:end]))
+                            continue
+                        seconds, item_ends = marshal.loads(self._data[lo:lo + size])
+                        item_ends = memoryview(item_ends).cast("I")  # its own entry's end, then each pair's
+                        self.freq.update(marshal.loads(self._data[start:start + item_ends[0]] + self._CLOSE))
+                        if seconds:
+                            self._pairs[ch] = (start, end, seconds, item_ends, set())
                 self._seen |= new
+        pending = self._pairs
+        if not pending:
+            return
+        self._texts += 1
+        if self._texts > self.PAIRS_FOR:
+            # a long run meets most pairs of the characters it meets: they are merged whole,
+            # and its texts no longer pay for finding their pairs (~2 µs a text)
+            with self._lock:
+                for entry in pending.values():
+                    self._merge_rest(entry)
+                self._whole = True
+                pending.clear()
+            return
+        hot = pending.keys() & chars
+        if hot:
+            waiting = [p for p in {text[i:i + 2] for i in range(len(text) - 1)} if p[0] in hot]
+            with self._lock:  # (a pair leaves the index only once its entries are in)
+                for pair in waiting:
+                    entry = pending.get(pair[0])
+                    j = entry[2].find(pair[1]) if entry else -1
+                    if j >= 0 and j not in entry[4]:
+                        start, _, _, item_ends, merged = entry
+                        self.freq.update(marshal.loads(
+                            self._OPEN + self._data[start + item_ends[j]:start + item_ends[j + 1]] + self._CLOSE))
+                        merged.add(j)
+
+    def _merge_rest(self, entry: tuple[int, int, str, Any, set[int]]) -> None:
+        """Merge a character's pairs not merged yet, at once (not its own entry, which
+        add_word may have changed since)."""
+        start, end, _, item_ends, merged = entry
+        runs, at = [self._OPEN], start + item_ends[0]
+        for j in sorted(merged):  # the items between the pairs merged
+            runs.append(self._data[at:start + item_ends[j]])
+            at = start + item_ends[j + 1]
+        runs.append(self._data[at:end])  # (with the dict's end)
+        self.freq.update(marshal.loads(b"".join(runs)))
 
     def serve(self) -> None:
         """Make this the tokenizer's dictionary: its get_DAG (which every cut and
-        posseg's walk start with) and add_word merge their characters first."""
+        posseg's walk start with) and add_word merge their characters and pairs first."""
         tok = self.tokenizer
         cls = type(tok)
         tok.FREQ, tok.total, tok.initialized = self.freq, self.total, True
@@ -189,7 +398,7 @@ class ShardedDictionary:
             return cls.get_DAG(tok, sentence)
 
         def add_word(word: str, freq: int | None = None, tag: str | None = None) -> None:
-            self.load(word[:1])
+            self.load(word[:2])
             cls.add_word(tok, word, freq, tag)
 
         tok.get_DAG, tok.add_word = get_dag, add_word
