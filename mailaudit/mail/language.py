@@ -140,6 +140,32 @@ def import_posseg() -> Any:
         return pseg
 
 
+_INDEX_HEAD = struct.Struct("<Q")  # a cache file's index length in bytes, before the index
+
+
+def _write_indexed(path: str, head: bytes, data: bytes) -> None:
+    """A cache file: its index's length, the index (marshalled), then the data; written to a
+    temporary name and moved into place, so a reader never sees half of one."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
+            fh.write(_INDEX_HEAD.pack(len(head)))
+            fh.write(head)
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache this time: built again by the next process
+
+
+def _read_indexed(path: str) -> tuple[Any, Any, int]:
+    """(the index, the file mapped, where the data begins in it) of a `_write_indexed` file."""
+    with open(path, "rb") as fh:
+        (size,) = _INDEX_HEAD.unpack(fh.read(_INDEX_HEAD.size))
+        index = marshal.loads(fh.read(size))  # marshal, as jieba's own cache
+        data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)  # (the mapping outlives the file object)
+    return index, data, _INDEX_HEAD.size + size
+
+
 class WordTags(dict):
     """posseg's word -> tag table (as its load_word_tag reads it from the tokenizer's
     dictionary file), merged a first character at a time as `get` asks for words: a
@@ -148,7 +174,6 @@ class WordTags(dict):
     file's, as they do when the whole table is read first."""
 
     FORMAT = 1
-    _HEAD = struct.Struct("<Q")  # the index's length in bytes
 
     def __init__(self, tokenizer: Any) -> None:
         super().__init__()
@@ -168,12 +193,8 @@ class WordTags(dict):
         self._lock = threading.Lock()
 
     def _open(self, path: str) -> tuple[str, Any, Any, int]:
-        with open(path, "rb") as fh:
-            (size,) = self._HEAD.unpack(fh.read(self._HEAD.size))
-            chars, ends = marshal.loads(fh.read(size))
-            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        (chars, ends), data, base = _read_indexed(path)
         ends = memoryview(ends).cast("Q")
-        base = self._HEAD.size + size
         if len(ends) != len(chars) or (ends[-1] if ends else 0) != len(data) - base:
             raise ValueError(f"{path}: not what its index says")  # cut short: built again
         return chars, ends, data, base
@@ -191,15 +212,7 @@ class WordTags(dict):
         ends = array("Q", accumulate(map(len, blobs)))
         data = b"".join(blobs)
         head = marshal.dumps((chars, ends.tobytes()))
-        tmp = f"{path}.{os.getpid()}.tmp"
-        try:
-            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
-                fh.write(self._HEAD.pack(len(head)))
-                fh.write(head)
-                fh.write(data)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # no cache this time: built again by the next process
+        _write_indexed(path, head, data)
         return chars, ends, data
 
     def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
@@ -253,7 +266,6 @@ class ShardedDictionary:
     # a process (format 1); merging whole characters, ~550 of them for the slot
     # vocabulary's phrases, ~40 ms (format 2).
     FORMAT = 3
-    _HEAD = struct.Struct("<Q")  # the index's length in bytes
     _PART = struct.Struct("<I")  # a part's header length in bytes
     _OPEN, _CLOSE = marshal.dumps({}, 2)[:1], marshal.dumps({}, 2)[1:]  # what a marshal dict begins and ends with
     PAIRS_FOR = 5_000  # texts (get_DAG's sentences) merged by pairs, then by whole characters
@@ -284,12 +296,8 @@ class ShardedDictionary:
     def _open(self, path: str) -> tuple[int, str, Any, Any, int]:
         """(total, the first characters, where each one's part ends, the file mapped,
         where the parts begin in it)."""
-        with open(path, "rb") as fh:
-            (size,) = self._HEAD.unpack(fh.read(self._HEAD.size))
-            total, chars, ends = marshal.loads(fh.read(size))  # marshal, as jieba's own cache
-            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)  # (the mapping outlives the file object)
+        (total, chars, ends), data, base = _read_indexed(path)
         ends = memoryview(ends).cast("Q")
-        base = self._HEAD.size + size
         if len(ends) != len(chars) or (ends[-1] if ends else 0) != len(data) - base:
             raise ValueError(f"{path}: not what its index says")  # cut short: built again
         return total, chars, ends, data, base
@@ -316,15 +324,7 @@ class ShardedDictionary:
         ends = array("Q", accumulate(map(len, parts)))
         data = b"".join(parts)
         head = marshal.dumps((total, chars, ends.tobytes()))
-        tmp = f"{path}.{os.getpid()}.tmp"
-        try:
-            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
-                fh.write(self._HEAD.pack(len(head)))
-                fh.write(head)
-                fh.write(data)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # no cache this time: built again by the next process
+        _write_indexed(path, head, data)
         return total, chars, ends, data
 
     def load(self, text: str) -> None:
