@@ -517,9 +517,6 @@ def _requests_placement(clause: Clause, sentence: Sentence) -> bool:
     return False
 
 
-_TO_A_SLOT = frozenset({"into", "onto", "on", "in", "going", "both", "too", "as", "well"})
-
-
 def _asks_for_slot(clause: Clause, sentence: Sentence) -> bool:
     """An English request with no act word whose object is a slot ("Please get the Tallis
     pre-roll going", "Can you get Flashbox into the vendor spotlight?", "the blog banner too
@@ -528,7 +525,7 @@ def _asks_for_slot(clause: Clause, sentence: Sentence) -> bool:
     banner specs", "I need your OK by Friday on … (homepage takeover …)") names it first."""
     if mainly_chinese(sentence.text) or not clause.slots or clause.actions() or "request" not in clause.labels():
         return False
-    leads = load_patterns().request_leads | _TO_A_SLOT
+    leads = load_patterns().request_leads | load_patterns().slot_request_links
     for cue in (c for c in clause.cues if c.label == "request"):
         after = [m for m in clause.slots if m.start >= cue.end]
         before = [m for m in clause.slots if m.end <= cue.start]

@@ -94,6 +94,7 @@ class PatternSet:
     negation_exceptions: tuple[str, ...] = ()  # "don't forget to book": no negation
     wrap_words: frozenset[str] = frozenset()  # "… sponsored row for the\nSIN-BKK …": the line goes on
     slot_objects: dict[str, Any] = field(default_factory=dict)  # where an act puts a slot no vocabulary names
+    slot_request_links: frozenset[str] = frozenset()  # "get X into the …": between a request and its slot
 
     def by_position(self, fld: str) -> frozenset[int]:
         """Ranks of the capture entries of `fld` that take a name only from where it stands
@@ -150,6 +151,7 @@ def load_patterns() -> PatternSet:
         zh_noun_heads=frozenset(str(w) for w in data.get("zh_noun_heads", [])),
         wrap_words=frozenset(str(w).lower() for w in data.get("line_wrap_words", [])),
         slot_objects=data.get("slot_objects") or {},
+        slot_request_links=frozenset(str(w).lower() for w in data.get("slot_request_links") or ()),
         negation_exceptions=tuple(str(w).lower() for w in data.get("negation_exceptions", [])),
         zh_duration=re.compile(data["zh_duration"]) if data.get("zh_duration") else None,
         fields=data.get("fields") or {},
