@@ -28,6 +28,12 @@ def _line_start(alternatives: str) -> re.Pattern[str]:
     return re.compile(rf"^[ \t\-*•0-9.、)）]*(?:{alternatives})", re.IGNORECASE | re.MULTILINE)
 
 
+@lru_cache(maxsize=64)
+def _ordinal_opener(alternatives: str) -> re.Pattern[str]:
+    """Where a matter opened by an ordinal begins: after a sentence's end, "一是" or "First,"."""
+    return re.compile(r"(?:^|(?<=[.!?。！？；;:：\n]))\s*(?=(?:" + alternatives + r")(?:[\s,，:：、]|(?<=是)))", re.IGNORECASE)
+
+
 # List marks before a segment's first word
 _MARKS = " -*•0123456789.、)）"
 
@@ -82,8 +88,7 @@ def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
     if ordinals is not None:
         # "Two things. First, please book … Second, our invoice …", "一是…；二是…": a matter opened by
         # an ordinal after a sentence's end is an item too
-        opener = re.compile(r"(?:^|(?<=[.!?。！？；;:：\n]))\s*(?=(?:" + ordinals.pattern + r")(?:[\s,，:：、]|(?<=是)))",
-                            re.IGNORECASE)
+        opener = _ordinal_opener(ordinals.pattern)
         segs = [piece.strip() for seg in segs for piece in opener.split(seg) if piece.strip()]
     # (the announcement may share the greeting's line, "美玲，两件事：", which is no paragraph)
     head = next((i for i, s in enumerate(segs) if said.group(0) in s), -1)

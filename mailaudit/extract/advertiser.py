@@ -417,30 +417,29 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
                     and any(parts[0] in (a.name or "").split() for a in message.sender) and not only_common_words(joined):
                 return joined
             return parts[0]
+    parts = [part for line in message.signature.splitlines() for part in _SIG_SPLIT.split(line.strip())]
     labels = [label for label in _domain_labels(message) if len(label) >= 3]
-    for line in message.signature.splitlines() if labels else ():
-        for part in _SIG_SPLIT.split(line.strip()):
-            # "Ligi Fantasy (free to play, no betting)": a bracket the split left open is a remark
-            part = re.sub(r"\s*[(（][^)）]*$", "", part) or part
-            # ("Petal & Stem Floral Co." signs for petalandstem.example)
-            squashed = re.sub(r"[^a-z0-9]", "", part.lower().replace("&", "and"))
-            # ("Ridgecrest Homebuilders" for ridgecresthomes, "The Grainhouse at Miller Farm" for
-            # grainhousemillerfarm: the name's first word of its own opens the domain)
-            first = next((w for w in re.findall(r"[a-z0-9]+", _ascii(part.lower())) if w not in ("the", "a")), "")
-            if (len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels)) or (
-                    len(first) >= 5 and part[:1].isupper() and any(label.startswith(first[:6]) for label in labels)):
-                return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
+    for part in parts if labels else ():
+        # "Ligi Fantasy (free to play, no betting)": a bracket the split left open is a remark
+        part = re.sub(r"\s*[(（][^)）]*$", "", part) or part
+        # ("Petal & Stem Floral Co." signs for petalandstem.example)
+        squashed = re.sub(r"[^a-z0-9]", "", part.lower().replace("&", "and"))
+        # ("Ridgecrest Homebuilders" for ridgecresthomes, "The Grainhouse at Miller Farm" for
+        # grainhousemillerfarm: the name's first word of its own opens the domain)
+        first = next((w for w in re.findall(r"[a-z0-9]+", _ascii(part.lower())) if w not in ("the", "a")), "")
+        if (len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels)) or (
+                len(first) >= 5 and part[:1].isupper() and any(label.startswith(first[:6]) for label in labels)):
+            return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
     # "云溪大药房", "永泰阀门（温州）有限公司" on a line of the signature: a Chinese company's name
     # ends in a company word (a Chinese name seldom matches a Latin domain)
     words = load_patterns().company_words
-    for line in message.signature.splitlines() if company_word else ():
-        # (a piece of a part: "小林 麦田烘焙" is the signer and the company, "供应商：X" a label)
-        for name in (p for part in _SIG_SPLIT.split(line.strip()) for p in re.split(r"[\s:：]+", part)):
-            plain = simplified(re.sub(r"[(（][^)）]*[)）]", "", name))
-            if 3 <= len(name) <= 30 and CJK.fullmatch(plain[:1] or " ") and CJK.search(plain[-1:] or " ") \
-                    and any(plain.endswith(w) and len(plain) > len(w) for w in words) \
-                    and load_patterns().name_stop_chars.isdisjoint(plain):
-                return name
+    # (a piece of a part: "小林 麦田烘焙" is the signer and the company, "供应商：X" a label)
+    for name in (piece for part in parts for piece in re.split(r"[\s:：]+", part)) if company_word else ():
+        plain = simplified(re.sub(r"[(（][^)）]*[)）]", "", name))
+        if 3 <= len(name) <= 30 and CJK.fullmatch(plain[:1] or " ") and CJK.search(plain[-1:] or " ") \
+                and any(plain.endswith(w) and len(plain) > len(w) for w in words) \
+                and load_patterns().name_stop_chars.isdisjoint(plain):
+            return name
     return None
 
 

@@ -144,6 +144,7 @@ def _in_subject(read: str, start: int, end: int, said: str, cjk: bool,
 def _clean(read: str, start: int, end: int, w: _Words, cjk: bool, brands: tuple[str, ...]) -> tuple[int, int] | None:
     """Trim fillers around an object; None unless what is left can name a slot."""
     if cjk:
+        low = read.lower()
         changed = True
         while changed and start < end:
             changed = False
@@ -151,7 +152,6 @@ def _clean(read: str, start: int, end: int, w: _Words, cjk: bool, brands: tuple[
                 start, changed = start + 1, True
             while start < end and read[end - 1].isspace():
                 end, changed = end - 1, True
-            low = read.lower()
             lead = next((x for x in (*w.leads, *brands) if low.startswith(x, start) and start + len(x) < end), None)
             if lead:
                 start, changed = start + len(lead), True
