@@ -72,8 +72,6 @@ def _evidence(name: str, message: Message) -> bool:
     own mail, "Fwd: Brightwater newsletter add-on" over Brightwater's)."""
     low = name.lower()
     texts = (message.body, message.signature, _forwarded_text(message))
-    if one_common_word(name):
-        return signed_by(name, message)  # ("横幅" in the subject and the text: a word, written twice)
     if CJK.search(name):
         return any(name in t or simplified(name) in simplified(t) for t in texts if t)
     words = r"\b" + re.escape(low) + r"\b"
@@ -463,27 +461,6 @@ def only_common_words(text: str) -> bool:
                                 for p in pieces)
 
 
-def one_common_word(text: str) -> bool:
-    """"横幅", "会员", "东莞", "财务": a Chinese run that is a single word of the language (or a
-    place), no proper name. The text writes such words anyway, so writing one again is no
-    evidence that it names an advertiser; a signature or the sender's name writing it is."""
-    if not CJK.search(text):
-        return False
-    pieces = _pos_cut(simplified(text), hmm=False)
-    return len(pieces) == 1 and only_common_words(text)
-
-
-def signed_by(name: str, message: Message) -> bool:
-    """A part of the signature or the sender's name begins with `name` ("北岸" in a mail
-    signed "北岸饮品 品牌部"; not "佛山" in one signed "澜途汽车佛山禅城4S店")."""
-    plain = simplified(name)
-    places = [message.signature or "", *(a.name or "" for a in message.sender)]
-    return any(part.startswith(plain) for t in places if t for part in _PARTS.split(simplified(t)))
-
-
-_PARTS = re.compile(r"[\s,，|｜·•/。；;:：()（）]+")
-
-
 def as_the_text_writes(organisation: str, message: Message) -> str:
     """"港鮮達海產有限公司 Harbour Fresh Seafood Ltd." signs a mail whose text says 港鮮達;
     "Minamo 台灣分公司 行銷部" one that says Minamo: the organisation as the author's text
@@ -531,4 +508,4 @@ def _strip_company_words(rest: str) -> str:
     return rest
 
 
-__all__ = ["as_signed", "as_the_text_writes", "one_common_word", "signed_by", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
+__all__ = ["as_signed", "as_the_text_writes", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

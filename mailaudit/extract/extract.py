@@ -39,10 +39,8 @@ from .advertiser import (
     as_signed,
     as_the_text_writes,
     looks_like_name,
-    one_common_word,
     outside_recipients,
     own_organisation,
-    signed_by,
     speaks_for_own_company,
     subject_name,
     subject_tail_name,
@@ -1647,19 +1645,19 @@ class _Advertisers:
         # (a word written elsewhere only before a slot's head is no more a name there: "菜谱卡片"
         # in the subject, "菜谱详情页底部卡片" in the text)
         self.heads = tuple(h for h in heads if has_cjk(h))
-        patterns = load_patterns()
-        # "Advertiser: Xinghu Games" once in the mail: every request in it is for that client,
-        # "for Tidal Era" (its game) notwithstanding
-        self.declaring = patterns.declaring("advertiser")
         self.qualifiers = {id(c) for s in sentences for c in s.captures
                            if c.field == "advertiser" and (self._only_a_qualifier(c.text, s.text, slot_words)
                                                            or self._only_a_first_word(c, s))}
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures
                              if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
-        self.subject_capture = subject_capture if subject_capture is None or self._client(subject_capture) else None
+        self.subject_capture = subject_capture
         self.subject_head = subject_head
+        patterns = load_patterns()
         self.by_position = patterns.by_position("advertiser")
+        # "Advertiser: Xinghu Games" once in the mail: every request in it is for that client,
+        # "for Tidal Era" (its game) notwithstanding
+        self.declaring = patterns.declaring("advertiser")
         declared = sorted({c.text for _, c in self.found if c.rank in self.declaring}, key=len)
         self.declared = declared[-1] if declared and all(_same_name(declared[-1], d) for d in declared) else None
         self._writer: str | None | object = _UNSET
@@ -1707,9 +1705,6 @@ class _Advertisers:
 
     def _client(self, c: Captured) -> bool:
         squashed = re.sub(r"[^a-z0-9]", "", c.text.lower())
-        if c.field == "advertiser" and c.rank not in self.declaring and one_common_word(c.text) \
-                and not signed_by(c.text, self.message):
-            return False  # "财务要留档", "会员的横幅": a word of the language, read from where it stands
         return c.field == "advertiser" and not (
             len(c.text) >= 2 and any(n.startswith(simplified(c.text)) for n in self.theirs)) and not (
             len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains))
