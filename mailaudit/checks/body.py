@@ -47,6 +47,25 @@ _VOCATIVE = re.compile(
 )
 
 
+def _given_name(called: str, ctx: CheckContext) -> bool:
+    """"家豪：" / "冠宇，FYI" to jiahao.cheng@…, whose address carries no name to compare: two
+    characters set off at the head of the mail that jieba's dictionary does not join into
+    a word (另外, 目前, 附件 are words) and that are no function words (好的) call the
+    reader by a given name."""
+    if len(called) != 2 or not any(not a.name for a in ctx.message.to):
+        return False
+    from ..mail.language import quiet_jieba
+    from ..mail.zh_tokens import chinese_tokenizer
+
+    tokenizer = chinese_tokenizer()
+    if tokenizer is None or set(called) & tokenizer.stop_words:
+        return False
+    quiet_jieba()
+    import jieba
+
+    return len(jieba.lcut(simplified(called), HMM=False)) == 2
+
+
 def _first_clause(line: str) -> str:
     return re.split(r"[,，:：!！。.]", line, maxsplit=1)[0].strip()
 
@@ -76,6 +95,8 @@ def _names_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
             name = set(simplified(addr.name or ""))
             if len(name) >= 2 and called <= name:
                 return True
+    if vocative_zh and _given_name(vocative_zh.group(1), ctx):
+        return True
     greet = vocab(rule, "greetings")
     if greet is not None and not may_match(greet, first):
         greet_in_first = False  # its literal test says so: no sub and no match to try
