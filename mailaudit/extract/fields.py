@@ -235,7 +235,12 @@ def _tables(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
                 at = line.find(cell, pos)
                 positions.append(off + at)
                 pos = at + len(cell)
-            by_role = {r: (c, p) for r, c, p in zip(roles, cells, positions, strict=False) if r}
+            by_role: dict[str, tuple[str, int]] = {}
+            for r, c, p in zip(roles, cells, positions, strict=False):
+                # ("Slot … Format": the first column that names a slot names it, a later
+                # one says what runs there)
+                if r and (r != "slot" or r not in by_role):
+                    by_role[r] = (c, p)
             booking = _booking(by_role, (off, off + len(line)), line.strip(), ref, vocab)
             if booking:
                 out.append(booking)
