@@ -144,6 +144,9 @@ def test_windows(text, start, end):
     "text, start, end",
     [
         ("延长到6月30日", None, "2024-06-30"),
+        # a day named, then its date in brackets
+        ("run it until schools open (13 June)", None, "2024-06-13"),
+        ("请续投到店庆日（6月10日）", None, "2024-06-10"),
         ("续投到月底", None, "2024-05-31"),
         ("extend it through June 30", None, "2024-06-30"),
         ("上线时间改为6月15日", "2024-06-15", None),

@@ -248,7 +248,9 @@ _GROUPS = _Groups()
 # Cue words around a date are data (rules/vocab/dates.yaml); the grammar that
 # places them (before or after the date, what may stand between) is here.
 _LABEL = r"\s*[为是改]?[为成到]?\s*[：:]?"  # "结束时间：", "上线时间改为"
-_ON = r"\s*(?:on\s+|the\s+)?$"  # "until the 5th", "from on"
+# "until the 5th", "from on"; "until Epiphany (6.1.)", "until schools open (13 Jan)": a day
+# named, then its date in brackets
+_ON = r"\s*(?:on\s+|the\s+)?(?:(?:[^\W\d_][\w'’.-]*\s+){0,3}[^\W\d_][\w'’.-]*\s*[(（]\s*)?$"
 
 
 @dataclass(frozen=True)
