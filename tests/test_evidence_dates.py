@@ -187,6 +187,7 @@ def test_without_a_reference_relative_and_yearless_dates_stay_open():
         "首页banner点击率2.3%，开屏曝光量120万",
         "CTR 1.9%, 2.4M impressions, conversion 0.8%",
         "尺寸1200x300，版本v1.2",
+        "OTA 2.6 推送后第二天",
         "see https://cdn.example.com/2024/06/01/banner.png",
         "信息流第3位", "信息流3号位", "the 3rd slot in the feed",
         "618大促", "每两周汇报一次",

@@ -114,7 +114,12 @@ _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日
 _DASH = r"[-–—~～－]"
 _NOT_AMOUNT = r"(?!\d|,\d|\.\d|\s*(?:%|％|倍|折|万|亿|元|块|[kKmMbB]\b|x\b))"
 
-_VERSION_BEFORE = re.compile(r"(?i)(?:\bsdk|\bversion|\bver\.?|\bv|\bios|\bandroid|\bapi|\brelease|版本|版本号)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _version_before() -> re.Pattern[str]:
+    """"SDK 4.2", "OTA 2.6", "版本 3.5": what names a version before its number (dates.yaml)."""
+    return re.compile("(?i)" + "(?:" + "|".join(_alternatives(_read_yaml("dates.yaml").get("version_before"))) + r")\s*$")
 
 # Order matters: at one position the first alternative that matches wins, so
 # composite ranges come before the single dates they start with.
@@ -498,7 +503,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         last = _month_end(ref.year, 3 * n)
         return _point(last if last >= ref else _month_end(ref.year + 1, 3 * n), span)
     if name == "eu_dmy":
-        if _VERSION_BEFORE.search(m.string, max(0, m.start(name) - 16), m.start(name)):
+        if _version_before().search(m.string, max(0, m.start(name) - 16), m.start(name)):
             return None  # "SDK 6.1.2026": a version
         a, b, year = int(g.group(1)), int(g.group(2)), int(g.group(3))
         day, month = (b, a) if b > 12 >= a else (a, b)
@@ -557,7 +562,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         d = _safe_date(year, month, day)
         return _point(d, span) if d else None
     if name == "num_md":
-        if _VERSION_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):
+        if _version_before().search(m.string, max(0, m.start() - 16), m.start()):
             return None  # "SDK 4.2", "iOS 17.1", "版本 3.5": a version, not a day
         month, day = int(g.group(1)), int(g.group(2))
         if _day_first(m.string) or (month > 12 and day <= 12) or _nearer_day_first(m.string, ref, month, day):
