@@ -48,11 +48,11 @@ _VOCATIVE = re.compile(
 
 
 def _given_name(called: str, ctx: CheckContext) -> bool:
-    """"家豪：" / "冠宇，FYI" to jiahao.cheng@…, whose address carries no name to compare: two
+    """"家豪：" to jiahao.cheng@…, "嘉怡：" to Jiayi Chen, "晓棠，" to a team address: two
     characters set off at the head of the mail that jieba's dictionary does not join into
     a word (另外, 目前, 附件 are words) and that are no function words (好的) call the
-    reader by a given name."""
-    if len(called) != 2 or not any(not a.name for a in ctx.message.to):
+    reader by a given name (the address seldom writes it in Chinese)."""
+    if len(called) != 2:
         return False
     from ..mail.language import quiet_jieba
     from ..mail.zh_tokens import chinese_tokenizer
@@ -107,7 +107,7 @@ def _names_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     clause = _first_clause(rest) if rest else ""
     if not clause:
         return False
-    if re.match(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+[A-Z]", clause, re.I):
+    if re.match(r"^(?:mr|mrs|ms|miss|dr|prof)\.?\s+[A-Z]", rest, re.I):  # ("Ms. Park,": the clause ends at its dot)
         return True
     zh = simplified(clause)  # 陳經理 reads as 陈经理
     if _TITLE_ZH.match(zh):

@@ -107,6 +107,7 @@ def person_names(addresses: Iterable[Address]) -> set[str]:
 
 
 _NOT_HAN = re.compile(f"[^{HAN}]")
+_HAN_CHAR = re.compile(f"[{HAN}]")
 _NAME_PARTS = re.compile(r"[\s,.()（）]+")
 _LOCAL_PARTS = re.compile(r"[._\-+]")
 
@@ -125,7 +126,8 @@ def _names_of(name: str, email: str) -> frozenset[str]:
             if len(cjk) >= 3:
                 names.add(cjk[-2:])  # given name: 王小明 -> 小明
         for part in _NAME_PARTS.split(name):
-            if len(part) >= 2 and part.isascii() and part[0].isalpha():
+            # (a name's letters may carry accents: "Sinéad"; Chinese ones are read above)
+            if len(part) >= 2 and part[0].isalpha() and not _HAN_CHAR.search(part):
                 names.add(part.lower())
     local = email.split("@")[0].lower()
     for part in _LOCAL_PARTS.split(local):
