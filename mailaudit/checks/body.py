@@ -17,6 +17,7 @@ from ..mail.textutil import (
     is_chinese_name,
     is_familiar_address,
     latin_word_count,
+    strip_prefixes,
 )
 from .common import (
     ZH_TITLES,
@@ -135,7 +136,26 @@ def salutation(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
         return
     head = opening(body, 2)
     if not addresses_reader(rule, ctx, head):
-        yield Hit(part="body", span=(0, len(head.split("\n")[0])), excerpt=excerpt(head))
+        titled = _after_title(body, ctx.message.subject)
+        if titled is None or not addresses_reader(rule, ctx, opening(titled, 2)):
+            yield Hit(part="body", span=(0, len(head.split("\n")[0])), excerpt=excerpt(head))
+
+
+def _after_title(body: str, subject: str) -> str | None:
+    """A letter's head ("云岭广电网络有限公司 / 云广网市〔2026〕47号 / 关于…的通知 / 各合作单位："):
+    the text after the line that repeats the subject, within the first lines, where the
+    salutation of a letter stands."""
+    title = strip_prefixes(subject or "").strip()
+    if cjk_count(title) < 4:
+        return None  # (an English newsletter repeats its title over section heads in capitals)
+    at = 0
+    for n, line in enumerate(body.split("\n")):
+        if n >= 8:
+            return None
+        if line.strip() == title:
+            return body[at + len(line):]
+        at += len(line) + 1
+    return None
 
 
 @check_kind("opening-phrase", vocab=("phrases",), options={"lines": int, "chars": int})
