@@ -18,7 +18,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..mail.message import Address, Message
-from ..mail.textutil import CJK, FORWARD_PREFIX, LATIN_LETTERS
+from ..mail.textutil import CJK, FORWARD_PREFIX, LATIN_LETTERS, REPLY_PREFIX
 from .patterns import load_patterns, simplified
 from .slots import load_slot_vocabulary
 
@@ -190,7 +190,9 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
         and all(_NAME_LIKE.match(w) for w in taken if w != "&")
     # "Fwd: Metro Sale Marathon request": a forward's subject is the client's own, and two
     # capitalised words or more at its head, none a word of the trade, name the client
-    forwarded = bool(FORWARD_PREFIX.match(message.subject or "")) and len([w for w in taken if w != "&"]) >= 2 \
+    # (a reply's too: "RE: Bluegum Brewing podcast reads" names the thread's client)
+    forwarded = bool(FORWARD_PREFIX.match(message.subject or "") or REPLY_PREFIX.match(message.subject or "")) \
+        and len([w for w in taken if w != "&"]) >= 2 \
         and all(w == "&" or (w[:1].isupper() and w.lower() not in _ad_words()) for w in taken)
     return name if labelled or forwarded or _evidence(name, message) else None
 
