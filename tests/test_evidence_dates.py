@@ -147,6 +147,9 @@ def test_windows(text, start, end):
         # a day named, then its date in brackets
         ("run it until schools open (13 June)", None, "2024-06-13"),
         ("请续投到店庆日（6月10日）", None, "2024-06-10"),
+        ("自即日起至2025年2月底", "2024-05-28", "2025-02-28"),  # a year before the day's atom
+        ("6月1日起上两周", "2024-06-01", "2024-06-14"),
+        ("6月第三个周末", "2024-06-15", "2024-06-16"),
         ("续投到月底", None, "2024-05-31"),
         ("extend it through June 30", None, "2024-06-30"),
         ("上线时间改为6月15日", "2024-06-15", None),
@@ -231,13 +234,13 @@ def test_one_yaml_edit_teaches_extractor_and_date_grammar(tmp_path, monkeypatch)
     shutil.copytree(builtin_rules_dir(), rules)
     patterns = rules / "vocab" / "adplacement-patterns.yaml"
     data = yaml.safe_load(patterns.read_text(encoding="utf-8"))
-    assert window("6月1日起上两周") == ("2024-06-01", None)  # 上 is no cue yet
-    data["cues"]["place"]["zh"].append("上")
+    assert window("6月1日起亮两周") == ("2024-06-01", None)  # 亮 is no cue yet
+    data["cues"]["place"]["zh"].append("亮")
     patterns.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(dates, "builtin_rules_dir", lambda: rules)
     dates._cues.cache_clear()
     try:
-        assert window("6月1日起上两周") == ("2024-06-01", "2024-06-14")
+        assert window("6月1日起亮两周") == ("2024-06-01", "2024-06-14")
     finally:
         dates._cues.cache_clear()
 

@@ -145,12 +145,14 @@ _ATOMS: list[tuple[str, str]] = [
     # "20.12.2026" (day first, as in German, Polish, Dutch mail; "12.20.2026" only when the day must be second)
     ("eu_dmy", r"(?<![\d.v])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)"),
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]"),
-    ("zh_month_part", r"(\d{1,2})\s*月\s*(初|底|末|尾|中旬|中)"),
+    ("zh_month_part", r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(初|底|末|尾|中旬|中)"),
     ("en_d_mon_y", rf"\b(\d{{1,2}})-({_MONTH})-(\d{{4}}|\d{{2}})\b"),  # 01-Apr-2026, 1-Apr-26
     ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
     ("us_mdy", r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"),  # 12/14/2026, 12/14/26
     ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT),
+    # "12月第三个周末": the month's third Saturday and the Sunday after it
+    ("zh_month_weekend", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四五1-5])\s*个?\s*周末"),
     ("zh_month_week", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四1-4])\s*(?:周|个星期|星期)"),
     # ISO week numbers: "W23", "wk 23", "week 23", "CW23", "第23周" - Monday to Sunday
     # "ISO weeks 51 and 52", "wk 51-52", "W51-W52": the first week's Monday to the last's Sunday
@@ -533,12 +535,14 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             return None
         return _point(d, span, yearless=un)
     if name == "zh_month_part":
-        month = int(g.group(1))
+        year, month, part = g.group(1), int(g.group(2)), g.group(3)
         if not 1 <= month <= 12:
             return None
+        if year:  # "2027年2月底"
+            y = int(year)
+            return _point(date(y, month, 1 if part == "初" else 15 if part.startswith("中") else _month_end(y, month).day), span)
         if ref is None:
             return _point(None, span, yearless=True)
-        part = g.group(2)
         day = 1 if part == "初" else 15 if part.startswith("中") else calendar.monthrange(ref.year, month)[1]
         return _point(_roll_year(date(ref.year, month, day), ref), span)
     if name in ("en_md", "en_dm"):
@@ -592,6 +596,17 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         else:
             return None  # 本月 alone names no day ("媒体方本月更新了规格")
         return _point(d, span, relative=True) if d else None
+    if name == "zh_month_weekend":
+        month, n = int(g.group(1)), parse_number(g.group(2)) or 1
+        if not 1 <= month <= 12:
+            return None
+        if ref is None:
+            return _Atom("range", span, unresolved=True)
+        first = _roll_year(date(ref.year, month, 1), ref)
+        saturday = first + timedelta(days=(5 - first.weekday()) % 7 + 7 * (n - 1))
+        if saturday.month != first.month:
+            return None
+        return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)))
     if name == "zh_month_week":
         # 12月第二周: the month's weeks run Monday to Sunday, the first being the one that holds
         # the 1st (from the 1st): in December 2026 (the 1st a Tuesday) 1-6, 7-13, 14-20 ...
@@ -1055,11 +1070,15 @@ def _end_after(start: date, days: int, months: int) -> date:
     return start + timedelta(days=max(days, 1) - 1)
 
 
+_YEAR_BEFORE = re.compile(r"\d{2,4}\s*年\s*$")
+
+
 def _role(text: str, atom: _Atom) -> str | None:
     """'start', 'end', 'target' (a changed start), 'deadline' or None, from the
     cue words just before or after a date."""
     lo, hi = atom.span
-    before = _CLAUSE_BREAK.split(text[max(0, lo - 80):lo])[-1]
+    # ("至2027年2月底", "至116年1月底": a year written before a day its atom does not hold)
+    before = _YEAR_BEFORE.sub("", _CLAUSE_BREAK.split(text[max(0, lo - 80):lo])[-1])
     after = text[hi:hi + 8]
     cues = _cues()
     if cues.post_deadline.match(after) or cues.pre_deadline.search(before):
