@@ -952,3 +952,9 @@ def test_the_signers_company_whose_first_word_opens_the_sender_domain():
                "Nadia Brooks\nMarketing Coordinator, Larchmont Homebuilders\n",
                sender="Nadia Brooks <nbrooks@larchmonthomes.example>")
     assert [(r["action"], r["advertiser"]) for r in got] == [("place", "Larchmont Homebuilders")]
+
+
+def test_a_moved_window_is_the_new_one_not_the_one_it_replaces():
+    got = mail("耶誕推播走期異動", "冠宇 您好：\n\n原本 12/15～12/20 的 LINE 推播（圖文訊息）煩請改到 12/18（五）至 "
+               "12/23（三），一樣每天晚上八點準時發。\n\n感恩！\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("change", "2026-12-18", "2026-12-23")]

@@ -586,6 +586,8 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
     if clause.windows:
         # "本周末（7月20日-7月21日）": the full range says more than the point before it
         full = [w for w in clause.windows if w.start is not None and w.end is not None]
+        # ("原本 12/15～12/20 的推播改到 12/18 至 12/23": not the window it replaces)
+        full = [w for w in full if not is_previous(sentence.text, _local(w, sentence))] or full
         # "这周末的弹幕广告请排上：周六晚8点上线，周日24点下线": the hours inside the weekend say more
         near = full + [w for c in sentence.clauses if c is not clause and not c.slots for w in c.windows
                        if w.start is not None and w.end is not None]
