@@ -1660,6 +1660,7 @@ class _Advertisers:
         self.message = message
         self.subject = subject
         slot_words = tuple({m.text for s in sentences for m in s.mentions.slots if m.text} | set(subject_slots))
+        self.slot_words = frozenset(slot_words)
         # (a word written elsewhere only before a slot's head is no more a name there: "菜谱卡片"
         # in the subject, "菜谱详情页底部卡片" in the text)
         self.heads = tuple(h for h in heads if has_cjk(h))
@@ -1744,7 +1745,10 @@ class _Advertisers:
             return head
         # (not from the signature: "FreshMart" in the request, "FreshMart Hong Kong" signing it,
         # is FreshMart, as the instruction writes it)
-        return whole_latin_name(name, [self.subject, self.message.body])
+        whole = whole_latin_name(name, [self.subject, self.message.body])
+        added = whole[len(name):].split()
+        # ("PAUSE Norland Pallets MPU from tomorrow": a slot the mail reads is no part of the name)
+        return name if any(w in self.slot_words for w in added) else whole
 
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
         here = [c for c in sentence.captures if self._client(c) and id(c) not in self.qualifiers] if sentence else []
