@@ -21,7 +21,8 @@ INTERLEAVED = ("Re: Brightleaf Tea - your questions",
                "Hi Wen, answers inline below.\n\nHomepage banner, logged-in users only.\n\n"
                "From next Monday through Sunday the 20th.\n\nCreative attached, same as last time.\n\n"
                "Thanks!\nPriya\nBrightleaf Tea marketing\n")
-VOICE = ("开屏", "那个开屏我们星河咖啡下周一开始上一周啊 就是那个新品燕麦拿铁 素材晚点发你 你看看还要啥跟我说\n")
+# ("…开始上一周" the patterns read themselves since 起上/开始上 is a duration cue: "搞" they do not)
+VOICE = ("开屏", "那个开屏我们星河咖啡下周一开始搞一周啊 就是那个新品燕麦拿铁 素材晚点发你 你看看还要啥跟我说\n")
 REVIEW_ONLY = ("星河咖啡开屏素材审核",
                "王涛你好，\n\n上周提交的开屏素材还在审核队列里，麻烦今天内看一下审核结果并回复。\n\n谢谢\n李娜\n星河咖啡 市场部\n")
 
