@@ -974,9 +974,10 @@ def _named_days() -> _NamedDays:
     if zh:
         names = "|".join(map(re.escape, zh))
         alts.append(rf"(?<=[到至在于从自])(?P<zh_after>{names})")
-        alts.append(rf"(?P<zh_before>{names})(?=\s*(?:[至到起止~～\-–—]|当天|当日|那天|开始|结束|上线|下线"
+        alts.append(rf"(?P<zh_before>{names})(?=\s*(?:[至到起止~～\-–—]|当天|当日|当晚|当夜|那天|开始|结束|上线|下线"
                     # "跨年夜8点到12点", "平安夜晚上8点": a festival with an hour is that day
-                    r"|(?:晚上?|凌晨|早上|上午|下午|中午)?\s*[0-9０-９一二三四五六七八九十两]{1,3}\s*(?:点|[:：][0-9])))")
+                    # ("跨年夜当晚8点": that night of it)
+                    r"|(?:当晚|当夜|当天|当日)?\s*(?:晚上?|凌晨|早上|上午|下午|中午)?\s*[0-9０-９一二三四五六七八九十两]{1,3}\s*(?:点|[:：][0-9])))")
     around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>[前后])\s*(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
               r"\s*个?(?P<unit>天|日|周|星期|礼拜)") if zh else r"(?!)"
     names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
@@ -1129,7 +1130,7 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
         if atom.kind == "time":
             prev = out[-1] if out else None
             gap = text[prev.span[1]:atom.span[0]] if prev else ""
-            if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,|当天|from)?\s*", gap, re.IGNORECASE):
+            if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,|当天|当日|当|from)?\s*", gap, re.IGNORECASE):
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 moment = getattr(prev, target)
                 if prev.evening and atom.time and atom.time < "12:00":
