@@ -958,3 +958,11 @@ def test_a_moved_window_is_the_new_one_not_the_one_it_replaces():
     got = mail("耶誕推播走期異動", "冠宇 您好：\n\n原本 12/15～12/20 的 LINE 推播（圖文訊息）煩請改到 12/18（五）至 "
                "12/23（三），一樣每天晚上八點準時發。\n\n感恩！\n")
     assert [(r["action"], r["start"], r["end"]) for r in got] == [("change", "2026-12-18", "2026-12-23")]
+
+
+def test_a_bare_ask_under_a_subject_that_names_slot_and_day_is_the_subjects_request():
+    got = mail("【金福氣銀樓】12/10起開屏一週", "委刊單和素材都在附件，麻煩協助，感恩。\n")
+    assert [(r["action"], r["slots"][0]["slot"], r["start"], r["advertiser"]) for r in got] == \
+        [("place", "splash", "2026-12-10", "金福氣銀樓")]
+    assert mail("【金福氣銀樓】12/10起開屏一週", "委刊單和素材都在附件，感恩。\n") == []  # nothing asked
+    assert mail("开屏素材审核 12/10", "麻烦审核一下附件素材\n") == []  # asked for something else
