@@ -1164,7 +1164,10 @@ def _extract(
     named = [(m.start, m.end) for sen in subj for m in sen.mentions.slots]
     # (a subject that names an act on a slot besides the report word is about both: "推送改期和发票的事")
     acts_in_subject = bool(named) and any(c.label in ACTIONS for sen in subj for c in sen.mentions.cues)
-    if any(not any(lo <= v.start() < hi for lo, hi in named) for v in _subject_veto(patterns).finditer(subject)) \
+    # ("報價條冠名 九龍証券 1月" over a booking of "市場報價條冠名": the slot's own name)
+    booked = [simplified(fs.text) for b in bookings for fs in b.slots]
+    if any(not any(lo <= v.start() < hi for lo, hi in named) and not any(simplified(v.group(0)) in t for t in booked)
+           for v in _subject_veto(patterns).finditer(subject)) \
             and not acts_in_subject and not any(_asks_for_slot_in_time(s) for s in sentences):
         # "6月3日投放日报", "Weekly ad performance": a report, not a request
         # (a slot's own name is no veto: "Newsletter sponsor slot, wk 6-7"; nor is a report
