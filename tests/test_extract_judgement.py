@@ -966,3 +966,8 @@ def test_a_bare_ask_under_a_subject_that_names_slot_and_day_is_the_subjects_requ
         [("place", "splash", "2026-12-10", "金福氣銀樓")]
     assert mail("【金福氣銀樓】12/10起開屏一週", "委刊單和素材都在附件，感恩。\n") == []  # nothing asked
     assert mail("开屏素材审核 12/10", "麻烦审核一下附件素材\n") == []  # asked for something else
+
+
+def test_the_act_of_the_old_booking_is_not_the_one_asked_for():
+    got = mail("湖畔犬粮开屏延期", "运营组各位好：\n\n湖畔犬粮的开屏原定投到12月9日，请延长到12月底。\n\n谢谢！\n")
+    assert [(r["action"], r["end"]) for r in got] == [("extend", "2026-12-31")]

@@ -910,6 +910,18 @@ def _previous() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(_alternatives(data)) + r")[^，,。;；]{0,8}$" if data else r"(?!)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _previous_right_before() -> re.Pattern[str]:
+    data = _read_yaml("dates.yaml").get("previous")
+    return re.compile("(?:" + "|".join(_alternatives(data)) + r")\s*$" if data else r"(?!)", re.IGNORECASE)
+
+
+def says_previous(text: str, at: int) -> bool:
+    """"原定投到12月9日": the word right before `at` says what was booked before, so the act
+    written there is the old booking's, not the one asked for."""
+    return bool(_previous_right_before().search(text[max(0, at - 16):at]))
+
+
 def is_previous(text: str, window: Window) -> bool:
     """"原定12月31日结束", "originally ending 20 Dec": the window a change replaces."""
     return bool(_previous().search(text[max(0, window.span[0] - 16):window.span[0]]))

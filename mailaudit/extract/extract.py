@@ -56,6 +56,7 @@ from .dates import (
     is_previous,
     may_hold_date,
     run_for,
+    says_previous,
     week_of,
     written_from,
 )
@@ -226,6 +227,8 @@ def read_sentences(
                   and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过", "的"))
                   # "对接的排期": after 的 an action word is a noun; "在投素材", "在投放前": after 在 a state or a time
                   and not (c.label in ACTIONS and cjk and c.start > 0 and read[c.start - 1:c.start] in ("的", "在"))
+                  # "原定投到12月9日": the old booking's act, not the one asked for
+                  and not (c.label in ACTIONS and cjk and says_previous(read, c.start))
                   # "已经帮你们预留": 帮 after 已 is "for", not "please"
                   and not (c.label == "request" and cjk and read[max(0, c.start - 2):c.start].endswith(("已", "已经")))],
             doc=raw.doc,
