@@ -971,3 +971,5 @@ def test_a_bare_ask_under_a_subject_that_names_slot_and_day_is_the_subjects_requ
 def test_the_act_of_the_old_booking_is_not_the_one_asked_for():
     got = mail("湖畔犬粮开屏延期", "运营组各位好：\n\n湖畔犬粮的开屏原定投到12月9日，请延长到12月底。\n\n谢谢！\n")
     assert [(r["action"], r["end"]) for r in got] == [("extend", "2026-12-31")]
+    got = mail("开屏", "刘经理：\n\n因门店活动调整，茶语时光原定的弹窗广告取消，开屏排期不变。\n\n谢谢\n")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("cancel", "茶语时光")]  # 原定 is no part of the name
