@@ -973,3 +973,12 @@ def test_the_act_of_the_old_booking_is_not_the_one_asked_for():
     assert [(r["action"], r["end"]) for r in got] == [("extend", "2026-12-31")]
     got = mail("开屏", "刘经理：\n\n因门店活动调整，茶语时光原定的弹窗广告取消，开屏排期不变。\n\n谢谢\n")
     assert [(r["action"], r["advertiser"]) for r in got] == [("cancel", "茶语时光")]  # 原定 is no part of the name
+
+
+def test_an_act_on_what_the_subject_names_is_read_without_an_ad_word():
+    got = mail("A1 ear for Keystone Hyundai of Dunmore 12/9",
+               "Hi Dana,\n\nPlease run the A1 ear for Keystone Hyundai on Wednesday 12/9. Art is attached.\n\nBest,\nJo\n")
+    assert [(r["action"], [s["text"] for s in r["slots"]], r["start"], r["advertiser"]) for r in got] == \
+        [("place", ["A1 ear"], "2026-12-09", "Keystone Hyundai")]
+    # (the subject names something else: nothing read)
+    assert mail("Board minutes", "Hi Dana,\n\nPlease run the A1 ear for Keystone Hyundai on Wednesday 12/9.\n\nJo\n") == []

@@ -827,6 +827,30 @@ def looks_like_placement(message: Message, vocab: SlotVocabulary | None = None) 
 _HEAD_GATE: list[tuple[object, re.Pattern[str] | None, re.Pattern[str] | None, tuple[str, ...]]] = []
 
 
+_ACT_ON: list[tuple[object, re.Pattern[str] | None]] = []
+
+
+def _act_on_the_subjects_thing(message: Message) -> bool:
+    """"Please run the A1 ear for Keystone Hyundai on 12/9" under "A1 ear for Keystone Hyundai
+    of Dunmore 12/9": an English act whose object is two or more words the subject writes
+    too, in a mail that names no ad word, is read (what the act puts where, objects.py, is
+    read only where the subject names it)."""
+    subject = strip_prefixes(message.subject or "")
+    if not subject or has_cjk(subject) or not may_hold_date(message.body[:2000]):
+        return False
+    patterns = load_patterns()
+    if not _ACT_ON or _ACT_ON[0][0] is not patterns:
+        acts = sorted({w for a in ("place", "add", "extend") for w in patterns.cue_words(a, cjk=False)
+                       if re.fullmatch(r"[a-z]+", w)}, key=len, reverse=True)
+        _ACT_ON[:] = [(patterns, re.compile(r"(?i)\b(?:" + "|".join(acts) + r")\s+(?:the|a|an|one|our|their|us\s+on\s+the)?\s*"
+                                           r"([A-Za-z0-9][\w'-]*\s+[A-Za-z][\w'-]*)") if acts else None)]
+    act = _ACT_ON[0][1]
+    if act is None:
+        return False
+    low = subject.lower()
+    return any(m.group(1).lower() in low for m in act.finditer(message.body[:2000]))
+
+
 def _head_beside_action(message: Message) -> bool:
     """"Please add the in-store endcap screens to the Sinuvane flight": a common slot head
     ("screens", "card", "slot") lets a mail past the prefilter only with an action word on
@@ -954,7 +978,7 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
     found: list[Instruction] = []
     body = message.body.strip() and not _automatic(message)
     named = body and looks_like_placement(message, vocab)
-    if body and (named or _head_beside_action(message)):
+    if body and (named or _head_beside_action(message) or _act_on_the_subjects_thing(message)):
         # Most mail that names an ad word asks for nothing: read only the
         # sentences that could hold an action or a slot first, all of them
         # when one does (the others may hold the advertiser or the dates).
