@@ -828,6 +828,7 @@ _HEAD_GATE: list[tuple[object, re.Pattern[str] | None, re.Pattern[str] | None, t
 
 
 _ACT_ON: list[tuple[object, re.Pattern[str] | None]] = []
+_SUBJECT_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 
 
 def _act_on_the_subjects_thing(message: Message) -> bool:
@@ -836,19 +837,31 @@ def _act_on_the_subjects_thing(message: Message) -> bool:
     too, in a mail that names no ad word, is read (what the act puts where, objects.py, is
     read only where the subject names it)."""
     subject = strip_prefixes(message.subject or "")
-    if not subject or has_cjk(subject) or not may_hold_date(message.body[:2000]):
+    if not subject or has_cjk(subject):
+        return False
+    words = _SUBJECT_WORD.findall(subject)
+    if len(words) < 2:
         return False
     patterns = load_patterns()
     if not _ACT_ON or _ACT_ON[0][0] is not patterns:
         acts = sorted({w for a in ("place", "add", "extend") for w in patterns.cue_words(a, cjk=False)
                        if re.fullmatch(r"[a-z]+", w)}, key=len, reverse=True)
-        _ACT_ON[:] = [(patterns, re.compile(r"(?i)\b(?:" + "|".join(acts) + r")\s+(?:the|a|an|one|our|their|us\s+on\s+the)?\s*"
-                                           r"([A-Za-z0-9][\w'-]*\s+[A-Za-z][\w'-]*)") if acts else None)]
+        _ACT_ON[:] = [(patterns, re.compile(r"\b(?:" + "|".join(acts) + r")\s+(?:(?:the|a|an|one|our|their)\s+)?$")
+                       if acts else None)]
     act = _ACT_ON[0][1]
     if act is None:
         return False
-    low = subject.lower()
-    return any(m.group(1).lower() in low for m in act.finditer(message.body[:2000]))
+    # (the subject's pairs of words first, by plain search: most mail writes none after an act)
+    text = message.body[:2000]
+    low = text.lower()
+    for a, b in zip(words, words[1:], strict=False):
+        pair = f"{a} {b}".lower()
+        at = low.find(pair)
+        while at >= 0:
+            if (at == 0 or not low[at - 1].isalnum()) and act.search(low, max(0, at - 40), at):
+                return may_hold_date(text)
+            at = low.find(pair, at + 1)
+    return False
 
 
 def _head_beside_action(message: Message) -> bool:
