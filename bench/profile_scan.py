@@ -45,6 +45,7 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=3000, help="synthetic corpus size (cached)")
     ap.add_argument("--n", type=int, default=1000, help="messages to profile")
     ap.add_argument("--cprofile", type=int, default=25, help="top N functions by own time (0: none)")
+    ap.add_argument("--dump", type=Path, help="also write the cProfile stats to this file (pstats)")
     args = ap.parse_args()
 
     raw = mails(args.count, args.n)
@@ -108,6 +109,8 @@ def main() -> None:
         one(data)
     if prof:
         prof.disable()
+        if args.dump:
+            prof.dump_stats(str(args.dump))
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "p.db")

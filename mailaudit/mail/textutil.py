@@ -187,4 +187,5 @@ def detect_language(text: str) -> str:
 def mainly_chinese(text: str) -> bool:
     """Written in Chinese, not English with a Chinese name in it ("Wang Jing - 暖阳家电
     splash goes live at midnight"): at least as many Chinese characters as Latin words."""
-    return cjk_count(text) >= latin_word_count(text) and cjk_count(text) > 0
+    cjk = cjk_count(text)  # (once: it was counted twice, and Latin words counted on text without any)
+    return cjk > 0 and cjk >= latin_word_count(text)

@@ -94,11 +94,15 @@ def warm_linter(linter: Any) -> None:
         linter.check(parse_bytes(raw))
     kinds = load_kinds()
     if any(getattr(kinds.get(r.kind), "needs_nlp", False) for r in getattr(linter, "rules", [])):
-        from ..mail.language import get_nlp
+        from ..extract.nlp import placement_nlp
+        from ..mail.language import get_nlp, get_tokenizer
 
-        # Tokenising once loads the Chinese segmenter's dictionary too.
-        get_nlp("zh")("合同已经签好了")
+        # What the rules tokenise with (jieba's dictionary is loaded by its first cut), and
+        # the two pipelines placement extraction reads mail with in the workers: spaCy's
+        # English one and its own Chinese one (not get_nlp("zh"), which a scan never uses).
+        get_tokenizer("zh")("合同已经签好了")
         get_nlp("en")("The contract is signed.")
+        placement_nlp("zh")
 
 
 def _init_worker(settings: Settings) -> None:
