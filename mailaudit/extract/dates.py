@@ -596,26 +596,20 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         else:
             return None  # 本月 alone names no day ("媒体方本月更新了规格")
         return _point(d, span, relative=True) if d else None
-    if name == "zh_month_weekend":
+    if name in ("zh_month_weekend", "zh_month_week"):
         month, n = int(g.group(1)), parse_number(g.group(2)) or 1
         if not 1 <= month <= 12:
             return None
         if ref is None:
             return _Atom("range", span, unresolved=True)
         first = _roll_year(date(ref.year, month, 1), ref)
-        saturday = first + timedelta(days=(5 - first.weekday()) % 7 + 7 * (n - 1))
-        if saturday.month != first.month:
-            return None
-        return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)))
-    if name == "zh_month_week":
+        if name == "zh_month_weekend":  # the month's n-th Saturday and the Sunday after it
+            saturday = first + timedelta(days=(5 - first.weekday()) % 7 + 7 * (n - 1))
+            if saturday.month != first.month:
+                return None
+            return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)))
         # 12月第二周: the month's weeks run Monday to Sunday, the first being the one that holds
         # the 1st (from the 1st): in December 2026 (the 1st a Tuesday) 1-6, 7-13, 14-20 ...
-        month, n = int(g.group(1)), parse_number(g.group(2)) or 1
-        if not 1 <= month <= 12:
-            return None
-        if ref is None:
-            return _Atom("range", span, unresolved=True)
-        first = _roll_year(date(ref.year, month, 1), ref)
         monday = first - timedelta(days=first.weekday()) + timedelta(days=7 * (n - 1))
         return _Atom("range", span, start=Moment(max(first, monday)), end=Moment(monday + timedelta(days=6)))
     if name in ("zh_whole_month", "en_whole_month"):
