@@ -846,8 +846,10 @@ def _act_on_the_subjects_thing(message: Message) -> bool:
     if not _ACT_ON or _ACT_ON[0][0] is not patterns:
         acts = sorted({w for a in ("place", "add", "extend") for w in patterns.cue_words(a, cjk=False)
                        if re.fullmatch(r"[a-z]+", w)}, key=len, reverse=True)
-        _ACT_ON[:] = [(patterns, re.compile(r"\b(?:" + "|".join(acts) + r")\s+(?:(?:the|a|an|one|our|their)\s+)?$")
-                       if acts else None)]
+        # (between the act and its object, the words objects.py reads past: the, our, one, …)
+        leads = sorted((str(w) for w in (patterns.slot_objects.get("en") or {}).get("leads") or ()), key=len, reverse=True)
+        lead = r"(?:(?:" + "|".join(map(re.escape, leads)) + r")\s+)?" if leads else ""
+        _ACT_ON[:] = [(patterns, re.compile(r"\b(?:" + "|".join(acts) + r")\s+" + lead + "$") if acts else None)]
     act = _ACT_ON[0][1]
     if act is None:
         return False
