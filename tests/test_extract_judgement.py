@@ -982,3 +982,9 @@ def test_an_act_on_what_the_subject_names_is_read_without_an_ad_word():
         [("place", ["A1 ear"], "2026-12-09", "Keystone Hyundai")]
     # (the subject names something else: nothing read)
     assert mail("Board minutes", "Hi Dana,\n\nPlease run the A1 ear for Keystone Hyundai on Wednesday 12/9.\n\nJo\n") == []
+
+
+def test_a_bilingual_signature_names_the_writer_in_the_mails_language():
+    got = mail("餐廳搜尋置頂延期", "Ivy，\n\n我哋餐廳搜尋置頂想延長到12月31號，唔該。\n\nKelly\n細路咖啡 Siulo Coffee\n",
+               sender="Kelly Wong <kelly@siulo.example>")
+    assert [r["advertiser"] for r in got] == ["細路咖啡"]

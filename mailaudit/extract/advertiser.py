@@ -18,7 +18,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..mail.message import Address, Message
-from ..mail.textutil import CJK, FORWARD_PREFIX, LATIN_LETTERS, REPLY_PREFIX
+from ..mail.textutil import CJK, FORWARD_PREFIX, LATIN_LETTERS, REPLY_PREFIX, mainly_chinese
 from .patterns import load_patterns, simplified
 from .slots import load_slot_vocabulary
 
@@ -491,7 +491,16 @@ def as_the_text_writes(organisation: str, message: Message) -> str:
                 part = run if all(w in load_patterns().legal_forms for w in rest) else part
                 found = max(found, part, key=len)
                 break
-    return found or organisation
+    if found:
+        return found
+    # "細路咖啡 Siulo Coffee" signing a Chinese mail that names neither: the name in the mail's
+    # language (a bilingual signature line writes the same company twice)
+    runs = [r.strip(" ,;") for r in _NAME_RUNS.findall(organisation) if r.strip(" ,;")]
+    chinese = [r for r in runs if CJK.search(r) and len(r) >= 2]
+    latin = [r for r in runs if not CJK.search(r) and re.search(rf"[{_LATIN}]{{2}}", r)]
+    if chinese and latin:
+        return chinese[0] if mainly_chinese(message.body) else latin[0]
+    return organisation
 
 
 _NAME_RUNS = re.compile(rf"[\u3400-\u9fff·・（）()]+|[{_LATIN}0-9&'.,-]+(?:\s+[{_LATIN}0-9&'.,-]+)*")
