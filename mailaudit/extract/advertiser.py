@@ -161,7 +161,7 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
             places = load_patterns().place_suffixes
             if simplified(part).endswith(places) or simplified(name[end:]).startswith(places):
                 continue  # "赛事页 banner": a page of the app (赛事页, 赛事), not a brand
-            if len(part) >= 2 and part not in zh_stop and _evidence(part, message):
+            if len(part) >= 2 and part not in zh_stop and not _holds_a_stop_word(part) and _evidence(part, message):
                 return part
         return None
     taken: list[str] = []
@@ -195,6 +195,17 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
         and len([w for w in taken if w != "&"]) >= 2 \
         and all(w == "&" or (w[:1].isupper() and w.lower() not in _ad_words()) for w in taken)
     return name if labelled or forwarded or _evidence(name, message) else None
+
+
+def _holds_a_stop_word(part: str) -> bool:
+    """"两个客户的": a head whose words hold one a name never does (客户, 我们, 需求) is no name."""
+    from ..mail.language import quiet_jieba
+
+    quiet_jieba()
+    import jieba
+
+    zh_stop, _ = _stops()
+    return any(len(w) >= 2 and w in zh_stop for w in jieba.lcut(simplified(part), HMM=False))
 
 
 def subject_tail_name(subject: str, message: Message) -> str | None:
