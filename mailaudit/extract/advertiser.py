@@ -199,13 +199,8 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
 
 def _holds_a_stop_word(part: str) -> bool:
     """"两个客户的": a head whose words hold one a name never does (客户, 我们, 需求) is no name."""
-    from ..mail.language import quiet_jieba
-
-    quiet_jieba()
-    import jieba
-
     zh_stop, _ = _stops()
-    return any(len(w) >= 2 and w in zh_stop for w in jieba.lcut(simplified(part), HMM=False))
+    return any(len(w) >= 2 and w in zh_stop for w in _zh_words(part))
 
 
 def subject_tail_name(subject: str, message: Message) -> str | None:
@@ -220,15 +215,20 @@ def subject_tail_name(subject: str, message: Message) -> str | None:
     return tail if _evidence(tail, message) else None
 
 
-def _word_ends(name: str) -> list[int]:
-    """Where the words of a Chinese head end, longest first (jieba's cut)."""
+def _zh_words(text: str) -> list[str]:
+    """jieba's words of a Chinese run (dictionary words only, as a name's parts are read)."""
     from ..mail.language import quiet_jieba
 
     quiet_jieba()
     import jieba
 
+    return jieba.lcut(simplified(text), HMM=False)
+
+
+def _word_ends(name: str) -> list[int]:
+    """Where the words of a Chinese head end, longest first (jieba's cut)."""
     ends, at = [], 0
-    for word in jieba.lcut(simplified(name), HMM=False):
+    for word in _zh_words(name):
         at += len(word)
         ends.append(at)
     return [e for e in reversed(ends) if e >= 2]

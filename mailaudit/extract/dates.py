@@ -898,22 +898,18 @@ _MAYBE_DATE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _previous() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _previous(tail: str = r"[^，,。;；]{0,8}$") -> re.Pattern[str]:
+    """The `previous` words of dates.yaml, then `tail`: up to the window they date (is_previous),
+    or right before an act (says_previous)."""
     data = _read_yaml("dates.yaml").get("previous")
-    return re.compile("(?:" + "|".join(_alternatives(data)) + r")[^，,。;；]{0,8}$" if data else r"(?!)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _previous_right_before() -> re.Pattern[str]:
-    data = _read_yaml("dates.yaml").get("previous")
-    return re.compile("(?:" + "|".join(_alternatives(data)) + r")\s*$" if data else r"(?!)", re.IGNORECASE)
+    return re.compile("(?:" + "|".join(_alternatives(data)) + ")" + tail if data else r"(?!)", re.IGNORECASE)
 
 
 def says_previous(text: str, at: int) -> bool:
     """"原定投到12月9日": the word right before `at` says what was booked before, so the act
     written there is the old booking's, not the one asked for."""
-    return bool(_previous_right_before().search(text[max(0, at - 16):at]))
+    return bool(_previous(r"\s*$").search(text[max(0, at - 16):at]))
 
 
 def is_previous(text: str, window: Window) -> bool:

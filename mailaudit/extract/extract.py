@@ -1007,7 +1007,7 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
             found = _as_per_subject(message, vocab)
         if not found and _forwards_a_placement(message, _prefilter(vocab)):
             found = _forwarded_request(message, vocab)
-        if not found and (_subject_is_request(message, vocab) or _asks_for_the_subject(message, vocab)):
+        if not found and _subject_is_request(message, vocab):
             # "Pls add Kusina Krunch popup Dec 18-20" over "As discussed on the phone, thanks
             # po!": a body that asks nothing under a subject that is the whole request
             found = _as_per_subject(message, vocab)
@@ -1543,7 +1543,8 @@ def _forwarded_request(message: Message, vocab: SlotVocabulary) -> list[Instruct
 
 
 def _subject_is_request(message: Message, vocab: SlotVocabulary) -> bool:
-    """The subject of a mail that is no reply is a whole request (`_subject_asks`)."""
+    """The subject of a mail that is no reply is a whole request (`_subject_asks`), or says
+    what a bare ask under it asks for (`_asks_for_the_subject`)."""
     subject = strip_prefixes(message.subject or "")
     if not subject.strip() or subject != (message.subject or "").strip() or message.in_reply_to:
         return False
@@ -1553,29 +1554,21 @@ def _subject_is_request(message: Message, vocab: SlotVocabulary) -> bool:
         return False
     subj = read_sentences(subject, _ref_date(message), vocab)
     judge(subj)
-    return _subject_asks(subj)
+    return _subject_asks(subj) or _asks_for_the_subject(message, vocab, subj)
 
 
-def _asks_for_the_subject(message: Message, vocab: SlotVocabulary) -> bool:
+def _asks_for_the_subject(message: Message, vocab: SlotVocabulary, subj: list[Sentence]) -> bool:
     """"【金福氣銀樓】12/10起開屏一週" over "委刊單和素材都在附件，麻煩協助，感恩。": a short body that
-    asks for help and names no slot and no date of its own, under a subject (no reply, no
-    forward) that names a slot and when: the subject says what is asked."""
-    subject = strip_prefixes(message.subject or "")
+    asks for help and names no slot and no date of its own, under a subject (`subj`, read)
+    that names a slot and when: the subject says what is asked."""
     body = message.body.strip()
-    if (not subject.strip() or subject != (message.subject or "").strip() or message.in_reply_to
-            or len(body) > 120 or may_hold_date(body)):
+    if len(body) > 120 or may_hold_date(body):
         return False
-    prefilter = _prefilter(vocab)
-    if prefilter is None or not may_hold_date(subject) or not _passes(prefilter, subject):
-        return False
-    ref = _ref_date(message)
-    asked = read_sentences(body, ref, vocab)
+    asked = read_sentences(body, _ref_date(message), vocab)
     judge(asked)
     clauses = [c for sen in asked if not sen.vetoed for c in sen.clauses]
     if any(c.slots for c in clauses) or not any("request" in c.labels() for c in clauses):
         return False
-    subj = read_sentences(subject, ref, vocab)
-    judge(subj)
     return any(c.slots and any(_has_dates(w) for w in c.windows)
                for sen in subj if not sen.vetoed for c in sen.clauses if not c.vetoed)
 
