@@ -234,10 +234,12 @@ def _word_ends(name: str) -> list[int]:
     return [e for e in reversed(ends) if e >= 2]
 
 
-def written_apart_from(name: str, message: Message) -> str:
+def written_apart_from(name: str, message: Message, own_first: bool = False) -> str:
     """"光野影像原定…" read once beside a slot, "光野影像" written on its own in the subject or
     the signature: the advertiser is the beginning of the name that the mail also writes
-    apart, when what follows it is no part of a name (`_not_a_name_part`)."""
+    apart, when what follows it is no part of a name (`_not_a_name_part`). With `own_first`
+    (a name read beside a slot), also when that beginning is the writer's own
+    organisation: "青岚互娱书城首页banner" from 青岚互娱, who signs it."""
     if not CJK.search(name) or len(name) < 4:
         return name
     plain = simplified(name)
@@ -246,11 +248,12 @@ def written_apart_from(name: str, message: Message) -> str:
     whole = texts.count(plain)
     if whole > 1:
         return name  # written whole again: as written
+    own = simplified(own_organisation(message) or "") if own_first else ""
     for end in _word_ends(name):
         part, rest = plain[:end], plain[end:]
         if not rest or len(part) < 2 or not CJK.search(part):
             continue
-        if texts.count(part) > whole and _not_a_name_part(rest):
+        if texts.count(part) > whole and (_not_a_name_part(rest) or (own and part == own)):
             return name[:end].strip()
     return name
 

@@ -39,6 +39,7 @@ from .advertiser import (
     as_signed,
     as_the_text_writes,
     looks_like_name,
+    only_common_words,
     outside_recipients,
     own_organisation,
     speaks_for_own_company,
@@ -1727,7 +1728,8 @@ class _Advertisers:
         # in the subject, "菜谱详情页底部卡片" in the text)
         self.heads = tuple(h for h in heads if has_cjk(h))
         self.qualifiers = {id(c) for s in sentences for c in s.captures
-                           if c.field == "advertiser" and (self._only_a_qualifier(c.text, s.text, slot_words)
+                           if c.field == "advertiser" and ((self._only_a_qualifier(c.text, s.text, slot_words)
+                                                            and not self._leads_an_act_on_its_slot(c, s))
                                                            or self._only_a_first_word(c, s))}
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures
                              if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
@@ -1762,6 +1764,21 @@ class _Advertisers:
             return False
         squashed = re.sub(r"[^a-z0-9]", "", c.text.lower())
         return not any(len(squashed) >= 4 and squashed in a.email.lower() for a in self.message.sender)
+
+    def _leads_an_act_on_its_slot(self, c: Captured, sentence: Sentence) -> bool:
+        """"金果园推送之外再加开屏", "冰湾速冻开屏换成附件新素材": a coined word (not only common
+        words) first in its clause, right before the slot that the clause then acts on, is whose
+        ad it is - the subject of the request, not the slot's kind."""
+        clause = next((k for k in sentence.clauses if k.start <= c.start < k.end), None)
+        if clause is None or not re.fullmatch(r"[\u3400-\u9fff]{2,}", c.text) or sentence.text[clause.start - sentence.start:c.start - sentence.start].strip(SENTENCE_LEAD + "（(）"):
+            return False
+        end = c.start + len(c.text)
+        after = simplified(sentence.text[end - sentence.start:clause.end - sentence.start]).lstrip()
+        slot = next((w for w in sorted(self.slot_words, key=len, reverse=True) if after.startswith(simplified(w))), None)
+        if slot is None or not any(a.start >= end + len(slot) for a in clause.actions()):
+            return False
+        people = [simplified(a.name) for a in (*self.message.sender, *self.message.to, *self.message.cc) if a.name]
+        return not only_common_words(c.text) and not any(simplified(c.text) in p for p in people)
 
     def _only_a_qualifier(self, text: str, context: str, slot_words: tuple[str, ...]) -> bool:
         """"早晚报推送", "锁屏资讯", "车型库首页通栏": a Chinese word right before a slot names the
@@ -1838,7 +1855,7 @@ class _Advertisers:
                 # "珀蒂珠宝追加Wi-Fi落地页" over "…尺寸需要的话我们再出": a word read once, nowhere
                 # else written, gives way to the subject's head, which the text names too
                 return self._from_subject()
-            name = written_apart_from(name, self.message)
+            name = written_apart_from(name, self.message, own_first=chosen.rank in self.by_position)
             return self._or_writer(name, chosen.rank in self.by_position and not self._a_name(name, in_subject=True))
         if self.subject_capture or self.subject_head:
             return self._from_subject()
