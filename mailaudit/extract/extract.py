@@ -183,10 +183,30 @@ def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = No
     return out
 
 
+# A line a mail client wrapped (an English line of 60 characters or more that ends in no stop),
+# before a line that goes on with the sentence (no bullet, number or quote first)
+# (a table's row, cells apart by tabs, bars or runs of spaces, is no sentence)
+_WRAPPED = re.compile(r"(?!.*(?:\t|\||\S {2,}\S))[^\n]{60,}(?<![.!?:;。！？：；])\Z")
+_GOES_ON = re.compile(r"\A(?![-*•>#|]|\d+[.)、]\s)[A-Za-z0-9(\"'“$£€]")
+_WRAP_WIDTH = 90  # a longer line was not wrapped by a client: the writer ended it there
+
+
 @lru_cache(maxsize=8)
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """The sentences read of `text` (the gate, the first and the full reading ask in turn)."""
-    return tuple(_spans(text, _SENTENCE_END)[:MAX_SENTENCES])
+    """The sentences read of `text` (the gate, the first and the full reading ask in turn).
+    A sentence a client wrapped over two lines ("…to the holiday version starting\nSaturday 12/19,
+    through 12/31") is read whole."""
+    spans: list[tuple[int, int]] = []
+    for lo, hi in _spans(text, _SENTENCE_END):
+        if spans:
+            plo, phi = spans[-1]  # (a span ends with the stop that ends it)
+            line = text[text.rfind("\n", 0, phi - 1) + 1:phi - 1]
+            if phi == lo and text[phi - 1] == "\n" and text[phi - 2:phi - 1] != "\n" and len(line) <= _WRAP_WIDTH and not has_cjk(line) and _WRAPPED.search(line) \
+                    and _GOES_ON.match(text[lo:hi]):
+                spans[-1] = (plo, hi)
+                continue
+        spans.append((lo, hi))
+    return tuple(spans[:MAX_SENTENCES])
 
 
 def _shift(windows: list[Window], offset: int, written: str) -> list[Window]:
