@@ -36,6 +36,16 @@ def test_text_output_and_stdin():
     assert result.output.strip().endswith("2 instruction(s) in 1 of 1 message(s)")
 
 
+def test_a_move_names_where_it_goes_and_keeps_what_it_leaves_apart():
+    path = str(DATA / "en-change-slot-move.eml")
+    data = json.loads(CliRunner().invoke(main, ["evidence", "extract", "--format", "json", path]).output)
+    move = data[0]["instructions"][0]
+    assert move["slots"] == [{"text": "product detail page", "slot": "detail-page"}]
+    assert move["moved_from"] == [{"text": "search results page", "slot": "search"}]
+    text = CliRunner().invoke(main, ["evidence", "extract", path]).output
+    assert "change   detail-page (product detail page) (moved from search (search results page))" in text
+
+
 def test_a_directory_and_a_plain_draft(tmp_path):
     (tmp_path / "draft.txt").write_text(
         "To: adops@example.com\nSubject: 蒙牛开屏\n\n王经理，\n请为蒙牛安排开屏投放，下周一起投两周。\n张伟\n", encoding="utf-8")

@@ -70,7 +70,8 @@ def test_scores(extracted, capsys):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_mail(name, extracted):
     def norm(records):
-        return [{**r, "slots": [(s["text"], s["slot"]) for s in r["slots"]]} for r in records]
+        return [{**r, "slots": [(s["text"], s["slot"]) for s in r["slots"]],
+                 "moved_from": [(s["text"], s["slot"]) for s in r.get("moved_from") or []]} for r in records]
 
     assert norm(extracted[name]) == norm(EXPECTED[name])
 

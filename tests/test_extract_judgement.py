@@ -837,7 +837,9 @@ def test_a_running_slot_beside_an_added_one_is_its_context(subject, body, want):
 ])
 def test_a_move_written_across_a_clause_or_with_any_change_word_is_one_change(subject, body):
     got = mail(subject, body)
-    assert [(r["action"], len(r["slots"])) for r in got] == [("change", 2)]
+    # where it goes is the slot; the one it leaves is kept apart
+    assert [(r["action"], [s["slot"] for s in r["slots"]], len(r.get("moved_from", []))) for r in got] \
+        == [("change", ["homepage-banner"], 1)]
 
 
 def _forward(note: str, quoted: str, subject: str = "Fw: Christmas on Kindred?") -> list[dict]:

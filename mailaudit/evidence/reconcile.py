@@ -309,7 +309,8 @@ def _near(ins: Instruction, op: Operation) -> bool:
 
 
 def _target_slot(ins: Instruction) -> str | None:
-    # A move names the old slot then the new one; the new one is configured.
+    # (a move's old slot is kept apart, in `moved_from`; a record stored before that
+    # names the old slot then the new one: the new one is configured)
     return ins.slots[-1].slot if ins.slots else None
 
 

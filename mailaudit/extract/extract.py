@@ -591,6 +591,7 @@ class _Unit:
     window: Window | None = None
     action_sentence: int | None = None  # the sentence the action came from, when not its own
     object_slot: bool = False  # the slot read where the act puts it and the subject names it (objects.py)
+    moved: int = 0  # a move: how many of `slots`, first, are the ones it leaves
 
 
 def _local(window: Window, sentence: Sentence) -> Window:
@@ -1339,14 +1340,15 @@ def _extract(
             # "首页banner照常" / "the homepage banner stays" / "前贴片照原订6/22结束" /
             # "开屏排期不变" (a schedule that stays is no act)
             continue
-        if _is_move(clause):
-            units.append(_Unit(clause, list(clause.slots)))
+        left = _is_move(clause)
+        if left:
+            units.append(_Unit(clause, list(clause.slots), moved=left))
             continue
         moved_from = _moved_from(clause, sentences[clause.sentence])
         if moved_from is not None:
             # "开屏不投了，改到开机大图": the old slot is in the clause before
             units = [u for u in units if not (u.clause is moved_from and u.slots == moved_from.slots[:1])]
-            units.append(_Unit(clause, [moved_from.slots[0], clause.slots[0]], "change"))
+            units.append(_Unit(clause, [moved_from.slots[0], clause.slots[0]], "change", moved=1))
             continue
         units.extend(_Unit(clause, [s]) for s in clause.slots)
     unit_actions = set()
@@ -1483,11 +1485,13 @@ def _extract(
             unit.slots = _object_slots(message.body, sentence, unit.clause, vocab, subject, advertiser)
             unit.object_slot = bool(unit.slots)
         confidence, basis = _confidence(unit, sentence, asked_in, subject_slots, subject_windows)
+        moved = unit.moved if unit.action == "change" else 0  # (the old slot is kept apart, not configured)
         out.append(Instruction(
             confidence=confidence,
             basis=basis,
             action=unit.action,
-            slots=[SlotRef(s.text, s.key) for s in unit.slots],
+            slots=[SlotRef(s.text, s.key) for s in unit.slots[moved:]],
+            moved_from=[SlotRef(s.text, s.key) for s in unit.slots[:moved]],
             start=start,
             end=end,
             advertiser=advertiser,
@@ -1527,8 +1531,8 @@ def _without_parts(found: list[Instruction]) -> list[Instruction]:
     out = []
     for ins in found:
         keys = {s.slot for s in ins.slots}
-        if keys and any(other is not ins and other.action == ins.action and keys < {s.slot for s in other.slots}
-                        for other in found):
+        if keys and any(other is not ins and other.action == ins.action
+                        and keys < {s.slot for s in (*other.moved_from, *other.slots)} for other in found):
             continue
         out.append(ins)
     return out
@@ -2229,17 +2233,18 @@ def _moved_from(clause: Clause, sentence: Sentence) -> Clause | None:
     return before
 
 
-def _is_move(clause: Clause) -> bool:
+def _is_move(clause: Clause) -> int:
     """"从首页banner换到开屏" / "move the banner from search to the detail page":
-    one change naming the old and the new slot."""
+    one change naming the old and the new slot; how many slots, first, are the old ones
+    (those before the change word), else 0."""
     if len(clause.slots) < 2 or not any(c.label == "change" for c in clause.cues):
-        return False
+        return 0
     first, last = clause.slots[0], clause.slots[-1]
     for cue in clause.cues:
         # ("赛程页横幅从12月12日起改投首页顶部通栏": any change word between the two)
         if first.end <= cue.start < last.start and cue.label in ("change_target", "change"):
-            return True
-    return False
+            return sum(s.end <= cue.start for s in clause.slots)
+    return 0
 
 
 def extract_paths(

@@ -49,14 +49,17 @@ class Instruction:
     # translate (output/messages.yaml, "ev-basis-<code>").
     confidence: str = "high"
     basis: list[str] = field(default_factory=list)
+    # A change that moves the placement: the slots it leaves ("move the banner from search to
+    # the detail page": search). `slots` holds where it goes, which is what gets configured.
+    moved_from: list[SlotRef] = field(default_factory=list)
 
     @property
     def slot_keys(self) -> list[str]:
         return [s.slot for s in self.slots]
 
     def record(self) -> dict:
-        """The fields of `mailaudit evidence extract` output."""
-        return {
+        """The fields of `mailaudit evidence extract` output (`moved_from` only for a move)."""
+        out = {
             "action": self.action,
             "slots": [s.to_dict() for s in self.slots],
             "start": self.start,
@@ -65,6 +68,9 @@ class Instruction:
             "campaign": self.campaign,
             "creative": self.creative,
         }
+        if self.moved_from:
+            out["moved_from"] = [s.to_dict() for s in self.moved_from]
+        return out
 
     def to_dict(self) -> dict:
         return {
@@ -108,6 +114,7 @@ class Instruction:
             span=tuple(span) if span else None,
             confidence=data.get("confidence", "high"),
             basis=list(data.get("basis") or []),
+            moved_from=[SlotRef(s["text"], s["slot"]) for s in data.get("moved_from") or []],
         )
 
 

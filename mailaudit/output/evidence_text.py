@@ -72,6 +72,8 @@ def show_text(data: dict[str, Any], lang: str = "en") -> str:
     out = [t("ev-record", lang, id=data["id"], label=label_text(data["label"], lang))]
     out.append(field("action", rec["action"]))
     out.append(field("slots", slots_text(rec.get("slots") or [], lang)))
+    if rec.get("moved_from"):
+        out.append(field("moved_from", slots_text(rec["moved_from"], lang)))
     out.append(field("window", window(rec.get("start"), rec.get("end"), lang))
                + (t("ev-as-written", lang, text=rec["window_text"]) if rec.get("window_text") else ""))
     inherited = "" if rec.get("advertiser") or not data.get("advertiser") else t("ev-from-thread", lang)

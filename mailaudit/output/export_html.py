@@ -159,6 +159,7 @@ def _record(rec: dict[str, Any], recon: dict[int, dict[str, Any]], lang: str) ->
         f'<div class="card" id="r{rec["id"]}"><h3>{_w(t("xh-record", lang, id=rec["id"]))} {_label(rec["label"], lang)} '
         f'{_slots(r.get("slots") or [], lang)}</h3>',
         "<dl>",
+        *([row("xh-moved-from", _slots(r["moved_from"], lang))] if r.get("moved_from") else []),
         row("xh-col-window", _window(r.get("start"), r.get("end"), lang) + written),
         row("xh-advertiser", _e(rec.get("advertiser") or "?")),
         *(row("xh-campaign" if k == "campaign" else "xh-creative", _e(r[k])) for k in ("campaign", "creative")

@@ -31,8 +31,12 @@ def _window(start: str | None, end: str | None, lang: str = "en") -> str:
 
 
 def instruction_line(ins: Instruction, lang: str = "en") -> str:
-    slots = join([f"{s.slot} ({s.text})" if s.text.lower() != s.slot else s.slot for s in ins.slots], lang) \
-        or t("ins-no-slot", lang)
+    def named(refs: list) -> str:
+        return join([f"{s.slot} ({s.text})" if s.text.lower() != s.slot else s.slot for s in refs], lang)
+
+    slots = named(ins.slots) or t("ins-no-slot", lang)
+    if ins.moved_from:
+        slots += " " + t("ins-moved-from", lang, slots=named(ins.moved_from))
     parts = [f"{ins.action:<7}", slots, _window(ins.start, ins.end, lang),
              t("ins-advertiser", lang, name=ins.advertiser or "-")]
     if ins.campaign:

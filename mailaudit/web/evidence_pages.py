@@ -79,7 +79,7 @@ def marked_body(data: dict[str, Any]) -> list:
     if sentence:
         marks.append((*sentence, "instr", ""))
         lo, hi = sentence
-        words = [s.get("text") for s in record.get("slots", [])]
+        words = [s.get("text") for s in (*record.get("slots", []), *record.get("moved_from", []))]
         words += [record.get(k) for k in ("window_text", "advertiser", "campaign")]
         marks += [(lo + a, lo + b, "word", "") for a, b in words_in(body[lo:hi], [w for w in words if w])]
     return runs(body, marks)
