@@ -905,9 +905,21 @@ def _head_beside_action(message: Message) -> bool:
     for text in (message.subject, message.body):
         low = text.lower()
         if any(w in low for w in words) and any(
-                any(w in line for w in words) and heads.search(line) and acts.search(line) for line in low.splitlines()):
+                any(w in line for w in words) and heads.search(line) and (
+                    acts.search(line)
+                    # "* Riverton Credit Union - bracket page sponsor, 12/14 through 1/10/2027" under
+                    # "Two new bookings to traffic": a booking line (a head and its dates), the act
+                    # written above it
+                    or (_BOOKED_DAYS.search(line) and acts.search(low)))
+                for line in low.splitlines()):
             return True
     return False
+
+
+# Two dates of a booking line: "12/14 through 1/10", "Dec 19-Jan 2", "5-20 Dec", "14.12.-20.12."
+_BOOKED_DAYS = re.compile(r"(?i)\b\d{1,2}[/.]\d{1,2}\b.{0,14}?\b\d{1,2}[/.]\d{1,2}\b"
+                          r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.{0,14}?\d"
+                          r"|\b\d{1,2}\s*[-–]\s*\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 
 
 # The raw-text tests (gate.py) of each vocabulary.
