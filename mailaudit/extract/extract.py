@@ -354,6 +354,8 @@ def judge(sentences: list[Sentence]) -> None:
             # (a newsletter the asked-for slot sits in: "the sponsor slot in your Friday newsletter")
             if own & STRONG_VETOES - ({"newsletter"} if request and clause.slots else set()):
                 clause.vetoed = True
+                # ("广告SDK将于12月8日…升级，期间…开屏停止出广告": a notice goes on past a task in its clause)
+                carried = carried or bool(own & CARRIED_VETOES and not request)
             elif own & WEAK_VETOES and not request:
                 clause.vetoed = True
                 carried = carried or bool(own & CARRIED_VETOES)
