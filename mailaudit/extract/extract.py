@@ -701,6 +701,8 @@ def _dates(action: str, window: Window | None) -> tuple[str | None, str | None]:
         return end, None  # "请于6月9日下线": the day it stops
     if action == "extend" and end is None and start is not None and window.kind in ("point", "start"):
         return None, start  # "延期至6月30日"
+    if action == "extend" and end is not None:
+        return None, end  # "extend the pre-roll from 10 Dec to 10 Jan": an extension gives its new end
     return start, end
 
 
