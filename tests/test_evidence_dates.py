@@ -465,3 +465,16 @@ def test_a_festival_season_is_no_day():
     from mailaudit.extract.dates import find_windows
 
     assert find_windows("农历新年期间嘅开屏", date(2026, 12, 2)) == []
+
+
+@pytest.mark.parametrize("text, start", [
+    # a time before a day named relatively needs no "on"; midnight tonight ends today
+    ("Pls pull the trip reminder push scheduled for 8pm SGT tonight.", "2026-12-03T20:00"),
+    ("pls take the splash down at midnight tonight", "2026-12-03T24:00"),
+    ("take it down tonight at midnight", "2026-12-03T24:00"),
+    ("pull it tonight at 8pm", "2026-12-03T20:00"),
+    # (a time before a dated day still needs "on": "at 10am, 14 Dec" is two things)
+    ("go live at 10am on Monday", "2026-12-07T10:00"),
+])
+def test_a_time_written_before_tonight(text, start):
+    assert [w.start_iso for w in find_windows(text, THU_3_DEC)] == [start]

@@ -1106,6 +1106,9 @@ def _role(text: str, atom: _Atom) -> str | None:
 
 # between a time and the day it is on: "10:30am on 7 Dec", "9am IST on Monday 8 Dec"
 _TIME_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?on\s+(?:the\s+)?", re.IGNORECASE)
+# "at 8pm SGT tonight", "at midnight tonight": a time before a day named relatively needs no "on"
+_TIME_BEFORE_TODAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?(?:on\s+)?", re.IGNORECASE)
+_TODAY = re.compile(r"(?i)tonight|today|this\s+evening")
 _ENDS_AFTER = re.compile(r"\s*(?:下线|下架|结束|撤下|撤掉|停止|停投|止)")
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
@@ -1121,10 +1124,14 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 and re.fullmatch(r"\s*(?:[-–—~]|to|till|until)\s*", text[pending.span[1]:atom.span[0]], re.IGNORECASE):
             until = atom
             continue
+        today = atom.kind == "point" and bool(_TODAY.fullmatch(text[atom.span[0]:atom.span[1]]))
         if pending is not None and atom.kind == "point" and atom.start is not None and atom.start.time is None \
-                and _TIME_BEFORE_DAY.fullmatch(text[(until or pending).span[1]:atom.span[0]]):
-            atom.start = replace(atom.start, time=pending.time)
-            atom.time = pending.time
+                and (_TIME_BEFORE_DAY.fullmatch(text[(until or pending).span[1]:atom.span[0]])
+                     or (today and until is None and _TIME_BEFORE_TODAY.fullmatch(text[pending.span[1]:atom.span[0]]))):
+            # (midnight tonight is the end of today)
+            time = "24:00" if today and pending.time == "00:00" else pending.time
+            atom.start = replace(atom.start, time=time)
+            atom.time = time
             atom.span = (pending.span[0], atom.span[1])
             if until is not None and until.time and pending.time and until.time > pending.time:
                 atom.kind, atom.end = "range", Moment(atom.start.day, until.time)
@@ -1135,8 +1142,10 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
             if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,|当天|当日|当|from)?\s*", gap, re.IGNORECASE):
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 moment = getattr(prev, target)
-                if prev.evening and atom.time and atom.time < "12:00":
+                if prev.evening and atom.time and atom.time < "12:00" and atom.time != "00:00":
                     atom.time = f"{int(atom.time[:2]) + 12:02d}{atom.time[2:]}"  # 今晚8点
+                if atom.time == "00:00" and _TODAY.fullmatch(text[prev.span[0]:prev.span[1]]):
+                    atom.time = "24:00"  # "tonight at midnight": the end of today
                 if moment is not None:
                     setattr(prev, target, replace(moment, time=atom.time))
                 elif prev.time is None:
