@@ -478,3 +478,14 @@ def test_a_festival_season_is_no_day():
 ])
 def test_a_time_written_before_tonight(text, start):
     assert [w.start_iso for w in find_windows(text, THU_3_DEC)] == [start]
+
+
+@pytest.mark.parametrize("text, window", [
+    # a month's ten days: 上旬 1-10, 中旬 11-20, 下旬 21 to its end
+    ("12月中旬投信息流", ("2026-12-11", "2026-12-20")),
+    ("2027年2月下旬", ("2027-02-21", "2027-02-28")),
+    # … but what starts then starts in their middle, as 月中 does
+    ("12月中旬上线，一直挂到月底", ("2026-12-15", "2026-12-31")),
+])
+def test_a_months_ten_days(text, window):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == [window]

@@ -145,7 +145,7 @@ _ATOMS: list[tuple[str, str]] = [
     # "20.12.2026" (day first, as in German, Polish, Dutch mail; "12.20.2026" only when the day must be second)
     ("eu_dmy", r"(?<![\d.v])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)"),
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]"),
-    ("zh_month_part", r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(初|底|末|尾|中旬|中)"),
+    ("zh_month_part", r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(初|底|末|尾|上旬|中旬|下旬|中)"),
     ("en_d_mon_y", rf"\b(\d{{1,2}})-({_MONTH})-(\d{{4}}|\d{{2}})\b"),  # 01-Apr-2026, 1-Apr-26
     ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
@@ -538,12 +538,24 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         year, month, part = g.group(1), int(g.group(2)), g.group(3)
         if not 1 <= month <= 12:
             return None
+        if part.endswith("旬") and not _cues().post_start.match(m.string[m.end():m.end() + 8]):
+            # "12月中旬投": a month's ten days (上旬 1-10, 中旬 11-20, 下旬 21 to its end); not
+            # so when it starts something ("12月中旬上线，一直挂到月底": its middle, as 月中)
+            y = int(year) if year else ref.year if ref else None
+            if y is None:
+                return _Atom("range", span, unresolved=True)
+            first = _roll_year(date(y, month, 1), ref) if not year and ref else date(y, month, 1)
+            lo = {"上旬": 1, "中旬": 11, "下旬": 21}[part]
+            hi = 10 if part == "上旬" else 20 if part == "中旬" else _month_end(first.year, month).day
+            return _Atom("range", span, start=Moment(first.replace(day=lo)), end=Moment(first.replace(day=hi)))
         if year:  # "2027年2月底"
             y = int(year)
-            return _point(date(y, month, 1 if part == "初" else 15 if part.startswith("中") else _month_end(y, month).day), span)
+            return _point(date(y, month, 1 if part == "初" else 5 if part == "上旬" else 15 if part.startswith("中")
+                               else 25 if part == "下旬" else _month_end(y, month).day), span)
         if ref is None:
             return _point(None, span, yearless=True)
-        day = 1 if part == "初" else 15 if part.startswith("中") else calendar.monthrange(ref.year, month)[1]
+        day = 1 if part == "初" else 5 if part == "上旬" else 15 if part.startswith("中") else 25 if part == "下旬" \
+            else calendar.monthrange(ref.year, month)[1]
         return _point(_roll_year(date(ref.year, month, day), ref), span)
     if name in ("en_md", "en_dm"):
         mname, dnum, year = (g.group(1), g.group(2), g.group(3)) if name == "en_md" else (g.group(2), g.group(1), g.group(3))
