@@ -1051,6 +1051,12 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
             found = _as_per_subject(message, vocab)
         if _detector_on(settings):
             found = _doubted(message, found) if found else _as_classified(message, vocab)
+    elif body and _detector_on(settings):
+        # a mail that names no slot or ad word the vocabularies know, which the classifier is
+        # all but sure asks for a placement ("pls pull the Copperstill swipe card Fri-Sun")
+        found = _as_classified(message, vocab, UNNAMED_RESCUE_AT)
+        # (read with neither slot nor window, the classifier's word is all there is: not enough here)
+        found = found if any(ins.confidence != "low" for ins in found) else []
     elif not message.body.strip() and message.subject.strip() and not message.quoted.strip() \
             and not _automatic(message) and looks_like_placement(message, vocab):
         # "老周坚果 直播间挂件12.5-12.6" over an empty body: the subject is all the author wrote
@@ -1064,6 +1070,7 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
 # --cross), with the whole extractor: detection rose on 9 of 16 left-out batches and fell on
 # one (fresh8, one more mail with a false instruction); 0.75 added two more false ones.
 RESCUE_AT = 0.9
+UNNAMED_RESCUE_AT = 0.99
 
 
 # Below these odds a reading the patterns themselves hold weakly (every record of the mail
@@ -1105,13 +1112,13 @@ def _detector_on(settings: Settings | None) -> bool:
     return bool(on) and detector.available()
 
 
-def _as_classified(message: Message, vocab: SlotVocabulary) -> list[Instruction]:
+def _as_classified(message: Message, vocab: SlotVocabulary, at: float | None = None) -> list[Instruction]:
     """The trained classifier (detector.py) reads the mail as a placement request the
     cue patterns did not recognise ("Can we lock the loading screen for the finals weekend?"):
     read it again taking the request as given. Fields still come from the mail's own words;
     what they cannot name stays empty, and the record says how it was read."""
     odds = placement_probability(message.subject, message.body)
-    if odds is None or odds < RESCUE_AT:
+    if odds is None or odds < (RESCUE_AT if at is None else at):
         return []
     found = _extract(message, vocab, told=True)
     for ins in found:
