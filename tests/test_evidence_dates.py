@@ -489,3 +489,13 @@ def test_a_time_written_before_tonight(text, start):
 ])
 def test_a_months_ten_days(text, window):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == [window]
+
+
+@pytest.mark.parametrize("text, moment", [
+    # 0, 12 or 零点 of an evening is its midnight, the end of that day; other hours are p.m.
+    ("今晚0点上线", "2026-12-03T24:00"),
+    ("明晚12点", "2026-12-04T24:00"),
+    ("今晚8点上线", "2026-12-03T20:00"),
+])
+def test_midnight_of_an_evening(text, moment):
+    assert [w.start_iso or w.end_iso for w in find_windows(text, THU_3_DEC)] == [moment]

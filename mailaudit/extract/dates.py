@@ -1154,10 +1154,11 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
             if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,|当天|当日|当|from)?\s*", gap, re.IGNORECASE):
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 moment = getattr(prev, target)
-                if prev.evening and atom.time and atom.time < "12:00" and atom.time != "00:00":
+                if atom.time in ("00:00", "12:00") and prev.evening or atom.time == "00:00" and _TODAY.fullmatch(
+                        text[prev.span[0]:prev.span[1]]):
+                    atom.time = "24:00"  # "今晚0点", "明晚12点", "tonight at midnight": the end of that day
+                elif prev.evening and atom.time and atom.time < "12:00":
                     atom.time = f"{int(atom.time[:2]) + 12:02d}{atom.time[2:]}"  # 今晚8点
-                if atom.time == "00:00" and _TODAY.fullmatch(text[prev.span[0]:prev.span[1]]):
-                    atom.time = "24:00"  # "tonight at midnight": the end of today
                 if moment is not None:
                     setattr(prev, target, replace(moment, time=atom.time))
                 elif prev.time is None:
