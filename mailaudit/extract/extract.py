@@ -198,15 +198,21 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     through 12/31") is read whole."""
     spans: list[tuple[int, int]] = []
     for lo, hi in _spans(text, _SENTENCE_END):
-        if spans:
-            plo, phi = spans[-1]  # (a span ends with the stop that ends it)
-            line = text[text.rfind("\n", 0, phi - 1) + 1:phi - 1]
-            if phi == lo and text[phi - 1] == "\n" and text[phi - 2:phi - 1] != "\n" and len(line) <= _WRAP_WIDTH and not has_cjk(line) and _WRAPPED.search(line) \
-                    and _GOES_ON.match(text[lo:hi]):
-                spans[-1] = (plo, hi)
-                continue
-        spans.append((lo, hi))
+        if spans and _wrapped_before(text, spans[-1][1], lo, hi):
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
     return tuple(spans[:MAX_SENTENCES])
+
+
+def _wrapped_before(text: str, end: int, lo: int, hi: int) -> bool:
+    """The sentence before `lo` (ending at `end`, with the stop that ends it) was cut by one line
+    break a client put in, and `text[lo:hi]` goes on with it."""
+    if end != lo or text[end - 1] != "\n" or text[end - 2:end - 1] == "\n":
+        return False
+    line = text[text.rfind("\n", 0, end - 1) + 1:end - 1]
+    return len(line) <= _WRAP_WIDTH and not has_cjk(line) and bool(_WRAPPED.search(line)) \
+        and bool(_GOES_ON.match(text[lo:hi]))
 
 
 def _shift(windows: list[Window], offset: int, written: str) -> list[Window]:
@@ -1817,8 +1823,10 @@ class _Advertisers:
         words) first in its clause, right before the slot that the clause then acts on, is whose
         ad it is - the subject of the request, not the slot's kind."""
         clause = next((k for k in sentence.clauses if k.start <= c.start < k.end), None)
-        if clause is None or not re.fullmatch(r"[\u3400-\u9fff]{2,}", c.text) or sentence.text[clause.start - sentence.start:c.start - sentence.start].strip(SENTENCE_LEAD + "（(）"):
+        if clause is None or not re.fullmatch(r"[\u3400-\u9fff]{2,}", c.text):
             return False
+        if sentence.text[clause.start - sentence.start:c.start - sentence.start].strip(SENTENCE_LEAD + "（(）"):
+            return False  # not first in its clause
         end = c.start + len(c.text)
         after = simplified(sentence.text[end - sentence.start:clause.end - sentence.start]).lstrip()
         slot = next((w for w in sorted(self.slot_words, key=len, reverse=True) if after.startswith(simplified(w))), None)
