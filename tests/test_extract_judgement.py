@@ -990,3 +990,12 @@ def test_a_bilingual_signature_names_the_writer_in_the_mails_language():
     got = mail("餐廳搜尋置頂延期", "Ivy，\n\n我哋餐廳搜尋置頂想延長到12月31號，唔該。\n\nKelly\n細路咖啡 Siulo Coffee\n",
                sender="Kelly Wong <kelly@siulo.example>")
     assert [r["advertiser"] for r in got] == ["細路咖啡"]
+
+
+def test_a_thing_named_in_brackets_after_the_ask_is_no_other_object_of_it():
+    got = mail("Newsletter top position", "Dear Kelvin,\n\nWe would like to book the morning briefing newsletter "
+               "top position for 15 Dec and 16 Dec (the Fed meeting days).\n\nBest regards,\nGloria\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-15", "2026-12-16")]
+    # (not so outside brackets: "the banner on the intranet homepage for the town hall")
+    assert mail("Town hall banner", "Hi IT,\n\nPlease update the announcement banner on the intranet homepage "
+                "for the town hall on Friday.\n\nHR\n") == []

@@ -183,6 +183,10 @@ def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = No
     return out
 
 
+# An opening bracket not closed before the end of the searched span
+_IN_BRACKETS = re.compile(r"[(（][^)）]*\Z")
+
+
 # A line a mail client wrapped (an English line of 60 characters or more that ends in no stop),
 # before a line that goes on with the sentence (no bullet, number or quote first)
 # (a table's row, cells apart by tabs, bars or runs of spaces, is no sentence)
@@ -272,6 +276,12 @@ def read_sentences(
             clause = Clause(sentence.index, c_lo, c_hi)
             clause.slots = [s for s in mentions.slots if c_lo <= s.start < c_hi]
             clause.cues = [c for c in mentions.cues if c_lo <= c.start < c_hi]
+            # "book the newsletter top position for 15 and 16 Dec (Fed meeting days)": a thing
+            # named in brackets after the act and its slot is no other object of the act
+            asked = max(min((c.end for c in clause.cues if c.label in ACTIONS), default=c_hi),
+                        min((m.end for m in clause.slots), default=c_hi))
+            clause.cues = [c for c in clause.cues if c.label != "other_object" or c.start < asked
+                           or not _IN_BRACKETS.search(text, asked, c.start)]
             clause.windows = [w for w in sentence.windows if c_lo <= w.span[0] < c_hi]
             sentence.clauses.append(clause)
         out.append(sentence)
