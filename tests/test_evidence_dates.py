@@ -499,3 +499,13 @@ def test_a_months_ten_days(text, window):
 ])
 def test_midnight_of_an_evening(text, moment):
     assert [w.start_iso or w.end_iso for w in find_windows(text, THU_3_DEC)] == [moment]
+
+
+@pytest.mark.parametrize("text, windows", [
+    # 每周一次 is once a week, not Monday; 每周一 is still a Monday
+    ("下月1号起做push推送，每周一次，推到1月31号。", [("2027-01-01", "2027-01-31")]),
+    ("每周一到两次", []),
+    ("每周一推送", [("2026-12-07", None)]),
+])
+def test_once_a_week_is_no_monday(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

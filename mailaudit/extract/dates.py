@@ -176,7 +176,8 @@ _ATOMS: list[tuple[str, str]] = [
     # "the last two weeks of December", "first week of January", "the second week of Jan"
     ("en_month_weeks", rf"\b(?:the\s+)?(first|last|final|second|third|fourth|1st|2nd|3rd|4th)\s+(?:(two|three|2|3)\s+)?weeks?\s+of\s+({_MONTH})\b"),
     ("en_next_month", r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(next|this)\s+month\b|\b(next)\s+month\b"),
-    ("zh_weekday", r"(下下|下|本|这|上)?\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])"),
+    # ("每周一次" is once a week, "每周一到两次" once or twice: no Monday)
+    ("zh_weekday", r"(下下|下|本|这|上)?\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?![次遍回趟]|到[两二三]次)"),
     ("zh_weekend", r"(下|本|这)?\s*个?\s*周末"),
     ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
     # "Monday week", "Mon week", "a week on Monday" (British and Irish): a week after the coming one;
