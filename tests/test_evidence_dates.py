@@ -509,3 +509,13 @@ def test_midnight_of_an_evening(text, moment):
 ])
 def test_once_a_week_is_no_monday(text, windows):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+@pytest.mark.parametrize("text, window", [
+    # from a start, a few words (the slot) and how long it runs
+    ("12/10起开屏一周", ("2026-12-10", "2026-12-16")),
+    # (an ordinal or a "last" names which week or day: no length)
+    ("请于春节后开工第一周（2027年2月22日至2月28日）上线", ("2027-02-22", "2027-02-28")),
+])
+def test_a_length_after_the_slot_a_start_names(text, window):
+    assert (window[0], window[1]) in [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)]

@@ -1122,6 +1122,9 @@ _TIME_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?on\s+(?:the\s+)?", re.IGNOR
 # "at 8pm SGT tonight", "at midnight tonight": a time before a day named relatively needs no "on"
 _TIME_BEFORE_TODAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?(?:on\s+)?", re.IGNORECASE)
 _TODAY = re.compile(r"(?i)tonight|today|this\s+evening")
+# (not "开工第一周", "月底前最后一天": an ordinal or a "last" names which week or day, not how long)
+_NAMED_BETWEEN = re.compile(r"\s*(?:(?![第最前后])[\u4e00-\u9fff]){1,6}\s*")
+_AFTER_DEADLINE_ZH = re.compile(r"\s*(?:之内|以内|内|前|之前|以前)")
 _ENDS_AFTER = re.compile(r"\s*(?:下线|下架|结束|撤下|撤掉|停止|停投|止)")
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
@@ -1288,7 +1291,10 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             bare = (pending is not None and pending["kind"] in ("start", "point") and pending["end"] is None
                     and prev is not None) and (not gap.strip(" \t）)") or (
                 before.rstrip().endswith(("，", ",")) and (not after or after in "，,。.；;！!")))
-            if not cues.duration.search(before) and not bare:
+            # "12/10起開屏一週": from a start, a few Chinese words (the slot) and how long
+            named_between = (pending is not None and pending["kind"] == "start" and pending["end"] is None
+                             and bool(_NAMED_BETWEEN.fullmatch(gap)) and not _AFTER_DEADLINE_ZH.match(text, atom.span[1]))
+            if not cues.duration.search(before) and not bare and not named_between:
                 prev = atom
                 continue
             if (text[atom.span[0]:atom.span[1]] == "当天" and pending is not None and pending["start"] is not None
