@@ -519,3 +519,13 @@ def test_once_a_week_is_no_monday(text, windows):
 ])
 def test_a_length_after_the_slot_a_start_names(text, window):
     assert (window[0], window[1]) in [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)]
+
+
+@pytest.mark.parametrize("text, windows", [
+    # both sides of a named day, the day between
+    ("元旦前后各三天，我们想投", [("2026-12-29", "2027-01-04")]),
+    # "到那周日" points back at the week named before it: no date of its own
+    ("麻烦下下周一起，粉专置顶放一周（到那周日）", [("2026-12-14", "2026-12-20")]),
+])
+def test_around_a_named_day_and_that_weeks_sunday(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

@@ -177,7 +177,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_month_weeks", rf"\b(?:the\s+)?(first|last|final|second|third|fourth|1st|2nd|3rd|4th)\s+(?:(two|three|2|3)\s+)?weeks?\s+of\s+({_MONTH})\b"),
     ("en_next_month", r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(next|this)\s+month\b|\b(next)\s+month\b"),
     # ("每周一次" is once a week, "每周一到两次" once or twice: no Monday)
-    ("zh_weekday", r"(下下|下|本|这|上)?\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?![次遍回趟]|到[两二三]次)"),
+    # ("到那周日" points back at a week named before it: no date of its own)
+    ("zh_weekday", r"(?<![那该])(下下|下|本|这|上)?\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?![次遍回趟]|到[两二三]次)"),
     ("zh_weekend", r"(下|本|这)?\s*个?\s*周末"),
     ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
     # "Monday week", "Mon week", "a week on Monday" (British and Irish): a week after the coming one;
@@ -860,9 +861,11 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
             out = [a for a in out if not (m.start() <= a.span[0] and a.span[1] <= m.end())]
             taken = [t for t in taken if not (m.start() <= t[0] and t[1] <= m.end())]
             length = n * (7 if m.group("unit") not in ("天", "日") else 1)
-            lo_day, hi_day = ((day - timedelta(days=length), day - timedelta(days=1)) if m.group("side") == "前"
+            side = m.group("side")
+            lo_day, hi_day = ((day - timedelta(days=length), day + timedelta(days=length)) if side.startswith("前后")
+                              else (day - timedelta(days=length), day - timedelta(days=1)) if side == "前"
                               else (day + timedelta(days=1), day + timedelta(days=length)))
-            if re.match(r"\s*(?:开始|起)", text[m.end():]) or re.search(r"[到至]\s*$", text[:m.start()]):
+            if len(side) == 1 and (re.match(r"\s*(?:开始|起)", text[m.end():]) or re.search(r"[到至]\s*$", text[:m.start()])):
                 # "圣诞节前一周开始上档", "延长到春节前一周": the day a week before, not the week
                 at = lo_day if m.group("side") == "前" else hi_day + timedelta(days=1)
                 out.append(_point(at, m.span(), relative=True))
@@ -993,7 +996,8 @@ def _named_days() -> _NamedDays:
                     # "跨年夜8点到12点", "平安夜晚上8点": a festival with an hour is that day
                     # ("跨年夜当晚8点": that night of it)
                     r"|(?:当晚|当夜|当天|当日)?\s*(?:晚上?|凌晨|早上|上午|下午|中午)?\s*[0-9０-９一二三四五六七八九十两]{1,3}\s*(?:点|[:：][0-9])))")
-    around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>[前后])\s*(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
+    # ("元旦前后各三天": both sides, the day between)
+    around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>前后各?|[前后])\s*(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
               r"\s*个?(?P<unit>天|日|周|星期|礼拜)") if zh else r"(?!)"
     names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
     return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE),
