@@ -48,12 +48,21 @@ def test_the_text_it_reads_is_normalised_the_same_way_in_training_and_use():
     assert len(detector.detector_text("x", "y " * 5000)) == detector.MAX_CHARS
 
 
-@pytest.mark.parametrize("subject, body", [INTERLEAVED, VOICE])
+@pytest.mark.parametrize("subject, body", [INTERLEAVED])
 def test_a_request_the_patterns_miss_is_read_when_the_classifier_is_sure(subject, body):
     found = extract(message(subject, body))
     assert found, "the detector should read this request"
     assert all("classifier" in ins.basis and ins.confidence != "high" for ins in found)
     assert detector.placement_probability(subject, body) >= RESCUE_AT
+
+
+def test_a_voice_input_request_is_read_with_its_week():
+    # (the classifier read it until "下周一开始搞一周" ran a week: the patterns read it now, a slot
+    # with dates and no act word, so not at high confidence)
+    (ins,) = extract(message(*VOICE))
+    assert (ins.action, ins.start, ins.end, ins.advertiser) == ("place", "2026-12-07", "2026-12-13", "星河咖啡")
+    assert ins.confidence != "high"
+    assert detector.placement_probability(*VOICE) >= RESCUE_AT
 
 
 def test_the_one_window_of_a_mail_known_to_ask_is_the_requests():
