@@ -273,3 +273,22 @@ def test_show_and_export_list_the_operations_confirmation(tmp_path):
         html = zf.read("summary.html").decode()
     assert records["threads"][0]["confirmations"][0]["excerpt"] == "收到，已经安排好了。"
     assert "confirmed" in html and "收到，已经安排好了。" in html
+
+
+def test_a_moves_record_keeps_what_it_leaves_through_the_store(tmp_path):
+    """A move taken into the store: `slots` where it goes (what is searched and reconciled),
+    `moved_from` what it leaves, in the stored record and in `evidence show`."""
+    move = Path(__file__).parent / "data" / "evidence" / "en-change-slot-move.eml"
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    shutil.copy(move, mail / move.name)
+    db = tmp_path / "a.db"
+    with Store.open(db) as s:
+        ingest_paths(s, [str(mail)])
+        (rid,) = [r[0] for r in s.db.execute("SELECT id FROM evidence_instructions").fetchall()]
+        data = show(s, rid)
+    assert [x["slot"] for x in data["record"]["slots"]] == ["detail-page"]
+    assert [x["slot"] for x in data["record"]["moved_from"]] == ["search"]
+    shown = CliRunner().invoke(main, ["evidence", "show", str(rid), "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    assert "moved from  search results page [search]" in shown.output
