@@ -1126,9 +1126,15 @@ _TIME_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?on\s+(?:the\s+)?", re.IGNOR
 # "at 8pm SGT tonight", "at midnight tonight": a time before a day named relatively needs no "on"
 _TIME_BEFORE_TODAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?(?:on\s+)?", re.IGNORECASE)
 _TODAY = re.compile(r"(?i)tonight|today|this\s+evening")
+
+
+def _ends_the_day(time: str | None, day: _Atom, text: str) -> bool:
+    """0 or 12 o'clock of an evening (今晚0点, 明晚12点) and midnight of today or tonight are
+    the end of that day (24:00), not its start."""
+    return (time == "00:00" and (day.evening or bool(_TODAY.fullmatch(text[day.span[0]:day.span[1]]))))\
+        or (time == "12:00" and day.evening)
 # (not "开工第一周", "月底前最后一天": an ordinal or a "last" names which week or day, not how long)
 _NAMED_BETWEEN = re.compile(r"\s*(?:(?![第最前后])[\u4e00-\u9fff]){1,6}\s*")
-_AFTER_DEADLINE_ZH = re.compile(r"\s*(?:之内|以内|内|前|之前|以前)")
 _ENDS_AFTER = re.compile(r"\s*(?:下线|下架|结束|撤下|撤掉|停止|停投|止)")
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
@@ -1148,8 +1154,7 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
         if pending is not None and atom.kind == "point" and atom.start is not None and atom.start.time is None \
                 and (_TIME_BEFORE_DAY.fullmatch(text[(until or pending).span[1]:atom.span[0]])
                      or (today and until is None and _TIME_BEFORE_TODAY.fullmatch(text[pending.span[1]:atom.span[0]]))):
-            # (midnight tonight is the end of today)
-            time = "24:00" if today and pending.time == "00:00" else pending.time
+            time = "24:00" if _ends_the_day(pending.time, atom, text) else pending.time
             atom.start = replace(atom.start, time=time)
             atom.time = time
             atom.span = (pending.span[0], atom.span[1])
@@ -1162,9 +1167,8 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
             if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,|当天|当日|当|from)?\s*", gap, re.IGNORECASE):
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 moment = getattr(prev, target)
-                if atom.time in ("00:00", "12:00") and prev.evening or atom.time == "00:00" and _TODAY.fullmatch(
-                        text[prev.span[0]:prev.span[1]]):
-                    atom.time = "24:00"  # "今晚0点", "明晚12点", "tonight at midnight": the end of that day
+                if _ends_the_day(atom.time, prev, text):
+                    atom.time = "24:00"  # "今晚0点", "明晚12点", "tonight at midnight"
                 elif prev.evening and atom.time and atom.time < "12:00":
                     atom.time = f"{int(atom.time[:2]) + 12:02d}{atom.time[2:]}"  # 今晚8点
                 if moment is not None:
@@ -1297,7 +1301,7 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                 before.rstrip().endswith(("，", ",")) and (not after or after in "，,。.；;！!")))
             # "12/10起開屏一週": from a start, a few Chinese words (the slot) and how long
             named_between = (pending is not None and pending["kind"] == "start" and pending["end"] is None
-                             and bool(_NAMED_BETWEEN.fullmatch(gap)) and not _AFTER_DEADLINE_ZH.match(text, atom.span[1]))
+                             and bool(_NAMED_BETWEEN.fullmatch(gap)) and not cues.post_deadline.match(text[atom.span[1]:]))
             if not cues.duration.search(before) and not bare and not named_between:
                 prev = atom
                 continue
