@@ -999,3 +999,25 @@ def test_a_thing_named_in_brackets_after_the_ask_is_no_other_object_of_it():
     # (not so outside brackets: "the banner on the intranet homepage for the town hall")
     assert mail("Town hall banner", "Hi IT,\n\nPlease update the announcement banner on the intranet homepage "
                 "for the town hall on Friday.\n\nHR\n") == []
+
+
+@pytest.mark.parametrize("subject, body, slot, key", [
+    # out-of-home words of the Chinese trade, and the scrolling line over a TV picture
+    ("青岚茶饮 写字楼电梯屏", "陈经理：\n\n请为青岚茶饮安排电梯智能屏，12月14日-12月27日，素材见附件。\n\n谢谢\n",
+     "电梯智能屏", "elevator-screen"),
+    ("桂枝烘焙 框架海报", "陈经理：\n\n桂枝烘焙的框架海报12月21日起上刊两周，麻烦排一下。\n\n谢谢\n", "框架海报", "elevator-poster"),
+    ("里長辦公處 跑馬燈", "您好：\n\n請協助排播跑馬燈，12/10-12/16每天播出，文字如附件。\n\n謝謝\n", "跑馬燈", "crawl"),
+])
+def test_the_trades_own_slot_words_are_slots(subject, body, slot, key):
+    got = mail(subject, body)
+    assert [[(s["text"], s["slot"]) for s in r["slots"]] for r in got] == [[(slot, key)]]
+
+
+def test_a_price_asked_for_more_is_no_add():
+    # 加多少 asks how much more, 加多兩 (Cantonese) adds two more
+    assert mail("跨年开屏", "您好：\n\n跨年夜的开屏能播到凌晨两点吗？可以的话要加多少钱？\n\n谢谢\n") == []
+
+
+def test_a_notice_of_a_scheduled_stop_asks_for_no_placement():
+    assert mail("系统升级通知", "各位客户：\n\n兹定于12月12日（周六）凌晨0:00-6:00进行系统升级，届时首页banner和开屏暂停展示，"
+                "请贵司知悉并提前做好相应安排。\n\n平台运营部\n") == []
