@@ -1021,3 +1021,21 @@ def test_a_price_asked_for_more_is_no_add():
 def test_a_notice_of_a_scheduled_stop_asks_for_no_placement():
     assert mail("系统升级通知", "各位客户：\n\n兹定于12月12日（周六）凌晨0:00-6:00进行系统升级，届时首页banner和开屏暂停展示，"
                 "请贵司知悉并提前做好相应安排。\n\n平台运营部\n") == []
+
+
+def test_a_city_is_where_a_campaign_runs_not_who_pays():
+    got = mail("杭州新品电梯屏投放", "周经理早，\n\n新品酸奶月底上市，请在杭州城市包投电梯智能屏，12月21日到1月3日。\n\n周岚\n")
+    assert [r["advertiser"] for r in got] == [None]  # (nothing else names one: adplacement-incomplete says so)
+
+
+def test_a_numbered_heading_over_a_block_names_its_client():
+    got = mail("两家客户排期", "陈经理：\n\n两家客户排期如下，请按各自刊期安排。\n\n一、青柚乳业\n    点位：电梯智能屏\n    刊期：12.7-12.13\n"
+               "二、桂枝烘焙\n    点位：框架海报\n    刊期：12.14-12.20\n\n谢谢\n")
+    assert [(r["slots"][0]["text"], r["start"], r["advertiser"]) for r in got] == [
+        ("电梯智能屏", "2026-12-07", "青柚乳业"), ("框架海报", "2026-12-14", "桂枝烘焙")]
+
+
+def test_a_table_under_print_run_heads_is_a_booking():
+    got = mail("写字楼点位排期", "运营同学好，\n\n请按下表排期。\n\n品牌  | 点位  | 城市  | 刊期\n"
+               "青柚乳业  | 闸机屏  | 杭州  | 12.14-12.27\n\n谢谢\n")
+    assert [(r["slots"][0]["text"], r["end"], r["advertiser"]) for r in got] == [("闸机屏", "2026-12-27", "青柚乳业")]

@@ -39,6 +39,7 @@ from .advertiser import (
     as_signed,
     as_the_text_writes,
     looks_like_name,
+    only_a_place,
     only_common_words,
     outside_recipients,
     own_organisation,
@@ -1797,8 +1798,8 @@ class _Advertisers:
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures
                              if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
-        self.subject_capture = subject_capture
-        self.subject_head = subject_head
+        self.subject_capture = None if subject_capture and only_a_place(subject_capture.text) else subject_capture
+        self.subject_head = None if subject_head and only_a_place(subject_head) else subject_head
         patterns = load_patterns()
         self.by_position = patterns.by_position("advertiser")
         # "Advertiser: Xinghu Games" once in the mail: every request in it is for that client,
@@ -1870,7 +1871,7 @@ class _Advertisers:
         squashed = re.sub(r"[^a-z0-9]", "", c.text.lower())
         return c.field == "advertiser" and not (
             len(c.text) >= 2 and any(n.startswith(simplified(c.text)) for n in self.theirs)) and not (
-            len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains))
+            len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains)) and not only_a_place(c.text)
 
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole

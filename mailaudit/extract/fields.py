@@ -31,6 +31,10 @@ _CELL_SPLIT = re.compile(r"\s*(?:\t+|[|｜]|\s{2,})\s*")
 BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)、]|[一二三四五六七八九十]{1,2}[、.])\s*")
 _KEY_VALUE = re.compile(r"^(?P<key>[^:：|｜\t]{1,16}?)\s*[:：]\s*(?P<value>\S.*)$")
 _RULE_ROW = re.compile(r"^[\s|:：\-=+—]+$")  # "---|---" under a Markdown head
+# A numbered heading line of a few words and nothing else ("一、牧川乳业", "2) Kestrel Audio")
+# right above a block: the block is that one's (the client of a mail booking for several).
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[.)、．]|[（(](?:[一二三四五六七八九十]{1,2}|\d{1,2})[)）])\s*"
+                      r"(?P<name>[^\s:：|｜\d][^:：|｜\d]{1,24}?)\s*$")
 _SLOT_SPLIT = re.compile(r"\s*(?:[+＋、/,，;；&＆]|\band\b|和|及|以及)\s*")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _FILE = re.compile(r"[\w.\-]+\.(?:jpe?g|png|gif|webp|mp4|mov|zip|rar|7z|psd|html?)\b|https?://\S+", re.IGNORECASE)
@@ -254,6 +258,7 @@ def _blocks(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
     cells: dict[str, tuple[str, int]] = {}
     span: list[int] = []
     texts: list[str] = []
+    heading: tuple[str, int] | None = None  # the numbered heading line just above
 
     def close() -> None:
         if cells:
@@ -273,7 +278,12 @@ def _blocks(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
             # a key this reader has no role for ("原投放时间：", "文案：") stays inside the block
             if not line.strip() or (cells and not m):
                 close()
+            h = None if m else _HEADING.match(line)
+            heading = (h.group("name"), off + h.start("name")) if h else None
             continue
+        if not cells and heading and role != "advertiser":
+            cells["advertiser"] = heading  # (a "客户：" key in the block names it itself)
+        heading = None
         if role == "slot" and role in cells and _NUMBERED_KEY.search(squash(m.group("key")).rstrip(":：")):
             role = f"slot+{len(cells)}"  # "Placement 2:" after "Placement 1:": the same booking
         elif role in cells:
