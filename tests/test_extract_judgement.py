@@ -1039,3 +1039,10 @@ def test_a_table_under_print_run_heads_is_a_booking():
     got = mail("写字楼点位排期", "运营同学好，\n\n请按下表排期。\n\n品牌  | 点位  | 城市  | 刊期\n"
                "青柚乳业  | 闸机屏  | 杭州  | 12.14-12.27\n\n谢谢\n")
     assert [(r["slots"][0]["text"], r["end"], r["advertiser"]) for r in got] == [("闸机屏", "2026-12-27", "青柚乳业")]
+
+
+def test_an_occasion_at_the_head_of_a_name_is_no_part_of_it_nor_a_name_itself():
+    got = mail("遠訊電信跨年開屏", "您好：\n\n代客戶遠訊電信委刊跨年檔，請安排開屏：跨年夜12/31全天，素材附件。\n\n謝謝\n")
+    assert [r["advertiser"] for r in got] == ["遠訊電信"]
+    got = mail("年货开屏", "王经理：\n\n年货开屏先帮我们占个位，日期老板还在定。\n\n谢谢\n")
+    assert all(r["advertiser"] != "年货" for r in got)

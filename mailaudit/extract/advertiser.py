@@ -477,13 +477,16 @@ def only_common_words(text: str) -> bool:
                                 for p in pieces)
 
 
-def only_a_place(text: str) -> bool:
+def a_place_or_occasion(text: str) -> bool:
     """"深圳", "东莞": a name the dictionary knows as a place and nothing else, where a campaign
     runs, not who pays for it ("南京城市包投电梯屏"); a place with more words ("南京银行",
-    "西湖店") is not only a place."""
+    "西湖店") is not only a place. "跨年档", "年货": an occasion (`zh_modifiers`), no name."""
     if not CJK.search(text) or len(text) < 2:
         return False
-    pieces = _pos_cut(simplified(text), hmm=False)
+    plain = simplified(text)
+    if plain in load_patterns().zh_modifiers:
+        return True
+    pieces = _pos_cut(plain, hmm=False)
     return len(pieces) == 1 and pieces[0].flag == "ns"
 
 
@@ -543,4 +546,4 @@ def _strip_company_words(rest: str) -> str:
     return rest
 
 
-__all__ = ["as_signed", "as_the_text_writes", "only_a_place", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
+__all__ = ["a_place_or_occasion", "as_signed", "as_the_text_writes", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

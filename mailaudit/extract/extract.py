@@ -36,10 +36,10 @@ from ..mail.textutil import mainly_chinese, strip_prefixes
 from ..sources.paths import SkipHandler
 from . import detector
 from .advertiser import (
+    a_place_or_occasion,
     as_signed,
     as_the_text_writes,
     looks_like_name,
-    only_a_place,
     only_common_words,
     outside_recipients,
     own_organisation,
@@ -1798,8 +1798,8 @@ class _Advertisers:
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures
                              if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
-        self.subject_capture = None if subject_capture and only_a_place(subject_capture.text) else subject_capture
-        self.subject_head = None if subject_head and only_a_place(subject_head) else subject_head
+        self.subject_capture = None if subject_capture and a_place_or_occasion(subject_capture.text) else subject_capture
+        self.subject_head = None if subject_head and a_place_or_occasion(subject_head) else subject_head
         patterns = load_patterns()
         self.by_position = patterns.by_position("advertiser")
         # "Advertiser: Xinghu Games" once in the mail: every request in it is for that client,
@@ -1871,7 +1871,7 @@ class _Advertisers:
         squashed = re.sub(r"[^a-z0-9]", "", c.text.lower())
         return c.field == "advertiser" and not (
             len(c.text) >= 2 and any(n.startswith(simplified(c.text)) for n in self.theirs)) and not (
-            len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains)) and not only_a_place(c.text)
+            len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains)) and not a_place_or_occasion(c.text)
 
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
