@@ -1046,3 +1046,8 @@ def test_an_occasion_at_the_head_of_a_name_is_no_part_of_it_nor_a_name_itself():
     assert [r["advertiser"] for r in got] == ["遠訊電信"]
     got = mail("年货开屏", "王经理：\n\n年货开屏先帮我们占个位，日期老板还在定。\n\n谢谢\n")
     assert all(r["advertiser"] != "年货" for r in got)
+
+
+def test_a_change_to_a_way_of_working_is_an_engineers_not_a_placement():
+    assert mail("SDK 5.3 升级计划", "各位，\n\nads SDK 5.3 计划 12月16日随 App 6.2 发版，开屏改为预加载，素材上限不变。\n\n"
+                "有问题找我。\n梁浩\n") == []

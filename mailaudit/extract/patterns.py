@@ -605,7 +605,11 @@ class LanguageMatchers:
         kept = []
         for cue in cues:
             span = doc.char_span(cue.start, cue.end) if cue.label in ACTIONS else None
-            if span is not None and span.end < len(doc) and doc[span.end].text in heads:
+            after = span.end if span is not None else len(doc)
+            # (past a space and a version: "改为 v2 endpoint")
+            while after < len(doc) and (doc[after].is_space or _VERSION.match(doc[after].text)):
+                after += 1
+            if after < len(doc) and doc[after].text in heads:
                 continue
             kept.append(cue)
         return kept
@@ -781,6 +785,9 @@ def _not_a_cue(spec: list[Any], patterns: PatternSet) -> list[Any]:
             for w in patterns.cue_words(label) if has_cjk(w)} | set(patterns.zh_modifiers)  # (冬季, 新年: an occasion)
     lower["NOT_IN"] = sorted({*(str(w) for w in lower.get("NOT_IN", ())), *cues})
     return [first, *spec[1:]]
+
+
+_VERSION = re.compile(r"[vV]\d+(?:\.\d+)*$")
 
 
 def _zh_general(spec: Any) -> bool:
