@@ -1051,3 +1051,12 @@ def test_an_occasion_at_the_head_of_a_name_is_no_part_of_it_nor_a_name_itself():
 def test_a_change_to_a_way_of_working_is_an_engineers_not_a_placement():
     assert mail("SDK 5.3 升级计划", "各位，\n\nads SDK 5.3 计划 12月16日随 App 6.2 发版，开屏改为预加载，素材上限不变。\n\n"
                 "有问题找我。\n梁浩\n") == []
+
+
+def test_a_request_pointing_at_the_bookings_below_asks_for_them():
+    got = mail("IOs 4410 and 4411", "Hi Maya,\n\nPlease action the two IOs below for January.\n\nIO 4410\nClient: Fellside Creamery\n"
+               "Placement: van-side wrap\nFlight: 04/01/27 - 31/01/27\n\nIO 4411\nClient: Ashby Pet Foods\n"
+               "Placement: push notification\nFlight: 08/01/27\n\nCheers\nJas\n",
+               sender="Jas Sandhu <jas@northgate.example>", date="Wed, 02 Dec 2026 10:00:00 +0000")
+    assert [(r["slots"][0]["text"], r["advertiser"]) for r in got] == [
+        ("van-side wrap", "Fellside Creamery"), ("push notification", "Ashby Pet Foods")]

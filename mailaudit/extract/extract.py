@@ -1759,6 +1759,9 @@ def _asks_for_bookings(sentences: list[Sentence], subject_action: str | None, pa
         pointed = bool(pointers and pointers.search(simplified(sentence.text)))
         if acts and ("request" in labels or pointed or _asks(live[0], sentence)):
             return True
+        # ("Please action the two IOs below": a request that points at them, with no other errand)
+        if pointed and "request" in labels and not labels & {"question", "asking", "task", "notice", "confirmation"}:
+            return True
     return subject_action is not None
 
 
