@@ -1060,3 +1060,10 @@ def test_a_request_pointing_at_the_bookings_below_asks_for_them():
                sender="Jas Sandhu <jas@northgate.example>", date="Wed, 02 Dec 2026 10:00:00 +0000")
     assert [(r["slots"][0]["text"], r["advertiser"]) for r in got] == [
         ("van-side wrap", "Fellside Creamery"), ("push notification", "Ashby Pet Foods")]
+
+
+def test_a_count_or_a_place_after_a_slot_in_its_cell_is_no_slot():
+    got = mail("IO 4410", "Hi Maya,\n\nPlease book the following:\n\nClient: Fellside Creamery\n"
+               "Placement: van-side wrap, 40 vans, Yorkshire depots\nFlight: 04/01/27 - 31/01/27\n\nCheers\nJas\n",
+               sender="Jas Sandhu <jas@northgate.example>", date="Wed, 02 Dec 2026 10:00:00 +0000")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["van-side wrap"]]

@@ -139,8 +139,10 @@ def _slots(value: str, offset: int, vocab: SlotVocabulary) -> list[FieldSlot]:
             continue
         key = vocab.normalise(read)
         bare = _PARENS.sub("", read).strip()
-        if not key and not found and out and vocab.says_where(read):
-            continue  # "outstream video, business site": after a slot, where it runs
+        if not key and not found and out:
+            # "outstream video, business site", "van-side wrap, 40 vans, Yorkshire depots": after a
+            # slot, a part no vocabulary or slot shape reads says where it runs or how much of it
+            continue
         if not key and bare:
             key = vocab.placed_key(bare) or shape_key(bare)
         if key:

@@ -44,8 +44,6 @@ class SlotVocabulary:
     # English words that name a slot only as a noun ("one push on Christmas Eve", but
     # "push the start back"): key -> token patterns whose `capture: slot` token is it.
     nouns: dict[str, list[Any]] = field(default_factory=dict)
-    # Words of a phrase that says where a slot runs, not which ("business site", "旅游频道")
-    where: frozenset[str] = frozenset()
     sources: list[Path] = field(default_factory=list)
     # Slots sent once (a push, an SMS, a newsletter issue): booked for a day, their
     # window ends the day it starts.
@@ -85,8 +83,6 @@ class SlotVocabulary:
             if not isinstance(specs, list):
                 raise ConfigError(f"{path}: shapes.{lang} must be a list of token patterns")
             self.shapes.setdefault(str(lang), []).extend(specs)
-        if data.get("where"):
-            self.where = self.where | {str(w).lower() for w in data["where"]}
         for i, rule in enumerate(data.get("placed") or []):
             if not (isinstance(rule, dict) and rule.get("key") and isinstance(rule.get("heads"), list)
                     and isinstance(rule.get("where", rule.get("where_ending")), list)):
@@ -154,11 +150,6 @@ class SlotVocabulary:
         """A slot booked for a day, not a run (`one_day`): the key itself, or a slot-shaped
         key ending in one ("app-homepage-takeover" for "takeover")."""
         return key in self.one_day or any(key.endswith("-" + k) for k in self.one_day)
-
-    def says_where(self, text: str) -> bool:
-        """"business site", "travel section", "旅游频道": a phrase that places a slot."""
-        low = text.lower()
-        return any(w in low.split() or (not w.isascii() and low.endswith(w)) for w in self.where)
 
     def noun_words(self, *, gate: bool = False) -> list[str]:
         """The words `nouns` patterns capture as slots ("push", "splash"): a sentence
