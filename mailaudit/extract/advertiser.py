@@ -478,16 +478,12 @@ def only_common_words(text: str) -> bool:
 
 
 def a_place_or_occasion(text: str) -> bool:
-    """"深圳", "东莞": a name the dictionary knows as a place and nothing else, where a campaign
-    runs, not who pays for it ("南京城市包投电梯屏"); a place with more words ("南京银行",
-    "西湖店") is not only a place. "跨年档", "年货": an occasion (`zh_modifiers`), no name."""
-    if not CJK.search(text) or len(text) < 2:
-        return False
-    plain = simplified(text)
-    if plain in load_patterns().zh_modifiers:
-        return True
-    pieces = _pos_cut(plain, hmm=False)
-    return len(pieces) == 1 and pieces[0].flag == "ns"
+    """"深圳", "东莞": a province or city (`places`) and nothing else, where a campaign runs,
+    not who pays for it ("南京城市包投电梯屏"); a place with more words ("南京银行",
+    "西湖店") is more than a place. "跨年档", "年货": an occasion (`zh_modifiers`), no name."""
+    plain = simplified(text).strip()
+    patterns = load_patterns()
+    return plain in patterns.places or plain in patterns.zh_modifiers
 
 
 def as_the_text_writes(organisation: str, message: Message) -> str:
