@@ -1067,3 +1067,15 @@ def test_a_count_or_a_place_after_a_slot_in_its_cell_is_no_slot():
                "Placement: van-side wrap, 40 vans, Yorkshire depots\nFlight: 04/01/27 - 31/01/27\n\nCheers\nJas\n",
                sender="Jas Sandhu <jas@northgate.example>", date="Wed, 02 Dec 2026 10:00:00 +0000")
     assert [[s["text"] for s in r["slots"]] for r in got] == [["van-side wrap"]]
+
+
+def test_a_slot_said_to_be_running_is_the_context_of_the_add_not_what_is_added():
+    got = mail("九記奶茶 加座位頭套", "Hello 各位，\n\n九記奶茶而家喺觀塘3間星河影城嘅大堂LED屏有投緊，想加埋座位頭套，"
+               "由12月14號去到12月31號，麻煩幫手安排，唔該晒！\n\nKaren\n", sender="Karen Lau <karen@gaukee.example>")
+    assert [(r["action"], [s["text"] for s in r["slots"]], r["advertiser"]) for r in got] == [
+        ("add", ["座位頭套"], "九記奶茶")]
+
+
+def test_a_name_before_wants_to_buy_is_the_client():
+    got = mail("遠航電信 角標", "雅婷好，\n\n遠航電信想買播放畫面右上角的角標，12/7-12/31，麻煩幫忙排上，謝謝。\n")
+    assert [r["advertiser"] for r in got] == ["遠航電信"]

@@ -2243,18 +2243,28 @@ def _drop_running(sentences: list[Sentence]) -> None:
     for sentence in sentences:
         live = [c for c in sentence.clauses if not c.vetoed]
         marked = []
+        beside = False  # marked by a word after it ("之外", "有投緊"): only the context of an add
         for clause in live:
             before = [c for c in clause.cues if c.label == "running"]
             after = [c for c in clause.cues if c.label == "besides"]
-            marked += [(clause, s) for s in clause.slots
-                       if any(0 <= s.start - r.end <= 2 for r in before) or any(0 <= r.start - s.end <= 1 for r in after)]
+            for s in clause.slots:
+                follows = any(0 <= r.start - s.end <= 1 for r in after)
+                if follows or any(0 <= s.start - r.end <= 2 for r in before):
+                    marked.append((clause, s))
+                    beside = beside or follows
         if not marked:
             continue
         kept = [s for c in live for s in c.slots if all(s is not m for _, m in marked)]
         acts = {c.label for clause in live for c in clause.actions()}
-        if kept and acts and acts <= {"add", "place"}:
+        # ("大堂LED屏有投緊，想加埋3D眼鏡袋": what is added is named where the act puts it)
+        if (kept or (beside and "add" in acts)) and acts and acts <= {"add", "place"}:
             for clause, slot in marked:
                 clause.slots = [s for s in clause.slots if s is not slot]
+                # (and a name that owns that slot, "光影影城嘅大堂LED屏": the running slot's place,
+                # not the client of the add; "金果园推送之外再加开屏" names the client)
+                sentence._captures = [c for c in sentence.captures if not (
+                    c.field == "advertiser" and sentence.text[c.start + len(c.text) - sentence.start:
+                                                              slot.start - sentence.start] in ("的", "嘅", "之"))]
 
 
 def _moved_from(clause: Clause, sentence: Sentence) -> Clause | None:
