@@ -134,6 +134,8 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         ("平安夜（12/24）当天想请你帮", "2024-12-24", "2024-12-24"),
         ("元旦当天零点上线", "2025-01-01T00:00", None),
         ("113/6/15起两周", "2024-06-15", "2024-06-28"),
+        # the week a bare ordinal begins (an IO's "Flight: w/c 10th")
+        ("Flight: w/c 10th", "2024-06-10", "2024-06-16"),
     ],
 )
 def test_windows(text, start, end):

@@ -206,8 +206,9 @@ _ATOMS: list[tuple[str, str]] = [
                    r"|(?:(?<=go-live\s)|(?<=go\slive\s)|(?<=go-live:\s)|(?<=launch\s))asap\b"),
     # (not "15日预报", "3日游", "7日内": a count of days, not a day)
     ("zh_day", r"(?<![\d月第])(\d{1,2})\s*[日号](?![\d位线楼店游内]|预报|以内|之内)"),
-    # "the 31st"; "till 31st", "from 7th" (a bare ordinal after a range word)
-    ("en_the_day", r"(?:\bthe\s+|(?<=\btill )|(?<=\buntil )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bfrom )"
+    # "the 31st"; "till 31st", "from 7th" (a bare ordinal after a range word); "w/c 14th" (the week
+    # it begins)
+    ("en_the_day", r"(?:\bthe\s+|(?<=\btill )|(?<=\buntil )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bfrom )|(?<=\bw/c )"
                    # after a weekday: "from Mon 7th", "Tuesday 8th" (one lookbehind per width: each
                    # is tried at every position of every text)
                    r"|(?<=\b(?:mon|tue|wed|thu|fri|sat|sun) )|(?<=\b(?:tues|thur) )|(?<=\bthurs )"
