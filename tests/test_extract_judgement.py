@@ -1079,3 +1079,11 @@ def test_a_slot_said_to_be_running_is_the_context_of_the_add_not_what_is_added()
 def test_a_name_before_wants_to_buy_is_the_client():
     got = mail("遠航電信 角標", "雅婷好，\n\n遠航電信想買播放畫面右上角的角標，12/7-12/31，麻煩幫忙排上，謝謝。\n")
     assert [r["advertiser"] for r in got] == ["遠航電信"]
+
+
+def test_a_coupon_or_a_wrap_named_by_its_place_is_a_slot():
+    got = mail("Stollen coupon", "Morning Priya,\n\nPlease can you set up the receipt coupon we agreed at the range review? "
+               "It should print from Monday 7.12.2026 till 3rd Jan.\n\nTa,\nRob\n", sender="Rob Tennant <rob@hollins.example>")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["receipt coupon"]]
+    got = mail("January", "Hi Tom,\n\nPls add the checkout receipt coupon for Fellside from 4 Jan to 31 Jan.\n\nCheers\nJas\n")
+    assert [(r["action"], [s["text"] for s in r["slots"]]) for r in got] == [("add", ["checkout receipt coupon"])]
