@@ -1087,3 +1087,13 @@ def test_a_coupon_or_a_wrap_named_by_its_place_is_a_slot():
     assert [[s["text"] for s in r["slots"]] for r in got] == [["receipt coupon"]]
     got = mail("January", "Hi Tom,\n\nPls add the checkout receipt coupon for Fellside from 4 Jan to 31 Jan.\n\nCheers\nJas\n")
     assert [(r["action"], [s["text"] for s in r["slots"]]) for r in got] == [("add", ["checkout receipt coupon"])]
+
+
+@pytest.mark.parametrize("signature, advertiser", [
+    ("許文彥\n鼎盛建設\u3000行銷部經理\n0912-345-678", "鼎盛建設"),  # the department, then the signer's title
+    ("李一方\n市场部 | 枫华置业\n电话：905-555-0188", "枫华置业"),  # an institution's or a developer's word
+])
+def test_the_writers_own_organisation_from_more_signature_shapes(signature, advertiser):
+    got = mail("開機畫面換圖", f"您好：\n\n請協助把開機畫面12/15換成附件新圖，謝謝。\n\n{signature}\n",
+               sender="許文彥 <wenyan@dingsheng-build.example>")
+    assert [r["advertiser"] for r in got] == [advertiser]

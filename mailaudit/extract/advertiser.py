@@ -18,7 +18,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..mail.message import Address, Message
-from ..mail.textutil import CJK, FORWARD_PREFIX, LATIN_LETTERS, REPLY_PREFIX, mainly_chinese
+from ..mail.textutil import CJK, FORWARD_PREFIX, LATIN_LETTERS, REPLY_PREFIX, ZH_TITLES, mainly_chinese
 from .patterns import load_patterns, simplified
 from .slots import load_slot_vocabulary
 
@@ -423,6 +423,12 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
     for line in message.signature.splitlines():
         # "青禾咖啡 市场部": a Chinese company beside the signer's department
         parts = line.split()
+        # ("鼎盛建設　行銷部經理": the department, then the signer's title)
+        if len(parts) == 2 and CJK.search(parts[1]):
+            role = simplified(parts[1])
+            title = next((t for t in ZH_TITLES if role.endswith(t) and len(role) > len(t)), "")
+            if title and role[: -len(title)].endswith(departments):
+                parts = [parts[0], parts[1][: -len(title)]]
         if len(parts) == 2 and CJK.search(parts[0]) and len(parts[0]) >= 2 and simplified(parts[1]).endswith(departments) \
                 and load_patterns().name_stop_chars.isdisjoint(simplified(parts[0])):
             # "罗倩 冰湾速冻品牌部": the signer (the sender's name), then the company joined to its
