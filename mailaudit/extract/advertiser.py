@@ -18,7 +18,14 @@ import unicodedata
 from functools import lru_cache
 
 from ..mail.message import Address, Message
-from ..mail.textutil import CJK, FORWARD_PREFIX, LATIN_LETTERS, REPLY_PREFIX, ZH_TITLES, mainly_chinese
+from ..mail.textutil import (
+    CJK,
+    FORWARD_PREFIX,
+    LATIN_LETTERS,
+    REPLY_PREFIX,
+    ZH_TITLES,
+    mainly_chinese,
+)
 from .patterns import load_patterns, simplified
 from .slots import load_slot_vocabulary
 
