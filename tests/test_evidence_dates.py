@@ -136,6 +136,9 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         ("113/6/15起两周", "2024-06-15", "2024-06-28"),
         # the week a bare ordinal begins (an IO's "Flight: w/c 10th")
         ("Flight: w/c 10th", "2024-06-10", "2024-06-16"),
+        # an hour in Chinese numerals after a part of the day, past a weekday in brackets
+        ("6/18（二）晚上八点上线，跑到6/30", "2024-06-18T20:00", "2024-06-30"),
+        ("6月18日下午两点半上线", "2024-06-18T14:30", None),
     ],
 )
 def test_windows(text, start, end):

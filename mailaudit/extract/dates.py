@@ -219,6 +219,9 @@ _ATOMS: list[tuple[str, str]] = [
     # (not "10:30pm": an English time, en_time, reads its am/pm)
     ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
     ("en_time", r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
+    # "晚上八点", "下午两点半", "明晚十点": an hour in Chinese numerals, only after a part of the day
+    # or a day (and not 一: "晚一点", "早一点" are "a little later/earlier")
+    ("zh_time_cn", r"(?:(上午|下午|晚上|早上|中午|凌晨)|(?<=[晚日号天]))\s*(十[一二]?|[两二三四五六七八九])\s*点\s*(半)?"),
 ]
 
 
@@ -772,6 +775,10 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         minute = int(g.group(3) or g.group(4) or (30 if g.group(5) else 0))
         t = _hhmm(int(g.group(2)), minute, g.group(1))
         return _Atom("time", span, time=t) if t else None
+    if name == "zh_time_cn":
+        n = parse_number(g.group(2))
+        t = _hhmm(n, 30 if g.group(3) else 0, g.group(1)) if n else None
+        return _Atom("time", span, time=t) if t else None
     if name == "en_time":
         if g.group(6):
             return _Atom("time", span, time="12:00" if g.group(6).lower() == "noon" else "00:00")
@@ -1140,6 +1147,12 @@ _ENDS_AFTER = re.compile(r"\s*(?:下线|下架|结束|撤下|撤掉|停止|停�
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
 
+# What may stand between a day and its hour: "6月1日 10:00", "June 12 at 10am", "12/18（五）晚上八点"
+# (a weekday in brackets after the date)
+_DAY_THEN_TIME = re.compile(r"[\s）)]*(?:[（(]\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天]\s*[)）]\s*)?(?:at|@|,|当天|当日|当|from)?\s*",
+                            re.IGNORECASE)
+
+
 def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """`6月1日10:00`, `June 12 at 10am`, `明天上午10点`: a time right after a date
     belongs to it (to the end of a range)."""
@@ -1165,7 +1178,7 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
         if atom.kind == "time":
             prev = out[-1] if out else None
             gap = text[prev.span[1]:atom.span[0]] if prev else ""
-            if prev and prev.kind in ("point", "range") and re.fullmatch(r"[\s）)]*(?:at|@|,|当天|当日|当|from)?\s*", gap, re.IGNORECASE):
+            if prev and prev.kind in ("point", "range") and _DAY_THEN_TIME.fullmatch(gap):
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 moment = getattr(prev, target)
                 if _ends_the_day(atom.time, prev, text):
