@@ -139,6 +139,9 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         # an hour in Chinese numerals after a part of the day, past a weekday in brackets
         ("6/18（二）晚上八点上线，跑到6/30", "2024-06-18T20:00", "2024-06-30"),
         ("6月18日下午两点半上线", "2024-06-18T14:30", None),
+        # a British clock time with a dot is a time, not a day ("7.30pm" is no 30 July)
+        ("on 14 June at 7.30pm", "2024-06-14T19:30", None),
+        ("at 9.15am on 8 June", "2024-06-08T09:15", None),
     ],
 )
 def test_windows(text, start, end):

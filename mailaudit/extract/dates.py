@@ -113,6 +113,8 @@ _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日
                 "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 _DASH = r"[-–—~～－]"
 _NOT_AMOUNT = r"(?!\d|,\d|\.\d|\s*(?:%|％|倍|折|万|亿|元|块|[kKmMbB]\b|x\b))"
+# ("7.30pm", "9.15 a.m.": a British clock time, not 30 July or 15 September)
+_NOT_A_TIME = r"(?!\s*(?:[ap]\.?m\b|[ap]\.m\.))"
 
 
 
@@ -150,7 +152,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
     ("us_mdy", r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"),  # 12/14/2026, 12/14/26
-    ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT),
+    ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT + _NOT_A_TIME),
     # "12月第三个周末": the month's third Saturday and the Sunday after it
     ("zh_month_weekend", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四五1-5])\s*个?\s*周末"),
     ("zh_month_week", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四1-4])\s*(?:周|个星期|星期)"),
@@ -218,7 +220,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),
     # (not "10:30pm": an English time, en_time, reads its am/pm)
     ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
-    ("en_time", r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
+    ("en_time", r"\b(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
     # "晚上八点", "下午两点半", "明晚十点": an hour in Chinese numerals, only after a part of the day
     # or a day (and not 一: "晚一点", "早一点" are "a little later/earlier")
     ("zh_time_cn", r"(?:(上午|下午|晚上|早上|中午|凌晨)|(?<=[晚日号天]))\s*(十[一二]?|[两二三四五六七八九])\s*点\s*(半)?"),
