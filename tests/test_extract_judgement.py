@@ -1097,3 +1097,8 @@ def test_the_writers_own_organisation_from_more_signature_shapes(signature, adve
     got = mail("開機畫面換圖", f"您好：\n\n請協助把開機畫面12/15換成附件新圖，謝謝。\n\n{signature}\n",
                sender="許文彥 <wenyan@dingsheng-build.example>")
     assert [r["advertiser"] for r in got] == [advertiser]
+
+
+def test_a_plan_a_member_day_or_a_booking_word_after_a_name_is_no_part_of_it():
+    got = mail("金鼎泵业退展 通栏取消", "运营组：\n\n金鼎泵业退展了，展会期间（12月16日-18日）给他们排的顶部通栏即日起取消。\n\n谢谢\n")
+    assert [r["advertiser"] for r in got] == ["金鼎泵业"]
