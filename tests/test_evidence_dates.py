@@ -142,6 +142,9 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         # a British clock time with a dot is a time, not a day ("7.30pm" is no 30 July)
         ("on 14 June at 7.30pm", "2024-06-14T19:30", None),
         ("at 9.15am on 8 June", "2024-06-08T09:15", None),
+        # out-of-home: 上刊 goes up, 下刊 comes down, a 刊期 is the week it runs
+        ("6月10日上刊、6月23日下刊", "2024-06-10", "2024-06-23"),
+        ("下周一上刊，两个刊期，价格照旧", "2024-06-03", "2024-06-16"),
     ],
 )
 def test_windows(text, start, end):

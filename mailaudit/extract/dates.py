@@ -216,7 +216,8 @@ _ATOMS: list[tuple[str, str]] = [
                    r"|(?<=\b(?:mon|tue|wed|thu|fri|sat|sun) )|(?<=\b(?:tues|thur) )|(?<=\bthurs )"
                    r"|(?<=\b(?:monday|friday|sunday) )|(?<=\btuesday )|(?<=\b(?:thursday|saturday) )|(?<=\bwednesday ))"
                    r"(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
-    ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月)"),
+    # (刊期: the week an out-of-home booking runs, "下周一上刊，两个刊期")
+    ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月|刊期)"),
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),
     # (not "10:30pm": an English time, en_time, reads its am/pm)
     ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
