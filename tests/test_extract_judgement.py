@@ -1102,3 +1102,8 @@ def test_the_writers_own_organisation_from_more_signature_shapes(signature, adve
 def test_a_plan_a_member_day_or_a_booking_word_after_a_name_is_no_part_of_it():
     got = mail("金鼎泵业退展 通栏取消", "运营组：\n\n金鼎泵业退展了，展会期间（12月16日-18日）给他们排的顶部通栏即日起取消。\n\n谢谢\n")
     assert [r["advertiser"] for r in got] == ["金鼎泵业"]
+
+
+def test_a_piece_of_a_hyphenated_word_is_no_name():
+    got = mail("Wi-Fi splash", "Hi Wanjiku,\n\nPlease put Baridi Chai on the Wi-Fi splash page from 14 Dec to 20 Dec.\n\nThanks\nOtieno\n")
+    assert [r["advertiser"] for r in got] == ["Baridi Chai"]

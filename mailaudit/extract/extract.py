@@ -167,9 +167,15 @@ class Sentence:
         if self._captures is None:
             raw = self.matchers.captures(self.mentions) if self.matchers else []
             # as written: the sentence may have been read in simplified characters
+            # (a name is a whole word: neither "Wi" nor "Fi" of "the Wi-Fi splash" is one)
             self._captures = [Captured(c.field, c.rank, c.start + self.start, self.text[c.start:c.start + len(c.text)])
-                              for c in raw]
+                              for c in raw if not _GLUED_BEFORE.search(self.text, 0, c.start)
+                              and not _GLUED_AFTER.match(self.text, c.start + len(c.text))]
         return self._captures
+
+
+_GLUED_BEFORE = re.compile(r"[A-Za-z]-$")
+_GLUED_AFTER = re.compile(r"-[A-Za-z]")
 
 
 def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
