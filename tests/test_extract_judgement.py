@@ -1107,3 +1107,9 @@ def test_a_plan_a_member_day_or_a_booking_word_after_a_name_is_no_part_of_it():
 def test_a_piece_of_a_hyphenated_word_is_no_name():
     got = mail("Wi-Fi splash", "Hi Wanjiku,\n\nPlease put Baridi Chai on the Wi-Fi splash page from 14 Dec to 20 Dec.\n\nThanks\nOtieno\n")
     assert [r["advertiser"] for r in got] == ["Baridi Chai"]
+
+
+def test_a_number_word_or_a_greeting_first_in_a_sentence_is_no_name():
+    got = mail("Two bookings", "Hi Jess,\n\nTwo bookings for you. Riverton Credit Union wants the bracket page sponsor "
+               "from 14 Dec through 10 Jan.\n\nThanks\nMo\n")
+    assert [r["advertiser"] for r in got] == ["Riverton Credit Union"]
