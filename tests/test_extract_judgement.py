@@ -1113,3 +1113,8 @@ def test_a_number_word_or_a_greeting_first_in_a_sentence_is_no_name():
     got = mail("Two bookings", "Hi Jess,\n\nTwo bookings for you. Riverton Credit Union wants the bracket page sponsor "
                "from 14 Dec through 10 Jan.\n\nThanks\nMo\n")
     assert [r["advertiser"] for r in got] == ["Riverton Credit Union"]
+
+
+def test_a_name_before_a_whole_window_and_its_slot_is_the_client():
+    got = mail("", "王经理，青柚茶饮12月12日-14日的首页banner不投了，麻烦撤掉。\n")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("cancel", "青柚茶饮")]
