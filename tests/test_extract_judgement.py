@@ -1118,3 +1118,9 @@ def test_a_number_word_or_a_greeting_first_in_a_sentence_is_no_name():
 def test_a_name_before_a_whole_window_and_its_slot_is_the_client():
     got = mail("", "王经理，青柚茶饮12月12日-14日的首页banner不投了，麻烦撤掉。\n")
     assert [(r["action"], r["advertiser"]) for r in got] == [("cancel", "青柚茶饮")]
+
+
+def test_a_name_that_spells_the_senders_domain_is_the_writers_company():
+    got = mail("Hello", "Hi Tom,\n\nPlease add the review-page sidebar to our Quillmark campaign as well.\n\nThanks!\n",
+               sender="Marcus Feld <marcus@quillmark.example>")
+    assert [r["advertiser"] for r in got] == ["Quillmark"]

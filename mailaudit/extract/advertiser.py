@@ -472,6 +472,26 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
     return None
 
 
+_CAPITALISED_RUN = re.compile(r"(?<![\w&'-])[A-Z][\w'-]*(?:\s+(?:&|and|[A-Z][\w'-]*))*")
+
+
+def named_as_domain(message: Message) -> str | None:
+    """"our Orbitly campaign" from marcus@orbitly.example: a capitalised name in the author's
+    text (or subject) that spells the sender's domain whole is the sender's organisation."""
+    labels = [label for label in _domain_labels(message) if len(label) >= 4]
+    if not labels:
+        return None
+    for text in (message.body, message.subject or ""):
+        for run in _CAPITALISED_RUN.findall(text):
+            words = run.split()
+            for end in range(len(words), 0, -1):
+                part = " ".join(words[:end])
+                squashed = re.sub(r"[^a-z0-9]", "", _ascii(part.lower()).replace("&", "and"))
+                if squashed in labels:
+                    return part
+    return None
+
+
 def _pos_cut(text: str, hmm: bool = True) -> list:
     """jieba's words of `text` with their part-of-speech tags (its tag table loads on first use)."""
     from ..mail.language import import_posseg
@@ -555,4 +575,4 @@ def _strip_company_words(rest: str) -> str:
     return rest
 
 
-__all__ = ["a_place_or_occasion", "as_signed", "as_the_text_writes", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
+__all__ = ["a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

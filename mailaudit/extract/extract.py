@@ -40,6 +40,7 @@ from .advertiser import (
     as_signed,
     as_the_text_writes,
     looks_like_name,
+    named_as_domain,
     only_common_words,
     outside_recipients,
     own_organisation,
@@ -1935,7 +1936,7 @@ class _Advertisers:
         if self.subject_capture or self.subject_head:
             return self._from_subject()
         said = (sentence.text if sentence is not None else text) + "\n" + self.subject
-        own = own_organisation(self.message)
+        own = own_organisation(self.message) or named_as_domain(self.message)
         if own and (speaks_for_own_company(said) or writes_for_itself(self.message, own)):
             return as_the_text_writes(own, self.message)
         return None
