@@ -170,13 +170,14 @@ class Sentence:
             # as written: the sentence may have been read in simplified characters
             # (a name is a whole word: neither "Wi" nor "Fi" of "the Wi-Fi splash" is one)
             self._captures = [Captured(c.field, c.rank, c.start + self.start, self.text[c.start:c.start + len(c.text)])
-                              for c in raw if not _GLUED_BEFORE.search(self.text, 0, c.start)
-                              and not _GLUED_AFTER.match(self.text, c.start + len(c.text))]
+                              for c in raw if not _glued(self.text, c.start, c.start + len(c.text))]
         return self._captures
 
 
-_GLUED_BEFORE = re.compile(r"[A-Za-z]-$")
-_GLUED_AFTER = re.compile(r"-[A-Za-z]")
+def _glued(text: str, lo: int, hi: int) -> bool:
+    """`text[lo:hi]` is a piece of a hyphenated word ("Wi" or "Fi" of "Wi-Fi")."""
+    return (lo >= 2 and text[lo - 1] == "-" and text[lo - 2].isascii() and text[lo - 2].isalpha()) or (
+        text[hi:hi + 1] == "-" and text[hi + 1:hi + 2].isascii() and text[hi + 1:hi + 2].isalpha())
 
 
 def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
