@@ -207,7 +207,7 @@ def test_without_a_reference_relative_and_yearless_dates_stay_open():
         "信息流第3位", "信息流3号位", "the 3rd slot in the feed",
         "618大促", "每两周汇报一次",
         "price is 10-20/30 units", "the weekend of the 5th",  # (a Wednesday)
-        "SDK 6.1.2026 released", "3日游套餐", "7日内回复", "年末想做一波促销", "year-end cashback message",
+        "SDK 6.1.2026 released", "3日游套餐", "7日内回复", "年末想做一波促销", "year-end cashback message", "跨年档开屏", "跨年活动",
     ],
 )
 def test_no_false_dates(text):
@@ -458,6 +458,21 @@ def test_a_festival_named_without_an_hour_or_a_range_word_is_no_day():
     from mailaudit.extract.dates import find_windows
 
     assert find_windows("the Christmas creative is ready, review at 9pm", date(2026, 12, 3)) == []
+    assert find_windows("a push for Christmas, copy attached", date(2026, 12, 3)) == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Slot: push notification\nDate: Christmas Eve, one send at 6pm", "2026-12-24", None),  # a date label
+    ("合作品牌 焙岚咖啡，Christmas Eve 上线，跑到 12/27（周日）结束", "2026-12-24", "2026-12-27"),  # a Chinese act after it
+    ("App 推播：跨年當晚發送一則", "2026-12-31", None),  # the night of 跨年, before a send
+    ("我哋想喺平安夜做個彈窗", "2026-12-24", None),  # Cantonese 喺: "at"
+    ("跨年当晚8点上线", "2026-12-31T20:00", None),  # that night's 8 is 20:00
+    ("元旦0点开始，跨年到1/3结束", "2027-01-01T00:00", "2027-01-03"),  # 跨年 alone runs across the year's end
+])
+def test_festivals_where_a_date_goes(text, start, end):
+    from mailaudit.engine.vocab import simplified
+
+    assert window(simplified(text), date(2026, 12, 3)) == (start, end)
 
 
 @pytest.mark.parametrize("text, start, end", [

@@ -887,7 +887,7 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
             span = m.span(m.lastgroup or 0)
             if not any(lo < span[1] and span[0] < hi for lo, hi in taken):
                 atom = _point(named.day(m.group(m.lastgroup or 0), ref), span, relative=True)
-                atom.evening = m.group(m.lastgroup or 0).endswith("夜")  # 跨年夜8点 is 20:00
+                atom.evening = m.group(m.lastgroup or 0).endswith(("夜", "晚"))  # 跨年夜8点, 跨年当晚8点: 20:00
                 out.append(atom)
         out.sort(key=lambda a: a.span)
     return _days_running(text, _fold_weekdays(text, out))
@@ -995,15 +995,26 @@ def _named_days() -> _NamedDays:
     alts: list[str] = []
     if en:
         names = "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in en)
-        before = "|".join(rf"(?<=\b{w} )" for w in ("on", "from", "until", "till", "through", "thru", "to", "by",
-                                                      "before", "and", "after"))
+        before = "|".join(rf"(?<=\b{re.escape(str(w))} )" for w in data.get("en_after") or ())
         alts.append(rf"(?:{before})(?:the\s+)?(?P<en>{names})\b")
+        labels = "|".join(re.escape(str(w)) for w in data.get("en_labels") or ())
+        if labels:
+            alts.append(rf"(?im:^[ \t*•-]*(?:{labels})[ \t]*[:：][ \t]*)(?P<en_label>{names})\b")
+        acts = "|".join(re.escape(str(w)) for w in data.get("en_before_zh") or ())
+        if acts:
+            alts.append(rf"(?<![\w'])(?P<en_zh>{names})(?=\s*(?:{acts}))")
         # "NYE 8pm to midnight", "Christmas Eve at 9pm": a festival with an hour is that day
         alts.append(rf"(?<![\w'])(?P<en_hour>{names})\b(?=,?\s+(?:from\s+|at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)|,?\s+(?:from\s+|at\s+)?\d{{1,2}}:\d{{2}}\b)")
+    only = {str(k): [str(w) for w in v or ()] for k, v in (data.get("only_before") or {}).items()}
+    for name, words in only.items():
+        alts.append(rf"(?P<zh_only{len(alts)}>{re.escape(name)})(?=\s*(?:{'|'.join(map(re.escape, words))}))")
+    zh = [n for n in zh if n not in only]
     if zh:
         names = "|".join(map(re.escape, zh))
-        alts.append(rf"(?<=[到至在于从自])(?P<zh_after>{names})")
-        alts.append(rf"(?P<zh_before>{names})(?=\s*(?:[至到起止~～\-–—]|当天|当日|当晚|当夜|那天|开始|结束|上线|下线"
+        after = "".join(re.escape(str(w)) for w in data.get("zh_after") or ())
+        alts.append(rf"(?<=[{after}])(?P<zh_after>{names})")
+        follow = "|".join(re.escape(str(w)) for w in data.get("zh_before") or ())
+        alts.append(rf"(?P<zh_before>{names})(?=\s*(?:{follow}"
                     # "跨年夜8点到12点", "平安夜晚上8点": a festival with an hour is that day
                     # ("跨年夜当晚8点": that night of it)
                     r"|(?:当晚|当夜|当天|当日)?\s*(?:晚上?|凌晨|早上|上午|下午|中午)?\s*[0-9０-９一二三四五六七八九十两]{1,3}\s*(?:点|[:：][0-9])))")
