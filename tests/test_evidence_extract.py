@@ -121,14 +121,14 @@ def test_team_vocabulary_from_config(tmp_path):
     from mailaudit.config import load_settings
 
     (tmp_path / "team-slots.yaml").write_text(
-        "slots:\n  wishlist-ribbon:\n    zh: [心愿单丝带]\n    en: [wishlist ribbon]\n", encoding="utf-8")
+        "slots:\n  wishlist-sash:\n    zh: [心愿单丝带]\n    en: [wishlist sash]\n", encoding="utf-8")
     (tmp_path / "mailaudit.toml").write_text('[workflow]\nslot_vocabulary = ["team-slots.yaml"]\n', encoding="utf-8")
     settings = load_settings(tmp_path / "mailaudit.toml")
     raw = (b"From: a@example.com\nTo: ops@example.com\nSubject: Initech\nDate: Mon, 03 Jun 2024 10:00:00 +0000\n\n"
-           b"Please book the wishlist ribbon for Initech from June 10 to June 16.\n")
+           b"Please book the wishlist sash for Initech from June 10 to June 16.\n")
     (ins,) = extract(parse_bytes(raw), settings)
-    assert ins.slot_keys == ["wishlist-ribbon"] and ins.start == "2024-06-10"
-    # Without the team's file nothing in the mail says it is about ads ("ribbon" is no slot's head).
+    assert ins.slot_keys == ["wishlist-sash"] and ins.start == "2024-06-10"
+    # Without the team's file nothing in the mail says it is about ads ("sash" is no slot's head).
     assert extract(parse_bytes(raw)) == []
 
 

@@ -1089,6 +1089,15 @@ def test_a_coupon_or_a_wrap_named_by_its_place_is_a_slot():
     assert [(r["action"], [s["text"] for s in r["slots"]]) for r in got] == [("add", ["checkout receipt coupon"])]
 
 
+def test_a_topper_or_a_grid_named_by_its_place_is_a_slot():
+    got = mail("Hillcrest Deli", "Hi Dana,\n\nPlease run our pump toppers at the Route 9 stations from Dec 7 through "
+               "Christmas Eve.\n\nThanks,\nGary\n", sender="Gary Holt <gary@hillcrestdeli.example>")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["pump toppers"]]
+    got = mail("Northpeak", "Hi team,\n\nPlease book the homepage service grid for Northpeak Tyres from 21 Dec to 3 Jan.\n\n"
+               "Thanks\nLi\n")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["homepage service grid"]]
+
+
 @pytest.mark.parametrize("signature, advertiser", [
     ("許文彥\n鼎盛建設\u3000行銷部經理\n0912-345-678", "鼎盛建設"),  # the department, then the signer's title
     ("李一方\n市场部 | 枫华置业\n电话：905-555-0188", "枫华置业"),  # an institution's or a developer's word
