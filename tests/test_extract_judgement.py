@@ -1133,3 +1133,9 @@ def test_a_name_that_spells_the_senders_domain_is_the_writers_company():
     got = mail("Hello", "Hi Tom,\n\nPlease add the review-page sidebar to our Quillmark campaign as well.\n\nThanks!\n",
                sender="Marcus Feld <marcus@quillmark.example>")
     assert [r["advertiser"] for r in got] == ["Quillmark"]
+
+
+def test_a_subject_that_opens_with_its_date_still_ends_with_its_client():
+    got = mail("平安夜推送 - Power Lab", "Lily你好，\n\n想喺平安夜（12月24日）當日出一條推送，推我哋聖誕限定跑鞋。麻煩12月18日前確認時段。\n\n"
+               "唔該晒！\nKen Lau\nPower Lab 動力坊 市場部\n")
+    assert [(r["start"], r["advertiser"]) for r in got] == [("2026-12-24", "Power Lab")]

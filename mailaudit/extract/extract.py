@@ -1673,6 +1673,10 @@ def _subject_head(subject: str, sentences: list[Sentence], message: Message) -> 
     named = subject_name(subject, cut, message)
     if named or cut:
         return named or subject_tail_name(subject, message)
+    # ("平安夜推送 - Power Lab": a subject that opens with its date still ends with its client)
+    tail = subject_tail_name(subject, message)
+    if tail:
+        return tail
     lead = 0
     for start, end in cues:
         if subject[lead:start].strip(" :-–,"):
