@@ -1139,3 +1139,10 @@ def test_a_subject_that_opens_with_its_date_still_ends_with_its_client():
     got = mail("平安夜推送 - Power Lab", "Lily你好，\n\n想喺平安夜（12月24日）當日出一條推送，推我哋聖誕限定跑鞋。麻煩12月18日前確認時段。\n\n"
                "唔該晒！\nKen Lau\nPower Lab 動力坊 市場部\n")
     assert [(r["start"], r["advertiser"]) for r in got] == [("2026-12-24", "Power Lab")]
+
+
+def test_tv_and_device_screens_are_slots_but_pausing_the_ads_is_an_act():
+    got = mail("澄川厨电关机画面", "王经理好：\n\n澄川厨电想在12月10日-12月31日投放关机画面和屏保广告，素材见附件，请确认。\n\n谢谢\n李娜\n")
+    assert [[s["slot"] for s in r["slots"]] for r in got] == [["shutdown-screen"], ["screensaver"]]
+    got = mail("暂停投放", "王经理好：\n\n请从12月10日起暂停广告投放，恢复时间另行通知。\n\n谢谢\n李娜\n")
+    assert all("pause-screen" not in [s["slot"] for s in r["slots"]] for r in got)
