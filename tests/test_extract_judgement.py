@@ -1146,3 +1146,14 @@ def test_tv_and_device_screens_are_slots_but_pausing_the_ads_is_an_act():
     assert [[s["slot"] for s in r["slots"]] for r in got] == [["shutdown-screen"], ["screensaver"]]
     got = mail("暂停投放", "王经理好：\n\n请从12月10日起暂停广告投放，恢复时间另行通知。\n\n谢谢\n李娜\n")
     assert all("pause-screen" not in [s["slot"] for s in r["slots"]] for r in got)
+
+
+def test_a_lock_screen_a_done_page_or_the_back_of_a_receipt_is_a_slot():
+    got = mail("锁屏资讯投放", "你好，\n\n麦田日记想在12月14日-12月27日投放锁屏资讯，素材见附件，请安排。\n\n谢谢\n周敏\n")
+    assert [[s["slot"] for s in r["slots"]] for r in got] == [["lock-screen"]]
+    got = mail("清理完成页", "你好，\n\n邻里帮的清理完成页广告改到12月7日晚8点上线，12月14日零点下线。\n\n谢谢\n周敏\n")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["清理完成页"]]
+    got = mail("發票背面", "您好：\n\n玉荷米粉的發票背面廣告請改到12/21起跑到1/10，謝謝。\n\n陳小姐\n")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["發票背面廣告"]]
+    # (锁屏 alone is what a phone does: a bug, no slot)
+    assert mail("推送问题", "你好，\n\n手机锁屏后推送收不到，请尽快修复，谢谢。\n\n周敏\n") == []
