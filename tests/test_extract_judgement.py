@@ -1157,3 +1157,13 @@ def test_a_lock_screen_a_done_page_or_the_back_of_a_receipt_is_a_slot():
     assert [[s["text"] for s in r["slots"]] for r in got] == [["發票背面廣告"]]
     # (锁屏 alone is what a phone does: a bug, no slot)
     assert mail("推送问题", "你好，\n\n手机锁屏后推送收不到，请尽快修复，谢谢。\n\n周敏\n") == []
+
+
+def test_a_coined_name_before_the_subjects_slot_is_the_client_the_subject_alone_names():
+    got = mail("GlowRa 12.12 splash", "Hi team,\n\n12.12 当天 ID站 splash 开屏，Jakarta 时间全天，素材见附件，pls 今晚前配好预览发我。\n\nWendy\n")
+    assert [r["advertiser"] for r in got] == ["GlowRa"]
+    # (a verb, a day or a common word before the slot names no one)
+    got = mail("加个语音冠名", "你好，\n\n下周一到周日加一个语音口播冠名，素材见附件，请安排。\n\n李娜\n")
+    assert [r["advertiser"] for r in got] in ([], [None])
+    got = mail("Holiday splash", "Hi team,\n\nPlease book the splash for Dec 24-26, creative attached.\n\nWendy\n")
+    assert [r["advertiser"] for r in got] == [None]

@@ -168,7 +168,7 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
             places = load_patterns().place_suffixes
             if simplified(part).endswith(places) or simplified(name[end:]).startswith(places):
                 continue  # "赛事页 banner": a page of the app (赛事页, 赛事), not a brand
-            if len(part) >= 2 and part not in zh_stop and not _holds_a_stop_word(part) and _evidence(part, message):
+            if len(part) >= 2 and part not in zh_stop and not holds_a_stop_word(part) and _evidence(part, message):
                 return part
         return None
     taken: list[str] = []
@@ -204,7 +204,7 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
     return name if labelled or forwarded or _evidence(name, message) else None
 
 
-def _holds_a_stop_word(part: str) -> bool:
+def holds_a_stop_word(part: str) -> bool:
     """"两个客户的": a head whose words hold one a name never does (客户, 我们, 需求) is no name."""
     zh_stop, _ = _stops()
     return any(len(w) >= 2 and w in zh_stop for w in _zh_words(part))
@@ -508,6 +508,13 @@ def only_common_words(text: str) -> bool:
     pieces = _pos_cut(simplified(text), hmm=False)
     return bool(pieces) and all(len(p.word) >= 2 and CJK.search(p.word) and not p.flag.startswith(("nr", "nt", "nz"))
                                 for p in pieces)
+
+
+def begins_with_a_verb(text: str) -> bool:
+    """"加个语音冠名": a Chinese run whose first word is a verb (jieba's tag) asks for something, it
+    names no one."""
+    pieces = _pos_cut(simplified(text))
+    return bool(pieces) and pieces[0].flag.startswith("v")
 
 
 def a_place_or_occasion(text: str) -> bool:

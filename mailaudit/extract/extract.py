@@ -39,6 +39,8 @@ from .advertiser import (
     a_place_or_occasion,
     as_signed,
     as_the_text_writes,
+    begins_with_a_verb,
+    holds_a_stop_word,
     looks_like_name,
     named_as_domain,
     only_common_words,
@@ -1786,6 +1788,11 @@ def _same_name(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+_TAG_OR_SPACE = re.compile(r"[【】\[\]]")
+_DATE_TAIL = re.compile(r"\s+[0-9][0-9./\-–]*$")  # "GlowRa 12.12" before its slot: the name, not the day
+_COINED = re.compile(r"[A-Z]?[a-z]+[A-Z][A-Za-z]*|[A-Z]{3,}")  # GlowRa, FarLink, ARMORA
+
+
 class _Advertisers:
     """The advertiser of an instruction: named in its own sentence, else the
     nearest naming before it (two clients in one mail, each with its slots),
@@ -1944,7 +1951,26 @@ class _Advertisers:
         own = own_organisation(self.message) or named_as_domain(self.message)
         if own and (speaks_for_own_company(said) or writes_for_itself(self.message, own)):
             return as_the_text_writes(own, self.message)
-        return None
+        return self._coined_before_slot()
+
+    def _coined_before_slot(self) -> str | None:
+        """"雪岭羽绒电子票面投放", "GlowRa 12.12 splash" over a text that names no one: a coined name
+        (a Chinese run the dictionary does not cut into common words, a Latin name with a capital
+        inside or all in capitals) right before a slot the mail reads, at the head of the subject,
+        is the client the subject alone names."""
+        subject = _TAG_OR_SPACE.sub(" ", self.subject).strip()
+        at = min((i for i in (simplified(subject).find(simplified(w)) for w in self.slot_words) if i > 0), default=-1)
+        if at < 0:
+            return None
+        head = _DATE_TAIL.sub("", subject[:at].rstrip()).strip(" -–—:：,，")
+        if has_cjk(head):
+            ok = bool(re.fullmatch(r"[\u3400-\u9fff]{2,6}", head)) and not only_common_words(head) \
+                and not a_place_or_occasion(head) and not load_slot_vocabulary().names_a_slot(simplified(head)) \
+                and not may_hold_date(simplified(head)) and not holds_a_stop_word(head) and not begins_with_a_verb(head)
+        else:
+            words = head.split()
+            ok = 1 <= len(words) <= 3 and all(_COINED.fullmatch(w) for w in words)
+        return head if ok else None
 
     def _from_subject(self) -> str | None:
         head = self.subject_capture.text if self.subject_capture else self.subject_head
