@@ -468,6 +468,8 @@ def test_a_festival_named_without_an_hour_or_a_range_word_is_no_day():
     ("我哋想喺平安夜做個彈窗", "2026-12-24", None),  # Cantonese 喺: "at"
     ("跨年当晚8点上线", "2026-12-31T20:00", None),  # that night's 8 is 20:00
     ("元旦0点开始，跨年到1/3结束", "2027-01-01T00:00", "2027-01-03"),  # 跨年 alone runs across the year's end
+    ("12月28日晚8点上线，元旦零点下线", "2026-12-28T20:00", "2027-01-01T00:00"),  # 零点 is an hour too
+    ("12月24號晚8點上線，零點落線", "2026-12-24T20:00", "2026-12-24T24:00"),  # Cantonese 落線: 下线
 ])
 def test_festivals_where_a_date_goes(text, start, end):
     from mailaudit.engine.vocab import simplified

@@ -1017,7 +1017,7 @@ def _named_days() -> _NamedDays:
         alts.append(rf"(?P<zh_before>{names})(?=\s*(?:{follow}"
                     # "跨年夜8点到12点", "平安夜晚上8点": a festival with an hour is that day
                     # ("跨年夜当晚8点": that night of it)
-                    r"|(?:当晚|当夜|当天|当日)?\s*(?:晚上?|凌晨|早上|上午|下午|中午)?\s*[0-9０-９一二三四五六七八九十两]{1,3}\s*(?:点|[:：][0-9])))")
+                    r"|(?:当晚|当夜|当天|当日)?\s*(?:晚上?|凌晨|早上|上午|下午|中午)?\s*(?:零|[0-9０-９一二三四五六七八九十两]{1,3})\s*(?:点|[:：][0-9])))")
     # ("元旦前后各三天": both sides, the day between)
     around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>前后各?|[前后])\s*(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
               r"\s*个?(?P<unit>天|日|周|星期|礼拜)") if zh else r"(?!)"
@@ -1157,7 +1157,7 @@ def _ends_the_day(time: str | None, day: _Atom, text: str) -> bool:
         or (time == "12:00" and day.evening)
 # (not "开工第一周", "月底前最后一天": an ordinal or a "last" names which week or day, not how long)
 _NAMED_BETWEEN = re.compile(r"\s*(?:(?![第最前后])[\u4e00-\u9fff]){1,6}\s*")
-_ENDS_AFTER = re.compile(r"\s*(?:下线|下架|结束|撤下|撤掉|停止|停投|止)")
+_ENDS_AFTER = re.compile(r"\s*(?:下线|下架|结束|撤下|撤掉|停止|停投|止|落线)")  # (落线: Cantonese 下线)
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
 
