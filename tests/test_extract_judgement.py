@@ -1096,6 +1096,9 @@ def test_a_topper_or_a_grid_named_by_its_place_is_a_slot():
     got = mail("Northpeak", "Hi team,\n\nPlease book the homepage service grid for Northpeak Tyres from 21 Dec to 3 Jan.\n\n"
                "Thanks\nLi\n")
     assert [[s["text"] for s in r["slots"]] for r in got] == [["homepage service grid"]]
+    # (a mail naming no other ad word: the head beside an act lets it in)
+    got = mail("corner badge again", "pls run the Voltage logo on the live corner badge again, same as last time\n")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["live corner badge"]]
 
 
 @pytest.mark.parametrize("signature, advertiser", [
