@@ -1170,3 +1170,11 @@ def test_a_coined_name_before_the_subjects_slot_is_the_client_the_subject_alone_
     assert [r["advertiser"] for r in got] in ([], [None])
     got = mail("Holiday splash", "Hi team,\n\nPlease book the splash for Dec 24-26, creative attached.\n\nWendy\n")
     assert [r["advertiser"] for r in got] == [None]
+
+
+def test_a_noun_spacy_counts_as_a_stop_word_is_part_of_a_slots_name():
+    got = mail("top pick badge", "hey tom\n\ncan we get the top pick badge on the invoicing software comparison page, "
+               "starting monday for 2 weeks? same logo as our listing.\n\nsam\n")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["top pick badge"]]
+    got = mail("Pinecrest", "Hi team,\n\nPlease book the Pinecrest Orthopedics postgame show bumper from 12/5 through 12/19.\n\nThanks\nDana\n")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["postgame show bumper"]]
