@@ -1165,6 +1165,8 @@ def test_a_lock_screen_a_done_page_or_the_back_of_a_receipt_is_a_slot():
 def test_a_coined_name_before_the_subjects_slot_is_the_client_the_subject_alone_names():
     got = mail("GlowRa 12.12 splash", "Hi team,\n\n12.12 当天 ID站 splash 开屏，Jakarta 时间全天，素材见附件，pls 今晚前配好预览发我。\n\nWendy\n")
     assert [r["advertiser"] for r in got] == ["GlowRa"]
+    got = mail("雪岭羽绒开屏投放", "吴磊你好，\n\n开屏这次投12月14日-12月27日两周，素材见附件，今天内回复能不能排上。\n\n周婷\n")
+    assert [r["advertiser"] for r in got] == ["雪岭羽绒"]
     # (a verb, a day or a common word before the slot names no one)
     got = mail("加个语音冠名", "你好，\n\n下周一到周日加一个语音口播冠名，素材见附件，请安排。\n\n李娜\n")
     assert [r["advertiser"] for r in got] in ([], [None])

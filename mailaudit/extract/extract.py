@@ -1788,7 +1788,7 @@ def _same_name(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
-_TAG_OR_SPACE = re.compile(r"[【】\[\]]")
+_BRACKETS = re.compile(r"[【】\[\]]")  # "【GlowRa】splash": a tag's brackets are no part of the name
 _DATE_TAIL = re.compile(r"\s+[0-9][0-9./\-–]*$")  # "GlowRa 12.12" before its slot: the name, not the day
 _COINED = re.compile(r"[A-Z]?[a-z]+[A-Z][A-Za-z]*|[A-Z]{3,}")  # GlowRa, FarLink, ARMORA
 
@@ -1954,11 +1954,11 @@ class _Advertisers:
         return self._coined_before_slot()
 
     def _coined_before_slot(self) -> str | None:
-        """"雪岭羽绒电子票面投放", "GlowRa 12.12 splash" over a text that names no one: a coined name
+        """"雪岭羽绒开屏投放", "GlowRa 12.12 splash" over a text that names no one: a coined name
         (a Chinese run the dictionary does not cut into common words, a Latin name with a capital
         inside or all in capitals) right before a slot the mail reads, at the head of the subject,
         is the client the subject alone names."""
-        subject = _TAG_OR_SPACE.sub(" ", self.subject).strip()
+        subject = _BRACKETS.sub(" ", self.subject).strip()
         at = min((i for i in (simplified(subject).find(simplified(w)) for w in self.slot_words) if i > 0), default=-1)
         if at < 0:
             return None
