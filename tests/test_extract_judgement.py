@@ -1180,3 +1180,9 @@ def test_a_noun_spacy_counts_as_a_stop_word_is_part_of_a_slots_name():
     assert [[s["text"] for s in r["slots"]] for r in got] == [["top pick badge"]]
     got = mail("Pinecrest", "Hi team,\n\nPlease book the Pinecrest Orthopedics postgame show bumper from 12/5 through 12/19.\n\nThanks\nDana\n")
     assert [[s["text"] for s in r["slots"]] for r in got] == [["postgame show bumper"]]
+
+
+def test_a_time_read_where_a_name_goes_is_no_client():
+    got = mail("邻里帮清理完成页加投", "何佳你好，\n\n邻里帮即日起在清理完成页加投一档到家维修的素材，每天早7点到9点展示，"
+               "投到12月20日，素材见附件。\n\n孙悦\n邻里帮 市场部 品牌专员\n")
+    assert [r["advertiser"] for r in got] == ["邻里帮"]

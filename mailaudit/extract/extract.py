@@ -1893,7 +1893,8 @@ class _Advertisers:
         squashed = re.sub(r"[^a-z0-9]", "", c.text.lower())
         return c.field == "advertiser" and not (
             len(c.text) >= 2 and any(n.startswith(simplified(c.text)) for n in self.theirs)) and not (
-            len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains)) and not a_place_or_occasion(c.text)
+            len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains)) and not a_place_or_occasion(c.text) \
+            and not (may_hold_date(c.text) and find_windows(simplified(c.text), None))  # "即日起", "W51": a time, no one
 
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
