@@ -1894,7 +1894,13 @@ class _Advertisers:
         return c.field == "advertiser" and not (
             len(c.text) >= 2 and any(n.startswith(simplified(c.text)) for n in self.theirs)) and not (
             len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains)) and not a_place_or_occasion(c.text) \
-            and not (may_hold_date(c.text) and find_windows(simplified(c.text), None))  # "即日起", "W51": a time, no one
+            and not self._a_time(c.text)
+
+    @staticmethod
+    def _a_time(text: str) -> bool:
+        """"邻里帮即日起在清理完成页加投": 即日起 (or "W51", "12.12") read where a name goes is a time, no one."""
+        plain = simplified(text)
+        return may_hold_date(plain) and bool(find_windows(plain, None))
 
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
