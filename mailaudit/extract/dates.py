@@ -281,6 +281,7 @@ class _Cues:
     post_end: re.Pattern[str]
     post_deadline: re.Pattern[str]
     pre_deadline: re.Pattern[str]
+    hour_end: re.Pattern[str]
     rest_of: re.Pattern[str] | None = None
 
 
@@ -342,6 +343,7 @@ def _cues() -> _Cues:
         post_end=re.compile(r"^\s*" + alt(_alternatives(data.get("after_end"), boundary=False)), flags),
         post_deadline=re.compile(r"^\s*" + alt(_alternatives(data.get("after_deadline"), boundary=False)) + "(?!结束|下线|上线)"),
         pre_deadline=re.compile(alt(_alternatives(data.get("deadline"))) + _ON, flags),
+        hour_end=re.compile(r"\s*" + alt(_alternatives(data.get("hour_ends"), boundary=False))),
     )
 
 
@@ -1157,7 +1159,6 @@ def _ends_the_day(time: str | None, day: _Atom, text: str) -> bool:
         or (time == "12:00" and day.evening)
 # (not "开工第一周", "月底前最后一天": an ordinal or a "last" names which week or day, not how long)
 _NAMED_BETWEEN = re.compile(r"\s*(?:(?![第最前后])[\u4e00-\u9fff]){1,6}\s*")
-_ENDS_AFTER = re.compile(r"\s*(?:下线|下架|结束|撤下|撤掉|停止|停投|止|落线)")  # (落线: Cantonese 下线)
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
 
@@ -1217,7 +1218,7 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 prev.kind, prev.end = "range", Moment(day, time)
                 prev.span = (prev.span[0], atom.span[1])
             elif prev and prev.kind == "point" and prev.start is not None and prev.start.time and atom.time \
-                    and _ENDS_AFTER.match(text, atom.span[1]) and not _CLAUSE_END.search(gap):
+                    and _cues().hour_end.match(text, atom.span[1]) and not _CLAUSE_END.search(gap):
                 # "周六晚8点上线，零点下线": an hour alone that ends what a dated hour started,
                 # that day (or the next, when it comes round again)
                 day, time = prev.start.day, atom.time

@@ -1788,6 +1788,13 @@ def _same_name(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+@lru_cache(maxsize=1024)  # (asked for each capture each time an instruction looks for its client)
+def _a_time(text: str) -> bool:
+    """"邻里帮即日起在清理完成页加投": 即日起 (or "W51", "12.12") read where a name goes is a time, no one."""
+    plain = simplified(text)
+    return may_hold_date(plain) and bool(find_windows(plain, None))
+
+
 _BRACKETS = re.compile(r"[【】\[\]]")  # "【GlowRa】splash": a tag's brackets are no part of the name
 _DATE_TAIL = re.compile(r"\s+[0-9][0-9./\-–]*$")  # "GlowRa 12.12" before its slot: the name, not the day
 _COINED = re.compile(r"[A-Z]?[a-z]+[A-Z][A-Za-z]*|[A-Z]{3,}")  # GlowRa, FarLink, ARMORA
@@ -1894,13 +1901,7 @@ class _Advertisers:
         return c.field == "advertiser" and not (
             len(c.text) >= 2 and any(n.startswith(simplified(c.text)) for n in self.theirs)) and not (
             len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains)) and not a_place_or_occasion(c.text) \
-            and not self._a_time(c.text)
-
-    @staticmethod
-    def _a_time(text: str) -> bool:
-        """"邻里帮即日起在清理完成页加投": 即日起 (or "W51", "12.12") read where a name goes is a time, no one."""
-        plain = simplified(text)
-        return may_hold_date(plain) and bool(find_windows(plain, None))
+            and not _a_time(c.text)
 
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
@@ -1966,7 +1967,8 @@ class _Advertisers:
         inside or all in capitals) right before a slot the mail reads, at the head of the subject,
         is the client the subject alone names."""
         subject = _BRACKETS.sub(" ", self.subject).strip()
-        at = min((i for i in (simplified(subject).find(simplified(w)) for w in self.slot_words) if i > 0), default=-1)
+        plain = simplified(subject)
+        at = min((i for i in (plain.find(simplified(w)) for w in self.slot_words) if i > 0), default=-1)
         if at < 0:
             return None
         head = _DATE_TAIL.sub("", subject[:at].rstrip()).strip(" -–—:：,，")
