@@ -1,6 +1,7 @@
 """The trained placement detector (mailaudit/extract/detector.py): it ships with the
-rules, reads requests the cue patterns miss, drops only what they read weakly and it
-all but rules out, leaves ordinary mail alone, can be switched off, and its reading says so."""
+rules, reads requests the cue patterns miss, drops what they read weakly where it all but
+rules it out (what they read strongly only where it is surer still), leaves ordinary mail
+alone, can be switched off, and its reading says so."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ import mailaudit.extract.extract as extract_module
 from mailaudit.checks.adplacement import missing_parts
 from mailaudit.config import load_settings
 from mailaudit.extract import detector
-from mailaudit.extract.extract import DOUBTED_BELOW, DOUBTED_MEDIUM_BELOW, RESCUE_AT, extract
+from mailaudit.extract.extract import (
+    DOUBTED_BELOW,
+    DOUBTED_HIGH_BELOW,
+    DOUBTED_MEDIUM_BELOW,
+    RESCUE_AT,
+    extract,
+)
 from mailaudit.extract.model import Instruction
 from mailaudit.mail.parse import parse_bytes
 
@@ -113,7 +120,8 @@ TEXTBOOK = ("Café Aroma splash", "Hi Wen,\n\nPlease book the Café Aroma splash
 # a slot with dates in a Chinese sentence whose request is short: no verb of placing, a `medium` reading
 ROSTER_LIKE = ("开屏", "陈默你好，\n灵犀游戏的开屏12月19日-12月20日，麻烦明天前确认。\n")
 # "Please move your ad tracking to SDK 6": an act, no slot, no window: a `low` reading
-WEAK = [(SDK, DOUBTED_BELOW, "low"), (ROSTER_LIKE, DOUBTED_MEDIUM_BELOW, "medium")]
+# (and a textbook request is dropped only where the classifier is all but certain it is none)
+WEAK = [(SDK, DOUBTED_BELOW, "low"), (ROSTER_LIKE, DOUBTED_MEDIUM_BELOW, "medium"), (TEXTBOOK, DOUBTED_HIGH_BELOW, "high")]
 
 
 @pytest.mark.parametrize("mail, below, confidence", WEAK)
@@ -127,8 +135,8 @@ def test_a_weak_reading_goes_only_when_the_classifier_all_but_rules_it_out(monke
     assert all(i.confidence == confidence for i in got)
 
 
-def test_a_reading_held_high_is_never_vetoed(monkeypatch):
-    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: 0.0)
+def test_a_reading_held_high_outlasts_odds_that_drop_a_weaker_one(monkeypatch):
+    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: DOUBTED_MEDIUM_BELOW / 2)
     extract_module._last.value = None
     got = extract(message(*TEXTBOOK))
     assert [(i.slots[0].slot, i.start, i.end, i.confidence) for i in got] == [("splash", "2026-12-14", "2026-12-20", "high")]

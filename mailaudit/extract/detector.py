@@ -10,10 +10,11 @@ rules/models/placement-detector (its README says on what, and how it measured).
 
 It is asked only in mail that passed the extractor's prefilter (a slot name or an
 ad word): where the patterns found no instruction, it adds requests they could not
-read; where they read only weak ones (every record `low`), very low odds drop them
+read; where they read only weak ones (every record `low`), low odds drop them
 (extract.DOUBTED_BELOW), and so do odds lower still where none is held `high`
-(extract.DOUBTED_MEDIUM_BELOW). It never vetoes a reading the patterns hold `high`: out of fold
-it gave a few textbook requests odds as low as false ones' (bench/RESULTS.md).
+(extract.DOUBTED_MEDIUM_BELOW) and, lowest, where one is (extract.DOUBTED_HIGH_BELOW,
+0.001: out of fold, below it were six maintenance notices, make-good proposals and price
+mails read as requests and one request; bench/RESULTS.md).
 """
 
 from __future__ import annotations

@@ -1101,29 +1101,33 @@ UNNAMED_RESCUE_AT = 0.99
 
 
 # Below these odds a reading the patterns themselves hold weakly (every record of the mail
-# `low`: no slot, no window, or the ask in another sentence) is dropped, and below the second
-# one a reading held at best `medium` (the act or the time read from another sentence, a slot
-# with dates and no verb). Never one held `high`. Out of fold on the development batches
-# (2026-12-04, later session: each batch read with a model trained without it, 1,110 mails with
-# a reading): `low` below 0.03 holds 3 false readings and 1 right one, `medium` below 0.003 holds
-# 7 false and no right one (below 0.01: 8 false, 1 right); `high` below 0.01 holds 5 right ones
-# and no false one (among them a textbook "Please book the Café Aroma splash ad").
-DOUBTED_BELOW = 0.03
-DOUBTED_MEDIUM_BELOW = 0.003
+# `low`: no slot, no window, or the ask in another sentence) is dropped, below the second one a
+# reading held at best `medium` (the act or the time read from another sentence, a slot with
+# dates and no verb), and below the third even one held `high`. Measured out of fold
+# (2026-12-05: every development mail scored by a model trained in ten folds grouped by batch,
+# so each batch is read as a trade its model has not seen; 2,911 instructions): going from
+# 0.03 / 0.003 / never to these took 12 mails' false readings away and one right one (a "show
+# daily half-page" held `high` at 0.0004); on the sixteen older held-out batches, 2 false and
+# 1 right. 0.03 for the middle one took 3 more false and 1 more right out of fold, and 1 more
+# of each on those batches.
+DOUBTED_BELOW = 0.1
+DOUBTED_MEDIUM_BELOW = 0.01
+DOUBTED_HIGH_BELOW = 0.001
 
 
 def _doubted(message: Message, found: list[Instruction]) -> list[Instruction]:
     """Two weak signals against one: "Please upgrade to SDK v5 before the 15th" read as a
     request without slot or window, in a mail the classifier is all but sure asks for no
     placement, is none; so is a slot with dates beside a request for something else in a
-    mail it is surer still of."""
-    if any(ins.confidence == "high" for ins in found):
-        return found
+    mail it is surer still of, and, where it is surer yet, a maintenance notice whose
+    sentence reads like a request."""
     odds = placement_probability(message.subject, message.body)
     if odds is None:
         return found
-    weak = all(ins.confidence == "low" for ins in found)
-    return [] if odds < (DOUBTED_BELOW if weak else DOUBTED_MEDIUM_BELOW) else found
+    best = "high" if any(i.confidence == "high" for i in found) else \
+        "medium" if any(i.confidence == "medium" for i in found) else "low"
+    below = {"high": DOUBTED_HIGH_BELOW, "medium": DOUBTED_MEDIUM_BELOW, "low": DOUBTED_BELOW}[best]
+    return [] if odds < below else found
 
 
 def _conditions(clause: Clause) -> list[Cue]:
