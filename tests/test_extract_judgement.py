@@ -1186,3 +1186,12 @@ def test_a_time_read_where_a_name_goes_is_no_client():
     got = mail("邻里帮清理完成页加投", "何佳你好，\n\n邻里帮即日起在清理完成页加投一档到家维修的素材，每天早7点到9点展示，"
                "投到12月20日，素材见附件。\n\n孙悦\n邻里帮 市场部 品牌专员\n")
     assert [r["advertiser"] for r in got] == ["邻里帮"]
+
+
+def test_a_line_that_asks_for_the_items_below_then_for_a_task_asks_for_the_items():
+    got = mail("年货节资源位", "王磊你好，\n\n麻烦在12月14日至20日上线下面两个资源位，另外请周三前回传排期截图：\n"
+               "1. 首页焦点图\n2. 搜索结果页第2位\n\n品牌：松果零食\n\n谢谢\n林悦\n")
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
+        ("首页焦点图", "2026-12-14", "2026-12-20"), ("搜索结果页第2位", "2026-12-14", "2026-12-20")]
+    # (a line that asks only for the task stays a task list)
+    assert mail("改稿", "各位好，\n\n请各自改好素材后重新提审：\n1. 首页焦点图\n2. 搜索结果页第2位\n\n谢谢\n") == []

@@ -359,7 +359,7 @@ def judge(sentences: list[Sentence]) -> None:
         # … unless another clause of it acts on a slot: "首页弹窗今晚20:00起换成…，辛苦盯一下换好截图回我"
         first_task = min((c.start for c in asked_tasks), default=0)
         acting = any(c.slots and c.actions() and "task" not in c.labels() and c.start < first_task
-                     for c in sentence.clauses)
+                     for c in sentence.clauses) or _asks_for_the_list_first(sentence, first_task)
         sentence.vetoed = sentence.vetoed or (bool(asked_tasks) and not acting)
         for clause in asked_tasks:
             clause.vetoed = True
@@ -396,6 +396,14 @@ def judge(sentences: list[Sentence]) -> None:
 
 # A line that opens a list item: "A. ", "1) ", "（2）", "- ", "• ", "二、"
 _LIST_ITEM = re.compile(r"[ \t]*(?:[A-Za-z]|\d{1,2}|[一二三四五六七八九十]{1,2})[.、)）][ \t]*|[ \t]*[(（]\d{1,2}[)）][ \t]*|[ \t]*[-•·*][ \t]+")
+
+
+def _asks_for_the_list_first(sentence: Sentence, before: int) -> bool:
+    """"请在12月中旬排下面两个位置，麻烦本周四前回传排期确认：" over "1. 案例详情页底部通栏": a line
+    that asks for an act on the items below it, then for a task; the act is what it asks."""
+    return sentence.text.rstrip().endswith((":", "：")) and any(
+        "request" in c.labels() and c.actions() and "task" not in c.labels() and c.start < before
+        for c in sentence.clauses)
 
 
 def _veto_listed_under(sentences: list[Sentence], text: str) -> None:
@@ -2223,14 +2231,19 @@ def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
     if head is None:
         return False
     labels = set().union(*(c.labels() for c in head.clauses)) if head.clauses else set()
-    return not labels & {"question", "asking", "task"} and any(
-        "request" in c.labels() for c in head.clauses if not c.vetoed)
+    if labels & {"question", "asking"}:
+        return False
+    if "task" in labels:
+        first_task = min(c.start for c in head.clauses if "task" in c.labels())
+        return _asks_for_the_list_first(head, first_task)
+    return any("request" in c.labels() for c in head.clauses if not c.vetoed)
 
 
 def _under_task(text: str, sentences: list[Sentence], index: int) -> bool:
     """A list item under a line that asks for a task ("请各自…改好重新提审：1. 周蔓：…需改")."""
     head = _heading(text, sentences, index)
-    return head is not None and any("task" in c.labels() and "request" in c.labels() for c in head.clauses)
+    return head is not None and any("task" in c.labels() and "request" in c.labels() for c in head.clauses) \
+        and not _asks_for_the_list_first(head, min(c.start for c in head.clauses if "task" in c.labels()))
 
 
 def _in_the_past(window: Window | None, ref: date | None) -> bool:
