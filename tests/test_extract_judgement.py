@@ -1195,3 +1195,9 @@ def test_a_line_that_asks_for_the_items_below_then_for_a_task_asks_for_the_items
         ("首页焦点图", "2026-12-14", "2026-12-20"), ("搜索结果页第2位", "2026-12-14", "2026-12-20")]
     # (a line that asks only for the task stays a task list)
     assert mail("改稿", "各位好，\n\n请各自改好素材后重新提审：\n1. 首页焦点图\n2. 搜索结果页第2位\n\n谢谢\n") == []
+
+
+def test_a_bracketed_name_over_a_group_of_items_is_their_client():
+    got = mail("代理客户12月排期", "运营同事好，\n\n我们代理的两个客户12月投放如下，请按此排期：\n\n【松果零食】\n"
+               "- 推送：12月12日一条\n\n【青梧家纺】\n- 首页焦点图：12月14日—12月20日\n\n谢谢\n林悦\n")
+    assert [(r["slots"][0]["slot"], r["advertiser"]) for r in got] == [("push", "松果零食"), ("focus-carousel", "青梧家纺")]

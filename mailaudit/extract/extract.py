@@ -1456,9 +1456,12 @@ def _extract(
     campaign = _best(message_caps, "campaign") or _best(subject_caps, "campaign")
     creative = _creative(message)
     for s in sentences[:-1]:
-        if _group_line(s) and looks_like_name(s.text) and _heading(message.body, sentences, s.index + 1) is not None:
-            # "Tidal Bank" on a line of its own over "- CTV pre-roll, 10-23 Dec": whose items they are
-            s.captures.append(Captured("advertiser", 0, s.start, s.text.strip()))
+        # "Tidal Bank" (or "【森泊涂料】") on a line of its own over "- CTV pre-roll, 10-23 Dec": whose items they are
+        line = s.text.strip()
+        bracketed = _BRACKETED.fullmatch(line)
+        name = bracketed.group(1) if bracketed else line
+        if _group_line(s) and looks_like_name(name) and _heading(message.body, sentences, s.index + 1) is not None:
+            s.captures.append(Captured("advertiser", 0, s.start + s.text.index(name), name))
     advertisers = _Advertisers([s for s in sentences if s.index not in covered], _first(subject_caps),
                                _subject_head(subject, subj, message), subject, message, [m.text for m in subject_slots],
                                _shape_heads(vocab))
@@ -2215,6 +2218,10 @@ def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | Non
         if not item(prev) and not _group_line(prev):
             return None
     return None
+
+
+# A group line's name set in the brackets a list's headings often are: "【森泊涂料】"
+_BRACKETED = re.compile(r"[【\[［〔]\s*(.+?)\s*[】\]］〕]")
 
 
 def _group_line(sentence: Sentence) -> bool:
