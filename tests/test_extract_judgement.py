@@ -1201,3 +1201,8 @@ def test_a_bracketed_name_over_a_group_of_items_is_their_client():
     got = mail("代理客户12月排期", "运营同事好，\n\n我们代理的两个客户12月投放如下，请按此排期：\n\n【松果零食】\n"
                "- 推送：12月12日一条\n\n【青梧家纺】\n- 首页焦点图：12月14日—12月20日\n\n谢谢\n林悦\n")
     assert [(r["slots"][0]["slot"], r["advertiser"]) for r in got] == [("push", "松果零食"), ("focus-carousel", "青梧家纺")]
+
+
+def test_a_waterfall_feed_is_a_feed_and_a_rendering_is_no_report():
+    got = mail("瀑布流排期", "你好，\n\n效果图瀑布流第3位请在12月14日至20日给青梧家纺排上，谢谢。\n\n林悦\n")
+    assert [(r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [("feed-3", "2026-12-14", "2026-12-20")]
