@@ -1206,3 +1206,9 @@ def test_a_bracketed_name_over_a_group_of_items_is_their_client():
 def test_a_waterfall_feed_is_a_feed_and_a_rendering_is_no_report():
     got = mail("瀑布流排期", "你好，\n\n效果图瀑布流第3位请在12月14日至20日给青梧家纺排上，谢谢。\n\n林悦\n")
     assert [(r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [("feed-3", "2026-12-14", "2026-12-20")]
+
+
+def test_a_slot_word_in_a_file_or_a_link_name_is_no_mention():
+    got = mail("首页瀑布流投放", "从下周一起到月底，首页瀑布流第5位给青梧家纺投，麻烦本周内排上。\n\n"
+               "附件：qw_feed_1080x1440.jpg是素材，落地页 https://qingwu.example/feed-sale\n\n林悦\n")
+    assert [[s["slot"] for s in r["slots"]] for r in got] == [["feed-5"]]

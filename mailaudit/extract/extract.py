@@ -98,6 +98,10 @@ CREATIVE_EXTENSIONS = frozenset({
     ".m4v", ".zip", ".rar", ".7z", ".psd", ".html", ".htm",
 })
 _URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
+# A file's or a link's name holds slot words ("wh_feed_1080x1440.jpg", ".../splash-v2"): no mention
+_FILE_KINDS = "|".join(sorted({e[1:] for e in CREATIVE_EXTENSIONS} | {
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "ai", "mp3", "wav", "key"}, key=lambda e: (-len(e), e)))
+_FILE_OR_LINK = re.compile(rf"{_URL.pattern}|[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:{_FILE_KINDS})(?![A-Za-z0-9])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _LATIN_WORD_CASED = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _WEEKDAY_ONLY = re.compile(r"(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?|(?:周|星期|礼拜|禮拜)[一二三四五六日天]")
@@ -260,8 +264,10 @@ def read_sentences(
             found = find_windows(read, ref) if may_hold_date(read) else []
             if memo is not None:
                 memo[lo] = (raw, found)
+        named = [m.span() for m in _FILE_OR_LINK.finditer(piece)] if "." in piece else []
         mentions = Mentions(
-            slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end], s.key) for s in raw.slots],
+            slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end], s.key) for s in raw.slots
+                   if not any(a <= s.start and s.end <= b for a, b in named)],
             # A cue word inside a slot name ("search results page") is part of the name;
             # a Chinese action with 了/过 after it happened already ("暂停了大约六个小时").
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text, c.spread) for c in raw.cues
