@@ -1212,3 +1212,8 @@ def test_a_slot_word_in_a_file_or_a_link_name_is_no_mention():
     got = mail("首页瀑布流投放", "从下周一起到月底，首页瀑布流第5位给青梧家纺投，麻烦本周内排上。\n\n"
                "附件：qw_feed_1080x1440.jpg是素材，落地页 https://qingwu.example/feed-sale\n\n林悦\n")
     assert [[s["slot"] for s in r["slots"]] for r in got] == [["feed-5"]]
+
+
+def test_a_hero_on_the_home_screen_is_the_homepage_banner():
+    got = mail("home hero", "Hi Ana,\n\nplease book the wallet home hero for Lindgren Foods from 14 Dec to 20 Dec.\n\nEmma\n")
+    assert [[s["slot"] for s in r["slots"]] for r in got] == [["homepage-banner"]]
