@@ -264,7 +264,7 @@ def read_sentences(
             found = find_windows(read, ref) if may_hold_date(read) else []
             if memo is not None:
                 memo[lo] = (raw, found)
-        named = [m.span() for m in _FILE_OR_LINK.finditer(piece)] if "." in piece else []
+        named = [m.span() for m in _FILE_OR_LINK.finditer(piece)] if raw.slots and "." in piece else []
         mentions = Mentions(
             slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end], s.key) for s in raw.slots
                    if not any(a <= s.start and s.end <= b for a, b in named)],
