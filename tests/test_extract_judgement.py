@@ -1217,3 +1217,10 @@ def test_a_slot_word_in_a_file_or_a_link_name_is_no_mention():
 def test_a_hero_on_the_home_screen_is_the_homepage_banner():
     got = mail("home hero", "Hi Ana,\n\nplease book the wallet home hero for Lindgren Foods from 14 Dec to 20 Dec.\n\nEmma\n")
     assert [[s["slot"] for s in r["slots"]] for r in got] == [["homepage-banner"]]
+
+
+def test_a_slot_named_by_the_newsletter_it_sits_in_sponsors_the_newsletter():
+    got = mail("Newsletter", "Hi Ana,\n\nplease book the sponsor slot in your Monday newsletter for Lindgren Foods "
+               "on 14 Dec.\n\nEmma\n")
+    assert [[(s["text"], s["slot"]) for s in r["slots"]] for r in got] == [
+        [("sponsor slot in your Monday newsletter", "newsletter-sponsor")]]

@@ -130,7 +130,12 @@ class SlotVocabulary:
         (`placed`): "个人中心横幅" is on my-page, "deals newsletter slot" sponsors a
         newsletter, "talent community banner" is a channel banner. `text` in simplified characters."""
         low = _words(text)
+        # "sponsor slot in your friday newsletter": the head first, where it sits after in/of/on
+        inside = re.fullmatch(r"(.+?) (?:in|of|on) (.+)", low)
         for rule in self.placed:
+            if inside and any(_before(inside.group(1), h) is not None or inside.group(1) == h for h in rule["heads"]) \
+                    and any(_has(inside.group(2), w) for w in rule["where"]):
+                return str(rule["key"])
             for head in rule["heads"]:
                 rest = _before(low, head)
                 if rest is None:
