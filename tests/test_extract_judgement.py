@@ -1224,3 +1224,17 @@ def test_a_slot_named_by_the_newsletter_it_sits_in_sponsors_the_newsletter():
                "on 14 Dec.\n\nEmma\n")
     assert [[(s["text"], s["slot"]) for s in r["slots"]] for r in got] == [
         [("sponsor slot in your Monday newsletter", "newsletter-sponsor")]]
+
+
+def test_a_newsletters_feature_is_its_sponsor_slot_and_as_per_only_points():
+    from datetime import date
+
+    from mailaudit.extract.extract import read_sentences
+    from mailaudit.extract.slots import load_slot_vocabulary
+
+    read = read_sentences("please book the weekly digest feature for Lindgren Foods on 15 Dec.", date(2026, 12, 1),
+                          load_slot_vocabulary())
+    assert [(m.text, m.key) for s in read for m in s.mentions.slots] == [("weekly digest feature", "newsletter-sponsor")]
+    got = mail("Banner", "Hi Ana,\n\nplease book the homepage banner for Lindgren Foods from 14 Dec to 20 Dec.\n\n"
+               "Creative as per the digest feature.\n\nEmma\n")
+    assert [[s["slot"] for s in r["slots"]] for r in got] == [["homepage-banner"]]
