@@ -98,10 +98,6 @@ CREATIVE_EXTENSIONS = frozenset({
     ".m4v", ".zip", ".rar", ".7z", ".psd", ".html", ".htm",
 })
 _URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
-# A file's or a link's name holds slot words ("wh_feed_1080x1440.jpg", ".../splash-v2"): no mention
-_FILE_KINDS = "|".join(sorted({e[1:] for e in CREATIVE_EXTENSIONS} | {
-    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "ai", "mp3", "wav", "key"}, key=lambda e: (-len(e), e)))
-_FILE_OR_LINK = re.compile(rf"{_URL.pattern}|[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:{_FILE_KINDS})(?![A-Za-z0-9])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _LATIN_WORD_CASED = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _WEEKDAY_ONLY = re.compile(r"(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?|(?:周|星期|礼拜|禮拜)[一二三四五六日天]")
@@ -264,10 +260,8 @@ def read_sentences(
             found = find_windows(read, ref) if may_hold_date(read) else []
             if memo is not None:
                 memo[lo] = (raw, found)
-        named = [m.span() for m in _FILE_OR_LINK.finditer(piece)] if raw.slots and "." in piece else []
         mentions = Mentions(
-            slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end], s.key) for s in raw.slots
-                   if not any(a <= s.start and s.end <= b for a, b in named)],
+            slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end], s.key) for s in raw.slots],
             # A cue word inside a slot name ("search results page") is part of the name;
             # a Chinese action with 了/过 after it happened already ("暂停了大约六个小时").
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text, c.spread) for c in raw.cues
@@ -365,8 +359,8 @@ def judge(sentences: list[Sentence]) -> None:
         # … unless another clause of it acts on a slot: "首页弹窗今晚20:00起换成…，辛苦盯一下换好截图回我"
         first_task = min((c.start for c in asked_tasks), default=0)
         acting = any(c.slots and c.actions() and "task" not in c.labels() and c.start < first_task
-                     for c in sentence.clauses) or _asks_for_the_list_first(sentence, first_task)
-        sentence.vetoed = sentence.vetoed or (bool(asked_tasks) and not acting)
+                     for c in sentence.clauses)
+        sentence.vetoed = sentence.vetoed or (bool(asked_tasks) and not acting and not _asks_for_the_list_first(sentence))
         for clause in asked_tasks:
             clause.vetoed = True
         # "If our budget is approved, we'd like to run …": from a condition on, nothing is asked yet
@@ -404,11 +398,12 @@ def judge(sentences: list[Sentence]) -> None:
 _LIST_ITEM = re.compile(r"[ \t]*(?:[A-Za-z]|\d{1,2}|[一二三四五六七八九十]{1,2})[.、)）][ \t]*|[ \t]*[(（]\d{1,2}[)）][ \t]*|[ \t]*[-•·*][ \t]+")
 
 
-def _asks_for_the_list_first(sentence: Sentence, before: int) -> bool:
+def _asks_for_the_list_first(sentence: Sentence) -> bool:
     """"请在12月中旬排下面两个位置，麻烦本周四前回传排期确认：" over "1. 案例详情页底部通栏": a line
     that asks for an act on the items below it, then for a task; the act is what it asks."""
-    return sentence.text.rstrip().endswith((":", "：")) and any(
-        "request" in c.labels() and c.actions() and "task" not in c.labels() and c.start < before
+    tasks = [c.start for c in sentence.clauses if "task" in c.labels()]
+    return bool(tasks) and sentence.text.rstrip().endswith((":", "：")) and any(
+        "request" in c.labels() and c.actions() and "task" not in c.labels() and c.start < min(tasks)
         for c in sentence.clauses)
 
 
@@ -2249,8 +2244,7 @@ def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
     if labels & {"question", "asking"}:
         return False
     if "task" in labels:
-        first_task = min(c.start for c in head.clauses if "task" in c.labels())
-        return _asks_for_the_list_first(head, first_task)
+        return _asks_for_the_list_first(head)
     return any("request" in c.labels() for c in head.clauses if not c.vetoed)
 
 
@@ -2258,7 +2252,7 @@ def _under_task(text: str, sentences: list[Sentence], index: int) -> bool:
     """A list item under a line that asks for a task ("请各自…改好重新提审：1. 周蔓：…需改")."""
     head = _heading(text, sentences, index)
     return head is not None and any("task" in c.labels() and "request" in c.labels() for c in head.clauses) \
-        and not _asks_for_the_list_first(head, min(c.start for c in head.clauses if "task" in c.labels()))
+        and not _asks_for_the_list_first(head)
 
 
 def _in_the_past(window: Window | None, ref: date | None) -> bool:

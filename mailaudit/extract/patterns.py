@@ -30,9 +30,11 @@ from .slots import SlotVocabulary
 
 ACTIONS = ("cancel", "extend", "change", "add", "place")
 _CJK = CJK
-# Links, addresses and file names are not words: "xinghai_splash.zip" names no slot.
+# Links, addresses and file names are not words: "xinghai_splash.zip" and "wh_feed_1080x1440.jpg是素材"
+# name no slot (a file name may run into the Chinese after it: no word boundary there)
 _LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
-                   r"|[\w.-]+\.(?:zip|rar|7z|png|jpe?g|gif|webp|mp4|mov|psd|pdf|xlsx?|docx?|pptx?|csv)\b", re.IGNORECASE)
+                   r"|[\w.-]+\.(?:zip|rar|7z|png|jpe?g|gif|webp|bmp|svg|mp4|mov|avi|webm|m4v|psd|ai|pdf|xlsx?|docx?"
+                   r"|pptx?|csv|txt|key|mp3|wav)(?![A-Za-z0-9])", re.IGNORECASE)
 SCRIPT_EDGE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
 
 # Token extensions the capture patterns use (`slot: true`, `name: true` ...).
