@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from mailaudit.engine.vocab import simplified
 from mailaudit.extract.dates import add_months, find_windows, parse_number
 
 TUE_28_MAY = date(2024, 5, 28)  # a Tuesday
@@ -560,3 +561,17 @@ def test_a_length_after_the_slot_a_start_names(text, window):
 ])
 def test_around_a_named_day_and_that_weeks_sunday(text, windows):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+@pytest.mark.parametrize("text, window", [
+    # a comma and "from" together, or a zone, between a day and its hour
+    ("please add the opening ad on Saturday 19 Dec, from 10am to 11:59pm", ("2026-12-19T10:00", "2026-12-19T23:59")),
+    ("the splash from December 21, JST 10:00, until December 27", ("2026-12-21T10:00", "2026-12-27")),
+    ("12月12日北京时间 0点上线，12月13日 23:59 下线", ("2026-12-12T00:00", "2026-12-13T23:59")),
+    # Cantonese parts of the day: 朝早 (morning), 夜晚 (evening)
+    ("開機廣告改為 12/12（六）朝早10點至 13/12（日）夜晚11點59落", ("2026-12-12T10:00", "2026-12-13T23:59")),
+    # a time before "tomorrow" needs no "on"; midnight of tomorrow is its start, not its end
+    ("take down the banner from 00:00 WAT tomorrow", ("2026-12-04T00:00", None)),
+])
+def test_hours_after_a_comma_a_zone_or_a_cantonese_part_of_day(text, window):
+    assert window in [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)]

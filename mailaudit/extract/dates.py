@@ -220,11 +220,11 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月|刊期)"),
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),
     # (not "10:30pm": an English time, en_time, reads its am/pm)
-    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
+    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|夜晚|傍晚|朝早|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
     ("en_time", r"\b(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
     # "晚上八点", "下午两点半", "明晚十点": an hour in Chinese numerals, only after a part of the day
     # or a day (and not 一: "晚一点", "早一点" are "a little later/earlier")
-    ("zh_time_cn", r"(?:(上午|下午|晚上|早上|中午|凌晨)|(?<=[晚日号天]))\s*(十[一二]?|[两二三四五六七八九])\s*点\s*(半)?"),
+    ("zh_time_cn", r"(?:(上午|下午|晚上|早上|中午|凌晨|夜晚|傍晚|朝早)|(?<=[晚日号天]))\s*(十[一二]?|[两二三四五六七八九])\s*点\s*(半)?"),
 ]
 
 
@@ -424,9 +424,9 @@ def _monday(d: date) -> date:
 
 def _hhmm(hour: int, minute: int = 0, part: str | None = None) -> str | None:
     part = (part or "").lower()
-    if part in ("下午", "晚上", "今晚", "晚", "pm", "p.m.") and hour < 12:
+    if part in ("下午", "晚上", "今晚", "夜晚", "傍晚", "晚", "pm", "p.m.") and hour < 12:
         hour += 12
-    elif part in ("am", "a.m.", "凌晨", "上午", "早上") and hour == 12:
+    elif part in ("am", "a.m.", "凌晨", "上午", "早上", "朝早") and hour == 12:
         hour = 0
     elif part == "中午" and hour < 6:
         hour += 12
@@ -1147,9 +1147,11 @@ def _role(text: str, atom: _Atom) -> str | None:
 
 # between a time and the day it is on: "10:30am on 7 Dec", "9am IST on Monday 8 Dec"
 _TIME_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?on\s+(?:the\s+)?", re.IGNORECASE)
-# "at 8pm SGT tonight", "at midnight tonight": a time before a day named relatively needs no "on"
+# "at 8pm SGT tonight", "at midnight tonight", "from 00:00 WAT tomorrow": a time before a day
+# named relatively needs no "on"
 _TIME_BEFORE_TODAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?(?:on\s+)?", re.IGNORECASE)
 _TODAY = re.compile(r"(?i)tonight|today|this\s+evening")
+_NEAR_DAY = re.compile(r"(?i)tonight|today|this\s+evening|tomorrow|tmrw|tmr")
 
 
 def _ends_the_day(time: str | None, day: _Atom, text: str) -> bool:
@@ -1163,9 +1165,10 @@ _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
 
 # What may stand between a day and its hour: "6月1日 10:00", "June 12 at 10am", "12/18（五）晚上八点"
-# (a weekday in brackets after the date)
-_DAY_THEN_TIME = re.compile(r"[\s）)]*(?:[（(]\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天]\s*[)）]\s*)?(?:at|@|,|当天|当日|当|from)?\s*",
-                            re.IGNORECASE)
+# (a weekday in brackets after the date), "on Saturday 19 Dec, from 10am", "December 21, JST 10:00",
+# "12月12日北京时间 0点" (a zone between them)
+_DAY_THEN_TIME = re.compile(r"[\s）)]*(?:[（(]\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天]\s*[)）]\s*)?,?\s*(?:at|@|当天|当日|当|from)?\s*"
+                            r"(?:(?-i:[A-Z]{2,5})\s*|北京时间\s*)?", re.IGNORECASE)
 
 
 def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
@@ -1179,7 +1182,7 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 and re.fullmatch(r"\s*(?:[-–—~]|to|till|until)\s*", text[pending.span[1]:atom.span[0]], re.IGNORECASE):
             until = atom
             continue
-        today = atom.kind == "point" and bool(_TODAY.fullmatch(text[atom.span[0]:atom.span[1]]))
+        today = atom.kind == "point" and bool(_NEAR_DAY.fullmatch(text[atom.span[0]:atom.span[1]]))
         if pending is not None and atom.kind == "point" and atom.start is not None and atom.start.time is None \
                 and (_TIME_BEFORE_DAY.fullmatch(text[(until or pending).span[1]:atom.span[0]])
                      or (today and until is None and _TIME_BEFORE_TODAY.fullmatch(text[pending.span[1]:atom.span[0]]))):
