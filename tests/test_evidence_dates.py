@@ -575,3 +575,19 @@ def test_around_a_named_day_and_that_weeks_sunday(text, windows):
 ])
 def test_hours_after_a_comma_a_zone_or_a_cantonese_part_of_day(text, window):
     assert window in [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)]
+
+
+@pytest.mark.parametrize("text, window", [
+    # the window's first day named again with its hour and a word that it starts then
+    ("開屏：12/19-12/20 兩天，12/19 晚上八點上", ("2026-12-19T20:00", "2026-12-20")),
+    ("the splash screen on Dec 10-11 (going live 0:00 on the 10th)", ("2026-12-10T00:00", "2026-12-11")),
+    ("from Dec 26 to Jan 4, going live at 9:00 Bangkok time on the 26th", ("2026-12-26T09:00", "2027-01-04")),
+    ("the homepage banner: Jan 4 go-live at 6:00 AM PT, running through Sunday 1/17", ("2027-01-04T06:00", "2027-01-17")),
+])
+def test_a_starting_hour_written_after_the_window(text, window):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)] == [window]
+
+
+def test_a_day_of_the_window_named_again_for_another_thing_keeps_its_own_hour():
+    got = find_windows(simplified("App 首頁 banner 由 7/12 至 13/12，另外 7/12 夜晚8點出一個推送"), THU_3_DEC)
+    assert [(w.start_iso, w.end_iso) for w in got] == [("2026-12-07", "2026-12-13"), ("2026-12-07T20:00", None)]

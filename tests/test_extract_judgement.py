@@ -1238,3 +1238,11 @@ def test_a_newsletters_feature_is_its_sponsor_slot_and_as_per_only_points():
     got = mail("Banner", "Hi Ana,\n\nplease book the homepage banner for Lindgren Foods from 14 Dec to 20 Dec.\n\n"
                "Creative as per the digest feature.\n\nEmma\n")
     assert [[s["slot"] for s in r["slots"]] for r in got] == [["homepage-banner"]]
+
+
+def test_booked_slots_named_again_in_a_note_on_the_files_are_no_new_instruction():
+    got = mail("年終檔期委刊", "Ops 您好，\n\n代客戶遠程電信委刊年終檔期，請協助排程：\n\n"
+               "1. 開屏：12/19-12/20 兩天，12/19 晚上八點上\n2. 推播：12/20 中午 12:00 發一則\n\n"
+               "素材共五個檔案都在附件（開屏 iOS／Android 各一、推播 icon），麻煩確認。\n\n蔡宜蓁\n")
+    assert sorted((r["slots"][0]["slot"], r["start"]) for r in got) == [
+        ("push", "2026-12-20T12:00"), ("splash", "2026-12-19T20:00")]

@@ -282,6 +282,8 @@ class _Cues:
     post_deadline: re.Pattern[str]
     pre_deadline: re.Pattern[str]
     hour_end: re.Pattern[str]
+    hour_start_before: re.Pattern[str]
+    hour_start_after: re.Pattern[str]
     rest_of: re.Pattern[str] | None = None
 
 
@@ -344,6 +346,9 @@ def _cues() -> _Cues:
         post_deadline=re.compile(r"^\s*" + alt(_alternatives(data.get("after_deadline"), boundary=False)) + "(?!结束|下线|上线)"),
         pre_deadline=re.compile(alt(_alternatives(data.get("deadline"))) + _ON, flags),
         hour_end=re.compile(r"\s*" + alt(_alternatives(data.get("hour_ends"), boundary=False))),
+        hour_start_before=re.compile(alt(_alternatives({"en": (data.get("hour_starts") or {}).get("en")})), flags),
+        hour_start_after=re.compile(r"\s*" + alt(_alternatives({"zh": (data.get("hour_starts") or {}).get("zh")},
+                                                               boundary=False))),
     )
 
 
@@ -1146,7 +1151,8 @@ def _role(text: str, atom: _Atom) -> str | None:
 
 
 # between a time and the day it is on: "10:30am on 7 Dec", "9am IST on Monday 8 Dec"
-_TIME_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?on\s+(?:the\s+)?", re.IGNORECASE)
+_TIME_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+|[A-Z][a-z]+\s+time\s+)?on\s+(?:the\s+)?", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s*(?:[-–—~～至到]|to|till|until|through|thru)\s*", re.IGNORECASE)
 # "at 8pm SGT tonight", "at midnight tonight", "from 00:00 WAT tomorrow": a time before a day
 # named relatively needs no "on"
 _TIME_BEFORE_TODAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?(?:on\s+)?", re.IGNORECASE)
@@ -1166,8 +1172,10 @@ _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
 # What may stand between a day and its hour: "6月1日 10:00", "June 12 at 10am", "12/18（五）晚上八点"
 # (a weekday in brackets after the date), "on Saturday 19 Dec, from 10am", "December 21, JST 10:00",
-# "12月12日北京时间 0点" (a zone between them)
-_DAY_THEN_TIME = re.compile(r"[\s）)]*(?:[（(]\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天]\s*[)）]\s*)?,?\s*(?:at|@|当天|当日|当|from)?\s*"
+# "12月12日北京时间 0点" (a zone between them), "Jan 4 go-live at 6:00 AM PT", "starting Monday,
+# going live at 9am"
+_DAY_THEN_TIME = re.compile(r"[\s）)]*(?:[（(]\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天]\s*[)）]\s*)?,?\s*"
+                            r"(?:go(?:es|ing)?[-\s]live\s*)?(?:at|@|当天|当日|当|from)?\s*"
                             r"(?:(?-i:[A-Z]{2,5})\s*|北京时间\s*)?", re.IGNORECASE)
 
 
@@ -1198,6 +1206,11 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
             gap = text[prev.span[1]:atom.span[0]] if prev else ""
             if prev and prev.kind in ("point", "range") and _DAY_THEN_TIME.fullmatch(gap):
                 target = "end" if prev.kind == "range" and prev.end else "start"
+                ends_a_range = target == "end" or (len(out) > 1 and out[-2].kind == "point" and bool(
+                    _RANGE_TO.fullmatch(text[out[-2].span[1]:prev.span[0]])))
+                if ends_a_range and _cues().hour_start_before.search(gap):
+                    pending = atom  # "Dec 26 to Jan 4, going live at 9:00 … on the 26th": not the end's hour
+                    continue
                 moment = getattr(prev, target)
                 if _ends_the_day(atom.time, prev, text):
                     atom.time = "24:00"  # "今晚0点", "明晚12点", "tonight at midnight"
@@ -1421,7 +1434,28 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                        "span": atom.span, "kind": kind, "unresolved": atom.unresolved}
         prev = atom
     close()
-    return _rest_of(text, windows, cues)
+    return _start_hour_named_again(text, _rest_of(text, windows, cues), cues)
+
+
+def _start_hour_named_again(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
+    """"Nov 10-11 (going live 0:00 on the 10th)", "12/19-12/20 两天，12/19 晚上八点上": the
+    first day of the window just before, named again in its sentence with an hour and a word
+    that it starts then (dates.yaml `hour_starts`), gives the window its starting hour; it is
+    no window of its own."""
+    out: list[Window] = []
+    for w in windows:
+        last = out[-1] if out else None
+        if (last is not None and w.kind in ("point", "start") and w.end is None and w.start is not None
+                and w.start.time and last.start is not None and last.start.time is None
+                and last.start.day == w.start.day and w.span[0] - last.span[1] <= 60):
+            gap = text[last.span[1]:w.span[0]]
+            if not _CLAUSE_BREAK.search(gap) and (cues.hour_start_before.search(text, last.span[1], w.span[1])
+                                                  or cues.hour_start_after.match(text, w.span[1])):
+                out[-1] = Window(w.start, last.end, (last.span[0], w.span[1]), text[last.span[0]:w.span[1]], last.kind,
+                                 last.resolved and w.resolved)
+                continue
+        out.append(w)
+    return out
 
 
 _REST_OF_MONTH = re.compile(r"(?i)\brest\s+of\s+(?:the|this)\s+month\b")

@@ -2283,6 +2283,9 @@ def _merge(units: list[_Unit]) -> list[_Unit]:
     for unit in units:
         key = (unit.action, tuple(s.key for s in unit.slots))
         twin = next((u for u in out if (u.action, tuple(s.key for s in u.slots)) == key), None)
+        if twin is None and not unit.clause.windows and not _has_dates(unit.window) and unit.slots and any(
+                _has_dates(u.window) and {s.key for s in unit.slots} <= {s.key for s in u.slots} for u in out):
+            continue  # "素材都在附件（開屏 iOS／Android 各一、推播 icon）": the booked slots named again
         if twin is None:
             out.append(unit)
         elif not unit.clause.windows and twin.clause is not unit.clause:
