@@ -118,6 +118,17 @@ def test_foxmail_original_and_outlook_english():
     assert m.body == "OK"
 
 
+def test_outlook_reply_headers_in_the_users_language():
+    # Outlook writes its From:/Sent: block in the user's language
+    for block in ("Von: Marieke de Vries <m@expo.example>\nGesendet: Montag, 30. November 2026 15:02\n"
+                  "An: Tobias <t@kh.example>\nBetreff: upgrade offer",
+                  "Van: Sanne <s@wx.example>\nVerzonden: maandag 30 november 2026 15:02\nAan: ops\nOnderwerp: week 51",
+                  "De : Luc <l@ski.example>\nEnvoyé : lundi 30 novembre 2026 15:02\nÀ : ops\nObjet : bannière"):
+        m = split(f"Please move our banner to the homepage.\n\nBest regards\nTobias Reuter\n\n{block}\n\nDear all, an offer.")
+        assert m.body == "Please move our banner to the homepage.\n\nBest regards", block
+        assert m.signature == "Tobias Reuter" and "an offer" in m.quoted
+
+
 def test_chinese_gmail_wrote_and_interleaved_quotes():
     m = split(
         "好的，明天上线。\n\n在 2024年6月3日周一 10:12，张三 <zs@example.cn> 写道：\n> 附件是素材"

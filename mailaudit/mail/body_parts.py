@@ -32,9 +32,15 @@ _WROTE_LOOSE = re.compile(r"(?:wrote|writes|said|写道|寫道)\s*[:：,，]?\s*
 _SAYS = re.compile(r"wrote|writes|said|写道|寫道", re.IGNORECASE)
 _SAYS_LOWER = re.compile(r"wrote|writes|said")  # the same on lower-cased ASCII text, and quicker
 _WROTE_START = re.compile(r"^\s*(?:on\s|在\s?|于\s?|\d{4}[-/.年]|\w{3},?\s+\d)", re.IGNORECASE)
-_HEADER_FROM = re.compile(r"^\s*\**\s*(?:from|发件人|寄件者|发信人|寄件人)\s*\**\s*[:：]", re.IGNORECASE)
+# Outlook writes the block in the user's language: From/Von/Van/De/Da/Från/Fra, Sent/Gesendet/
+# Verzonden/Envoyé/Enviado/Inviato/Sendt/Skickat, To/An/Aan/À/Para/A, Subject/Betreff/
+# Onderwerp/Objet/Asunto/Oggetto/Assunto/Emne/Ämne
+_FROM_WORDS = ("from", "von", "van", "de", "da", "från", "fra")
+_HEADER_FROM = re.compile(r"^\s*\**\s*(?:" + "|".join(_FROM_WORDS) + r"|发件人|寄件者|发信人|寄件人)\s*\**\s*[:：]", re.IGNORECASE)
 _HEADER_OTHER = re.compile(
-    r"^\s*\**\s*(?:sent|date|to|cc|subject|发送时间|时间|日期|收件人|抄送|主题|寄件日期|傳送時間|收件者|副本|主旨)"
+    r"^\s*\**\s*(?:sent|date|to|cc|subject|gesendet|verzonden|envoyé|enviado|inviato|sendt|skickat|datum|an|aan|à|para|a"
+    r"|betreff|onderwerp|objet|asunto|oggetto|assunto|emne|ämne|kopie"
+    r"|发送时间|时间|日期|收件人|抄送|主题|寄件日期|傳送時間|收件者|副本|主旨)"
     r"\s*\**\s*[:：]",
     re.IGNORECASE,
 )
@@ -182,7 +188,7 @@ def _is_reply_header(lines: list[str], i: int, saying: set[int]) -> bool:
             and len(lines[i + 1]) < 60):
         return line.lower().startswith(("on ", "在", "于"))
     # it ends on a colon (most lines have none), and an ASCII line holds "from"
-    if (("：" in line or ":" in line) and (not line.isascii() or "from" in line.lower())
+    if (("：" in line or ":" in line) and (not line.isascii() or any(w in line.lower() for w in _FROM_WORDS))
             and _HEADER_FROM.match(line)):
         following = [ln for ln in lines[i + 1 : i + 7] if ln.strip()]
         return sum(1 for ln in following[:5] if _HEADER_OTHER.match(ln)) >= 1
