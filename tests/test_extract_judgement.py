@@ -1246,3 +1246,23 @@ def test_booked_slots_named_again_in_a_note_on_the_files_are_no_new_instruction(
                "素材共五個檔案都在附件（開屏 iOS／Android 各一、推播 icon），麻煩確認。\n\n蔡宜蓁\n")
     assert sorted((r["slots"][0]["slot"], r["start"]) for r in got) == [
         ("push", "2026-12-20T12:00"), ("splash", "2026-12-19T20:00")]
+
+
+def test_a_list_of_bookings_one_client_a_line_with_remarks_and_words_before_the_slot():
+    got = mail("Two client bookings, w/c 14 Dec", "Hi team,\n\nTwo bookings from our side, please confirm by Friday:\n\n"
+               "- Lumo Audio: check-in page rewarded video, 14-20 Dec.\n"
+               "- Kopi Pals (coffee capsules): bookshelf top banner 14-18 Dec.\n\nCheers,\nKelvin\nSuisheng Communications\n",
+               sender="Kelvin <kelvin@suisheng.example>")
+    assert sorted((r["slots"][0]["text"], r["advertiser"]) for r in got) == [
+        ("bookshelf top banner", "Kopi Pals"), ("rewarded video", "Lumo Audio")]
+
+
+def test_the_advertiser_after_a_dash_at_the_end_of_a_chinese_subject():
+    got = mail("W51歌单封面推荐位-星潮唱片", "韩冰、adops：\n\n星潮唱片的冬季歌单推广，歌单封面推荐位请排2026-W51整周（周一到周日）。\n\n谢谢\n陈默\n内容运营部\n")
+    assert [r["advertiser"] for r in got] == ["星潮唱片"]
+
+
+def test_the_writers_company_on_a_signature_line_with_a_department_and_a_phone():
+    got = mail("品类置顶延期", "陈经理好，\n\n建材商城地板品类置顶这周日（12月6日）到期，请帮我们延到月底，也就是12月31日。\n\n谢谢\n"
+               "郑浩\n林语地板 市场部 | 0512-6688 3120\n", sender="郑浩 <zhenghao@linyu-floor.example>")
+    assert [r["advertiser"] for r in got] == ["林语地板"]

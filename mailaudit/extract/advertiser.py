@@ -212,8 +212,9 @@ def holds_a_stop_word(part: str) -> bool:
 
 def subject_tail_name(subject: str, message: Message) -> str | None:
     """"跨年档开屏 - 鲜牧", "Homepage takeover 12/24 | Keystone": a name alone after the subject's
-    last dash or bar, which the author's text, signature or the sender's domain names too."""
-    parts = re.split(r"\s[-–—|｜]\s|｜", subject.strip())
+    last dash or bar, which the author's text, signature or the sender's domain names too
+    ("W51歌单封面推荐位-星潮唱片": between Chinese characters a dash needs no spaces)."""
+    parts = re.split(r"\s[-–—|｜]\s|｜|(?<=[\u4e00-\u9fff])[-–—](?=[\u4e00-\u9fff])", subject.strip())
     tail = parts[-1].strip() if len(parts) > 1 else ""
     if not tail or not looks_like_name(tail) or load_slot_vocabulary().names_a_slot(simplified(tail).lower()):
         return None
@@ -428,24 +429,12 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
     if not message.signature:
         return None
     for line in message.signature.splitlines():
-        # "青禾咖啡 市场部": a Chinese company beside the signer's department
-        parts = line.split()
-        # ("鼎盛建設　行銷部經理": the department, then the signer's title)
-        if len(parts) == 2 and CJK.search(parts[1]):
-            role = simplified(parts[1])
-            title = next((t for t in ZH_TITLES if role.endswith(t) and len(role) > len(t)), "")
-            if title and role[: -len(title)].endswith(departments):
-                parts = [parts[0], parts[1][: -len(title)]]
-        if len(parts) == 2 and CJK.search(parts[0]) and len(parts[0]) >= 2 and simplified(parts[1]).endswith(departments) \
-                and load_patterns().name_stop_chars.isdisjoint(simplified(parts[0])):
-            # "罗倩 冰湾速冻品牌部": the signer (the sender's name), then the company joined to its
-            # department - a coined name, not words of the language ("罗倩 市场宣传部")
-            dept = next(d for d in sorted(departments, key=len, reverse=True) if simplified(parts[1]).endswith(d))
-            joined = parts[1][:-len(dept)]
-            if len(joined) >= 2 and CJK.search(joined) and load_patterns().name_stop_chars.isdisjoint(simplified(joined)) \
-                    and any(parts[0] in (a.name or "").split() for a in message.sender) and not only_common_words(joined):
-                return joined
-            return parts[0]
+        # ("林语地板 市场部 | 0512-6688 3120": a line's pieces between bars and commas too)
+        pieces = _SIG_SPLIT.split(line.strip())
+        for piece in [line, *(pieces if len(pieces) > 1 else ())]:
+            found = _company_beside_department(piece, message, departments)
+            if found is not None:
+                return found
     parts = [part for line in message.signature.splitlines() for part in _SIG_SPLIT.split(line.strip())]
     labels = [label for label in _domain_labels(message) if len(label) >= 3]
     for part in parts if labels else ():
@@ -469,6 +458,28 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
                 and any(plain.endswith(w) and len(plain) > len(w) for w in words) \
                 and load_patterns().name_stop_chars.isdisjoint(plain):
             return name
+    return None
+
+
+def _company_beside_department(line: str, message: Message, departments: tuple[str, ...]) -> str | None:
+    """"青禾咖啡 市场部": a Chinese company beside the signer's department."""
+    parts = line.split()
+    # ("鼎盛建設　行銷部經理": the department, then the signer's title)
+    if len(parts) == 2 and CJK.search(parts[1]):
+        role = simplified(parts[1])
+        title = next((t for t in ZH_TITLES if role.endswith(t) and len(role) > len(t)), "")
+        if title and role[: -len(title)].endswith(departments):
+            parts = [parts[0], parts[1][: -len(title)]]
+    if len(parts) == 2 and CJK.search(parts[0]) and len(parts[0]) >= 2 and simplified(parts[1]).endswith(departments) \
+            and load_patterns().name_stop_chars.isdisjoint(simplified(parts[0])):
+        # "罗倩 冰湾速冻品牌部": the signer (the sender's name), then the company joined to its
+        # department - a coined name, not words of the language ("罗倩 市场宣传部")
+        dept = next(d for d in sorted(departments, key=len, reverse=True) if simplified(parts[1]).endswith(d))
+        joined = parts[1][:-len(dept)]
+        if len(joined) >= 2 and CJK.search(joined) and load_patterns().name_stop_chars.isdisjoint(simplified(joined)) \
+                and any(parts[0] in (a.name or "").split() for a in message.sender) and not only_common_words(joined):
+            return joined
+        return parts[0]
     return None
 
 
