@@ -1266,3 +1266,15 @@ def test_the_writers_company_on_a_signature_line_with_a_department_and_a_phone()
     got = mail("品类置顶延期", "陈经理好，\n\n建材商城地板品类置顶这周日（12月6日）到期，请帮我们延到月底，也就是12月31日。\n\n谢谢\n"
                "郑浩\n林语地板 市场部 | 0512-6688 3120\n", sender="郑浩 <zhenghao@linyu-floor.example>")
     assert [r["advertiser"] for r in got] == ["林语地板"]
+
+
+def test_a_length_from_an_event_that_another_sentence_dates():
+    got = mail("Orbitly sponsored search listing at go-live", "Hi Tom,\n\nOur new scheduling app goes live on Tuesday, "
+               "December 8. Please run Orbitly's sponsored listing at the top of the search results for 2 weeks from go-live."
+               "\n\nThanks,\nMarcus Feld\nGrowth Lead, Orbitly Inc.\n", sender="Marcus Feld <marcus@orbitly.example>")
+    assert [(r["start"], r["end"]) for r in got] == [("2026-12-08", "2026-12-21")]
+    # the launch with its hour, after the request
+    got = mail("Japan country guide sponsor", "Dear Mr. Han,\n\nWe would like to add the country guide sponsor for "
+               "Hoshizora Department Store, for two weeks from the launch of our New Year campaign. The launch is "
+               "January 2, JST 10:00.\n\nBest regards,\nTakeshi Morinaga\n")
+    assert [(r["start"], r["end"]) for r in got] == [("2027-01-02T10:00", "2027-01-15")]

@@ -284,6 +284,7 @@ class _Cues:
     hour_end: re.Pattern[str]
     hour_start_before: re.Pattern[str]
     hour_start_after: re.Pattern[str]
+    from_event: re.Pattern[str]
     rest_of: re.Pattern[str] | None = None
 
 
@@ -349,6 +350,8 @@ def _cues() -> _Cues:
         hour_start_before=re.compile(alt(_alternatives({"en": (data.get("hour_starts") or {}).get("en")})), flags),
         hour_start_after=re.compile(r"\s*" + alt(_alternatives({"zh": (data.get("hour_starts") or {}).get("zh")},
                                                                boundary=False))),
+        from_event=re.compile(r"\s*" + alt(_alternatives(data.get("from_event"), boundary=False))
+                              + r"(?P<event>go[-\s]live|[a-z][a-z-]{2,})\b", flags),
     )
 
 
@@ -1060,6 +1063,23 @@ def run_for(text: str, start: date) -> date | None:
     return _end_after(start, lengths[0].days, lengths[0].months)
 
 
+# (words after "from" that are no event: "from now", "from then on")
+_NO_EVENT = frozenset({"now", "then", "there", "here", "that", "this", "which", "when", "what", "each", "day", "date"})
+
+
+def from_an_event(after: str) -> re.Pattern[str] | None:
+    """"(for two weeks) from go-live", "(10 days) from the launch of our campaign": the event a
+    length runs from (dates.yaml `from_event`), as a pattern that finds where the mail dates it
+    ("Go-live is Thursday 10 December", "The launch is January 2"); None when none is named."""
+    m = _cues().from_event.match(after)
+    if m is None or m.group("event").lower() in _NO_EVENT:
+        return None
+    word = m.group("event").lower()
+    if re.fullmatch(r"go[-\s]live", word):
+        return re.compile(r"(?i)\bgo(?:es|ing)?[-\s]live\b")
+    return re.compile(rf"(?i)\b{re.escape(word)}(?:es|s|ed|d|ing)?\b")
+
+
 def written_from(before: str) -> bool:
     """Whether the text before a date ends in a start word ("from", "effective", "从"):
     a run from that day, not a day moved to (dates.yaml `start`)."""
@@ -1487,4 +1507,5 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     return out
 
 
-__all__ = ["Moment", "Window", "add_months", "find_windows", "parse_number", "run_for", "week_of", "written_from"]
+__all__ = ["Moment", "Window", "add_months", "find_windows", "from_an_event", "parse_number", "run_for", "week_of",
+           "written_from"]

@@ -58,6 +58,7 @@ from .advertiser import (
 from .dates import (
     Window,
     find_windows,
+    from_an_event,
     is_previous,
     may_hold_date,
     run_for,
@@ -740,6 +741,24 @@ def _dates(action: str, window: Window | None) -> tuple[str | None, str | None]:
     if action == "extend" and end is not None:
         return None, end  # "extend the pre-roll from 10 Dec to 10 Jan": an extension gives its new end
     return start, end
+
+
+def _from_an_event_dated_elsewhere(window: Window, sentences: list[Sentence],
+                                   ref: date | None) -> tuple[str | None, str | None]:
+    """"Please run the listing for 2 weeks from go-live." and, in another sentence, "Our app
+    goes live on Tuesday, December 8.": the length runs from the one day the mail gives the
+    event it runs from."""
+    home = next((s for s in sentences if s.start <= window.span[0] < s.end), None)
+    event = from_an_event(home.text[window.span[1] - home.start:][:80]) if home is not None else None
+    if event is None:
+        return None, None
+    days = {w.start for s in sentences if s is not home and event.search(s.text) for w in s.windows
+            if w.start is not None and w.kind in ("point", "start") and w.resolved and not _in_the_past(w, ref)}
+    if len(days) != 1:
+        return None, None
+    begin = days.pop()
+    last = run_for(window.text, begin.day)
+    return begin.iso(), last.isoformat() if last else None
 
 
 def _extended_to(unit: _Unit, sentences: list[Sentence], end: str) -> str:
@@ -1515,6 +1534,8 @@ def _extract(
                      if w is not unit.window and _has_dates(w) and not _in_the_past(w, ref)]
             unit.window = ahead[0] if ahead else unit.window
         start, end = _dates(unit.action, unit.window)
+        if start is None and end is None and unit.window is not None and unit.window.kind == "duration":
+            start, end = _from_an_event_dated_elsewhere(unit.window, sentences, ref)
         if unit.action == "extend" and end is not None:
             end = _extended_to(unit, sentences, end)
         if end is None and start is not None and unit.slots:
