@@ -591,3 +591,23 @@ def test_a_starting_hour_written_after_the_window(text, window):
 def test_a_day_of_the_window_named_again_for_another_thing_keeps_its_own_hour():
     got = find_windows(simplified("App 首頁 banner 由 7/12 至 13/12，另外 7/12 夜晚8點出一個推送"), THU_3_DEC)
     assert [(w.start_iso, w.end_iso) for w in got] == [("2026-12-07", "2026-12-13"), ("2026-12-07T20:00", None)]
+
+
+@pytest.mark.parametrize("text, windows", [
+    # a month or a quarter named whole is that month or quarter: the next one, this one while it runs
+    ("please book the homepage takeover for the month of January 2027", [("2027-01-01", "2027-01-31")]),
+    ("Please place Sunmere Vitamins in the weekly circular hero for our full Q1 flight.", [("2027-01-01", "2027-03-31")]),
+    ("all of February", [("2027-02-01", "2027-02-28")]),
+    ("throughout the fourth quarter", [("2026-10-01", "2026-12-31")]),
+    # a day of it beside it says more; a weekday "in January" is a day of it; "sometime in Q1" a guess
+    ("in Q1, from Monday 4 January", [("2027-01-04", None)]),
+    ("which we expect sometime in Q1", []),
+    ("in January 4", [("2027-01-04", None)]),
+])
+def test_a_month_or_a_quarter_named_whole(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+def test_a_weekday_in_a_month_is_no_whole_month():
+    got = find_windows("starting the first Monday in January", THU_3_DEC)
+    assert ("2027-01-01", "2027-01-31") not in [(w.start_iso, w.end_iso) for w in got]

@@ -139,6 +139,14 @@ _ATOMS: list[tuple[str, str]] = [
     ("num_dd_m", rf"(?<![\d.,/$¥v:])(\d{{1,2}})\s*{_DASH}\s*(\d{{1,2}})/(\d{{1,2}})(?![\d/])" + _NOT_AMOUNT),
     # "the weekend of the 12th", "weekend of 12 Dec": that Saturday and Sunday
     ("en_weekend_of", rf"\b(?:the\s+)?weekend\s+of\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s+(?:of\s+)?({_MONTH})\b)?"),
+    # "for the month of January 2027", "throughout January", "all of February": that whole month
+    # (not "creatives for July", "the report in January": a month after "for" or "in" alone is
+    # often what a thing is for; not "in January 4": a day follows)
+    ("en_month_named", rf"\b(?:(?:(?:for|during|throughout|in)\s+)?the\s+(?:whole\s+|entire\s+|full\s+)?month\s+of\s+"
+                       rf"|throughout\s+|(?:all|the\s+(?:whole|entire))\s+of\s+)({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s*[\d/.-])"),
+    # "our full Q1 flight", "for Q1 2027", "throughout the first quarter": that quarter
+    ("en_quarter", r"\b(?<!sometime\s)(?:(?:for|during|throughout|in)\s+(?:the\s+|our\s+)?(?:full\s+|whole\s+|entire\s+)?|(?:our|the)\s+(?:full\s+|whole\s+|entire\s+)|(?:full|whole|entire)\s+)"
+                   r"(?:q([1-4])|(first|second|third|fourth)\s+quarter)(?:\s+(\d{4}))?\b(?!\s*[-–/]\s*q?\d)"),
     # "until end of Q1", "by the end of Q2": the quarter's last day
     ("en_quarter_end", r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:q([1-4])|(?:the\s+)?(first|second|third|fourth)\s+quarter)\b"),
     ("iso", r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?!\d)"),
@@ -258,6 +266,7 @@ class _Groups(dict):
 
 
 _ATOM_SOURCES = dict(_ATOMS)
+_PERIOD = re.compile(f"(?:{_ATOM_SOURCES['en_month_named']})|(?:{_ATOM_SOURCES['en_quarter']})", re.IGNORECASE)
 _GROUPS = _Groups()
 
 # What stands between two dates of one range, and cue words around a date.
@@ -517,6 +526,22 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             return None  # the weekend of a weekday names no weekend
         saturday = d - timedelta(days=d.weekday() - 5) if d.weekday() >= 5 else d + timedelta(days=1)
         return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)))
+    if name in ("en_month_named", "en_quarter"):
+        if name == "en_month_named":
+            first = last = _month_num(g.group(1))
+            year = g.group(2)
+        else:
+            n = int(g.group(1)) if g.group(1) else ("first", "second", "third", "fourth").index(g.group(2).lower()) + 1
+            first, last, year = 3 * n - 2, 3 * n, g.group(3)
+        if year:
+            begin = date(int(year), first, 1)
+        elif ref is None:
+            return _Atom("range", span, unresolved=True)
+        else:  # the next such month or quarter, this one while it runs
+            begin = date(ref.year, first, 1)
+            if _month_end(ref.year, last) < ref:
+                begin = date(ref.year + 1, first, 1)
+        return _Atom("range", span, start=Moment(begin), end=Moment(_month_end(begin.year, last)), relative=not year)
     if name == "en_quarter_end":
         n = int(g.group(1)) if g.group(1) else ("first", "second", "third", "fourth").index(g.group(2).lower()) + 1
         if ref is None:
@@ -1454,7 +1479,22 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                        "span": atom.span, "kind": kind, "unresolved": atom.unresolved}
         prev = atom
     close()
-    return _start_hour_named_again(text, _rest_of(text, windows, cues), cues)
+    return _within_a_period(_start_hour_named_again(text, _rest_of(text, windows, cues), cues))
+
+
+def _within_a_period(windows: list[Window]) -> list[Window]:
+    """"in Q1, from Monday 4 January", "January: the first Monday": a month or a quarter named
+    whole gives way to a day of it written beside it, which says more."""
+    if len(windows) < 2:
+        return windows
+    broad = [w for w in windows if w.start and w.end and _PERIOD.fullmatch(w.text)]
+    return [w for w in windows if not any(w is b for b in broad) or not any(
+        o is not w and (o.start or o.end) and _holds(w, o) for o in windows)]
+
+
+def _holds(period: Window, other: Window) -> bool:
+    moment = other.start or other.end
+    return period.start.day <= moment.day <= period.end.day and not _PERIOD.fullmatch(other.text)
 
 
 def _start_hour_named_again(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
