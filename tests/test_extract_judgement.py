@@ -1278,3 +1278,11 @@ def test_a_length_from_an_event_that_another_sentence_dates():
                "Hoshizora Department Store, for two weeks from the launch of our New Year campaign. The launch is "
                "January 2, JST 10:00.\n\nBest regards,\nTakeshi Morinaga\n")
     assert [(r["start"], r["end"]) for r in got] == [("2027-01-02T10:00", "2027-01-15")]
+
+
+def test_a_writer_who_says_we_signs_for_the_company_on_the_line_under_their_name():
+    body = "你好，\n\n下下周三开始我们要上搜索品牌专区，投到下下周日，麻烦安排。\n\n吴凡\n暖居地暖\n"
+    assert [r["advertiser"] for r in mail("搜索品牌专区", body, sender="吴凡 <wufan@nuanju.example>")] == ["暖居地暖"]
+    # a line alone under the name may be a role: not without "we"
+    body = "何瑶你好，\n\n关机画面改到12月12日至12月18日投放，素材不变。\n\n唐棠\n宣发统筹\n"
+    assert [r["advertiser"] for r in mail("RE: 关机画面档期", body, sender="唐棠 <tangtang@film.example>")] == [None]

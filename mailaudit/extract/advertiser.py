@@ -461,6 +461,22 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
     return None
 
 
+def signed_under_the_name(message: Message) -> str | None:
+    """"吴凡" then "暖居地暖": a signature of the signer's name and, on the next line, a Chinese
+    run alone that is no department or title and no words of the language - the company, for a
+    writer who says "we" (a line alone may be a role: "宣发统筹")."""
+    lines = [ln.strip() for ln in (message.signature or "").splitlines() if ln.strip()]
+    names = [simplified(a.name or "") for a in message.sender if a.name]
+    if len(lines) < 2 or not any(simplified(lines[0]) == n or (len(lines[0]) >= 2 and simplified(lines[0]) in n) for n in names):
+        return None
+    line, plain = lines[1], simplified(lines[1])
+    patterns = load_patterns()
+    if not _CJK_RUN.fullmatch(plain) or not 2 <= len(plain) <= 10 or plain.endswith(patterns.department_words) \
+            or plain.endswith(ZH_TITLES) or not patterns.name_stop_chars.isdisjoint(plain) or only_common_words(plain):
+        return None
+    return line
+
+
 def _company_beside_department(line: str, message: Message, departments: tuple[str, ...]) -> str | None:
     """"青禾咖啡 市场部": a Chinese company beside the signer's department."""
     parts = line.split()
@@ -593,4 +609,4 @@ def _strip_company_words(rest: str) -> str:
     return rest
 
 
-__all__ = ["a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
+__all__ = ["a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

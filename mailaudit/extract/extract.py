@@ -46,6 +46,7 @@ from .advertiser import (
     only_common_words,
     outside_recipients,
     own_organisation,
+    signed_under_the_name,
     speaks_for_own_company,
     subject_name,
     subject_tail_name,
@@ -1998,6 +1999,8 @@ class _Advertisers:
         own = own_organisation(self.message) or named_as_domain(self.message)
         if own and (speaks_for_own_company(said) or writes_for_itself(self.message, own)):
             return as_the_text_writes(own, self.message)
+        if not own and speaks_for_own_company(said):
+            return signed_under_the_name(self.message)
         return self._coined_before_slot()
 
     def _coined_before_slot(self) -> str | None:
