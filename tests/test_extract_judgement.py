@@ -1286,3 +1286,14 @@ def test_a_writer_who_says_we_signs_for_the_company_on_the_line_under_their_name
     # a line alone under the name may be a role: not without "we"
     body = "何瑶你好，\n\n关机画面改到12月12日至12月18日投放，素材不变。\n\n唐棠\n宣发统筹\n"
     assert [r["advertiser"] for r in mail("RE: 关机画面档期", body, sender="唐棠 <tangtang@film.example>")] == [None]
+
+
+def test_the_brand_declared_with_shi_over_the_apps_city_station():
+    body = ("李娜你好，\n\n下周六家博会当天，想在杭州站首页焦点图上一天，给我们门店引流。品牌是欧森橱柜，我们是杭州总经销。"
+            "麻烦今天给个回复能不能排上。\n\n王建国\n")
+    assert [r["advertiser"] for r in mail("家博会当天杭州站焦点图", body)] == ["欧森橱柜"]
+
+
+def test_the_apps_city_station_is_where_an_ad_runs_not_whose_it_is():
+    from mailaudit.extract.advertiser import a_place_or_occasion
+    assert a_place_or_occasion("杭州站") and a_place_or_occasion("南京分站") and not a_place_or_occasion("成都站前烤肉")

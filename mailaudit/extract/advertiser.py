@@ -550,7 +550,9 @@ def a_place_or_occasion(text: str) -> bool:
     "西湖店") is more than a place. "跨年档", "年货": an occasion (`zh_modifiers`), no name."""
     plain = simplified(text).strip()
     patterns = load_patterns()
-    return plain in patterns.places or plain in patterns.zh_modifiers
+    # ("杭州站", "南京分站": the app's city station, where the ad runs)
+    station = plain.endswith(("分站", "站")) and plain[:-2 if plain.endswith("分站") else -1] in patterns.places
+    return plain in patterns.places or plain in patterns.zh_modifiers or station
 
 
 def as_the_text_writes(organisation: str, message: Message) -> str:
