@@ -1297,3 +1297,11 @@ def test_the_brand_declared_with_shi_over_the_apps_city_station():
 def test_the_apps_city_station_is_where_an_ad_runs_not_whose_it_is():
     from mailaudit.extract.advertiser import a_place_or_occasion
     assert a_place_or_occasion("杭州站") and a_place_or_occasion("南京分站") and not a_place_or_occasion("成都站前烤肉")
+
+
+def test_a_possessive_names_the_client_only_before_a_slot_an_ad_word_or_a_request():
+    body = ("Hello Ad Ops,\n\nKindly run our homepage banner from Monday 7 December through Sunday 13 December.\n\n"
+            "By God's grace it will be a big one. Thank you.\n\nDayo Ajibola\nHead of Marketing\n")
+    assert [r["advertiser"] for r in mail("Eko Soundclash 2026 - homepage banner", body)] == ["Eko Soundclash"]
+    body = "Hi team,\n\nPlease run Orbitly's sponsored listing in the search results from 8 to 21 December.\n\nMarcus\n"
+    assert [r["advertiser"] for r in mail("Listing", body)] == ["Orbitly"]
