@@ -1305,3 +1305,11 @@ def test_a_possessive_names_the_client_only_before_a_slot_an_ad_word_or_a_reques
     assert [r["advertiser"] for r in mail("Eko Soundclash 2026 - homepage banner", body)] == ["Eko Soundclash"]
     body = "Hi team,\n\nPlease run Orbitly's sponsored listing in the search results from 8 to 21 December.\n\nMarcus\n"
     assert [r["advertiser"] for r in mail("Listing", body)] == ["Orbitly"]
+
+
+def test_the_advertiser_on_the_io_and_an_app_opening_ad():
+    body = ("Hi Kelvin,\n\nFor Glow Bay's launch day, please add the App opening ad on Saturday 19 Dec, from 10am to "
+            "11:59pm. Advertiser on the IO: Everglow Development Ltd.\n\nThanks,\nCarmen Lau\n")
+    got = mail("Glow Bay launch day - App opening ad", body)
+    assert [(r["slots"][0]["slot"], r["advertiser"], r["start"], r["end"]) for r in got] == [
+        ("splash", "Everglow Development Ltd.", "2026-12-19T10:00", "2026-12-19T23:59")]
