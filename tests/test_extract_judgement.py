@@ -1313,3 +1313,14 @@ def test_the_advertiser_on_the_io_and_an_app_opening_ad():
     got = mail("Glow Bay launch day - App opening ad", body)
     assert [(r["slots"][0]["slot"], r["advertiser"], r["start"], r["end"]) for r in got] == [
         ("splash", "Everglow Development Ltd.", "2026-12-19T10:00", "2026-12-19T23:59")]
+
+
+@pytest.mark.parametrize("sentence, slot", [
+    # a slot no list names, headed by a page's end or result, a card, a background or a standby screen
+    ("请从12月18日起到12月31日，在行程结束页卡片投放途安租车的广告。", "行程结束页卡片"),
+    ("装修计算器结果页请从12月9日投到12月22日，广告主静墨硅藻泥。", "装修计算器结果页"),
+    ("智能屏待机画面从12月7日起换成附件新素材，投到12月20日，客户暖灶厨电。", "智能屏待机画面"),
+])
+def test_slot_heads_of_pages_cards_and_screens(sentence, slot):
+    got = mail("排期", f"运营组好，\n\n{sentence}\n\n谢谢\n王敏\n")
+    assert [r["slots"][0]["text"] for r in got] == [slot]
