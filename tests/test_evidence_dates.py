@@ -611,3 +611,14 @@ def test_a_month_or_a_quarter_named_whole(text, windows):
 def test_a_weekday_in_a_month_is_no_whole_month():
     got = find_windows("starting the first Monday in January", THU_3_DEC)
     assert ("2027-01-01", "2027-01-31") not in [(w.start_iso, w.end_iso) for w in got]
+
+
+@pytest.mark.parametrize("text, window", [
+    # a weekday after a date that reads both ways says which is meant, and the text's other
+    # slashed dates are read the same way
+    ("由 10/12（星期四）起停", ("2026-12-10", None)),
+    # (2 January, the nearer reading, is a Saturday)
+    ("the banner from 2/1 (Mon)", ("2027-02-01", None)),
+])
+def test_a_weekday_says_which_way_a_date_reads(text, window):
+    assert window in [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)]

@@ -108,6 +108,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 _DAYNUM = rf"(?:\d{{1,2}}|{CN_NUM}{{1,3}})"
 _WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "tues": 1, "wednesday": 2, "thursday": 3, "thurs": 3,
                 "friday": 4, "saturday": 5, "sunday": 6}
+_WEEKDAYS_EN_SHORT = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _WEEKDAY_EN = r"(?:monday|tuesday|tues|wednesday|thursday|thurs|friday|saturday|sunday)"
 _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
                 "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
@@ -625,7 +626,11 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         if _version_before().search(m.string, max(0, m.start() - 16), m.start()):
             return None  # "SDK 4.2", "iOS 17.1", "版本 3.5": a version, not a day
         month, day = int(g.group(1)), int(g.group(2))
-        if _day_first(m.string) or (month > 12 and day <= 12) or _nearer_day_first(m.string, ref, month, day):
+        named = _weekday_named_after(m.string, m.end(name), ref, month, day)
+        if named is not None:
+            month, day = named  # "10/12（星期四）" in Hong Kong: 10 December, a Thursday
+        elif _day_first(m.string) or (month > 12 and day <= 12) or _weekdays_say_day_first(m.string, ref) \
+                or _nearer_day_first(m.string, ref, month, day):
             month, day = day, month  # "21/12 to 03/01": the day first, as most of the world writes it
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
@@ -867,6 +872,38 @@ def _nearer_day_first(text: str, ref: date | None, month: int, day: int, year: i
     def far(d: date) -> tuple[bool, int]:
         return d < ref, abs((d - ref).days)
     return far(swapped) < far(as_written)
+
+
+_WEEKDAY_NOTE = re.compile(r"\s*[（(]\s*(?:周|星期|週|礼拜|禮拜)?([一二三四五六日天])\s*[)）]"
+                           r"|\s*[（(]?\s*,?\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\b", re.IGNORECASE)
+
+
+def _weekday_named_after(text: str, end: int, ref: date | None, a: int, b: int) -> tuple[int, int] | None:
+    """"10/12（星期四）", "7/12 (Mon)": a weekday written right after a date that reads both
+    ways says which reading is meant, when it fits one of them alone. (month, day), or None."""
+    note = _WEEKDAY_NOTE.match(text, end) if ref is not None and a != b and a <= 12 and b <= 12 else None
+    if note is None:
+        return None
+    weekday = _WEEKDAYS_ZH[note.group(1)] if note.group(1) else _WEEKDAYS_EN_SHORT[note.group(2).lower()]
+    fits = [(month, day) for month, day in ((a, b), (b, a))
+            if (d := _yearless(ref, month, day, None)[0]) is not None and d.weekday() == weekday]
+    return fits[0] if len(fits) == 1 else None
+
+
+_SLASHED = re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})(?![\d/])")
+
+
+@lru_cache(maxsize=256)
+def _weekdays_say_day_first(text: str, ref: date | None) -> bool:
+    """"由 10/12（星期四）起停，做到 9/12": a weekday after one slashed date shows the text writes
+    the day first; its other slashed dates are read the same way."""
+    if ref is None or "/" not in text:
+        return False
+    for m in _SLASHED.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if _weekday_named_after(text, m.end(), ref, a, b) == (b, a):
+            return True
+    return False
 
 
 @lru_cache(maxsize=256)
