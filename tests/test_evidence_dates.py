@@ -622,3 +622,14 @@ def test_a_weekday_in_a_month_is_no_whole_month():
 ])
 def test_a_weekday_says_which_way_a_date_reads(text, window):
     assert window in [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)]
+
+
+@pytest.mark.parametrize("text, window", [
+    # an end word before an hour alone ends what a dated hour started
+    ("the takeover to go live at 8pm on Dec 31 and come down at midnight", ("2026-12-31T20:00", "2026-12-31T24:00")),
+    ("live on Dec 12 at 9am, ending at 11pm", ("2026-12-12T09:00", "2026-12-12T23:00")),
+    # a day named alone, then its hours
+    ("想在跨年夜上首頁橫幅，12/31 晚上8點上線，元旦零點下線", ("2026-12-31T20:00", "2027-01-01T00:00")),
+])
+def test_the_hours_of_a_day_and_the_hour_it_ends(text, window):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)] == [window]

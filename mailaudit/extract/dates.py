@@ -292,6 +292,7 @@ class _Cues:
     post_deadline: re.Pattern[str]
     pre_deadline: re.Pattern[str]
     hour_end: re.Pattern[str]
+    hour_end_before: re.Pattern[str]
     hour_start_before: re.Pattern[str]
     hour_start_after: re.Pattern[str]
     from_event: re.Pattern[str]
@@ -357,6 +358,7 @@ def _cues() -> _Cues:
         post_deadline=re.compile(r"^\s*" + alt(_alternatives(data.get("after_deadline"), boundary=False)) + "(?!结束|下线|上线)"),
         pre_deadline=re.compile(alt(_alternatives(data.get("deadline"))) + _ON, flags),
         hour_end=re.compile(r"\s*" + alt(_alternatives(data.get("hour_ends"), boundary=False))),
+        hour_end_before=re.compile(alt(_alternatives(data.get("hour_ends_before"))) + r"\s*$", flags),
         hour_start_before=re.compile(alt(_alternatives({"en": (data.get("hour_starts") or {}).get("en")})), flags),
         hour_start_after=re.compile(r"\s*" + alt(_alternatives({"zh": (data.get("hour_starts") or {}).get("zh")},
                                                                boundary=False))),
@@ -1316,13 +1318,19 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 prev.kind, prev.end = "range", Moment(day, time)
                 prev.span = (prev.span[0], atom.span[1])
             elif prev and prev.kind == "point" and prev.start is not None and prev.start.time and atom.time \
-                    and _cues().hour_end.match(text, atom.span[1]) and not _CLAUSE_END.search(gap):
-                # "周六晚8点上线，零点下线": an hour alone that ends what a dated hour started,
-                # that day (or the next, when it comes round again)
+                    and (_cues().hour_end.match(text, atom.span[1]) or _cues().hour_end_before.search(gap)) \
+                    and not _CLAUSE_END.search(gap):
+                # "周六晚8点上线，零点下线", "go live at 8pm on Dec 31 and come down at midnight": an
+                # hour alone that ends what a dated hour started, that day (or the next, when it
+                # comes round again)
                 day, time = prev.start.day, atom.time
                 if time <= prev.start.time:
                     day, time = (day, "24:00") if time == "00:00" else (day + timedelta(days=1), time)
-                out.append(_Atom("point", atom.span, start=Moment(day, time), time=time))
+                if _cues().hour_end.match(text, atom.span[1]):
+                    out.append(_Atom("point", atom.span, start=Moment(day, time), time=time))
+                else:  # the end word came first: the dated hour's window ends then
+                    prev.kind, prev.end = "range", Moment(day, time)
+                    prev.span = (prev.span[0], atom.span[1])
             else:
                 pending = atom
             continue  # a time alone is not a window
@@ -1538,10 +1546,19 @@ def _start_hour_named_again(text: str, windows: list[Window], cues: _Cues) -> li
     """"Nov 10-11 (going live 0:00 on the 10th)", "12/19-12/20 两天，12/19 晚上八点上": the
     first day of the window just before, named again in its sentence with an hour and a word
     that it starts then (dates.yaml `hour_starts`), gives the window its starting hour; it is
-    no window of its own."""
+    no window of its own. A day named alone, then its hours ("跨年夜…，12/31 晚上8点上线，元旦零点
+    下线"), is the window of those hours."""
     out: list[Window] = []
     for w in windows:
         last = out[-1] if out else None
+        if (last is not None and last.kind == "point" and last.end is None and last.start is not None
+                and last.start.time is None and w.kind == "range" and w.start is not None and w.start.time
+                and w.start.day == last.start.day and w.span[0] - last.span[1] <= 60
+                and not _CLAUSE_BREAK.search(text[last.span[1]:w.span[0]])):
+            # "跨年夜上首頁橫幅，12/31 晚上8點上線，元旦零點下線": the day, then its hours
+            out[-1] = Window(w.start, w.end, (last.span[0], w.span[1]), text[last.span[0]:w.span[1]], "range",
+                             last.resolved and w.resolved)
+            continue
         if (last is not None and w.kind in ("point", "start") and w.end is None and w.start is not None
                 and w.start.time and last.start is not None and last.start.time is None
                 and last.start.day == w.start.day and w.span[0] - last.span[1] <= 60):
