@@ -633,3 +633,8 @@ def test_a_weekday_says_which_way_a_date_reads(text, window):
 ])
 def test_the_hours_of_a_day_and_the_hour_it_ends(text, window):
     assert [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)] == [window]
+
+
+def test_a_traffickers_live_date_and_off():
+    got = find_windows("Pls book homepage banner, live date 28/12, off 10/01, as per the IO attached.", THU_3_DEC)
+    assert [(w.start_iso, w.end_iso) for w in got] == [("2026-12-28", "2027-01-10")]
