@@ -1324,3 +1324,11 @@ def test_the_advertiser_on_the_io_and_an_app_opening_ad():
 def test_slot_heads_of_pages_cards_and_screens(sentence, slot):
     got = mail("排期", f"运营组好，\n\n{sentence}\n\n谢谢\n王敏\n")
     assert [r["slots"][0]["text"] for r in got] == [slot]
+
+
+def test_a_slot_name_wrapped_by_the_mail_client_is_read_whole():
+    body = ("Dana,\n\nWith that approval now in hand, we would like to add a postgame\nshow bumper, Dec 19-Jan 2, "
+            "with the :05 read below.\n\nKind regards,\nElaine Marchetti\nCumberland Ridge Bank\n")
+    got = mail("Cumberland Ridge Bank: bowl-season bumper", body)
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
+        ("postgame show bumper", "2026-12-19", "2027-01-02")]

@@ -173,7 +173,8 @@ class Sentence:
             raw = self.matchers.captures(self.mentions) if self.matchers else []
             # as written: the sentence may have been read in simplified characters
             # (a name is a whole word: neither "Wi" nor "Fi" of "the Wi-Fi splash" is one)
-            self._captures = [Captured(c.field, c.rank, c.start + self.start, self.text[c.start:c.start + len(c.text)])
+            self._captures = [Captured(c.field, c.rank, c.start + self.start,
+                                       self.text[c.start:c.start + len(c.text)].replace("\n", " "))
                               for c in raw if not _glued(self.text, c.start, c.start + len(c.text))]
         return self._captures
 
@@ -263,7 +264,8 @@ def read_sentences(
             if memo is not None:
                 memo[lo] = (raw, found)
         mentions = Mentions(
-            slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end], s.key) for s in raw.slots],
+            # (a slot's name wrapped by the mail client is one line: "postgame\nshow bumper")
+            slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end].replace("\n", " "), s.key) for s in raw.slots],
             # A cue word inside a slot name ("search results page") is part of the name;
             # a Chinese action with 了/过 after it happened already ("暂停了大约六个小时").
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text, c.spread) for c in raw.cues

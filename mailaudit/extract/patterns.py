@@ -32,6 +32,7 @@ ACTIONS = ("cancel", "extend", "change", "add", "place")
 _CJK = CJK
 # Links, addresses and file names are not words: "xinghai_splash.zip" and "wh_feed_1080x1440.jpg是素材"
 # name no slot (a file name may run into the Chinese after it: no word boundary there)
+_WRAPPED = re.compile(r"(?<=[^\s。；;：:，,])\n(?=[^\s\-*•·0-9一二三四五六七八九十])")  # not before a bullet or a numbered line
 _LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
                    r"|[\w.-]+\.(?:zip|rar|7z|png|jpe?g|gif|webp|bmp|svg|mp4|mov|avi|webm|m4v|psd|ai|pdf|xlsx?|docx?"
                    r"|pptx?|csv|txt|key|mp3|wav)(?![A-Za-z0-9])", re.IGNORECASE)
@@ -470,8 +471,9 @@ class LanguageMatchers:
     # ------------------------------------------------------------- analysing
 
     def analyse(self, text: str) -> Mentions:
-        # Links and addresses are not words: ".../popup_v2.png" names no slot.
-        blanked = _LINK.sub(lambda m: " " * len(m.group(0)), text)
+        # Links and addresses are not words: ".../popup_v2.png" names no slot. A line break
+        # inside a sentence is the mail client's wrapping ("add a postgame\nshow bumper"): a space.
+        blanked = _WRAPPED.sub(" ", _LINK.sub(lambda m: " " * len(m.group(0)), text))
         doc = self.nlp.make_doc(blanked)
         out = Mentions()
         slot_spans: list[tuple[int, int, str]] = []
