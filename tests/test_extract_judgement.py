@@ -1332,3 +1332,9 @@ def test_a_slot_name_wrapped_by_the_mail_client_is_read_whole():
     got = mail("Cumberland Ridge Bank: bowl-season bumper", body)
     assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
         ("postgame show bumper", "2026-12-19", "2027-01-02")]
+
+
+def test_words_of_the_sentence_are_no_part_of_a_slots_name():
+    # "另外这次横幅": 另外 ("besides") and 这次 ("this time") stand before a slot only in a sentence
+    got = mail("春节横幅", "运营组好，\n\n签证进度页横幅请从1月18日投到2月10日，另外这次横幅的素材见附件。\n\n途禾旅行社 王敏\n")
+    assert [r["slots"][0]["text"] for r in got] == ["签证进度页横幅"]
