@@ -876,8 +876,10 @@ def _nearer_day_first(text: str, ref: date | None, month: int, day: int, year: i
     return far(swapped) < far(as_written)
 
 
+# "（星期四）", "(Mon)", ", Thursday" right after a date
 _WEEKDAY_NOTE = re.compile(r"\s*[（(]\s*(?:周|星期|週|礼拜|禮拜)?([一二三四五六日天])\s*[)）]"
-                           r"|\s*[（(]?\s*,?\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\b", re.IGNORECASE)
+                           r"|\s*[（(]?\s*,?\s*(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|r|rs|rsday|urday)?\.?\b",
+                           re.IGNORECASE)
 
 
 def _weekday_named_after(text: str, end: int, ref: date | None, a: int, b: int) -> tuple[int, int] | None:
@@ -1236,6 +1238,7 @@ def _role(text: str, atom: _Atom) -> str | None:
 
 # between a time and the day it is on: "10:30am on 7 Dec", "9am IST on Monday 8 Dec"
 _TIME_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+|[A-Z][a-z]+\s+time\s+)?on\s+(?:the\s+)?", re.IGNORECASE)
+# between the two days of a range: "Dec 26 to Jan 4", "12月8日至12月20日"
 _RANGE_TO = re.compile(r"\s*(?:[-–—~～至到]|to|till|until|through|thru)\s*", re.IGNORECASE)
 # "at 8pm SGT tonight", "at midnight tonight", "from 00:00 WAT tomorrow": a time before a day
 # named relatively needs no "on"
@@ -1528,18 +1531,18 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
 
 
 def _within_a_period(windows: list[Window]) -> list[Window]:
-    """"in Q1, from Monday 4 January", "January: the first Monday": a month or a quarter named
-    whole gives way to a day of it written beside it, which says more."""
+    """"in Q1, from Monday 4 January": a month or a quarter named whole gives way to a day of it
+    written beside it, which says more."""
     if len(windows) < 2:
         return windows
-    broad = [w for w in windows if w.start and w.end and _PERIOD.fullmatch(w.text)]
-    return [w for w in windows if not any(w is b for b in broad) or not any(
-        o is not w and (o.start or o.end) and _holds(w, o) for o in windows)]
+    return [w for w in windows if not (w.start and w.end and _PERIOD.fullmatch(w.text)) or not any(
+        o is not w and _holds(w, o) for o in windows)]
 
 
 def _holds(period: Window, other: Window) -> bool:
+    """A day of `other` falls inside `period`, and `other` is no whole month or quarter itself."""
     moment = other.start or other.end
-    return period.start.day <= moment.day <= period.end.day and not _PERIOD.fullmatch(other.text)
+    return moment is not None and period.start.day <= moment.day <= period.end.day and not _PERIOD.fullmatch(other.text)
 
 
 def _start_hour_named_again(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
