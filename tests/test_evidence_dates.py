@@ -638,3 +638,7 @@ def test_the_hours_of_a_day_and_the_hour_it_ends(text, window):
 def test_a_traffickers_live_date_and_off():
     got = find_windows("Pls book homepage banner, live date 28/12, off 10/01, as per the IO attached.", THU_3_DEC)
     assert [(w.start_iso, w.end_iso) for w in got] == [("2026-12-28", "2027-01-10")]
+
+
+def test_by_the_end_of_the_working_day_is_a_deadline_not_a_window():
+    assert find_windows("请按这个排赶集日弹窗，今天下班前回我能不能排上", THU_3_DEC) == []
