@@ -1238,13 +1238,11 @@ def _role(text: str, atom: _Atom) -> str | None:
 
 # between a time and the day it is on: "10:30am on 7 Dec", "9am IST on Monday 8 Dec"
 _TIME_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+|[A-Z][a-z]+\s+time\s+)?on\s+(?:the\s+)?", re.IGNORECASE)
-# between the two days of a range: "Dec 26 to Jan 4", "12月8日至12月20日"
-_RANGE_TO = re.compile(r"\s*(?:[-–—~～至到]|to|till|until|through|thru)\s*", re.IGNORECASE)
 # "at 8pm SGT tonight", "at midnight tonight", "from 00:00 WAT tomorrow": a time before a day
 # named relatively needs no "on"
 _TIME_BEFORE_TODAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?(?:on\s+)?", re.IGNORECASE)
 _TODAY = re.compile(r"(?i)tonight|today|this\s+evening")
-_NEAR_DAY = re.compile(r"(?i)tonight|today|this\s+evening|tomorrow|tmrw|tmr")
+_NEAR_DAY = re.compile(_TODAY.pattern + r"|tomorrow|tmrw|tmr")
 
 
 def _ends_the_day(time: str | None, day: _Atom, text: str) -> bool:
@@ -1294,7 +1292,7 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
             if prev and prev.kind in ("point", "range") and _DAY_THEN_TIME.fullmatch(gap):
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 ends_a_range = target == "end" or (len(out) > 1 and out[-2].kind == "point" and bool(
-                    _RANGE_TO.fullmatch(text[out[-2].span[1]:prev.span[0]])))
+                    _cues().connector.match(text[out[-2].span[1]:prev.span[0]])))
                 if ends_a_range and _cues().hour_start_before.search(gap):
                     pending = atom  # "Dec 26 to Jan 4, going live at 9:00 … on the 26th": not the end's hour
                     continue
