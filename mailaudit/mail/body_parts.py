@@ -187,8 +187,8 @@ def _is_reply_header(lines: list[str], i: int, saying: set[int]) -> bool:
     if (i + 1 in saying and _WROTE_START.match(line) and i + 1 < len(lines) and _WROTE.search(lines[i + 1])
             and len(lines[i + 1]) < 60):
         return line.lower().startswith(("on ", "在", "于"))
-    # it ends on a colon (most lines have none), and an ASCII line holds "from"
-    if (("：" in line or ":" in line) and (not line.isascii() or any(w in line.lower() for w in _FROM_WORDS))
+    # it ends on a colon (most lines have none), and an ASCII line begins with "From" or its like
+    if (("：" in line or ":" in line) and (not line.isascii() or line.lstrip().lstrip("*").lstrip().lower().startswith(_FROM_WORDS))
             and _HEADER_FROM.match(line)):
         following = [ln for ln in lines[i + 1 : i + 7] if ln.strip()]
         return sum(1 for ln in following[:5] if _HEADER_OTHER.match(ln)) >= 1
