@@ -956,6 +956,30 @@ def test_the_signers_company_whose_first_word_opens_the_sender_domain():
     assert [(r["action"], r["advertiser"]) for r in got] == [("place", "Larchmont Homebuilders")]
 
 
+def test_a_first_word_after_a_sentence_end_or_a_quotes_opening_is_no_name_by_its_capital():
+    # one sentence to the reader ("… Descent”. Each row …"), and a quotation opening after a colon
+    got = mail("Norvik pre-roll until Friday", "Hi team,\n\nPlease keep the event “Winter Run”. Each homepage banner "
+               "runs Dec 14-20.\n\nThanks\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
+    assert got and {r["advertiser"] for r in got} != {"Each"}
+    got = mail("Norvik pre-roll until Friday", "Hi team,\n\nThe client wrote: \"Happy with the pre-roll so far, "
+               "please keep it running until Dec 18.\"\n\nThanks\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
+    assert got and {r["advertiser"] for r in got} == {"Norvik"}
+
+
+def test_the_signers_company_after_a_department_or_spelling_the_domain_in_another_order():
+    # "Extra:" heads the subject and is written nowhere else: the writer's organisation, whose
+    # signature spells zilvervallei-toerisme in its own order
+    got = mail("Extra: homepage banner winter walking weekend", "Hello,\n\nPlease add the homepage banner for "
+               "Saturday 5 and Sunday 6 December.\n\nKind regards,\nLotte Claes\nToerisme Zilvervallei vzw\n",
+               sender="Lotte Claes <lotte@zilvervallei-toerisme.example>")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("add", "Toerisme Zilvervallei vzw")]
+    # "Marketing Trapkracht e-bikes": the department, then the company (no agency for its word)
+    got = mail("Winter campaign homepage banner", "Hello,\n\nPlease book the homepage banner from 14 to 20 "
+               "December.\n\nGreetings,\nNoor El Amrani\nMarketing Trapkracht e-bikes\n",
+               sender="Noor El Amrani <noor@trapkracht.example>")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("place", "Trapkracht e-bikes")]
+
+
 def test_a_moved_window_is_the_new_one_not_the_one_it_replaces():
     got = mail("耶誕推播走期異動", "冠宇 您好：\n\n原本 12/15～12/20 的 LINE 推播（圖文訊息）煩請改到 12/18（五）至 "
                "12/23（三），一樣每天晚上八點準時發。\n\n感恩！\n")

@@ -122,6 +122,29 @@ def _domain_labels(message: Message) -> list[str]:
     return out
 
 
+def _domain_words(message: Message) -> list[list[str]]:
+    """The words of the sender's domain written apart ("zilvervallei-toerisme"): a signature may
+    write them in another order ("Toerisme Zilvervallei vzw")."""
+    out = []
+    for addr in message.sender:
+        parts = _domain(addr).split(".")
+        words = [w for w in re.split(r"[^a-z0-9]+", parts[-2]) if w] if len(parts) >= 2 else []
+        if len(words) >= 2 and all(len(w) >= 3 for w in words):
+            out.append(words)
+    return out
+
+
+def _after_department(part: str) -> str:
+    """"Marketing Trapkracht e-bikes" -> "Trapkracht e-bikes": the company after a department
+    the line writes first (else the line)."""
+    low = part.lower()
+    for word in load_patterns().department_words_en:
+        rest = part[len(word):]
+        if low.startswith(word) and rest[:1].isspace() and rest.strip()[:1].isupper():
+            return rest.strip()
+    return part
+
+
 def subject_name(subject: str, cut: int, message: Message, after_act: bool = False) -> str | None:
     """The advertiser named at the head of `subject` (reply prefixes already
     stripped), before offset `cut` (its first slot, cue or date). `after_act`: the
@@ -437,6 +460,7 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
                 return found
     parts = [part for line in message.signature.splitlines() for part in _SIG_SPLIT.split(line.strip())]
     labels = [label for label in _domain_labels(message) if len(label) >= 3]
+    domain_words = _domain_words(message)
     for part in parts if labels else ():
         # "Ligi Fantasy (free to play, no betting)": a bracket the split left open is a remark
         part = re.sub(r"\s*[(（][^)）]*$", "", part) or part
@@ -446,7 +470,11 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
         # grainhousemillerfarm: the name's first word of its own opens the domain)
         first = next((w for w in re.findall(r"[a-z0-9]+", _ascii(part.lower())) if w not in ("the", "a")), "")
         if (len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels)) or (
-                len(first) >= 5 and part[:1].isupper() and any(label.startswith(first[:6]) for label in labels)):
+                len(first) >= 5 and part[:1].isupper() and any(label.startswith(first[:6]) for label in labels)) or (
+                part[:1].isupper() and any(all(w in squashed for w in words) for words in domain_words)):
+            rest = _after_department(part)
+            if rest != part and any(label in re.sub(r"[^a-z0-9]", "", rest.lower()) for label in labels):
+                part = rest
             return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
     # "云溪大药房", "永泰阀门（温州）有限公司" on a line of the signature: a Chinese company's name
     # ends in a company word (a Chinese name seldom matches a Latin domain)

@@ -1839,6 +1839,10 @@ def _a_time(text: str) -> bool:
 
 _BRACKETS = re.compile(r"[【】\[\]]")  # "【GlowRa】splash": a tag's brackets are no part of the name
 _DATE_TAIL = re.compile(r"\s+[0-9][0-9./\-–]*$")  # "GlowRa 12.12" before its slot: the name, not the day
+# What may stand before a sentence's first word within what was read as one sentence: nothing,
+# an earlier sentence's end ("… “Torchlight Descent”. Each row …") or a quotation's opening
+# ("Their note: \"Happy with the pre-roll …")
+_FIRST_WORD = re.compile(r"(?:[.!?][\"”’)\]]*\s|[:：]\s*[\"“‘]|^[\"“‘(])\s*$")
 _COINED = re.compile(r"[A-Z]?[a-z]+[A-Z][A-Za-z]*|[A-Z]{3,}")  # GlowRa, FarLink, ARMORA
 
 
@@ -1885,8 +1889,9 @@ class _Advertisers:
         sentence starts with a capital, so a capitalised word alone first in it is a name only when
         the mail writes it again (elsewhere in the text, the subject, the signature, the
         sender's name or address)."""
-        if has_cjk(c.text) or " " in c.text.strip() or sentence.text[:max(0, c.start - sentence.start)].strip(
-                SENTENCE_LEAD):
+        before = sentence.text[:max(0, c.start - sentence.start)]
+        if has_cjk(c.text) or " " in c.text.strip() or (
+                before.strip(SENTENCE_LEAD) and not _FIRST_WORD.search(before.lstrip(SENTENCE_LEAD))):
             return False  # (a name of two words or more is seldom an English sentence's first word)
         after = sentence.text[c.start - sentence.start + len(c.text):].lstrip()
         if after.startswith((":", "：")):
@@ -2036,7 +2041,10 @@ class _Advertisers:
         name = whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))
         name = written_apart_from(as_signed(name, self.message.signature, self.message.body), self.message)
         by_position = self.subject_capture is None or self.subject_capture.rank in self.by_position
-        return self._or_writer(name, by_position and not self._a_name(name, in_subject=False))
+        # ("Extra: route planner start screen …": a subject's first word has its capital from where
+        # it stands, as a sentence's does)
+        first = not has_cjk(name) and " " not in name.strip() and self.subject.lstrip(SENTENCE_LEAD + "[【").startswith(name)
+        return self._or_writer(name, (by_position or first) and not self._a_name(name, in_subject=False))
 
     def _corroborated(self, name: str) -> bool:
         """Something besides the one place it was read from says `name` is a name: the mail

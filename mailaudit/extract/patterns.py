@@ -95,6 +95,7 @@ class PatternSet:
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
     department_words: tuple[str, ...] = ()  # 市场部, 中心: "青禾咖啡 市场部" signs for 青禾咖啡
+    department_words_en: tuple[str, ...] = ()  # marketing: "Marketing Trapkracht e-bikes" signs for Trapkracht e-bikes
     negation_exceptions: tuple[str, ...] = ()  # "don't forget to book": no negation
     wrap_words: frozenset[str] = frozenset()  # "… sponsored row for the\nSIN-BKK …": the line goes on
     slot_objects: dict[str, Any] = field(default_factory=dict)  # where an act puts a slot no vocabulary names
@@ -170,6 +171,7 @@ def load_patterns() -> PatternSet:
         name_stop_chars=frozenset(str(data.get("name_stop_chars") or "")),
         legal_forms=frozenset(str(w).lower() for w in data.get("legal_forms") or ()),
         department_words=tuple(str(w) for w in data.get("department_words") or ()),
+        department_words_en=tuple(sorted((str(w).lower() for w in data.get("department_words_en") or ()), key=len, reverse=True)),
         subject_pointers=(_words_regex(data["subject_pointers"], path, "subject_pointers")
                           if data.get("subject_pointers") else None),
         same_window=_words_regex(data["same_window"], path, "same_window") if data.get("same_window") else None,
