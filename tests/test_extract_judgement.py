@@ -980,6 +980,17 @@ def test_the_signers_company_after_a_department_or_spelling_the_domain_in_anothe
     assert [(r["action"], r["advertiser"]) for r in got] == [("place", "Trapkracht e-bikes")]
 
 
+def test_the_subjects_tag_names_the_client_over_what_is_read_after_it():
+    got = mail("【稻乡米业】腊八全量推送", "运营同学好，\n\n腊八当天早上6点的全量推送麻烦安排上，文案见下。\n\n谢谢\n")
+    assert got and {r["advertiser"] for r in got} == {"稻乡米业"}
+
+
+def test_a_long_holiday_is_no_advertiser():
+    # 連假 is an occasion (as 元旦 is); the company wanting the slot says so first
+    got = mail("元旦連假開屏", "您好：\n\n聯晟汽車想訂元旦連假的開屏，1/1(五)~1/3(日)三天，素材下週提供。\n\n謝謝\n")
+    assert got and {r["advertiser"] for r in got} == {"聯晟汽車"}
+
+
 def test_a_moved_window_is_the_new_one_not_the_one_it_replaces():
     got = mail("耶誕推播走期異動", "冠宇 您好：\n\n原本 12/15～12/20 的 LINE 推播（圖文訊息）煩請改到 12/18（五）至 "
                "12/23（三），一樣每天晚上八點準時發。\n\n感恩！\n")

@@ -2034,6 +2034,8 @@ class _Advertisers:
         head = self.subject_capture.text if self.subject_capture else self.subject_head
         if not head:
             return None
+        if self.subject_head and head != self.subject_head and self._tagged(self.subject_head):
+            head = self.subject_head  # "【稻乡米业】腊八全量推送": the tag names whose ad, not what is read after it
         if self.subject_head and self.subject_head != head and self.subject_head.startswith(head):
             head = self.subject_head  # "Tony's Brick Oven - scoreboard sponsor": the subject's whole head, not "Tony"
         name = self._fuller(head)
@@ -2083,13 +2085,16 @@ class _Advertisers:
             # event, a promotion; written twice, or by the sender, they are a name)
             return any(w[:1].isupper() for w in name.split()) and self._corroborated(name)
         plain = simplified(name)
-        if re.search(r"[【\[]\s*" + re.escape(plain) + r"\s*[】\]]", simplified(self.subject)):
+        if self._tagged(name):
             return True  # "【幻域征途】splash 投放": the subject tags it
         if any(plain.endswith(w) for w in load_patterns().company_words):
             return True
         sender = " ".join(a.name or "" for a in self.message.sender)
         places = [self.message.signature or "", sender, *([self.subject] if in_subject else [])]
         return any(plain in simplified(t) for t in places)
+
+    def _tagged(self, name: str) -> bool:
+        return bool(re.search(r"[【\[]\s*" + re.escape(simplified(name)) + r"\s*[】\]]", simplified(self.subject)))
 
     def writer(self) -> str | None:
         """The organisation the writer signs for, when they write for it (not an agency,
