@@ -642,3 +642,23 @@ def test_a_traffickers_live_date_and_off():
 
 def test_by_the_end_of_the_working_day_is_a_deadline_not_a_window():
     assert find_windows("请按这个排赶集日弹窗，今天下班前回我能不能排上", THU_3_DEC) == []
+
+
+@pytest.mark.parametrize("text, window", [
+    # day, dash, month where a range word or a weekday stands before it, or a second one follows
+    ("please book the hourly forecast card, from 7-12 until 20-12", ("2026-12-07", "2026-12-20")),
+    ("the pre-roll from 14-12 until 3-1, so over Christmas", ("2026-12-14", "2027-01-03")),
+    ("move it to week 52 (21-12 until 27-12)", ("2026-12-21", "2026-12-27")),
+    ("extend the overlay until Sunday 10-1.", (None, "2027-01-10")),
+    # the last day is in: "until and including"
+    ("so from 7-12 until and including 20-12", ("2026-12-07", "2026-12-20")),
+    ("from Dec 7 up to and including Dec 20", ("2026-12-07", "2026-12-20")),
+])
+def test_a_day_dash_month_and_until_and_including(text, window):
+    assert window in [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)]
+
+
+@pytest.mark.parametrize("text", ["open from 9-17 daily", "allow 2-3 weeks for review", "a call from 2-3 pm",
+                                  "12-7 上线"])
+def test_a_dash_between_numbers_alone_is_no_day(text):
+    assert [w for w in find_windows(text, THU_3_DEC) if w.start_iso and w.start_iso.endswith(("-09", "-02", "-12"))] == []

@@ -162,6 +162,13 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
     ("us_mdy", r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"),  # 12/14/2026, 12/14/26
     ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT + _NOT_A_TIME),
+    # "from 7-12 until 20-12", "Friday 4-12", "(21-12 until 27-12)": day, dash, month (Dutch,
+    # German, Danish writers in English), read only where a range word or a weekday stands before
+    # it or a second such date follows it (a bare "7-12" is as often days 7 to 12)
+    ("en_dm_dash", r"(?:(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bon )"
+                   r"|(?<=\bbefore )|(?<=\bincluding )|(?<=\bby )|(?<=day ))(\d{1,2})-(\d{1,2})(?![\d-]|\s*(?:am|pm|%|x\b|:|"
+                   r"(?:days?|weeks?|months?|hours?|hrs?|times|slots?|spots?|positions?)\b))"
+                   r"|(?<![\d./-])(\d{1,2})-(\d{1,2})(?=\s+(?:until|till|to|through|thru)\s+\d{1,2}-\d{1,2}(?![\d-]))"),
     # "12月第三个周末": the month's third Saturday and the Sunday after it
     ("zh_month_weekend", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四五1-5])\s*个?\s*周末"),
     ("zh_month_week", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四1-4])\s*(?:周|个星期|星期)"),
@@ -624,6 +631,14 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             month, day = day, month  # "07/12/2026 - 13/12/2026": day first, as the other date shows
         d = _safe_date(year, month, day)
         return _point(d, span) if d else None
+    if name == "en_dm_dash":
+        day, month = (int(g.group(1)), int(g.group(2))) if g.group(1) else (int(g.group(3)), int(g.group(4)))
+        if CJK.search(m.string) or not (1 <= month <= 12 and 1 <= day <= 31):
+            return None  # (Chinese text writes the month first: "12-7")
+        d, un = _yearless(ref, month, day, None)
+        if d is None and not un:
+            return None
+        return _point(d, span, yearless=un)
     if name == "num_md":
         if _version_before().search(m.string, max(0, m.start() - 16), m.start()):
             return None  # "SDK 4.2", "iOS 17.1", "版本 3.5": a version, not a day
