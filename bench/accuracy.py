@@ -267,7 +267,8 @@ def _instant(value: Any) -> Any:
     return value
 
 
-def _same(fld: str, a: Any, b: Any) -> bool:
+def same_field(fld: str, a: Any, b: Any) -> bool:
+    """Whether a read value is the labelled one, as the scorer compares them."""
     if fld in ("start", "end"):
         return _instant(a) == _instant(b)
     if fld == "advertiser" and a and b:
@@ -349,7 +350,7 @@ def extraction_scores(expected: dict[str, list[dict]], got: dict[str, list[dict]
         for g, p in _pair(gold, pred):
             total += 1
             for f in (*FIELDS, "campaign", "creative"):
-                right[f] += p is not None and (_same(f, p.get(f), g.get(f)) or _send_time(f, p, g))
+                right[f] += p is not None and (same_field(f, p.get(f), g.get(f)) or _send_time(f, p, g))
             right["advertiser_strict"] += p is not None and p.get("advertiser") == g.get("advertiser")
     out: dict[str, Any] = {}
     out["detection_p"], out["detection_r"], out["detection_f1"] = prf(det["tp"], det["fp"], det["fn"])

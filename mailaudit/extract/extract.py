@@ -34,7 +34,7 @@ from ..engine.vocab import compile_entries, trie_regex
 from ..mail.message import Message
 from ..mail.textutil import mainly_chinese, strip_prefixes
 from ..sources.paths import SkipHandler
-from . import detector
+from . import detector, ranker
 from .advertiser import (
     a_place_or_occasion,
     as_signed,
@@ -1600,7 +1600,9 @@ def _extract(
         for booking in bookings:
             out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative, vocab))
     out.sort(key=lambda i: i.span[0])
-    return _without_parts(out)
+    out = _without_parts(out)
+    advertisers.rerank(out)
+    return out
 
 
 def _object_slots(text: str, sentence: Sentence, clause: Clause, vocab: SlotVocabulary, subject: str,
@@ -1861,6 +1863,7 @@ class _Advertisers:
                               if "@" in a.email]
         self.message = message
         self.subject = subject
+        self.sentences = sentences
         slot_words = tuple({m.text for s in sentences for m in s.mentions.slots if m.text} | set(subject_slots))
         self.slot_words = frozenset(slot_words)
         # (a word written elsewhere only before a slot's head is no more a name there: "菜谱卡片"
@@ -2092,6 +2095,42 @@ class _Advertisers:
         sender = " ".join(a.name or "" for a in self.message.sender)
         places = [self.message.signature or "", sender, *([self.subject] if in_subject else [])]
         return any(plain in simplified(t) for t in places)
+
+    def candidates(self) -> list[ranker.Candidate]:
+        """Every name the mail gives, each as the cascade would write it, and where it was read."""
+        found: dict[str, set[str]] = {}
+        for s in self.sentences:
+            for c in s.captures:
+                if c.field == "advertiser":
+                    kind = "declared" if c.rank in self.declaring else "by_position" if c.rank in self.by_position \
+                        else "captured"
+                    found.setdefault(written_apart_from(self._fuller(c.text), self.message), set()).update(
+                        {kind, f"rank{c.rank}", *(("qualifier",) if id(c) in self.qualifiers else ())})
+        if self.subject_capture:
+            found.setdefault(self._fuller(self.subject_capture.text), set()).add("subject")
+        if self.subject_head:
+            found.setdefault(self._fuller(self.subject_head), set()).add("subject_head")
+        for source, name in (("signature", own_organisation(self.message)), ("domain", named_as_domain(self.message)),
+                             ("signed", signed_under_the_name(self.message)), ("writer", self.writer()),
+                             ("coined", self._coined_before_slot())):
+            if name:
+                found.setdefault(as_the_text_writes(name, self.message), set()).add(source)
+        return [ranker.Candidate(t, frozenset(v)) for t, v in found.items() if t.strip()]
+
+    def rerank(self, found: list[Instruction]) -> None:
+        """One advertiser for all the instructions of a mail that gives two names or more: the
+        trained ranker's (ranker.py), which weighs the cascade's pick among the others."""
+        names = {ins.advertiser for ins in found}
+        if not found or len(names) != 1 or (not ranker.enabled and ranker.record is None):
+            return
+        chosen = names.pop()
+        candidates = self.candidates()
+        if chosen and chosen not in {c.text for c in candidates}:
+            candidates.append(ranker.Candidate(chosen, frozenset({"cascade"})))
+        context = ranker.Context(self.message, self.subject, self.slot_words, tuple(self.theirs))
+        best = ranker.choose(candidates, context, chosen)
+        for ins in found:
+            ins.advertiser = best
 
     def _tagged(self, name: str) -> bool:
         return bool(re.search(r"[【\[]\s*" + re.escape(simplified(name)) + r"\s*[】\]]", simplified(self.subject)))
