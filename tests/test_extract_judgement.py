@@ -1355,6 +1355,9 @@ def test_the_advertiser_on_the_io_and_an_app_opening_ad():
     ("请从12月18日起到12月31日，在行程结束页卡片投放途安租车的广告。", "行程结束页卡片"),
     ("装修计算器结果页请从12月9日投到12月22日，广告主静墨硅藻泥。", "装修计算器结果页"),
     ("智能屏待机画面从12月7日起换成附件新素材，投到12月20日，客户暖灶厨电。", "智能屏待机画面"),
+    # a magazine's back cover, a placement in a short video, a hot word under the search box
+    ("麻烦安排週刊封底，12月24日起连续四期，客户海滨线控股。", "週刊封底"),
+    ("澜冠电器的短视频植入请安排在12月14日到12月18日。", "短视频植入"),
 ])
 def test_slot_heads_of_pages_cards_and_screens(sentence, slot):
     got = mail("排期", f"运营组好，\n\n{sentence}\n\n谢谢\n王敏\n")
