@@ -1376,3 +1376,9 @@ def test_words_of_the_sentence_are_no_part_of_a_slots_name():
     # "另外这次横幅": 另外 ("besides") and 这次 ("this time") stand before a slot only in a sentence
     got = mail("春节横幅", "运营组好，\n\n签证进度页横幅请从1月18日投到2月10日，另外这次横幅的素材见附件。\n\n途禾旅行社 王敏\n")
     assert [r["slots"][0]["text"] for r in got] == ["签证进度页横幅"]
+
+
+def test_a_count_of_venues_is_no_part_of_a_slots_name():
+    # "兩場" ("the two garages") stands before the slot in the sentence, not in its name
+    got = mail("柵欄機換圖", "您好：\n\n內湖、士林兩場柵欄機螢幕12/8起換成附件新圖，麻煩協助。\n\n謝謝\n")
+    assert [r["slots"][0]["text"] for r in got] == ["柵欄機螢幕"]
