@@ -662,3 +662,20 @@ def test_a_day_dash_month_and_until_and_including(text, window):
                                   "12-7 上线"])
 def test_a_dash_between_numbers_alone_is_no_day(text):
     assert [w for w in find_windows(text, THU_3_DEC) if w.start_iso and w.start_iso.endswith(("-09", "-02", "-12"))] == []
+
+
+@pytest.mark.parametrize("text, window", [
+    # a week named, then its days from one to another (Cantonese 禮拜 too)
+    ("时间係下个禮拜一至日，唔该幫手安排", ("2026-12-07", "2026-12-13")),
+    ("下周一至五每天早上推送", ("2026-12-07", "2026-12-11")),
+    ("下周五至一", ("2026-12-11", "2026-12-14")),
+    # calendar weeks written with a space after KW or CW
+    ("the sidebar in KW 50 and KW 51", ("2026-12-07", "2026-12-20")),
+])
+def test_a_weeks_days_from_one_to_another_and_calendar_weeks(text, window):
+    assert window in [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)]
+
+
+def test_weekdays_from_one_to_another_without_a_week_named_are_no_window_of_their_own():
+    # "周一至五每天" is a schedule inside a window named elsewhere
+    assert ("2026-12-07", "2026-12-11") not in [(w.start_iso, w.end_iso) for w in find_windows("周一至五每天推送", THU_3_DEC)]

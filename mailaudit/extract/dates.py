@@ -174,7 +174,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_month_week", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四1-4])\s*(?:周|个星期|星期)"),
     # ISO week numbers: "W23", "wk 23", "week 23", "CW23", "第23周" - Monday to Sunday
     # "ISO weeks 51 and 52", "wk 51-52", "W51-W52": the first week's Monday to the last's Sunday
-    ("week_range", r"(?<![A-Za-z0-9])(?:W|wks?\.?\s*|weeks\s+|CW|KW)(\d{1,2})\s*(?:-|–|to|and|&)\s*(?:W|wk\.?\s*|week\s+|CW|KW)?(\d{1,2})(?![\d:]|\.\d)"),
+    ("week_range", r"(?<![A-Za-z0-9])(?:W|wks?\.?\s*|weeks\s+|CW\s*|KW\s*)(\d{1,2})\s*(?:-|–|to|and|&)\s*(?:W|wk\.?\s*|week\s+|CW\s*|KW\s*)?(\d{1,2})(?![\d:]|\.\d)"),
     ("week_number", r"(?<![A-Za-z0-9])(?:W|wk\.?\s*|week\s+|CW\s*|KW\s*)(\d{1,2})(?![\d:]|\.\d)|(?<![月\d])第\s*(\d{1,2})\s*周"),
     ("zh_whole_month", r"(?:整个|全)\s*(下个?月|本月|这个?月)|(下个?月|本月|这个?月)\s*(?:全月|整月|一整个月)"),
     ("en_whole_month", r"\b(?:the\s+)?(?:whole|entire|full|rest)\s+(?:of\s+)?(next|this|the)\s+month\b|\ball\s+(?:of\s+)?(next|this)\s+month\b"),
@@ -196,6 +196,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_next_month", r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(next|this)\s+month\b|\b(next)\s+month\b"),
     # ("每周一次" is once a week, "每周一到两次" once or twice: no Monday)
     # ("到那周日" points back at a week named before it: no date of its own)
+    # "下周一至五", "下个礼拜一至日": a week named, then its days from one to another
+    ("zh_weekday_range", r"(?<![那该])(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\s*(?:至|到|[-–~～])\s*([一二三四五六日天])(?![一二三四五六七八九十\d])"),
     ("zh_weekday", r"(?<![那该])(下下|下|本|这|上)?\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?![次遍回趟]|到[两二三]次)"),
     ("zh_weekend", r"(下|本|这)?\s*个?\s*周末"),
     ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
@@ -723,6 +725,14 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         base = add_months(ref.replace(day=1), 1 if g.group(2).lower() == "next" else 0)
         d = _safe_date(base.year, base.month, int(g.group(1)))
         return _point(d, span, relative=True) if d else None
+    if name == "zh_weekday_range":
+        week = {"下下": 2, "下": 1}.get(g.group(1), 0)
+        first, last = _WEEKDAYS_ZH[g.group(2)], _WEEKDAYS_ZH[g.group(3)]
+        if last <= first:
+            last += 7  # "下周五至一": to the Monday after
+        monday = _monday(ref) + timedelta(days=7 * week)
+        return _Atom("range", span, start=Moment(monday + timedelta(days=first)), end=Moment(monday + timedelta(days=last)),
+                     relative=True)
     if name == "zh_weekday":
         which, wd = g.group(1) or "", _WEEKDAYS_ZH[g.group(2)]
         week = {"下下": 2, "下": 1, "上": -1}.get(which, 0)
