@@ -679,3 +679,15 @@ def test_a_weeks_days_from_one_to_another_and_calendar_weeks(text, window):
 def test_weekdays_from_one_to_another_without_a_week_named_are_no_window_of_their_own():
     # "周一至五每天" is a schedule inside a window named elsewhere
     assert ("2026-12-07", "2026-12-11") not in [(w.start_iso, w.end_iso) for w in find_windows("周一至五每天推送", THU_3_DEC)]
+
+
+@pytest.mark.parametrize("text, window", [
+    # two runs of days joined by "to": a move, where it runs now is the second
+    ("Please move the live reads from Dec 14-18 to Dec 21-23 (Mon-Wed).", [("2026-12-21", "2026-12-23")]),
+    ("12月1日-3日改到12月8日-10日", [("2026-12-08", "2026-12-10")]),
+    # weeks so joined are one run, from the first to the last
+    ("wk 50-51 to wk 52", [("2026-12-07", "2026-12-27")]),
+    ("Dec 14-18 and Dec 21-23", [("2026-12-14", "2026-12-18"), ("2026-12-21", "2026-12-23")]),
+])
+def test_two_runs_of_days_joined_by_to_are_a_move(text, window):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)] == window

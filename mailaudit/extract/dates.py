@@ -378,6 +378,7 @@ def _cues() -> _Cues:
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;\n]")
+_TO_ONLY = re.compile(r"\s*(?:to|至|到|改到|改为)\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -1493,13 +1494,18 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                 prev = atom
                 continue
             if (joined and pending["kind"] == "range" and pending["start"] is not None and atom.end is not None
-                    and cues.connector.match(gap) and not _two_days(text, pending["span"][0], gap)
+                    and atom.relative and cues.connector.match(gap) and not _two_days(text, pending["span"][0], gap)
                     and atom.end.day > pending["start"].day):
-                # "W52 to W1", "第3周到第5周": from the first week's start to the last one's end
+                # "W52 to W1", "第3周到第5周": from the first week's start to the last one's end (two
+                # runs of days written out, "from Dec 14-18 to Dec 21-23", are two windows: a move)
                 pending["end"] = atom.end
                 pending["span"] = (pending["span"][0], atom.span[1])
                 prev = atom
                 continue
+            if (joined and pending["kind"] == "range" and pending["start"] is not None and pending["end"] is not None
+                    and not atom.relative and atom.start is not None and _TO_ONLY.fullmatch(gap)):
+                # "move the live reads from Dec 14-18 to Dec 21-23": where it runs now is the second
+                pending = None
             close()
             pending = {"start": atom.start, "end": atom.end, "span": atom.span, "kind": "range",
                        "unresolved": atom.unresolved, "week_of": atom.week_of}
