@@ -691,3 +691,13 @@ def test_weekdays_from_one_to_another_without_a_week_named_are_no_window_of_thei
 ])
 def test_two_runs_of_days_joined_by_to_are_a_move(text, window):
     assert [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)] == window
+
+
+@pytest.mark.parametrize("text, window", [
+    # "到月底前" after a start ends the window at the month's end ("before" a day, after "until")
+    ("麻烦安排在充电桩待机画面，从12/7(一)到月底前，全台都上", ("2026-12-07", "2026-12-31")),
+    # Dutch "tot en met": until and with
+    ("the homepage banner from Friday 4-12 until and with Sunday 6-12.", ("2026-12-04", "2026-12-06")),
+])
+def test_until_before_the_month_end_and_until_and_with(text, window):
+    assert window in [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)]

@@ -1514,8 +1514,8 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
         # a point
         role = _role(text, atom)
         if role == "deadline" and joined and pending["kind"] == "start" and pending["end"] is None \
-                and re.fullmatch(r"\s*(?:起|开始)?\s*、?\s*", gap):
-            role = "end"  # "从下周二起、月底前每期…": after a start, "before" a day ends the window
+                and re.fullmatch(r"\s*(?:起|开始)?\s*[、到至]?\s*", gap):
+            role = "end"  # "从下周二起、月底前每期…", "从12/7到月底前": after a start, "before" a day ends the window
         if role == "deadline":
             prev = atom
             continue
