@@ -701,3 +701,11 @@ def test_two_runs_of_days_joined_by_to_are_a_move(text, window):
 ])
 def test_until_before_the_month_end_and_until_and_with(text, window):
     assert window in [(w.start_iso, w.end_iso) for w in find_windows(simplified(text), THU_3_DEC)]
+
+
+def test_the_same_day_written_again_goes_on_to_the_end():
+    got = find_windows("Kindly swap the audio from tomorrow, Wednesday 2nd, to the end of the flight on the 20th.",
+                       date(2026, 12, 1))
+    assert [(w.start_iso, w.end_iso) for w in got] == [("2026-12-02", "2026-12-20")]
+    # two days in a row are two
+    assert len(find_windows("Dec 5, Dec 6", THU_3_DEC)) == 2

@@ -1512,6 +1512,12 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             prev = atom
             continue
         # a point
+        if (joined and pending["kind"] in ("start", "point") and pending["end"] is None and atom.start is not None
+                and pending["start"] == atom.start and re.fullmatch(r"\s*[,，]\s*", gap)):
+            # "from tomorrow, Wednesday 2nd, to …": the same day written again, then the range goes on
+            pending["span"] = (pending["span"][0], atom.span[1])
+            prev = atom
+            continue
         role = _role(text, atom)
         if role == "deadline" and joined and pending["kind"] == "start" and pending["end"] is None \
                 and re.fullmatch(r"\s*(?:起|开始)?\s*[、到至]?\s*", gap):
