@@ -1382,3 +1382,15 @@ def test_a_count_of_venues_is_no_part_of_a_slots_name():
     # "兩場" ("the two garages") stands before the slot in the sentence, not in its name
     got = mail("柵欄機換圖", "您好：\n\n內湖、士林兩場柵欄機螢幕12/8起換成附件新圖，麻煩協助。\n\n謝謝\n")
     assert [r["slots"][0]["text"] for r in got] == ["柵欄機螢幕"]
+
+
+def test_a_spots_length_alone_is_the_creatives_not_a_slot():
+    body = ("Hi team,\n\nFollowing our call, please book the two holiday placements below for Ridgeback Outerwear:\n\n"
+            "- Lift-line screen loop, all base areas: Dec 12-27 (15-second spot, attached)\n"
+            "- Gondola interior cards: Dec 19 through Jan 3\n\nThanks,\nDana\n")
+    got = mail("Ridgeback Outerwear holiday booking", body)
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
+        ("Lift-line screen loop", "2026-12-12", "2026-12-27"), ("Gondola interior cards", "2026-12-19", "2027-01-03")]
+    # with a daypart it is the radio slot
+    got = mail("Drive time", "Hi,\n\nPlease book 15 second PM drive spots from Dec 14 to Dec 20.\n\nThanks\n")
+    assert [r["slots"][0]["text"] for r in got] == ["15 second PM drive spots"]
