@@ -1394,3 +1394,13 @@ def test_a_spots_length_alone_is_the_creatives_not_a_slot():
     # with a daypart it is the radio slot
     got = mail("Drive time", "Hi,\n\nPlease book 15 second PM drive spots from Dec 14 to Dec 20.\n\nThanks\n")
     assert [r["slots"][0]["text"] for r in got] == ["15 second PM drive spots"]
+
+
+@pytest.mark.parametrize("subject, body, action", [
+    # the reason's change ("价格要调整", "a budget change") is why; the request is the stop
+    ("视频前贴今晚零点下线", "Jason 你好，\n\n因为 LangitTel 的 5G 配套价格明天要调整，现在跑着的视频前贴请今晚零点下线，"
+     "新价格的版本我们下星期再给。\n\n辛苦了！\n", "cancel"),
+    ("Homepage banner", "Hi team,\n\nDue to a budget change, please stop the homepage banner from Friday.\n\nThanks\n", "cancel"),
+])
+def test_a_clause_that_gives_a_reason_asks_for_nothing(subject, body, action):
+    assert [r["action"] for r in mail(subject, body)] == [action]

@@ -306,6 +306,12 @@ def read_sentences(
 # ----------------------------------------------------------------- judging
 
 
+def _gives_a_reason(clause: Clause, sentence: Sentence) -> bool:
+    """The clause opens with a reason ("因为…", "due to …"): it says why, it asks for nothing."""
+    lead = sentence.text[clause.start - sentence.start:]
+    return any(c.label == "reason" and not lead[:c.start - clause.start].strip(" -–—>*•·") for c in clause.cues)
+
+
 def _drop_end_markers(sentence: Sentence, end_markers: frozenset[str]) -> None:
     """"1月1日上线，1月3日下线": 下线 right after the end of a range ends it; no cancel."""
     ends = {w.span[1] for w in sentence.windows if w.start is not None and w.end is not None}
@@ -315,7 +321,7 @@ def _drop_end_markers(sentence: Sentence, end_markers: frozenset[str]) -> None:
         if dated_action is not None:
             ends |= {w.span[1] for w in clause.windows if w.kind in ("end", "point")}
         if dated_action is None and clause.windows and any(
-                c.label in ACTIONS and c.label != "cancel" for c in clause.cues):
+                c.label in ACTIONS and c.label != "cancel" for c in clause.cues) and not _gives_a_reason(clause, sentence):
             dated_action = clause
     for clause in sentence.clauses:
         # "麻烦提前到周四下线": a day moved to by a change, then 下线, is the new end
@@ -375,6 +381,9 @@ def judge(sentences: list[Sentence]) -> None:
                 c.label == "conditional" and not lead[:c.start - clause.start].strip(" -–—>*•·")
                 for c in clause.cues))
             clause.vetoed = clause.vetoed or conditional
+        for clause in sentence.clauses:
+            if _gives_a_reason(clause, sentence):
+                clause.vetoed = True  # "因为价格明天要调整，…": a reason given, the request is in another clause
         for clause in sentence.clauses:
             if not clause.vetoed and _negated(clause, sentence, patterns.negation_exceptions):
                 clause.vetoed = True  # "Please don't schedule anything until we confirm."
