@@ -1404,3 +1404,8 @@ def test_a_spots_length_alone_is_the_creatives_not_a_slot():
 ])
 def test_a_clause_that_gives_a_reason_asks_for_nothing(subject, body, action):
     assert [r["action"] for r in mail(subject, body)] == [action]
+
+
+def test_a_cantonese_no_need_to_change_is_no_change():
+    body = "你好，\n\n麻煩你哋幫快潔家居清潔喺 home rail #2 排下星期一到星期三，三日就得，素材同上次一樣，唔使換。\n\n唔該\n"
+    assert [r["action"] for r in mail("快潔 home rail #2 下星期一至三", body)] == ["place"]
