@@ -1409,3 +1409,9 @@ def test_a_clause_that_gives_a_reason_asks_for_nothing(subject, body, action):
 def test_a_cantonese_no_need_to_change_is_no_change():
     body = "你好，\n\n麻煩你哋幫快潔家居清潔喺 home rail #2 排下星期一到星期三，三日就得，素材同上次一樣，唔使換。\n\n唔該\n"
     assert [r["action"] for r in mail("快潔 home rail #2 下星期一至三", body)] == ["place"]
+
+
+def test_a_change_that_only_ends_later_than_before_is_an_extend():
+    body = "各位好，\n\n暖阳奶茶望京店取票机屏幕原定12月20日结束，现在续到元旦，元旦后撤，素材不换，请明天前确认。\n\n谢谢\n"
+    got = mail("暖阳取票机屏幕续投", body)
+    assert [(r["action"], r["end"]) for r in got] == [("extend", "2027-01-01")]

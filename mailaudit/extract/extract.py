@@ -645,6 +645,16 @@ class _Unit:
     moved: int = 0  # a move: how many of `slots`, first, are the ones it leaves
 
 
+def _ends_later_than_before(window: Window | None, sentence: Sentence) -> bool:
+    """"Kindly move the end date of our splash page to 27/12 instead of 20/12", "keep the card
+    running through Sunday the 13th instead of stopping this Sunday": a change that only ends,
+    later than the end it replaces, is an extend."""
+    if window is None or window.start is not None or window.end is None or window.end.day is None:
+        return False
+    old = [(w.end or w.start) for w in sentence.windows if w is not window and is_previous(sentence.text, _local(w, sentence))]
+    return any(m is not None and m.day is not None and m.day < window.end.day for m in old)
+
+
 def _local(window: Window, sentence: Sentence) -> Window:
     """The window with offsets in the sentence's own text."""
     return replace(window, span=(window.span[0] - sentence.start, window.span[1] - sentence.start))
@@ -1586,6 +1596,8 @@ def _extract(
             unit.slots = _object_slots(message.body, sentence, unit.clause, vocab, subject, advertiser)
             unit.object_slot = bool(unit.slots)
         confidence, basis = _confidence(unit, sentence, asked_in, subject_slots, subject_windows)
+        if unit.action == "change" and not unit.moved and _ends_later_than_before(unit.window, sentence):
+            unit.action = "extend"
         moved = unit.moved if unit.action == "change" else 0  # (the old slot is kept apart, not configured)
         out.append(Instruction(
             confidence=confidence,
