@@ -165,10 +165,10 @@ _ATOMS: list[tuple[str, str]] = [
     # "from 7-12 until 20-12", "Friday 4-12", "(21-12 until 27-12)": day, dash, month (Dutch,
     # German, Danish writers in English), read only where a range word or a weekday stands before
     # it or a second such date follows it (a bare "7-12" is as often days 7 to 12)
-    ("en_dm_dash", r"(?:(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bon )"
+    ("en_dm_dash", r"(?=\d)(?:(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bon )"
                    r"|(?<=\bbefore )|(?<=\bincluding )|(?<=\bby )|(?<=day ))(\d{1,2})-(\d{1,2})(?![\d-]|\s*(?:am|pm|%|x\b|:|"
                    r"(?:days?|weeks?|months?|hours?|hrs?|times|slots?|spots?|positions?)\b))"
-                   r"|(?<![\d./-])(\d{1,2})-(\d{1,2})(?=\s+(?:until|till|to|through|thru)\s+\d{1,2}-\d{1,2}(?![\d-]))"),
+                   r"|(?=\d)(?<![\d./-])(\d{1,2})-(\d{1,2})(?=\s+(?:until|till|to|through|thru)\s+\d{1,2}-\d{1,2}(?![\d-]))"),
     # "12月第三个周末": the month's third Saturday and the Sunday after it
     ("zh_month_weekend", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四五1-5])\s*个?\s*周末"),
     ("zh_month_week", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四1-4])\s*(?:周|个星期|星期)"),
@@ -197,7 +197,7 @@ _ATOMS: list[tuple[str, str]] = [
     # ("每周一次" is once a week, "每周一到两次" once or twice: no Monday)
     # ("到那周日" points back at a week named before it: no date of its own)
     # "下周一至五", "下个礼拜一至日": a week named, then its days from one to another
-    ("zh_weekday_range", r"(?<![那该])(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\s*(?:至|到|[-–~～])\s*([一二三四五六日天])(?![一二三四五六七八九十\d])"),
+    ("zh_weekday_range", r"(?<![那该])(?=[下本这])(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\s*(?:至|到|[-–~～])\s*([一二三四五六日天])(?![一二三四五六七八九十\d])"),
     ("zh_weekday", r"(?<![那该])(下下|下|本|这|上)?\s*个?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?![次遍回趟]|到[两二三]次)"),
     ("zh_weekend", r"(下|本|这)?\s*个?\s*周末"),
     ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
