@@ -646,9 +646,8 @@ class _Unit:
 
 
 def _ends_later_than_before(window: Window | None, sentence: Sentence) -> bool:
-    """"Kindly move the end date of our splash page to 27/12 instead of 20/12", "keep the card
-    running through Sunday the 13th instead of stopping this Sunday": a change that only ends,
-    later than the end it replaces, is an extend."""
+    """"取票机屏幕原定12月20日结束，现在续到元旦": a change that only ends, later than the end it
+    replaces, is an extend."""
     if window is None or window.start is not None or window.end is None or window.end.day is None:
         return False
     old = [(w.end or w.start) for w in sentence.windows if w is not window and is_previous(sentence.text, _local(w, sentence))]
