@@ -472,6 +472,13 @@ def test_a_bare_note_over_a_forwarded_request_asks_for_it():
     assert mail("Fwd: Summer menu", "FYI, see the client's note.\n\nMarcus" + FORWARDED) == []  # no ask
 
 
+@pytest.mark.parametrize("note", ["can you traffic this?", "can you pick this up?", "Can you action this, please?",
+                                  "再麻煩處理，謝謝", "麻煩幫忙上，謝謝"])
+def test_more_bare_notes_over_a_forwarded_request(note):
+    got = mail("Fwd: Summer menu", note + "\n" + FORWARDED)
+    assert [(r["action"], r["slots"], r["confidence"]) for r in got] == [("place", [], "low")]
+
+
 def test_as_per_subject_asks_for_what_the_subject_says_in_english_too():
     got = mail("Evermore Veils sidebar 12/7 thru 12/20", "As per subject, creative attached.\n\n— Tom\n")
     assert [(s["slot"], r["start"], r["end"]) for r in got for s in r["slots"]] == [("sidebar", "2026-12-07", "2026-12-20")]
