@@ -1423,3 +1423,11 @@ def test_a_change_that_only_ends_later_than_before_is_an_extend():
     body = "各位好，\n\n暖阳奶茶望京店取票机屏幕原定12月20日结束，现在续到元旦，元旦后撤，素材不换，请明天前确认。\n\n谢谢\n"
     got = mail("暖阳取票机屏幕续投", body)
     assert [(r["action"], r["end"]) for r in got] == [("extend", "2027-01-01")]
+
+
+def test_a_word_that_would_veto_is_part_of_the_slots_name_right_before_it():
+    body = "Hi team,\n\nPlease book the snow report email presenting sponsor slot from December 10 through the 31st.\n\nThanks\n"
+    got = mail("[Alpenglow Cider] snow report sponsor Dec 10-31", body)
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-10", "2026-12-31")]
+    # a report asked for about a slot is still no booking
+    assert mail("Report", "Hi team,\n\nPlease send the report on the homepage banner by Friday.\n\nThanks\n") == []

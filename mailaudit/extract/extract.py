@@ -306,6 +306,15 @@ def read_sentences(
 # ----------------------------------------------------------------- judging
 
 
+def _drop_slot_modifiers(sentence: Sentence) -> None:
+    """"Please book the snow report email presenting sponsor slot": a word that would veto the
+    clause (a report, an announcement) standing right before a slot is part of the slot's name."""
+    for clause in sentence.clauses:
+        starts = {m.start for m in clause.slots}
+        clause.cues = [c for c in clause.cues if c.label not in STRONG_VETOES
+                       or not any(0 <= st - (c.start + len(c.text)) <= 1 for st in starts)]
+
+
 def _gives_a_reason(clause: Clause, sentence: Sentence) -> bool:
     """The clause opens with a reason ("因为…", "due to …"): it says why, it asks for nothing."""
     lead = sentence.text[clause.start - sentence.start:]
@@ -344,6 +353,7 @@ def judge(sentences: list[Sentence]) -> None:
     patterns = load_patterns()
     for sentence in sentences:
         _drop_end_markers(sentence, patterns.end_markers)
+        _drop_slot_modifiers(sentence)
         labels = set().union(*(c.labels() for c in sentence.clauses)) if sentence.clauses else set()
         ends_q = sentence.text.rstrip().endswith(("?", "？"))
         request_q = bool(patterns.request_question.search(sentence.text)) or "request" in labels
