@@ -1431,3 +1431,18 @@ def test_a_word_that_would_veto_is_part_of_the_slots_name_right_before_it():
     assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-10", "2026-12-31")]
     # a report asked for about a slot is still no booking
     assert mail("Report", "Hi team,\n\nPlease send the report on the homepage banner by Friday.\n\nThanks\n") == []
+
+
+@pytest.mark.parametrize("body, slot", [
+    # another matter's word in an aside, away from the act and the slot, does not veto the booking
+    ("Dear sir, madam,\n\nOur company Paraplufabriek Holland B.V. (internationally we call ourselves Holland Umbrella "
+     "Company) would like to book the widget skin in week 53, so from 28-12 until 3-1.\n\nKind regards\n", "widget skin"),
+    ("刘经理你好，上次说的那个评论区置顶我们想做，下周一开始投一周，有问题打我电话，谢谢\n", "评论区置顶"),
+])
+def test_another_matters_word_in_an_aside_does_not_veto_a_booking(body, slot):
+    assert [r["slots"][0]["text"] for r in mail("Booking", body)] == [slot]
+
+
+def test_another_matters_word_acted_on_or_where_the_slot_sits_still_vetoes():
+    assert mail("Town hall banner", "Hi IT,\n\nPlease update the announcement banner on the intranet homepage for the "
+                "town hall on Friday.\n\nHR\n") == []

@@ -308,11 +308,25 @@ def read_sentences(
 
 def _drop_slot_modifiers(sentence: Sentence) -> None:
     """"Please book the snow report email presenting sponsor slot": a word that would veto the
-    clause (a report, an announcement) standing right before a slot is part of the slot's name."""
+    clause (a report, an announcement) standing right before a slot is part of the slot's name.
+    And in a clause that names a slot and a time, another matter's word that is not what an act
+    of the clause acts on is an aside ("… on the checkout offer strip as discussed on the call",
+    "we call ourselves …", "有问题打我电话"): "please schedule a call" is about the call."""
     for clause in sentence.clauses:
         starts = {m.start for m in clause.slots}
         clause.cues = [c for c in clause.cues if c.label not in STRONG_VETOES
                        or not any(0 <= st - (c.start + len(c.text)) <= 1 for st in starts)]
+        acts = [a.start + len(a.text) for a in clause.actions()]
+        if clause.slots and clause.windows and acts:
+            # (but where the slot is: "the announcement banner on the intranet homepage")
+            ends = [m.start + len(m.text) for m in clause.slots]
+            clause.cues = [c for c in clause.cues if c.label != "other_object"
+                           or any(0 <= c.start - end <= _OBJECT_REACH for end in acts)
+                           or any(0 <= c.start - end <= _SLOT_PLACE_REACH for end in ends)]
+
+
+_OBJECT_REACH = 20  # characters from an act to the thing it acts on ("schedule a quick call")
+_SLOT_PLACE_REACH = 10  # characters from a slot to where it sits ("banner on the intranet")
 
 
 def _gives_a_reason(clause: Clause, sentence: Sentence) -> bool:
