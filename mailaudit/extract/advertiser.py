@@ -113,25 +113,28 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+def _domain_names(message: Message) -> list[str]:
+    """The sender's second-level domain names, as written ("zilvervallei-toerisme")."""
+    return [parts[-2] for parts in (_domain(addr).split(".") for addr in message.sender) if len(parts) >= 2]
+
+
 def _domain_labels(message: Message) -> list[str]:
-    out = []
-    for addr in message.sender:
-        parts = _domain(addr).split(".")
-        if len(parts) >= 2:
-            out.append(re.sub(r"[^a-z0-9]", "", parts[-2]))
-    return out
+    return [re.sub(r"[^a-z0-9]", "", name) for name in _domain_names(message)]
 
 
 def _domain_words(message: Message) -> list[list[str]]:
     """The words of the sender's domain written apart ("zilvervallei-toerisme"): a signature may
     write them in another order ("Toerisme Zilvervallei vzw")."""
-    out = []
-    for addr in message.sender:
-        parts = _domain(addr).split(".")
-        words = [w for w in re.split(r"[^a-z0-9]+", parts[-2]) if w] if len(parts) >= 2 else []
-        if len(words) >= 2 and all(len(w) >= 3 for w in words):
-            out.append(words)
-    return out
+    split = ([w for w in re.split(r"[^a-z0-9]+", name) if w] for name in _domain_names(message))
+    return [words for words in split if len(words) >= 2 and all(len(w) >= 3 for w in words)]
+
+
+def written_in(name: str, text: str) -> bool:
+    """The mail writes `name` in `text`: a Chinese name anywhere (Traditional read as
+    Simplified), a Latin one as a word of its own."""
+    if CJK.search(name):
+        return simplified(name) in simplified(text)
+    return bool(re.search(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])", text))
 
 
 def _after_department(part: str) -> str:
@@ -639,4 +642,4 @@ def _strip_company_words(rest: str) -> str:
     return rest
 
 
-__all__ = ["a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
+__all__ = ["written_in", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

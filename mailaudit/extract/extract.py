@@ -55,6 +55,7 @@ from .advertiser import (
     writes_for_itself,
     written_apart,
     written_apart_from,
+    written_in,
 )
 from .dates import (
     Window,
@@ -306,7 +307,7 @@ def read_sentences(
 # ----------------------------------------------------------------- judging
 
 
-def _drop_slot_modifiers(sentence: Sentence) -> None:
+def _drop_stray_vetoes(sentence: Sentence) -> None:
     """"Please book the snow report email presenting sponsor slot": a word that would veto the
     clause (a report, an announcement) standing right before a slot is part of the slot's name.
     And in a clause that names a slot and a time, another matter's word that is not what an act
@@ -367,7 +368,7 @@ def judge(sentences: list[Sentence]) -> None:
     patterns = load_patterns()
     for sentence in sentences:
         _drop_end_markers(sentence, patterns.end_markers)
-        _drop_slot_modifiers(sentence)
+        _drop_stray_vetoes(sentence)
         labels = set().union(*(c.labels() for c in sentence.clauses)) if sentence.clauses else set()
         ends_q = sentence.text.rstrip().endswith(("?", "？"))
         request_q = bool(patterns.request_question.search(sentence.text)) or "request" in labels
@@ -2105,12 +2106,7 @@ class _Advertisers:
         sender = " ".join(a.name or "" for a in self.message.sender)
         texts = (self.subject, self.message.body, self.message.signature or "", sender)
         # (in two places, not twice in one: a place or a feature recurs in the text)
-        if has_cjk(name):
-            seen = sum(plain in simplified(t) for t in texts)
-        else:
-            word = re.compile(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])")
-            seen = sum(bool(word.search(t)) for t in texts)
-        if seen >= 2:
+        if sum(written_in(name, t) for t in texts) >= 2:
             return True
         squashed = re.sub(r"[^a-z0-9]", "", name.lower())
         return len(squashed) >= 4 and any(squashed in a.email.lower() for a in self.message.sender)
@@ -2171,7 +2167,8 @@ class _Advertisers:
         candidates = self.candidates()
         if chosen and chosen not in {c.text for c in candidates}:
             candidates.append(ranker.Candidate(chosen, frozenset({"cascade"})))
-        context = ranker.Context(self.message, self.subject, self.slot_words, tuple(self.theirs))
+        context = ranker.Context(self.message, self.subject, frozenset(simplified(w) for w in self.slot_words),
+                                 tuple(self.theirs))
         best = ranker.choose(candidates, context, chosen)
         for ins in found:
             ins.advertiser = best

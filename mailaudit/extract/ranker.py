@@ -28,7 +28,7 @@ from typing import Any
 from ..engine.rules import builtin_rules_dir
 from ..mail.message import Message
 from ..mail.textutil import CJK
-from .advertiser import a_place_or_occasion, only_common_words
+from .advertiser import a_place_or_occasion, only_common_words, written_in
 from .patterns import load_patterns, simplified
 
 
@@ -46,7 +46,7 @@ class Candidate:
 class Context:
     message: Message
     subject: str
-    slot_words: frozenset[str]
+    slot_words: frozenset[str]  # in Simplified characters
     theirs: tuple[str, ...]  # the recipients' own names (the media company's)
 
 
@@ -84,12 +84,6 @@ def available() -> bool:
     return _load() is not None
 
 
-def _written(name: str, text: str) -> bool:
-    if CJK.search(name):
-        return simplified(name) in simplified(text)
-    return bool(re.search(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])", text))
-
-
 def features(candidate: Candidate, others: Iterable[str], context: Context, chosen: str | None) -> dict[str, float]:
     """What the mail says of one name: the ranker's input (training and use alike)."""
     name, message = candidate.text, context.message
@@ -101,7 +95,7 @@ def features(candidate: Candidate, others: Iterable[str], context: Context, chos
         f["src_" + source] = 1.0
     f["n_sources"] = min(4, len(candidate.sources)) / 4
     sender = " ".join(a.name or "" for a in message.sender)
-    seen = [_written(name, t) for t in (context.subject, message.body, message.signature or "", sender)]
+    seen = [written_in(name, t) for t in (context.subject, message.body, message.signature or "", sender)]
     f["in_subject"], f["in_body"], f["in_signature"], f["in_sender"] = (float(s) for s in seen)
     f["places"] = sum(seen) / 4
     f["body_count"] = min(3, message.body.count(name)) / 3
@@ -118,7 +112,7 @@ def features(candidate: Candidate, others: Iterable[str], context: Context, chos
     f["latin_words"] = 0.0 if cjk else min(4, len(words)) / 4
     f["length"] = min(8, len(plain)) / 8
     f["one_capitalised_word"] = float(not cjk and len(words) == 1 and name[:1].isupper())
-    f["slot_word"] = float(plain in {simplified(w) for w in context.slot_words})
+    f["slot_word"] = float(plain in context.slot_words)
     others = [o for o in others if o != name]
     f["inside_another"] = float(any(name in o for o in others))
     f["holds_another"] = float(any(o in name for o in others))
