@@ -1446,3 +1446,35 @@ def test_another_matters_word_in_an_aside_does_not_veto_a_booking(body, slot):
 def test_another_matters_word_acted_on_or_where_the_slot_sits_still_vetoes():
     assert mail("Town hall banner", "Hi IT,\n\nPlease update the announcement banner on the intranet homepage for the "
                 "town hall on Friday.\n\nHR\n") == []
+
+
+def test_a_creative_promised_after_a_dated_act_does_not_veto_the_act():
+    # (the material word covers the sentence only where nothing before it acts at a time)
+    got = mail("禾岭米酒 站台灯箱", "1月8日早6点上线，1月20日零点下线，禾岭米酒站台灯箱，画面下午补发\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2027-01-08T06:00", "2027-01-20T00:00")]
+    assert mail("禾岭米酒 站台灯箱", "画面下午补发，1月8日早6点上线\n") == []
+
+
+def test_a_task_word_written_into_a_pages_name_names_the_page():
+    got = mail("青岚果汁 登录页", "你好，\n\n青岚果汁想在下周一上一天机场WiFi登录页，画面见附件。\n\n谢谢\n")
+    assert [(r["action"], r["slots"][0]["slot"], r["start"]) for r in got] == [("place", "wifi-portal", "2026-12-07")]
+
+
+def test_a_wifi_portal_is_a_slot_in_english_too():
+    got = mail("Fernway Air - Wi-Fi landing page", "Hi team,\n\nPlease book the Wi-Fi landing page for Fernway Air "
+               "from Jan 11 to Jan 24.\n\nThanks,\nAnn\n")
+    assert [(r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [("wifi-portal", "2027-01-11", "2027-01-24")]
+
+
+def test_a_dated_act_put_as_ok_asks_for_it_a_bare_one_does_not():
+    got = mail("暮山茶 push", "暮山茶那条 push，18号晚上 8:00 上线 ok?\n\n阿宁\n")
+    assert [(r["action"], r["slots"][0]["slot"], r["start"]) for r in got] == [("place", "push", "2026-12-18T20:00")]
+    # (a bare "上线 ok?" under a request asks whether it is understood: the request stands)
+    got = mail("暮山茶加投", "暮山茶在跑的开屏之外，想加一个搜索结果页推荐位，下周二开始到1月3号。\n\n上线 ok? 麻烦回复\n")
+    assert [r["action"] for r in got] == ["add"]
+
+
+def test_a_message_slot_sent_is_placed():
+    got = mail("栖木家居 push", "push帮忙发一下 文案群里发过了 同上周\n")
+    assert [(r["action"], r["slots"][0]["slot"], r["advertiser"]) for r in got] == [("place", "push", "栖木家居")]
+    assert mail("栖木家居", "短信的文案发一下给我\n") == []

@@ -313,10 +313,14 @@ def _drop_stray_vetoes(sentence: Sentence) -> None:
     And in a clause that names a slot and a time, another matter's word that is not what an act
     of the clause acts on is an aside ("… on the checkout offer strip as discussed on the call",
     "we call ourselves …", "有问题打我电话"): "please schedule a call" is about the call."""
+    suffixes = load_patterns().place_suffixes
     for clause in sentence.clauses:
         starts = {m.start for m in clause.slots}
+        # ("车载WiFi登录页", "结算页面": a word written into a page's name names the page, it asks
+        # for no login or settlement)
         clause.cues = [c for c in clause.cues if c.label not in STRONG_VETOES
-                       or not any(0 <= st - (c.start + len(c.text)) <= 1 for st in starts)]
+                       or not (any(0 <= st - (c.start + len(c.text)) <= 1 for st in starts)
+                               or (has_cjk(c.text) and sentence.text[c.end - sentence.start:].startswith(suffixes)))]
         acts = [a.start + len(a.text) for a in clause.actions()]
         if clause.slots and clause.windows and acts:
             # (but where the slot is: "the announcement banner on the intranet homepage")
@@ -387,7 +391,16 @@ def judge(sentences: list[Sentence]) -> None:
         # for a slot ("ask you to cancel the newsletter sponsorship … issue", "would like the
         # sponsor slot in your Friday newsletter")
         acts_on_slot = any("request" in c.labels() and c.slots for c in sentence.clauses)
-        sentence.vetoed = sentence.vetoed or bool(labels & SENTENCE_VETOES - ({"newsletter"} if acts_on_slot else set()))
+        covering = labels & SENTENCE_VETOES - ({"newsletter"} if acts_on_slot else set())
+        # "…1月3日零点下线，京广线复兴号车厢门贴，画面明早补发": the creative promised after a dated
+        # act is an aside from its clause on; the act before it stands
+        material_at = min((c.start for c in sentence.clauses if "material" in c.labels()), default=None)
+        if covering == {"material"} and any(c.start < material_at and c.actions() and c.windows
+                                            for c in sentence.clauses):
+            for clause in sentence.clauses:
+                clause.vetoed = clause.vetoed or clause.start >= material_at
+            covering = set()
+        sentence.vetoed = sentence.vetoed or bool(covering)
         # "…上线，请在6月7日前把物料上传到共享盘": a task asked for is what the sentence
         # is about; a task reported done ("素材已上传到投放后台") only ends its clause.
         asked_tasks = [c for c in sentence.clauses if "task" in c.labels() and "request" in c.labels()]
