@@ -140,3 +140,13 @@ def test_a_reading_held_high_outlasts_odds_that_drop_a_weaker_one(monkeypatch):
     extract_module._last.value = None
     got = extract(message(*TEXTBOOK))
     assert [(i.slots[0].slot, i.start, i.end, i.confidence) for i in got] == [("splash", "2026-12-14", "2026-12-20", "high")]
+
+
+def test_a_reading_held_at_best_medium_goes_where_one_in_twenty_says_it_asks(monkeypatch):
+    # out of fold (rules/models/README.md): at these odds creative reviews, SDK rollouts and price
+    # quotes read as requests outnumbered requests five to one
+    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: 0.03)
+    extract_module._last.value = None
+    assert extract(message(*ROSTER_LIKE)) == []
+    extract_module._last.value = None
+    assert [i.confidence for i in extract(message(*TEXTBOOK))] == ["high"]

@@ -1190,17 +1190,19 @@ UNNAMED_RESCUE_AT = 0.99
 # Below these odds a reading the patterns themselves hold weakly (every record of the mail
 # `low`: no slot, no window, or the ask in another sentence) is dropped, below the second one a
 # reading held at best `medium` (the act or the time read from another sentence, a slot with
-# dates and no verb), and below the third even one held `high`. Measured out of fold
-# (2026-12-05: every development mail scored by a model trained in ten folds grouped by batch,
-# so each batch is read as a trade its model has not seen; 2,783 instructions of the written
-# batches, bench/train_detector.py --out-of-fold): the second from 0.003 to 0.01 and the third
-# from never to 0.001 took 10 mails' false readings away and one right one (a "show daily
-# half-page" held `high` at 0.0004); on the sixteen older held-out batches, 2 false and 1
-# right. The first at 0.1 took 2 more false ones, but also a creative swap with a deadline and
-# no window among the lint cases (odds 0.075), so it stays; 0.03 for the second took 3 more
-# false and 1 more right out of fold, and 1 more of each on those batches.
-DOUBTED_BELOW = 0.03
-DOUBTED_MEDIUM_BELOW = 0.01
+# dates and no verb), and below the third even one held `high`. Measured out of fold (every
+# development mail scored by a model trained in ten folds grouped by batch, so each batch is read
+# as a trade its model has not seen; bench/train_detector.py --out-of-fold). 2026-12-05, 2,783
+# instructions: the second from 0.003 to 0.01 and the third from never to 0.001 took 10 mails'
+# false readings away and one right one (a "show daily half-page" held `high` at 0.0004).
+# 2026-12-05 (evening), 3,198 instructions through fresh123: the first two from 0.03 / 0.01 to
+# 0.05 / 0.05 took 10 more mails' false readings away (36 -> 26: creative reviews, an SDK rollout,
+# a price quote, a discount approval, a driver-complaint notice) and 2 right ones (a year-end
+# carousel asked for in a third paragraph, a slot list under "adding"); 0.1 / 0.1 took 3 more
+# false and lost more dates; the lint cases' creative swap with a deadline and no window (odds
+# 0.075) stays. The sixteen older held-out batches and the real-mail labels are unchanged by it.
+DOUBTED_BELOW = 0.05
+DOUBTED_MEDIUM_BELOW = 0.05
 DOUBTED_HIGH_BELOW = 0.001
 
 
