@@ -709,3 +709,12 @@ def test_the_same_day_written_again_goes_on_to_the_end():
     assert [(w.start_iso, w.end_iso) for w in got] == [("2026-12-02", "2026-12-20")]
     # two days in a row are two
     assert len(find_windows("Dec 5, Dec 6", THU_3_DEC)) == 2
+
+
+@pytest.mark.parametrize("text, window", [
+    ("明后两晚8点push发一下", ("2026-12-04", "2026-12-05T20:00")),
+    ("今明两天首页banner加一下", ("2026-12-03", "2026-12-04")),
+    ("开屏明后天上", ("2026-12-04", "2026-12-05")),
+])
+def test_two_days_running_from_today_or_tomorrow(text, window):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == [window]

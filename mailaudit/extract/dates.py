@@ -219,6 +219,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_week", r"\b(this|next)\s+week\b"),
     # "今晚零点" is the end of today (24:00); "12月11日 零点" the start of that day (00:00)
     ("zh_midnight", r"(今晚|当晚|今夜|今天)?\s*(?:零点|午夜)"),
+    # "明后两晚", "今明两天": two days running from today or tomorrow
+    ("zh_two_days", r"(今明|明后)(?:两|二)?(?:个)?(?:天|日|晚上?)|明后天"),
     # 听日/听晚/今晚夜: Cantonese (Hong Kong) for tomorrow, tomorrow night, tonight
     ("zh_rel_day", r"大后天|后天|今天|今日|今晚|明天|明日|明早|明晚|听日|听晚|即日起|即日|立即|立刻|马上"),
     ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btmrw\b|\btmr\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"
@@ -799,6 +801,11 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             atom.time = "24:00"
             return atom
         return _Atom("time", span, time="00:00")
+    if name == "zh_two_days":
+        first = ref + timedelta(days=0 if text.startswith("今") else 1)
+        atom = _Atom("range", span, start=Moment(first), end=Moment(first + timedelta(days=1)), relative=True)
+        atom.evening = "晚" in text  # ("明后两晚8点": 20:00 both nights)
+        return atom
     if name == "zh_rel_day":
         offset = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "听日": 1, "听晚": 1}.get(text, 0)
         atom = _point(ref + timedelta(days=offset), span, relative=True)
