@@ -9,20 +9,14 @@ it is absent (CI always has it).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from bench_modules import bench_accuracy
 
 ROOT = Path(__file__).resolve().parents[1]
-accuracy = sys.modules.get("bench_accuracy")
-if accuracy is None:
-    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
-    accuracy = importlib.util.module_from_spec(spec)
-    sys.modules["bench_accuracy"] = accuracy  # dataclasses look their module up there
-    spec.loader.exec_module(accuracy)
+accuracy = bench_accuracy()
 
 FLOORS = yaml.safe_load((ROOT / "bench" / "labels" / "floors.yaml").read_text(encoding="utf-8"))
 REAL_SETS = {"enron-dev", "enron-heldout", "zh-erofs-dev", "zh-erofs-heldout"}

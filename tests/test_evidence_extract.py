@@ -7,12 +7,11 @@ accuracy; the per-mail test compares every record exactly.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from bench_modules import bench_accuracy
 
 from mailaudit.extract.extract import extract, looks_like_placement
 from mailaudit.mail.parse import parse_bytes, parse_file
@@ -30,14 +29,7 @@ def extracted() -> dict[str, list[dict]]:
 
 
 # One scorer for the project (bench/accuracy.py): the same pairing and counts here.
-_accuracy = sys.modules.get("bench_accuracy")
-if _accuracy is None:
-    _spec = importlib.util.spec_from_file_location(
-        "bench_accuracy", Path(__file__).resolve().parents[1] / "bench" / "accuracy.py")
-    _accuracy = importlib.util.module_from_spec(_spec)
-    sys.modules["bench_accuracy"] = _accuracy  # dataclasses look their module up there
-    _spec.loader.exec_module(_accuracy)
-scores = _accuracy.extraction_scores
+scores = bench_accuracy().extraction_scores
 
 
 def test_the_set_is_big_and_varied():
