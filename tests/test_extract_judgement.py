@@ -1478,3 +1478,11 @@ def test_a_message_slot_sent_is_placed():
     got = mail("栖木家居 push", "push帮忙发一下 文案群里发过了 同上周\n")
     assert [(r["action"], r["slots"][0]["slot"], r["advertiser"]) for r in got] == [("place", "push", "栖木家居")]
     assert mail("栖木家居", "短信的文案发一下给我\n") == []
+
+
+def test_a_venues_sponsor_board_is_a_slot_a_board_alone_is_not():
+    got = mail("Alder Homes IO - 9th green", "Hi Sam,\n\nPlease see the signed IO for the Alder Homes 9th-green "
+               "sponsor board at Pine Hollow, January 4 through January 31.\n\nThanks,\nAnn\n")
+    assert [(r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [("sponsor-board", "2027-01-04", "2027-01-31")]
+    assert mail("Training", "Hi all,\n\nPlease book the training board room for January 4 through January 8.\n\n"
+                "Thanks,\nAnn\n") == []
