@@ -150,3 +150,14 @@ def test_a_reading_held_at_best_medium_goes_where_one_in_twenty_says_it_asks(mon
     assert extract(message(*ROSTER_LIKE)) == []
     extract_module._last.value = None
     assert [i.confidence for i in extract(message(*TEXTBOOK))] == ["high"]
+
+
+def test_a_loop_beside_an_act_lets_the_patterns_read_the_mail(monkeypatch):
+    # ("loop" is a common slot head: past the prefilter only with an act on its line, so the
+    # patterns read the request whatever the classifier thinks of it)
+    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: 0.5)
+    extract_module._last.value = None
+    got = extract(message("Marlowe lobby loop", "Pls pull our lobby loop from tonight - the offer ended early.\n"))
+    assert [(i.action, i.slots[0].text) for i in got] == [("cancel", "lobby loop")]
+    extract_module._last.value = None
+    assert extract(message("Notes", "Thanks for keeping me in the loop on the budget.\n")) == []
