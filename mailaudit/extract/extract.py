@@ -1195,7 +1195,7 @@ UNNAMED_RESCUE_AT = 0.99
 # as a trade its model has not seen; bench/train_detector.py --out-of-fold). 2026-12-05, 2,783
 # instructions: the second from 0.003 to 0.01 and the third from never to 0.001 took 10 mails'
 # false readings away and one right one (a "show daily half-page" held `high` at 0.0004).
-# 2026-12-05 (evening), 3,198 instructions through fresh123: the first two from 0.03 / 0.01 to
+# 2026-12-05 (11:00 UTC), 3,198 instructions through fresh123: the first two from 0.03 / 0.01 to
 # 0.05 / 0.05 took 10 more mails' false readings away (36 -> 26: creative reviews, an SDK rollout,
 # a price quote, a discount approval, a driver-complaint notice) and 2 right ones (a year-end
 # carousel asked for in a third paragraph, a slot list under "adding"); 0.1 / 0.1 took 3 more
