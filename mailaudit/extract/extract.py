@@ -367,6 +367,12 @@ def _drop_end_markers(sentence: Sentence, end_markers: frozenset[str]) -> None:
         ]
 
 
+def _veto_from(sentence: Sentence, at: int) -> None:
+    """Veto the sentence's clauses from offset `at` on (an aside or a question after a request)."""
+    for clause in sentence.clauses:
+        clause.vetoed = clause.vetoed or clause.start >= at
+
+
 def judge(sentences: list[Sentence]) -> None:
     """Mark questions and vetoed clauses (reports, confirmations, complaints ...)."""
     patterns = load_patterns()
@@ -385,8 +391,7 @@ def judge(sentences: list[Sentence]) -> None:
             c.start < asking_at and "request" in c.labels() and c.actions() for c in sentence.clauses)
         sentence.vetoed = ("asking" in labels and not asked_before) or (ends_q and ("question" in labels or not request_q))
         if asked_before:
-            for clause in sentence.clauses:
-                clause.vetoed = clause.vetoed or clause.start >= asking_at
+            _veto_from(sentence, asking_at)
         # "can you send the creative?", a newsletter's list of links - unless a clause asks
         # for a slot ("ask you to cancel the newsletter sponsorship … issue", "would like the
         # sponsor slot in your Friday newsletter")
@@ -397,8 +402,7 @@ def judge(sentences: list[Sentence]) -> None:
         material_at = min((c.start for c in sentence.clauses if "material" in c.labels()), default=None)
         if covering == {"material"} and any(c.start < material_at and c.actions() and c.windows
                                             for c in sentence.clauses):
-            for clause in sentence.clauses:
-                clause.vetoed = clause.vetoed or clause.start >= material_at
+            _veto_from(sentence, material_at)
             covering = set()
         sentence.vetoed = sentence.vetoed or bool(covering)
         # "…上线，请在6月7日前把物料上传到共享盘": a task asked for is what the sentence
