@@ -459,6 +459,22 @@ def test_a_chinese_slot_shape_of_any_nouns_and_a_head(body, slot):
     assert [s["text"] for r in got for s in r["slots"]] == [slot]
 
 
+@pytest.mark.parametrize("body, slot", [
+    ("请安排停车点立牌，12月7日至12月13日。", "停车点立牌"),  # signs by what they stand as, 立/牌
+    ("请在车筐牌投放，12月14日至12月31日。", "车筐牌"),
+    ("请安排餐厅桌贴，12月7日至12月13日。", "餐厅桌贴"),  # a sticker: 贴 before what ends its name
+    ("聊天记录贴在下面：请安排首页横幅，12月7日至12月13日。", "首页横幅"),  # the verb "paste" is no sticker
+])
+def test_chinese_signs_and_stickers_are_slots_but_pasting_is_not(body, slot):
+    got = mail("投放", "各位好，\n\n" + body + "\n\n谢谢\n")
+    assert [s["text"] for r in got for s in r["slots"]] == [slot]
+
+
+def test_a_brand_named_with_pai_is_no_sign():
+    got = mail("投放", "各位好，\n\n请为鹰牌安排首页横幅，12月7日至12月13日。\n\n谢谢\n")
+    assert [s["text"] for r in got for s in r["slots"]] == ["首页横幅"]
+
+
 FORWARDED = ("\n\n---------- Forwarded message ---------\nFrom: Bec Tran <bec@hollowlog.example>\n"
              "Date: Tue, 1 Dec 2026 at 14:02\nSubject: Summer menu\nTo: Marcus <marcus@media.example>\n\n"
              "Hi Marcus,\n\nWe'd love the events feed native card from 7/12 to 20/12 for our summer menu.\n\nBec\n")

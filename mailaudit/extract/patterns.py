@@ -245,6 +245,7 @@ def _compile_token(spec: dict[str, Any], lang: str, patterns: PatternSet, where:
     capture = spec.pop("capture", None)
     at_start = bool(spec.pop("at_start", False))
     spec.pop("lead", None)  # a shape's context word, not part of the slot (Matcher._shaped)
+    spec.pop("trail", None)  # the same after it
     spec.pop("prefilter", None)  # which words let a mail past the prefilter (slots.py noun_words)
     ext: dict[str, Any] = dict(spec.pop("_", {}) or {})
     if spec.pop("name", False):
@@ -405,9 +406,13 @@ class LanguageMatchers:
             # a shape whose first token is marked `lead` is read after that word, which is
             # no part of the slot ("in the vendor spotlight")
             lead = bool(spec and spec[0].get("lead"))
+            # and one whose last token is marked `trail` after the slot, before that word
+            # ("车厢门贴，" is a sticker; "聊天记录贴在下面" pastes)
+            trail = bool(spec and spec[-1].get("trail"))
+            kind = "shape_lead" if lead else "shape_trail" if trail else "shape_start" if at_start else "shape"
             try:
                 # a shape marked at_start matches only first in its sentence (after a bullet)
-                self.shapes.add("shape_lead" if lead else "shape_start" if at_start else "shape", [tokens])
+                self.shapes.add(kind, [tokens])
                 self.shape_gate.add(tokens)
             except Exception as exc:
                 raise ConfigError(f"slot vocabulary: shapes[{i}]: invalid token pattern: {exc}") from None
@@ -555,6 +560,8 @@ class LanguageMatchers:
                 kind = self.nlp.vocab.strings[match]
                 if kind == "shape_lead":
                     found.append((start + 1, end, ""))
+                elif kind == "shape_trail":
+                    found.append((start, end - 1, ""))
                 elif kind == "shape" or not doc[:start].text.strip(SENTENCE_LEAD):
                     found.append((start, end, ""))
         text = doc.text if text is None else text
