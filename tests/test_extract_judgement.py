@@ -490,7 +490,7 @@ def test_a_bare_note_over_a_forwarded_request_asks_for_it():
 
 @pytest.mark.parametrize("note", ["can you traffic this?", "can you pick this up?", "Can you action this, please?",
                                   "FYI - can you action?", "pls treat", "按这个排一下", "唔該跟進，今個禮拜五前搞掂佢。",
-                                  "再麻煩處理，謝謝", "麻煩幫忙上，謝謝"])
+                                  "再麻煩處理，謝謝", "麻煩幫忙上，謝謝", "Raj - can you get this trafficked?", "帮忙排下"])
 def test_more_bare_notes_over_a_forwarded_request(note):
     got = mail("Fwd: Summer menu", note + "\n" + FORWARDED)
     assert [(r["action"], r["slots"], r["confidence"]) for r in got] == [("place", [], "low")]
