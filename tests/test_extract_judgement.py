@@ -1163,6 +1163,7 @@ def test_a_topper_or_a_grid_named_by_its_place_is_a_slot():
 @pytest.mark.parametrize("signature, advertiser", [
     ("許文彥\n鼎盛建設\u3000行銷部經理\n0912-345-678", "鼎盛建設"),  # the department, then the signer's title
     ("李一方\n市场部 | 枫华置业\n电话：905-555-0188", "枫华置业"),  # an institution's or a developer's word
+    ("許文彥\n青嵐 行銷部 品牌推廣\n分機 318", "青嵐"),  # the company, the department, the signer's role
 ])
 def test_the_writers_own_organisation_from_more_signature_shapes(signature, advertiser):
     got = mail("開機畫面換圖", f"您好：\n\n請協助把開機畫面12/15換成附件新圖，謝謝。\n\n{signature}\n",

@@ -517,6 +517,9 @@ def _company_beside_department(line: str, message: Message, departments: tuple[s
         title = next((t for t in ZH_TITLES if role.endswith(t) and len(role) > len(t)), "")
         if title and role[: -len(title)].endswith(departments):
             parts = [parts[0], parts[1][: -len(title)]]
+    # ("動感健身 行銷部 課程推廣": the company, the department, then the signer's role)
+    if len(parts) == 3 and CJK.search(parts[2]) and simplified(parts[1]).endswith(departments):
+        parts = parts[:2]
     if len(parts) == 2 and CJK.search(parts[0]) and len(parts[0]) >= 2 and simplified(parts[1]).endswith(departments) \
             and load_patterns().name_stop_chars.isdisjoint(simplified(parts[0])):
         # "罗倩 冰湾速冻品牌部": the signer (the sender's name), then the company joined to its
