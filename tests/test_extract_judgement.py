@@ -1503,3 +1503,10 @@ def test_a_venues_sponsor_board_is_a_slot_a_board_alone_is_not():
     assert [(r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [("sponsor-board", "2027-01-04", "2027-01-31")]
     assert mail("Training", "Hi all,\n\nPlease book the training board room for January 4 through January 8.\n\n"
                 "Thanks,\nAnn\n") == []
+
+
+def test_an_agency_named_in_the_subject_gives_way_to_the_client_its_text_names():
+    body = ("Hi 晓桐，\n\n我们客户12月下旬的 booking 如下：\n\n1. 茶咕噜：开屏，12/21-12/27，KV 周五前给到。\n\n"
+            "请按这个排上，谢谢！\n\nLeo Zhong 钟立\nMedia Planner | 栖岸传播 Qi'an Communications\n")
+    got = mail("栖岸 12月下旬客户排期", body, sender="Leo Zhong <leo@qian-comms.example>")
+    assert [r["advertiser"] for r in got] == ["茶咕噜"]

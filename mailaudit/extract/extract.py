@@ -2060,6 +2060,7 @@ class _Advertisers:
             if (chosen.rank not in self.declaring and self.subject_head and not _same_name(name, self.subject_head)
                     and len({c.text for _, c in self.found}) <= 1  # (two clients, each named once, are two)
                     and not self._corroborated(name) and self._corroborated(self.subject_head)
+                    and not self._signs_as_agency(self.subject_head)
                     # ("春节前焦点图预定": an occasion heads the subject, not a name)
                     and not simplified(self.subject_head).startswith(tuple(load_patterns().zh_modifiers))):
                 # "珀蒂珠宝追加Wi-Fi落地页" over "…尺寸需要的话我们再出": a word read once, nowhere
@@ -2114,6 +2115,14 @@ class _Advertisers:
         # it stands, as a sentence's does)
         first = not has_cjk(name) and " " not in name.strip() and self.subject.lstrip(SENTENCE_LEAD + "[【").startswith(name)
         return self._or_writer(name, (by_position or first) and not self._a_name(name, in_subject=False))
+
+    def _signs_as_agency(self, name: str) -> bool:
+        """"栖岸 12月下旬两个客户排期" from "栖岸传播": the subject names the agency that signs the
+        mail, which books for the clients its text names."""
+        plain, agency = simplified(name).lower(), load_patterns().agency_words
+        # (Chinese names only: "Keystone Realty Partners" is no agency for its "partners")
+        return has_cjk(plain) and any(plain in piece and any(w in piece[piece.find(plain) + len(plain):] for w in agency)
+                                   for piece in re.split(r"[|｜,，;；\n]+", simplified(self.message.signature or "").lower()))
 
     def _corroborated(self, name: str) -> bool:
         """Something besides the one place it was read from says `name` is a name: the mail
