@@ -1510,3 +1510,11 @@ def test_an_agency_named_in_the_subject_gives_way_to_the_client_its_text_names()
             "请按这个排上，谢谢！\n\nLeo Zhong 钟立\nMedia Planner | 栖岸传播 Qi'an Communications\n")
     got = mail("栖岸 12月下旬客户排期", body, sender="Leo Zhong <leo@qian-comms.example>")
     assert [r["advertiser"] for r in got] == ["茶咕噜"]
+
+
+def test_running_days_on_end_is_a_placement_not_an_extension():
+    # "连续投7天": 连续 (on end) and 投, not 连 and 续投 (run on)
+    got = mail("开屏排期", "各位：\n\n12月16日起开屏连续投7天，请配置。\n\n唐毅\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-16", "2026-12-22")]
+    got = mail("开屏续投", "各位：\n\n开屏续投两周，到12月31日。\n\n唐毅\n")
+    assert [(r["action"], r["end"]) for r in got] == [("extend", "2026-12-31")]
