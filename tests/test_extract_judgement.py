@@ -1518,3 +1518,14 @@ def test_running_days_on_end_is_a_placement_not_an_extension():
     assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-16", "2026-12-22")]
     got = mail("开屏续投", "各位：\n\n开屏续投两周，到12月31日。\n\n唐毅\n")
     assert [(r["action"], r["end"]) for r in got] == [("extend", "2026-12-31")]
+
+
+@pytest.mark.parametrize("body, window", [
+    ("请元旦三天投放开屏。", ("2027-01-01", "2027-01-03")),  # a festival and a count of days: from it on
+    ("国庆7天请投放开屏。", ("2027-10-01", "2027-10-07")),
+    ("元旦前三天投放开屏，请安排。", ("2026-12-29", "2026-12-31")),  # (before it, as before)
+    ("元旦2天后上线开屏。", (None, None)),  # (two days after it: no run from it)
+])
+def test_a_festival_and_a_count_of_days_is_a_run_from_it(body, window):
+    got = mail("开屏投放", "各位：\n\n" + body + "\n\n唐毅\n")
+    assert [(r["start"], r["end"]) for r in got] == [window]

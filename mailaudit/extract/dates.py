@@ -975,7 +975,8 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
             # "元旦前三天", "农历新年前一星期", "春节后两周": the days just before or after a named day
             day = named.day(m.group("day"), ref)
             n = parse_number(m.group("n")) or 0
-            if day is None or not 1 <= n <= 31:
+            if day is None or not 1 <= n <= 31 or (not m.group("side") and (
+                    m.group("unit") != "天" or n > 10 or re.match(r"\s*[前后内以]", text[m.end():]))):
                 continue
             # (its count, "三天", is no run of its own)
             out = [a for a in out if not (m.start() <= a.span[0] and a.span[1] <= m.end())]
@@ -983,6 +984,7 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
             length = n * (7 if m.group("unit") not in ("天", "日") else 1)
             side = m.group("side")
             lo_day, hi_day = ((day - timedelta(days=length), day + timedelta(days=length)) if side.startswith("前后")
+                              else (day, day + timedelta(days=length - 1)) if not side
                               else (day - timedelta(days=length), day - timedelta(days=1)) if side == "前"
                               else (day + timedelta(days=1), day + timedelta(days=length)))
             if len(side) == 1 and (re.match(r"\s*(?:开始|起)", text[m.end():]) or re.search(r"[到至]\s*$", text[:m.start()])):
@@ -1128,7 +1130,8 @@ def _named_days() -> _NamedDays:
                     # ("跨年夜当晚8点": that night of it)
                     r"|(?:当晚|当夜|当天|当日)?\s*(?:晚上?|凌晨|早上|上午|下午|中午)?\s*(?:零|[0-9０-９一二三四五六七八九十两]{1,3})\s*(?:点|[:：][0-9])))")
     # ("元旦前后各三天": both sides, the day between)
-    around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>前后各?|[前后])\s*(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
+    # ("元旦三天", "国庆7天": as many days from it on; the side left empty)
+    around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>前后各?|[前后]|)\s*(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
               r"\s*个?(?P<unit>天|日|周|星期|礼拜)") if zh else r"(?!)"
     names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
     return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE),
