@@ -1529,3 +1529,10 @@ def test_running_days_on_end_is_a_placement_not_an_extension():
 def test_a_festival_and_a_count_of_days_is_a_run_from_it(body, window):
     got = mail("开屏投放", "各位：\n\n" + body + "\n\n唐毅\n")
     assert [(r["start"], r["end"]) for r in got] == [window]
+
+
+def test_what_an_ad_is_for_is_no_question():
+    # "用于…咨询宣传": the purpose of the ad; 咨询 asks the reader nothing there
+    body = "刘老师：\n\n我校拟于12月28日至12月31日投放开屏广告，用于招生咨询宣传。画面见附件，请安排排期。\n\n孟欣\n"
+    got = mail("开屏投放申请", body)
+    assert [(r["start"], r["end"]) for r in got] == [("2026-12-28", "2026-12-31")]

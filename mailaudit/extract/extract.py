@@ -321,6 +321,11 @@ def _drop_stray_vetoes(sentence: Sentence) -> None:
         clause.cues = [c for c in clause.cues if c.label not in STRONG_VETOES
                        or not (any(0 <= st - (c.start + len(c.text)) <= 1 for st in starts)
                                or (has_cjk(c.text) and sentence.text[c.end - sentence.start:].startswith(suffixes)))]
+        # ("…投放开屏广告，用于2027年招生咨询宣传": what a purpose word leads is what the ad is
+        # for, no question put to the reader)
+        purpose = min((c.start for c in clause.cues if c.label == "subordinate"), default=None)
+        if purpose is not None:
+            clause.cues = [c for c in clause.cues if c.label != "asking" or c.start < purpose]
         acts = [a.start + len(a.text) for a in clause.actions()]
         if clause.slots and clause.windows and acts:
             # (but where the slot is: "the announcement banner on the intranet homepage")
