@@ -1536,3 +1536,13 @@ def test_what_an_ad_is_for_is_no_question():
     body = "刘老师：\n\n我校拟于12月28日至12月31日投放开屏广告，用于招生咨询宣传。画面见附件，请安排排期。\n\n孟欣\n"
     got = mail("开屏投放申请", body)
     assert [(r["start"], r["end"]) for r in got] == [("2026-12-28", "2026-12-31")]
+
+
+def test_a_notice_in_the_subject_tells_and_asks_for_nothing():
+    # a recall notice that pauses what the media carries: no cancel of a booking
+    body = ("思远：\n\n南宁一批电单车需召回更换电池，12月2日起分批下架。下架期间这些车上的电池盖贴看不到，"
+            "请跟在投的客户先打个招呼。\n\n宁桂芳\n")
+    assert mail("南宁电单车电池召回下架通知", body) == []
+    # (a notice that names its act on a slot in the subject still asks for it)
+    got = mail("入口灯箱撤档通知", "您好：\n\n入口灯箱12月15日起撤档，请安排。\n\n王\n")
+    assert [r["action"] for r in got] == ["cancel"]
