@@ -1546,3 +1546,15 @@ def test_a_notice_in_the_subject_tells_and_asks_for_nothing():
     # (a notice that names its act on a slot in the subject still asks for it)
     got = mail("入口灯箱撤档通知", "您好：\n\n入口灯箱12月15日起撤档，请安排。\n\n王\n")
     assert [r["action"] for r in got] == ["cancel"]
+
+
+@pytest.mark.parametrize("body, window", [
+    # US holidays on a weekday of a week of the month, and a weekday after or before a named day
+    ("Please run the homepage banner from Dec 7 through MLK Day.", ("2026-12-07", "2027-01-18")),
+    ("Please run the homepage banner from Jan 4 until the Friday before Super Bowl Sunday.", ("2027-01-04", "2027-02-12")),
+    ("We'd like the homepage banner starting the Monday after Christmas and running through Presidents' Day.",
+     ("2026-12-28", "2027-02-15")),
+])
+def test_us_holidays_and_a_weekday_beside_a_named_day(body, window):
+    got = mail("banner", "Hi Dana,\n\n" + body + "\n\nThanks\nMarcus\n")
+    assert [(r["start"], r["end"]) for r in got] == [window]

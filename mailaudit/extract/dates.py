@@ -972,6 +972,18 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
                                  relative=True, unresolved=monday is None))
                 taken.append(m.span())
         for m in named.around.finditer(text):
+            if m.group("en_day"):
+                anchor = named.day(m.group("en_day"), ref)
+                if anchor is None:
+                    continue
+                wd, step = _WEEKDAYS_EN[m.group("wd").lower()], 1 if m.group("en_side").lower() == "after" else -1
+                at = anchor + timedelta(days=step)
+                while at.weekday() != wd:
+                    at += timedelta(days=step)
+                out = [a for a in out if not (m.start() <= a.span[0] and a.span[1] <= m.end())]
+                out.append(_point(at, m.span(), relative=True))
+                taken.append(m.span())
+                continue
             # "元旦前三天", "农历新年前一星期", "春节后两周": the days just before or after a named day
             day = named.day(m.group("day"), ref)
             n = parse_number(m.group("n")) or 0
@@ -1133,6 +1145,10 @@ def _named_days() -> _NamedDays:
     # ("元旦三天", "国庆7天": as many days from it on; the side left empty)
     around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>前后各?|[前后]|)\s*(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
               r"\s*个?(?P<unit>天|日|周|星期|礼拜)") if zh else r"(?!)"
+    if en:
+        # ("starting the Monday after Thanksgiving": that weekday's first one after the day)
+        names = "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in en)
+        around += rf"|(?i:\b(?:the\s+)?(?P<wd>{_WEEKDAY_EN})\s+(?P<en_side>after|before)\s+(?:the\s+)?(?P<en_day>{names})\b)"
     names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
     return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE),
                       re.compile(names or r"(?!)", re.IGNORECASE), days,
