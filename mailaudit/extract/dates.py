@@ -1116,8 +1116,9 @@ def _named_days() -> _NamedDays:
     zh = sorted((n for n in days if CJK.search(n) and n not in week_names), key=len, reverse=True)
     en = sorted((n for n in days if not CJK.search(n) and n not in week_names), key=len, reverse=True)
     alts: list[str] = []
+    en_names = "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in en)
     if en:
-        names = "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in en)
+        names = en_names
         before = "|".join(rf"(?<=\b{re.escape(str(w))} )" for w in data.get("en_after") or ())
         alts.append(rf"(?:{before})(?:the\s+)?(?P<en>{names})\b")
         labels = "|".join(re.escape(str(w)) for w in data.get("en_labels") or ())
@@ -1147,8 +1148,7 @@ def _named_days() -> _NamedDays:
               r"\s*个?(?P<unit>天|日|周|星期|礼拜)") if zh else r"(?!)"
     if en:
         # ("starting the Monday after Thanksgiving": that weekday's first one after the day)
-        names = "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in en)
-        around += rf"|(?i:\b(?:the\s+)?(?P<wd>{_WEEKDAY_EN})\s+(?P<en_side>after|before)\s+(?:the\s+)?(?P<en_day>{names})\b)"
+        around += rf"|(?i:\b(?:the\s+)?(?P<wd>{_WEEKDAY_EN})\s+(?P<en_side>after|before)\s+(?:the\s+)?(?P<en_day>{en_names})\b)"
     names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
     return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE),
                       re.compile(names or r"(?!)", re.IGNORECASE), days,

@@ -142,9 +142,13 @@ class Clause:
     def labels(self) -> set[str]:
         return {c.label for c in self.cues}
 
+    def purpose_at(self) -> int | None:
+        """Where a purpose word ("so we can", "用于") opens what the clause is for."""
+        return min((c.start for c in self.cues if c.label == "subordinate"), default=None)
+
     def actions(self) -> list[Cue]:
         # "please confirm … so we can book the slot": what follows the purpose word is not asked for
-        purpose = min((c.start for c in self.cues if c.label == "subordinate"), default=None)
+        purpose = self.purpose_at()
         found = [c for c in self.cues if c.label in ACTIONS and (purpose is None or c.start < purpose)]
         # "launch … and keep it up until 9/3": the spread-out cue only describes the launch
         plain = [c for c in found if not c.spread]
@@ -323,7 +327,7 @@ def _drop_stray_vetoes(sentence: Sentence) -> None:
                                or (has_cjk(c.text) and sentence.text[c.end - sentence.start:].startswith(suffixes)))]
         # ("…投放开屏广告，用于2027年招生咨询宣传": what a purpose word leads is what the ad is
         # for, no question put to the reader)
-        purpose = min((c.start for c in clause.cues if c.label == "subordinate"), default=None)
+        purpose = clause.purpose_at()
         if purpose is not None:
             clause.cues = [c for c in clause.cues if c.label != "asking" or c.start < purpose]
         acts = [a.start + len(a.text) for a in clause.actions()]
