@@ -552,6 +552,20 @@ def test_slots_named_by_size_sponsorship_and_a_newsletters_top():
     assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [("地圖頁圖釘贊助", "2026-12-14", "2027-01-03")]
 
 
+def test_out_of_home_boards_named_by_road_and_number_or_by_their_corner():
+    got = mail("Gunnison Auto - January boards", "Hi Dana,\n\nPlease book US-290 EB #118 and FM 1431 #331 for "
+               "Gunnison Auto from Jan 4 to Jan 31, 2027. Art attached.\n\nThanks,\nKayla\n")
+    assert sorted(s["text"] for r in got for s in r["slots"]) == ["FM 1431 #331", "US-290 EB #118"]
+    got = mail("Red River Lottery: pull jackpot spots", "Hi traffic team,\n\nPlease pull the Red River Lottery "
+               "spots from I-35 NB #214 and the Main & 5th spectacular effective Thursday 12/10.\n\nThanks,\nMegan\n")
+    assert sorted(s["text"] for r in got for s in r["slots"]) == ["I-35 NB #214", "Main & 5th spectacular"]
+    assert {r["action"] for r in got} == {"cancel"}
+    # the subject's head is the board's corner, not whose ad it is
+    got = mail("Main & 5th load for 12/7", "Dana,\n\nPlease load the attached on the Main & 5th spectacular for "
+               "12/7 - 12/20, 8-second spot.\n\nP.\n")
+    assert [(r["slots"][0]["text"], r["advertiser"]) for r in got] == [("Main & 5th spectacular", None)]
+
+
 def test_a_chinese_request_for_its_own_errand_does_not_ask_for_the_slot_beside_it():
     # an on-call roster: the slot and its dates are why there is a roster, the request is for shifts
     assert mail("漫展期间广告值班表", "周柚、孟川：\n漫展期间（12.19-12.20）开屏和专题页流量高，广告运营安排值班，"

@@ -1954,7 +1954,8 @@ class _Advertisers:
                              if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
         self.subject_capture = None if subject_capture and a_place_or_occasion(subject_capture.text) else subject_capture
-        self.subject_head = None if subject_head and a_place_or_occasion(subject_head) else subject_head
+        self.subject_head = None if subject_head and (a_place_or_occasion(subject_head) or self._begins_a_slot(subject_head)) \
+            else subject_head
         patterns = load_patterns()
         self.by_position = patterns.by_position("advertiser")
         # "Advertiser: Xinghu Games" once in the mail: every request in it is for that client,
@@ -1963,6 +1964,13 @@ class _Advertisers:
         declared = sorted({c.text for _, c in self.found if c.rank in self.declaring}, key=len)
         self.declared = declared[-1] if declared and all(_same_name(declared[-1], d) for d in declared) else None
         self._writer: str | None | object = _UNSET
+
+    def _begins_a_slot(self, head: str) -> bool:
+        """"Main & 5th load for 12/7" over "the Main & 5th spectacular": the subject's head is the
+        first words of a slot's name the text writes, not whose ad it is (a brand before a slot's
+        own lower-case words stays one: "Lumenstream idle loop")."""
+        return not has_cjk(head) and any(w.startswith(head + " ") and not w[len(head) + 1:][:1].islower()
+                                         for w in self.slot_words)
 
     def _only_a_first_word(self, c: Captured, sentence: Sentence) -> bool:
         """"Company spotlight on the search results page", "Signed IO attached": an English
