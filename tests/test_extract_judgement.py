@@ -566,6 +566,16 @@ def test_out_of_home_boards_named_by_road_and_number_or_by_their_corner():
     assert [(r["slots"][0]["text"], r["advertiser"]) for r in got] == [("Main & 5th spectacular", None)]
 
 
+def test_a_numbered_list_of_bookings_one_client_a_line_after_a_dash():
+    got = mail("华南区12月第2批排期", "运营的同学好：\n\n华南区12月第2批排期共两项，请今天内配置好：\n\n"
+               "1. 麦川啤酒 — 开屏，12.18-12.20\n2. 柚见茶 — 首页banner，12.21-12.27\n\n林佳怡\n")
+    assert [(r["slots"][0]["slot"], r["advertiser"]) for r in got] == [("splash", "麦川啤酒"), ("homepage-banner", "柚见茶")]
+    got = mail("12月新签两单排期", "运营同学好：\n\n下面两个客户请排期：\n\n"
+               "1. Grand Saffron Hotel Bangkok（曼谷金番红花酒店）— 行程单页推荐卡，12月10日–12月23日\n"
+               "2. 济州蓝湾免税店 — push，12月12日晚8点推一次\n\n邵蔓\n")
+    assert [r["advertiser"] for r in got] == ["Grand Saffron Hotel Bangkok", "济州蓝湾免税店"]
+
+
 def test_a_chinese_request_for_its_own_errand_does_not_ask_for_the_slot_beside_it():
     # an on-call roster: the slot and its dates are why there is a roster, the request is for shifts
     assert mail("漫展期间广告值班表", "周柚、孟川：\n漫展期间（12.19-12.20）开屏和专题页流量高，广告运营安排值班，"
@@ -1371,6 +1381,8 @@ def test_the_brand_declared_with_shi_over_the_apps_city_station():
 def test_the_apps_city_station_is_where_an_ad_runs_not_whose_it_is():
     from mailaudit.extract.advertiser import a_place_or_occasion
     assert a_place_or_occasion("杭州站") and a_place_or_occasion("南京分站") and not a_place_or_occasion("成都站前烤肉")
+    # a region or a city by its administrative name ("华南区12月第2批排期": the sales region's bookings)
+    assert a_place_or_occasion("华南区") and a_place_or_occasion("佛山市") and not a_place_or_occasion("南京银行")
 
 
 def test_a_possessive_names_the_client_only_before_a_slot_an_ad_word_or_a_request():

@@ -584,8 +584,10 @@ def a_place_or_occasion(text: str) -> bool:
     "西湖店") is more than a place. "跨年档", "年货": an occasion (`zh_modifiers`), no name."""
     plain = simplified(text).strip()
     patterns = load_patterns()
-    # ("杭州站", "南京分站": the app's city station, where the ad runs)
-    station = plain.endswith(("分站", "站")) and plain[:-2 if plain.endswith("分站") else -1] in patterns.places
+    # ("杭州站", "南京分站": the app's city station, where the ad runs; "华南区", "佛山市": the
+    # region or city by its administrative name)
+    station = any(plain.endswith(end) and plain[:-len(end)] in patterns.places
+                  for end in ("分站", "站", "大区", "地区", "片区", "区", "市", "省"))
     return plain in patterns.places or plain in patterns.zh_modifiers or station
 
 
