@@ -1111,6 +1111,18 @@ def test_a_city_is_where_a_campaign_runs_not_who_pays():
     assert [r["advertiser"] for r in got] == [None]  # (nothing else names one: adplacement-incomplete says so)
 
 
+def test_a_table_of_two_columns_a_key_and_its_value_a_row():
+    # pasted from a sheet (or an HTML table): "广告主  | 柚见茶" is "广告主：柚见茶"
+    body = ("Hi 广告运营的同学们，\n\n会员日活动的冠名已谈定，请排进配置计划。\n\n"
+            "冠名位  | 满减券包冠名（会员中心首页券包）\n广告主  | 柚见茶\n上线  | 12月8日 10:00\n下线  | 12月14日\n\n宋雨桐\n")
+    got = mail("会员日满减券包冠名配置", body)
+    assert [(r["advertiser"], r["start"], r["end"]) for r in got] == [("柚见茶", "2026-12-08T10:00", "2026-12-14")]
+    body = "Hi team,\n\nPlease set this up:\n\nPlacement\thomepage banner\nClient\tPinefold Studios\nDates\t14-20 Dec\n\nAnn\n"
+    got = mail("Booking", body)
+    assert [(r["slots"][0]["slot"], r["advertiser"], r["start"]) for r in got] == [
+        ("homepage-banner", "Pinefold Studios", "2026-12-14")]
+
+
 def test_a_numbered_heading_over_a_block_names_its_client():
     got = mail("两家客户排期", "陈经理：\n\n两家客户排期如下，请按各自刊期安排。\n\n一、青柚乳业\n    点位：电梯智能屏\n    刊期：12.7-12.13\n"
                "二、桂枝烘焙\n    点位：框架海报\n    刊期：12.14-12.20\n\n谢谢\n")

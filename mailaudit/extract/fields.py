@@ -30,6 +30,8 @@ _CELL_SPLIT = re.compile(r"\s*(?:\t+|[|｜]|\s{2,})\s*")
 # A list marker opening a line ("1.", "-", "一、"): also read by extract.py.
 BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)、]|[一二三四五六七八九十]{1,2}[、.])\s*")
 _KEY_VALUE = re.compile(r"^(?P<key>[^:：|｜\t]{1,16}?)\s*[:：]\s*(?P<value>\S.*)$")
+# A table of two columns, a key and its value a row ("广告主  | 柚见茶"), pasted from a sheet
+_KEY_CELL = re.compile(r"^[|｜]?\s*(?P<key>[^:：|｜\t]{1,16}?)\s*(?:[|｜]|\t+)\s*(?P<value>[^|｜\t]*[^|｜\t\s])\s*[|｜]?$")
 _RULE_ROW = re.compile(r"^[\s|:：\-=+—]+$")  # "---|---" under a Markdown head
 # A numbered heading line of a few words and nothing else ("一、牧川乳业", "2) Kestrel Audio")
 # right above a block: the block is that one's (the client of a mail booking for several).
@@ -274,7 +276,7 @@ def _blocks(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
     for off, line in lines:
         bare = BULLET.sub("", line)
         lead = len(line) - len(bare)
-        m = _KEY_VALUE.match(bare.strip())
+        m = _KEY_VALUE.match(bare.strip()) or _KEY_CELL.match(bare.strip())
         role = _role(m.group("key")) if m else None
         if role is None:
             # a key this reader has no role for ("原投放时间：", "文案：") stays inside the block
@@ -303,7 +305,7 @@ def read_bookings(text: str, ref: date | None, vocab: SlotVocabulary) -> list[Bo
     lines = _lines(text)
     found = _tables(lines, ref, vocab) if _SEPARATED.search(text) else []
     taken = [b.span for b in found]
-    for b in (_blocks(lines, ref, vocab) if ":" in text or "：" in text else []):
+    for b in (_blocks(lines, ref, vocab) if ":" in text or "：" in text or _SEPARATED.search(text) else []):
         if not any(lo <= b.span[0] < hi for lo, hi in taken):
             found.append(b)
     return sorted(found, key=lambda b: b.span)
