@@ -1123,6 +1123,13 @@ def test_a_table_of_two_columns_a_key_and_its_value_a_row():
         ("homepage-banner", "Pinefold Studios", "2026-12-14")]
 
 
+def test_a_table_whose_client_column_is_headed_by_the_institution():
+    body = ("运营组各位：\n\n以下三家合作机构的课程推广已签单，请按表配置：\n\n机构 | 课程 | 位置 | 排期\n"
+            "启航公考 | 国考面试冲刺班 | 直播候场页 | 12.7-12.20\n睿思财会 | CPA会计精讲 | 开屏 | 12.14-12.20\n\n林悦\n")
+    got = mail("三家机构课程推广排期", body)
+    assert [(r["slots"][0]["text"], r["advertiser"]) for r in got] == [("直播候场页", "启航公考"), ("开屏", "睿思财会")]
+
+
 def test_a_numbered_heading_over_a_block_names_its_client():
     got = mail("两家客户排期", "陈经理：\n\n两家客户排期如下，请按各自刊期安排。\n\n一、青柚乳业\n    点位：电梯智能屏\n    刊期：12.7-12.13\n"
                "二、桂枝烘焙\n    点位：框架海报\n    刊期：12.14-12.20\n\n谢谢\n")
