@@ -576,6 +576,23 @@ def test_a_numbered_list_of_bookings_one_client_a_line_after_a_dash():
     assert [r["advertiser"] for r in got] == ["Grand Saffron Hotel Bangkok", "济州蓝湾免税店"]
 
 
+def test_an_out_of_home_io_table_by_board_posting_and_takedown():
+    body = ("Hi Luis,\n\nPlease book the two I-35 boards below for our holiday flight.\n\n"
+            "Advertiser: Hartley & Moss LLP\n\nBoard           | Spot  | Loop | Posting | Takedown\n"
+            "----------------+-------+------+---------+---------\nI-35 NB #214    | 8 sec | 1/8  | 12/14   | 1/10\n"
+            "I-35 SB #209    | 8 sec | 1/8  | 12/14   | 1/10\n\nThanks,\nRenee\n")
+    got = mail("Holiday IO", body)
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
+        ("I-35 NB #214", "2026-12-14", "2027-01-10"), ("I-35 SB #209", "2026-12-14", "2027-01-10")]
+
+
+def test_print_slots_named_by_their_page():
+    body = ("Kia ora Aroha,\n\nCan you please book the following for Hoofcare NZ:\n\n1. Page 3 strip - the 16/12 issue\n"
+            "2. Homepage banner - 14/12 to 24/1\n\nCheers,\nGrant\n")
+    got = mail("Hoofcare bookings", body)
+    assert [(r["slots"][0]["text"], r["start"]) for r in got] == [("Page 3 strip", "2026-12-16"), ("Homepage banner", "2026-12-14")]
+
+
 def test_a_chinese_request_for_its_own_errand_does_not_ask_for_the_slot_beside_it():
     # an on-call roster: the slot and its dates are why there is a roster, the request is for shifts
     assert mail("漫展期间广告值班表", "周柚、孟川：\n漫展期间（12.19-12.20）开屏和专题页流量高，广告运营安排值班，"
