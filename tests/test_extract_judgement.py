@@ -593,6 +593,19 @@ def test_print_slots_named_by_their_page():
     assert [(r["slots"][0]["text"], r["start"]) for r in got] == [("Page 3 strip", "2026-12-16"), ("Homepage banner", "2026-12-14")]
 
 
+def test_the_old_schedule_in_brackets_is_not_the_window_asked_for():
+    # "原排期…": the old booking's act and dates; the cancel is today's
+    got = mail("睿思财会列表页撤单", "王澜：\n\n睿思财会的CPA会计精讲（课程列表页第3位，原排期12月14日-27日）客户撤单了，"
+               "请今天从排期里撤下，不要上线。\n周可\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("cancel", "2026-12-01", None)]
+    got = mail("候车厅LED延期", "王总监：\n\n我厅候车厅LED投放（昆明南站，原定12月13日下刊）请延长至本月底，画面不变。\n段晓雯\n")
+    assert [r["end"] for r in got] == ["2026-12-31"]
+    # the old start with the new one read into it stays the window: "原定…开始，…改为…开始"
+    got = mail("天气预报冠名开始时间调整", "王主任：\n\n我们金穗米业的天气预报冠名，原定12月15日开始，因为新包装要到月中才能出货，"
+               "改为12月21日开始，结束时间不变。\n\n麻烦调整一下排期，谢谢。\n何文斌\n")
+    assert [r["start"] for r in got] == ["2026-12-21"]
+
+
 def test_a_chinese_request_for_its_own_errand_does_not_ask_for_the_slot_beside_it():
     # an on-call roster: the slot and its dates are why there is a roster, the request is for shifts
     assert mail("漫展期间广告值班表", "周柚、孟川：\n漫展期间（12.19-12.20）开屏和专题页流量高，广告运营安排值班，"

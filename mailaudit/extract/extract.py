@@ -757,6 +757,8 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
               if c is clause or not (c.slots or (_action_of(c.actions(), ACTIONS) == "cancel") != cancels
                                      and c.actions())
               for w in c.windows]
+    # ("…（课程列表页第3位，原排期12月14日-27日）客户撤单了，请今天从排期里撤下": not the window it replaces)
+    usable = [w for w in usable if not is_previous(sentence.text, _local(w, sentence))] or usable
     if usable:
         # a whole window says more than a day named in passing ("6/18 有一场直播，…：6/18晚8点上线，6/19零点下线")
         return min(usable, key=lambda w: (not (w.start and w.end), abs(w.span[0] - pos)))
