@@ -606,6 +606,21 @@ def test_the_old_schedule_in_brackets_is_not_the_window_asked_for():
     assert [r["start"] for r in got] == ["2026-12-21"]
 
 
+@pytest.mark.parametrize(("body", "slot"), [
+    ("王经理：\n\n湖畔犬粮的萌宠周刊头条请延长到12月31日。\n张三\n", "萌宠周刊头条"),
+    ("王经理：\n\n瑞丰汽车想上入口立柱，12月19日至1月3日，麻烦安排。\n张三\n", "入口立柱"),
+    ("陳經理：\n\n明視眼藥水的藥袋背面12月14日至12月31日，麻煩安排。\n張三\n", "藥袋背面"),
+    ("王经理：\n\n江澄大学想上题库答案页底栏，12月14日至12月20日，麻烦安排。\n张三\n", "题库答案页底栏"),
+])
+def test_chinese_slots_headed_by_a_pillar_a_back_side_a_bar_or_a_lead_story(body, slot):
+    assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == [slot]
+
+
+def test_a_lead_story_is_no_slot_where_another_slot_sits_by_it():
+    got = mail("排期", "王经理：\n\n南风置业的首页头条下横幅12月18日至12月31日，麻烦安排。\n张三\n")
+    assert [s["text"] for r in got for s in r["slots"]] == ["首页头条下横幅"]
+
+
 def test_a_chinese_request_for_its_own_errand_does_not_ask_for_the_slot_beside_it():
     # an on-call roster: the slot and its dates are why there is a roster, the request is for shifts
     assert mail("漫展期间广告值班表", "周柚、孟川：\n漫展期间（12.19-12.20）开屏和专题页流量高，广告运营安排值班，"
