@@ -86,6 +86,22 @@ Content-Type: text/html; charset=utf-8
     assert m.signature == "Ann"
 
 
+def test_a_whole_html_document_sent_as_text_plain_is_read_as_html():
+    # (Enron's newsletters: the markup and its comments, "<!--begin sidebar/body row-->", are no words)
+    raw = b"""To: a@example.com
+Subject: Year-end moves
+Content-Type: text/plain; charset=us-ascii
+
+<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">
+<HTML><BODY><TABLE><!--begin sidebar/body row--><TR><TD>Tax-smart moves in the nick of time.</TD></TR></TABLE></BODY></HTML>
+"""
+    m = parse_bytes(raw)
+    assert "Tax-smart moves" in m.body and "<" not in m.body and "sidebar" not in m.body
+    # plain text that only mentions a tag stays as written
+    m = parse_bytes(b"To: a@example.com\nSubject: s\nContent-Type: text/plain\n\nUse <html> tags sparingly.\n")
+    assert "<html>" in m.body
+
+
 def split(text, **kw):
     return parse_bytes(
         (

@@ -195,7 +195,10 @@ class _Walk:
         if is_text_body and not (filename and disposition == "inline" and ctype == "text/plain" and self.plain):
             text, used = _text_of(part, self.defects, path or "1", self.budget)
             self.budget -= used
-            (self.html if ctype == "text/html" else self.plain).append(text)
+            # (a whole HTML document sent as text/plain, as some mailing tools of the Enron years
+            # did, is read as HTML: its comments and markup are no words of the mail)
+            html = ctype == "text/html" or bool(_HTML_DOCUMENT.match(text))
+            (self.html if html else self.plain).append(text)
             return
         data = _payload(part, self.defects, path or "1")
         if alternative and ctype == "text/calendar" and disposition != "attachment":
@@ -217,6 +220,9 @@ class _Walk:
         # quoting structure and cid references); visit files normally.
         for i, child in enumerate(parts, 1):
             self.visit(child, f"{path}.{i}" if path else str(i), related, alternative=True)
+
+
+_HTML_DOCUMENT = re.compile(r"\s*(?:<!DOCTYPE\s+html|<html[\s>])", re.IGNORECASE)
 
 
 def _resolve_inline(walk: _Walk, html: str) -> tuple[list[Attachment], list[Attachment]]:
