@@ -621,6 +621,13 @@ def test_a_lead_story_is_no_slot_where_another_slot_sits_by_it():
     assert [s["text"] for r in got for s in r["slots"]] == ["首页头条下横幅"]
 
 
+def test_the_words_of_a_quoted_ad_copy_are_no_act_of_the_mail():
+    # "换" in the push's copy is no change of the booking
+    got = mail("FarLink 年終檔期委刊確認", "怡君您好，\n\n代客戶 FarLink 委刊年終檔期，請協助排程：\n\n"
+               "1. 開屏：12/19-12/20 兩天\n2. 推播：12/20 中午 12:00 發一則，文案「換電騎到哪，5G 跟到哪」\n\n麻煩確認。\n蔡宜蓁\n")
+    assert [r["action"] for r in got] == ["place", "place"]
+
+
 def test_a_chinese_request_for_its_own_errand_does_not_ask_for_the_slot_beside_it():
     # an on-call roster: the slot and its dates are why there is a roster, the request is for shifts
     assert mail("漫展期间广告值班表", "周柚、孟川：\n漫展期间（12.19-12.20）开屏和专题页流量高，广告运营安排值班，"

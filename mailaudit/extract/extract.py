@@ -243,6 +243,11 @@ def _shift(windows: list[Window], offset: int, written: str) -> list[Window]:
                    w.kind, w.resolved) for w in windows]
 
 
+# Words in curly or corner quotes, a few of them: an ad's copy or a title, quoted
+_QUOTE_MARKS = re.compile("[“「『]")
+_QUOTED = re.compile("“[^”\n]{3,80}”|「[^」\n]{2,60}」|『[^』\n]{2,60}』")
+
+
 def read_sentences(
     text: str,
     ref: date | None,
@@ -268,6 +273,7 @@ def read_sentences(
             found = find_windows(read, ref) if may_hold_date(read) else []
             if memo is not None:
                 memo[lo] = (raw, found)
+        quoted = [m.span() for m in _QUOTED.finditer(read)] if _QUOTE_MARKS.search(read) else []
         mentions = Mentions(
             # (a slot's name wrapped by the mail client is one line: "postgame\nshow bumper")
             slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end].replace("\n", " "), s.key) for s in raw.slots],
@@ -275,6 +281,9 @@ def read_sentences(
             # a Chinese action with 了/过 after it happened already ("暂停了大约六个小时").
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text, c.spread) for c in raw.cues
                   if not any(s.start <= c.start and c.end <= s.end for s in raw.slots)
+                  # a word of the ad's own copy, quoted, is mentioned, not said: "our own “Your Ad
+                  # Here — call Roadlight” house ad" asks for no call
+                  and not any(q0 < c.start and c.end < q1 for q0, q1 in quoted)
                   and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过", "的"))
                   # "对接的排期": after 的 an action word is a noun; "在投素材", "在投放前": after 在 a state or a time
                   and not (c.label in ACTIONS and cjk and c.start > 0 and read[c.start - 1:c.start] in ("的", "在"))
