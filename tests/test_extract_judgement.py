@@ -616,6 +616,14 @@ def test_chinese_slots_headed_by_a_pillar_a_back_side_a_bar_or_a_lead_story(body
     assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == [slot]
 
 
+@pytest.mark.parametrize(("body", "slot"), [
+    ("王经理：\n\n晨光文具的领券中心第3位12月14日至12月20日，麻烦安排。\n张三\n", "领券中心第3位"),
+    ("陳經理：\n\n晨曦婚紗的新人專區第2格12月10日至12月31日，麻煩安排。\n張三\n", "新人專區第2格"),
+])
+def test_a_numbered_cell_of_a_page_or_a_zone_no_vocabulary_names(body, slot):
+    assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == [slot]
+
+
 def test_a_lead_story_is_no_slot_where_another_slot_sits_by_it():
     got = mail("排期", "王经理：\n\n南风置业的首页头条下横幅12月18日至12月31日，麻烦安排。\n张三\n")
     assert [s["text"] for r in got for s in r["slots"]] == ["首页头条下横幅"]
