@@ -636,6 +636,18 @@ def test_the_words_of_a_quoted_ad_copy_are_no_act_of_the_mail():
     assert [r["action"] for r in got] == ["place", "place"]
 
 
+def test_a_newsletters_sponsorship_named_by_the_newsletter():
+    got = mail("Ochoa & Treviño - newsletter sponsorship", "Hi Lupita,\n\nPlease book our firm as sponsor of the Noticias "
+               "de la Frontera daily newsletter 12/14-12/20.\n\nMarisol\n")
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
+        ("sponsor of the Noticias de la Frontera daily newsletter", "2026-12-14", "2026-12-20")]
+    got = mail("January sponsorship", "Dear Ms. Mendez,\n\nFirst Keystone Savings Bank will take the morning newsletter "
+               "presented-by position for the full month of January, January 1 through January 31, 2027. Kindly confirm "
+               "receipt by December 11.\n\nEleanor Vance\n")
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
+        ("newsletter presented-by position", "2027-01-01", "2027-01-31")]
+
+
 def test_a_chinese_request_for_its_own_errand_does_not_ask_for_the_slot_beside_it():
     # an on-call roster: the slot and its dates are why there is a roster, the request is for shifts
     assert mail("漫展期间广告值班表", "周柚、孟川：\n漫展期间（12.19-12.20）开屏和专题页流量高，广告运营安排值班，"
