@@ -585,9 +585,8 @@ def a_place_or_occasion(text: str) -> bool:
     plain = simplified(text).strip()
     patterns = load_patterns()
     # ("杭州站", "南京分站": the app's city station, where the ad runs; "华南区", "佛山市": the
-    # region or city by its administrative name)
-    station = any(plain.endswith(end) and plain[:-len(end)] in patterns.places
-                  for end in ("分站", "站", "大区", "地区", "片区", "区", "市", "省"))
+    # region or city by its administrative name; `place_ends`)
+    station = any(plain.endswith(end) and plain[:-len(end)] in patterns.places for end in patterns.place_ends)
     return plain in patterns.places or plain in patterns.zh_modifiers or station
 
 

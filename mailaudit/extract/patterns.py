@@ -83,6 +83,7 @@ class PatternSet:
     table_pointers: re.Pattern[str] | None = None  # "按下表", "as per the table below"
     zh_modifiers: frozenset[str] = frozenset()  # "新年", "618": between a brand and its slot
     places: frozenset[str] = frozenset()  # 深圳, 南京: where a campaign runs
+    place_ends: tuple[str, ...] = ()  # 站, 区, 市: a place named as the app's station or its region or city
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
     same_window: re.Pattern[str] | None = None  # "同上时段", "same dates": the window of the slot above
@@ -162,6 +163,7 @@ def load_patterns() -> PatternSet:
         fields=data.get("fields") or {},
         zh_modifiers=frozenset(str(w) for w in data.get("zh_modifiers", [])),
         places=frozenset(simplified(str(w)) for w in data.get("places") or ()),
+        place_ends=tuple(sorted((simplified(str(w)) for w in data.get("place_ends") or ()), key=len, reverse=True)),
         own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
         company_words=frozenset(str(w) for w in data.get("company_words") or ()),
         mail_tags=frozenset(simplified(str(w)) for w in data.get("mail_tags") or ()),
