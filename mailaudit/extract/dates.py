@@ -1048,38 +1048,29 @@ _MAYBE_DATE = re.compile(
 )
 
 
-@lru_cache(maxsize=2)
-def _previous(tail: str = r"[^，,。;；]{0,8}$") -> re.Pattern[str]:
-    """The `previous` words of dates.yaml, then `tail`: up to the window they date (is_previous),
-    or right before an act (says_previous)."""
-    data = _read_yaml("dates.yaml").get("previous")
+@lru_cache(maxsize=8)
+def _group(key: str, tail: str = "") -> re.Pattern[str]:
+    """One group of dates.yaml as a regex of its alternatives, then `tail`."""
+    data = _read_yaml("dates.yaml").get(key)
     return re.compile("(?:" + "|".join(_alternatives(data)) + ")" + tail if data else r"(?!)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _previous_act() -> re.Pattern[str]:
-    data = _read_yaml("dates.yaml").get("previous_act")
-    return re.compile("(?:" + "|".join(_alternatives(data)) + r")\s*$" if data else r"(?!)", re.IGNORECASE)
+_UP_TO_WINDOW = r"[^，,。;；]{0,8}$"  # a `previous` word up to the window it dates
 
 
 def says_previous(text: str, at: int) -> bool:
     """"原定投到12月9日", "原排期12月14日-27日": the word right before `at` says what was booked
-    before, so the act written there is the old booking's, not the one asked for."""
+    before (`previous`, or before an act only `previous_act`), so the act written there is the
+    old booking's, not the one asked for."""
     before = text[max(0, at - 16):at]
-    return bool(_previous(r"\s*$").search(before) or _previous_act().search(before))
+    return bool(_group("previous", r"\s*$").search(before) or _group("previous_act", r"\s*$").search(before))
 
 
 def is_previous(text: str, window: Window) -> bool:
     """"原定12月31日结束", "originally ending 20 Dec": the window a change replaces (not when the
     new start it names is read into it: "原定12月15日开始，…改为12月21日开始")."""
-    return bool(_previous().search(text[max(0, window.span[0] - 16):window.span[0]])) \
-        and not _target_words().search(text[window.span[0]:window.span[1]])
-
-
-@lru_cache(maxsize=1)
-def _target_words() -> re.Pattern[str]:
-    data = _read_yaml("dates.yaml").get("target")
-    return re.compile("|".join(_alternatives(data)) if data else r"(?!)", re.IGNORECASE)
+    return bool(_group("previous", _UP_TO_WINDOW).search(text[max(0, window.span[0] - 16):window.span[0]])) \
+        and not _group("target").search(text[window.span[0]:window.span[1]])
 
 
 def may_hold_date(text: str) -> bool:
