@@ -450,6 +450,12 @@ def test_a_weekday_before_an_ordinal_and_the_rest_of_the_month(text, ref, start,
     ("shift it to 8pm-10pm on Sat 12 Dec", "2026-12-12T20:00", "2026-12-12T22:00"),
     ("NYE from 8pm to midnight", "2026-12-31T20:00", "2026-12-31T24:00"),  # a festival with an hour
     ("Christmas Eve at 9pm", "2026-12-24T21:00", None),
+    # a time right before its day, with no "on" (British habit); hours written as a range before
+    # a range of days are daily hours, not the first day's
+    ("go live 9am Monday 11 January, and keep it running", "2027-01-11T09:00", None),
+    ("live 8pm Monday 28 December through Sunday 3 January", "2026-12-28T20:00", "2027-01-03"),
+    ("at 9am, Monday 11 January", "2027-01-11T09:00", None),
+    ("runs 9am-5pm Mon 14 Dec to Fri 18 Dec", "2026-12-14", "2026-12-18"),
 ])
 def test_hours_in_english_before_and_after_their_day(text, start, end):
     assert window(text, date(2026, 12, 3)) == (start, end)

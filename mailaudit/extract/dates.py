@@ -1296,6 +1296,9 @@ def _role(text: str, atom: _Atom) -> str | None:
 
 # between a time and the day it is on: "10:30am on 7 Dec", "9am IST on Monday 8 Dec"
 _TIME_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+|[A-Z][a-z]+\s+time\s+)?on\s+(?:the\s+)?", re.IGNORECASE)
+# or nothing but a space or a comma, in British and Commonwealth habit: "go live 9am Monday 11
+# January" (not after hours written as a range: "9am-5pm Mon 14 Dec to Fri 18 Dec" are daily hours)
+_TIME_JUST_BEFORE_DAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?,?\s*", re.IGNORECASE)
 # "at 8pm SGT tonight", "at midnight tonight", "from 00:00 WAT tomorrow": a time before a day
 # named relatively needs no "on"
 _TIME_BEFORE_TODAY = re.compile(r"\s*(?:[A-Z]{2,5}\s+)?(?:on\s+)?", re.IGNORECASE)
@@ -1336,6 +1339,7 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
         today = atom.kind == "point" and bool(_NEAR_DAY.fullmatch(text[atom.span[0]:atom.span[1]]))
         if pending is not None and atom.kind == "point" and atom.start is not None and atom.start.time is None \
                 and (_TIME_BEFORE_DAY.fullmatch(text[(until or pending).span[1]:atom.span[0]])
+                     or (until is None and _TIME_JUST_BEFORE_DAY.fullmatch(text[pending.span[1]:atom.span[0]]))
                      or (today and until is None and _TIME_BEFORE_TODAY.fullmatch(text[pending.span[1]:atom.span[0]]))):
             time = "24:00" if _ends_the_day(pending.time, atom, text) else pending.time
             atom.start = replace(atom.start, time=time)
