@@ -231,6 +231,21 @@ def test_pages_and_media_words_are_no_advertiser(subject, body, advertiser):
     assert {r["advertiser"] for r in mail(subject, body)} == {advertiser}
 
 
+@pytest.mark.parametrize(("subject", "body", "advertiser"), [
+    # the subject's first word, written in small letters in the text, had its capital only from
+    # where it stands: no name (and nothing else names one)
+    ("Recycling message on your checkout page", "Hi Maya,\n\nPlease can you run our recycling message as a checkout "
+     "page banner from Monday 28 December until Sunday 3 January?\n\nKind regards,\nKieran Doyle\n", None),
+    ("Flu banners, wave 2", "Hi Dana,\n\nPlease run the flu-shot app refill reminder banner from 28 Dec to 28 Feb."
+     "\n\nThanks,\nJo Park\n", None),
+    # (capitalised inside a sentence of the text too, it is a name)
+    ("Lumen app splash", "Hi,\n\nPlease book the app splash screen from 14 Dec to 20 Dec; Lumen wants it live early."
+     "\n\nThanks\n", "Lumen"),
+])
+def test_the_subjects_first_word_written_small_in_the_text_is_no_name(subject, body, advertiser):
+    assert {r["advertiser"] for r in mail(subject, body)} == {advertiser}
+
+
 @pytest.mark.parametrize(("body", "action"), [
     ("Booking request for Harbourlight Insurance: pause-screen, 14-20 Dec, all Lumen TV apps. Creative v3 is attached "
      "(harbourlight_pause_v3.jpg).\n\nThanks,\nAnita Koh\nBrand Executive, Harbourlight Insurance Berhad\n", "place"),

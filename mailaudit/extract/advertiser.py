@@ -355,6 +355,24 @@ def written_apart(word: str, texts: list[str]) -> bool:
     return False
 
 
+def written_as_common_word(word: str, text: str) -> bool:
+    """"Campus rep recruitment posters" over a text that writes "our own campus-rep
+    recruitment posters", "Recycling message on …" over "our recycling message": the text
+    writes the subject's first word in small letters, as a common word, and never with its
+    capital inside a sentence, so the capital was only the subject's first letter."""
+    if not word or not word[:1].isupper() or not word[1:].islower() or " " in word:
+        return False
+    text = text or ""
+    # (not in a link, an address or a file's name: "cdn.example/chengming/", "chengming.example")
+    if not re.search(r"(?<![\w&./@_-])" + re.escape(word.lower()) + r"(?![\w&/@_]|\.\w)", text):
+        return False
+    for m in re.finditer(r"(?<![\w&])" + re.escape(word) + r"(?![\w&])", text):
+        before = text[:m.start()].rstrip(" \t")
+        if before and before[-1] not in ".!?:\n\"'“‘(-–—•*0123456789":
+            return False  # capitalised inside a sentence: a name after all ("for Lent term")
+    return True
+
+
 def whole_latin_name(name: str, texts: list[str]) -> str:
     """"Kotobuki" in the body, "Kotobuki Foods" in the subject or another line: the name as
     the mail writes it whole - capitalised words right after it that are no stop word

@@ -55,6 +55,7 @@ from .advertiser import (
     writes_for_itself,
     written_apart,
     written_apart_from,
+    written_as_common_word,
     written_in,
 )
 from .dates import (
@@ -1964,8 +1965,11 @@ class _Advertisers:
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures
                              if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
-        self.subject_capture = None if subject_capture and a_place_or_occasion(subject_capture.text) else subject_capture
-        self.subject_head = None if subject_head and (a_place_or_occasion(subject_head) or self._begins_a_slot(subject_head)) \
+        self.subject_capture = None if subject_capture and (a_place_or_occasion(subject_capture.text)
+                                                            or written_as_common_word(subject_capture.text, message.body)) \
+            else subject_capture
+        self.subject_head = None if subject_head and (a_place_or_occasion(subject_head) or self._begins_a_slot(subject_head)
+                                                      or written_as_common_word(subject_head, message.body)) \
             else subject_head
         patterns = load_patterns()
         self.by_position = patterns.by_position("advertiser")
