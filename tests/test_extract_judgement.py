@@ -94,10 +94,21 @@ def test_the_advertiser_is_a_name_not_the_app_or_a_festival(subject, body, adver
     # a host read in brackets says how the mid-roll runs: one slot, not two
     ("Hi,\n\nKindly book the podcast mid-roll (host read) for Paysetu Finserv, 7-20 Dec.\n\nThanks\n",
      {"podcast mid-roll"}),
+    # public radio's underwriting credits and breaks, named by the program (and a time)
+    ("Hi Marcus,\n\nPlease book our All Things Considered 5:44p credit for Harlan Voss from 1 Feb.\n\nThanks\n",
+     {"All Things Considered 5:44p credit"}),
+    ("Dana,\n\nPlease extend Prairie Lantern's Morning Edition credits through June 30.\n\nBest\n",
+     {"Morning Edition credits"}),
+    ("Hi,\n\nPlease move Harlan Voss to the 7:50a Morning Edition break from 1 Feb.\n\nThanks\n",
+     {"7:50a Morning Edition break"}),
 ])
 def test_radio_audio_and_podcast_slots(body, slots):
     got = mail("Booking", body)
     assert {s["text"] for r in got for s in r["slots"]} == slots
+
+
+def test_a_credit_line_is_no_program_credit():
+    assert mail("Credit lines", "Hi,\n\nPlease extend the Enron credit lines through the end of June.\n\nThanks\n") == []
 
 
 def test_thirty_spots_is_a_count_not_a_slot():
