@@ -1701,3 +1701,25 @@ def test_a_notice_in_the_subject_tells_and_asks_for_nothing():
 def test_us_holidays_and_a_weekday_beside_a_named_day(body, window):
     got = mail("banner", "Hi Dana,\n\n" + body + "\n\nThanks\nMarcus\n")
     assert [(r["start"], r["end"]) for r in got] == [window]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    # an e-news's or an email's sponsor is a newsletter's (a banner or a slot in an email is the
+    # email's own)
+    ("member e-news sponsor block", "newsletter-sponsor"),
+    ("weekly chart email sponsor", "newsletter-sponsor"),
+    ("snow report email presenting sponsor slot", "newsletter-sponsor"),
+    ("sponsor of the noticias de la frontera daily newsletter", "newsletter-sponsor"),
+    ("newsletter presented-by position", "newsletter-sponsor"),
+    ("email banner", "edm"),
+])
+def test_a_newsletters_or_an_emails_sponsor_is_keyed_by_where_it_sits(text, key):
+    from mailaudit.extract.slots import load_slot_vocabulary
+    assert load_slot_vocabulary().key_of_shape(text) == key
+
+
+def test_a_sponsor_slot_in_a_kind_of_email_is_read_whole():
+    got = mail("Student email", "Hi Ffion,\n\nPlease book Keyhaven the sponsor slot in the weekly student email on "
+                                "Thursday 14 January.\n\nThanks\n")
+    assert [(s["text"], s["slot"]) for r in got for s in r["slots"]] == [
+        ("sponsor slot in the weekly student email", "newsletter-sponsor")]
