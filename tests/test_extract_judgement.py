@@ -1712,8 +1712,12 @@ def test_us_holidays_and_a_weekday_beside_a_named_day(body, window):
     ("sponsor of the noticias de la frontera daily newsletter", "newsletter-sponsor"),
     ("newsletter presented-by position", "newsletter-sponsor"),
     ("email banner", "edm"),
+    # a display unit's size says it is a banner of the page it names
+    ("homepage 300x250", "homepage-banner"),
+    ("文章页300x600", "detail-page"),
+    ("review-page sidebar 300x250", "sidebar"),
 ])
-def test_a_newsletters_or_an_emails_sponsor_is_keyed_by_where_it_sits(text, key):
+def test_a_slot_shape_is_keyed_by_where_it_sits(text, key):
     from mailaudit.extract.slots import load_slot_vocabulary
     assert load_slot_vocabulary().key_of_shape(text) == key
 

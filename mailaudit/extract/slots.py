@@ -129,7 +129,8 @@ class SlotVocabulary:
         """The key of a slot named by where it sits and a head that says only "a slot"
         (`placed`): "个人中心横幅" is on my-page, "deals newsletter slot" sponsors a
         newsletter, "talent community banner" is a channel banner. `text` in simplified characters."""
-        low = _words(text)
+        # ("homepage 300x250", "文章页300x600": a display unit by its size is that page's banner)
+        low = _SIZED.sub(r"\1 banner", _words(text))
         # "sponsor slot in your friday newsletter": the head first, where it sits after in/of/on
         inside = re.fullmatch(r"(.+?) (?:in|of|on) (.+)", low)
         for rule in self.placed:
@@ -148,8 +149,9 @@ class SlotVocabulary:
 
     def key_of_shape(self, text: str) -> str:
         """The key of a slot-shaped phrase no form names: the slot it ends in, else the one
-        `placed` says, else the phrase itself (shape_key). `text` in simplified characters."""
-        return self.ending(text) or self.placed_key(text) or shape_key(text)
+        `placed` says, else the phrase itself (shape_key); a display unit's size at the end says
+        no more than that ("review-page sidebar 300x250" is a sidebar). `text` in simplified characters."""
+        return self.ending(_SIZED.sub(r"\1", text)) or self.placed_key(text) or shape_key(text)
 
     def sent_once(self, key: str) -> bool:
         """A slot booked for a day, not a run (`one_day`): the key itself, or a slot-shaped
@@ -237,6 +239,10 @@ class SlotVocabulary:
             if len(form) >= 3 and form in s:
                 return table[form]
         return None
+
+
+# a display unit's size at the end of a phrase that names where it runs
+_SIZED = re.compile(r"(\S)\s*(?<![0-9])[0-9]{3}\s*[x×]\s*[0-9]{2,3}$")
 
 
 def _words(text: str) -> str:
