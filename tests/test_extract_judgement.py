@@ -1727,3 +1727,17 @@ def test_a_sponsor_slot_in_a_kind_of_email_is_read_whole():
                                 "Thursday 14 January.\n\nThanks\n")
     assert [(s["text"], s["slot"]) for r in got for s in r["slots"]] == [
         ("sponsor slot in the weekly student email", "newsletter-sponsor")]
+
+
+@pytest.mark.parametrize(("signature", "advertiser"), [
+    # the company joined to the signer's department on a line of its own (a region's office
+    # between them), for a writer who books for their own company
+    ("唐韵\n祥云航空市场部\n", "祥云航空"),
+    ("刘博\n北辰汽车华东区市场部\n", "北辰汽车"),
+    # (a department alone, or two characters of the language before it, name no company)
+    ("刘博\n华东区市场部\n", None),
+])
+def test_the_company_joined_to_the_signers_department(signature, advertiser):
+    got = mail("摆渡车车身广告", "排期组各位：\n\n我司想在远机位摆渡车车身上投放会员招募广告，12月14日起两周，请安排。\n\n"
+               + signature, sender="唐韵 <tang@example.com>")
+    assert {r["advertiser"] for r in got} == {advertiser}

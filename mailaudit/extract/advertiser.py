@@ -479,6 +479,9 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
             found = _company_beside_department(piece, message, departments)
             if found is not None:
                 return found
+        found = _company_joined_to_department(line, departments)
+        if found is not None:
+            return found
     parts = [part for line in message.signature.splitlines() for part in _SIG_SPLIT.split(line.strip())]
     labels = [label for label in _domain_labels(message) if len(label) >= 3]
     domain_words = _domain_words(message)
@@ -549,6 +552,30 @@ def _company_beside_department(line: str, message: Message, departments: tuple[s
             return joined
         return parts[0]
     return None
+
+
+def _company_joined_to_department(line: str, departments: tuple[str, ...]) -> str | None:
+    """"祥云航空市场部", "北辰汽车华东区市场部" alone on a signature line: the company joined to
+    the signer's department, a region's office between them or not - a coined name, not words
+    of the language ("华东区市场部", "品牌传播部" name no company)."""
+    text = line.strip()
+    plain = simplified(text)
+    if not plain or not re.fullmatch(r"[\u4e00-\u9fff]+", plain):
+        return None
+    dept = next((d for d in sorted(departments, key=len, reverse=True) if len(d) >= 3 and plain.endswith(d)), "")
+    joined = plain[:-len(dept)] if dept else ""
+    # ("华东区" between them: where the signer's office is; "南州局集团公司多元经营办公室": a unit
+    # after the company's own word)
+    joined = next((joined[:i] for i in range(2, len(joined) - 1) if a_place_or_occasion(joined[i:])), joined)
+    words = load_patterns().company_words
+    joined = joined[:max((at + len(w) for w in words if (at := joined.find(w)) >= 2), default=len(joined))]
+    # (words of the language name a company when the last is a company's word: "祥云航空"; two
+    # characters are a word more often than a name: "电商运营部")
+    coined = not only_common_words(joined) or any(joined.endswith(w) and len(joined) > len(w) for w in words)
+    if len(joined) < 3 or not load_patterns().name_stop_chars.isdisjoint(joined) or not coined \
+            or a_place_or_occasion(joined):
+        return None
+    return text[:len(joined)]
 
 
 _CAPITALISED_RUN = re.compile(r"(?<![\w&'-])[A-Z][\w'-]*(?:\s+(?:&|and|[A-Z][\w'-]*))*")
