@@ -1743,3 +1743,11 @@ def test_the_company_joined_to_the_signers_department(signature, advertiser):
     got = mail("摆渡车车身广告", "排期组各位：\n\n我司想在远机位摆渡车车身上投放会员招募广告，12月14日起两周，请安排。\n\n"
                + signature, sender="唐韵 <tang@example.com>")
     assert {r["advertiser"] for r in got} == {advertiser}
+
+
+def test_a_firm_named_by_its_partners_is_one_advertiser():
+    got = mail("Harlan, Voss & Pruitt – February underwriting",
+               "Dear Marcus,\n\nThe partners approved the February schedule. Please book our homepage banner from "
+               "1 Feb to 14 Feb.\n\nKind regards,\nDenise Albrecht\nOffice Manager\nHarlan, Voss & Pruitt LLP\n",
+               sender="Denise Albrecht <dalbrecht@hvplaw.example>")
+    assert {r["advertiser"] for r in got} == {"Harlan, Voss & Pruitt"}

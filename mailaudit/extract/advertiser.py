@@ -421,6 +421,14 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
             whole = " ".join([name, *words[:2]]).strip()
             if len(whole) > len(best):
                 best = whole
+    # "Harlan, Voss & Pruitt" (a firm named by its partners): the names the commas and the "&"
+    # join are one, when the mail writes them so
+    if best == name:
+        for text in texts:
+            partners = re.search(r"(?<![\w&])" + re.escape(name) + r"((?:,[ \t]+[A-Z][\w'’-]*){1,3},?[ \t]+&[ \t]+[A-Z][\w'’-]*)",
+                                 text or "")
+            if partners and all(w.strip(",&").lower() not in en_stop for w in partners.group(1).split()):
+                return name + partners.group(1)
     return best
 
 
