@@ -208,6 +208,7 @@ def test_without_a_reference_relative_and_yearless_dates_stay_open():
         "信息流第3位", "信息流3号位", "the 3rd slot in the feed",
         "618大促", "每两周汇报一次",
         "price is 10-20/30 units", "the weekend of the 5th",  # (a Wednesday)
+        "our weekend-offer push",  # (a word joined to "weekend" by a hyphen: what the push is about)
         "SDK 6.1.2026 released", "3日游套餐", "7日内回复", "年末想做一波促销", "year-end cashback message", "跨年档开屏", "跨年活动",
     ],
 )

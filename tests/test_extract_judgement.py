@@ -1751,3 +1751,12 @@ def test_a_firm_named_by_its_partners_is_one_advertiser():
                "1 Feb to 14 Feb.\n\nKind regards,\nDenise Albrecht\nOffice Manager\nHarlan, Voss & Pruitt LLP\n",
                sender="Denise Albrecht <dalbrecht@hvplaw.example>")
     assert {r["advertiser"] for r in got} == {"Harlan, Voss & Pruitt"}
+
+
+def test_a_push_named_by_what_it_is_about_on_each_day_written_out():
+    got = mail("Friday push", "Hi Maja,\n\nplease send our weekend-offer push every Friday in December, so 4.12., "
+                              "11.12. and 18.12., at 15.00.\n\nThanks,\nEmma\n")
+    assert [(s["text"], r["start"], r["end"]) for r in got for s in r["slots"]] == [
+        ("push", "2026-12-04", "2026-12-04"), ("push", "2026-12-11", "2026-12-11"), ("push", "2026-12-18", "2026-12-18")]
+    # (a push of effort has no day: no slot)
+    assert mail("Q1", "Hi,\n\nWe need a big push on sales, please schedule a call for Monday.\n\nThanks\n") == []

@@ -2345,9 +2345,16 @@ def _days_booked(unit: _Unit, vocab: SlotVocabulary, sentences: list[Sentence]) 
     if unit.action not in ("place", "add") or not unit.slots or not all(vocab.sent_once(s.key) for s in unit.slots):
         return []
     sentence = sentences[unit.clause.sentence]
-    windows = unit.clause.windows or ([] if len([c for c in sentence.clauses if c.slots]) > 1 else sentence.windows)
-    # a date written with its day number; "your Friday newsletter" names no day
-    days = [w for w in windows if w.kind == "point" and w.start is not None and _DIGIT.search(w.text)]
+    alone = len([c for c in sentence.clauses if c.slots]) <= 1
+
+    def dated(windows: list[Window]) -> list[Window]:
+        # a date written with its day number; "your Friday newsletter" names no day
+        return [w for w in windows if w.kind == "point" and w.start is not None and _DIGIT.search(w.text)]
+    days = dated(unit.clause.windows)
+    # ("our push every Friday in December, so 4.12., 11.12. and 18.12.": the days the sentence
+    # writes out after a clause that names them only by their weekday)
+    if len(days) < 2 and alone:
+        days = dated(sentence.windows)
     return days if len(days) > 1 else []
 
 
