@@ -1760,3 +1760,14 @@ def test_a_push_named_by_what_it_is_about_on_each_day_written_out():
         ("push", "2026-12-04", "2026-12-04"), ("push", "2026-12-11", "2026-12-11"), ("push", "2026-12-18", "2026-12-18")]
     # (a push of effort has no day: no slot)
     assert mail("Q1", "Hi,\n\nWe need a big push on sales, please schedule a call for Monday.\n\nThanks\n") == []
+
+
+@pytest.mark.parametrize(("subject", "advertiser"), [
+    # a coined name right before a Chinese act in the subject, which the text does not name again
+    ("青穗燕麦奶撤单", "青穗燕麦奶"),
+    # (not a slot's, a page's or an occasion's words before it)
+    ("双旦大促撤单", None),
+])
+def test_the_subject_names_the_client_before_its_act(subject, advertiser):
+    got = mail(subject, "排期组：\n\n安检口通道屏那单客户预算砍了，12月14日开始的那期取消，麻烦释放库存。\n\n沈嘉怡\n睿途传播 媒介购买部\n")
+    assert {r["advertiser"] for r in got} == {advertiser}

@@ -1250,6 +1250,14 @@ def _doubted(message: Message, found: list[Instruction]) -> list[Instruction]:
     return [] if odds < below else found
 
 
+@lru_cache(maxsize=1)
+def _zh_act_words() -> tuple[str, ...]:
+    """The Chinese cue words of the five acts of two characters or more (撤单, 加投, 投放 …; a
+    character alone, 投 or 先, is as often inside a word), simplified."""
+    patterns = load_patterns()
+    return tuple({simplified(w) for label in ACTIONS for w in patterns.cue_words(label) if has_cjk(w) and len(w) >= 2})
+
+
 def _conditions(clause: Clause) -> list[Cue]:
     """The clause's conditional cues, but for an "if" inside a polite request ("we would be
     grateful if your team could set them up", "if you could")."""
@@ -2122,13 +2130,21 @@ class _Advertisers:
         subject = _BRACKETS.sub(" ", self.subject).strip()
         plain = simplified(subject)
         at = min((i for i in (plain.find(simplified(w)) for w in self.slot_words) if i > 0), default=-1)
+        by_act = at < 0 and has_cjk(plain[:1])
+        if by_act:
+            # ("青穗燕麦奶撤单": before a Chinese act the subject names what it does to, as before a
+            # slot - when that is no slot's, page's or occasion's word: "蓮悅通欄", "出票成功页", "双旦大促")
+            at = min((i for i in (plain.find(w) for w in _zh_act_words()) if i > 0), default=-1)
         if at < 0:
             return None
         head = _DATE_TAIL.sub("", subject[:at].rstrip()).strip(" -–—:：,，")
         if has_cjk(head):
+            patterns = load_patterns()
             ok = bool(re.fullmatch(r"[\u3400-\u9fff]{2,6}", head)) and not only_common_words(head) \
                 and not a_place_or_occasion(head) and not load_slot_vocabulary().names_a_slot(simplified(head)) \
-                and not may_hold_date(simplified(head)) and not holds_a_stop_word(head) and not begins_with_a_verb(head)
+                and not may_hold_date(simplified(head)) and not holds_a_stop_word(head) and not begins_with_a_verb(head) \
+                and not (by_act and (simplified(head).endswith(patterns.place_suffixes)
+                                     or any(w in simplified(head) for w in (*patterns.zh_modifiers, *self.heads))))
         else:
             words = head.split()
             ok = 1 <= len(words) <= 3 and all(_COINED.fullmatch(w) for w in words)
