@@ -457,6 +457,8 @@ def test_a_weekday_before_an_ordinal_and_the_rest_of_the_month(text, ref, start,
     ("live 8pm Monday 28 December through Sunday 3 January", "2026-12-28T20:00", "2027-01-03"),
     ("at 9am, Monday 11 January", "2027-01-11T09:00", None),
     ("runs 9am-5pm Mon 14 Dec to Fri 18 Dec", "2026-12-14", "2026-12-18"),
+    # days of the week beside a window with its dates say which days of it, not this week's
+    ("our ATC credit, Monday through Friday, for six weeks from 14 Dec", "2026-12-14", "2027-01-24"),
 ])
 def test_hours_in_english_before_and_after_their_day(text, start, end):
     assert window(text, date(2026, 12, 3)) == (start, end)

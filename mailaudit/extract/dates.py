@@ -1599,7 +1599,26 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                        "span": atom.span, "kind": kind, "unresolved": atom.unresolved}
         prev = atom
     close()
-    return _within_a_period(_start_hour_named_again(text, _rest_of(text, windows, cues), cues))
+    return _days_of_the_week_beside_dates(
+        _within_a_period(_start_hour_named_again(text, _rest_of(text, windows, cues), cues)))
+
+
+# "Monday through Friday", "Mon-Fri": days of the week named by themselves, no date beside them
+_WEEKDAY_RANGE = re.compile(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*(?:-|–|to|through|thru|till|until)\s*"
+                            r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?")
+
+
+def _days_of_the_week_beside_dates(windows: list[Window]) -> list[Window]:
+    """"our ATC credit, Monday through Friday, for six weeks from 2/1": days of the week named
+    beside a window written with its dates say which days of it the ad runs, not this week's
+    Monday to Friday."""
+    dated = any(_DIGIT_RUN.search(w.text) for w in windows)
+    if not dated or len(windows) < 2:
+        return windows
+    return [w for w in windows if not (w.kind == "range" and _WEEKDAY_RANGE.fullmatch(w.text.strip()))]
+
+
+_DIGIT_RUN = re.compile(r"[0-9]")
 
 
 def _within_a_period(windows: list[Window]) -> list[Window]:
