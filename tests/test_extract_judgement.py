@@ -1771,3 +1771,24 @@ def test_a_push_named_by_what_it_is_about_on_each_day_written_out():
 def test_the_subject_names_the_client_before_its_act(subject, advertiser):
     got = mail(subject, "排期组：\n\n安检口通道屏那单客户预算砍了，12月14日开始的那期取消，麻烦释放库存。\n\n沈嘉怡\n睿途传播 媒介购买部\n")
     assert {r["advertiser"] for r in got} == {advertiser}
+
+
+@pytest.mark.parametrize(("body", "action", "slot"), [
+    # a want whose object is the ad itself, and a colloquial "stick us on", are placements
+    ("Hi Dana,\n\nLeasing would like our own house ad on I-35 SB #209 for the unsold weeks, Dec 14 through Dec 31."
+     "\n\nThanks\n", "place", "I-35 SB #209"),
+    ("Hannah - can you stick us on the profile-swipe card (every 12th) Fri 11 - Sun 13? Same creative as November."
+     "\n\nCheers\n", "place", "profile-swipe card"),
+    # ("would like the banner extended": the want of an extension)
+    ("Hi Tash,\n\nSouthern Solar would like the footer banner on the cricket pages extended past the Boxing Day "
+     "Test, through to "
+     "Thursday 7 January.\n\nCheers\n",
+     "extend", "footer banner"),
+])
+def test_wants_and_colloquial_placements(body, action, slot):
+    got = mail("Copper Still weekend swipe cards" if "swipe" in body else "Booking", body)
+    assert [(r["action"], s["text"]) for r in got for s in r["slots"]] == [(action, slot)]
+
+
+def test_a_want_of_something_else_is_no_placement():
+    assert mail("Question", "Hi,\n\nWe would like the rate card for the homepage banner for January.\n\nThanks\n") == []
