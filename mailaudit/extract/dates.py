@@ -1606,6 +1606,7 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
 # "Monday through Friday", "Mon-Fri": days of the week named by themselves, no date beside them
 _WEEKDAY_RANGE = re.compile(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*(?:-|–|to|through|thru|till|until)\s*"
                             r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?")
+_DIGIT_RUN = re.compile(r"[0-9]")
 
 
 def _days_of_the_week_beside_dates(windows: list[Window]) -> list[Window]:
@@ -1616,9 +1617,6 @@ def _days_of_the_week_beside_dates(windows: list[Window]) -> list[Window]:
     if not dated or len(windows) < 2:
         return windows
     return [w for w in windows if not (w.kind == "range" and _WEEKDAY_RANGE.fullmatch(w.text.strip()))]
-
-
-_DIGIT_RUN = re.compile(r"[0-9]")
 
 
 def _within_a_period(windows: list[Window]) -> list[Window]:
