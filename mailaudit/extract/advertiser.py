@@ -553,8 +553,7 @@ def _company_beside_department(line: str, message: Message, departments: tuple[s
             and load_patterns().name_stop_chars.isdisjoint(simplified(parts[0])):
         # "罗倩 冰湾速冻品牌部": the signer (the sender's name), then the company joined to its
         # department - a coined name, not words of the language ("罗倩 市场宣传部")
-        dept = next(d for d in sorted(departments, key=len, reverse=True) if simplified(parts[1]).endswith(d))
-        joined = parts[1][:-len(dept)]
+        joined = parts[1][:-len(_department_ending(simplified(parts[1]), departments))]
         if len(joined) >= 2 and CJK.search(joined) and load_patterns().name_stop_chars.isdisjoint(simplified(joined)) \
                 and any(parts[0] in (a.name or "").split() for a in message.sender) and not only_common_words(joined):
             return joined
@@ -570,20 +569,25 @@ def _company_joined_to_department(line: str, departments: tuple[str, ...]) -> st
     plain = simplified(text)
     if not plain or not re.fullmatch(r"[\u4e00-\u9fff]+", plain):
         return None
-    dept = next((d for d in sorted(departments, key=len, reverse=True) if len(d) >= 3 and plain.endswith(d)), "")
+    dept = _department_ending(plain, departments, shortest=3)
     joined = plain[:-len(dept)] if dept else ""
     # ("华东区" between them: where the signer's office is; "南州局集团公司多元经营办公室": a unit
     # after the company's own word)
     joined = next((joined[:i] for i in range(2, len(joined) - 1) if a_place_or_occasion(joined[i:])), joined)
-    words = load_patterns().company_words
+    patterns = load_patterns()
+    words = patterns.company_words
     joined = joined[:max((at + len(w) for w in words if (at := joined.find(w)) >= 2), default=len(joined))]
     # (words of the language name a company when the last is a company's word: "祥云航空"; two
     # characters are a word more often than a name: "电商运营部")
     coined = not only_common_words(joined) or any(joined.endswith(w) and len(joined) > len(w) for w in words)
-    if len(joined) < 3 or not load_patterns().name_stop_chars.isdisjoint(joined) or not coined \
-            or a_place_or_occasion(joined):
+    if len(joined) < 3 or not patterns.name_stop_chars.isdisjoint(joined) or not coined or a_place_or_occasion(joined):
         return None
     return text[:len(joined)]
+
+
+def _department_ending(plain: str, departments: tuple[str, ...], shortest: int = 1) -> str:
+    """The longest department word (of `shortest` characters or more) `plain` ends in, else ""."""
+    return next((d for d in sorted(departments, key=len, reverse=True) if len(d) >= shortest and plain.endswith(d)), "")
 
 
 _CAPITALISED_RUN = re.compile(r"(?<![\w&'-])[A-Z][\w'-]*(?:\s+(?:&|and|[A-Z][\w'-]*))*")

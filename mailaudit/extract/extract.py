@@ -1973,11 +1973,11 @@ class _Advertisers:
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures
                              if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
-        self.subject_capture = None if subject_capture and (a_place_or_occasion(subject_capture.text)
-                                                            or written_as_common_word(subject_capture.text, message.body)) \
-            else subject_capture
-        self.subject_head = None if subject_head and (a_place_or_occasion(subject_head) or self._begins_a_slot(subject_head)
-                                                      or written_as_common_word(subject_head, message.body)) \
+        # (nor a place, an occasion, or a first word the text writes small: "Recycling message on …")
+        def no_name(text: str) -> bool:
+            return a_place_or_occasion(text) or written_as_common_word(text, message.body)
+        self.subject_capture = None if subject_capture and no_name(subject_capture.text) else subject_capture
+        self.subject_head = None if subject_head and (no_name(subject_head) or self._begins_a_slot(subject_head)) \
             else subject_head
         patterns = load_patterns()
         self.by_position = patterns.by_position("advertiser")
