@@ -415,6 +415,8 @@ WRITTEN = BATCHES
 # development sets, as fresh50-51 (written with them) were from the start. fresh52-55, written
 # unseen during the third round, were scored once at the session's end (code fba4315);
 # fresh56-57, written with them, are development sets (scored once unseen first).
+# fresh58-61 and fresh64-65 were scored once at the end of the session that wrote them and
+# became development sets on 2026-12-04 (07:13 UTC, 494f6bb).
 # fresh66-73, written unseen on 2026-12-04 (07:00 UTC), were scored at that session's start
 # (ef087c1) and end (7224df2) as aggregates and became development sets on 2026-12-04
 # (11:40 UTC), when fresh74-78 were commissioned unseen; those five were scored at
@@ -445,11 +447,12 @@ WRITTEN = BATCHES
 # of that session and at its end (43cf0b5), and became development sets on 2026-12-05 (14:25 UTC),
 # when fresh134-138 were commissioned unseen; those five were scored at 49354a2 before any change
 # of that session and at its end (24fc873), and became development sets on 2026-12-05 (16:40 UTC),
-# when fresh139-143 were commissioned unseen; those five are scored at b2c43b1 before any change
+# when fresh139-143 were commissioned unseen; those five were scored at b2c43b1 before any change
+# of that session and at its end (51ac64f), and became development sets on 2026-12-05 (18:45 UTC),
+# when fresh144-149 were commissioned unseen; those six are scored at a10b277 before any change
 # of this session and are held out.
 HELD_OUT = ("fresh2", "fresh3", "fresh6", "fresh11", "fresh12", "fresh15", "fresh16", "fresh19", "fresh20", "fresh23",
-            "fresh26", "fresh27", "fresh36", "fresh37", "fresh38", "fresh39", "fresh139", "fresh140", "fresh141",
-            "fresh142", "fresh143", "enron-heldout", "zh-erofs-heldout")
+            "fresh26", "fresh27", "fresh36", "fresh37", "fresh38", "fresh39", "enron-heldout", "zh-erofs-heldout")
 # What the rules, the extractor and the trained detector (bench/train_detector.py) may learn from.
 DEVELOPMENT = tuple(n for n in (*WRITTEN, *REAL) if n not in HELD_OUT) + ("own-evidence",)
 MIN_SUPPORT = 5  # labelled or fired at least this often before a precision is quoted
