@@ -1792,3 +1792,20 @@ def test_wants_and_colloquial_placements(body, action, slot):
 
 def test_a_want_of_something_else_is_no_placement():
     assert mail("Question", "Hi,\n\nWe would like the rate card for the homepage banner for January.\n\nThanks\n") == []
+
+
+@pytest.mark.parametrize(("body", "slot"), [
+    # a read on air or on a stream, named by the programme, the host or the moment (jieba would
+    # split 主持人口播 as 主持 | 人口 | 播), its length between
+    ("排播組您好：\n\n想排週末點播單元主持人口播，12月19日起每週六一次。\n\n麻煩了\n", "點播單元主持人口播"),
+    ("您好，\n\n12月19日请安排一条课前15秒口播。\n\n谢谢\n", "课前15秒口播"),
+    # an account's lead story (jieba would split 公众号 as 公众 | 号)
+    ("周经理，\n\n这周先帮我们把公众号头条订了：12月17日那期。\n\n沈蔓\n", "公众号头条"),
+])
+def test_zh_slot_words_jieba_would_split(body, slot):
+    assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == [slot]
+
+
+def test_a_reads_script_is_no_slot():
+    assert [s["text"] for r in mail("排期", "您好，\n\n12月19日请安排解说口播，口播稿明天给您。\n\n谢谢\n")
+            for s in r["slots"]] == ["解说口播"]
