@@ -518,7 +518,7 @@ def test_a_bare_note_over_a_forwarded_request_asks_for_it():
                                   "FYI - can you action?", "pls treat", "按这个排一下", "唔該跟進，今個禮拜五前搞掂佢。",
                                   "再麻煩處理，謝謝", "麻煩幫忙上，謝謝", "Raj - can you get this trafficked?", "帮忙排下",
                                   "Amy，請協助處理，謝謝。", "再麻煩協助，謝謝！", "同意，按这个上。", "Please schedule.",
-                                  "Dana - can you get this up?", "Jess - approved, please go ahead."])
+                                  "Dana - can you get this up?", "Jess - approved, please go ahead.", "请执行。"])
 def test_more_bare_notes_over_a_forwarded_request(note):
     got = mail("Fwd: Summer menu", note + "\n" + FORWARDED)
     assert [(r["action"], r["slots"], r["confidence"]) for r in got] == [("place", [], "low")]
@@ -1809,3 +1809,13 @@ def test_zh_slot_words_jieba_would_split(body, slot):
 def test_a_reads_script_is_no_slot():
     assert [s["text"] for r in mail("排期", "您好，\n\n12月19日请安排解说口播，口播稿明天给您。\n\n谢谢\n")
             for s in r["slots"]] == ["解说口播"]
+
+
+def test_a_forwarded_booking_named_by_a_slot_shape_alone_is_pointed_at():
+    # the forwarded mail books "桌贴", a shape's head read with the word after it ("桌贴各150桌"):
+    # it lets the note's "请执行" point at a placement
+    forwarded = ("\n\n-----原始邮件-----\n发件人: 沈蔓 <shenman@chayeji.example>\n发送时间: 2026年12月2日 9:40\n"
+                 "收件人: 周屿 <zhouyu@qingcheng.example>\n主题: 【茶野集】金陵师范需求\n\n周经理，\n\n"
+                 "金陵师范学院一食堂、二食堂桌贴各150桌，12月21日上，1月10日撤。\n\n谢谢！\n沈蔓\n")
+    got = mail("转发: 【茶野集】金陵师范需求", "请执行。" + forwarded)
+    assert [(r["action"], r["slots"], r["start"]) for r in got] == [("place", [], None)]

@@ -952,6 +952,8 @@ def _shape_heads(vocab: SlotVocabulary) -> list[str]:
     for specs in (vocab.shapes.get("zh") or [], single):
         for spec in specs or ():
             last = spec[-1] if isinstance(spec, list) and spec else None
+            if isinstance(last, dict) and last.get("trail") and len(spec) > 1:
+                last = spec[-2]  # (the word after the head only tells a slot from a verb: "桌贴，")
             lower = last.get("LOWER") if isinstance(last, dict) else None
             words = lower.get("IN") or () if isinstance(lower, dict) else [lower] if isinstance(lower, str) else ()
             out += [str(w) for w in words]
