@@ -1819,3 +1819,16 @@ def test_a_forwarded_booking_named_by_a_slot_shape_alone_is_pointed_at():
                  "金陵师范学院一食堂、二食堂桌贴各150桌，12月21日上，1月10日撤。\n\n谢谢！\n沈蔓\n")
     got = mail("转发: 【茶野集】金陵师范需求", "请执行。" + forwarded)
     assert [(r["action"], r["slots"], r["start"]) for r in got] == [("place", [], None)]
+
+
+def test_lettered_items_under_a_request_that_says_reply_when_done():
+    # "a)" items under "1." groups, below "please set them up and reply when done" (a wh-word in
+    # no question), one of them with "ep." inside
+    got = mail("Deliverables for two partners, December",
+               "Hi delivery team,\n\nTwo partners' December deliverables below - please set them up and reply when "
+               "done, by Friday if possible.\n\n1. Coastlink Buses\n   a) podcast ep. opener on the next two episodes\n"
+               "   b) match-centre banner in the app, Sat 5/12 to Sun 20/12\n2. Tidewater Hospice\n"
+               "   c) solo feature in the members' email, send Thu 10/12\n\nThanks\nFiona\n",
+               date="Tue, 01 Dec 2026 10:00:00 +0000")
+    assert [(s["text"], r["start"]) for r in got for s in r["slots"]] == [
+        ("match-centre banner", "2026-12-05"), ("solo feature in the members' email", "2026-12-10")]

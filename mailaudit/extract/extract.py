@@ -105,8 +105,10 @@ _URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _LATIN_WORD_CASED = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _WEEKDAY_ONLY = re.compile(r"(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?|(?:周|星期|礼拜|禮拜)[一二三四五六日天]")
-# (not after "i.e.", "e.g.", "vs.", "approx.", "incl.", "w.e.f.": "for the whole of Ramadan, i.e. from 8 February")
+# (not after "i.e.", "e.g.", "vs.", "approx.", "incl.", "w.e.f.": "for the whole of Ramadan, i.e. from 8 February";
+# nor "ep.", "eps.", "pg.": "podcast ep. opener on the next two episodes")
 _SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|\.(?<=[A-Za-z)\]\"'’]\.)(?<!i\.e\.)(?<!e\.g\.)(?<!\bvs\.)(?<!approx\.)(?<!\bincl\.)(?<!w\.e\.f\.)"
+                           r"(?<!\b[Ee]p\.)(?<!\b[Ee]ps\.)(?<!\bpg\.)"
                            r"(?=\s|$)|\.(?<=\d\.)(?=\s+[A-Z])")
 # An instruction is near the top of what its author wrote; a mail of hundreds of
 # sentences is a newsletter or a report. Reading stops here.
@@ -2449,7 +2451,8 @@ def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
     if head is None:
         return False
     labels = set().union(*(c.labels() for c in head.clauses)) if head.clauses else set()
-    if labels & {"question", "asking"}:
+    # (an English wh-word asks only in a question: "please set them up and reply when done.")
+    if "asking" in labels or "question" in labels and (mainly_chinese(head.text) or "?" in head.text):
         return False
     if "task" in labels:
         return _asks_for_the_list_first(head)

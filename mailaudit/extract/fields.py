@@ -28,7 +28,8 @@ from .slots import SlotVocabulary, shape_key, squash
 _SEPARATED = re.compile(r"\t|[|｜]|\S\s{2,}\S")  # a line that may be a row of cells
 _CELL_SPLIT = re.compile(r"\s*(?:\t+|[|｜]|\s{2,})\s*")
 # A list marker opening a line ("1.", "-", "一、"): also read by extract.py.
-BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)、]|[一二三四五六七八九十]{1,2}[、.])\s*")
+# (and lettered items, "a)", "(b)": "   a) podcast ep. opener …" under "1. Coastlink Buses")
+BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)、]|[一二三四五六七八九十]{1,2}[、.]|[a-h]\)|\([a-h0-9]{1,2}\))\s*")
 _KEY_VALUE = re.compile(r"^(?P<key>[^:：|｜\t]{1,16}?)\s*[:：]\s*(?P<value>\S.*)$")
 # A table of two columns, a key and its value a row ("广告主  | 柚见茶"), pasted from a sheet
 _KEY_CELL = re.compile(r"^[|｜]?\s*(?P<key>[^:：|｜\t]{1,16}?)\s*(?:[|｜]|\t+)\s*(?P<value>[^|｜\t]*[^|｜\t\s])\s*[|｜]?$")
