@@ -459,6 +459,7 @@ def test_a_weekday_before_an_ordinal_and_the_rest_of_the_month(text, ref, start,
     ("runs 9am-5pm Mon 14 Dec to Fri 18 Dec", "2026-12-14", "2026-12-18"),
     # days of the week beside a window with its dates say which days of it, not this week's
     ("our ATC credit, Monday through Friday, for six weeks from 14 Dec", "2026-12-14", "2027-01-24"),
+    ("12月14日起，一档跑四周，周一至周五播出", "2026-12-14", "2027-01-10"),
 ])
 def test_hours_in_english_before_and_after_their_day(text, start, end):
     assert window(text, date(2026, 12, 3)) == (start, end)

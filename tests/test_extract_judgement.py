@@ -1832,3 +1832,14 @@ def test_lettered_items_under_a_request_that_says_reply_when_done():
                date="Tue, 01 Dec 2026 10:00:00 +0000")
     assert [(s["text"], r["start"]) for r in got for s in r["slots"]] == [
         ("match-centre banner", "2026-12-05"), ("solo feature in the members' email", "2026-12-10")]
+
+
+def test_days_of_the_week_in_a_sentence_of_their_own_beside_a_dated_request():
+    # "週一至週五播出" says which days of the run, not this week's Monday to Friday; "排入" schedules
+    got = mail("瑞豐醬園冬季檔次排播", "排播組各位好：\n\n請協助排入瑞豐冬季檔，115年12月14日起，一檔跑四週，時段如下：\n\n"
+               "晚間新聞前插播  18:55  30秒\n\n週一至週五播出。麻煩了。\n\n林佩蓉\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-14", "2027-01-10")]
+    # (alone, they are no window: not this week's Monday to Friday)
+    got = mail("瑞豐醬園冬季檔次排播", "排播組各位好：\n\n瑞豐冬季檔115年12月14日起，一檔跑四週。\n\n"
+               "請協助排晚間新聞前插播，週一至週五播出。麻煩了。\n\n林佩蓉\n")
+    assert [(r["start"], r["end"]) for r in got] != [("2026-12-07", "2026-12-11")]

@@ -1603,9 +1603,16 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
         _within_a_period(_start_hour_named_again(text, _rest_of(text, windows, cues), cues)))
 
 
-# "Monday through Friday", "Mon-Fri": days of the week named by themselves, no date beside them
+# "Monday through Friday", "Mon-Fri", "周一至周五": days of the week named by themselves, no date beside them
 _WEEKDAY_RANGE = re.compile(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*(?:-|–|to|through|thru|till|until)\s*"
-                            r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?")
+                            r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+                            r"|(?:周|週|星期|礼拜|禮拜)[一二三四五六日天]\s*(?:至|到|-|–|~|～)\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天]")
+
+
+def names_days_of_the_week(window: Window) -> bool:
+    """The window is days of the week named by themselves ("Mon-Fri", "周一至周五"): which
+    days of some run, or this week's, but no date of its own."""
+    return window.kind == "range" and bool(_WEEKDAY_RANGE.fullmatch(window.text.strip()))
 _DIGIT_RUN = re.compile(r"[0-9]")
 
 
@@ -1616,7 +1623,7 @@ def _days_of_the_week_beside_dates(windows: list[Window]) -> list[Window]:
     dated = any(_DIGIT_RUN.search(w.text) for w in windows)
     if not dated or len(windows) < 2:
         return windows
-    return [w for w in windows if not (w.kind == "range" and _WEEKDAY_RANGE.fullmatch(w.text.strip()))]
+    return [w for w in windows if not names_days_of_the_week(w)]
 
 
 def _within_a_period(windows: list[Window]) -> list[Window]:
@@ -1693,5 +1700,5 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     return out
 
 
-__all__ = ["Moment", "Window", "add_months", "find_windows", "from_an_event", "parse_number", "run_for", "week_of",
+__all__ = ["Moment", "Window", "add_months", "find_windows", "from_an_event", "names_days_of_the_week", "parse_number", "run_for", "week_of",
            "written_from"]

@@ -64,6 +64,7 @@ from .dates import (
     from_an_event,
     is_previous,
     may_hold_date,
+    names_days_of_the_week,
     run_for,
     says_previous,
     week_of,
@@ -321,6 +322,19 @@ def read_sentences(
 
 
 # ----------------------------------------------------------------- judging
+
+
+def _days_of_the_week_beside_dates(sentences: list[Sentence]) -> None:
+    """"週一至週五播出" under "115年12月14日起，一檔跑四週": days of the week named by themselves
+    in a mail whose window is written with its dates elsewhere say which days of it the ad
+    runs, not this week's Monday to Friday (within one sentence dates.py drops them)."""
+    if not any(_DIGIT.search(w.text) for s in sentences for w in s.windows):
+        return
+    for sentence in sentences:
+        if any(names_days_of_the_week(w) for w in sentence.windows):
+            sentence.windows = [w for w in sentence.windows if not names_days_of_the_week(w)]
+            for clause in sentence.clauses:
+                clause.windows = [w for w in clause.windows if not names_days_of_the_week(w)]
 
 
 def _drop_stray_vetoes(sentence: Sentence) -> None:
@@ -1387,6 +1401,7 @@ def _extract(
     if bookings and only is not None:
         only = None  # whether the mail asks for them is read from all its sentences
     sentences = read_sentences(message.body, ref, vocab, only, memo)
+    _days_of_the_week_beside_dates(sentences)
     partial = only is not None and len(sentences) < len(_sentence_spans(message.body))
     judge(sentences)
     _veto_listed_under(sentences, message.body)
