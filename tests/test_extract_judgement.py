@@ -1843,3 +1843,14 @@ def test_days_of_the_week_in_a_sentence_of_their_own_beside_a_dated_request():
     got = mail("瑞豐醬園冬季檔次排播", "排播組各位好：\n\n瑞豐冬季檔115年12月14日起，一檔跑四週。\n\n"
                "請協助排晚間新聞前插播，週一至週五播出。麻煩了。\n\n林佩蓉\n")
     assert [(r["start"], r["end"]) for r in got] != [("2026-12-07", "2026-12-11")]
+
+
+@pytest.mark.parametrize(("subject", "body", "advertiser"), [
+    # the subject's short name, the text's name with what the brand sells after it
+    ("暖岛大堂LCD撤刊", "执行组的同事好，\n\n按客户钉钉消息，暖岛羽绒服的写字楼大堂LCD从12月7日起撤下，请安排下刊。\n\n陈舟\n",
+     "暖岛羽绒服"),
+    ("雪岭春节前一周开屏", "周经理：\n\n雪岭矿泉水春节返乡主题新开一波：开屏，1月30日起一周，请安排。\n\n沈嘉怡\n",
+     "雪岭矿泉水"),
+])
+def test_the_subjects_brand_as_the_text_writes_it_with_its_product(subject, body, advertiser):
+    assert {r["advertiser"] for r in mail(subject, body)} == {advertiser}

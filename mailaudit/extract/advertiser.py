@@ -308,14 +308,16 @@ def _not_a_name_part(rest: str) -> bool:
 
 def whole_chinese_name(name: str, text: str) -> str:
     """"小鹏" in the subject, "小鹏汽车年底冲量" in the text: the name as the text writes it
-    whole, when what follows it there is a company word (汽车, 企業, 集团: `company_words`)."""
+    whole, when what follows it there is a company word (汽车, 企業, 集团: `company_words`) or
+    what the brand sells ("澜星" in the subject, "澜星手机 校园市场部" signing: `product_words`)."""
     if not CJK.search(name):
         return name
     at = text.find(name)
     if at < 0:
         return name
     rest = simplified(text[at + len(name): at + len(name) + 4])
-    for word in sorted(load_patterns().company_words, key=len, reverse=True):
+    patterns = load_patterns()
+    for word in sorted(patterns.company_words | patterns.product_words, key=len, reverse=True):
         if rest.startswith(word):
             return text[at:at + len(name) + len(word)]
     return name

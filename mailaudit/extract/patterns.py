@@ -89,6 +89,7 @@ class PatternSet:
     same_window: re.Pattern[str] | None = None  # "同上时段", "same dates": the window of the slot above
     forward_pointers: re.Pattern[str] | None = None  # "pls set this up" over a forwarded request
     company_words: frozenset[str] = frozenset()  # 汽车, 集团: a brand written whole ends in one
+    product_words: frozenset[str] = frozenset()  # 手机, 羽绒服: what a brand sells, written after its name
     mail_tags: frozenset[str] = frozenset()  # 【紧急】, 【通知】: a subject tag that says what kind of mail
     zh_modifiers_in_names: frozenset[str] = frozenset()  # 品牌, 发布: occasion words a name may hold
     campaign_heads: tuple[str, ...] = ()  # 活动: "青柚冬日活动" names a campaign, not a brand
@@ -166,6 +167,7 @@ def load_patterns() -> PatternSet:
         place_ends=tuple(sorted((simplified(str(w)) for w in data.get("place_ends") or ()), key=len, reverse=True)),
         own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
         company_words=frozenset(str(w) for w in data.get("company_words") or ()),
+        product_words=frozenset(simplified(str(w)) for w in data.get("product_words") or ()),
         mail_tags=frozenset(simplified(str(w)) for w in data.get("mail_tags") or ()),
         zh_modifiers_in_names=frozenset(str(w) for w in data.get("zh_modifiers_in_names") or ()),
         campaign_heads=tuple(simplified(str(w)) for w in data.get("campaign_heads") or ()),
