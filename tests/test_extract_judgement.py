@@ -1854,3 +1854,14 @@ def test_days_of_the_week_in_a_sentence_of_their_own_beside_a_dated_request():
 ])
 def test_the_subjects_brand_as_the_text_writes_it_with_its_product(subject, body, advertiser):
     assert {r["advertiser"] for r in mail(subject, body)} == {advertiser}
+
+
+@pytest.mark.parametrize(("body", "slots"), [
+    # a screen named by where it stands or what it shows
+    ("您好，\n\n请安排驿站取件屏15秒，12月7日起两周。\n\n谢谢\n", ["驿站取件屏"]),
+    ("您好，\n\n快递柜主屏投放两周，12月7日起。\n\n谢谢\n", ["快递柜主屏"]),
+    # (not a device's name the next word goes on with: the app's splash is booked)
+    ("孙经理好：\n\n春节前一周（1月30日-2月5日）想投极光屏遥控器App的开屏，请按这个排期锁位。\n\n陈立\n", ["开屏"]),
+])
+def test_a_screen_named_by_where_it_stands(body, slots):
+    assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == slots
