@@ -1865,3 +1865,13 @@ def test_the_subjects_brand_as_the_text_writes_it_with_its_product(subject, body
 ])
 def test_a_screen_named_by_where_it_stands(body, slots):
     assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == slots
+
+
+@pytest.mark.parametrize(("body", "slots"), [
+    # a poster named by where it hangs
+    ("您好，\n\n宿舍楼道海报12月16日起贴一周，请安排。\n\n谢谢\n", ["宿舍楼道海报"]),
+    # (not a version of the artwork)
+    ("您好，\n\n驿站取件屏12月14日起换双旦那版海报，请安排。\n\n谢谢\n", ["驿站取件屏"]),
+])
+def test_a_poster_named_by_where_it_hangs(body, slots):
+    assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == slots
