@@ -728,3 +728,23 @@ def test_the_same_day_written_again_goes_on_to_the_end():
 ])
 def test_two_days_running_from_today_or_tomorrow(text, window):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == [window]
+
+
+
+@pytest.mark.parametrize("text", [
+    # a day named right before a programme or an edition is its name, not this week's day
+    "Let's do the weekend jazz show credit again",
+    "the Sunday supplement back cover",
+    "sponsor strip in the Friday members' newsletter",
+    "想排周末点播单元主持人口播",
+])
+def test_a_day_that_names_an_edition_is_no_window(text):
+    from mailaudit.extract.dates import find_windows
+
+    assert find_windows(text, date(2026, 12, 3)) == []
+
+
+def test_a_day_before_other_words_is_still_a_day():
+    from mailaudit.extract.dates import find_windows
+
+    assert [w.text for w in find_windows("run it Friday, newsletter copy attached", date(2026, 12, 3))] == ["Friday"]

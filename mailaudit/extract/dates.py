@@ -1599,8 +1599,30 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                        "span": atom.span, "kind": kind, "unresolved": atom.unresolved}
         prev = atom
     close()
-    return _days_of_the_week_beside_dates(
-        _within_a_period(_start_hour_named_again(text, _rest_of(text, windows, cues), cues)))
+    return _days_naming_an_edition(text, _days_of_the_week_beside_dates(
+        _within_a_period(_start_hour_named_again(text, _rest_of(text, windows, cues), cues))))
+
+
+# A day of the week or the weekend, by itself, in the name of what comes out on it
+_DAY_ALONE = re.compile(r"(?i)(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|(?:周|週|星期|礼拜|禮拜)[一二三四五六日天]|周末|週末)")
+
+
+@lru_cache(maxsize=1)
+def _edition_after() -> re.Pattern[str]:
+    """"the weekend jazz show", "Sunday supplement", "周末点播单元": a programme's or an
+    edition's word a day names (dates.yaml `edition_after`), a word or two after it."""
+    zh, en = (_read_yaml("dates.yaml").get("edition_after") or {}).get("zh") or [], \
+        (_read_yaml("dates.yaml").get("edition_after") or {}).get("en") or []
+    return re.compile(r"(?i)(?:[\u4e00-\u9fff]{0,3}(?:" + "|".join(map(re.escape, map(str, zh))) + r")"
+                      r"|(?:\s+[a-z][\w-]*(?:'s|')?){0,2}\s+(?:" + "|".join(map(re.escape, map(str, en))) + r")\b)")
+
+
+def _days_naming_an_edition(text: str, windows: list[Window]) -> list[Window]:
+    """"Let's do the weekend jazz show credit again", "the Sunday supplement back cover",
+    "週末點播單元主持人口播": a day named right before a programme or an edition is its name (it
+    comes out on that day), not this week's day."""
+    return [w for w in windows if not (_DAY_ALONE.fullmatch(w.text.strip())
+                                       and _edition_after().match(text, w.span[1]))]
 
 
 # "Monday through Friday", "Mon-Fri", "周一至周五": days of the week named by themselves, no date beside them
