@@ -748,3 +748,13 @@ def test_a_day_before_other_words_is_still_a_day():
     from mailaudit.extract.dates import find_windows
 
     assert [w.text for w in find_windows("run it Friday, newsletter copy attached", date(2026, 12, 3))] == ["Friday"]
+
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # every such weekday of a month: from its first to its last
+    ("every Saturday in January, same as last winter", "2027-01-02", "2027-01-30"),
+    ("each Monday of February 2027", "2027-02-01", "2027-02-22"),
+])
+def test_every_weekday_of_a_month(text, start, end):
+    assert window(text, date(2026, 12, 3)) == (start, end)

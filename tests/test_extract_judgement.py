@@ -1875,3 +1875,10 @@ def test_a_screen_named_by_where_it_stands(body, slots):
 ])
 def test_a_poster_named_by_where_it_hangs(body, slots):
     assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == slots
+
+
+
+def test_a_slot_sent_once_every_weekday_of_a_month_is_booked_on_each():
+    got = mail("Lunch push", "Hi team,\n\nPlease book our lunch push every Friday in December.\n\nThanks\nMandi\n")
+    assert [(r["start"], r["end"]) for r in got] == [
+        ("2026-12-04", "2026-12-04"), ("2026-12-11", "2026-12-11"), ("2026-12-18", "2026-12-18"), ("2026-12-25", "2026-12-25")]

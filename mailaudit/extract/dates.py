@@ -140,6 +140,10 @@ _ATOMS: list[tuple[str, str]] = [
     ("num_dd_m", rf"(?<![\d.,/$¥v:])(\d{{1,2}})\s*{_DASH}\s*(\d{{1,2}})/(\d{{1,2}})(?![\d/])" + _NOT_AMOUNT),
     # "the weekend of the 12th", "weekend of 12 Dec": that Saturday and Sunday
     ("en_weekend_of", rf"\b(?:the\s+)?weekend\s+of\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s+(?:of\s+)?({_MONTH})\b)?"),
+    # "every Saturday in January", "each Friday of December": from the first such day of that
+    # month to its last
+    ("en_every_weekday_in", rf"\b(?:every|each|all)\s+({_WEEKDAY_EN})s?\s+(?:in|of|during|throughout|through)\s+"
+                            rf"({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s*(?:[\d/-]|\.\d))"),
     # "for the month of January 2027", "throughout January", "all of February": that whole month
     # (not "creatives for July", "the report in January": a month after "for" or "in" alone is
     # often what a thing is for; not "in January 4": a day follows)
@@ -542,6 +546,20 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             return None  # the weekend of a weekday names no weekend
         saturday = d - timedelta(days=d.weekday() - 5) if d.weekday() >= 5 else d + timedelta(days=1)
         return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)))
+    if name == "en_every_weekday_in":
+        weekday, month = _WEEKDAYS_EN[g.group(1).lower()], _month_num(g.group(2))
+        if g.group(3):
+            begin = date(int(g.group(3)), month, 1)
+        elif ref is None:
+            return _Atom("range", span, unresolved=True)
+        else:  # the next such month, this one while it runs
+            begin = date(ref.year, month, 1)
+            if _month_end(ref.year, month) < ref:
+                begin = date(ref.year + 1, month, 1)
+        first = begin + timedelta(days=(weekday - begin.weekday()) % 7)
+        end = _month_end(begin.year, month)
+        last = end - timedelta(days=(end.weekday() - weekday) % 7)
+        return _Atom("range", span, start=Moment(first), end=Moment(last), relative=not g.group(3))
     if name in ("en_month_named", "en_quarter"):
         if name == "en_month_named":
             first = last = _month_num(g.group(1))
@@ -1631,6 +1649,18 @@ _WEEKDAY_RANGE = re.compile(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*(?:
                             r"|(?:周|週|星期|礼拜|禮拜)[一二三四五六日天]\s*(?:至|到|-|–|~|～)\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天]")
 
 
+_EVERY_WEEKDAY = re.compile(rf"(?i)(?:every|each|all)\s+{_WEEKDAY_EN}s?\s")
+
+
+def each_day_of(window: Window) -> list[Window]:
+    """The days of a window written as "every Saturday in January", one point each (a slot sent
+    once is booked on each of them); [] for any other window."""
+    if window.start is None or window.end is None or not _EVERY_WEEKDAY.match(window.text):
+        return []
+    days = range(0, (window.end.day - window.start.day).days + 1, 7)
+    return [Window(Moment(window.start.day + timedelta(days=n)), None, window.span, window.text, "point") for n in days]
+
+
 def names_days_of_the_week(window: Window) -> bool:
     """The window is days of the week named by themselves ("Mon-Fri", "周一至周五"): which
     days of some run, or this week's, but no date of its own."""
@@ -1722,5 +1752,5 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     return out
 
 
-__all__ = ["Moment", "Window", "add_months", "find_windows", "from_an_event", "names_days_of_the_week", "parse_number", "run_for", "week_of",
+__all__ = ["Moment", "Window", "add_months", "each_day_of", "find_windows", "from_an_event", "names_days_of_the_week", "parse_number", "run_for", "week_of",
            "written_from"]

@@ -60,6 +60,7 @@ from .advertiser import (
 )
 from .dates import (
     Window,
+    each_day_of,
     find_windows,
     from_an_event,
     is_previous,
@@ -2390,6 +2391,9 @@ def _days_booked(unit: _Unit, vocab: SlotVocabulary, sentences: list[Sentence]) 
     # writes out after a clause that names them only by their weekday)
     if len(days) < 2 and alone:
         days = dated(sentence.windows)
+    if len(days) < 2:
+        # ("a push every Friday in December": each of them)
+        days = next((d for w in (unit.clause.windows or (sentence.windows if alone else [])) if (d := each_day_of(w))), days)
     return days if len(days) > 1 else []
 
 
