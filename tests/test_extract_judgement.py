@@ -1882,3 +1882,14 @@ def test_a_slot_sent_once_every_weekday_of_a_month_is_booked_on_each():
     got = mail("Lunch push", "Hi team,\n\nPlease book our lunch push every Friday in December.\n\nThanks\nMandi\n")
     assert [(r["start"], r["end"]) for r in got] == [
         ("2026-12-04", "2026-12-04"), ("2026-12-11", "2026-12-11"), ("2026-12-18", "2026-12-18"), ("2026-12-25", "2026-12-25")]
+
+
+@pytest.mark.parametrize(("body", "slot"), [
+    # a screen's kind in capitals inside a slot's name, and a stadium's LED minutes
+    ("Hi team,\n\nPlease add the concourse TVs loop for Tuesday 15/12, same artwork.\n\nThanks\nFiona\n",
+     "concourse TVs loop"),
+    ("Morning Fiona,\n\nCan you book us 2 mins LED per half for the home game on Sat 12/12?\n\nCheers\nAlasdair\n",
+     "2 mins LED"),
+])
+def test_stadium_screens_and_boards(body, slot):
+    assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == [slot]
