@@ -1893,3 +1893,10 @@ def test_a_slot_sent_once_every_weekday_of_a_month_is_booked_on_each():
 ])
 def test_stadium_screens_and_boards(body, slot):
     assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == [slot]
+
+
+def test_a_whatsapp_broadcast_is_a_slot_sent_once():
+    got = mail("Harbourline x TableTap", "Hi Wei Ling,\n\nPls help book a WhatsApp broadcast on 15/12 for Harbourline Bank."
+               "\n\nThanks\nJasmine\n")
+    assert [(s["slot"], r["start"], r["end"]) for r in got for s in r["slots"]] == [
+        ("whatsapp-broadcast", "2026-12-15", "2026-12-15")]
