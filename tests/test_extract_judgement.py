@@ -1900,3 +1900,9 @@ def test_a_whatsapp_broadcast_is_a_slot_sent_once():
                "\n\nThanks\nJasmine\n")
     assert [(s["slot"], r["start"], r["end"]) for r in got for s in r["slots"]] == [
         ("whatsapp-broadcast", "2026-12-15", "2026-12-15")]
+
+
+def test_a_numbered_group_line_names_the_client_of_the_items_under_it():
+    got = mail("12月新增兩客戶檔次", "排播組各位好：\n\n以下兩個客戶的12月檔次，請協助排入：\n\n1. 瑞豐醬園\n"
+               "   - 午間帶狀節目主持人口播，12/14至12/31。\n2. 綠湖茶飲\n   - 晚間新聞前插播，12/14至12/27。\n\n麻煩了。\n")
+    assert [r["advertiser"] for r in got] == ["瑞豐醬園", "綠湖茶飲"]

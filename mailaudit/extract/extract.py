@@ -1597,7 +1597,7 @@ def _extract(
     creative = _creative(message)
     for s in sentences[:-1]:
         # "Tidal Bank" (or "【森泊涂料】") on a line of its own over "- CTV pre-roll, 10-23 Dec": whose items they are
-        line = s.text.strip()
+        line = BULLET.sub("", s.text, count=1).strip()
         bracketed = _BRACKETED.fullmatch(line)
         name = bracketed.group(1) if bracketed else line
         if _group_line(s) and looks_like_name(name) and _heading(message.body, sentences, s.index + 1) is not None:
@@ -2459,9 +2459,10 @@ _BRACKETED = re.compile(r"[【\[［〔]\s*(.+?)\s*[】\]］〕]")
 def _group_line(sentence: Sentence) -> bool:
     """"Tidal Bank" on a line of its own between the items: the name the items
     below it are for, a heading inside the list."""
-    words = sentence.text.split()
+    text = BULLET.sub("", sentence.text, count=1)  # (numbered itself: "1. 瑞豐醬園" over "   - 官網首頁側欄 …")
+    words = text.split()
     return (sentence.text.endswith("\n") and 0 < len(words) <= 4 and not sentence.mentions.slots
-            and not sentence.windows and not re.search(r"[.,;!?。，；！？]", sentence.text))
+            and not sentence.windows and not re.search(r"[.,;!?。，；！？]", text))
 
 
 def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
