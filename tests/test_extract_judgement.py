@@ -1906,3 +1906,14 @@ def test_a_numbered_group_line_names_the_client_of_the_items_under_it():
     got = mail("12月新增兩客戶檔次", "排播組各位好：\n\n以下兩個客戶的12月檔次，請協助排入：\n\n1. 瑞豐醬園\n"
                "   - 午間帶狀節目主持人口播，12/14至12/31。\n2. 綠湖茶飲\n   - 晚間新聞前插播，12/14至12/27。\n\n麻煩了。\n")
     assert [r["advertiser"] for r in got] == ["瑞豐醬園", "綠湖茶飲"]
+
+
+@pytest.mark.parametrize(("body", "slots"), [
+    # a page's share of a printed programme, by where it is printed
+    ("Hi team,\n\nPlease book a quarter page in the matchday programme v Rovers, Sat 12/12.\n\nThanks\nFiona\n",
+     ["quarter page in the matchday programme"]),
+    # (an episode number stands before no slot's name)
+    ("排播組您好：\n\n請排Podcast第12-15集片中贊助，12/10至12/31。\n\n麻煩了\n", ["片中贊助"]),
+])
+def test_printed_pages_and_podcast_sponsorships(body, slots):
+    assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == slots
