@@ -1917,3 +1917,8 @@ def test_a_numbered_group_line_names_the_client_of_the_items_under_it():
 ])
 def test_printed_pages_and_podcast_sponsorships(body, slots):
     assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == slots
+
+
+def test_an_accounts_second_article_by_its_day():
+    got = mail("公众号排期", "您好，\n\n请帮我们订公众号周三次条，12月9日那期。\n\n谢谢\n")
+    assert [(s["text"], r["start"]) for r in got for s in r["slots"]] == [("公众号周三次条", "2026-12-09")]
