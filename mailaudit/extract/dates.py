@@ -1629,8 +1629,8 @@ _DAY_ALONE = re.compile(r"(?i)(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|s
 def _edition_after() -> re.Pattern[str]:
     """"the weekend jazz show", "Sunday supplement", "周末点播单元": a programme's or an
     edition's word a day names (dates.yaml `edition_after`), a word or two after it."""
-    zh, en = (_read_yaml("dates.yaml").get("edition_after") or {}).get("zh") or [], \
-        (_read_yaml("dates.yaml").get("edition_after") or {}).get("en") or []
+    words = _read_yaml("dates.yaml").get("edition_after") or {}
+    zh, en = words.get("zh") or [], words.get("en") or []
     return re.compile(r"(?i)(?:[\u4e00-\u9fff]{0,3}(?:" + "|".join(map(re.escape, map(str, zh))) + r")"
                       r"|(?:\s+[a-z][\w-]*(?:'s|')?){0,2}\s+(?:" + "|".join(map(re.escape, map(str, en))) + r")\b)")
 
@@ -1665,6 +1665,8 @@ def names_days_of_the_week(window: Window) -> bool:
     """The window is days of the week named by themselves ("Mon-Fri", "周一至周五"): which
     days of some run, or this week's, but no date of its own."""
     return window.kind == "range" and bool(_WEEKDAY_RANGE.fullmatch(window.text.strip()))
+
+
 _DIGIT_RUN = re.compile(r"[0-9]")
 
 
@@ -1752,5 +1754,5 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     return out
 
 
-__all__ = ["Moment", "Window", "add_months", "each_day_of", "find_windows", "from_an_event", "names_days_of_the_week", "parse_number", "run_for", "week_of",
-           "written_from"]
+__all__ = ["Moment", "Window", "add_months", "each_day_of", "find_windows", "from_an_event", "names_days_of_the_week",
+           "parse_number", "run_for", "week_of", "written_from"]

@@ -325,7 +325,7 @@ def read_sentences(
 # ----------------------------------------------------------------- judging
 
 
-def _days_of_the_week_beside_dates(sentences: list[Sentence]) -> None:
+def _weekdays_beside_dates_elsewhere(sentences: list[Sentence]) -> None:
     """"週一至週五播出" under "115年12月14日起，一檔跑四週": days of the week named by themselves
     in a mail whose window is written with its dates elsewhere say which days of it the ad
     runs, not this week's Monday to Friday (within one sentence dates.py drops them)."""
@@ -1402,7 +1402,7 @@ def _extract(
     if bookings and only is not None:
         only = None  # whether the mail asks for them is read from all its sentences
     sentences = read_sentences(message.body, ref, vocab, only, memo)
-    _days_of_the_week_beside_dates(sentences)
+    _weekdays_beside_dates_elsewhere(sentences)
     partial = only is not None and len(sentences) < len(_sentence_spans(message.body))
     judge(sentences)
     _veto_listed_under(sentences, message.body)
