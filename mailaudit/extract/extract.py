@@ -1597,10 +1597,10 @@ def _extract(
     creative = _creative(message)
     for s in sentences[:-1]:
         # "Tidal Bank" (or "【森泊涂料】") on a line of its own over "- CTV pre-roll, 10-23 Dec": whose items they are
-        line = BULLET.sub("", s.text, count=1).strip()
-        bracketed = _BRACKETED.fullmatch(line)
+        line = _group_line(s)
+        bracketed = _BRACKETED.fullmatch(line or "")
         name = bracketed.group(1) if bracketed else line
-        if _group_line(s) and looks_like_name(name) and _heading(message.body, sentences, s.index + 1) is not None:
+        if name and looks_like_name(name) and _heading(message.body, sentences, s.index + 1) is not None:
             s.captures.append(Captured("advertiser", 0, s.start + s.text.index(name), name))
     advertisers = _Advertisers([s for s in sentences if s.index not in covered], _first(subject_caps),
                                _subject_head(subject, subj, message), subject, message, [m.text for m in subject_slots],
@@ -2391,10 +2391,10 @@ def _days_booked(unit: _Unit, vocab: SlotVocabulary, sentences: list[Sentence]) 
     # writes out after a clause that names them only by their weekday)
     if len(days) < 2 and alone:
         days = dated(sentence.windows)
-    if len(days) < 2:
-        # ("a push every Friday in December": each of them)
-        days = next((d for w in (unit.clause.windows or (sentence.windows if alone else [])) if (d := each_day_of(w))), days)
-    return days if len(days) > 1 else []
+    if len(days) > 1:
+        return days
+    # ("a push every Friday in December": each of them)
+    return next((each for w in unit.clause.windows or (sentence.windows if alone else []) if len(each := each_day_of(w)) > 1), [])
 
 
 def _resumed(unit: _Unit, sentence: Sentence) -> Window | None:
@@ -2447,7 +2447,7 @@ def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | Non
             return prev
         if pointers is not None and "\n" in text[prev.end - 1:sentences[j + 1].start + 1] and pointers.search(prev.text):
             return prev  # "Two new bookings below, please confirm both by Monday." over the list
-        if not item(prev) and not _group_line(prev):
+        if not item(prev) and _group_line(prev) is None:
             return None
     return None
 
@@ -2456,13 +2456,14 @@ def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | Non
 _BRACKETED = re.compile(r"[【\[［〔]\s*(.+?)\s*[】\]］〕]")
 
 
-def _group_line(sentence: Sentence) -> bool:
-    """"Tidal Bank" on a line of its own between the items: the name the items
-    below it are for, a heading inside the list."""
+def _group_line(sentence: Sentence) -> str | None:
+    """"Tidal Bank" on a line of its own between the items: the name the items below it
+    are for, a heading inside the list (its text without a number before it), else None."""
     text = BULLET.sub("", sentence.text, count=1)  # (numbered itself: "1. 瑞豐醬園" over "   - 官網首頁側欄 …")
     words = text.split()
-    return (sentence.text.endswith("\n") and 0 < len(words) <= 4 and not sentence.mentions.slots
-            and not sentence.windows and not re.search(r"[.,;!?。，；！？]", text))
+    grouped = (sentence.text.endswith("\n") and 0 < len(words) <= 4 and not sentence.mentions.slots
+               and not sentence.windows and not re.search(r"[.,;!?。，；！？]", text))
+    return text.strip() if grouped else None
 
 
 def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
@@ -2472,7 +2473,7 @@ def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
         return False
     labels = set().union(*(c.labels() for c in head.clauses)) if head.clauses else set()
     # (an English wh-word asks only in a question: "please set them up and reply when done.")
-    if "asking" in labels or "question" in labels and (mainly_chinese(head.text) or "?" in head.text):
+    if "asking" in labels or ("question" in labels and (mainly_chinese(head.text) or "?" in head.text)):
         return False
     if "task" in labels:
         return _asks_for_the_list_first(head)
