@@ -1922,3 +1922,18 @@ def test_printed_pages_and_podcast_sponsorships(body, slots):
 def test_an_accounts_second_article_by_its_day():
     got = mail("公众号排期", "您好，\n\n请帮我们订公众号周三次条，12月9日那期。\n\n谢谢\n")
     assert [(s["text"], r["start"]) for r in got for s in r["slots"]] == [("公众号周三次条", "2026-12-09")]
+
+
+def test_a_two_column_key_cell_line_declares_the_client():
+    # "Advertiser | Corra Mobile" (an HTML table turned to text) names the client as
+    # "Advertiser: Corra Mobile" does; the subject's "– Parkside" is the centre
+    for sep in (" | ", "  | ", "\t"):
+        got = mail("NYE kiosk takeover – Parkside",
+                   "Hi team,\n\nPlease book the directory kiosk takeover at Westgrove Parkside for our sale: "
+                   f"live from 6pm on Thu 31/12, off at 11:59pm on Fri 1/1.\n\nAdvertiser{sep}Corra Mobile\n"
+                   f"Creative{sep}https://assets.corra.example/nye.mp4\n\nCheers,\n")
+        assert got and {r["advertiser"] for r in got} == {"Corra Mobile"}, sep
+    # a table's head row names no client
+    got = mail("两单投放", "运营组各位好，\n\n请按下表配置：\n\n广告主 | 位置 | 开始 | 结束\n"
+               "橙子金融 | 搜索品牌专区 | 7月1日 | 7月31日\n\n谢谢\n孟凡\n")
+    assert [r["advertiser"] for r in got] == ["橙子金融"]
