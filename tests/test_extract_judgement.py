@@ -1937,3 +1937,26 @@ def test_a_two_column_key_cell_line_declares_the_client():
     got = mail("两单投放", "运营组各位好，\n\n请按下表配置：\n\n广告主 | 位置 | 开始 | 结束\n"
                "橙子金融 | 搜索品牌专区 | 7月1日 | 7月31日\n\n谢谢\n孟凡\n")
     assert [r["advertiser"] for r in got] == ["橙子金融"]
+
+
+def _with_basis(subject: str, body: str) -> list[dict]:
+    raw = (f"From: Claire <claire@orchidea.example>\nTo: lan@t3media.example\nDate: Tue, 01 Dec 2026 10:00:00 +0800\n"
+           f"Subject: {subject}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n{body}").encode()
+    return [i.record() | {"confidence": i.confidence, "basis": i.basis} for i in extract(parse_bytes(raw, "t.eml"))]
+
+
+def test_the_items_under_an_asking_line_are_its_slots_when_no_vocabulary_names_them():
+    got = _with_basis("Lunar New Year booking",
+               "Hi Lan,\n\nPlease book the two placements below for Orchidea, running 1 January to "
+               "28 February 2027:\n\n- International Arrivals jet bridges (all four bridges)\n"
+               "- VIP lounge table stickers\n\nMany thanks,\nClaire\n")
+    assert [([s["text"] for s in r["slots"]], r["start"], r["end"], r["advertiser"], r["confidence"]) for r in got] == [
+        (["International Arrivals jet bridges"], "2027-01-01", "2027-02-28", "Orchidea", "medium"),
+        (["VIP lounge table stickers"], "2027-01-01", "2027-02-28", "Orchidea", "medium"),
+    ]
+    assert all("slot-from-list-below" in r["basis"] for r in got)
+    # a list of what to send, not where to place: the items are creatives and dates
+    got = _with_basis("Lunar New Year booking",
+               "Hi Lan,\n\nPlease book the jet bridges for Orchidea, running 1 January to 28 February 2027. "
+               "Please send the following:\n\n- artwork files\n- the signed IO\n\nMany thanks,\nClaire\n")
+    assert all("slot-from-list-below" not in r["basis"] for r in got)

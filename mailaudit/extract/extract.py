@@ -75,7 +75,7 @@ from .detector import placement_probability
 from .fields import BULLET, Booking, FieldSlot, read_bookings
 from .gate import Possible
 from .model import Instruction, SlotRef
-from .objects import object_slot
+from .objects import item_slot, object_slot
 from .patterns import (
     ACTIONS,
     SCRIPT_EDGE,
@@ -724,6 +724,7 @@ class _Unit:
     window: Window | None = None
     action_sentence: int | None = None  # the sentence the action came from, when not its own
     object_slot: bool = False  # the slot read where the act puts it and the subject names it (objects.py)
+    listed_slots: bool = False  # the slots the list under the asking line names by its items' first words
     moved: int = 0  # a move: how many of `slots`, first, are the ones it leaves
 
 
@@ -1691,26 +1692,32 @@ def _extract(
             # "请为晨曦低温奶安排油烟机屏开机页": a slot no vocabulary names, where the act puts it
             unit.slots = _object_slots(message.body, sentence, unit.clause, vocab, subject, advertiser)
             unit.object_slot = bool(unit.slots)
+        if not unit.slots:
+            # "please book the two placements below …:" over "- VIP lounge table stickers"
+            unit.slots = _items_below(message.body, sentences, sentence, vocab, advertiser)
+            unit.listed_slots = bool(unit.slots)
         confidence, basis = _confidence(unit, sentence, asked_in, subject_slots, subject_windows)
         if unit.action == "change" and not unit.moved and _ends_later_than_before(unit.window, sentence):
             unit.action = "extend"
-        moved = unit.moved if unit.action == "change" else 0  # (the old slot is kept apart, not configured)
-        out.append(Instruction(
-            confidence=confidence,
-            basis=basis,
-            action=unit.action,
-            slots=[SlotRef(s.text, s.key) for s in unit.slots[moved:]],
-            moved_from=[SlotRef(s.text, s.key) for s in unit.slots[:moved]],
-            start=start,
-            end=end,
-            advertiser=advertiser,
-            campaign=campaign,
-            creative=creative if unit.action != "cancel" else None,
-            **_headers(message),
-            window_text=unit.window.text if unit.window else None,
-            excerpt=sentence.text.strip(),
-            span=(sentence.start, sentence.end),
-        ))
+        moved = unit.moved if unit.action == "change" and not unit.listed_slots else 0  # (the old slot is kept apart, not configured)
+        # (the items of a list are bookings each: one instruction an item)
+        for slots in ([[s] for s in unit.slots] if unit.listed_slots else [unit.slots[moved:]]):
+            out.append(Instruction(
+                confidence=confidence,
+                basis=basis,
+                action=unit.action,
+                slots=[SlotRef(s.text, s.key) for s in slots],
+                moved_from=[SlotRef(s.text, s.key) for s in unit.slots[:moved]],
+                start=start,
+                end=end,
+                advertiser=advertiser,
+                campaign=campaign,
+                creative=creative if unit.action != "cancel" else None,
+                **_headers(message),
+                window_text=unit.window.text if unit.window else None,
+                excerpt=sentence.text.strip(),
+                span=(sentence.start, sentence.end),
+            ))
     if booked:
         asked = next((a for i, a in triggers if i not in covered), None) or subject_action or "place"
         fallback = free[0][1] if free else subject_windows[0] if subject_windows else None
@@ -1734,6 +1741,28 @@ def _object_slots(text: str, sentence: Sentence, clause: Clause, vocab: SlotVoca
         if found is not None:
             return [found]
     return []
+
+
+def _items_below(text: str, sentences: list[Sentence], head: Sentence, vocab: SlotVocabulary,
+                 advertiser: str | None) -> list[SlotMention]:
+    """The slots of the list under an asking line that names none ("please book the two
+    placements below for Orchidea, 1 January to 28 February:" over "- International Arrivals
+    jet bridges (all four bridges)" and "- VIP lounge table stickers"): each item's first words
+    (objects.item_slot), when no item names a slot the vocabulary or a shape knows, a time, an
+    act or a request of its own (those are bookings or errands of their own) and every item
+    names one."""
+    items = [s for s in sentences[head.index + 1:head.index + 13] if _heading(text, sentences, s.index) is head]
+    if not items or any(s.mentions.slots or s.windows or any(c.actions() or "request" in c.labels() for c in s.clauses)
+                        for s in items):
+        return []
+    found = []
+    for s in items:
+        blocked = [w.span for w in s.windows] + [(c.start, c.start + len(c.text)) for c in s.captures]
+        slot = item_slot(text, s.start, s.end, blocked, vocab, [advertiser or ""])
+        if slot is None:
+            return []
+        found.append(slot)
+    return found
 
 
 def _without_parts(found: list[Instruction]) -> list[Instruction]:
@@ -1895,6 +1924,8 @@ def _confidence(unit: _Unit, sentence: Sentence, asked_in: set[int], subject_slo
         basis.append("no-slot")
     elif unit.object_slot:
         basis.append("slot-from-act-and-subject")  # words no vocabulary names: at most medium
+    elif unit.listed_slots:
+        basis.append("slot-from-list-below")  # an item's first words, no vocabulary names them: at most medium
     elif any(any(s is t for t in subject_slots) for s in unit.slots):
         basis.append("slot-from-subject")
     elif all(sentence.start <= s.start < sentence.end for s in unit.slots):

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..engine.vocab import simplified
+from .fields import BULLET
 from .patterns import ACTIONS, Cue, SlotMention, has_cjk, load_patterns
 from .slots import SlotVocabulary
 
@@ -141,7 +142,8 @@ def _in_subject(read: str, start: int, end: int, said: str, cjk: bool,
     return _clean(read, *best, w, cjk, brands)
 
 
-def _clean(read: str, start: int, end: int, w: _Words, cjk: bool, brands: tuple[str, ...]) -> tuple[int, int] | None:
+def _clean(read: str, start: int, end: int, w: _Words, cjk: bool, brands: tuple[str, ...],
+           capitals: bool = False) -> tuple[int, int] | None:
     """Trim fillers around an object; None unless what is left can name a slot."""
     if cjk:
         low = read.lower()
@@ -174,7 +176,10 @@ def _clean(read: str, start: int, end: int, w: _Words, cjk: bool, brands: tuple[
     while words and (words[0].group(0).lower() in w.leads or _POSSESSIVE.search(words[0].group(0))):
         words.pop(0)
     # a brand written before its slot is no part of it when the slot goes on in lower case
-    while len(words) > 1 and words[0].group(0)[:1].isupper() and not words[0].group(0).isupper():
+    # (`capitals`: an item of a list starts with one, "Visitor centre big screen"; only the
+    # advertiser's own name goes)
+    while len(words) > 1 and words[0].group(0)[:1].isupper() and not words[0].group(0).isupper() and (
+            not capitals or words[0].group(0).lower() in brands or _POSSESSIVE.search(words[0].group(0))):
         words.pop(0)
     if not words or len(words) > 6:
         return None
@@ -183,3 +188,42 @@ def _clean(read: str, start: int, end: int, w: _Words, cjk: bool, brands: tuple[
             or any(p in lows for p in w.not_slot_parts) or not any(m.group(0).islower() for m in words):
         return None
     return words[0].start(), words[-1].end()
+
+
+def item_slot(text: str, lo: int, hi: int, blocked: Iterable[tuple[int, int]], vocab: SlotVocabulary,
+              names: Iterable[str] = ()) -> SlotMention | None:
+    """The slot a list item names by its first words ("- VIP lounge table stickers", "- Notice
+    board A3 poster - Tampines cluster", "- 国际到达廊桥灯箱（4座）"), read only for an item
+    standing under a line that asks for the bookings listed below it. The words end at the first
+    stop (a dash between words, a bracket, a comma, a colon), an `ends` word, a number or a
+    `blocked` span (a date, a captured name); they are no slot when they are a creative, money,
+    time or a request (`not_slot`, `not_slot_parts`) or the advertiser's name (`names`)."""
+    read = simplified(text[lo:hi])
+    spans = [(a - lo, b - lo) for a, b in blocked if b > lo and a < hi]
+    bullet = BULLET.match(read)
+    start = bullet.end() if bullet else len(read) - len(read.lstrip())
+    brands = tuple(w for n in names if n for w in (simplified(n).lower(), *simplified(n).lower().split()))
+    if has_cjk(read[start:start + 4]):
+        w = _words("zh")
+        end = start
+        while end < len(read) and read[end] not in w.stops and not read[end].isspace() \
+                and not read[end].isdigit() and _free(spans, end, end + 1):
+            end += 1
+        found = _clean(read, start, end, w, True, brands)
+    else:
+        w = _words("en")
+        end = start
+        for m in _EN_WORD.finditer(read, start):
+            gap = read[end:m.start()]
+            word = m.group(0)
+            if (end > start and gap.strip()) or not _free(spans, m.start(), m.end()) or word.lower() in w.ends \
+                    or word.isdigit() or (end == start and gap.strip()):
+                break
+            end = m.end()
+        found = _clean(read, start, end, w, False, brands, capitals=True) if end > start else None
+    if found is None:
+        return None
+    a, b = found
+    written = text[lo + a:lo + b]
+    key = vocab.normalise(written) or vocab.key_of_shape(simplified(written))
+    return SlotMention(lo + a, lo + b, written, key)
