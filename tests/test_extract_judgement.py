@@ -1960,3 +1960,19 @@ def test_the_items_under_an_asking_line_are_its_slots_when_no_vocabulary_names_t
                "Hi Lan,\n\nPlease book the jet bridges for Orchidea, running 1 January to 28 February 2027. "
                "Please send the following:\n\n- artwork files\n- the signed IO\n\nMany thanks,\nClaire\n")
     assert all("slot-from-list-below" not in r["basis"] for r in got)
+
+
+def test_an_item_with_its_own_dates_under_an_asking_line_names_its_slot_by_its_first_words():
+    got = mail("Dec-Jan mortgage campaign bookings",
+               "Dear Farhana,\n\nPlease book the following for our home loan promotion:\n\n"
+               "1. App push - one send on 15/12 (all estates)\n"
+               "2. Notice board A3 poster - Tampines and Punggol clusters, 14/12 to 27/12\n\n"
+               "Best regards,\nRajesh\n")
+    assert [([s["text"] for s in r["slots"]], r["start"], r["end"]) for r in got] == [
+        (["App push"], "2026-12-15", "2026-12-15"),
+        (["Notice board A3 poster"], "2026-12-14", "2026-12-27"),
+    ]
+    # "冰湾速冻：油烟机屏开机页，…" puts the client first: its first words are no slot
+    got = mail("两个品牌的投放", "运营同学好，\n\n麻烦安排以下两单：\n1. 禾谷酱园：菜谱详情页底部卡片，12.28-1.3\n"
+               "2. 冰湾速冻：油烟机屏开机页，12月15日起两周\n\n谢谢\n小周\n")
+    assert all(s["text"] not in ("禾谷酱园", "冰湾速冻") for r in got for s in r["slots"])

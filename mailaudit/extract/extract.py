@@ -72,7 +72,7 @@ from .dates import (
     written_from,
 )
 from .detector import placement_probability
-from .fields import BULLET, Booking, FieldSlot, read_bookings
+from .fields import BULLET, Booking, FieldSlot, field_role, read_bookings
 from .gate import Possible
 from .model import Instruction, SlotRef
 from .objects import item_slot, object_slot
@@ -1465,6 +1465,7 @@ def _extract(
     triggers: list[tuple[int, str]] = []  # (sentence, action) of anchored action clauses
     trigger_clauses: list[Clause] = []
     listed: list[Clause] = []  # clauses naming a slot with dates, no action
+    from_items: list[SlotMention] = []  # slots read from list items' first words (objects.item_slot)
     for clause in clauses:
         if clause.vetoed:
             continue
@@ -1473,6 +1474,20 @@ def _extract(
         condition = min((c.start for c in _conditions(clause)), default=None)
         action = _action_of((c for c in clause.actions() if condition is None or c.start < condition), priority)
         slot_before = sentence.index > 0 and any(c.slots for c in sentences[sentence.index - 1].clauses)
+        if not action and not sentence.mentions.slots and sentence.windows and clause is sentence.clauses[0] \
+                and _under_request(message.body, sentences, clause.sentence):
+            # "Please book the following:" over "3. Notice board A3 poster - Tampines cluster, 14/12
+            # to 27/12": an item with its own dates names its slot by its first words
+            blocked = [w.span for w in sentence.windows] + [(c.start, c.start + len(c.text)) for c in sentence.captures]
+            named = item_slot(message.body, sentence.start, clause.end, blocked, vocab)
+            dated = min(w.span[0] for w in sentence.windows)
+            # (in Chinese the dates follow the slot's name straight away, "途经点推荐：12月15日至…";
+            # "冰湾速冻：油烟机屏开机页，下下周二起" puts the client first)
+            if named is not None and clause.start <= named.start < dated \
+                    and not (has_cjk(named.text) and re.search(r"\w", message.body[named.end:dated])) \
+                    and field_role(named.text) in (None, "slot"):  # ("生效：12月4日起" keys a date)
+                clause.slots = [named]
+                from_items.append(named)
         if (action and _anchored(clause, sentence, context_anchor, slots_named, slot_before)
                 and (told or _asks(clause, sentence, addressed))
                 and not _under_task(message.body, sentences, clause.sentence)):
@@ -1692,6 +1707,7 @@ def _extract(
             # "请为晨曦低温奶安排油烟机屏开机页": a slot no vocabulary names, where the act puts it
             unit.slots = _object_slots(message.body, sentence, unit.clause, vocab, subject, advertiser)
             unit.object_slot = bool(unit.slots)
+        unit.listed_slots = bool(unit.slots) and all(any(s is t for t in from_items) for s in unit.slots)
         if not unit.slots:
             # "please book the two placements below …:" over "- VIP lounge table stickers"
             unit.slots = _items_below(message.body, sentences, sentence, vocab, advertiser)

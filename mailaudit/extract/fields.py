@@ -87,6 +87,12 @@ def _role(head: str) -> str | None:
     return _heads().roles.get(h) or _heads().roles.get(_NUMBERED_KEY.sub("", h))
 
 
+def field_role(head: str) -> str | None:
+    """What a table's head or a "key: value" line's key holds ("slot", "start", "end", "dates",
+    "advertiser", …), or None for a key no role has."""
+    return _role(head)
+
+
 # "Placement 1:", "位置2：", "slot #3": one of several keys of one role
 _NUMBERED_KEY = re.compile(r"(?:#|no\.?)?(?:[0-9]{1,2}|[一二三四五六七八九十])$")
 
@@ -312,4 +318,4 @@ def read_bookings(text: str, ref: date | None, vocab: SlotVocabulary) -> list[Bo
     return sorted(found, key=lambda b: b.span)
 
 
-__all__ = ["Booking", "FieldSlot", "read_bookings"]
+__all__ = ["Booking", "FieldSlot", "field_role", "read_bookings"]
