@@ -1976,3 +1976,14 @@ def test_an_item_with_its_own_dates_under_an_asking_line_names_its_slot_by_its_f
     got = mail("两个品牌的投放", "运营同学好，\n\n麻烦安排以下两单：\n1. 禾谷酱园：菜谱详情页底部卡片，12.28-1.3\n"
                "2. 冰湾速冻：油烟机屏开机页，12月15日起两周\n\n谢谢\n小周\n")
     assert all(s["text"] not in ("禾谷酱园", "冰湾速冻") for r in got for s in r["slots"])
+
+
+def test_out_of_home_heads_name_a_slot_no_list_names():
+    got = mail("Parkside food court table talkers for Corra",
+               "G'day team,\n\nWe'd like to run Corra's summer plan offer on the food court table talkers "
+               "(120 tables) at Westgrove Parkside, from Mon 7/12 until Christmas Eve.\n\nCheers,\nMia\n")
+    assert [([s["text"] for s in r["slots"]], r["start"], r["end"], r["advertiser"]) for r in got] == [
+        (["food court table talkers"], "2026-12-07", "2026-12-24", "Corra")]
+    got = mail("Interview backdrop", "Hi Yifan,\n\nPlease put Korvex on the post-match interview backdrop "
+               "from 11 January for two weeks.\n\nBest,\nLena\n")
+    assert [s["text"] for r in got for s in r["slots"]] == ["post-match interview backdrop"]
