@@ -1987,3 +1987,11 @@ def test_out_of_home_heads_name_a_slot_no_list_names():
     got = mail("Interview backdrop", "Hi Yifan,\n\nPlease put Korvex on the post-match interview backdrop "
                "from 11 January for two weeks.\n\nBest,\nLena\n")
     assert [s["text"] for r in got for s in r["slots"]] == ["post-match interview backdrop"]
+
+
+def test_a_public_body_signing_for_itself_is_the_advertiser():
+    got = mail("森林防火公益宣传投放",
+               "付经理：\n\n今年冬春季森林防火的宣传片，请安排在游客中心大屏上投放（公益宣传，不收费），"
+               "12月14日至12月27日。\n\n苍岭县文化和旅游局 宣传股\n刘海涛\n0871-6530 1128\n",
+               sender="刘海涛 <liuht@cangling-wlj.example>")
+    assert [r["advertiser"] for r in got] == ["苍岭县文化和旅游局"]
