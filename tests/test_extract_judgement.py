@@ -1995,3 +1995,10 @@ def test_a_public_body_signing_for_itself_is_the_advertiser():
                "12月14日至12月27日。\n\n苍岭县文化和旅游局 宣传股\n刘海涛\n0871-6530 1128\n",
                sender="刘海涛 <liuht@cangling-wlj.example>")
     assert [r["advertiser"] for r in got] == ["苍岭县文化和旅游局"]
+
+
+def test_a_broadcast_named_by_where_it_plays_is_a_slot_its_script_is_not():
+    got = mail("菜场广播", "孟经理好：\n\n北麓牧场想在12月14日至12月27日上菜场广播，每小时2次。\n\n谢谢\n王磊\n")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["菜场广播"]]
+    got = mail("广播稿", "孟经理好：\n\n菜场广播稿已经发你了，请在12月14日起安排。\n\n谢谢\n王磊\n")
+    assert all(s["text"] != "菜场广播" for r in got for s in r["slots"])
