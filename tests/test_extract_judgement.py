@@ -2002,3 +2002,11 @@ def test_a_broadcast_named_by_where_it_plays_is_a_slot_its_script_is_not():
     assert [[s["text"] for s in r["slots"]] for r in got] == [["菜场广播"]]
     got = mail("广播稿", "孟经理好：\n\n菜场广播稿已经发你了，请在12月14日起安排。\n\n谢谢\n王磊\n")
     assert all(s["text"] != "菜场广播" for r in got for s in r["slots"])
+
+
+def test_a_subject_tail_the_text_writes_as_a_place_is_the_venue_not_the_client():
+    got = mail("Homepage banner – Lakeside",
+               "Hi Mia,\n\nPlease book the homepage banner at Westgrove Lakeside for our Summer Swell campaign, "
+               "from Mon 14 Dec for four weeks.\n\nCheers,\nBen\n\nBen Okafor\nBrand Marketing Manager | Saltline Surf Co.\n",
+               sender="Ben Okafor <ben.okafor@saltlinesurf.example>")
+    assert [r["advertiser"] for r in got] == ["Saltline Surf Co."]

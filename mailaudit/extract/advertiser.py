@@ -246,7 +246,20 @@ def subject_tail_name(subject: str, message: Message) -> str | None:
         return None
     if CJK.search(tail) and (only_common_words(tail) or simplified(tail) in load_patterns().zh_modifiers):
         return None
-    return tail if _evidence(tail, message) else None
+    return tail if _evidence(tail, message) and not written_as_a_place(tail, message) else None
+
+
+@lru_cache(maxsize=256)
+def _place_pattern(name: str) -> re.Pattern[str] | None:
+    template = load_patterns().place_marks_en
+    return re.compile(template.replace("{name}", re.escape(name))) if template else None
+
+
+def written_as_a_place(name: str, message: Message) -> bool:
+    """"at Westgrove Lakeside", "the Baner centre": the author's text or signature writes the
+    English name where a place stands (`place_marks_en`): where the ad runs, not whose it is."""
+    pattern = None if CJK.search(name) else _place_pattern(name.strip())
+    return bool(pattern) and any(pattern.search(t) for t in (message.body, message.signature) if t)
 
 
 def _zh_words(text: str) -> list[str]:

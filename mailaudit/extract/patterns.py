@@ -84,6 +84,7 @@ class PatternSet:
     zh_modifiers: frozenset[str] = frozenset()  # "新年", "618": between a brand and its slot
     places: frozenset[str] = frozenset()  # 深圳, 南京: where a campaign runs
     place_ends: tuple[str, ...] = ()  # 站, 区, 市: a place named as the app's station or its region or city
+    place_marks_en: str | None = None  # "at X", "X centre": a pattern with a {name} hole (advertiser.written_as_a_place)
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
     same_window: re.Pattern[str] | None = None  # "同上时段", "same dates": the window of the slot above
@@ -165,6 +166,7 @@ def load_patterns() -> PatternSet:
         zh_modifiers=frozenset(str(w) for w in data.get("zh_modifiers", [])),
         places=frozenset(simplified(str(w)) for w in data.get("places") or ()),
         place_ends=tuple(sorted((simplified(str(w)) for w in data.get("place_ends") or ()), key=len, reverse=True)),
+        place_marks_en=_place_marks(data.get("place_marks_en") or {}),
         own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
         company_words=frozenset(str(w) for w in data.get("company_words") or ()),
         product_words=frozenset(simplified(str(w)) for w in data.get("product_words") or ()),
@@ -183,6 +185,21 @@ def load_patterns() -> PatternSet:
                           if data.get("forward_pointers") else None),
         table_pointers=_words_regex(data["table_pointers"], path, "table_pointers") if data.get("table_pointers") else None,
     )
+
+
+def _place_marks(data: dict[str, Any]) -> str | None:
+    """`place_marks_en` as one pattern with a `{name}` hole: a word of `before`, then up to two
+    capitalised words, then the name; or the name, then a word of `after`."""
+    before = "|".join(re.escape(str(w)) for w in data.get("before") or ())
+    after = "|".join(re.escape(str(w)) for w in data.get("after") or ())
+    if not before and not after:
+        return None
+    parts = []
+    if before:
+        parts.append(rf"\b(?i:{before})\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){{0,2}}{{name}}\b")
+    if after:
+        parts.append(rf"\b{{name}}\s+(?i:{after})\b")
+    return "|".join(parts)
 
 
 def _words_regex(group: Any, path: Path, key: str) -> re.Pattern[str]:
