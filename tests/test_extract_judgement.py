@@ -2010,3 +2010,9 @@ def test_a_subject_tail_the_text_writes_as_a_place_is_the_venue_not_the_client()
                "from Mon 14 Dec for four weeks.\n\nCheers,\nBen\n\nBen Okafor\nBrand Marketing Manager | Saltline Surf Co.\n",
                sender="Ben Okafor <ben.okafor@saltlinesurf.example>")
     assert [r["advertiser"] for r in got] == ["Saltline Surf Co."]
+
+
+def test_a_complaint_asks_for_no_booking():
+    body = "Hi,\n\nThe lobby video wall on floor 3 is far too loud. Please pull the lobby video wall audio.\n\nRavi\n"
+    assert mail("Complaint: lobby video wall too loud", body) == []
+    assert mail("投诉：观景台灯箱挡住看日出", "您好：\n\n东边那块灯箱挡在最好的位置，希望你们把灯箱撤掉。\n\n游客 王女士\n") == []
