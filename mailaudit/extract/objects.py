@@ -216,8 +216,7 @@ def item_slot(text: str, lo: int, hi: int, blocked: Iterable[tuple[int, int]], v
         for m in _EN_WORD.finditer(read, start):
             gap = read[end:m.start()]
             word = m.group(0)
-            if (end > start and gap.strip()) or not _free(spans, m.start(), m.end()) or word.lower() in w.ends \
-                    or word.isdigit() or (end == start and gap.strip()):
+            if gap.strip() or not _free(spans, m.start(), m.end()) or word.lower() in w.ends or word.isdigit():
                 break
             end = m.end()
         found = _clean(read, start, end, w, False, brands, capitals=True) if end > start else None
