@@ -2016,3 +2016,11 @@ def test_a_complaint_asks_for_no_booking():
     body = "Hi,\n\nThe lobby video wall on floor 3 is far too loud. Please pull the lobby video wall audio.\n\nRavi\n"
     assert mail("Complaint: lobby video wall too loud", body) == []
     assert mail("投诉：观景台灯箱挡住看日出", "您好：\n\n东边那块灯箱挡在最好的位置，希望你们把灯箱撤掉。\n\n游客 王女士\n") == []
+
+
+def test_an_occasion_word_is_no_part_of_a_subject_brand():
+    got = mail("Orchidea Lunar New Year booking",
+               "Hi Lan,\n\nPlease book the two placements below for Orchidea, running 1 January to 28 February 2027:\n\n"
+               "- International Arrivals jet bridges (all four bridges)\n- VIP lounge table stickers\n\nMany thanks,\nClaire\n",
+               sender="Claire Moreau <claire@orchidea.example>")
+    assert [r["advertiser"] for r in got] == ["Orchidea", "Orchidea"]
