@@ -2024,11 +2024,3 @@ def test_an_occasion_word_is_no_part_of_a_subject_brand():
                "- International Arrivals jet bridges (all four bridges)\n- VIP lounge table stickers\n\nMany thanks,\nClaire\n",
                sender="Claire Moreau <claire@orchidea.example>")
     assert [r["advertiser"] for r in got] == ["Orchidea", "Orchidea"]
-
-
-def test_a_slot_named_again_in_short_is_the_same_booking():
-    got = mail("Harbor Roast feed booking",
-               "Hi team,\n\nPlease book feed position 4 for Harbor Roast from Sat 5 Dec through the end of next week. "
-               "The feed creative is attached as before; please run the feed from Sat 5 Dec through the end of next week.\n\n"
-               "Thanks,\nDana\n")
-    assert [[s["text"] for s in r["slots"]] for r in got] == [["feed position 4"]]

@@ -1740,7 +1740,7 @@ def _extract(
         for booking in bookings:
             out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative, vocab))
     out.sort(key=lambda i: i.span[0])
-    out = _without_repeats(_without_parts(out))
+    out = _without_parts(out)
     advertisers.rerank(out)
     return out
 
@@ -1789,30 +1789,6 @@ def _without_parts(found: list[Instruction]) -> list[Instruction]:
         keys = {s.slot for s in ins.slots}
         if keys and any(other is not ins and other.action == ins.action
                         and keys < {s.slot for s in (*other.moved_from, *other.slots)} for other in found):
-            continue
-        out.append(ins)
-    return out
-
-
-def _without_repeats(found: list[Instruction]) -> list[Instruction]:
-    """"Please book the homepage takeover for 26-31 Dec … the takeover creative is attached":
-    an instruction whose every slot is written inside a slot of another one with the same act
-    and the same days ("takeover" in "homepage takeover", "资讯流" in "资讯流第3位") is that
-    booking named again, not another."""
-    def inside(a: str, b: str) -> bool:
-        a, b = simplified(a).lower().strip(), simplified(b).lower().strip()
-        # (one Chinese character more before it is a cut that took a word's last character:
-        # "問收銀位屏" is 收銀位屏, which is kept)
-        def stray(x: str, y: str) -> bool:
-            return len(y) == len(x) + 1 and y.endswith(x) and has_cjk(y[0])
-        return bool(a) and a != b and ((a in b and not stray(a, b)) or stray(b, a))
-
-    out = []
-    for ins in found:
-        if ins.slots and any(other is not ins and other.action == ins.action and (other.start, other.end) == (ins.start, ins.end)
-                             and ins.advertiser in (other.advertiser, None)
-                             and all(any(inside(s.text, t.text) for t in other.slots) for s in ins.slots)
-                             for other in found):
             continue
         out.append(ins)
     return out
