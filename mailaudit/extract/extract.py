@@ -1478,7 +1478,7 @@ def _extract(
                 and _under_request(message.body, sentences, clause.sentence):
             # "Please book the following:" over "3. Notice board A3 poster - Tampines cluster, 14/12
             # to 27/12": an item with its own dates names its slot by its first words
-            blocked = [w.span for w in sentence.windows] + [(c.start, c.start + len(c.text)) for c in sentence.captures]
+            blocked = _dates_and_names(sentence)
             named = item_slot(message.body, sentence.start, clause.end, blocked, vocab)
             dated = min(w.span[0] for w in sentence.windows)
             # (in Chinese the dates follow the slot's name straight away, "途经点推荐：12月15日至…";
@@ -1745,11 +1745,16 @@ def _extract(
     return out
 
 
+def _dates_and_names(sentence: Sentence) -> list[tuple[int, int]]:
+    """Where the sentence writes a date or a captured name: spans no slot read from its words holds."""
+    return [w.span for w in sentence.windows] + [(c.start, c.start + len(c.text)) for c in sentence.captures]
+
+
 def _object_slots(text: str, sentence: Sentence, clause: Clause, vocab: SlotVocabulary, subject: str,
                   advertiser: str | None) -> list[SlotMention]:
     """The slot named where the act of `clause` (or of another clause of its sentence)
     puts it, when no vocabulary or shape named one and the subject names it too (objects.py)."""
-    blocked = [w.span for w in sentence.windows] + [(c.start, c.start + len(c.text)) for c in sentence.captures]
+    blocked = _dates_and_names(sentence)
     for other in sorted(sentence.clauses, key=lambda c: c is not clause):
         if other is not clause and (other.vetoed or not other.actions()):
             continue
@@ -1773,7 +1778,7 @@ def _items_below(text: str, sentences: list[Sentence], head: Sentence, vocab: Sl
         return []
     found = []
     for s in items:
-        blocked = [w.span for w in s.windows] + [(c.start, c.start + len(c.text)) for c in s.captures]
+        blocked = _dates_and_names(s)
         slot = item_slot(text, s.start, s.end, blocked, vocab, [advertiser or ""])
         if slot is None:
             return []

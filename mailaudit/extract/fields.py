@@ -82,15 +82,11 @@ def _heads() -> _Heads:
 
 
 @lru_cache(maxsize=4096)
-def _role(head: str) -> str | None:
-    h = squash(simplified(_PARENS.sub("", BULLET.sub("", head)))).rstrip(":：")
-    return _heads().roles.get(h) or _heads().roles.get(_NUMBERED_KEY.sub("", h))
-
-
 def field_role(head: str) -> str | None:
     """What a table's head or a "key: value" line's key holds ("slot", "start", "end", "dates",
     "advertiser", …), or None for a key no role has."""
-    return _role(head)
+    h = squash(simplified(_PARENS.sub("", BULLET.sub("", head)))).rstrip(":：")
+    return _heads().roles.get(h) or _heads().roles.get(_NUMBERED_KEY.sub("", h))
 
 
 # "Placement 1:", "位置2：", "slot #3": one of several keys of one role
@@ -231,7 +227,7 @@ def _tables(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
             i += 1
             continue
         heads = _cells(line)
-        roles = [_role(h) for h in heads]
+        roles = [field_role(h) for h in heads]
         dated = {"start", "end", "dates"} & set(roles)
         if len(heads) < 2 or "slot" not in roles or not dated or any(_is_measured(h) for h in heads):
             i += 1
@@ -284,7 +280,7 @@ def _blocks(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
         bare = BULLET.sub("", line)
         lead = len(line) - len(bare)
         m = _KEY_VALUE.match(bare.strip()) or _KEY_CELL.match(bare.strip())
-        role = _role(m.group("key")) if m else None
+        role = field_role(m.group("key")) if m else None
         if role is None:
             # a key this reader has no role for ("原投放时间：", "文案：") stays inside the block
             if not line.strip() or (cells and not m):
