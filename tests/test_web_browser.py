@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import time
 import zipfile
@@ -76,17 +77,23 @@ def shot(driver, name: str) -> None:
 
 
 def submit(driver, element) -> None:
-    """Click, then wait until the next page has replaced this one (no stale reads)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
+    """Click, then wait until the next page has replaced this one and finished loading."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    page = driver.find_element(By.TAG_NAME, "html")
+    # The old page is marked and the wait is for a complete page without the mark. Asking the
+    # old <html> element whether it is stale can itself fail mid-navigation in Chromium ("Node
+    # with given id does not belong to the document"), so such errors only mean "not yet".
+    mark = secrets.token_hex(8)
+    driver.execute_script("document.documentElement.dataset.testPage = arguments[0]", mark)
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
-    # … and until the new page has finished loading: reading it mid-load can meet a node
-    # of a document that is being replaced ("does not belong to the document")
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return document.readyState === 'complete'"
+            " && document.documentElement.dataset.testPage !== arguments[0]",
+            mark,
+        )
+    )
 
 
 def log_in(driver, site: str) -> None:
