@@ -72,6 +72,23 @@ def test_a_voice_input_request_is_read_with_its_week():
     assert detector.placement_probability(*VOICE) >= RESCUE_AT
 
 
+# Dated bookings for slots no vocabulary knows and no act word ("washroom mirror decals",
+# "till-point wobblers"): the mail names no slot, so only the classifier reads it as a request
+LIST_OF_UNKNOWN = ("Orders for next month",
+                   "Hi Priya,\n\nTwo bookings for our clients below, please confirm by Friday.\n\n"
+                   "1. Harrow & Finch Teas - washroom mirror decals, all Leeds sites, w/c 11/1 for three weeks.\n"
+                   "2. Kettlewick Crisps - the till-point wobblers, 18 to 31 January.\n\n"
+                   "Thanks,\nDan Oyelaran\nAccount Manager | Greystone Media\n")
+
+
+def test_a_mail_naming_no_known_slot_is_read_when_the_classifier_is_certain_and_a_window_is_written():
+    # (a reading with neither slot nor window stays dropped: the classifier's word alone is not enough)
+    assert detector.placement_probability(*LIST_OF_UNKNOWN) >= extract_module.UNNAMED_RESCUE_AT
+    found = extract(message(*LIST_OF_UNKNOWN))
+    assert found and all("classifier" in ins.basis and ins.confidence == "low" for ins in found)
+    assert found[0].start == "2027-01-11"
+
+
 def test_the_one_window_of_a_mail_known_to_ask_is_the_requests():
     (ins,) = extract(message(*INTERLEAVED))
     assert [s.slot for s in ins.slots] == ["homepage-banner"]

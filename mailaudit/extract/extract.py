@@ -1219,13 +1219,22 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
         # all but sure asks for a placement ("pls pull the Copperstill swipe card Fri-Sun")
         found = _as_classified(message, vocab, UNNAMED_RESCUE_AT)
         # (read with neither slot nor window, the classifier's word is all there is: not enough here)
-        found = found if any(ins.confidence != "low" for ins in found) else []
+        found = found if any(ins.confidence != "low" or _dated_act(ins) for ins in found) else []
     elif not message.body.strip() and message.subject.strip() and not message.quoted.strip() \
             and not _automatic(message) and looks_like_placement(message, vocab):
         # "老周坚果 直播间挂件12.5-12.6" over an empty body: the subject is all the author wrote
         found = _as_per_subject(message, vocab)
     _last.value = (message, settings, found)
     return list(found)
+
+
+def _dated_act(ins: Instruction) -> bool:
+    """A reading the mail's own words hold beyond the classifier's: a window from one day to
+    another ("1. Brightwell Tonic - toilet-door panels, w/c 4/1 for four weeks", where no
+    vocabulary knows the slot). One date is not enough: real newsletters and office notices
+    ("offices will be closed … Monday, January 21") and other errands ("please extend the
+    credit lines through the end of June") read that way."""
+    return bool(ins.start and ins.end)
 
 
 # The classifier's odds at or above which a mail the patterns read as asking nothing is
