@@ -2024,3 +2024,12 @@ def test_an_occasion_word_is_no_part_of_a_subject_brand():
                "- International Arrivals jet bridges (all four bridges)\n- VIP lounge table stickers\n\nMany thanks,\nClaire\n",
                sender="Claire Moreau <claire@orchidea.example>")
     assert [r["advertiser"] for r in got] == ["Orchidea", "Orchidea"]
+
+
+def test_a_question_put_to_the_readers_team_asks_for_it():
+    # "Could your team put it on …?" is a request as "could you" is, not a question to answer
+    got = mail("Road safety message – Kestrel Arms pubs",
+               "Dear Rosie,\n\nCould your team put our road safety message on the washroom mirrors and the "
+               "chalkboard A-frames at your nine Kestrel pubs from the 14th for a fortnight?\n\nKind regards,\n"
+               "Owen Hale\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-14", "2026-12-27")]
