@@ -2033,3 +2033,28 @@ def test_a_question_put_to_the_readers_team_asks_for_it():
                "chalkboard A-frames at your nine Kestrel pubs from the 14th for a fortnight?\n\nKind regards,\n"
                "Owen Hale\n")
     assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-14", "2026-12-27")]
+
+
+def test_each_item_of_a_booking_list_opening_with_a_name_is_that_clients():
+    got = mail("January bookings for two clients",
+               "Hi Priya,\n\nTwo bookings for January please, one per client:\n\n"
+               "1. Harrow & Finch Teas – washroom mirror decals, all Leeds sites, 4/1 to 31/1.\n"
+               "2. Kettlewick Crisps – till-point wobblers, Leeds and York, 11/1 to 24/1.\n\n"
+               "Cheers,\nDan\n", sender="Dan Oyelaran <dan@greystone-media.example>")
+    assert [(r["slots"][0]["text"], r["start"], r["end"], r["advertiser"]) for r in got] == [
+        ("washroom mirror decals", "2027-01-04", "2027-01-31", "Harrow & Finch Teas"),
+        ("till-point wobblers", "2027-01-11", "2027-01-24", "Kettlewick Crisps"),
+    ]
+    got = mail("两个客户的排期", "邵经理好，\n\n下面两个客户请排上：\n\n1. 雷擎能量饮料：赛后MVP环节冠名，12月19日起至1月17日；\n"
+               "2. 栗栗坚果：首页banner，1月10日至1月31日。\n\n谢谢\n韦嘉\n")
+    assert [r["advertiser"] for r in got] == ["雷擎能量饮料", "栗栗坚果"]
+
+
+def test_a_list_of_keys_or_of_people_asked_names_no_client():
+    # "刊登版位：…" / "刊登期間：…" are a letter's keys; "Tang Bo - please book …" asks a person
+    got = mail("刊登申請", "敬啟者：\n\n茲申請刊登如下：\n\n一、刊登版位：首頁橫幅\n二、刊登期間：1月4日至2月5日\n\n"
+               "此致\n港都商業銀行 行銷部\n", sender="王 <wang@gangdu-bank.example>")
+    assert all(r["advertiser"] not in ("刊登版位", "刊登期間") for r in got)
+    got = mail("Two things", "Hi,\n\nTwo things:\n\n1) Tang Bo - please book the splash screen for Tidal Era, "
+               "9-15 Dec.\n2) Mia Chen - please send the November invoice.\n\nThanks\n")
+    assert all(r["advertiser"] != "Tang Bo" for r in got)

@@ -72,7 +72,7 @@ from .dates import (
     written_from,
 )
 from .detector import placement_probability
-from .fields import BULLET, Booking, FieldSlot, field_role, read_bookings
+from .fields import BULLET, Booking, FieldSlot, ends_in_a_key, field_role, read_bookings
 from .gate import Possible
 from .model import Instruction, SlotRef
 from .objects import item_slot, object_slot
@@ -1475,6 +1475,11 @@ def _extract(
     trigger_clauses: list[Clause] = []
     listed: list[Clause] = []  # clauses naming a slot with dates, no action
     from_items: list[SlotMention] = []  # slots read from list items' first words (objects.item_slot)
+    leads = _item_leads(message.body, sentences)
+    for index, (lo, hi, _) in leads.items():
+        # "1. Kestrel Health – travelator wrap, …" under "Two bookings for January please, one per
+        # client:": the name the item opens with is its booking's client, as a group line is
+        sentences[index].captures.append(Captured("advertiser", 0, lo, message.body[lo:hi]))
     for clause in clauses:
         if clause.vetoed:
             continue
@@ -1488,7 +1493,8 @@ def _extract(
             # "Please book the following:" over "3. Notice board A3 poster - Tampines cluster, 14/12
             # to 27/12": an item with its own dates names its slot by its first words
             blocked = _dates_and_names(sentence)
-            named = item_slot(message.body, sentence.start, clause.end, blocked, vocab)
+            named = item_slot(message.body, leads[sentence.index][2] if sentence.index in leads else sentence.start,
+                              clause.end, blocked, vocab)
             dated = min(w.span[0] for w in sentence.windows)
             # (in Chinese the dates follow the slot's name straight away, "途经点推荐：12月15日至…";
             # "冰湾速冻：油烟机屏开机页，下下周二起" puts the client first)
@@ -2525,6 +2531,57 @@ def _group_line(sentence: Sentence) -> str | None:
     grouped = (sentence.text.endswith("\n") and 0 < len(words) <= 4 and not sentence.mentions.slots
                and not sentence.windows and not re.search(r"[.,;!?。，；！？]", text))
     return text.strip() if grouped else None
+
+
+# An item's opening name and what ends it: a dash between spaces or a colon
+_ITEM_LEAD = re.compile(r"([^\s:：,，;；–—-][^:：,，;；–—\n]{0,40}?)\s*(?:\s[–—-]\s|[:：])\s*")
+_ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]$")  # "Kopi Pals (coffee capsules):" names Kopi Pals
+
+
+def _item_lead(text: str, sentence: Sentence) -> tuple[int, int, int] | None:
+    """"1. Kestrel Health – travelator wrap, 4/1 to 31/1", "2. 栗栗坚果：赤霄战队选手队服左胸标，1月10日起":
+    where the name an item opens with stands and where the item goes on after it (offsets in
+    `text`), when it is a name (no key of a field, no place, no slot, nobody asked to act) and
+    what follows it names a slot, or words and then dates."""
+    m = _ITEM_LEAD.match(text, sentence.start + len(sentence.text) - len(BULLET.sub("", sentence.text, count=1).lstrip()),
+                         sentence.end)
+    if m is None:
+        return None
+    name = _ASIDE.sub("", m.group(1).strip())
+    lo, hi, rest = m.start(1), m.start(1) + len(name), m.end()
+    dated = min((w.span[0] for w in sentence.windows if w.span[0] >= rest), default=sentence.end)
+    if not name or not looks_like_name(name) or field_role(name) is not None or a_place_or_occasion(name) \
+            or (has_cjk(name) and ends_in_a_key(name)) \
+            or any(m.start < hi and m.end > lo for m in sentence.mentions.slots) \
+            or any(c.start - rest < 2 and c.start >= rest and (c.label in ACTIONS or c.label == "request")
+                   for c in sentence.mentions.cues) or begins_with_a_verb(text[rest:sentence.end]) \
+            or not (any(m.start >= rest for m in sentence.mentions.slots)
+                    or (dated < sentence.end and re.search(r"\w", text[rest:dated]))):
+        return None
+    return lo, hi, rest
+
+
+def _item_leads(text: str, sentences: list[Sentence]) -> dict[int, tuple[int, int, int]]:
+    """The names the items of a booking list open with (`_item_lead`), by sentence, for lists
+    whose every item opens with one ("1. Brightwell Tonic - toilet-door panels, w/c 4/1" and
+    "2. Old Forge Lager - Friday email sponsor, …"): a list of "刊登版位：…", "刊登期間：…" or of
+    people asked for errands is none."""
+    groups: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        line = text.rfind("\n", 0, sentence.start) + 1
+        head = _heading(text, sentences, sentence.index)
+        opener = BULLET.match(text[line:sentence.end])
+        if head is None or opener is None or line + opener.end() < sentence.start and text[line:sentence.start].strip() \
+                and not BULLET.fullmatch(text[line:sentence.start]):
+            continue
+        if BULLET.sub("", sentence.text, count=1).strip():  # (not the "1." a sentence of its own)
+            groups.setdefault(head.index, []).append(sentence)
+    found = {}
+    for items in groups.values():
+        leads = [_item_lead(text, s) for s in items]
+        if len(items) > 1 and all(leads):
+            found.update({s.index: lead for s, lead in zip(items, leads, strict=True)})
+    return found
 
 
 def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
