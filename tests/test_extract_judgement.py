@@ -2058,3 +2058,11 @@ def test_a_list_of_keys_or_of_people_asked_names_no_client():
     got = mail("Two things", "Hi,\n\nTwo things:\n\n1) Tang Bo - please book the splash screen for Tidal Era, "
                "9-15 Dec.\n2) Mia Chen - please send the November invoice.\n\nThanks\n")
     assert all(r["advertiser"] != "Tang Bo" for r in got)
+
+
+def test_an_items_slot_no_vocabulary_knows_is_read_after_the_name_it_opens_with():
+    # ("2. 栗栗坚果：" is a clause of its own: the slot is in the next one)
+    got = mail("两个客户的排期", "邵经理好，\n\n下面两个客户请排上：\n\n1. 雷擎能量饮料：赛后MVP环节冠名，12月19日起至1月17日；\n"
+               "2. 栗栗坚果：赤霄战队选手队服左胸标，1月10日起，到1月31日。\n\n谢谢\n韦嘉\n")
+    assert [(r["slots"][0]["text"], r["start"], r["end"], r["advertiser"]) for r in got][1:] == [
+        ("赤霄战队选手队服左胸标", "2027-01-10", "2027-01-31", "栗栗坚果")]

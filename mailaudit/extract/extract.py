@@ -1493,8 +1493,11 @@ def _extract(
             # "Please book the following:" over "3. Notice board A3 poster - Tampines cluster, 14/12
             # to 27/12": an item with its own dates names its slot by its first words
             blocked = _dates_and_names(sentence)
-            named = item_slot(message.body, leads[sentence.index][2] if sentence.index in leads else sentence.start,
-                              clause.end, blocked, vocab)
+            # (after the name an item opens with, to the end of the clause its slot is in: "2. 栗栗坚果："
+            # is a clause of its own)
+            after = leads[sentence.index][2] if sentence.index in leads else sentence.start
+            named = item_slot(message.body, after, next((c.end for c in sentence.clauses if c.end > after), clause.end),
+                              blocked, vocab)
             dated = min(w.span[0] for w in sentence.windows)
             # (in Chinese the dates follow the slot's name straight away, "途经点推荐：12月15日至…";
             # "冰湾速冻：油烟机屏开机页，下下周二起" puts the client first)
