@@ -2555,10 +2555,10 @@ def _item_lead(text: str, sentence: Sentence) -> tuple[int, int, int] | None:
     dated = min((w.span[0] for w in sentence.windows if w.span[0] >= rest), default=sentence.end)
     if not name or not looks_like_name(name) or field_role(name) is not None or a_place_or_occasion(name) \
             or (has_cjk(name) and ends_in_a_key(name)) \
-            or any(m.start < hi and m.end > lo for m in sentence.mentions.slots) \
-            or any(c.start - rest < 2 and c.start >= rest and (c.label in ACTIONS or c.label == "request")
+            or any(slot.start < hi and slot.end > lo for slot in sentence.mentions.slots) \
+            or any(rest <= c.start < rest + 2 and (c.label in ACTIONS or c.label == "request")
                    for c in sentence.mentions.cues) or begins_with_a_verb(text[rest:sentence.end]) \
-            or not (any(m.start >= rest for m in sentence.mentions.slots)
+            or not (any(slot.start >= rest for slot in sentence.mentions.slots)
                     or (dated < sentence.end and re.search(r"\w", text[rest:dated]))):
         return None
     return lo, hi, rest
@@ -2572,10 +2572,9 @@ def _item_leads(text: str, sentences: list[Sentence]) -> dict[int, tuple[int, in
     groups: dict[int, list[Sentence]] = {}
     for sentence in sentences:
         line = text.rfind("\n", 0, sentence.start) + 1
+        before = text[line:sentence.start]  # (an item's own line: at most its number before it)
         head = _heading(text, sentences, sentence.index)
-        opener = BULLET.match(text[line:sentence.end])
-        if head is None or opener is None or line + opener.end() < sentence.start and text[line:sentence.start].strip() \
-                and not BULLET.fullmatch(text[line:sentence.start]):
+        if head is None or before.strip() and not BULLET.fullmatch(before):
             continue
         if BULLET.sub("", sentence.text, count=1).strip():  # (not the "1." a sentence of its own)
             groups.setdefault(head.index, []).append(sentence)

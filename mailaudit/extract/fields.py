@@ -89,14 +89,15 @@ def field_role(head: str) -> str | None:
     return _heads().roles.get(h) or _heads().roles.get(_NUMBERED_KEY.sub("", h))
 
 
+_CJK_KEY = re.compile(r"[\u4e00-\u9fff]+")
+
+
 @lru_cache(maxsize=4096)
 def ends_in_a_key(head: str) -> bool:
     """A Chinese key a role's key ends ("刊登期間", "投放版位", "上刊日期"): a key, not a name."""
     h = squash(simplified(_PARENS.sub("", head))).rstrip(":：")
     return any(len(k) >= 2 and h.endswith(k) for k in (*_heads().roles, *_heads().measured) if _CJK_KEY.fullmatch(k))
 
-
-_CJK_KEY = re.compile(r"[\u4e00-\u9fff]+")
 
 # "Placement 1:", "位置2：", "slot #3": one of several keys of one role
 _NUMBERED_KEY = re.compile(r"(?:#|no\.?)?(?:[0-9]{1,2}|[一二三四五六七八九十])$")
