@@ -146,6 +146,9 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         # out-of-home: 上刊 goes up, 下刊 comes down, a 刊期 is the week it runs
         ("6月10日上刊、6月23日下刊", "2024-06-10", "2024-06-23"),
         ("下周一上刊，两个刊期，价格照旧", "2024-06-03", "2024-06-16"),
+        # taken down by a day: the end, not a task's deadline ("6月14日前改好" is one)
+        ("6月3日上，月底前撤", "2024-06-03", "2024-06-30"),
+        ("下周一开始，月尾前撤下", "2024-06-03", "2024-06-30"),
     ],
 )
 def test_windows(text, start, end):

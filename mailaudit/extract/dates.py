@@ -371,7 +371,8 @@ def _cues() -> _Cues:
         pre_target=re.compile(alt(_alternatives(data.get("target"))) + _ON, flags),
         post_start=re.compile(r"^\s*" + alt(_alternatives(data.get("after_start"), boundary=False)), flags),
         post_end=re.compile(r"^\s*" + alt(_alternatives(data.get("after_end"), boundary=False)), flags),
-        post_deadline=re.compile(r"^\s*" + alt(_alternatives(data.get("after_deadline"), boundary=False)) + "(?!结束|下线|上线)"),
+        post_deadline=re.compile(r"^\s*" + alt(_alternatives(data.get("after_deadline"), boundary=False))
+                                 + "(?!" + alt(_alternatives(data.get("deadline_not_before"), boundary=False)) + ")"),
         pre_deadline=re.compile(alt(_alternatives(data.get("deadline"))) + _ON, flags),
         hour_end=re.compile(r"\s*" + alt(_alternatives(data.get("hour_ends"), boundary=False))),
         hour_end_before=re.compile(alt(_alternatives(data.get("hour_ends_before"))) + r"\s*$", flags),
