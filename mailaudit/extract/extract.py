@@ -1475,11 +1475,7 @@ def _extract(
     trigger_clauses: list[Clause] = []
     listed: list[Clause] = []  # clauses naming a slot with dates, no action
     from_items: list[SlotMention] = []  # slots read from list items' first words (objects.item_slot)
-    leads = _item_leads(message.body, sentences)
-    for index, (lo, hi, _) in leads.items():
-        # "1. Kestrel Health – travelator wrap, …" under "Two bookings for January please, one per
-        # client:": the name the item opens with is its booking's client, as a group line is
-        sentences[index].captures.append(Captured("advertiser", 0, lo, message.body[lo:hi]))
+    leads = _item_leads(message.body, sentences)  # (where list items' opening names stand)
     for clause in clauses:
         if clause.vetoed:
             continue
@@ -1636,6 +1632,10 @@ def _extract(
         name = bracketed.group(1) if bracketed else line
         if name and looks_like_name(name) and _heading(message.body, sentences, s.index + 1) is not None:
             s.captures.append(Captured("advertiser", 0, s.start + s.text.index(name), name))
+    for index, (lo, hi, _) in leads.items():
+        # "1. Kestrel Health – travelator wrap, …" under "Two bookings for January please, one per
+        # client:": the name an item opens with is its own booking's client
+        sentences[index].captures.append(Captured("advertiser", 0, lo, message.body[lo:hi]))
     advertisers = _Advertisers([s for s in sentences if s.index not in covered], _first(subject_caps),
                                _subject_head(subject, subj, message), subject, message, [m.text for m in subject_slots],
                                _shape_heads(vocab))
@@ -2546,8 +2546,7 @@ def _item_lead(text: str, sentence: Sentence) -> tuple[int, int, int] | None:
     where the name an item opens with stands and where the item goes on after it (offsets in
     `text`), when it is a name (no key of a field, no place, no slot, nobody asked to act) and
     what follows it names a slot, or words and then dates."""
-    m = _ITEM_LEAD.match(text, sentence.start + len(sentence.text) - len(BULLET.sub("", sentence.text, count=1).lstrip()),
-                         sentence.end)
+    m = _ITEM_LEAD.match(text, sentence.end - len(BULLET.sub("", sentence.text, count=1).lstrip()), sentence.end)
     if m is None:
         return None
     name = _ASIDE.sub("", m.group(1).strip())

@@ -81,22 +81,28 @@ def _heads() -> _Heads:
     return _Heads(roles, measured)
 
 
+def _as_key(head: str) -> str:
+    """A head or key as the role table holds it: no bullet, brackets, case, spaces or colon."""
+    return squash(simplified(_PARENS.sub("", BULLET.sub("", head)))).rstrip(":：")
+
+
 @lru_cache(maxsize=4096)
 def field_role(head: str) -> str | None:
     """What a table's head or a "key: value" line's key holds ("slot", "start", "end", "dates",
     "advertiser", …), or None for a key no role has."""
-    h = squash(simplified(_PARENS.sub("", BULLET.sub("", head)))).rstrip(":：")
+    h = _as_key(head)
     return _heads().roles.get(h) or _heads().roles.get(_NUMBERED_KEY.sub("", h))
 
 
-_CJK_KEY = re.compile(r"[\u4e00-\u9fff]+")
+@lru_cache(maxsize=1)
+def _chinese_keys() -> tuple[str, ...]:
+    return tuple(k for k in (*_heads().roles, *_heads().measured) if len(k) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", k))
 
 
 @lru_cache(maxsize=4096)
 def ends_in_a_key(head: str) -> bool:
     """A Chinese key a role's key ends ("刊登期間", "投放版位", "上刊日期"): a key, not a name."""
-    h = squash(simplified(_PARENS.sub("", head))).rstrip(":：")
-    return any(len(k) >= 2 and h.endswith(k) for k in (*_heads().roles, *_heads().measured) if _CJK_KEY.fullmatch(k))
+    return _as_key(head).endswith(_chinese_keys())
 
 
 # "Placement 1:", "位置2：", "slot #3": one of several keys of one role
