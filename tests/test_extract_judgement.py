@@ -594,6 +594,26 @@ def test_out_of_home_boards_named_by_road_and_number_or_by_their_corner():
     assert [(r["slots"][0]["text"], r["advertiser"]) for r in got] == [("Main & 5th spectacular", None)]
 
 
+def test_a_chinese_subject_that_opens_with_the_slot_names_no_client():
+    # "候车亭灯箱下周加一轮" over a text that books 候车亭灯箱: the subject's head is the slot
+    got = mail("候车亭灯箱下周加一轮", "小周：\n\n下周一起候车亭灯箱加一轮，两周，素材周五给你。\n\n阿敏\n")
+    assert [(r["slots"][0]["text"], r["advertiser"]) for r in got] == [("候车亭灯箱", None)]
+    # "灯箱续期" over "灯箱屏续到1月底": all of the slot's name but its last character
+    got = mail("灯箱续期", "孙经理，青禾的灯箱屏续到1月底，还是那300块，别的不变。\n\n阿敏\n")
+    assert [r["advertiser"] for r in got] == ["青禾"]
+    # a brand the text writes before its slot stays the client
+    got = mail("青禾开屏加一天", "小周：\n\n青禾开屏12月20日加一天，素材不变。\n\n阿敏\n")
+    assert [r["advertiser"] for r in got] == ["青禾"]
+
+
+def test_a_product_whose_name_holds_a_slots_head_is_no_slot():
+    # "气泡" is a slot's head (a bubble ad); "清溪气泡水" is a drink
+    got = mail("十二月陈列", "零售媒体部好：\n\n品牌方：清溪气泡水\n请按下表安排，周三前回个确认。\n\n"
+               "门店范围 | 版位 | 周期\n20个大卖场 | 主通道堆头 | 12月10日—12月31日\n\n阿敏\n")
+    assert [s["text"] for r in got for s in r["slots"]] == ["主通道堆头"]
+    assert {r["advertiser"] for r in got} == {"清溪气泡水"}
+
+
 def test_a_numbered_list_of_bookings_one_client_a_line_after_a_dash():
     got = mail("华南区12月第2批排期", "运营的同学好：\n\n华南区12月第2批排期共两项，请今天内配置好：\n\n"
                "1. 麦川啤酒 — 开屏，12.18-12.20\n2. 柚见茶 — 首页banner，12.21-12.27\n\n林佳怡\n")

@@ -2053,6 +2053,8 @@ class _Advertisers:
         self.sentences = sentences
         slot_words = tuple({m.text for s in sentences for m in s.mentions.slots if m.text} | set(subject_slots))
         self.slot_words = frozenset(slot_words)
+        # (the slots the text writes: the subject's may hold its client, "旺記LED牆取消")
+        self.text_slots = frozenset(m.text for s in sentences for m in s.mentions.slots if m.text)
         # (a word written elsewhere only before a slot's head is no more a name there: "菜谱卡片"
         # in the subject, "菜谱详情页底部卡片" in the text)
         self.heads = tuple(h for h in heads if has_cjk(h))
@@ -2081,9 +2083,14 @@ class _Advertisers:
     def _begins_a_slot(self, head: str) -> bool:
         """"Main & 5th load for 12/7" over "the Main & 5th spectacular": the subject's head is the
         first words of a slot's name the text writes, not whose ad it is (a brand before a slot's
-        own lower-case words stays one: "Lumenstream idle loop")."""
-        return not has_cjk(head) and any(w.startswith(head + " ") and not w[len(head) + 1:][:1].islower()
-                                         for w in self.slot_words)
+        own lower-case words stays one: "Lumenstream idle loop"). "收银台屏下周加一轮", "顶灯续期"
+        over "顶灯屏续到1月底": a Chinese head that is a slot the text names, or all of it but its
+        last character, is that slot ("栖木家居" before "栖木家居发现页第4帧" stays a name)."""
+        if has_cjk(head):
+            plain = simplified(head)
+            return len(plain) >= 2 and any(w == plain or w[:-1] == plain and has_cjk(w[-1])
+                                           for w in map(simplified, self.text_slots))
+        return any(w.startswith(head + " ") and not w[len(head) + 1:][:1].islower() for w in self.slot_words)
 
     def _only_a_first_word(self, c: Captured, sentence: Sentence) -> bool:
         """"Company spotlight on the search results page", "Signed IO attached": an English
@@ -2232,7 +2239,7 @@ class _Advertisers:
             patterns = load_patterns()
             ok = bool(re.fullmatch(r"[\u3400-\u9fff]{2,6}", head)) and not only_common_words(head) \
                 and not a_place_or_occasion(head) and not load_slot_vocabulary().names_a_slot(simplified(head)) \
-                and not may_hold_date(simplified(head)) and not holds_a_stop_word(head) and not begins_with_a_verb(head) \
+                and not self._begins_a_slot(head) and not may_hold_date(simplified(head)) and not holds_a_stop_word(head) and not begins_with_a_verb(head) \
                 and not (by_act and (simplified(head).endswith(patterns.place_suffixes)
                                      or any(w in simplified(head) for w in (*patterns.zh_modifiers, *self.heads))))
         else:
