@@ -606,6 +606,19 @@ def test_a_chinese_subject_that_opens_with_the_slot_names_no_client():
     assert [r["advertiser"] for r in got] == ["青禾"]
 
 
+def test_a_name_opening_the_request_and_written_again_is_its_client():
+    # nothing else names the client: the coined name the first sentence opens with, signed again
+    got = mail("收银台屏延期", "陈默：\n\n青梧目前在收银台屏的15秒广告，原定12月20日下刊，请延到元旦，素材不换。"
+               "\n\n谢谢\n林晓\n青梧\n")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("extend", "青梧")]
+    got = mail("Pay-station screens", "Marcus,\n\nPine Hollow Tacos' pay-station screen takeover should run "
+               "Jan 4 through Jan 31, please. Art attached.\n\nThanks,\nDana\nPine Hollow Tacos\n")
+    assert [r["advertiser"] for r in got] == ["Pine Hollow Tacos"]
+    # read once only, it is not taken: "头先" (just now) or a person's name opens a sentence as often
+    got = mail("收银台屏延期", "陈默：\n\n青梧目前在收银台屏的15秒广告，原定12月20日下刊，请延到元旦。\n\n谢谢\n林晓\n")
+    assert [r["advertiser"] for r in got] == [None]
+
+
 def test_a_product_whose_name_holds_a_slots_head_is_no_slot():
     # "气泡" is a slot's head (a bubble ad); "清溪气泡水" is a drink
     got = mail("十二月陈列", "零售媒体部好：\n\n品牌方：清溪气泡水\n请按下表安排，周三前回个确认。\n\n"

@@ -26,6 +26,7 @@ from ..mail.textutil import (
     ZH_TITLES,
     mainly_chinese,
 )
+from .dates import may_hold_date
 from .patterns import load_patterns, simplified
 from .slots import load_slot_vocabulary
 
@@ -719,3 +720,84 @@ def _strip_company_words(rest: str) -> str:
 
 
 __all__ = ["written_in", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
+
+
+# "Lucky Creek's geofence …", "Tamalería Doña Lupe (the tamale place …) wants …": capitalised
+# words opening a sentence, then a lower-case word or a bracket
+_OPENING_LATIN = re.compile(r"((?:[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&|of|de|la|del|and))*)(?=\s+[a-z(]|\s*\()")
+_CJK_OPENING = re.compile(r"[\u3400-\u9fff·]{2,14}")
+
+
+def _first_line(body: str) -> str:
+    """The author's first line that is not an address ("陈默：", "Hi Kevin / AdOps,", "Marcus")."""
+    for line in (raw.strip() for raw in body.splitlines()):
+        if not line:
+            continue
+        if (len(line) <= 40 and line.endswith((":", "：", ",", "，"))) or (len(line) <= 12 and " " not in line.strip()):
+            continue
+        return line
+    return ""
+
+
+def opening_name(message: Message, slot_words: frozenset[str] = frozenset()) -> str | None:
+    """The coined name that opens the author's first sentence ("霧峰豆行目前在結帳櫃台螢幕的
+    廣告…", "焙岚咖啡的 App 开屏时间改一下", "Lucky Creek's geofence mobile add-on ends this
+    Sunday"), for a request that names its client in no other way: the subject of the sentence
+    that asks. Not common words, a place, an occasion, a page ("赛事页"), a slot or a date; in English two
+    capitalised words or more, or one with a possessive."""
+    line = _first_line(message.body)
+    if not line:
+        return None
+    patterns = load_patterns()
+    zh_stop, en_stop = _stops()
+    if CJK.match(line):
+        run = _CJK_OPENING.match(line)
+        if not run:
+            return None
+        text = run.group(0)
+        plain = simplified(text)
+        ends = [i for i, ch in enumerate(plain) if ch in patterns.name_stop_chars]
+        ends += [plain.find(w) for w in patterns.opening_name_ends if plain.find(w) > 0]
+        cut = min(ends, default=len(text))
+        if may_hold_date(plain[:cut]):
+            return None  # "下周一起南州西站候车厅LED…": the sentence opens with its date, not a name
+        if cut == len(text) and run.end() < len(line) and CJK.match(line[run.end()]):
+            return None  # (a run too long to be a name alone)
+        name = _trim_zh(text[:cut])
+        plain = simplified(name)
+        if not 2 <= len(name) <= 10 or name in zh_stop or holds_a_stop_word(name) or only_common_words(name) \
+                or a_place_or_occasion(name) or plain.endswith(patterns.place_suffixes) or _opens_with_a_verb(plain) \
+                or load_slot_vocabulary().names_a_slot(plain) \
+                or any(plain in simplified(w) or simplified(w) in plain for w in slot_words) \
+                or _names_a_person(name, message):
+            return None
+        return name
+    found = _OPENING_LATIN.match(line)
+    if not found:
+        return None
+    name = found.group(1)
+    possessive = re.search(r"['’]s?$", name)  # "Lucky Creek's", "Pine Hollow Tacos'"
+    name = re.sub(r"['’]s?$", "", name).strip()
+    words = [w for w in name.split() if w[:1].isupper()]
+    if not (len(words) >= 2 or (possessive and len(words) == 1)):
+        return None
+    if any(w.lower().strip(".,'’") in en_stop or w.lower() in _ad_words() for w in words[:1]) \
+            or a_place_or_occasion(name) or load_slot_vocabulary().names_a_slot(name) or _names_a_person(name, message):
+        return None
+    return None if may_hold_date(name) else name
+
+
+def _names_a_person(name: str, message: Message) -> bool:
+    """Whether `name` is part of the sender's or a recipient's own name."""
+    plain = simplified(name).lower()
+    people = [simplified(a.name).lower() for a in (*message.sender, *message.to, *message.cc) if a.name]
+    return any(plain in p or p in plain for p in people if p)
+
+
+def _opens_with_a_verb(plain: str) -> bool:
+    """"安排一下", "取消周六", "请按下面…": a run whose first word is a verb or preposition of two
+    characters or more, or a request's own word (a character alone tagged a verb is as often a
+    coined name's: 焙岚咖啡)."""
+    pieces = _pos_cut(plain)
+    asks = load_patterns().cue_words("request")
+    return bool(pieces) and pieces[0].flag.startswith(("v", "p")) and (len(pieces[0].word) >= 2 or pieces[0].word in asks)

@@ -44,6 +44,7 @@ from .advertiser import (
     looks_like_name,
     named_as_domain,
     only_common_words,
+    opening_name,
     outside_recipients,
     own_organisation,
     signed_under_the_name,
@@ -2217,7 +2218,13 @@ class _Advertisers:
             return as_the_text_writes(own, self.message)
         if not own and speaks_for_own_company(said):
             return signed_under_the_name(self.message)
-        return self._coined_before_slot()
+        coined = self._coined_before_slot()
+        if coined:
+            return coined
+        # (a name opening the text, written again elsewhere: "霧峰豆行目前在結帳櫃台螢幕的廣告…"
+        # signed "霧峰豆行 行銷部"; read once, "頭先", "是我", "罗妹儿" open sentences as often)
+        opening = opening_name(self.message, self.slot_words)
+        return opening if opening and self._corroborated(opening) else None
 
     def _coined_before_slot(self) -> str | None:
         """"雪岭羽绒开屏投放", "GlowRa 12.12 splash" over a text that names no one: a coined name

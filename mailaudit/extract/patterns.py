@@ -96,6 +96,7 @@ class PatternSet:
     campaign_heads: tuple[str, ...] = ()  # 活动: "青柚冬日活动" names a campaign, not a brand
     own_company_words: tuple[str, ...] = ()  # 敝公司, 我司: the writer's "our company"
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
+    opening_name_ends: tuple[str, ...] = ()  # 在, 想, 目前: where a name opening a Chinese sentence ends
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
     department_words: tuple[str, ...] = ()  # 市场部, 中心: "青禾咖啡 市场部" signs for 青禾咖啡
     department_words_en: tuple[str, ...] = ()  # marketing: "Marketing Trapkracht e-bikes" signs for Trapkracht e-bikes
@@ -175,6 +176,7 @@ def load_patterns() -> PatternSet:
         campaign_heads=tuple(simplified(str(w)) for w in data.get("campaign_heads") or ()),
         own_company_words=tuple(simplified(str(w)) for w in data.get("own_company_words") or ()),
         name_stop_chars=frozenset(str(data.get("name_stop_chars") or "")),
+        opening_name_ends=tuple(str(w) for w in data.get("opening_name_ends", [])),
         legal_forms=frozenset(str(w).lower() for w in data.get("legal_forms") or ()),
         department_words=tuple(str(w) for w in data.get("department_words") or ()),
         department_words_en=tuple(sorted((str(w).lower() for w in data.get("department_words_en") or ()), key=len, reverse=True)),
