@@ -1893,8 +1893,12 @@ def test_the_subjects_brand_as_the_text_writes_it_with_its_product(subject, body
     # a screen named by where it stands or what it shows
     ("您好，\n\n请安排驿站取件屏15秒，12月7日起两周。\n\n谢谢\n", ["驿站取件屏"]),
     ("您好，\n\n快递柜主屏投放两周，12月7日起。\n\n谢谢\n", ["快递柜主屏"]),
+    # (a time it runs after it: "立柱屏元旦档")
+    ("您好，\n\n青禾乳业要上立柱屏元旦档，12月26日到2027年1月3日，每轮15秒。\n\n谢谢\n", ["立柱屏"]),
     # (not a device's name the next word goes on with: the app's splash is booked)
     ("孙经理好：\n\n春节前一周（1月30日-2月5日）想投极光屏遥控器App的开屏，请按这个排期锁位。\n\n陈立\n", ["开屏"]),
+    # (nor a screen a notice says is off: "通道屏全部关闭")
+    ("周总好，\n\n听说安检区12月10日到25日改造、通道屏全部关闭，请贵司12月8日前给一个补偿方案。\n\n陈立\n", []),
 ])
 def test_a_screen_named_by_where_it_stands(body, slots):
     assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == slots
