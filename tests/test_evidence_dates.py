@@ -747,6 +747,21 @@ def test_a_day_that_names_an_edition_is_no_window(text):
     assert find_windows(text, date(2026, 12, 3)) == []
 
 
+@pytest.mark.parametrize(("text", "windows"), [
+    # a weekend a word before it names is a weekend of its own, no date of this week
+    ("for the concert weekend, Sat 19 and Sun 20 Dec", [("2026-12-19", "2026-12-20")]),
+    ("reserve the exit arch for Presidents' Day weekend", []),
+    ("over MLK weekend; walk-ins spike that weekend", []),
+    # the coming weekend, as before
+    ("run the splash this weekend", [("2026-12-05", "2026-12-06")]),
+    ("run the splash over the weekend", [("2026-12-05", "2026-12-06")]),
+    ("tidewell wknd", [("2026-12-05", "2026-12-06")]),
+    ("the search brand zone sat+sun", [("2026-12-05", "2026-12-06")]),
+])
+def test_a_named_weekend_is_not_the_coming_one(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, date(2026, 12, 3))] == windows
+
+
 def test_a_day_before_other_words_is_still_a_day():
     from mailaudit.extract.dates import find_windows
 

@@ -809,6 +809,8 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             return _point(_monday(ref) + timedelta(days=13), span, relative=True)
         return _point(_monday(ref) + timedelta(days=4), span, relative=True)
     if name == "en_weekend":  # Saturday and Sunday: the coming ones, or next week's
+        if not g.group(1) and g.group(0).lower().endswith("weekend") and _names_its_weekend(m.string[:m.start()]):
+            return None  # "for the concert weekend", "Presidents' Day weekend": a weekend of its own
         nxt = (g.group(1) or "").lower() == "next"
         saturday = ref + timedelta(days=(5 - ref.weekday()) % 7) + timedelta(days=7 if nxt else 0)
         return _Atom("range", span, start=Moment(saturday), end=Moment(saturday + timedelta(days=1)), relative=True)
@@ -1620,6 +1622,17 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
     close()
     return _days_naming_an_edition(text, _days_of_the_week_beside_dates(
         _within_a_period(_start_hour_named_again(text, _rest_of(text, windows, cues), cues))))
+
+
+def _names_its_weekend(before: str) -> bool:
+    """"the concert weekend", "Presidents' Day weekend", "opening weekend": a word right before
+    "weekend" that is none of those that leave it the coming one (dates.yaml `weekend_after`:
+    "this", "over the", "on", "for") names a weekend of its own, no date of this week."""
+    word = re.search(r"([\w'’]+)\s*$", before)
+    if word is None:
+        return False
+    keep = {str(w).lower() for w in _read_yaml("dates.yaml").get("weekend_after") or ()}
+    return word.group(1).lower() not in keep
 
 
 # A day of the week or the weekend, by itself, in the name of what comes out on it
