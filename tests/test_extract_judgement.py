@@ -1915,6 +1915,16 @@ def test_a_poster_named_by_where_it_hangs(body, slots):
 
 
 
+def test_an_open_first_day_said_again_with_its_end_takes_the_end():
+    got = mail("Friday sailings", "Hi Niamh,\n\nPlease add the lounge TV loop on every Friday night sailing to our "
+               "winter campaign, starting this Friday and running until the end of January.\n\nThanks\nRhodri\n")
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [("lounge TV loop", "2026-12-04", "2027-01-31")]
+    # (not a slot sent once: the push's day is its window, whatever else runs from that day)
+    got = mail("Boxing Day", "Hi Maya,\n\nPlease can you book us for Boxing Day: a push notification at 8am on Sat "
+               "26/12, and the app Offers-for-You tile from 26/12 until 3/1?\n\nThanks\nJo\n")
+    assert [(r["slots"][0]["text"], r["end"]) for r in got][:1] == [("push notification", "2026-12-26")]
+
+
 def test_a_slot_sent_once_every_weekday_of_a_month_is_booked_on_each():
     got = mail("Lunch push", "Hi team,\n\nPlease book our lunch push every Friday in December.\n\nThanks\nMandi\n")
     assert [(r["start"], r["end"]) for r in got] == [

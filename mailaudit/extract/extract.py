@@ -743,7 +743,8 @@ def _local(window: Window, sentence: Sentence) -> Window:
     return replace(window, span=(window.span[0] - sentence.start, window.span[1] - sentence.start))
 
 
-def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Window]], subject_windows: list[Window]) -> Window | None:
+def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Window]], subject_windows: list[Window],
+                vocab: SlotVocabulary) -> Window | None:
     clause = unit.clause
     sentence = sentences[clause.sentence]
     if clause.windows and all(is_previous(sentence.text, _local(w, sentence)) for w in clause.windows):
@@ -768,6 +769,18 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
             # "wk 6 and wk 7", "6/1-6/7、6/8-6/14": back to back, one window
             return Window(full[0].start, full[-1].end, (full[0].span[0], full[-1].span[1]),
                           f"{full[0].text} - {full[-1].text}", "range", full[0].resolved and full[-1].resolved)
+        if not full:
+            # "the lounge loop on every Friday sailing …, starting this Friday and running until the
+            # end of January": the same first day, said again further on with its end
+            # (one slot in the sentence: "a push on Sat 26/12, and the tile from 26/12 until 3/1" are
+            # two; and not a slot sent once, whose one day is its window)
+            alone = not any(c.slots for c in sentence.clauses if c is not clause) \
+                and not any(vocab.sent_once(m.key) for m in unit.slots)
+            opens = {w.start.day for w in clause.windows if w.start is not None and w.end is None and alone}
+            again = [w for c in sentence.clauses if c is not clause and not c.slots and not c.vetoed for w in c.windows
+                     if w.start is not None and w.end is not None and w.start.day in opens]
+            if again:
+                return again[0]
         # "the pre-roll currently ends 20 Dec, please extend it by two weeks": not the old end
         current = [w for w in clause.windows if not is_previous(sentence.text, _local(w, sentence))]
         dated = [w for w in current or clause.windows if _has_dates(w)]
@@ -1654,7 +1667,7 @@ def _extract(
             own = [w for c in sentences[unit.clause.sentence].clauses for w in c.windows]
             head = None if own else _heading(message.body, sentences, unit.clause.sentence)
             above = [w for c in head.clauses if not c.vetoed for w in c.windows] if head else []
-            unit.window = above[0] if above else _window_for(unit, sentences, free, subject_windows)
+            unit.window = above[0] if above else _window_for(unit, sentences, free, subject_windows, vocab)
             if unit.window is None and told:
                 # "Homepage banner, logged-in users only." / "From next Monday through Sunday the
                 # 20th.": in a mail known to ask, the one window it writes is the request's
