@@ -245,11 +245,12 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月|刊期)"),
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),
     # (not "10:30pm": an English time, en_time, reads its am/pm)
-    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|夜晚|傍晚|朝早|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
+    # ("平安夜晚8点": 夜 ends the festival's name, 晚 starts the hour - no 夜晚 right after one)
+    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|(?<!平安)(?<!跨年)(?<!除夕)(?<!圣诞)(?<!聖誕)(?<!元宵)(?<!七夕)夜晚|傍晚|朝早|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
     ("en_time", r"\b(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
     # "晚上八点", "下午两点半", "明晚十点": an hour in Chinese numerals, only after a part of the day
     # or a day (and not 一: "晚一点", "早一点" are "a little later/earlier")
-    ("zh_time_cn", r"(?:(上午|下午|晚上|早上|中午|凌晨|夜晚|傍晚|朝早)|(?<=[晚日号天]))\s*(十[一二]?|[两二三四五六七八九])\s*点\s*(半)?"),
+    ("zh_time_cn", r"(?:(上午|下午|晚上|早上|中午|凌晨|(?<!平安)(?<!跨年)(?<!除夕)(?<!圣诞)(?<!聖誕)(?<!元宵)(?<!七夕)夜晚|傍晚|朝早)|(?<=[晚日号天]))\s*(十[一二]?|[两二三四五六七八九])\s*点\s*(半)?"),
 ]
 
 
