@@ -754,8 +754,14 @@ def test_a_day_that_names_an_edition_is_no_window(text):
 @pytest.mark.parametrize(("text", "windows"), [
     # a weekend a word before it names is a weekend of its own, no date of this week
     ("for the concert weekend, Sat 19 and Sun 20 Dec", [("2026-12-19", "2026-12-20")]),
-    ("reserve the exit arch for Presidents' Day weekend", []),
-    ("over MLK weekend; walk-ins spike that weekend", []),
+    ("the regatta weekend", []),
+    ("walk-ins spike that weekend", []),
+    # a holiday's weekend: Saturday to a Monday holiday, a Thursday or Friday one to its Sunday
+    ("reserve the exit arch for Presidents' Day weekend", [("2027-02-13", "2027-02-15")]),
+    ("over MLK weekend, Boston only", [("2027-01-16", "2027-01-18")]),
+    ("Thanksgiving weekend push", [("2026-11-26", "2026-11-29")]),  # (the one just past: two weeks back count)
+    ("the store on MLK Blvd", []),  # (MLK alone names the day only before "weekend")
+    ("keep it running thru MLK weekend (Mon 1/18)", [(None, "2027-01-18")]),  # (after "thru": the day it gives)
     # the coming weekend, as before
     ("run the splash this weekend", [("2026-12-05", "2026-12-06")]),
     ("run the splash over the weekend", [("2026-12-05", "2026-12-06")]),

@@ -994,6 +994,19 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
                                  end=Moment(monday + timedelta(days=6)) if monday else None,
                                  relative=True, unresolved=monday is None))
                 taken.append(m.span())
+        for m in named.weekends.finditer(text):
+            # "over MLK weekend", "Presidents' Day weekend": Saturday to the Monday holiday (a
+            # Thursday or Friday one to its Sunday; a weekend day's own weekend); midweek, none
+            day = named.day(m.group("day"), ref)
+            lo = {0: -2, 3: 0, 4: 0, 5: 0, 6: -1}.get(day.weekday()) if day else None
+            if day is None or lo is None or any(a < m.end() and m.start() < b for a, b in taken) \
+                    or re.search(r"(?i)\b(?:until|till|through|thru|to)\s+(?:the\s+)?$", text[:m.start()]):
+                continue  # (not after "thru": "running thru MLK weekend (Mon 1/18)" ends on the day it gives)
+            first = day + timedelta(days=lo)
+            last = day if day.weekday() in (0, 6) else day + timedelta(days=6 - day.weekday())
+            out = [a for a in out if not (m.start() <= a.span[0] and a.span[1] <= m.end())]
+            out.append(_Atom("range", m.span(), start=Moment(first), end=Moment(last), relative=True))
+            taken.append(m.span())
         for m in named.around.finditer(text):
             if m.group("en_day"):
                 anchor = named.day(m.group("en_day"), ref)
@@ -1108,6 +1121,7 @@ class _NamedDays:
     days: dict[str, list[tuple[int | None, int, int]]]  # name -> (year or None, month, day)
     weeks: re.Pattern[str]  # "Christmas week": the Monday-to-Sunday week of a named day
     around: re.Pattern[str]  # "元旦前三天": days just before or after a named day
+    weekends: re.Pattern[str]  # "Presidents' Day weekend": the weekend a holiday makes long
 
     def day(self, name: str, ref: date | None) -> date | None:
         """The nearest such day from two weeks before `ref` on."""
@@ -1178,11 +1192,17 @@ def _named_days() -> _NamedDays:
     if en:
         # ("starting the Monday after Thanksgiving": that weekday's first one after the day)
         around += rf"|(?i:\b(?:the\s+)?(?P<wd>{_WEEKDAY_EN})\s+(?P<en_side>after|before)\s+(?:the\s+)?(?P<en_day>{en_names})\b)"
+    # (a short name only before "weekend": in `days` for `day`, not in the other patterns)
+    aliases = {str(k).lower(): str(v).lower() for k, v in (data.get("weekend_names") or {}).items()}
+    for short, name in aliases.items():
+        days[short] = days.get(name, [])
+    short_names = "".join("|" + re.escape(n) for n in aliases)
     names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
+    weekends = rf"(?<![\w'])(?P<day>{en_names}{short_names})\s+(?:long\s+)?weekend\b" if en else r"(?!)"
     return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE),
                       re.compile(names or r"(?!)", re.IGNORECASE), days,
                       re.compile(rf"(?<![A-Za-z])(?:{weeks})(?![A-Za-z])" if weeks else r"(?!)", re.IGNORECASE),
-                      re.compile(around))
+                      re.compile(around), re.compile(weekends, re.IGNORECASE))
 
 
 def week_of(window: Window) -> date | None:
