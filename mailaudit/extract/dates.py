@@ -1650,10 +1650,12 @@ def _names_its_weekend(before: str) -> bool:
     "weekend" that is none of those that leave it the coming one (dates.yaml `weekend_after`:
     "this", "over the", "on", "for") names a weekend of its own, no date of this week."""
     word = re.search(r"([\w'’]+)\s*$", before)
-    if word is None:
-        return False
-    keep = {str(w).lower() for w in _read_yaml("dates.yaml").get("weekend_after") or ()}
-    return word.group(1).lower() not in keep
+    return word is not None and word.group(1).lower() not in _weekend_after()
+
+
+@lru_cache(maxsize=1)
+def _weekend_after() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in _read_yaml("dates.yaml").get("weekend_after") or ())
 
 
 # A day of the week or the weekend, by itself, in the name of what comes out on it

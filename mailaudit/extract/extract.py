@@ -776,7 +776,7 @@ def _window_for(unit: _Unit, sentences: list[Sentence], free: list[tuple[int, Wi
             # two; and not a slot sent once, whose one day is its window)
             alone = not any(c.slots for c in sentence.clauses if c is not clause) \
                 and not any(vocab.sent_once(m.key) for m in unit.slots)
-            opens = {w.start.day for w in clause.windows if w.start is not None and w.end is None and alone}
+            opens = {w.start.day for w in clause.windows if w.start is not None and w.end is None} if alone else set()
             again = [w for c in sentence.clauses if c is not clause and not c.slots and not c.vetoed for w in c.windows
                      if w.start is not None and w.end is not None and w.start.day in opens]
             if again:
@@ -2259,7 +2259,8 @@ class _Advertisers:
             patterns = load_patterns()
             ok = bool(re.fullmatch(r"[\u3400-\u9fff]{2,6}", head)) and not only_common_words(head) \
                 and not a_place_or_occasion(head) and not load_slot_vocabulary().names_a_slot(simplified(head)) \
-                and not self._begins_a_slot(head) and not may_hold_date(simplified(head)) and not holds_a_stop_word(head) and not begins_with_a_verb(head) \
+                and not self._begins_a_slot(head) and not may_hold_date(simplified(head)) \
+                and not holds_a_stop_word(head) and not begins_with_a_verb(head) \
                 and not (by_act and (simplified(head).endswith(patterns.place_suffixes)
                                      or any(w in simplified(head) for w in (*patterns.zh_modifiers, *self.heads))))
         else:
