@@ -719,9 +719,6 @@ def _strip_company_words(rest: str) -> str:
     return rest
 
 
-__all__ = ["written_in", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "outside_recipients", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
-
-
 # "Lucky Creek's geofence …", "Tamalería Doña Lupe (the tamale place …) wants …": capitalised
 # words opening a sentence, then a lower-case word or a bracket
 _OPENING_LATIN = re.compile(r"((?:[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&|of|de|la|del|and))*)(?=\s+[a-z(]|\s*\()")
@@ -801,3 +798,6 @@ def _opens_with_a_verb(plain: str) -> bool:
     pieces = _pos_cut(plain)
     asks = load_patterns().cue_words("request")
     return bool(pieces) and pieces[0].flag.startswith(("v", "p")) and (len(pieces[0].word) >= 2 or pieces[0].word in asks)
+
+
+__all__ = ["written_in", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "opening_name", "outside_recipients", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

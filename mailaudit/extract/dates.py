@@ -245,12 +245,13 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月|刊期)"),
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),
     # (not "10:30pm": an English time, en_time, reads its am/pm)
-    # ("平安夜晚8点": 夜 ends the festival's name, 晚 starts the hour - no 夜晚 right after one)
-    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|(?<!平安)(?<!跨年)(?<!除夕)(?<!圣诞)(?<!聖誕)(?<!元宵)(?<!七夕)夜晚|傍晚|朝早|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
+    # ("平安夜晚8点": 夜 ends the festival's name, 晚 starts the hour - no 夜晚 right after one;
+    # `{festival_nights}` is filled from dates.yaml's named days when the atoms are compiled)
+    ("zh_time", r"(上午|下午|晚上|早上|中午|凌晨|今晚|{festival_nights}夜晚|傍晚|朝早|晚|早)?\s*(\d{1,2})\s*(?:[:：](\d{2})(?!\s*[aApP]\.?[mM]\b)|点\s*(?:(\d{1,2})\s*分?|(半))?)"),
     ("en_time", r"\b(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b|\b(noon|midnight)\b"),
     # "晚上八点", "下午两点半", "明晚十点": an hour in Chinese numerals, only after a part of the day
     # or a day (and not 一: "晚一点", "早一点" are "a little later/earlier")
-    ("zh_time_cn", r"(?:(上午|下午|晚上|早上|中午|凌晨|(?<!平安)(?<!跨年)(?<!除夕)(?<!圣诞)(?<!聖誕)(?<!元宵)(?<!七夕)夜晚|傍晚|朝早)|(?<=[晚日号天]))\s*(十[一二]?|[两二三四五六七八九])\s*点\s*(半)?"),
+    ("zh_time_cn", r"(?:(上午|下午|晚上|早上|中午|凌晨|{festival_nights}夜晚|傍晚|朝早)|(?<=[晚日号天]))\s*(十[一二]?|[两二三四五六七八九])\s*点\s*(半)?"),
 ]
 
 
@@ -260,16 +261,26 @@ _ATOMS: list[tuple[str, str]] = [
 def _atom_regex(kind: str) -> re.Pattern[str]:
     """All atoms ("all"), or those a text without Chinese ("no_cjk") or without Latin
     letters ("no_latin") can hold."""
+    atoms = [(name, _filled(pat)) for name, pat in _ATOMS]
     if kind == "no_cjk":
         # re tries every alternative at every position: a text without Chinese characters is searched
         # without the atoms that need them, one without Latin letters without the English ones (the
         # clock times, "10:30", need neither and stay in both). Same matches, fewer tries.
-        return re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS
+        return re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in atoms
                                    if not name.startswith("zh_") or name == "zh_time"), re.IGNORECASE)
     if kind == "no_latin":
-        return re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS
+        return re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in atoms
                                    if not name.startswith("en_") or name == "en_time"), re.IGNORECASE)
-    return re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS), re.IGNORECASE)
+    return re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in atoms), re.IGNORECASE)
+
+
+def _filled(pattern: str) -> str:
+    """An atom's pattern with `{festival_nights}` filled: one look-behind per named day whose
+    name ends in 夜 (平安夜, 跨年夜), so that its 夜 is not read as the start of 夜晚."""
+    if "{festival_nights}" not in pattern:
+        return pattern
+    nights = "".join(f"(?<!{re.escape(n[:-1])})" for n in sorted(_named_days().days) if n.endswith("夜") and len(n) > 1)
+    return pattern.replace("{festival_nights}", nights)
 
 
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -279,7 +290,7 @@ class _Groups(dict):
     """Atom name -> its own regex, compiled when first asked for."""
 
     def __missing__(self, name: str) -> re.Pattern[str]:
-        compiled = self[name] = re.compile(_ATOM_SOURCES[name], re.IGNORECASE)
+        compiled = self[name] = re.compile(_filled(_ATOM_SOURCES[name]), re.IGNORECASE)
         return compiled
 
 
