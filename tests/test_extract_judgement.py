@@ -2113,3 +2113,26 @@ def test_an_items_slot_no_vocabulary_knows_is_read_after_the_name_it_opens_with(
                "2. 栗栗坚果：赤霄战队选手队服左胸标，1月10日起，到1月31日。\n\n谢谢\n韦嘉\n")
     assert [(r["slots"][0]["text"], r["start"], r["end"], r["advertiser"]) for r in got][1:] == [
         ("赤霄战队选手队服左胸标", "2027-01-10", "2027-01-31", "栗栗坚果")]
+
+
+@pytest.mark.parametrize("subject, body, slot, advertiser", [
+    # the wait's own words (同意后, 审批, 批) set nothing aside; its go-live verb places the slot
+    ("松果书院电梯海报", "周经理好：\n\n客户：松果书院。望江苑小区的电梯海报20面，业委会同意后再上，撤的时间另行通知。\n\n谢谢\n林可\n",
+     "电梯海报", "松果书院"),
+    ("门头灯箱", "罗经理好：\n\n青岚茶饮想在南区做门头灯箱，40个点，做一个月。\n等街道审批完再上，具体哪天我们再通知。\n\n韩梅\n",
+     "门头灯箱", "青岚茶饮"),
+])
+def test_a_slot_that_goes_up_once_a_thing_is_done_is_booked_with_no_date(subject, body, slot, advertiser):
+    got = mail(subject, body)
+    assert [(r["action"], r["start"], r["end"], r["advertiser"]) for r in got] == [("place", None, None, advertiser)]
+    assert slot in got[0]["slots"][0]["text"]
+
+
+def test_an_if_before_the_wait_is_still_a_condition():
+    body = "周经理好：\n\n如果业委会同意后再上电梯海报，我们再找你们。\n\n林可\n"
+    assert mail("电梯海报的事", body) == []
+
+
+def test_a_take_down_put_as_a_suggestion_is_asked_for():
+    got = mail("", "鲜谷的收银屏待机画面先撤了吧，等通知再上\n")
+    assert [(r["action"], [s["text"] for s in r["slots"]]) for r in got] == [("cancel", ["收银屏待机画面"])]

@@ -290,7 +290,9 @@ def read_sentences(
                   # a word of the ad's own copy, quoted, is mentioned, not said: "our own “Your Ad
                   # Here — call Roadlight” house ad" asks for no call
                   and not any(q0 < c.start and c.end < q1 for q0, q1 in quoted)
-                  and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过", "的"))
+                  # ("先撤了吧": 了 before 吧 asks for it)
+                  and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过", "的")
+                           and read[c.end:c.end + 2] != "了吧")
                   # "对接的排期": after 的 an action word is a noun; "在投素材", "在投放前": after 在 a state or a time
                   and not (c.label in ACTIONS and cjk and c.start > 0 and read[c.start - 1:c.start] in ("的", "在"))
                   # "原定投到12月9日": the old booking's act, not the one asked for
@@ -305,6 +307,7 @@ def read_sentences(
                               if m.start > lo and text[m.start - 1] == "上"
                               and not any(c.end == m.start for c in mentions.cues)]
             mentions.cues.sort(key=lambda c: c.start)
+        _wait_to_go_live(read, lo, mentions)
         windows = _shift(found, lo, piece)
         sentence = Sentence(len(out), lo, hi, piece, mentions, windows, matchers=matchers)
         for c_lo, c_hi in _spans(text, _CLAUSE_END, lo, hi):
@@ -321,6 +324,32 @@ def read_sentences(
             sentence.clauses.append(clause)
         out.append(sentence)
     return out
+
+
+# What the words of a wait before going live are read as, were they alone: "同意后" a
+# condition, "审批" a task, "批下来" news of one
+_WAITED_ON = frozenset({"conditional", "task", "tentative", "confirmation"})
+
+
+def _wait_to_go_live(read: str, lo: int, mentions: Mentions) -> None:
+    """"车库入口灯箱10面，物业同意后再上", "等片区审批完再上": a slot booked that goes up once a
+    thing outside the booking is done (adplacement-patterns.yaml `go_live_after`). The wait's
+    words set nothing aside, and where the sentence names no other act its go-live verb
+    places the slot; a hypothetical before it ("如果…") is a condition all the same."""
+    pattern = load_patterns().go_live_after
+    if pattern is None:
+        return
+    for m in pattern.finditer(read):
+        a, b = m.start() + lo, m.end() + lo
+        # ("如果客户同意后再上": an if, not a wait; "同意后" alone is the wait's own word)
+        if any(c.label == "conditional" and a - 12 <= c.start < m.start("verb") + lo and not c.text.endswith("后")
+               for c in mentions.cues):
+            continue
+        mentions.cues = [c for c in mentions.cues if not (a <= c.start and c.end <= b and c.label in _WAITED_ON)]
+        if not any(c.label in ACTIONS for c in mentions.cues):
+            v0, v1 = m.start("verb") + lo, m.end("verb") + lo
+            mentions.cues.append(Cue("place", v0, v1, m.group("verb")))
+            mentions.cues.sort(key=lambda c: c.start)
 
 
 # ----------------------------------------------------------------- judging
@@ -613,6 +642,9 @@ def _asks(clause: Clause, sentence: Sentence, addressed: re.Pattern[str] | None 
         # "茶语时光原定平安夜的弹窗广告取消": a booked slot called off needs no new time
         if clause.slots and any(c.label == "cancel" for c in clause.actions()):
             return True
+        # "物业同意后再上": going up once a thing is done is placing it in time, by the author's words
+        if _waits_to_go_live(clause, sentence):
+            return True
         # "再延长三天。": an amount of time is placing it in time too
         text = sentence.text[clause.start - sentence.start: clause.end - sentence.start]
         duration = load_patterns().zh_duration
@@ -626,6 +658,15 @@ def _asks(clause: Clause, sentence: Sentence, addressed: re.Pattern[str] | None 
         if _IMPERATIVE_LEAD.fullmatch(lead) or (addressed is not None and addressed.fullmatch(lead)):
             return True
     return False
+
+
+def _waits_to_go_live(clause: Clause, sentence: Sentence) -> bool:
+    """An act of the clause is the go-live verb of a wait (`go_live_after`: "等总部核准后再上")."""
+    wait = load_patterns().go_live_after
+    if wait is None:
+        return False
+    spans = [(m.start() + sentence.start, m.end() + sentence.start) for m in wait.finditer(simplified(sentence.text))]
+    return any(lo <= c.start and c.end <= hi for c in clause.actions() for lo, hi in spans)
 
 
 def _addressed(message: Message) -> re.Pattern[str] | None:
@@ -1245,10 +1286,15 @@ def extract(message: Message, settings: Settings | None = None) -> list[Instruct
 def _dated_act(ins: Instruction) -> bool:
     """A reading the mail's own words hold beyond the classifier's: a window from one day to
     another ("1. Brightwell Tonic - toilet-door panels, w/c 4/1 for four weeks", where no
-    vocabulary knows the slot). One date is not enough: real newsletters and office notices
-    ("offices will be closed … Monday, January 21") and other errands ("please extend the
-    credit lines through the end of June") read that way."""
-    return bool(ins.start and ins.end)
+    vocabulary knows the slot), or a slot whose sentence says it goes up once a thing is done
+    ("…放櫃台立牌 x6，等我們總部核准後再上": booked, with no date by the author's own words).
+    One date is not enough: real newsletters and office notices ("offices will be closed …
+    Monday, January 21") and other errands ("please extend the credit lines through the end
+    of June") read that way."""
+    if ins.start and ins.end:
+        return True
+    wait = load_patterns().go_live_after
+    return bool(ins.slots and wait is not None and wait.search(simplified(ins.excerpt)))
 
 
 # The classifier's odds at or above which a mail the patterns read as asking nothing is

@@ -87,6 +87,7 @@ class PatternSet:
     place_marks_en: str | None = None  # "at X", "X centre": a pattern with a {name} hole (advertiser.written_as_a_place)
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
+    go_live_after: re.Pattern[str] | None = None  # "等物业同意后再上": booked, up once a thing is done
     same_window: re.Pattern[str] | None = None  # "同上时段", "same dates": the window of the slot above
     forward_pointers: re.Pattern[str] | None = None  # "pls set this up" over a forwarded request
     company_words: frozenset[str] = frozenset()  # 汽车, 集团: a brand written whole ends in one
@@ -183,6 +184,7 @@ def load_patterns() -> PatternSet:
         subject_pointers=(_words_regex(data["subject_pointers"], path, "subject_pointers")
                           if data.get("subject_pointers") else None),
         same_window=_words_regex(data["same_window"], path, "same_window") if data.get("same_window") else None,
+        go_live_after=_words_regex(data["go_live_after"], path, "go_live_after") if data.get("go_live_after") else None,
         forward_pointers=(_words_regex(data["forward_pointers"], path, "forward_pointers")
                           if data.get("forward_pointers") else None),
         table_pointers=_words_regex(data["table_pointers"], path, "table_pointers") if data.get("table_pointers") else None,
