@@ -2136,3 +2136,15 @@ def test_an_if_before_the_wait_is_still_a_condition():
 def test_a_take_down_put_as_a_suggestion_is_asked_for():
     got = mail("", "鲜谷的收银屏待机画面先撤了吧，等通知再上\n")
     assert [(r["action"], [s["text"] for s in r["slots"]]) for r in got] == [("cancel", ["收银屏待机画面"])]
+
+
+@pytest.mark.parametrize("body, sender, advertiser", [
+    # the body's 本局 and the signed name: up to the word of its kind, not the unit after it
+    ("楚禾传媒：\n\n本局为做好冬季防火宣传，请贵公司于12月14日至12月27日在电梯屏播放“平安过冬”公益短片（15秒），不收取费用。\n\n"
+     "江岸区消防救援局宣传科\n2026年12月1日\n", "宣传科 <xck@jaxf.example>", "江岸区消防救援局"),
+    # a unit the text writes after the self-reference is the name's too
+    ("銀灣媒體營運部：\n\n本署健康推廣組現請 貴公司協助，於2027年1月4日至2027年1月17日在收銀屏免費播放健康飲食短片。\n\n"
+     "-- \n衞生署健康推廣組\n高級督察 何志明\n", "何志明 <ho@dh.example>", "衞生署健康推廣組"),
+])
+def test_a_public_body_writing_of_itself_by_its_kind_is_the_advertiser(body, sender, advertiser):
+    assert [r["advertiser"] for r in mail("公益宣传短片播放", body, sender=sender)] == [advertiser]

@@ -725,6 +725,50 @@ _OPENING_LATIN = re.compile(r"((?:[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&
 _CJK_OPENING = re.compile(r"[\u3400-\u9fff·]{2,14}")
 
 
+_CJK_NAME_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def public_body(message: Message) -> str | None:
+    """"本局为加强冬季用火安全，擬請貴公司…" signed "臺北市政府消防局 火災預防科", "我支队拟在…" closed
+    "蓉西交警支队": a public body writing of itself by its kind (`public_self_references`) is the
+    advertiser of its requests, by the name it signs with that holds a word of that kind - on a
+    line of the signature, of the letter's closing lines, or the sender's name. The name ends with
+    the last such word ("云溪县市场监督管理局宣传科" signs for 云溪县市场监督管理局), or goes on as the text
+    writes it after the self-reference ("本署控煙酒辦公室現請…", signed "衞生署控煙酒辦公室"); a name
+    is more than its kind ("街道平安办" opens with it: a unit, not the body)."""
+    patterns = load_patterns()
+    body = simplified(message.body)
+    said: dict[str, list[str]] = {}  # a kind word: what the text writes after each self-reference of it
+    for ref, kinds in patterns.public_self_references.items():
+        for m in re.finditer(re.escape(ref), body):
+            after = body[m.end():m.end() + 12]
+            if after[:1] and after[0] in patterns.public_self_reference_not_before:
+                continue
+            for kind in kinds:
+                said.setdefault(kind, []).append(after)
+    if not said:
+        return None
+    refs = patterns.public_self_references
+    lines = [*(message.signature or "").splitlines(),
+             *[ln for ln in message.body.splitlines() if ln.strip()][-6:],
+             *(a.name or "" for a in message.sender)]
+    for line in lines:
+        for run in _CJK_NAME_RUN.finditer(line):
+            plain = simplified(run.group())
+            if plain in refs or not patterns.name_stop_chars.isdisjoint(plain):
+                continue
+            ends = [(at + len(kind), kind) for kind in said for at in [plain.find(kind)] if at >= 2]
+            if not ends:
+                continue
+            # (the last kind the text refers to: "本府…本處" signed "彰化縣政府教育處" is the 處)
+            end, kind = max(ends)
+            rest = plain[end:]
+            # (the unit after the kind, where the text writes it after the self-reference too)
+            keep = max((n for after in said[kind] for n in range(len(rest), 0, -1) if after.startswith(rest[:n])), default=0)
+            return run.group()[:end + keep]
+    return None
+
+
 def _first_line(body: str) -> str:
     """The author's first line that is not an address ("陈默：", "Hi Kevin / AdOps,", "Marcus")."""
     for line in (raw.strip() for raw in body.splitlines()):
@@ -800,4 +844,4 @@ def _opens_with_a_verb(plain: str) -> bool:
     return bool(pieces) and pieces[0].flag.startswith(("v", "p")) and (len(pieces[0].word) >= 2 or pieces[0].word in asks)
 
 
-__all__ = ["written_in", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "opening_name", "outside_recipients", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
+__all__ = ["written_in", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "opening_name", "outside_recipients", "public_body", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

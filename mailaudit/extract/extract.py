@@ -47,6 +47,7 @@ from .advertiser import (
     opening_name,
     outside_recipients,
     own_organisation,
+    public_body,
     signed_under_the_name,
     speaks_for_own_company,
     subject_name,
@@ -2139,6 +2140,8 @@ class _Advertisers:
         declared = sorted({c.text for _, c in self.found if c.rank in self.declaring}, key=len)
         self.declared = declared[-1] if declared and all(_same_name(declared[-1], d) for d in declared) else None
         self._writer: str | None | object = _UNSET
+        # "本局为加强…" signed "臺北市政府消防局": a public body asking for itself, whatever the text names
+        self.public = public_body(message)
 
     def _begins_a_slot(self, head: str) -> bool:
         """"Main & 5th load for 12/7" over "the Main & 5th spectacular": the subject's head is the
@@ -2241,6 +2244,8 @@ class _Advertisers:
         return name if any(w in self.slot_words for w in added) else whole
 
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
+        if self.public:
+            return self.public
         here = [c for c in sentence.captures if self._client(c) and id(c) not in self.qualifiers] if sentence else []
         if self.subject_head and not self.declared and any(c.text == self.subject_head for c in here):
             # named in the subject and here: that one (written whole), not a platform beside it

@@ -96,6 +96,8 @@ class PatternSet:
     zh_modifiers_in_names: frozenset[str] = frozenset()  # 品牌, 发布: occasion words a name may hold
     campaign_heads: tuple[str, ...] = ()  # 活动: "青柚冬日活动" names a campaign, not a brand
     own_company_words: tuple[str, ...] = ()  # 敝公司, 我司: the writer's "our company"
+    public_self_references: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 本局 -> (局,): a public body of itself
+    public_self_reference_not_before: str = ""  # 本办法: no self-reference before these characters
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
     opening_name_ends: tuple[str, ...] = ()  # 在, 想, 目前: where a name opening a Chinese sentence ends
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
@@ -176,6 +178,9 @@ def load_patterns() -> PatternSet:
         zh_modifiers_in_names=frozenset(str(w) for w in data.get("zh_modifiers_in_names") or ()),
         campaign_heads=tuple(simplified(str(w)) for w in data.get("campaign_heads") or ()),
         own_company_words=tuple(simplified(str(w)) for w in data.get("own_company_words") or ()),
+        public_self_references={simplified(str(k)): tuple(sorted((simplified(str(w)) for w in v or ()), key=len, reverse=True))
+                                for k, v in (data.get("public_self_references") or {}).items()},
+        public_self_reference_not_before=simplified(str(data.get("public_self_reference_not_before") or "")),
         name_stop_chars=frozenset(str(data.get("name_stop_chars") or "")),
         opening_name_ends=tuple(str(w) for w in data.get("opening_name_ends", [])),
         legal_forms=frozenset(str(w).lower() for w in data.get("legal_forms") or ()),
