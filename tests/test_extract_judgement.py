@@ -2148,3 +2148,12 @@ def test_a_take_down_put_as_a_suggestion_is_asked_for():
 ])
 def test_a_public_body_writing_of_itself_by_its_kind_is_the_advertiser(body, sender, advertiser):
     assert [r["advertiser"] for r in mail("公益宣传短片播放", body, sender=sender)] == [advertiser]
+
+
+def test_a_weeks_column_is_a_booking_tables_dates():
+    got = mail("Brightwater Cola - January lines",
+               "Hi Sam,\n\nPlease book the lines below for Brightwater Cola and send the IO back by Friday:\n\n"
+               "Market | Placement | Weeks\nLeeds | bar screens | 4/1 - 17/1\nYork | table talkers | 11/1 - 24/1\n\n"
+               "Thanks,\nJo\n", sender="Jo Pike <jo@brightwatercola.example>", date="Tue, 01 Dec 2026 10:00:00 +0000")
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
+        ("bar screens", "2027-01-04", "2027-01-17"), ("table talkers", "2027-01-11", "2027-01-24")]
