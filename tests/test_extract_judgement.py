@@ -2157,3 +2157,12 @@ def test_a_weeks_column_is_a_booking_tables_dates():
                "Thanks,\nJo\n", sender="Jo Pike <jo@brightwatercola.example>", date="Tue, 01 Dec 2026 10:00:00 +0000")
     assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
         ("bar screens", "2027-01-04", "2027-01-17"), ("table talkers", "2027-01-11", "2027-01-24")]
+
+
+def test_a_table_of_places_and_dates_books_the_slot_the_line_above_it_names():
+    got = mail("候车亭灯箱排期 松岭乳业",
+               "执行组各位好：\n\n松岭乳业的候车亭灯箱按下表安排，麻烦排一下：\n\n站点 | 面数 | 周期\n人民路站 | 4 | 12月7日—12月20日\n"
+               "解放路站 | 6 | 12月7日—12月20日\n滨江站 | 2 | 12月14日—12月27日\n\n谢谢！\n林可\n")
+    # (rows of one window are one booking, as a reader counts them)
+    assert [([s["text"] for s in r["slots"]], r["start"], r["end"]) for r in got] == [
+        (["候车亭灯箱"], "2026-12-07", "2026-12-20"), (["候车亭灯箱"], "2026-12-14", "2026-12-27")]

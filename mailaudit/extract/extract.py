@@ -1490,7 +1490,10 @@ def _extract(
         _relax(sentences)
     # Rows and blocks of a booking are read as fields (fields.py), not as sentences.
     # (a block without a slot, "品牌方：老街坊火锅", is still read: it names the advertiser)
-    covered = {s.index for s in sentences if any(b.slots and b.span[0] <= s.start < b.span[1] for b in bookings)}
+    rows = {s.index for s in sentences if any(b.slots and b.span[0] <= s.start < b.span[1] for b in bookings)}
+    # (and the line above a table with no slot column that names its one slot, "澜途城北店的车身后窗车贴
+    # 按下表安排": read as the table's; the client it names still counts)
+    covered = rows | {s.index for s in sentences if any(s.start <= fs.start < s.end for b in bookings for fs in b.slots)}
     for index in covered:
         sentences[index].vetoed = True
         for clause in sentences[index].clauses:
@@ -1697,7 +1700,7 @@ def _extract(
         # "1. Kestrel Health – travelator wrap, …" under "Two bookings for January please, one per
         # client:": the name an item opens with is its own booking's client
         sentences[index].captures.append(Captured("advertiser", 0, lo, message.body[lo:hi]))
-    advertisers = _Advertisers([s for s in sentences if s.index not in covered], _first(subject_caps),
+    advertisers = _Advertisers([s for s in sentences if s.index not in rows], _first(subject_caps),
                                _subject_head(subject, subj, message), subject, message, [m.text for m in subject_slots],
                                _shape_heads(vocab))
     out: list[Instruction] = []

@@ -10,8 +10,10 @@ The column head or the key says what a cell holds, so a cell under "位置" /
 "Placement" is a slot even when no vocabulary names it. Heads and keys are data
 (`fields` in rules/vocab/adplacement-patterns.yaml). A table is a booking
 table when its head names a slot column and a date column and nothing that is
-measured (price, impressions: a rate card or a report); whether the mail asks
-for the bookings is decided by the extractor, from the author's own sentences.
+measured (price, impressions: a rate card or a report), or a date column under a
+line that points at it and names one slot ("车身后窗车贴按下表安排：" over
+"车队 | 车数 | 周期"); whether the mail asks for the bookings is decided by the
+extractor, from the author's own sentences.
 """
 
 from __future__ import annotations
@@ -245,10 +247,12 @@ def _tables(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
         heads = _cells(line)
         roles = [field_role(h) for h in heads]
         dated = {"start", "end", "dates"} & set(roles)
-        if len(heads) < 2 or "slot" not in roles or not dated or any(_is_measured(h) for h in heads):
+        named = _slot_above(lines, i, vocab) if "slot" not in roles and dated else None
+        if len(heads) < 2 or ("slot" not in roles and named is None) or not dated or any(_is_measured(h) for h in heads):
             i += 1
             continue
         i += 1
+        windows: list[tuple[object, object]] = []  # (places under one slot: rows of one window are one booking)
         while i < len(lines):
             off, line = lines[i]
             if _RULE_ROW.match(line) and line.strip():
@@ -268,11 +272,39 @@ def _tables(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
                 # one says what runs there)
                 if r and (r != "slot" or r not in by_role):
                     by_role[r] = (c, p)
+            if named is not None:
+                by_role["slot"] = named
             booking = _booking(by_role, (off, off + len(line)), line.strip(), ref, vocab)
+            if booking and named is not None:
+                seen = (booking.window.start, booking.window.end) if booking.window else None
+                if seen is None or seen in windows:
+                    booking = None
+                else:
+                    windows.append(seen)
             if booking:
                 out.append(booking)
             i += 1
     return out
+
+
+def _slot_above(lines: list[tuple[int, str]], head: int, vocab: SlotVocabulary) -> tuple[str, int] | None:
+    """"车身后窗车贴按下表安排：" over "车队 | 车数 | 周期": a table of places and dates with no slot
+    column, under a line that points at it and names one slot, books that slot in each row's
+    window. (The slot as written, and its offset in the text.)"""
+    pointers = load_patterns().table_pointers
+    above = next(((off, line) for off, line in reversed(lines[max(0, head - 3):head]) if line.strip()), None)
+    if above is None or pointers is None:
+        return None
+    off, line = above
+    read = simplified(line)
+    if not pointers.search(read):
+        return None
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", read) else "en"
+    found = matchers_for(lang, vocab).analyse(read).slots
+    if len({s.key for s in found}) != 1:
+        return None
+    s = found[0]
+    return line[s.start:s.end], off + s.start
 
 
 def _blocks(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabulary) -> list[Booking]:
