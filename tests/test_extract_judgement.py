@@ -512,13 +512,17 @@ def test_a_bare_note_over_a_forwarded_request_asks_for_it():
     assert [(r["action"], r["slots"], r["start"], r["end"], r["confidence"]) for r in got] == [
         ("place", [], None, None, "low")]
     assert mail("Fwd: Summer menu", "FYI, see the client's note.\n\nMarcus" + FORWARDED) == []  # no ask
+    # (a task of its own: "can you handle the invoice?" asks for something else)
+    assert mail("Fwd: Summer menu", "can you handle the invoice?\n" + FORWARDED) == []
 
 
 @pytest.mark.parametrize("note", ["can you traffic this?", "can you pick this up?", "Can you action this, please?",
                                   "FYI - can you action?", "pls treat", "按这个排一下", "唔該跟進，今個禮拜五前搞掂佢。",
                                   "再麻煩處理，謝謝", "麻煩幫忙上，謝謝", "Raj - can you get this trafficked?", "帮忙排下",
                                   "Amy，請協助處理，謝謝。", "再麻煩協助，謝謝！", "同意，按这个上。", "Please schedule.",
-                                  "Dana - can you get this up?", "Jess - approved, please go ahead.", "请执行。"])
+                                  "Dana - can you get this up?", "Jess - approved, please go ahead.", "请执行。",
+                                  "小周，跟一下。", "Kelly 跟進下，唔該", "can you handle?", "Please find below, kindly action.",
+                                  "pls follow，客户想尽快上"])
 def test_more_bare_notes_over_a_forwarded_request(note):
     got = mail("Fwd: Summer menu", note + "\n" + FORWARDED)
     assert [(r["action"], r["slots"], r["confidence"]) for r in got] == [("place", [], "low")]
