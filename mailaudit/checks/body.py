@@ -39,6 +39,9 @@ _TITLE_ZH = re.compile(
 _NAME_REST = LATIN_LETTERS + "'"
 _LATIN_NAME_OPEN = re.compile(rf"^(?:[A-Z][{_NAME_REST}-]+)(?:\s+[A-Z][{_NAME_REST}-]+){{0,2}}\s*(?:[,，:：!！]|$)")
 _NAME_BEFORE_CHINESE = re.compile(f"^[A-Z][a-z]+\\s+(?=[{HAN}])")
+# "May、阿杰：", "Ivy/阿明：": a line of two to four names alone, joined by 、, /, & or 和, before a colon
+_NAME_LIST = re.compile(rf"^\s*((?:[A-Z][a-z]{{1,12}}|[{HAN}]{{2,3}})(?:\s*(?:、|/|&|和|\band\b)\s*(?:[A-Z][a-z]{{1,12}}|[{HAN}]{{2,3}})){{1,3}})\s*[:：]\s*$")
+_NAME_LIST_SPLIT = re.compile(r"\s*(?:、|/|&|和|\band\b)\s*")
 # "Mike:  Comments look good." / "Alan - attached is …" / "Sally/Janet -": a name
 # (or two) then a colon or dash, with the matter on the same line.
 # ("Priya (cc) - Krellson want …": the one copied is addressed too)
@@ -124,7 +127,27 @@ def _names_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
         return True
     if _NAME_BEFORE_CHINESE.match(first) and not search(rule, "not_names", first.split()[0]):
         return True  # "Ivy 細路咖啡下個禮拜一開始…": an English name, then the Chinese matter
+    if _named_by_list(rule, first):
+        return True
     return bool(_LATIN_NAME_OPEN.match(first)) and len(first) <= 40
+
+
+def _named_by_list(rule: Rule, first: str) -> bool:
+    """"May、阿杰：": each part a name - a capitalised word that opens no note ("Note", "FYI"), a
+    Chinese name or title, or a familiar form (阿杰, 小刘, 老王)."""
+    listed = _NAME_LIST.match(first)
+    if listed is None:
+        return False
+    for part in _NAME_LIST_SPLIT.split(listed.group(1)):
+        if part[:1].isascii():
+            if search(rule, "not_names", part):
+                return False
+            continue
+        zh = simplified(part)
+        if not (is_chinese_name(zh) or is_familiar_address(zh) or _TITLE_ZH.match(zh)
+                or (len(zh) == 2 and zh[0] in "阿小老")):
+            return False
+    return True
 
 
 @check_kind("salutation", vocab=("forms", "greetings", "not_names"))
