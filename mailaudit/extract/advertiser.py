@@ -740,6 +740,8 @@ def public_body(message: Message) -> str | None:
     body = simplified(message.body)
     said: dict[str, list[str]] = {}  # a kind word: what the text writes after each self-reference of it
     for ref, kinds in patterns.public_self_references.items():
+        if ref not in body:
+            continue  # (most mail: a plain test before the search)
         for m in re.finditer(re.escape(ref), body):
             after = body[m.end():m.end() + 12]
             if after[:1] and after[0] in patterns.public_self_reference_not_before:
