@@ -2170,3 +2170,15 @@ def test_a_table_of_places_and_dates_books_the_slot_the_line_above_it_names():
     # (rows of one window are one booking, as a reader counts them)
     assert [([s["text"] for s in r["slots"]], r["start"], r["end"]) for r in got] == [
         (["候车亭灯箱"], "2026-12-07", "2026-12-20"), (["候车亭灯箱"], "2026-12-14", "2026-12-27")]
+
+
+def test_items_under_a_line_whose_first_sentence_points_at_them_are_its_requests():
+    # the pointing sentence is not the line's last; "1." is cut off its item at "1. Kestrel"
+    got = mail("New bookings (2 clients)",
+               "Hi team,\n\nPls set up the 3 bookings below, all signed. IOs are in the shared folder.\n\n"
+               "1. Tallwood Tea - lobby video wall, 7/12 to 20/12\n2. Kestrel Air - pantry screens, 14/12 to 27/12\n"
+               "3. Kestrel Air - lift-door wraps, 1/1/2027 to 31/1/2027\n\nThanks,\nKav\n",
+               sender="Kav Raman <kav@media.example>", date="Thu, 03 Dec 2026 16:20:00 +0800")
+    assert [(r["advertiser"], r["start"], r["end"]) for r in got] == [
+        ("Tallwood Tea", "2026-12-07", "2026-12-20"), ("Kestrel Air", "2026-12-14", "2026-12-27"),
+        ("Kestrel Air", "2027-01-01", "2027-01-31")]

@@ -217,7 +217,7 @@ _IN_BRACKETS = re.compile(r"[(（][^)）]*\Z")
 # before a line that goes on with the sentence (no bullet, number or quote first)
 # (a table's row, cells apart by tabs, bars or runs of spaces, is no sentence)
 _WRAPPED = re.compile(r"(?!.*(?:\t|\||\S {2,}\S))[^\n]{60,}(?<![.!?:;。！？：；])\Z")
-_GOES_ON = re.compile(r"\A(?![-*•>#|]|\d+[.)、]\s)[A-Za-z0-9(\"'“$£€]")
+_GOES_ON = re.compile(r"\A(?![-*•>#|]|\d+[.)、](?:\s|\Z))[A-Za-z0-9(\"'“$£€]")  # ("3." cut off its item is one too)
 _WRAP_WIDTH = 90  # a longer line was not wrapped by a client: the writer ended it there
 
 
@@ -2593,12 +2593,21 @@ def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | Non
     if not item(sentences[index]):
         return None
     pointers = load_patterns().table_pointers
-    for j in range(index - 1, max(-1, index - 8), -1):
+    # (eight items back: an item's number cut off it, "1." before "Hublink - …", counts as one)
+    for j in range(index - 1, max(-1, index - 16), -1):
         prev = sentences[j]
         if prev.text.rstrip().endswith((":", "：")):
             return prev
-        if pointers is not None and "\n" in text[prev.end - 1:sentences[j + 1].start + 1] and pointers.search(prev.text):
-            return prev  # "Two new bookings below, please confirm both by Monday." over the list
+        if pointers is not None and "\n" in text[prev.end - 1:sentences[j + 1].start + 1]:
+            # "Two new bookings below, please confirm both by Monday." over the list, or a sentence
+            # before it on that line ("Pls set up the 4 bookings below, all signed. IOs are in the
+            # shared drive.")
+            line_start = text.rfind("\n", 0, prev.start) + 1
+            for k in range(j, -1, -1):
+                if sentences[k].end <= line_start:
+                    break
+                if pointers.search(sentences[k].text):
+                    return sentences[k]
         if not item(prev) and _group_line(prev) is None:
             return None
     return None
