@@ -2182,3 +2182,16 @@ def test_items_under_a_line_whose_first_sentence_points_at_them_are_its_requests
     assert [(r["advertiser"], r["start"], r["end"]) for r in got] == [
         ("Tallwood Tea", "2026-12-07", "2026-12-20"), ("Kestrel Air", "2026-12-14", "2026-12-27"),
         ("Kestrel Air", "2027-01-01", "2027-01-31")]
+
+
+def test_a_table_reads_its_dates_as_its_rows_write_them():
+    # "15/2" in one row writes the day first: "w/c 1/2" in another is 1 February, a Monday;
+    # weeks that follow on from each other in one cell are one run
+    got = mail("Six Nations lines - Brightwater Cola",
+               "Morning all,\n\nPlease book the lines below and send the IO back by Wednesday:\n\n"
+               "Region | Slot | Weeks\nLeeds | bar screens | w/c 15/2, 1 wk\nYork | table talkers | w/c 1/2, 1 wk\n"
+               "Hull | toilet-door panels | w/c 8/2 and w/c 15/2\n\nCheers,\nSean\n",
+               sender="Sean Doherty <sean@brightwatercola.example>", date="Tue, 01 Dec 2026 10:00:00 +0000")
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
+        ("bar screens", "2027-02-15", "2027-02-21"), ("table talkers", "2027-02-01", "2027-02-07"),
+        ("toilet-door panels", "2027-02-08", "2027-02-21")]

@@ -21,6 +21,8 @@ from __future__ import annotations
 import calendar
 import contextlib
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -664,7 +666,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         month, day = int(g.group(1)), int(g.group(2))
         year = int(g.group(3))
         year += 2000 if year < 100 else 0
-        if _day_first(m.string) or month > 12 or _nearer_day_first(m.string, ref, month, day, year):
+        if _day_first(m.string) or _TABLE_DAY_FIRST.get() or month > 12 or _nearer_day_first(m.string, ref, month, day, year):
             month, day = day, month  # "07/12/2026 - 13/12/2026": day first, as the other date shows
         d = _safe_date(year, month, day)
         return _point(d, span) if d else None
@@ -683,7 +685,8 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         named = _weekday_named_after(m.string, m.end(name), ref, month, day)
         if named is not None:
             month, day = named  # "10/12（星期四）" in Hong Kong: 10 December, a Thursday
-        elif _day_first(m.string) or (month > 12 and day <= 12) or _weekdays_say_day_first(m.string, ref) \
+        elif _day_first(m.string) or _TABLE_DAY_FIRST.get() or (month > 12 and day <= 12) \
+                or _weekdays_say_day_first(m.string, ref) \
                 or _nearer_day_first(m.string, ref, month, day):
             month, day = day, month  # "21/12 to 03/01": the day first, as most of the world writes it
         if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -975,6 +978,27 @@ def _weekdays_say_day_first(text: str, ref: date | None) -> bool:
         if _weekday_named_after(text, m.end(), ref, a, b) == (b, a):
             return True
     return False
+
+
+# Set while the cells of one table are read: its other rows write a day first ("15/2"), so a cell
+# that reads both ways ("w/c 1/2, 1 wk") is read that way too (`reading_day_first`).
+_TABLE_DAY_FIRST: ContextVar[bool] = ContextVar("table_day_first", default=False)
+
+
+@contextlib.contextmanager
+def reading_day_first(on: bool) -> Iterator[None]:
+    """Read slashed dates day first within the block, when `on` (the text around the piece read
+    writes a day first: `writes_day_first` over a whole table)."""
+    token = _TABLE_DAY_FIRST.set(on)
+    try:
+        yield
+    finally:
+        _TABLE_DAY_FIRST.reset(token)
+
+
+def writes_day_first(text: str) -> bool:
+    """The text writes a day before its month somewhere ("21/12", "15/2/2027")."""
+    return _day_first(text)
 
 
 @lru_cache(maxsize=256)
@@ -1803,4 +1827,4 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
 
 
 __all__ = ["Moment", "Window", "add_months", "each_day_of", "find_windows", "from_an_event", "names_days_of_the_week",
-           "parse_number", "run_for", "week_of", "written_from"]
+           "parse_number", "reading_day_first", "run_for", "week_of", "writes_day_first", "written_from"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from .dates import Window, find_windows
+from .dates import Window, find_windows, reading_day_first, writes_day_first
 from .patterns import load_patterns, matchers_for, simplified
 from .slots import SlotVocabulary, shape_key, squash
 
@@ -180,6 +180,15 @@ def _window(cells: dict[str, tuple[str, int]], ref: date | None) -> Window | Non
         found = [w for w in find_windows(simplified(text), ref) if w.start or w.end or not w.resolved]
         if found:
             w = next((w for w in found if w.start and w.end), found[0])
+            # ("w/c 07.12 and w/c 14.12": weeks that follow on from each other are one run)
+            at = found.index(w)
+            last = w
+            for nxt in found[at + 1:]:
+                if not (nxt.start and nxt.end and last.end) or not 0 < (nxt.start.day - last.end.day).days <= 1:
+                    break
+                last = nxt
+            if last is not w:
+                return Window(w.start, last.end, (off + w.span[0], off + last.span[1]), text[w.span[0]:last.span[1]], "range", True)
             return Window(w.start, w.end, (off + w.span[0], off + w.span[1]), text[w.span[0]:w.span[1]], w.kind, w.resolved)
     start = end = None
     spans, texts = [], []
@@ -253,38 +262,55 @@ def _tables(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
             continue
         i += 1
         windows: list[tuple[object, object]] = []  # (places under one slot: rows of one window are one booking)
-        while i < len(lines):
-            off, line = lines[i]
-            if _RULE_ROW.match(line) and line.strip():
-                i += 1
-                continue
-            cells = _cells(line)
-            if len(cells) < 2:
-                break
-            positions, pos = [], 0
-            for cell in cells:
-                at = line.find(cell, pos)
-                positions.append(off + at)
-                pos = at + len(cell)
-            by_role: dict[str, tuple[str, int]] = {}
-            for r, c, p in zip(roles, cells, positions, strict=False):
-                # ("Slot … Format": the first column that names a slot names it, a later
-                # one says what runs there)
-                if r and (r != "slot" or r not in by_role):
-                    by_role[r] = (c, p)
-            if named is not None:
-                by_role["slot"] = named
-            booking = _booking(by_role, (off, off + len(line)), line.strip(), ref, vocab)
-            if booking and named is not None:
-                seen = (booking.window.start, booking.window.end) if booking.window else None
-                if seen is None or seen in windows:
-                    booking = None
-                else:
-                    windows.append(seen)
-            if booking:
-                out.append(booking)
-            i += 1
+        # ("w/c 1/2, 1 wk" in a table whose other rows write "15/2": the day first in every row)
+        block = "\n".join(ln for _, ln in lines[i:_table_end(lines, i)])
+        with reading_day_first(writes_day_first(block) and not re.search(r"[\u4e00-\u9fff]", block)):
+            i = _rows(lines, i, roles, named, windows, out, ref, vocab)
     return out
+
+
+def _rows(lines: list[tuple[int, str]], i: int, roles: list[str | None], named: tuple[str, int] | None,
+          windows: list[tuple[object, object]], out: list[Booking], ref: date | None, vocab: SlotVocabulary) -> int:
+    """The rows of a table from line `i` on, as bookings (into `out`); the line after them."""
+    while i < len(lines):
+        off, line = lines[i]
+        if _RULE_ROW.match(line) and line.strip():
+            i += 1
+            continue
+        cells = _cells(line)
+        if len(cells) < 2:
+            break
+        positions, pos = [], 0
+        for cell in cells:
+            at = line.find(cell, pos)
+            positions.append(off + at)
+            pos = at + len(cell)
+        by_role: dict[str, tuple[str, int]] = {}
+        for r, c, p in zip(roles, cells, positions, strict=False):
+            # ("Slot … Format": the first column that names a slot names it, a later
+            # one says what runs there)
+            if r and (r != "slot" or r not in by_role):
+                by_role[r] = (c, p)
+        if named is not None:
+            by_role["slot"] = named
+        booking = _booking(by_role, (off, off + len(line)), line.strip(), ref, vocab)
+        if booking and named is not None:
+            seen = (booking.window.start, booking.window.end) if booking.window else None
+            if seen is None or seen in windows:
+                booking = None
+            else:
+                windows.append(seen)
+        if booking:
+            out.append(booking)
+        i += 1
+    return i
+
+
+def _table_end(lines: list[tuple[int, str]], i: int) -> int:
+    """The line after a table's rows that start at line `i`."""
+    while i < len(lines) and (len(_cells(lines[i][1])) >= 2 or (_RULE_ROW.match(lines[i][1]) and lines[i][1].strip())):
+        i += 1
+    return i
 
 
 def _slot_above(lines: list[tuple[int, str]], head: int, vocab: SlotVocabulary) -> tuple[str, int] | None:
