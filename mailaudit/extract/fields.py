@@ -24,7 +24,7 @@ from datetime import date
 from functools import lru_cache
 
 from .dates import Window, find_windows, reading_day_first, writes_day_first
-from .patterns import load_patterns, matchers_for, simplified
+from .patterns import has_cjk, load_patterns, matchers_for, simplified
 from .slots import SlotVocabulary, shape_key, squash
 
 _SEPARATED = re.compile(r"\t|[|｜]|\S\s{2,}\S")  # a line that may be a row of cells
@@ -261,25 +261,25 @@ def _tables(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
             i += 1
             continue
         i += 1
-        windows: list[tuple[object, object]] = []  # (places under one slot: rows of one window are one booking)
+        end = _table_end(lines, i)
         # ("w/c 1/2, 1 wk" in a table whose other rows write "15/2": the day first in every row)
-        block = "\n".join(ln for _, ln in lines[i:_table_end(lines, i)])
-        with reading_day_first(writes_day_first(block) and not re.search(r"[\u4e00-\u9fff]", block)):
-            i = _rows(lines, i, roles, named, windows, out, ref, vocab)
+        block = "\n".join(ln for _, ln in lines[i:end])
+        with reading_day_first(writes_day_first(block) and not has_cjk(block)):
+            out.extend(_rows(lines[i:end], roles, named, ref, vocab))
+        i = end
     return out
 
 
-def _rows(lines: list[tuple[int, str]], i: int, roles: list[str | None], named: tuple[str, int] | None,
-          windows: list[tuple[object, object]], out: list[Booking], ref: date | None, vocab: SlotVocabulary) -> int:
-    """The rows of a table from line `i` on, as bookings (into `out`); the line after them."""
-    while i < len(lines):
-        off, line = lines[i]
+def _rows(rows: list[tuple[int, str]], roles: list[str | None], named: tuple[str, int] | None,
+          ref: date | None, vocab: SlotVocabulary) -> list[Booking]:
+    """A table's rows (rule rows among them) as bookings; under a slot named above the table
+    (`named`), rows of one window are one booking."""
+    out: list[Booking] = []
+    windows: list[tuple[object, object]] = []
+    for off, line in rows:
         if _RULE_ROW.match(line) and line.strip():
-            i += 1
             continue
         cells = _cells(line)
-        if len(cells) < 2:
-            break
         positions, pos = [], 0
         for cell in cells:
             at = line.find(cell, pos)
@@ -302,8 +302,7 @@ def _rows(lines: list[tuple[int, str]], i: int, roles: list[str | None], named: 
                 windows.append(seen)
         if booking:
             out.append(booking)
-        i += 1
-    return i
+    return out
 
 
 def _table_end(lines: list[tuple[int, str]], i: int) -> int:
@@ -325,8 +324,7 @@ def _slot_above(lines: list[tuple[int, str]], head: int, vocab: SlotVocabulary) 
     read = simplified(line)
     if not pointers.search(read):
         return None
-    lang = "zh" if re.search(r"[\u4e00-\u9fff]", read) else "en"
-    found = matchers_for(lang, vocab).analyse(read).slots
+    found = matchers_for("zh" if has_cjk(read) else "en", vocab).analyse(read).slots
     if len({s.key for s in found}) != 1:
         return None
     s = found[0]
