@@ -804,6 +804,14 @@ def test_a_word_read_once_as_a_name_gives_way_to_the_subjects_head_the_text_name
     assert got and {r["advertiser"] for r in got} == {"珀蒂珠宝"}
 
 
+def test_a_place_read_before_the_slot_gives_way_to_the_brand_the_subject_and_text_name():
+    # "Old Airport Road", "Airport Road" and "Road" read before one slot are one naming, not three
+    # clients; and "Crispo" in the subject is written whole as the text writes it after "通知，"
+    got = mail("Crispo tray 今晚下线", "Hi Wen,\n\n刚收到通知，Crispo Chips 在 Old Airport Road 的 tray-return "
+               "screens 今晚零点下线，pls help cancel。\n\nThanks\nEric\n")
+    assert got and {r["advertiser"] for r in got} == {"Crispo Chips"}
+
+
 def test_two_clients_each_named_once_keep_their_own_names():
     got = mail("Two bookings", "Hi Ops,\n\nTwo bookings please:\n\n1. Drift Bikes would like the homepage hero "
                "from 7 Dec to 13 Dec.\n2. Nori Noodle Bar wants a push on 10 Dec.\n\nThanks,\nAnn\n")

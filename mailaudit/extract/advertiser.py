@@ -365,7 +365,8 @@ def written_apart(word: str, texts: list[str]) -> bool:
     pattern = re.compile(r"(?<![\w&])" + re.escape(word) + r"(?![\w&])")
     for text in texts:
         for m in pattern.finditer(text or ""):
-            before = (text[:m.start()].split() or [""])[-1]
+            # (the word before, not what runs into it unspaced: "通知，Crispo Chips")
+            before = re.sub(r"^.*[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]", "", (text[:m.start()].split() or [""])[-1])
             if not (before == "&" or _NAME_LIKE.match(before.rstrip(",;:"))):
                 return True
     return False

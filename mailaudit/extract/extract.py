@@ -2224,6 +2224,16 @@ class _Advertisers:
             len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains)) and not a_place_or_occasion(c.text) \
             and not _a_time(c.text)
 
+    def _names(self) -> set[str]:
+        """The names read in the text, each once: "Old Airport Road", "Airport Road" and "Road"
+        read before one slot are one naming, written whole."""
+        texts = {c.text for _, c in self.found}
+        return {t for t in texts if not any(t != u and t in u for u in texts)}
+
+    def _corroborated_naming(self, name: str) -> bool:
+        # ("Kessler Automobile" read once, "Kessler" again: the shorter naming says it is one)
+        return any(t in name and self._corroborated(t) for t in {name, *(c.text for _, c in self.found)})
+
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
         longer = [c.text for _, c in self.found if c.text != name and c.text.startswith(name)
@@ -2267,8 +2277,8 @@ class _Advertisers:
         if chosen is not None:
             name = self._fuller(chosen.text)
             if (chosen.rank not in self.declaring and self.subject_head and not _same_name(name, self.subject_head)
-                    and len({c.text for _, c in self.found}) <= 1  # (two clients, each named once, are two)
-                    and not self._corroborated(name) and self._corroborated(self.subject_head)
+                    and len(self._names()) <= 1  # (two clients, each named once, are two)
+                    and not self._corroborated_naming(name) and self._corroborated(self.subject_head)
                     and not self._signs_as_agency(self.subject_head)
                     # ("春节前焦点图预定": an occasion heads the subject, not a name)
                     and not simplified(self.subject_head).startswith(tuple(load_patterns().zh_modifiers))):
