@@ -2203,3 +2203,10 @@ def test_a_table_reads_its_dates_as_its_rows_write_them():
     assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
         ("bar screens", "2027-02-15", "2027-02-21"), ("table talkers", "2027-02-01", "2027-02-07"),
         ("toilet-door panels", "2027-02-08", "2027-02-21")]
+
+
+def test_a_bare_date_under_a_weeks_head_is_the_week_it_begins():
+    got = mail("Harbor Bank - till screens", "Hi team,\n\nPlease schedule Harbor Bank on the till screens "
+               "in the stores below.\n\nStore | Screens | Weeks\n#12 Midtown | 6 | 1/4, 1/11\n#15 Eastside | 4 | 1/4, 1/11\n\n"
+               "Thanks,\nDana\n", sender="Dana Lee <dana@harborbank.example>", date="Tue, 01 Dec 2026 10:00:00 -0500")
+    assert got and {(r["start"], r["end"]) for r in got} == {("2027-01-04", "2027-01-17")}

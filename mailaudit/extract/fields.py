@@ -19,11 +19,11 @@ extractor, from the author's own sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import lru_cache
 
-from .dates import Window, find_windows, reading_day_first, writes_day_first
+from .dates import Moment, Window, find_windows, reading_day_first, writes_day_first
 from .patterns import has_cjk, load_patterns, matchers_for, simplified
 from .slots import SlotVocabulary, shape_key, squash
 
@@ -70,6 +70,7 @@ class Booking:
 class _Heads:
     roles: dict[str, str]  # squashed head -> role
     measured: frozenset[str]
+    weeks: frozenset[str]  # dates heads whose bare dates are weeks
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,7 @@ def _heads() -> _Heads:
         for w in words or ():
             roles.setdefault(squash(simplified(str(w))), role)
     measured = frozenset(squash(simplified(str(w))) for w in data.get("measured") or ())
-    return _Heads(roles, measured)
+    return _Heads(roles, measured, frozenset(squash(simplified(str(w))) for w in data.get("week_heads") or ()))
 
 
 def _as_key(head: str) -> str:
@@ -173,11 +174,16 @@ def _slots(value: str, offset: int, vocab: SlotVocabulary) -> list[FieldSlot]:
     return out
 
 
-def _window(cells: dict[str, tuple[str, int]], ref: date | None) -> Window | None:
-    """The dates of a row or block: a dates cell, or start and end cells."""
+def _window(cells: dict[str, tuple[str, int]], ref: date | None, weeks: bool = False) -> Window | None:
+    """The dates of a row or block: a dates cell, or start and end cells. Under a weeks head
+    (`weeks`) a bare date is the week that begins that day."""
     if "dates" in cells:
         text, off = cells["dates"]
         found = [w for w in find_windows(simplified(text), ref) if w.start or w.end or not w.resolved]
+        if weeks:
+            found = [replace(w, end=Moment(w.start.day + timedelta(days=6)), kind="range")
+                     if w.start and w.end in (None, w.start) and w.kind == "point" and not w.start.time else w
+                     for w in found]
         if found:
             w = next((w for w in found if w.start and w.end), found[0])
             # ("w/c 07.12 and w/c 14.12": weeks that follow on from each other are one run)
@@ -224,7 +230,7 @@ def _action(text: str) -> str | None:
 
 
 def _booking(cells: dict[str, tuple[str, int]], span: tuple[int, int], text: str,
-             ref: date | None, vocab: SlotVocabulary) -> Booking | None:
+             ref: date | None, vocab: SlotVocabulary, weeks: bool = False) -> Booking | None:
     # a booking names a slot and when ("Position: Senior Analyst" in a job mail does not)
     if "slot" not in cells or not {"start", "end", "dates"} & set(cells):
         return None
@@ -232,7 +238,7 @@ def _booking(cells: dict[str, tuple[str, int]], span: tuple[int, int], text: str
              for s in _slots(cells[key][0], cells[key][1], vocab)]
     if not slots:
         return None
-    booking = Booking(span, text, slots, _window(cells, ref))
+    booking = Booking(span, text, slots, _window(cells, ref, weeks))
     if "advertiser" in cells:
         booking.advertiser = cells["advertiser"][0].strip() or None
     if "campaign" in cells:
@@ -264,16 +270,17 @@ def _tables(lines: list[tuple[int, str]], ref: date | None, vocab: SlotVocabular
         end = _table_end(lines, i)
         # ("w/c 1/2, 1 wk" in a table whose other rows write "15/2": the day first in every row)
         block = "\n".join(ln for _, ln in lines[i:end])
+        weeks = any(r == "dates" and _as_key(h) in _heads().weeks for h, r in zip(heads, roles, strict=True))
         with reading_day_first(writes_day_first(block) and not has_cjk(block)):
-            out.extend(_rows(lines[i:end], roles, named, ref, vocab))
+            out.extend(_rows(lines[i:end], roles, named, ref, vocab, weeks))
         i = end
     return out
 
 
 def _rows(rows: list[tuple[int, str]], roles: list[str | None], named: tuple[str, int] | None,
-          ref: date | None, vocab: SlotVocabulary) -> list[Booking]:
+          ref: date | None, vocab: SlotVocabulary, weeks: bool = False) -> list[Booking]:
     """A table's rows (rule rows among them) as bookings; under a slot named above the table
-    (`named`), rows of one window are one booking."""
+    (`named`), rows of one window are one booking; under a weeks head, bare dates are weeks."""
     out: list[Booking] = []
     windows: list[tuple[object, object]] = []
     for off, line in rows:
@@ -293,7 +300,7 @@ def _rows(rows: list[tuple[int, str]], roles: list[str | None], named: tuple[str
                 by_role[r] = (c, p)
         if named is not None:
             by_role["slot"] = named
-        booking = _booking(by_role, (off, off + len(line)), line.strip(), ref, vocab)
+        booking = _booking(by_role, (off, off + len(line)), line.strip(), ref, vocab, weeks)
         if booking and named is not None:
             seen = (booking.window.start, booking.window.end) if booking.window else None
             if seen is None or seen in windows:
