@@ -498,6 +498,18 @@ def test_festivals_where_a_date_goes(text, start, end):
 
 
 @pytest.mark.parametrize("text, start, end", [
+    ("下下個禮拜一開始，做兩個禮拜", "2026-12-14", "2026-12-27"),  # the verb that runs it, then how long
+    ("12月7日起贴一个月", "2026-12-07", "2027-01-06"),
+    ("由1月22號開始，年三十前落（即係2月4號係最後一日）", "2027-01-22", "2027-02-04"),  # the last day named
+    ("1月22号开始，2月4号是最后一天", "2027-01-22", "2027-02-04"),
+])
+def test_how_long_and_the_last_day_in_chinese_words(text, start, end):
+    from mailaudit.engine.vocab import simplified
+
+    assert window(simplified(text), date(2026, 12, 2)) == (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
     ("12月第二周投放", "2026-12-07", "2026-12-13"),  # Monday-to-Sunday weeks, the first holding the 1st
     ("12月第一周", "2026-12-01", "2026-12-06"),
     ("元旦前三天上线", "2026-12-29", "2026-12-31"),  # the days just before a named day
