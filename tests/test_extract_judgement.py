@@ -2146,8 +2146,8 @@ def test_an_if_before_the_wait_is_still_a_condition():
 
 
 def test_a_take_down_put_as_a_suggestion_is_asked_for():
-    got = mail("", "鲜谷的收银屏待机画面先撤了吧，等通知再上\n")
-    assert [(r["action"], [s["text"] for s in r["slots"]]) for r in got] == [("cancel", ["收银屏待机画面"])]
+    got = mail("", "鲜谷的自助机待机画面先撤了吧，等通知再上\n")
+    assert [(r["action"], [s["text"] for s in r["slots"]]) for r in got] == [("cancel", ["自助机待机画面"])]
 
 
 @pytest.mark.parametrize("body, sender, advertiser", [
@@ -2203,6 +2203,19 @@ def test_a_table_reads_its_dates_as_its_rows_write_them():
     assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
         ("bar screens", "2027-02-15", "2027-02-21"), ("table talkers", "2027-02-01", "2027-02-07"),
         ("toilet-door panels", "2027-02-08", "2027-02-21")]
+
+
+def test_a_till_screen_table_under_the_line_that_names_it():
+    # jieba cuts 收銀屏 as 收 | 銀屏: the till screen is a slot of the vocabulary
+    got = mail("金滿樓收銀屏排期", "Ada：\n\n金滿樓想喺收銀屏播廣告（每輪15秒），請按下表安排：\n\n"
+               "分區 | 分店數 | 週期\n港島 | 8 | 1月4號 – 1月17號\n九龍 | 12 | 1月11號 – 1月24號\n\n唔該！\nKen\n")
+    assert [(r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [
+        ("cashier-screen", "2027-01-04", "2027-01-17"), ("cashier-screen", "2027-01-11", "2027-01-24")]
+
+
+def test_a_screen_that_will_pause_for_an_upgrade_is_a_notice():
+    assert mail("电梯屏暂停通知", "各位同事：\n\n因为系统升级，华东区20栋楼的电梯屏会在12月9日凌晨2点至12月10日早上7点"
+                "暂停播放，受影响的播放次数升级后顺延补回。\n\n黄志明\n") == []
 
 
 def test_a_bare_date_under_a_weeks_head_is_the_week_it_begins():
