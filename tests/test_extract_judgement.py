@@ -2205,6 +2205,25 @@ def test_a_table_reads_its_dates_as_its_rows_write_them():
         ("toilet-door panels", "2027-02-08", "2027-02-21")]
 
 
+@pytest.mark.parametrize("subject, body, slot", [
+    ("德記杯墊", "Kayan：\n\n德記想喺九龍區12間分店做杯墊，下個禮拜一開始，做兩個禮拜，唔該安排。\n\n德記 陳生\n", "coaster"),
+    ("Placemats - Brisa Soda", "Hi Jo,\n\nPlease put Brisa Soda on the party-room placemats in all Ohio venues "
+     "from 1/4 through 1/31.\n\nThanks,\nRae\n", "placemat"),
+    ("云朵桌面壁纸", "王经理：\n\n云朵游戏想投桌面壁纸，12月14日到12月27日，全国门店，谢谢。\n\n李然\n", "desktop-wallpaper"),
+])
+def test_printed_things_and_screens_of_shops_and_vehicles_are_slots(subject, body, slot):
+    got = mail(subject, body)
+    assert got and {r["slots"][0]["slot"] for r in got} == {slot}
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("十二月打稿", "Kayan小姐：\n\n附上十二月幾單嘅電梯海報打稿，唔該12月9號前逐份確認，我哋先可以排機。\n\n梁生\n"),
+    ("本周上刊照片", "雅婷：\n\n本週上刊照片回報如下：禾豐電梯屏台北站一張，大堂屏兩張。\n\n佩珊\n"),
+])
+def test_a_printers_proofs_and_a_posting_report_ask_for_no_placement(subject, body):
+    assert mail(subject, body) == []
+
+
 def test_a_till_screen_table_under_the_line_that_names_it():
     # jieba cuts 收銀屏 as 收 | 銀屏: the till screen is a slot of the vocabulary
     got = mail("金滿樓收銀屏排期", "Ada：\n\n金滿樓想喺收銀屏播廣告（每輪15秒），請按下表安排：\n\n"
