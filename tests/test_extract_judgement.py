@@ -812,6 +812,18 @@ def test_a_place_read_before_the_slot_gives_way_to_the_brand_the_subject_and_tex
     assert got and {r["advertiser"] for r in got} == {"Crispo Chips"}
 
 
+@pytest.mark.parametrize("subject, body, advertiser", [
+    # ("for the Tulsa stores": where, so "our line" is the writer's own company's)
+    ("SMS receipt line 1/4 thru 1/17", "Hi Rosa,\n\nPlease run our line on the SMS receipt for the Tulsa stores "
+     "1/4 thru 1/17.\n\nJoe Park\nPark Auto Glass\n", "Park Auto Glass"),
+    ("【云朵游戏】桌面壁纸", "刘总：\n\n云朵游戏想上全部门店的桌面壁纸，1月11日到1月17日，麻烦确认。\n\n陶然\n", "云朵游戏"),
+    ("翠湖花园柜门贴", "运营部：\n\n小蜂家政要在翠湖花园小区的8组柜上贴柜门贴，12月14日到12月27日。\n\n王建国\n", "小蜂家政"),
+])
+def test_where_the_ad_runs_is_not_whose_it_is(subject, body, advertiser):
+    got = mail(subject, body, sender="Joe Park <joe@parkautoglass.example>")
+    assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
 def test_two_clients_each_named_once_keep_their_own_names():
     got = mail("Two bookings", "Hi Ops,\n\nTwo bookings please:\n\n1. Drift Bikes would like the homepage hero "
                "from 7 Dec to 13 Dec.\n2. Nori Noodle Bar wants a push on 10 Dec.\n\nThanks,\nAnn\n")

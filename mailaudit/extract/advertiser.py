@@ -263,6 +263,28 @@ def written_as_a_place(name: str, message: Message) -> bool:
     return bool(pattern) and any(pattern.search(t) for t in (message.body, message.signature) if t)
 
 
+_COUNTED = re.compile(r"^[0-9一二两三四五六七八九十百千几全部各所有本]*[家间个座]?")
+
+
+def a_venue(name: str, message: Message, after: str = "") -> bool:
+    """Where the ad runs, not whose it is: an English name the mail writes as a place ("for the
+    Houston stores", `place_marks_en`), a Chinese one that is a shop, branch or estate word
+    ("全部门店", "三家店", `venue_words`) or that the mail writes right before one (here, `after`
+    it: "荃灣店餐牌燈箱"; or in the text: "望京花园" in the subject, "望京花园小区" in the text)."""
+    if not CJK.search(name):
+        return written_as_a_place(name.strip(), message)
+    words = load_patterns().venue_words
+    plain = simplified(name).strip()
+    if not plain or _COUNTED.sub("", plain) in words or simplified(after).lstrip().startswith(words):
+        return True
+    body = simplified(message.body)
+    return plain in body and any(body.startswith(words, i + len(plain)) for i in _finds(body, plain))
+
+
+def _finds(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
 def _zh_words(text: str) -> list[str]:
     """jieba's words of a Chinese run (dictionary words only, as a name's parts are read)."""
     from ..mail.language import quiet_jieba

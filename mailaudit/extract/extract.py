@@ -37,6 +37,7 @@ from ..sources.paths import SkipHandler
 from . import detector, ranker
 from .advertiser import (
     a_place_or_occasion,
+    a_venue,
     as_signed,
     as_the_text_writes,
     begins_with_a_verb,
@@ -2126,12 +2127,14 @@ class _Advertisers:
                            if c.field == "advertiser" and ((self._only_a_qualifier(c.text, s.text, slot_words)
                                                             and not self._leads_an_act_on_its_slot(c, s))
                                                            or self._only_a_first_word(c, s))}
+        self.venues = {id(c) for s in sentences for c in s.captures
+                       if c.field == "advertiser" and a_venue(c.text, message, s.text[c.start - s.start + len(c.text):])}
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures
-                             if self._client(c) and id(c) not in self.qualifiers), key=lambda x: x[0])
+                             if self._client(c) and id(c) not in self.qualifiers | self.venues), key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
         # (nor a place, an occasion, or a first word the text writes small: "Recycling message on …")
         def no_name(text: str) -> bool:
-            return a_place_or_occasion(text) or written_as_common_word(text, message.body)
+            return a_place_or_occasion(text) or written_as_common_word(text, message.body) or a_venue(text, message)
         self.subject_capture = None if subject_capture and no_name(subject_capture.text) else subject_capture
         self.subject_head = None if subject_head and (no_name(subject_head) or self._begins_a_slot(subject_head)) \
             else subject_head
@@ -2259,7 +2262,8 @@ class _Advertisers:
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
         if self.public:
             return self.public
-        here = [c for c in sentence.captures if self._client(c) and id(c) not in self.qualifiers] if sentence else []
+        here = [c for c in sentence.captures if self._client(c) and id(c) not in self.qualifiers | self.venues] \
+            if sentence else []
         if self.subject_head and not self.declared and any(c.text == self.subject_head for c in here):
             # named in the subject and here: that one (written whole), not a platform beside it
             return max((c.text for c in here if c.text.startswith(self.subject_head)), key=len)
