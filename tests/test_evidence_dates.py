@@ -488,6 +488,7 @@ def test_a_festival_named_without_an_hour_or_a_range_word_is_no_day():
     ("元旦0点开始，跨年到1/3结束", "2027-01-01T00:00", "2027-01-03"),  # 跨年 alone runs across the year's end
     ("12月28日晚8点上线，元旦零点下线", "2026-12-28T20:00", "2027-01-01T00:00"),  # 零点 is an hour too
     ("12月24號晚8點上線，零點落線", "2026-12-24T20:00", "2026-12-24T24:00"),  # Cantonese 落線: 下线
+    ("12月12日晚8点上线，当晚零点下线", "2026-12-12T20:00", "2026-12-12T24:00"),  # 当晚: that night, not tonight
     ("- 聖誕前夕 push 一次（文案見附件）", "2026-12-24", None),  # a festival before a push is its day
     ("元旦連假 粉專置頂幫我們上一下", "2027-01-01", None),  # the long weekend starts on it
 ])

@@ -833,7 +833,8 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         d = _monday(ref) + timedelta(days=7) if g.group(1).lower() == "next" else ref
         return _point(d, span, relative=True)
     if name == "zh_midnight":
-        if g.group(1):
+        # ("12月12日晚8点上线，当晚零点下线": 当晚 is the night of the day just written, not today)
+        if g.group(1) and g.group(1) != "当晚":
             atom = _point(ref, span, relative=True)
             atom.time = "24:00"
             return atom
