@@ -503,6 +503,8 @@ def test_festivals_where_a_date_goes(text, start, end):
     ("12月7日起贴一个月", "2026-12-07", "2027-01-06"),
     ("由1月22號開始，年三十前落（即係2月4號係最後一日）", "2027-01-22", "2027-02-04"),  # the last day named
     ("1月22号开始，2月4号是最后一天", "2027-01-22", "2027-02-04"),
+    ("屏东线座椅背卡 20台车，1/4（一）上、1/31下，稿件见附件", "2027-01-04", "2027-01-31"),  # up, down
+    ("12/5下午三点开会", "2026-12-05T15:00", None),  # 下午 is no take-down
 ])
 def test_how_long_and_the_last_day_in_chinese_words(text, start, end):
     from mailaudit.engine.vocab import simplified
