@@ -2222,6 +2222,8 @@ def test_a_table_reads_its_dates_as_its_rows_write_them():
     ("Placemats - Brisa Soda", "Hi Jo,\n\nPlease put Brisa Soda on the party-room placemats in all Ohio venues "
      "from 1/4 through 1/31.\n\nThanks,\nRae\n", "placemat"),
     ("云朵桌面壁纸", "王经理：\n\n云朵游戏想投桌面壁纸，12月14日到12月27日，全国门店，谢谢。\n\n李然\n", "desktop-wallpaper"),
+    ("遠航電信 Wi-Fi登入頁", "業務部您好：\n\n遠航電信要訂車內Wi-Fi登入頁，從12/21起兩週，全路線。\n\n蔡明\n", "wifi-portal"),
+    ("禾苗积分页", "各位好，\n\n禾苗会员积分页banner的上线时间从12月10日改到12月14日，下线不变。\n\n林可\n", "会员积分页banner"),
 ])
 def test_printed_things_and_screens_of_shops_and_vehicles_are_slots(subject, body, slot):
     got = mail(subject, body)
