@@ -2251,6 +2251,14 @@ def test_a_screen_that_will_pause_for_an_upgrade_is_a_notice():
                 "暂停播放，受影响的播放次数升级后顺延补回。\n\n黄志明\n") == []
 
 
+def test_a_list_under_a_line_of_loads_for_you_to_set_up():
+    got = mail("Two loads: Tidewell + Brisa", "Hi Jess,\n\nTwo loads for you to set up by Wednesday 12/9:\n\n"
+               "1) Tidewell Bank - homepage banner, 12/19 through 1/4.\n2) Brisa Soda - push, 1/4 through 1/10.\n\nThanks!\nDana\n",
+               date="Fri, 04 Dec 2026 10:00:00 -0500")
+    assert [(r["advertiser"], r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [
+        ("Tidewell Bank", "homepage-banner", "2026-12-19", "2027-01-04"), ("Brisa Soda", "push", "2027-01-04", "2027-01-10")]
+
+
 def test_a_bare_date_under_a_weeks_head_is_the_week_it_begins():
     got = mail("Harbor Bank - till screens", "Hi team,\n\nPlease schedule Harbor Bank on the till screens "
                "in the stores below.\n\nStore | Screens | Weeks\n#12 Midtown | 6 | 1/4, 1/11\n#15 Eastside | 4 | 1/4, 1/11\n\n"
