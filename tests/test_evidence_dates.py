@@ -505,6 +505,7 @@ def test_festivals_where_a_date_goes(text, start, end):
     ("1月22号开始，2月4号是最后一天", "2027-01-22", "2027-02-04"),
     ("屏东线座椅背卡 20台车，1/4（一）上、1/31下，稿件见附件", "2027-01-04", "2027-01-31"),  # up, down
     ("12/5下午三点开会", "2026-12-05T15:00", None),  # 下午 is no take-down
+    ("重庆片区60台，12月7号到元月3号", "2026-12-07", "2027-01-03"),  # 元月: January
 ])
 def test_how_long_and_the_last_day_in_chinese_words(text, start, end):
     from mailaudit.engine.vocab import simplified

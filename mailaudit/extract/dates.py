@@ -161,7 +161,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("roc_ymd", r"(?<![\d/.])(1[01]\d)/(\d{1,2})/(\d{1,2})(?![\d/])"),
     # "20.12.2026" (day first, as in German, Polish, Dutch mail; "12.20.2026" only when the day must be second)
     ("eu_dmy", r"(?<![\d.v])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)"),
-    ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]"),
+    # (元月: January, "12月7号到元月3号"; not the 元 of a price, "500元月卡")
+    ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}}|(?<![\d零〇一二两三四五六七八九十百千万])元)\s*月\s*({_DAYNUM})\s*[日号]"),
     ("zh_month_part", r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(初|底|末|尾|上旬|中旬|下旬|中)"),
     ("en_d_mon_y", rf"\b(\d{{1,2}})-({_MONTH})-(\d{{4}}|\d{{2}})\b"),  # 01-Apr-2026, 1-Apr-26
     ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
@@ -620,7 +621,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         d = _safe_date(int(g.group(1)), int(g.group(2)), int(g.group(3)))
         return _point(d, span) if d else None
     if name == "zh_md":
-        month, day = parse_number(g.group(2)), _day_of(g.group(3))
+        month, day = 1 if g.group(2) == "元" else parse_number(g.group(2)), _day_of(g.group(3))
         if not (month and day and 1 <= month <= 12):
             return None
         d, un = _yearless(ref, month, day, g.group(1))
