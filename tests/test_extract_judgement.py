@@ -2224,6 +2224,7 @@ def test_a_table_reads_its_dates_as_its_rows_write_them():
     ("云朵桌面壁纸", "王经理：\n\n云朵游戏想投桌面壁纸，12月14日到12月27日，全国门店，谢谢。\n\n李然\n", "desktop-wallpaper"),
     ("遠航電信 Wi-Fi登入頁", "業務部您好：\n\n遠航電信要訂車內Wi-Fi登入頁，從12/21起兩週，全路線。\n\n蔡明\n", "wifi-portal"),
     ("禾苗积分页", "各位好，\n\n禾苗会员积分页banner的上线时间从12月10日改到12月14日，下线不变。\n\n林可\n", "会员积分页banner"),
+    ("柠檬家加投挂牌", "赵经理，\n\n我们想再加个车内后视镜挂牌，重庆片区60台，12月7号到12月27号。\n\n谭雨\n柠檬家茶饮\n", "车内后视镜挂牌"),
 ])
 def test_printed_things_and_screens_of_shops_and_vehicles_are_slots(subject, body, slot):
     got = mail(subject, body)
