@@ -275,14 +275,13 @@ def a_venue(name: str, message: Message, after: str = "") -> bool:
         return written_as_a_place(name.strip(), message)
     words = load_patterns().venue_words
     plain = simplified(name).strip()
-    if not plain or _COUNTED.sub("", plain) in words or simplified(after).lstrip().startswith(words):
+    if _COUNTED.sub("", plain) in words or simplified(after).lstrip().startswith(words):
         return True
+    # (the text is simplified only when it may hold the name: most mail does not)
+    if not plain or plain[0] not in message.body and name.strip()[0] not in message.body:
+        return False
     body = simplified(message.body)
-    return plain in body and any(body.startswith(words, i + len(plain)) for i in _finds(body, plain))
-
-
-def _finds(text: str, word: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(word), text)]
+    return any(body.startswith(words, m.end()) for m in re.finditer(re.escape(plain), body))
 
 
 def _zh_words(text: str) -> list[str]:
