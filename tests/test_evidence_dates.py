@@ -129,6 +129,9 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         ("from Monday week for a fortnight", "2024-06-10", "2024-06-23"),
         ("a week on Friday", "2024-06-07", None),
         ("the week after next", "2024-06-10", "2024-06-16"),
+        # the same Monday in Singapore and Malaysia ("next next"), and "the Monday after next"
+        ("starting next next Monday, for 2 weeks", "2024-06-10", "2024-06-23"),
+        ("from the Monday after next for three weeks", "2024-06-10", "2024-06-30"),
         # to the year's end; that one day; a Taiwanese (ROC) year
         ("6月18日开始跑到年底", "2024-06-18", "2024-12-31"),
         ("extend it through year-end", None, "2024-12-31"),

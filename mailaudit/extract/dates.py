@@ -210,8 +210,11 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
     # "Monday week", "Mon week", "a week on Monday" (British and Irish): a week after the coming one;
     # "the week after next": Monday to Sunday of it
+    # ("next next Monday", Singlish; "the Monday after next": the same day)
     ("en_weekday_week", r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\s+week\b"
-                        r"|\ba\s+week\s+on\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"),
+                        r"|\ba\s+week\s+on\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
+                        r"|\bnext[\s-]+next\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
+                        r"|\bthe\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\s+after\s+next\b"),
     ("en_week_after_next", r"\b(?:the\s+)?week\s+after\s+next\b"),
     ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"),
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
@@ -794,7 +797,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         d = _monday(ref) + timedelta(days=7 * week) if week else ref
         return _point(d, span, relative=True)
     if name == "en_weekday_week":
-        wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index((g.group(1) or g.group(2)).lower()[:3])
+        wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(next(x for x in g.groups() if x).lower()[:3])
         return _point(ref + timedelta(days=(wd - ref.weekday()) % 7 + 7), span, relative=True)
     if name == "en_week_after_next":
         monday = _monday(ref) + timedelta(days=14)
@@ -807,7 +810,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             d = ref + timedelta(days=(wd - ref.weekday()) % 7)
         return _point(d, span, relative=True)
     if name == "en_weekday_abbr":
-        wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index((g.group(1) or g.group(2)).lower()[:3])
+        wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(next(x for x in g.groups() if x).lower()[:3])
         before = m.string[max(0, span[0] - 5):span[0]].lower()
         if before.endswith("next "):
             d = _monday(ref) + timedelta(days=7 + wd)
