@@ -805,3 +805,12 @@ def test_a_day_before_other_words_is_still_a_day():
 ])
 def test_every_weekday_of_a_month(text, start, end):
     assert window(text, date(2026, 12, 3)) == (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("check-in email sponsor slot from May 14 through Canada Day", "2027-05-14", "2027-07-01"),
+    ("run the posters from May 1 until Victoria Day", "2027-05-01", "2027-05-24"),  # the Monday before 25 May
+    ("the pool deck banner from June 1 through July 4th", "2027-06-01", "2027-07-04"),
+])
+def test_north_american_holidays_end_a_window(text, start, end):
+    assert window(text, date(2026, 12, 1)) == (start, end)
