@@ -13,6 +13,7 @@ from ..mail.textutil import (
     CJK_NAME,
     HAN,
     LATIN_LETTERS,
+    ZH_FAMILIAR,
     cjk_count,
     is_chinese_name,
     is_familiar_address,
@@ -145,7 +146,7 @@ def _named_by_list(rule: Rule, first: str) -> bool:
             continue
         zh = simplified(part)
         if not (is_chinese_name(zh) or is_familiar_address(zh) or _TITLE_ZH.match(zh)
-                or (len(zh) == 2 and zh[0] in "阿小老")):
+                or (len(zh) == 2 and zh.startswith(ZH_FAMILIAR))):
             return False
     return True
 

@@ -670,7 +670,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         month, day = int(g.group(1)), int(g.group(2))
         year = int(g.group(3))
         year += 2000 if year < 100 else 0
-        if _day_first(m.string) or _TABLE_DAY_FIRST.get() or month > 12 or _nearer_day_first(m.string, ref, month, day, year):
+        if _reads_day_first(m.string) or month > 12 or _nearer_day_first(m.string, ref, month, day, year):
             month, day = day, month  # "07/12/2026 - 13/12/2026": day first, as the other date shows
         d = _safe_date(year, month, day)
         return _point(d, span) if d else None
@@ -689,7 +689,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         named = _weekday_named_after(m.string, m.end(name), ref, month, day)
         if named is not None:
             month, day = named  # "10/12（星期四）" in Hong Kong: 10 December, a Thursday
-        elif _day_first(m.string) or _TABLE_DAY_FIRST.get() or (month > 12 and day <= 12) \
+        elif _reads_day_first(m.string) or (month > 12 and day <= 12) \
                 or _weekdays_say_day_first(m.string, ref) \
                 or _nearer_day_first(m.string, ref, month, day):
             month, day = day, month  # "21/12 to 03/01": the day first, as most of the world writes it
@@ -797,7 +797,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         d = _monday(ref) + timedelta(days=7 * week) if week else ref
         return _point(d, span, relative=True)
     if name == "en_weekday_week":
-        wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(next(x for x in g.groups() if x).lower()[:3])
+        wd = _WEEKDAYS_EN_SHORT[next(x for x in g.groups() if x).lower()[:3]]
         return _point(ref + timedelta(days=(wd - ref.weekday()) % 7 + 7), span, relative=True)
     if name == "en_week_after_next":
         monday = _monday(ref) + timedelta(days=14)
@@ -810,7 +810,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             d = ref + timedelta(days=(wd - ref.weekday()) % 7)
         return _point(d, span, relative=True)
     if name == "en_weekday_abbr":
-        wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(next(x for x in g.groups() if x).lower()[:3])
+        wd = _WEEKDAYS_EN_SHORT[next(x for x in g.groups() if x).lower()[:3]]
         before = m.string[max(0, span[0] - 5):span[0]].lower()
         if before.endswith("next "):
             d = _monday(ref) + timedelta(days=7 + wd)
@@ -999,6 +999,11 @@ def reading_day_first(on: bool) -> Iterator[None]:
         yield
     finally:
         _TABLE_DAY_FIRST.reset(token)
+
+
+def _reads_day_first(text: str) -> bool:
+    """The text, or the table it stands in, writes a day before its month."""
+    return _TABLE_DAY_FIRST.get() or _day_first(text)
 
 
 def writes_day_first(text: str) -> bool:

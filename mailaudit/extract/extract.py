@@ -2127,10 +2127,11 @@ class _Advertisers:
                            if c.field == "advertiser" and ((self._only_a_qualifier(c.text, s.text, slot_words)
                                                             and not self._leads_an_act_on_its_slot(c, s))
                                                            or self._only_a_first_word(c, s))}
-        self.venues = {id(c) for s in sentences for c in s.captures
-                       if c.field == "advertiser" and a_venue(c.text, message, s.text[c.start - s.start + len(c.text):])}
-        self.found = sorted(((s.start, c) for s in sentences for c in s.captures
-                             if self._client(c) and id(c) not in self.qualifiers | self.venues), key=lambda x: x[0])
+        venues = {id(c) for s in sentences for c in s.captures
+                  if c.field == "advertiser" and a_venue(c.text, message, s.text[c.start - s.start + len(c.text):])}
+        self.set_aside = self.qualifiers | venues  # (read as a name, but a slot's kind or where it runs)
+        self.found = sorted(((s.start, c) for s in sentences for c in s.captures if self._named_here(c)),
+                            key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
         # (nor a place, an occasion, or a first word the text writes small: "Recycling message on …")
         def no_name(text: str) -> bool:
@@ -2227,6 +2228,9 @@ class _Advertisers:
             len(squashed) >= 3 and any(d.startswith(squashed) for d in self.their_domains)) and not a_place_or_occasion(c.text) \
             and not _a_time(c.text)
 
+    def _named_here(self, c: Captured) -> bool:
+        return self._client(c) and id(c) not in self.set_aside
+
     def _names(self) -> set[str]:
         """The names read in the text, each once: "Old Airport Road", "Airport Road" and "Road"
         read before one slot are one naming, written whole."""
@@ -2262,8 +2266,7 @@ class _Advertisers:
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
         if self.public:
             return self.public
-        here = [c for c in sentence.captures if self._client(c) and id(c) not in self.qualifiers | self.venues] \
-            if sentence else []
+        here = [c for c in sentence.captures if self._named_here(c)] if sentence else []
         if self.subject_head and not self.declared and any(c.text == self.subject_head for c in here):
             # named in the subject and here: that one (written whole), not a platform beside it
             return max((c.text for c in here if c.text.startswith(self.subject_head)), key=len)
