@@ -166,6 +166,7 @@ def test_windows(text, start, end):
         ("run it until schools open (13 June)", None, "2024-06-13"),
         ("请续投到店庆日（6月10日）", None, "2024-06-10"),
         ("自即日起至2025年2月底", "2024-05-28", "2025-02-28"),  # a year before the day's atom
+        ("6月14日上车，一直贴到明年2月28日", "2024-06-14", "2025-02-28"),  # a year named in words
         ("6月1日起上两周", "2024-06-01", "2024-06-14"),
         ("6月第三个周末", "2024-06-15", "2024-06-16"),
         ("平安夜当晚8点上线", "2024-12-24T20:00", None),  # that night of a named day
@@ -348,6 +349,9 @@ THU_3_DEC = date(2026, 12, 3)
         # Chinese text writes the month first
         ("12/7-12/13投放", "2026-12-07", "2026-12-13"),
         ("7/12开始", "2027-07-12", None),
+        # ... but with a year after it, day first (Hong Kong, Singapore, Malaysia; the mainland
+        # and Taiwan put the year first)
+        ("农历新年那个礼拜（1/2 到 7/2/2027）", "2027-02-01", "2027-02-07"),
         # a start, then the rest of a range it falls in: to the range's end
         ("starting tomorrow and running for the rest of the school holidays (Nov 21 - Jan 3)",
          "2026-12-04", "2027-01-03"),

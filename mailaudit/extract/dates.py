@@ -330,6 +330,7 @@ class _Cues:
     hour_start_before: re.Pattern[str]
     hour_start_after: re.Pattern[str]
     from_event: re.Pattern[str]
+    year_before: re.Pattern[str]
     rest_of: re.Pattern[str] | None = None
 
 
@@ -399,6 +400,7 @@ def _cues() -> _Cues:
                                                                boundary=False))),
         from_event=re.compile(r"\s*" + alt(_alternatives(data.get("from_event"), boundary=False))
                               + r"(?P<event>go[-\s]live|[a-z][a-z-]{2,})\b", flags),
+        year_before=re.compile(alt([r"\d{2,4}\s*年", *_alternatives(data.get("year_before"), boundary=False)]) + r"\s*$"),
     )
 
 
@@ -1014,9 +1016,12 @@ def writes_day_first(text: str) -> bool:
 @lru_cache(maxsize=256)
 def _day_first(text: str) -> bool:
     """The text writes a day before its month somewhere ("21/12"): read its other
-    slashed dates the same way ("03/01" is 3 January)."""
+    slashed dates the same way ("03/01" is 3 January). Chinese text that puts a year after a
+    slashed date ("1/2 到 7/2/2027") writes it the Hong Kong, Singapore and Malaysia way, day
+    first: the mainland and Taiwan put the year first (2027/2/7)."""
     return any(int(a) > 12 and 1 <= int(b) <= 12 for a, b in _NUM_DM.findall(text)) or any(
-        int(a) > 12 and 1 <= int(b) <= 12 for a, b in _NUM_DMY.findall(text))
+        int(a) > 12 and 1 <= int(b) <= 12 for a, b in _NUM_DMY.findall(text)) or bool(
+        CJK.search(text) and _NUM_DMY.search(text))
 
 
 def _atoms(text: str, ref: date | None) -> list[_Atom]:
@@ -1351,17 +1356,15 @@ def _end_after(start: date, days: int, months: int) -> date:
     return start + timedelta(days=max(days, 1) - 1)
 
 
-_YEAR_BEFORE = re.compile(r"\d{2,4}\s*年\s*$")
-
-
 def _role(text: str, atom: _Atom) -> str | None:
     """'start', 'end', 'target' (a changed start), 'deadline' or None, from the
     cue words just before or after a date."""
     lo, hi = atom.span
-    # ("至2027年2月底", "至116年1月底": a year written before a day its atom does not hold)
-    before = _YEAR_BEFORE.sub("", _CLAUSE_BREAK.split(text[max(0, lo - 80):lo])[-1])
-    after = text[hi:hi + 8]
+    # ("至2027年2月底", "至116年1月底", "一直贴到明年2月28日": a year written before a day its atom
+    # does not hold)
     cues = _cues()
+    before = cues.year_before.sub("", _CLAUSE_BREAK.split(text[max(0, lo - 80):lo])[-1])
+    after = text[hi:hi + 8]
     if cues.post_deadline.match(after) or cues.pre_deadline.search(before):
         return "deadline"  # "请在6月14日前上传", "by Friday": when a task is due, not a window
     if cues.post_end.match(after):  # "提前到7月25日结束": the end, however it is reached
