@@ -131,7 +131,8 @@ def _version_before() -> re.Pattern[str]:
 _ATOMS: list[tuple[str, str]] = [
     ("zh_md_range", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]?\s*(?:{_DASH}|至|到)\s*({_DAYNUM})\s*[日号](?!\s*\d)"),
     ("en_m_dd", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\b(?!\s*(?:{_MONTH}|[:/.]\d))(?:,?\s*(\d{{4}}))?"),
-    ("en_dd_m", rf"\b(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
+    # ("the 3rd to the 17th of January")
+    ("en_dd_m", rf"\b(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(?:the\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
     # "Saturday 19 and Sunday 20 December", "19 & 20 Dec": two days running, one window
     # (two days apart, "10 and 17 Dec", are two dates: only the second is read here)
     ("en_d_and_d_m", rf"\b(?:{_WEEKDAY_EN}\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:and|&)\s+(?:{_WEEKDAY_EN}\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
@@ -246,7 +247,9 @@ _ATOMS: list[tuple[str, str]] = [
                    # is tried at every position of every text)
                    r"|(?<=\b(?:mon|tue|wed|thu|fri|sat|sun) )|(?<=\b(?:tues|thur) )|(?<=\bthurs )"
                    r"|(?<=\b(?:monday|friday|sunday) )|(?<=\btuesday )|(?<=\b(?:thursday|saturday) )|(?<=\bwednesday ))"
-                   r"(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"),
+                   r"(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:slot|position|spot|place|row|frame|pos|item|ad|banner|tile|card)s?\b)"
+                   # (not the first of a range whose month follows: "the 3rd to the 17th of January")
+                   rf"(?!\s*(?:{_DASH}|to|through|thru|until|till)\s*(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b)"),
     # (刊期: the week an out-of-home booking runs, "下周一上刊，两个刊期")
     ("zh_duration", rf"(\d+|{CN_NUM}+|半)\s*(?:个)?\s*(天|周|星期|礼拜|个月|月|刊期)"),
     ("en_duration", r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|\d+)[\s-]+(day|week|wk|month|fortnight)s?\b|\ba\s+fortnight\b"),
@@ -371,7 +374,9 @@ def _cues() -> _Cues:
 
     flags = re.IGNORECASE
     return _Cues(
-        connector=re.compile(r"^\s*(?:起\s*)?" + alt(_alternatives(data.get("connector"), boundary=False)) + r"\s*$", flags),
+        # ("12月18日-次年1月17日": a year named between the two dates)
+        connector=re.compile(r"^\s*(?:起\s*)?" + alt(_alternatives(data.get("connector"), boundary=False)) + r"\s*"
+                             + alt(_alternatives(data.get("year_before"), boundary=False)) + r"?\s*$", flags),
         duration=re.compile(alt(_alternatives(data.get("duration")), placing) + r"\s*$", flags),
         extend_by=re.compile(alt(_alternatives(data.get("extend_by"))) + r"\s*$", flags),
         pre_end=re.compile(
