@@ -936,6 +936,27 @@ def test_a_compound_ending_in_a_known_slot_is_that_slot_named_whole(subject, bod
     assert [(s["text"], s["slot"]) for r in got for s in r["slots"]] == [(text, key)]
 
 
+@pytest.mark.parametrize("body, text, key", [
+    # a compound whose last word begins a known slot: the shape reads "penguin-pool sponsor"
+    ("Hi Tom,\n\nPlease book the penguin-pool sponsor board at the Chester park from 3 to 17 January.\n\nLaura\n",
+     "penguin-pool sponsor board", "sponsor-board"),
+    # a hyphenated noun and two words before the inventory word
+    ("Hi Tom,\n\nPlease add our back-page business card from 13 December to 31 January.\n\nColleen\n",
+     "back-page business card", "back-page-business-card"),
+])
+def test_a_hyphenated_compound_before_a_slot_is_part_of_its_name(body, text, key):
+    assert [(s["text"], s["slot"]) for r in mail("Booking", body) for s in r["slots"]] == [(text, key)]
+
+
+def test_an_abbreviation_ends_no_sentence():
+    # "St." and "Dec." keep the item's dates with its slot
+    body = ("Hi team,\n\nPlease enter these bookings today.\n\n"
+            "1. Kaminski Insurance - parish app home banner, St. Stanislaus Kostka, Dec. 7 through Jan. 3.\n\n"
+            "Thanks,\nMarybeth\n")
+    got = mail("Bookings to enter: Kaminski Insurance", body)
+    assert [(r["start"], r["end"]) for r in got] == [("2026-12-07", "2027-01-03")]
+
+
 def test_items_listed_under_a_proposal_are_no_requests():
     body = ("郁婷您好：\n\n12/1 上午門市收銀台螢幕中斷約 6 小時。我們提出兩個補償方案，想請您在 12/8 前選定：\n"
             "A. 1/4–1/10 收銀台螢幕補播 5,000 次\nB. 12 月帳款折抵 NT$21,500\n\n您確定後我再請排播組安排。\n")

@@ -110,11 +110,11 @@ _URL = re.compile(r"https?://[^\s<>\"'，。；）)]+", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _LATIN_WORD_CASED = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _WEEKDAY_ONLY = re.compile(r"(?i)(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?|(?:周|星期|礼拜|禮拜)[一二三四五六日天]")
-# (not after "i.e.", "e.g.", "vs.", "approx.", "incl.", "w.e.f.": "for the whole of Ramadan, i.e. from 8 February";
-# nor "ep.", "eps.", "pg.": "podcast ep. opener on the next two episodes")
-_SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|\.(?<=[A-Za-z)\]\"'’]\.)(?<!i\.e\.)(?<!e\.g\.)(?<!\bvs\.)(?<!approx\.)(?<!\bincl\.)(?<!w\.e\.f\.)"
-                           r"(?<!\b[Ee]p\.)(?<!\b[Ee]ps\.)(?<!\bpg\.)"
-                           r"(?=\s|$)|\.(?<=\d\.)(?=\s+[A-Z])")
+# (a stop after an abbreviation ends no sentence: `_after_an_abbreviation`)
+_SENTENCE_END = re.compile(r"\n+|[。！？!?；;]+|\.(?<=[A-Za-z)\]\"'’]\.)(?=\s|$)|\.(?<=\d\.)(?=\s+[A-Z])")
+_WORD_BEFORE_STOP = re.compile(r"(?<![A-Za-z.])[A-Za-z](?:[A-Za-z]|\.(?=[A-Za-z]))*\Z")
+_NUMBER_NEXT = re.compile(r"\s+\d")
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
 # An instruction is near the top of what its author wrote; a mail of hundreds of
 # sentences is a newsletter or a report. Reading stops here.
 MAX_SENTENCES = 80
@@ -198,10 +198,27 @@ def _glued(text: str, lo: int, hi: int) -> bool:
         text[hi:hi + 1] == "-" and text[hi + 1:hi + 2].isascii() and text[hi + 1:hi + 2].isalpha())
 
 
+def _after_an_abbreviation(text: str, stop: re.Match[str]) -> bool:
+    """The stop ends an abbreviation, no sentence: "Dec. 7 through Jan. 3", "St. Stanislaus",
+    "i.e. from 8 February" (`abbreviations` in adplacement-patterns.yaml)."""
+    if stop.group() != ".":
+        return False
+    word = _WORD_BEFORE_STOP.search(text, max(0, stop.start() - 8), stop.start())
+    if word is None:
+        return False
+    kinds = load_patterns().abbreviations
+    w = word.group().lower()
+    return w in kinds.get("anywhere", ()) or (
+        w in kinds.get("before_a_number", ()) and bool(_NUMBER_NEXT.match(text, stop.end()))) or (
+        w in kinds.get("before_a_name", ()) and bool(_NAME_NEXT.match(text, stop.end())))
+
+
 def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
     hi = len(text) if hi is None else hi
     out, pos = [], lo
     for m in pattern.finditer(text, lo, hi):
+        if pattern is _SENTENCE_END and _after_an_abbreviation(text, m):
+            continue
         if text[pos:m.end()].strip():
             out.append((pos, m.end()))
         pos = m.end()

@@ -108,6 +108,7 @@ class PatternSet:
     wrap_words: frozenset[str] = frozenset()  # "… sponsored row for the\nSIN-BKK …": the line goes on
     slot_objects: dict[str, Any] = field(default_factory=dict)  # where an act puts a slot no vocabulary names
     slot_request_links: frozenset[str] = frozenset()  # "get X into the …": between a request and its slot
+    abbreviations: dict[str, frozenset[str]] = field(default_factory=dict)  # "Dec.", "St.": no sentence ends there
 
     def by_position(self, fld: str) -> frozenset[int]:
         """Ranks of the capture entries of `fld` that take a name only from where it stands
@@ -195,6 +196,7 @@ def load_patterns() -> PatternSet:
         forward_pointers=(_words_regex(data["forward_pointers"], path, "forward_pointers")
                           if data.get("forward_pointers") else None),
         table_pointers=_words_regex(data["table_pointers"], path, "table_pointers") if data.get("table_pointers") else None,
+        abbreviations={str(k): frozenset(str(w).lower() for w in v or ()) for k, v in (data.get("abbreviations") or {}).items()},
     )
 
 
@@ -612,6 +614,11 @@ class LanguageMatchers:
                 # "CTV": "Initrode homepage banner", "Obsidian Hare Games masthead" are a brand and
                 # its slot)
                 inner = [s for s in out if start <= s[0] and s[1] <= end and s[0] > start and s[1] == end]
+                if not inner and self.lang == "en":
+                    # ("penguin-pool sponsor board": the shape read "penguin-pool sponsor", ending
+                    # inside the known "sponsor board" it runs into; the compound is the whole)
+                    inner = [s for s in out if start < s[0] < end < s[1]]
+                    end = inner[0][1] if len(inner) == 1 else end
                 if self.lang == "en" and len(inner) == 1 and all(
                         i not in taken and (doc[i].is_lower or doc[i].is_punct or (
                             doc[i].lower_ in self.en_surfaces and not (i and doc[i - 1].is_title)))
