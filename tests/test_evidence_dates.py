@@ -322,7 +322,7 @@ def test_asap_alone_is_no_date():
         # (夜 ends the festival's name, 晚 starts the hour)
         ("平安夜晚8点上线，12月26日零点下线", "2024-12-24T20:00", "2024-12-26T00:00"),
         ("12月24日平安夜晚8点上线", "2024-12-24T20:00", None),
-        ("今晚夜晚11点59落", "2024-05-28T23:59", None),
+        ("今晚夜晚11点59落", None, "2024-05-28T23:59"),  # (落: it comes down then)
         ("6月19日晚8点到11点", "2024-06-19T20:00", "2024-06-19T23:00"),
         ("6月19日上午10点到12点", "2024-06-19T10:00", "2024-06-19T12:00"),
         ("6月19日晚10点到凌晨2点", "2024-06-19T22:00", "2024-06-20T02:00"),
@@ -352,6 +352,10 @@ THU_3_DEC = date(2026, 12, 3)
         # Chinese text writes the month first
         ("12/7-12/13投放", "2026-12-07", "2026-12-13"),
         ("7/12开始", "2027-07-12", None),
+        # Cantonese: 落 after a date comes down; 月尾 after the month said again; 圣诞 is a day
+        ("1月18号上，年廿八（2月4号）落。", "2027-01-18", "2027-02-04"),
+        ("车顶显示屏想延长到下个月月尾", None, "2027-01-31"),
+        ("下个礼拜一开始，一路播到圣诞", "2026-12-07", "2026-12-25"),
         # ... but with a year after it, day first (Hong Kong, Singapore, Malaysia; the mainland
         # and Taiwan put the year first)
         ("农历新年那个礼拜（1/2 到 7/2/2027）", "2027-02-01", "2027-02-07"),
@@ -540,6 +544,8 @@ def test_a_festival_season_is_no_day():
     from mailaudit.extract.dates import find_windows
 
     assert find_windows("农历新年期间嘅开屏", date(2026, 12, 2)) == []
+    # a booking season (档期) is no day: the dates written after it are the window
+    assert window("于圣诞档期投放，时间由12月18日至12月26日", THU_3_DEC) == ("2026-12-18", "2026-12-26")
 
 
 @pytest.mark.parametrize("text, start", [

@@ -186,7 +186,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("week_number", r"(?<![A-Za-z0-9])(?:W|wk\.?\s*|week\s+|CW\s*|KW\s*)(\d{1,2})(?![\d:]|\.\d)|(?<![月\d])第\s*(\d{1,2})\s*周"),
     ("zh_whole_month", r"(?:整个|全)\s*(下个?月|本月|这个?月)|(下个?月|本月|这个?月)\s*(?:全月|整月|一整个月)"),
     ("en_whole_month", r"\b(?:the\s+)?(?:whole|entire|full|rest)\s+(?:of\s+)?(next|this|the)\s+month\b|\ball\s+(?:of\s+)?(next|this)\s+month\b"),
-    ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(初|底|末|尾|中旬|中)|({_DAYNUM})\s*[日号])?"),
+    # ("下个月月尾", "下个月的月底": the month said again before its part)
+    ("zh_rel_month", rf"(下下个?月|下个?月|次月|本月|这个?月|当月)\s*(?:(?:的\s*)?(?:月\s*)?(初|底|末|尾|中旬|中)|({_DAYNUM})\s*[日号])?"),
     # (月尾: Malaysian and Cantonese Chinese for 月底)
     ("zh_month_end", r"(?<![下本这当个次])月(底|末|尾)"),
     # "跑到年底", "till year-end": the year's last day, as an end only ("年末想做一波" names no day)
@@ -1234,7 +1235,10 @@ def _named_days() -> _NamedDays:
     if zh:
         names = "|".join(map(re.escape, zh))
         after = "".join(re.escape(str(w)) for w in data.get("zh_after") or ())
-        alts.append(rf"(?<=[{after}])(?P<zh_after>{names})")
+        # ("于圣诞档期投放": a booking season, no day; `season_after`; atomic, so that "圣诞节档期"
+        # does not fall back to 圣诞 before 节)
+        season = "|".join(re.escape(str(w)) for w in data.get("season_after") or ())
+        alts.append(rf"(?<=[{after}])(?P<zh_after>(?>{names}))" + (rf"(?!\s*(?:{season}))" if season else ""))
         follow = "|".join(re.escape(str(w)) for w in data.get("zh_before") or ())
         alts.append(rf"(?P<zh_before>{names})(?=\s*(?:{follow}"
                     # "跨年夜8点到12点", "平安夜晚上8点": a festival with an hour is that day
