@@ -957,6 +957,15 @@ def test_an_abbreviation_ends_no_sentence():
     assert [(r["start"], r["end"]) for r in got] == [("2026-12-07", "2027-01-03")]
 
 
+def test_an_outage_for_upkeep_is_a_notice_not_a_cancel():
+    body = ("各位同事：\n\n65K及803線車頂顯示屏由12月7日至11日暫停播放，進行線路維修，期間該兩線所有車頂屏廣告不會播出。"
+            "涉及客戶請各業務代表於12月4日前自行通知，補播安排另行公佈。\n\n周志偉\n技術部\n")
+    assert mail("65K及803車頂屏維修", body) == []
+    # ... but a stop asked for in its own clause is one
+    got = mail("开屏暂停", "运营同事：\n\n系统维护期间，请把开屏12月8日暂停一天。\n\n谢谢\n")
+    assert [r["action"] for r in got] == ["cancel"]
+
+
 def test_items_listed_under_a_proposal_are_no_requests():
     body = ("郁婷您好：\n\n12/1 上午門市收銀台螢幕中斷約 6 小時。我們提出兩個補償方案，想請您在 12/8 前選定：\n"
             "A. 1/4–1/10 收銀台螢幕補播 5,000 次\nB. 12 月帳款折抵 NT$21,500\n\n您確定後我再請排播組安排。\n")

@@ -514,6 +514,12 @@ def judge(sentences: list[Sentence]) -> None:
         for clause in sentence.clauses:
             if not clause.vetoed and _negated(clause, sentence, patterns.negation_exceptions):
                 clause.vetoed = True  # "Please don't schedule anything until we confirm."
+        if any(c.label == "outage" for clause in sentence.clauses for c in clause.cues):
+            # ("65K線車頂顯示屏由12月7日至11日暫停播放，進行線路維修": a stop for upkeep that no
+            # clause asks for is the operator's notice of an outage)
+            for clause in sentence.clauses:
+                if "request" not in clause.labels() and any(c.label == "cancel" for c in clause.cues):
+                    clause.vetoed = True
         carried = False  # "已配置完成，6月1日准时上线": the confirmation goes on
         for clause in sentence.clauses:
             own = clause.labels()
