@@ -76,7 +76,7 @@ def test_a_voice_input_request_is_read_with_its_week():
 # "till-point wobblers"): the mail names no slot, so only the classifier reads it as a request
 LIST_OF_UNKNOWN = ("Orders for next month",
                    "Hi Priya,\n\nTwo bookings for our clients below, please confirm by Friday.\n\n"
-                   "Harrow & Finch Teas: washroom mirror decals, all Leeds sites, w/c 11/1 for three weeks.\n"
+                   "Harrow & Finch Teas: washroom mirror vinyls, all Leeds sites, w/c 11/1 for three weeks.\n"
                    "Kettlewick Crisps: the till-point wobblers, 18 to 31 January.\n\n"
                    "Thanks,\nDan Oyelaran\nAccount Manager | Greystone Media\n")
 

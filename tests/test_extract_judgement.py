@@ -948,6 +948,24 @@ def test_a_hyphenated_compound_before_a_slot_is_part_of_its_name(body, text, key
     assert [(s["text"], s["slot"]) for r in mail("Booking", body) for s in r["slots"]] == [(text, key)]
 
 
+@pytest.mark.parametrize("text, slot", [
+    # what holds or carries the print is the slot (an e-ticket is no support ticket)
+    ("Please book the e-ticket partner panel for Pennant from 24 to 31 December.", "e-ticket partner panel"),
+    ("Please book the foyer poster frames for Halliwell Bank from 4 to 31 January.", "foyer poster frames"),
+    ("Please add the ice cream lids for Prosecco Bay from 4 to 31 January.", "ice cream lids"),
+    # (a frame only in the plural: the end frame is the creative's last)
+    ("The end frame reads \"£3 a shot every Sunday in January\".", None),
+])
+def test_print_carriers_are_slots(text, slot):
+    from datetime import date
+
+    from mailaudit.extract.extract import read_sentences
+    from mailaudit.extract.slots import load_slot_vocabulary
+
+    read = read_sentences(text, date(2026, 12, 1), load_slot_vocabulary())
+    assert [m.text for s in read for m in s.mentions.slots] == ([slot] if slot else [])
+
+
 def test_an_abbreviation_ends_no_sentence():
     # "St." and "Dec." keep the item's dates with its slot
     body = ("Hi team,\n\nPlease enter these bookings today.\n\n"
