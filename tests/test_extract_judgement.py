@@ -966,6 +966,20 @@ def test_print_carriers_are_slots(text, slot):
     assert [m.text for s in read for m in s.mentions.slots] == ([slot] if slot else [])
 
 
+def test_a_list_items_client_comes_first_in_brackets_or_before_a_dash():
+    body = ("排播組各位好：\n\n請協助上以下兩家客戶的檔期，麻煩 12/4 前排好。\n"
+            "1.【沁山茶飲】門口地貼　雙北 300店　12/7–12/20\n2.【霜島冰品】冷藏櫃門貼　中南部 500店　12/10–1/10\n\n謝謝！\n")
+    assert [r["advertiser"] for r in mail("12月第二週新增檔期（兩家客戶）", body)] == ["沁山茶飲", "霜島冰品"]
+    body = ("Hi team,\n\nPlease load these bookings before Monday.\n\n"
+            "1. Cloudpuff Fabric Softener (via Brightline) - wash-and-fold bag tags, 30k, 12/7 through 12/31.\n\n"
+            "Thanks,\nDana\n")
+    assert [r["advertiser"] for r in mail("New bookings to load", body)] == ["Cloudpuff Fabric Softener"]
+    # (an answer before a dash is no client: "Yes - please move it to the billboard")
+    got = mail("Re: Bellcove Wines - traffic questions", "Hi Sam,\n\nYes - please move it to the billboard on the "
+               "business section, same flight.\n\nThanks,\nAnn\n")
+    assert [r["advertiser"] for r in got] != ["Yes"]
+
+
 def test_an_abbreviation_ends_no_sentence():
     # "St." and "Dec." keep the item's dates with its slot
     body = ("Hi team,\n\nPlease enter these bookings today.\n\n"
