@@ -980,6 +980,16 @@ def test_a_list_items_client_comes_first_in_brackets_or_before_a_dash():
     assert [r["advertiser"] for r in got] != ["Yes"]
 
 
+def test_loading_bookings_is_placing_them():
+    body = ("Hi all,\n\nPlease could you load these two bookings before the Christmas freeze (by Friday 18 December):\n\n"
+            "1. Harrow Teas – keeper-talk PA mention at Leeds, every keeper talk from 4 to 31 January.\n"
+            "2. Kettlewick Crisps – car-park barrier screens at York and Hull, from 11 January until the end of "
+            "February.\n\nBoth were signed off by Priya this morning.\n\nThanks,\nTom\n")
+    got = mail("Two bookings for the January loads", body)
+    assert [(r["action"], r["advertiser"], r["start"]) for r in got] == [
+        ("place", "Harrow Teas", "2027-01-04"), ("place", "Kettlewick Crisps", "2027-01-11")]
+
+
 def test_an_abbreviation_ends_no_sentence():
     # "St." and "Dec." keep the item's dates with its slot
     body = ("Hi team,\n\nPlease enter these bookings today.\n\n"
