@@ -990,6 +990,11 @@ def test_loading_bookings_is_placing_them():
         ("place", "Harrow Teas", "2027-01-04"), ("place", "Kettlewick Crisps", "2027-01-11")]
 
 
+def test_whose_it_is_said_as_an_aside():
+    got = mail("屏蔽门贴续刊", "人民广场站屏蔽门贴续刊到1月31日，澜庭的，麻烦安排\n")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("extend", "澜庭")]
+
+
 def test_an_abbreviation_ends_no_sentence():
     # "St." and "Dec." keep the item's dates with its slot
     body = ("Hi team,\n\nPlease enter these bookings today.\n\n"
