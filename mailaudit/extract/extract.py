@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -213,11 +213,13 @@ def _after_an_abbreviation(text: str, stop: re.Match[str]) -> bool:
         w in kinds.get("before_a_name", ()) and bool(_NAME_NEXT.match(text, stop.end())))
 
 
-def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None,
+           not_an_end: Callable[[str, re.Match[str]], bool] | None = None) -> list[tuple[int, int]]:
+    """The pieces of `text[lo:hi]` that `pattern` ends (but not where `not_an_end` says so)."""
     hi = len(text) if hi is None else hi
     out, pos = [], lo
     for m in pattern.finditer(text, lo, hi):
-        if pattern is _SENTENCE_END and _after_an_abbreviation(text, m):
+        if not_an_end is not None and not_an_end(text, m):
             continue
         if text[pos:m.end()].strip():
             out.append((pos, m.end()))
@@ -245,7 +247,7 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     A sentence a client wrapped over two lines ("…to the holiday version starting\nSaturday 12/19,
     through 12/31") is read whole."""
     spans: list[tuple[int, int]] = []
-    for lo, hi in _spans(text, _SENTENCE_END):
+    for lo, hi in _spans(text, _SENTENCE_END, not_an_end=_after_an_abbreviation):
         if spans and _wrapped_before(text, spans[-1][1], lo, hi):
             spans[-1] = (spans[-1][0], hi)
         else:
@@ -1207,7 +1209,8 @@ def _may_instruct(message: Message, vocab: SlotVocabulary) -> bool:
         return True
     acts = any(can.acts(lang, whole) for lang, whole, _ in languages)
     subject = strip_prefixes(message.subject or "")
-    heads = [can.read(subject[lo:hi]) for lo, hi in _spans(subject, _SENTENCE_END)] if subject else []
+    heads = [can.read(subject[lo:hi]) for lo, hi in _spans(subject, _SENTENCE_END, not_an_end=_after_an_abbreviation)] \
+        if subject else []
     if _FIELDISH.search(body) and (acts or any(can.acts(*h) for h in heads)):
         return True
     if not acts:
