@@ -995,6 +995,15 @@ def test_whose_it_is_said_as_an_aside():
     assert [(r["action"], r["advertiser"]) for r in got] == [("extend", "澜庭")]
 
 
+def test_a_mail_about_print_carriers_alone_is_read():
+    # (no slot word the vocabulary knows: "frames" beside an action word lets the mail be read)
+    body = ("Hi Tom,\n\nPlease move the gin posters from the Halliwell foyer frames to the Queen Adelaide foyer "
+            "frames from Christmas Eve until the panto get-out on Sun 10/01. The Halliwell frames are needed for "
+            "the Nightjar get-in.\n\nClient: Juniper & Thistle\n\nThanks,\nHarriet\n")
+    got = mail("Poster frames move – Halliwell to Queen Adelaide", body)
+    assert [(r["action"], r["advertiser"], r["start"]) for r in got] == [("change", "Juniper & Thistle", "2026-12-24")]
+
+
 def test_an_abbreviation_ends_no_sentence():
     # "St." and "Dec." keep the item's dates with its slot
     body = ("Hi team,\n\nPlease enter these bookings today.\n\n"
