@@ -1004,6 +1004,20 @@ def test_a_mail_about_print_carriers_alone_is_read():
     assert [(r["action"], r["advertiser"], r["start"]) for r in got] == [("change", "Juniper & Thistle", "2026-12-24")]
 
 
+def test_asking_for_a_reply_after_a_request_keeps_the_request():
+    body = ("陳先生您好：\n\n本局預定於12月7日至12月31日，借用貴公司門市之收銀台螢幕，公益免費播放「防詐騙宣導」影片（15秒），"
+            "敬請協助排播，並請於12月4日前回覆是否可以配合。\n\n高雄市政府警察局 預防科\n")
+    got = mail("防詐騙宣導影片刊播", body)
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-07", "2026-12-31")]
+    # (a question that is all the sentence asks still only asks)
+    assert mail("收銀台螢幕", "陳先生您好：\n\n請您確認收銀台螢幕12月的資源是否可以調整。\n\n謝謝\n") == []
+
+
+def test_pushed_back_is_a_change_not_an_extension():
+    body = ("排播組好：\n\n嘉禾眼鏡年底的檔次要往後延一週：原本12/16開始的早安路況贊助，改成12/23開始，一樣排到12/31。\n\n麻煩了！\n")
+    assert [r["action"] for r in mail("嘉禾眼鏡檔次", body)] == ["change"]
+
+
 def test_an_abbreviation_ends_no_sentence():
     # "St." and "Dec." keep the item's dates with its slot
     body = ("Hi team,\n\nPlease enter these bookings today.\n\n"

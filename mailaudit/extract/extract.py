@@ -460,6 +460,12 @@ def _veto_from(sentence: Sentence, at: int) -> None:
         clause.vetoed = clause.vetoed or clause.start >= at
 
 
+def _asks_for_a_reply(clause: Clause, sentence: Sentence, words: re.Pattern[str] | None) -> bool:
+    """The clause asks for an answer ("并请于12月4日前回复是否可以配合"): `reply_words`."""
+    text = sentence.text[clause.start - sentence.start:clause.end - sentence.start]
+    return words is not None and bool(words.search(simplified(text)))
+
+
 def judge(sentences: list[Sentence]) -> None:
     """Mark questions and vetoed clauses (reports, confirmations, complaints ...)."""
     patterns = load_patterns()
@@ -471,9 +477,10 @@ def judge(sentences: list[Sentence]) -> None:
         request_q = bool(patterns.request_question.search(sentence.text)) or "request" in labels
         # A question put as a condition after a request ends the request's sentence, not
         # the request: "…他们想投信息流第3位，麻烦您帮忙安排一下，如果有哪里不对的地方请直接告诉我"
-        # ("…请您确认资源是否可以调整" still only asks)
-        asking_at = next((c.start for c in sentence.clauses
-                          if "asking" in c.labels() and "conditional" in c.labels()), None)
+        # ("…请您确认资源是否可以调整" still only asks; "敬请协助排播，并请于12月4日前回复是否可以配合"
+        # asks for a reply to the request before it)
+        asking_at = next((c.start for c in sentence.clauses if "asking" in c.labels() and (
+            "conditional" in c.labels() or _asks_for_a_reply(c, sentence, patterns.reply_words))), None)
         asked_before = asking_at is not None and any(
             c.start < asking_at and "request" in c.labels() and c.actions() for c in sentence.clauses)
         sentence.vetoed = ("asking" in labels and not asked_before) or (ends_q and ("question" in labels or not request_q))

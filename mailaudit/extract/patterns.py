@@ -109,6 +109,7 @@ class PatternSet:
     slot_objects: dict[str, Any] = field(default_factory=dict)  # where an act puts a slot no vocabulary names
     slot_request_links: frozenset[str] = frozenset()  # "get X into the …": between a request and its slot
     abbreviations: dict[str, frozenset[str]] = field(default_factory=dict)  # "Dec.", "St.": no sentence ends there
+    reply_words: re.Pattern[str] | None = None  # "回复", "let me know": a question about the answer to a request
 
     def by_position(self, fld: str) -> frozenset[int]:
         """Ranks of the capture entries of `fld` that take a name only from where it stands
@@ -197,6 +198,7 @@ def load_patterns() -> PatternSet:
                           if data.get("forward_pointers") else None),
         table_pointers=_words_regex(data["table_pointers"], path, "table_pointers") if data.get("table_pointers") else None,
         abbreviations={str(k): frozenset(str(w).lower() for w in v or ()) for k, v in (data.get("abbreviations") or {}).items()},
+        reply_words=_words_regex(data["reply_words"], path, "reply_words") if data.get("reply_words") else None,
     )
 
 
