@@ -1018,6 +1018,13 @@ def test_pushed_back_is_a_change_not_an_extension():
     assert [r["action"] for r in mail("嘉禾眼鏡檔次", body)] == ["change"]
 
 
+def test_a_pre_show_announcement_is_a_slot_no_other_announcement():
+    body = ("Hi Tom,\n\nPlease pull our pre-show announcement at the Carraway from Monday 7/12 onwards – the "
+            "Christmas edition has sold out.\n\nThanks,\nFenella\nBrand Manager, Juniper & Thistle Gin\n")
+    got = mail("Cancel – Carraway pre-show audio", body)
+    assert [(r["action"], [s["text"] for s in r["slots"]]) for r in got] == [("cancel", ["pre-show announcement"])]
+
+
 def test_an_abbreviation_ends_no_sentence():
     # "St." and "Dec." keep the item's dates with its slot
     body = ("Hi team,\n\nPlease enter these bookings today.\n\n"
