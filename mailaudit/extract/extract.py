@@ -213,6 +213,11 @@ def _after_an_abbreviation(text: str, stop: re.Match[str]) -> bool:
         w in kinds.get("before_a_name", ()) and bool(_NAME_NEXT.match(text, stop.end())))
 
 
+def _sentence_pieces(text: str) -> list[tuple[int, int]]:
+    """The pieces of `text` a stop, a line break or a Chinese full stop ends (not an abbreviation's stop)."""
+    return _spans(text, _SENTENCE_END, not_an_end=_after_an_abbreviation)
+
+
 def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None,
            not_an_end: Callable[[str, re.Match[str]], bool] | None = None) -> list[tuple[int, int]]:
     """The pieces of `text[lo:hi]` that `pattern` ends (but not where `not_an_end` says so)."""
@@ -247,7 +252,7 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     A sentence a client wrapped over two lines ("…to the holiday version starting\nSaturday 12/19,
     through 12/31") is read whole."""
     spans: list[tuple[int, int]] = []
-    for lo, hi in _spans(text, _SENTENCE_END, not_an_end=_after_an_abbreviation):
+    for lo, hi in _sentence_pieces(text):
         if spans and _wrapped_before(text, spans[-1][1], lo, hi):
             spans[-1] = (spans[-1][0], hi)
         else:
@@ -1216,8 +1221,7 @@ def _may_instruct(message: Message, vocab: SlotVocabulary) -> bool:
         return True
     acts = any(can.acts(lang, whole) for lang, whole, _ in languages)
     subject = strip_prefixes(message.subject or "")
-    heads = [can.read(subject[lo:hi]) for lo, hi in _spans(subject, _SENTENCE_END, not_an_end=_after_an_abbreviation)] \
-        if subject else []
+    heads = [can.read(subject[lo:hi]) for lo, hi in _sentence_pieces(subject)] if subject else []
     if _FIELDISH.search(body) and (acts or any(can.acts(*h) for h in heads)):
         return True
     if not acts:
