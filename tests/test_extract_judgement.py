@@ -1534,6 +1534,10 @@ def test_a_coined_name_before_the_subjects_slot_is_the_client_the_subject_alone_
     assert [r["advertiser"] for r in got] == ["GlowRa"]
     got = mail("雪岭羽绒开屏投放", "吴磊你好，\n\n开屏这次投12月14日-12月27日两周，素材见附件，今天内回复能不能排上。\n\n周婷\n")
     assert [r["advertiser"] for r in got] == ["雪岭羽绒"]
+    # (as the text writes it whole: the subject's 翠屏山, the text's 翠屏山景区)
+    got = mail("翠屏山机身贴加投", "翠屏山景区冬游季再加一个机身贴，杭州2万台，12月20日上，春运开始前撤，麻烦下周一前报个价。\n\n"
+                                   "陆晓棠\n翠屏山景区营销中心\n")
+    assert [r["advertiser"] for r in got] == ["翠屏山景区"]
     # (a verb, a day or a common word before the slot names no one)
     got = mail("加个语音冠名", "你好，\n\n下周一到周日加一个语音口播冠名，素材见附件，请安排。\n\n李娜\n")
     assert [r["advertiser"] for r in got] in ([], [None])

@@ -2341,7 +2341,8 @@ class _Advertisers:
             return signed_under_the_name(self.message)
         coined = self._coined_before_slot()
         if coined:
-            return coined
+            # ("青岚山机身贴加投" over "青岚山景区冬游季…": as the text writes it whole)
+            return whole_chinese_name(coined, self.message.body + "\n" + (self.message.signature or ""))
         # (a name opening the text, written again elsewhere: "霧峰豆行目前在結帳櫃台螢幕的廣告…"
         # signed "霧峰豆行 行銷部"; read once, "頭先", "是我", "罗妹儿" open sentences as often)
         opening = opening_name(self.message, self.slot_words)
