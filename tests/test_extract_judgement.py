@@ -2030,6 +2030,8 @@ def test_the_subjects_brand_as_the_text_writes_it_with_its_product(subject, body
     ("您好，\n\n快递柜主屏投放两周，12月7日起。\n\n谢谢\n", ["快递柜主屏"]),
     # (a time it runs after it: "立柱屏元旦档")
     ("您好，\n\n青禾乳业要上立柱屏元旦档，12月26日到2027年1月3日，每轮15秒。\n\n谢谢\n", ["立柱屏"]),
+    # (or how far it runs: "天花屏全線")
+    ("Kayan：\n\n我哋凝光美容想喺你哋洗手間天花屏全線賣廣告，12月14日開始做三個禮拜，唔該幫我安排。\n\n唔該晒\n", ["洗手間天花屏"]),
     # (not a device's name the next word goes on with: the app's splash is booked)
     ("孙经理好：\n\n春节前一周（1月30日-2月5日）想投极光屏遥控器App的开屏，请按这个排期锁位。\n\n陈立\n", ["开屏"]),
     # (nor a screen a notice says is off: "通道屏全部关闭")
