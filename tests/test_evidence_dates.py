@@ -505,6 +505,8 @@ def test_a_festival_named_without_an_hour_or_a_range_word_is_no_day():
     ("12月12日晚8点上线，当晚零点下线", "2026-12-12T20:00", "2026-12-12T24:00"),  # 当晚: that night, not tonight
     ("- 聖誕前夕 push 一次（文案見附件）", "2026-12-24", None),  # a festival before a push is its day
     ("元旦連假 粉專置頂幫我們上一下", "2027-01-01", None),  # the long weekend starts on it
+    ("想延長到農曆年廿八落畫", None, "2027-02-04"),  # the last days of the lunar year, by their number
+    ("开屏从年初二到年初三", "2027-02-07", "2027-02-08"),
 ])
 def test_festivals_where_a_date_goes(text, start, end):
     from mailaudit.engine.vocab import simplified

@@ -2013,6 +2013,13 @@ def test_days_of_the_week_in_a_sentence_of_their_own_beside_a_dated_request():
     assert [(r["start"], r["end"]) for r in got] != [("2026-12-07", "2026-12-11")]
 
 
+def test_a_contract_changed_is_no_placement_change():
+    # (Cantonese: "唔該幫手改埋合約" asks to amend the contract to match; the extension is the act)
+    got = mail("【染韻】天花屏延期", "Kit：\n\n我哋而家做緊嘅洗頭位天花屏全線，想延長到農曆年廿八落畫。"
+                                 "唔該幫手改埋合約，下星期三（12月9日）前回覆得唔得。\n\nJacky\n")
+    assert [r["action"] for r in got] == ["extend"]
+
+
 @pytest.mark.parametrize(("subject", "body", "advertiser"), [
     # the subject's short name, the text's name with what the brand sells after it
     ("暖岛大堂LCD撤刊", "执行组的同事好，\n\n按客户钉钉消息，暖岛羽绒服的写字楼大堂LCD从12月7日起撤下，请安排下刊。\n\n陈舟\n",
