@@ -2013,6 +2013,20 @@ def test_days_of_the_week_in_a_sentence_of_their_own_beside_a_dated_request():
     assert [(r["start"], r["end"]) for r in got] != [("2026-12-07", "2026-12-11")]
 
 
+def test_a_branch_named_beside_a_slot_gives_way_to_the_company_that_signs():
+    # (新竹巨城店 is the mall branch where the flags hang; 北辰電器, who signs, books them)
+    got = mail("中庭吊旗 新竹巨城店", "曜禾 您好：\n\n北辰電器暖氣機檔期要做 新竹巨城店 中庭吊旗 4面，12/7(一)起掛，聖誕節前撤，"
+               "麻煩協助排入。\n\n謝謝\n蔡孟儒\n北辰電器股份有限公司 行銷部\n03-658-2201\n",
+               sender="=?utf-8?b?6JSh5a2f5YSS?= <mr.tsai@beichen.example>")
+    assert [r["advertiser"] for r in got] == ["北辰電器股份有限公司"]
+
+
+def test_a_latin_company_then_its_department_in_chinese_signs_for_the_company():
+    got = mail("首頁橫幅", "宗翰您好：\n\n請協助排入官網首頁橫幅 970x250，12月21日至1月3日。\n\n謝謝\n許書瑋\n"
+               "Lakeview Tea 品牌行銷\n02-8792-6630\n", sender="Hsu <shuwei@lakeviewtea.example>")
+    assert [r["advertiser"] for r in got] == ["Lakeview Tea"]
+
+
 def test_a_contract_changed_is_no_placement_change():
     # (Cantonese: "唔該幫手改埋合約" asks to amend the contract to match; the extension is the act)
     got = mail("【染韻】天花屏延期", "Kit：\n\n我哋而家做緊嘅洗頭位天花屏全線，想延長到農曆年廿八落畫。"

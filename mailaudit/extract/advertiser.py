@@ -545,6 +545,11 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
             rest = _after_department(part)
             if rest != part and any(label in re.sub(r"[^a-z0-9]", "", rest.lower()) for label in labels):
                 part = rest
+            # ("Tripnest 品牌行銷": the company, then the signer's department in Chinese)
+            pieces = part.split()
+            if len(pieces) > 1 and CJK.search(pieces[-1]) and not CJK.search(" ".join(pieces[:-1])) \
+                    and simplified(pieces[-1]).endswith(departments):
+                part = " ".join(pieces[:-1])
             return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
     # "云溪大药房", "永泰阀门（温州）有限公司" on a line of the signature: a Chinese company's name
     # ends in a company word (a Chinese name seldom matches a Latin domain)

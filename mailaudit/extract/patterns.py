@@ -86,6 +86,7 @@ class PatternSet:
     place_ends: tuple[str, ...] = ()  # 站, 区, 市: a place named as the app's station or its region or city
     place_marks_en: str | None = None  # "at X", "X centre": a pattern with a {name} hole (advertiser.written_as_a_place)
     venue_words: tuple[str, ...] = ()  # 门店, 分店, 小区: where an ad runs (advertiser.a_venue)
+    branch_ends: tuple[str, ...] = ()  # 店, 馆: a branch's name ends so (extract._Advertisers.at)
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
     go_live_after: re.Pattern[str] | None = None  # "等物业同意后再上": booked, up once a thing is done
@@ -175,6 +176,7 @@ def load_patterns() -> PatternSet:
         place_ends=tuple(sorted((simplified(str(w)) for w in data.get("place_ends") or ()), key=len, reverse=True)),
         place_marks_en=_place_marks(data.get("place_marks_en") or {}),
         venue_words=tuple(sorted((simplified(str(w)) for w in data.get("venue_words") or ()), key=len, reverse=True)),
+        branch_ends=tuple(simplified(str(w)) for w in data.get("branch_ends") or ()),
         own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
         company_words=frozenset(str(w) for w in data.get("company_words") or ()),
         product_words=frozenset(simplified(str(w)) for w in data.get("product_words") or ()),
