@@ -2095,6 +2095,9 @@ def test_a_slot_sent_once_every_weekday_of_a_month_is_booked_on_each():
      "concourse TVs loop"),
     ("Morning Fiona,\n\nCan you book us 2 mins LED per half for the home game on Sat 12/12?\n\nCheers\nAlasdair\n",
      "2 mins LED"),
+    # (and what the screen shows between: a hotel's or a ship's welcome channel)
+    ("Hi Wei Ling,\n\nKindly put our spa promo on the cabin TV welcome loop from 7 Dec till 3 Jan.\n\nThanks,\nMarco\n",
+     "cabin TV welcome loop"),
 ])
 def test_stadium_screens_and_boards(body, slot):
     assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == [slot]
