@@ -2103,6 +2103,18 @@ def test_stadium_screens_and_boards(body, slot):
     assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == [slot]
 
 
+@pytest.mark.parametrize(("what", "slot"), [
+    # a printed piece's back page and covers, named with the piece or alone
+    ("the daily programme back page", "daily programme back page"),
+    ("the planner inside back cover", "planner inside back cover"),
+    ("the inside back cover of the members' magazine", "inside back cover"),
+    ("the trail map front cover", "trail map front cover"),
+])
+def test_a_printed_pieces_back_page_and_covers(what, slot):
+    body = f"Hi,\n\nPlease book {what} from Dec 11 to Dec 24.\n\nThanks\nRay\n"
+    assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == [slot]
+
+
 def test_a_whatsapp_broadcast_is_a_slot_sent_once():
     got = mail("Harbourline x TableTap", "Hi Wei Ling,\n\nPls help book a WhatsApp broadcast on 15/12 for Harbourline Bank."
                "\n\nThanks\nJasmine\n")
