@@ -132,6 +132,9 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         # the same Monday in Singapore and Malaysia ("next next"), and "the Monday after next"
         ("starting next next Monday, for 2 weeks", "2024-06-10", "2024-06-23"),
         ("from the Monday after next for three weeks", "2024-06-10", "2024-06-30"),
+        # how long, then from when ("2 weeks from next Fri")
+        ("Pls book the below for our client, 2 weeks from next Fri:", "2024-06-07", "2024-06-20"),
+        ("3 weeks starting Monday", "2024-06-03", "2024-06-23"),
         # to the year's end; that one day; a Taiwanese (ROC) year
         ("6月18日开始跑到年底", "2024-06-18", "2024-12-31"),
         ("extend it through year-end", None, "2024-12-31"),

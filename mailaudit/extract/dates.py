@@ -321,6 +321,8 @@ _ON = r"\s*(?:on\s+|the\s+)?(?:(?:[^\W\d_][\w'’.-]*\s+){0,3}[^\W\d_][\w'’.-]
 class _Cues:
     connector: re.Pattern[str]
     duration: re.Pattern[str]
+    duration_then_start: re.Pattern[str]
+    offset_before: re.Pattern[str]
     extend_by: re.Pattern[str]
     pre_end: re.Pattern[str]
     pre_start: re.Pattern[str]
@@ -379,6 +381,8 @@ def _cues() -> _Cues:
         connector=re.compile(r"^\s*(?:起\s*)?" + alt(_alternatives(data.get("connector"), boundary=False)) + r"\s*"
                              + alt(_alternatives(data.get("year_before"), boundary=False)) + r"?\s*$", flags),
         duration=re.compile(alt(_alternatives(data.get("duration")), placing) + r"\s*$", flags),
+        duration_then_start=re.compile(r"^\s*" + alt(_alternatives(data.get("duration_then_start"), boundary=False)) + r"\b", flags),
+        offset_before=re.compile(alt(_alternatives(data.get("offset_before"))) + r"\s*$", flags),
         extend_by=re.compile(alt(_alternatives(data.get("extend_by"))) + r"\s*$", flags),
         pre_end=re.compile(
             alt([str(w) for w in (data.get("extend_to") or {}).get("zh") or ()]) + r"(?:到|至)\s*$"
@@ -1600,7 +1604,10 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             # "12/10起開屏一週": from a start, a few Chinese words (the slot) and how long
             named_between = (pending is not None and pending["kind"] == "start" and pending["end"] is None
                              and bool(_NAMED_BETWEEN.fullmatch(gap)) and not cues.post_deadline.match(text[atom.span[1]:]))
-            if not cues.duration.search(before) and not bare and not named_between:
+            # ("2 weeks from next Fri": how long, then from when)
+            then_start = bool(cues.duration_then_start.match(text[atom.span[1]:atom.span[1] + 24])) \
+                and not cues.offset_before.search(before)
+            if not cues.duration.search(before) and not bare and not named_between and not then_start:
                 prev = atom
                 continue
             if (text[atom.span[0]:atom.span[1]] == "当天" and pending is not None and pending["start"] is not None
