@@ -2115,6 +2115,12 @@ def test_a_printed_pieces_back_page_and_covers(what, slot):
     assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == [slot]
 
 
+def test_a_known_slot_hyphened_to_the_next_word_is_a_modifier_of_a_compound():
+    # ("splash-zone banners" hang at a water park's splash zone: no app's splash screen)
+    got = mail("Booking", "Hi,\n\nPlease book the splash-zone banners from Dec 11 to Dec 24.\n\nThanks\nRay\n")
+    assert [(s["text"], s["slot"]) for r in got for s in r["slots"]] == [("splash-zone banners", "splash-zone-banners")]
+
+
 def test_a_whatsapp_broadcast_is_a_slot_sent_once():
     got = mail("Harbourline x TableTap", "Hi Wei Ling,\n\nPls help book a WhatsApp broadcast on 15/12 for Harbourline Bank."
                "\n\nThanks\nJasmine\n")

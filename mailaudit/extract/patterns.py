@@ -623,6 +623,13 @@ class LanguageMatchers:
                     # inside the known "sponsor board" it runs into; the compound is the whole)
                     inner = [s for s in out if start < s[0] < end < s[1]]
                     end = inner[0][1] if len(inner) == 1 else end
+                # ("splash-zone banners": a known slot joined by a hyphen to the next word of the
+                # compound is that word's modifier; the compound is a slot of its own)
+                joined = [s for s in out if s[0] == start and s[1] < end and doc[s[1]].text == "-"]
+                if self.lang == "en" and not inner and len(joined) == 1 and not any(
+                        s is not joined[0] and s[0] < end and start < s[1] for s in out):
+                    out[out.index(joined[0])] = (start, end, self.vocab.key_of_shape(simplified(doc[start:end].text)))
+                    continue
                 if self.lang == "en" and len(inner) == 1 and all(
                         i not in taken and (doc[i].is_lower or doc[i].is_punct or (
                             doc[i].lower_ in self.en_surfaces and not (i and doc[i - 1].is_title)))
