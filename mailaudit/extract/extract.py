@@ -2343,11 +2343,14 @@ class _Advertisers:
         coined = self._coined_before_slot()
         if coined:
             # ("青岚山机身贴加投" over "青岚山景区冬游季…": as the text writes it whole)
-            return whole_chinese_name(coined, self.message.body + "\n" + (self.message.signature or ""))
+            return whole_chinese_name(coined, self._text_and_signature())
         # (a name opening the text, written again elsewhere: "霧峰豆行目前在結帳櫃台螢幕的廣告…"
         # signed "霧峰豆行 行銷部"; read once, "頭先", "是我", "罗妹儿" open sentences as often)
         opening = opening_name(self.message, self.slot_words)
         return opening if opening and self._corroborated(opening) else None
+
+    def _text_and_signature(self) -> str:
+        return self.message.body + "\n" + (self.message.signature or "")
 
     def _coined_before_slot(self) -> str | None:
         """"雪岭羽绒开屏投放", "GlowRa 12.12 splash" over a text that names no one: a coined name
@@ -2388,7 +2391,7 @@ class _Advertisers:
             head = self.subject_head  # "Tony's Brick Oven - scoreboard sponsor": the subject's whole head, not "Tony"
         name = self._fuller(head)
         # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
-        name = whole_chinese_name(name, self.message.body + "\n" + (self.message.signature or ""))
+        name = whole_chinese_name(name, self._text_and_signature())
         name = written_apart_from(as_signed(name, self.message.signature, self.message.body), self.message)
         by_position = self.subject_capture is None or self.subject_capture.rank in self.by_position
         # ("Extra: route planner start screen …": a subject's first word has its capital from where
