@@ -2072,6 +2072,19 @@ def test_a_poster_named_by_where_it_hangs(body, slots):
     assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == slots
 
 
+@pytest.mark.parametrize(("body", "slots"), [
+    # a rack or a gantry named by where it stands
+    ("您好，\n\n驿站海报架12月14日起贴两周，请安排。\n\n谢谢\n", ["驿站海报架"]),
+    ("您好，\n\n麻煩喺等候區雜誌架放我哋嘅單張，12月7日至1月31日。\n\n唔該\n", ["等候區雜誌架"]),
+    # (not a verb before it: "配合龙门架" is no rack's name)
+    ("您好，\n\n请安排收费站龙门架，12月14日起两周，充值页配合龙门架一起上。\n\n谢谢\n", ["收费站龙门架"]),
+    # (nor a count of vehicles)
+    ("您好，\n\n車尾廣告，新界線20架，12月14日起兩週。\n\n謝謝\n", []),
+])
+def test_a_rack_named_by_where_it_stands(body, slots):
+    assert [s["text"] for r in mail("排期", body) for s in r["slots"]] == slots
+
+
 
 def test_an_open_first_day_said_again_with_its_end_takes_the_end():
     got = mail("Friday sailings", "Hi Niamh,\n\nPlease add the lounge TV loop on every Friday night sailing to our "
