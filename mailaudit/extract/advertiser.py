@@ -284,6 +284,12 @@ def a_venue(name: str, message: Message, after: str = "") -> bool:
     return any(body.startswith(words, m.end()) for m in re.finditer(re.escape(plain), body))
 
 
+def a_branch(name: str) -> bool:
+    """"新竹巨城店", "礁溪館": a Chinese name that ends as a branch's does (`branch_ends`) may be
+    where the ad runs rather than whose it is."""
+    return bool(CJK.search(name)) and simplified(name).endswith(load_patterns().branch_ends)
+
+
 def _zh_words(text: str) -> list[str]:
     """jieba's words of a Chinese run (dictionary words only, as a name's parts are read)."""
     from ..mail.language import quiet_jieba
@@ -873,4 +879,4 @@ def _opens_with_a_verb(plain: str) -> bool:
     return bool(pieces) and pieces[0].flag.startswith(("v", "p")) and (len(pieces[0].word) >= 2 or pieces[0].word in asks)
 
 
-__all__ = ["written_in", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "opening_name", "outside_recipients", "public_body", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
+__all__ = ["written_in", "a_branch", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "opening_name", "outside_recipients", "public_body", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

@@ -36,6 +36,7 @@ from ..mail.textutil import mainly_chinese, strip_prefixes
 from ..sources.paths import SkipHandler
 from . import detector, ranker
 from .advertiser import (
+    a_branch,
     a_place_or_occasion,
     a_venue,
     as_signed,
@@ -2330,8 +2331,8 @@ class _Advertisers:
                 # else written, gives way to the subject's head, which the text names too
                 return self._from_subject()
             name = written_apart_from(name, self.message, own_first=chosen.rank in self.by_position)
-            branch = has_cjk(name) and simplified(name).endswith(load_patterns().branch_ends)
-            return self._or_writer(name, branch or (chosen.rank in self.by_position and not self._a_name(name, in_subject=True)))
+            return self._or_writer(name, a_branch(name) or (chosen.rank in self.by_position
+                                                            and not self._a_name(name, in_subject=True)))
         if self.subject_capture or self.subject_head:
             return self._from_subject()
         said = (sentence.text if sentence is not None else text) + "\n" + self.subject

@@ -86,7 +86,7 @@ class PatternSet:
     place_ends: tuple[str, ...] = ()  # 站, 区, 市: a place named as the app's station or its region or city
     place_marks_en: str | None = None  # "at X", "X centre": a pattern with a {name} hole (advertiser.written_as_a_place)
     venue_words: tuple[str, ...] = ()  # 门店, 分店, 小区: where an ad runs (advertiser.a_venue)
-    branch_ends: tuple[str, ...] = ()  # 店, 馆: a branch's name ends so (extract._Advertisers.at)
+    branch_ends: tuple[str, ...] = ()  # 店, 馆: a branch's name ends so (advertiser.a_branch)
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
     go_live_after: re.Pattern[str] | None = None  # "等物业同意后再上": booked, up once a thing is done
