@@ -2433,3 +2433,30 @@ def test_a_bare_date_under_a_weeks_head_is_the_week_it_begins():
                "in the stores below.\n\nStore | Screens | Weeks\n#12 Midtown | 6 | 1/4, 1/11\n#15 Eastside | 4 | 1/4, 1/11\n\n"
                "Thanks,\nDana\n", sender="Dana Lee <dana@harborbank.example>", date="Tue, 01 Dec 2026 10:00:00 -0500")
     assert got and {(r["start"], r["end"]) for r in got} == {("2027-01-04", "2027-01-17")}
+
+
+@pytest.mark.parametrize(("body", "slot", "window"), [
+    # a section or a screen named in quotes, then its inventory word; a day word in the name is no day
+    ("Hi Jen,\n\nPlease run the \"Game Day\" banner in the league app for Kodiak Tires from 12/19 to 1/3.\n\nThanks,\nMark\n",
+     '"Game Day" banner', ("2026-12-19", "2027-01-03")),
+    ("Hi,\n\nPlease book the “Today on board” banner in the cruise app for Orchid Lane, 7-31 Dec.\n\nThanks,\nMark\n",
+     "“Today on board” banner", ("2026-12-07", "2026-12-31")),
+])
+def test_a_slot_named_in_quotes(body, slot, window):
+    got = mail("Booking", body)
+    assert [(s["text"], (r["start"], r["end"])) for r in got for s in r["slots"]] == [(slot, window)]
+
+
+def test_a_quoted_campaign_after_the_brand_or_a_quoted_offer_is_no_slot_name():
+    got = mail("MPU", "Dear team,\n\nKindly place the Mavuno Bank \"Sikukuu Savings\" MPU on the live scores pages from "
+               "14/12/2026 to 10/01/2027.\n\nRegards,\nAmina\n")
+    assert [s["text"] for r in got for s in r["slots"]] == ["MPU"]
+    got = mail("Banner", "Hi,\n\nPlease book the \"Winter Sale\" banner in the cruise app for Orchid Lane, 7-31 Dec.\n\nThanks,\nMark\n")
+    assert [s["text"] for r in got for s in r["slots"]] == []
+
+
+def test_a_slot_in_brackets_right_after_a_slot_says_again_which_one():
+    got = mail("Bookings", "Hi,\n\nPlease book these:\n\n- Corvid Games: app store card (the \"Featured\" card in the "
+               "app store tab), Dec 8-21.\n- Quokka Pay: sidebar tile on desktop web, Dec 10 through Dec 30.\n\nThanks,\nMark\n")
+    assert [[s["text"] for s in r["slots"]] for r in got][:1] == [["app store card"]]
+    assert len(got) == 2

@@ -237,6 +237,7 @@ def _spans(text: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = No
 
 # An opening bracket not closed before the end of the searched span
 _IN_BRACKETS = re.compile(r"[(（][^)）]*\Z")
+_RESTATING = re.compile(r"\s*[(（][^)）]*")  # from a slot's end into a bracket right after it
 
 
 # A line a mail client wrapped (an English line of 60 characters or more that ends in no stop),
@@ -309,7 +310,8 @@ def read_sentences(
         quoted = [m.span() for m in _QUOTED.finditer(read)] if _QUOTE_MARKS.search(read) else []
         mentions = Mentions(
             # (a slot's name wrapped by the mail client is one line: "postgame\nshow bumper")
-            slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end].replace("\n", " "), s.key) for s in raw.slots],
+            slots=[SlotMention(s.start + lo, s.end + lo, piece[s.start:s.end].replace("\n", " "), s.key)
+                   for s in _restated(read, raw.slots)],
             # A cue word inside a slot name ("search results page") is part of the name;
             # a Chinese action with 了/过 after it happened already ("暂停了大约六个小时").
             cues=[Cue(c.label, c.start + lo, c.end + lo, c.text, c.spread) for c in raw.cues
@@ -335,7 +337,9 @@ def read_sentences(
                               and not any(c.end == m.start for c in mentions.cues)]
             mentions.cues.sort(key=lambda c: c.start)
         _wait_to_go_live(read, lo, mentions)
-        windows = _shift(found, lo, piece)
+        # a day word inside a slot's name names no day: '"Today on board" banner'
+        windows = [w for w in _shift(found, lo, piece)
+                   if not any(m.start <= w.span[0] and w.span[1] <= m.end for m in mentions.slots)]
         sentence = Sentence(len(out), lo, hi, piece, mentions, windows, matchers=matchers)
         for c_lo, c_hi in _spans(text, _CLAUSE_END, lo, hi):
             clause = Clause(sentence.index, c_lo, c_hi)
@@ -350,6 +354,17 @@ def read_sentences(
             clause.windows = [w for w in sentence.windows if c_lo <= w.span[0] < c_hi]
             sentence.clauses.append(clause)
         out.append(sentence)
+    return out
+
+
+def _restated(read: str, slots: list[SlotMention]) -> list[SlotMention]:
+    """The slots a sentence names, less those in brackets right after a slot, which say again
+    which one it is: 'app store card (the "Featured" card in the app store tab)'."""
+    out: list[SlotMention] = []
+    for s in slots:
+        if out and _RESTATING.fullmatch(read, out[-1].end, s.start):
+            continue
+        out.append(s)
     return out
 
 
