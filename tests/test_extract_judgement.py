@@ -1196,8 +1196,9 @@ def test_a_slot_no_vocabulary_names_is_read_where_the_act_puts_it(subject, body,
 
 
 @pytest.mark.parametrize("subject, body", [
-    # the subject does not name it: no evidence that "luggage tag back" is the slot
-    ("Harbor Oaks ad", "Hi Grace,\n\nPlease cancel Harbor Oaks' luggage tag back from 1 Jan, the promo has ended.\n\nThanks\nAnn\n"),
+    # the subject does not name it: no evidence that "check-in kiosk back" is the slot (a luggage
+    # tag, a thing that carries print, is one by its shape)
+    ("Harbor Oaks ad", "Hi Grace,\n\nPlease cancel Harbor Oaks' check-in kiosk back from 1 Jan, the promo has ended.\n\nThanks\nAnn\n"),
     # what the act takes is a creative (海报), not a slot
     ("冬季海报换新", "周经理：\n\n旗山文旅请把冬季海报换成附件里的新素材，12月8日起。\n\n谢谢\n"),
 ])
@@ -2460,3 +2461,23 @@ def test_a_slot_in_brackets_right_after_a_slot_says_again_which_one():
                "app store tab), Dec 8-21.\n- Quokka Pay: sidebar tile on desktop web, Dec 10 through Dec 30.\n\nThanks,\nMark\n")
     assert [[s["text"] for s in r["slots"]] for r in got][:1] == [["app store card"]]
     assert len(got) == 2
+
+
+@pytest.mark.parametrize(("body", "slot"), [
+    # one content word and a thing that carries an ad where people pass
+    ("Hi Megan,\n\nPlease book foyer banners at Bristol and Cardiff, 2 each, w/c 7 Dec for three weeks.\n\nCheers,\nTom\n",
+     "foyer banners"),
+    ("Hi,\n\nPlease put table tents in the three dining rooms from 12/14 through 1/10.\n\nThanks,\nJoan\n", "table tents"),
+    ("Hi,\n\nCould you extend the cloakroom tags until the end of next week?\n\nMany thanks,\nRhian\n", "cloakroom tags"),
+])
+def test_one_word_and_a_carrier_of_print_is_a_slot(body, slot):
+    assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == [slot]
+
+
+def test_a_tag_line_and_the_trades_general_words_need_more_than_one_word():
+    got = mail("Kiyomi Soda", "Hi Connie,\n\nPlease book the arena LED ring for Kiyomi Soda on Sat 19 and Sun 20 Dec.\n\n"
+               "Copy on the ring reads \"Kiyomi Soda x Lantern Tide\" (that is the sponsor tag line, not our dates).\n\nCheers,\nMarcus\n")
+    assert "sponsor tag" not in [s["text"] for r in got for s in r["slots"]]
+    got = mail("Zobo Fizz", "Hi Funmi,\n\nPlease add the homepage banner for Zobo Fizz on Friday 11th Dec, evening slot."
+               "\n\nThanks\nTunde\n")
+    assert [s["text"] for r in got for s in r["slots"]] == ["homepage banner"]
