@@ -2394,6 +2394,9 @@ def test_a_table_reads_its_dates_as_its_rows_write_them():
     ("遠航電信 Wi-Fi登入頁", "業務部您好：\n\n遠航電信要訂車內Wi-Fi登入頁，從12/21起兩週，全路線。\n\n蔡明\n", "wifi-portal"),
     ("禾苗积分页", "各位好，\n\n禾苗会员积分页banner的上线时间从12月10日改到12月14日，下线不变。\n\n林可\n", "会员积分页banner"),
     ("柠檬家加投挂牌", "赵经理，\n\n我们想再加个车内后视镜挂牌，重庆片区60台，12月7号到12月27号。\n\n谭雨\n柠檬家茶饮\n", "车内后视镜挂牌"),
+    # boards, canopies and arches named by where they stand (Taiwan's 看板 is a billboard)
+    ("遠碩電信 看板", "冠宇 早安：\n\n遠碩電信要上寧夏夜市 停車場看板 2面，12/21起兩週，麻煩建檔。\n\n佩君\n", "停车场看板"),
+    ("青澄 拱門", "冠宇：\n\n青澄想上六合拱門，12/12-12/20，麻煩排入，謝謝。\n\n佩君\n", "六合拱门"),
 ])
 def test_printed_things_and_screens_of_shops_and_vehicles_are_slots(subject, body, slot):
     got = mail(subject, body)
