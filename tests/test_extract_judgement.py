@@ -2484,3 +2484,12 @@ def test_a_tag_line_and_the_trades_general_words_need_more_than_one_word():
     got = mail("Zobo Fizz", "Hi Funmi,\n\nPlease add the homepage banner for Zobo Fizz on Friday 11th Dec, evening slot."
                "\n\nThanks\nTunde\n")
     assert [s["text"] for r in got for s in r["slots"]] == ["homepage banner"]
+
+
+def test_a_weekday_hyphened_to_a_word_names_a_thing_not_a_day():
+    got = mail("Friday lates", "Hi Imogen,\n\nPlease could you put Bracken Hill on the Friday-late loop, 20s in every "
+               "late from 8/1 to 29/1?\n\nThanks,\nMared\n", date="Fri, 04 Dec 2026 11:30:00 +0000")
+    assert [(r["start"], r["end"]) for r in got] == [("2027-01-08", "2027-01-29")]
+    # (a day's range and a day's time stay days)
+    got = mail("Weekend", "Hi Megan,\n\nPlease run the foyer screen loop Friday-Sunday.\n\nThanks,\nTom\n")
+    assert [(r["start"], r["end"]) for r in got] == [("2026-12-04", "2026-12-06")]

@@ -218,7 +218,9 @@ _ATOMS: list[tuple[str, str]] = [
                         r"|\bnext[\s-]+next\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
                         r"|\bthe\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\s+after\s+next\b"),
     ("en_week_after_next", r"\b(?:the\s+)?week\s+after\s+next\b"),
-    ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"),
+    # (a weekday hyphened to a word other than a day or its time names a thing: "the Friday-late loop")
+    ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"
+                   r"(?!-(?!(?:mon|tue|wed|thu|fri|sat|sun|night|morning|evening|afternoon|noon|lunch|midday|eve))[a-z])"),
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
                         # "Mon 7 Dec to Sun 13 Dec", "Thu 10/12 to Sat 12/12": an abbreviation right
                         # before a date names its day
