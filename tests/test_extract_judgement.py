@@ -2493,3 +2493,24 @@ def test_a_weekday_hyphened_to_a_word_names_a_thing_not_a_day():
     # (a day's range and a day's time stay days)
     got = mail("Weekend", "Hi Megan,\n\nPlease run the foyer screen loop Friday-Sunday.\n\nThanks,\nTom\n")
     assert [(r["start"], r["end"]) for r in got] == [("2026-12-04", "2026-12-06")]
+
+
+@pytest.mark.parametrize(("subject", "body", "slot"), [
+    # a TV named by where it stands, and how far it runs after it
+    ("長洲線船艙電視", "市場部同事：\n\n長洲線船艙電視 全部8艘，12月14號開始做兩個禮拜，唔該安排。\n\n阿明\n", "船舱电视"),
+    ("会所电视", "你好：\n\n想订会所健身室电视，12月14号起两周，麻烦安排。\n\n王明\n", "会所健身室电视"),
+])
+def test_a_tv_named_by_where_it_stands_is_a_slot(subject, body, slot):
+    got = mail(subject, body)
+    assert got and all(slot in r["slots"][0]["slot"] for r in got)
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    # news heard or told of a screen going dark, and a make-good asked for: no cancel
+    ("安检屏停播补偿方案", "周总好，\n\n听说T2安检区12月10日到25日改造、通道屏全部关闭，这正好压在我们的主投放期里。"
+     "请贵司12月8日前给一个补偿方案。\n\n孙磊\n"),
+    ("5号线停播补偿方案", "李经理：您好！\n\n贵司通知5号线列车电视12月8日-10日停播，我行投放会受影响。请在12月11日前提出补偿方案。"
+     "\n\n谢谢！\n吴晓峰\n"),
+])
+def test_a_stop_heard_or_told_of_is_no_cancel(subject, body):
+    assert mail(subject, body) == []
