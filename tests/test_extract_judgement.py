@@ -2514,3 +2514,10 @@ def test_a_tv_named_by_where_it_stands_is_a_slot(subject, body, slot):
 ])
 def test_a_stop_heard_or_told_of_is_no_cancel(subject, body):
     assert mail(subject, body) == []
+
+
+def test_a_name_before_the_kind_of_place_an_ad_runs_in_is_where_not_whose():
+    got = mail("Lakeland Federal Credit Union – Toledo shuttle wrap signed",
+               "Hi team,\n\nPlease schedule the shuttle wrap on the Toledo bus from 1/4 through 2/14.\n\nThanks,\nDenise\n",
+               sender="Denise Kowalski <denise@maplegrove-living.example>")
+    assert [r["advertiser"] for r in got] == ["Lakeland Federal Credit Union"]
