@@ -2397,6 +2397,10 @@ def test_a_table_reads_its_dates_as_its_rows_write_them():
     # boards, canopies and arches named by where they stand (Taiwan's 看板 is a billboard)
     ("遠碩電信 看板", "冠宇 早安：\n\n遠碩電信要上寧夏夜市 停車場看板 2面，12/21起兩週，麻煩建檔。\n\n佩君\n", "停车场看板"),
     ("青澄 拱門", "冠宇：\n\n青澄想上六合拱門，12/12-12/20，麻煩排入，謝謝。\n\n佩君\n", "六合拱门"),
+    # printed things a venue hands out or wraps: sleeves, film wraps, table cards, capes, wristbands
+    ("燃擎杯套", "王经理：\n\n燃擎想加投咖啡杯套 10万个，12月14日起，麻烦安排。\n\n李然\n", "咖啡杯套"),
+    ("星禾 房卡套", "佩君您好：\n\n星禾咖啡想訂知本館房卡套 5,000個，12/21-1/3，麻煩排入。\n\n孟蓉\n", "知本馆房卡套"),
+    ("入園手環", "營運主任您好：\n\n晴川飲料要上入園手環印刷 20萬條，12/19-1/10，麻煩安排。\n\n志明\n", "入园手环"),
 ])
 def test_printed_things_and_screens_of_shops_and_vehicles_are_slots(subject, body, slot):
     got = mail(subject, body)
@@ -2521,3 +2525,8 @@ def test_a_name_before_the_kind_of_place_an_ad_runs_in_is_where_not_whose():
                "Hi team,\n\nPlease schedule the shuttle wrap on the Toledo bus from 1/4 through 2/14.\n\nThanks,\nDenise\n",
                sender="Denise Kowalski <denise@maplegrove-living.example>")
     assert [r["advertiser"] for r in got] == ["Lakeland Federal Credit Union"]
+
+
+def test_a_printers_proof_with_if_changes_needed_asks_for_no_change():
+    assert mail("星海銀行圍布打稿確認", "黎小姐：\n\n附件為星海銀行圍布之打稿PDF，請於12月7日前確認，本公司方可開機印製。\n\n"
+                "如需修改，請直接於PDF上註明。\n\n何志強\n") == []
