@@ -2476,6 +2476,9 @@ def test_a_slot_in_brackets_right_after_a_slot_says_again_which_one():
      "foyer banners"),
     ("Hi,\n\nPlease put table tents in the three dining rooms from 12/14 through 1/10.\n\nThanks,\nJoan\n", "table tents"),
     ("Hi,\n\nCould you extend the cloakroom tags until the end of next week?\n\nMany thanks,\nRhian\n", "cloakroom tags"),
+    # (and its print)
+    ("Hi,\n\nPlease book the stall canopy print at Tainan Garden Night Market from 12 Dec to 31 Dec.\n\nThanks,\nKenta\n",
+     "stall canopy print"),
 ])
 def test_one_word_and_a_carrier_of_print_is_a_slot(body, slot):
     assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == [slot]
