@@ -2533,3 +2533,14 @@ def test_a_name_before_the_kind_of_place_an_ad_runs_in_is_where_not_whose():
 def test_a_printers_proof_with_if_changes_needed_asks_for_no_change():
     assert mail("星海銀行圍布打稿確認", "黎小姐：\n\n附件為星海銀行圍布之打稿PDF，請於12月7日前確認，本公司方可開機印製。\n\n"
                 "如需修改，請直接於PDF上註明。\n\n何志強\n") == []
+
+
+@pytest.mark.parametrize(("subject", "body", "slot"), [
+    # a mail that names only a carrier of print (no trade word besides) is read all the same
+    ("Slice Theory table tents, wk 51-52", "Hi sponsors team,\n\nPlease book Slice Theory table tents in all Oregon taprooms "
+     "for ISO weeks 51 and 52.\n\nThanks!\nTasha\n", "table tents"),
+    ("杯套", "王经理：\n\n燃擎想订咖啡杯套 10万个，12月14日起，麻烦安排。\n\n李然\n", "咖啡杯套"),
+])
+def test_a_mail_naming_only_a_carrier_of_print_passes_the_prefilter(subject, body, slot):
+    got = mail(subject, body)
+    assert [s["text"] for r in got for s in r["slots"]] == [slot]
