@@ -2544,3 +2544,13 @@ def test_a_printers_proof_with_if_changes_needed_asks_for_no_change():
 def test_a_mail_naming_only_a_carrier_of_print_passes_the_prefilter(subject, body, slot):
     got = mail(subject, body)
     assert [s["text"] for r in got for s in r["slots"]] == [slot]
+
+
+def test_a_company_writing_for_itself_with_a_colleague_copied():
+    body = ("Dear team,\n\nI am in charge of brand promotion at the Shanghai office of Kumoya Beverage. For the launch of our new Hojicha Latte, we would like to book the following, from Monday "
+            "14 December through Christmas Eve:\n\n1) Coffee cup sleeves at your kiosks, 100,000 pcs\n"
+            "2) Payment success page banner, nationwide\n\nBest regards,\nYuki Tanabe\n"
+            "Brand Promotion, Kumoya Beverage (Shanghai) Co., Ltd.\n")
+    got = mail("Kumoya Hojicha Latte launch: kiosk booking request", body,
+               sender="Yuki Tanabe <tanabe.y@kumoya-bev.example>", extra="Cc: Mei Zhou <mei.zhou@kumoya-bev.example>\n")
+    assert got and {r["advertiser"] for r in got} == {"Kumoya Beverage"}

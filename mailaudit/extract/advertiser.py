@@ -502,9 +502,12 @@ def outside_recipients(message: Message) -> list[Address]:
 
 def writes_for_itself(message: Message, organisation: str) -> bool:
     """A placement mail naming no advertiser, from someone outside the media company
-    (no recipient shares the sender's domain) whose organisation is no agency: the
-    advertiser is the sender's own company ("九宫格串串（宽窄巷子店） 市场部")."""
-    if not message.sender or len(outside_recipients(message)) < len(message.to) + len(message.cc):
+    (no one it is to shares the sender's domain; a colleague copied is the writer's own) whose
+    organisation is no agency: the advertiser is the sender's own company ("九宫格串串（宽窄巷子店）
+    市场部")."""
+    senders = {_domain(a) for a in message.sender}
+    addressed = message.to or message.cc  # (a mail sent to no one but its copies is to them)
+    if not message.sender or not addressed or any(_domain(a) in senders for a in addressed):
         return False  # a colleague at the media company writes for a client it does not name
     agency = load_patterns().agency_words
     low = simplified(organisation).lower()
