@@ -2554,3 +2554,20 @@ def test_a_company_writing_for_itself_with_a_colleague_copied():
     got = mail("Kumoya Hojicha Latte launch: kiosk booking request", body,
                sender="Yuki Tanabe <tanabe.y@kumoya-bev.example>", extra="Cc: Mei Zhou <mei.zhou@kumoya-bev.example>\n")
     assert got and {r["advertiser"] for r in got} == {"Kumoya Beverage"}
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    # a mail that asks how what went dark is made good reports the stop and the booking it hit
+    ("达州停机补播怎么算", "罗敏：\n\n听说达州片区的加油机顶屏12月8日到10日要做防爆检测，停三天，我们快驰的顶屏刚好在那几天。"
+     "这三天你们打算怎么补？请下周一前给个方案。\n\n郑凯\n"),
+    ("Re: 30个场站立柱屏停播的补偿", "黄小姐你好，\n\n关于12月8日到18日佛山30个场站立柱屏停播，您这边受影响大约11天。我们的补偿方案是："
+     "停播期间的立柱屏按天退还，或者元月免费补投休息室电视一周，两个方案您选一个，麻烦下周一前回复我。\n\n陈磊\n"),
+])
+def test_a_make_good_asked_for_is_no_cancel(subject, body):
+    assert mail(subject, body) == []
+
+
+def test_a_make_good_mentioned_by_the_way_leaves_the_cancel_asked_for():
+    got = mail("观景台东侧灯箱撤下", "执行部各位：\n\n山城精酿在山顶观景台的2块灯箱，东侧那1块明天零点下线撤掉，西侧那块照常到12月13日。"
+               "客户已经同意，少掉的天数我后面跟客户谈补偿。\n\n付春燕\n")
+    assert [r["action"] for r in got] == ["cancel"] and got[0]["slots"]

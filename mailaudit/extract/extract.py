@@ -490,6 +490,12 @@ def _asks_for_a_reply(clause: Clause, sentence: Sentence, words: re.Pattern[str]
 def judge(sentences: list[Sentence]) -> None:
     """Mark questions and vetoed clauses (reports, confirmations, complaints ...)."""
     patterns = load_patterns()
+    # a mail that asks how what went dark is made good ("这三天你们打算怎么补？", "补偿方案是：…，麻烦下周一前
+    #回复我") reports the stop it names; it asks for no cancel unless a clause of it asks for one
+    # (a make-good mentioned by the way, "后面跟客户谈补偿", asks nothing)
+    making_good = any(any(c.label == "makegood" for cl in s.clauses for c in cl.cues)
+                      and (s.text.rstrip().endswith(("?", "？")) or any("request" in cl.labels() for cl in s.clauses))
+                      for s in sentences)
     for sentence in sentences:
         _drop_end_markers(sentence, patterns.end_markers)
         _drop_stray_vetoes(sentence)
@@ -544,11 +550,16 @@ def judge(sentences: list[Sentence]) -> None:
         for clause in sentence.clauses:
             if not clause.vetoed and _negated(clause, sentence, patterns.negation_exceptions):
                 clause.vetoed = True  # "Please don't schedule anything until we confirm."
-        if any(c.label == "outage" for clause in sentence.clauses for c in clause.cues):
+        if making_good or any(c.label == "outage" for clause in sentence.clauses for c in clause.cues):
             # ("65K線車頂顯示屏由12月7日至11日暫停播放，進行線路維修": a stop for upkeep that no
             # clause asks for is the operator's notice of an outage)
             for clause in sentence.clauses:
                 if "request" not in clause.labels() and any(c.label == "cancel" for c in clause.cues):
+                    clause.vetoed = True
+        if making_good:
+            # (and a slot and its dates with no act are the booking that went dark, not a new one)
+            for clause in sentence.clauses:
+                if clause.slots and not clause.actions():
                     clause.vetoed = True
         carried = False  # "已配置完成，6月1日准时上线": the confirmation goes on
         for clause in sentence.clauses:
