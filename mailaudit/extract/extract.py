@@ -490,9 +490,9 @@ def _asks_for_a_reply(clause: Clause, sentence: Sentence, words: re.Pattern[str]
 def judge(sentences: list[Sentence]) -> None:
     """Mark questions and vetoed clauses (reports, confirmations, complaints ...)."""
     patterns = load_patterns()
-    # a mail that asks how what went dark is made good ("这三天你们打算怎么补？", "补偿方案是：…，麻烦下周一前
-    #回复我") reports the stop it names; it asks for no cancel unless a clause of it asks for one
-    # (a make-good mentioned by the way, "后面跟客户谈补偿", asks nothing)
+    # a mail that asks how what went dark is made good ("这三天你们打算怎么补？", "我们的补偿方案是：…，
+    # 麻烦下周一前回复我") reports the stop it names; it asks for no cancel unless a clause of it asks
+    # for one (a make-good mentioned by the way, "后面跟客户谈补偿", asks nothing)
     making_good = any(any(c.label == "makegood" for cl in s.clauses for c in cl.cues)
                       and (s.text.rstrip().endswith(("?", "？")) or any("request" in cl.labels() for cl in s.clauses))
                       for s in sentences)
