@@ -2571,3 +2571,10 @@ def test_a_make_good_mentioned_by_the_way_leaves_the_cancel_asked_for():
     got = mail("观景台东侧灯箱撤下", "执行部各位：\n\n山城精酿在山顶观景台的2块灯箱，东侧那1块明天零点下线撤掉，西侧那块照常到12月13日。"
                "客户已经同意，少掉的天数我后面跟客户谈补偿。\n\n付春燕\n")
     assert [r["action"] for r in got] == ["cancel"] and got[0]["slots"]
+
+
+def test_a_name_set_off_by_a_dash_first_in_the_subject_is_the_client_not_a_place_after_it():
+    got = mail("Re: Brisko - Pune pantry screens clash",
+               "Hi Meera, answers inline.\n\nYes. Please move us to the meeting-room panel idle loop at Baner from Monday 7th.\n\n"
+               "Yes, end stays 20th Dec.\n\nRohan\n", sender="Rohan Kulkarni <rohan.k@brisko.example>")
+    assert [r["advertiser"] for r in got] == ["Brisko"]

@@ -2416,6 +2416,8 @@ class _Advertisers:
             head = self.subject_head  # "【稻乡米业】腊八全量推送": the tag names whose ad, not what is read after it
         if self.subject_head and self.subject_head != head and self.subject_head.startswith(head):
             head = self.subject_head  # "Tony's Brick Oven - scoreboard sponsor": the subject's whole head, not "Tony"
+        if self.subject_head and head != self.subject_head and self._labels_the_subject(self.subject_head, head):
+            head = self.subject_head  # "Zestly - Hyderabad pantry screens": the name set off first is the client
         name = self._fuller(head)
         # "小鹏" in the subject, "小鹏汽车年底冲量" in the text: as the text writes it whole
         name = whole_chinese_name(name, self._text_and_signature())
@@ -2425,6 +2427,14 @@ class _Advertisers:
         # it stands, as a sentence's does)
         first = not has_cjk(name) and " " not in name.strip() and self.subject.lstrip(SENTENCE_LEAD + "[【").startswith(name)
         return self._or_writer(name, (by_position or first) and not self._a_name(name, in_subject=False))
+
+    def _labels_the_subject(self, head: str, later: str) -> bool:
+        """The subject opens with `head` set off by a dash ("Zestly - Hyderabad pantry screens") and
+        writes `later` only after it: the subject names its client first. (Not a colon: "Acct:
+        Summit Credit Union", "合作商戶：遠翔航空" open with a label.)"""
+        subject = _BRACKETS.sub(" ", self.subject).strip()
+        opening = re.match(re.escape(head) + r"\s*[-–—]\s", subject)
+        return bool(opening) and later in subject[opening.end():] and later not in head
 
     def _signs_as_agency(self, name: str) -> bool:
         """"栖岸 12月下旬两个客户排期" from "栖岸传播": the subject names the agency that signs the
