@@ -39,6 +39,10 @@ _TITLE_ZH = re.compile(
 # (a name's letters may carry accents: "Sinéad, book as per subject pls")
 _NAME_REST = LATIN_LETTERS + "'"
 _LATIN_NAME_OPEN = re.compile(rf"^(?:[A-Z][{_NAME_REST}-]+)(?:\s+[A-Z][{_NAME_REST}-]+){{0,2}}\s*(?:[,，:：!！]|$)")
+# what a greeting calls before its comma: a word or two, or a short run with Chinese in it
+_CALLED = re.compile(rf"[{LATIN_LETTERS}][{_NAME_REST}.-]*(?:\s+[{LATIN_LETTERS}][{_NAME_REST}.-]*)?|[{HAN}A-Za-z]{{1,6}}")
+# "Ken, I just wanted …": one capitalised word and a comma, the line going on
+_NAME_COMMA = re.compile(rf"^([A-Z][{_NAME_REST}-]{{2,}}),\s+(\S.*)")
 _NAME_BEFORE_CHINESE = re.compile(f"^[A-Z][a-z]+\\s+(?=[{HAN}])")
 # "May、阿杰：", "Ivy/阿明：": a line of two to four names alone, joined by 、, /, & or 和, before a colon
 _NAME_LIST = re.compile(rf"^\s*((?:[A-Z][a-z]{{1,12}}|[{HAN}]{{2,3}})(?:\s*(?:、|/|&|和|\band\b)\s*(?:[A-Z][a-z]{{1,12}}|[{HAN}]{{2,3}})){{1,3}})\s*[:：]\s*$")
@@ -102,6 +106,13 @@ def _names_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
                 return True
     if vocative_zh and _given_name(vocative_zh.group(1), ctx):
         return True
+    comma = _NAME_COMMA.match(first)
+    if comma and not search(rule, "not_names", comma.group(1)):
+        # "Ken," to kenneth.lay@…: the short form of a recipient's name; "Rhonda, pls schedule …",
+        # "Owen, can you pick this up?": a name the writer then asks at once
+        called = comma.group(1).lower()
+        if any(n.startswith(called) for n in names if n.isascii() and n.isalpha()) or search(rule, "asks", comma.group(2)):
+            return True
     greet = vocab(rule, "greetings")
     if greet is not None and not may_match(greet, first):
         greet_in_first = False  # its literal test says so: no sub and no match to try
@@ -123,6 +134,8 @@ def _names_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
     # or a line that is only a name followed by a comma/colon.
     if greet_in_first and greet.match(first) and re.match(r"^[A-Z][a-zA-Z'-]+", clause):
         return True
+    if greet_in_first and greet.match(first) and _CALLED.fullmatch(clause) and not search(rule, "not_names", clause):
+        return True  # "Hi 阿May，", "Hi 冠宇,", "Dear larry,", "Hi ads ops,": whoever a greeting calls, set off
     vocative = _VOCATIVE.match(first)
     if vocative and not search(rule, "not_names", vocative.group("names")):
         return True
@@ -151,7 +164,7 @@ def _named_by_list(rule: Rule, first: str) -> bool:
     return True
 
 
-@check_kind("salutation", vocab=("forms", "greetings", "not_names"))
+@check_kind("salutation", vocab=("forms", "greetings", "not_names", "asks"))
 def salutation(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     body = ctx.message.body
     if not body.strip():
