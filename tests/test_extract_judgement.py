@@ -2578,3 +2578,27 @@ def test_a_name_set_off_by_a_dash_first_in_the_subject_is_the_client_not_a_place
                "Hi Meera, answers inline.\n\nYes. Please move us to the meeting-room panel idle loop at Baner from Monday 7th.\n\n"
                "Yes, end stays 20th Dec.\n\nRohan\n", sender="Rohan Kulkarni <rohan.k@brisko.example>")
     assert [r["advertiser"] for r in got] == ["Brisko"]
+
+
+def test_the_advertiser_is_x_declares_the_client():
+    got = mail("Booking request: growler tags, January 2027",
+               "Dear Ms. Whitcomb,\n\nWe hereby request the booking of the growler-tag print in all 22 taprooms "
+               "from 11.01.2027 to 07.02.2027.\n\nThe advertiser is Alpenmalz Brauerei, US office.\n\nWith kind regards\n"
+               "Karl Huber\n", sender="Karl Huber <k.huber@maltworks.example>")
+    assert [r["advertiser"] for r in got] == ["Alpenmalz Brauerei"]
+
+
+@pytest.mark.parametrize(("sender", "signature", "advertiser"), [
+    # a council under a country's second level: the label before gov is its name, and of the
+    # bilingual line the part that name opens
+    ("Gwen Price <gwen.price@penrhos.gov.example>", "Gwen Price\nCommunications Officer\nCyngor Sir Penrhos / Penrhos County Council",
+     "Penrhos County Council"),
+    # a domain made of the first letters of the body's words
+    ("Nadia Whitlock <n.whitlock@watersafe-qld.example>", "Nadia Whitlock\nCommunity Programs Officer\nWater Safety Queensland",
+     "Water Safety Queensland"),
+])
+def test_a_public_body_signing_under_its_domain_writes_for_itself(sender, signature, advertiser):
+    body = ("Hello Kirra and team,\n\nCould you run our free \"Eyes on the Pool\" PSA on the entry-gate screen loop at all "
+            "eight centres from 19/12 to 31/1? The 15-second version is attached.\n\nWarm regards,\n" + signature + "\n")
+    got = mail("Eyes on the Pool – summer PSA on your gate screens", body, sender=sender)
+    assert got and {r["advertiser"] for r in got} == {advertiser}

@@ -115,8 +115,11 @@ def _ascii(text: str) -> str:
 
 
 def _domain_names(message: Message) -> list[str]:
-    """The sender's second-level domain names, as written ("zilvervallei-toerisme")."""
-    return [parts[-2] for parts in (_domain(addr).split(".") for addr in message.sender) if len(parts) >= 2]
+    """The sender's second-level domain names, as written ("zilvervallei-toerisme"); under a
+    country's second level, the label before it ("caerwen" of caerwen.gov.uk)."""
+    levels = load_patterns().domain_second_levels
+    return [parts[-3] if len(parts) >= 3 and parts[-2] in levels else parts[-2]
+            for parts in (_domain(addr).split(".") for addr in message.sender) if len(parts) >= 2]
 
 
 def _domain_labels(message: Message) -> list[str]:
@@ -537,8 +540,15 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
         found = _company_joined_to_department(line, departments)
         if found is not None:
             return found
-    parts = [part for line in message.signature.splitlines() for part in _SIG_SPLIT.split(line.strip())]
     labels = [label for label in _domain_labels(message) if len(label) >= 3]
+
+    def opened(part: str) -> bool:
+        return any(re.sub(r"[^a-z0-9]", "", _ascii(part.lower())).startswith(label) for label in labels)
+
+    # ("Cyngor Sir Caerwen / Caerwen County Council" for caerwen.gov.uk: of one line's parts, the
+    # one the domain opens first)
+    parts = [part for line in message.signature.splitlines()
+             for part in sorted(_SIG_SPLIT.split(line.strip()), key=lambda part: not opened(part))]
     domain_words = _domain_words(message)
     for part in parts if labels else ():
         # "Ligi Fantasy (free to play, no betting)": a bracket the split left open is a remark
@@ -550,7 +560,8 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
         first = next((w for w in re.findall(r"[a-z0-9]+", _ascii(part.lower())) if w not in ("the", "a")), "")
         if (len(squashed) >= 3 and any(label in squashed or squashed in label for label in labels)) or (
                 len(first) >= 5 and part[:1].isupper() and any(label.startswith(first[:6]) for label in labels)) or (
-                part[:1].isupper() and any(all(w in squashed for w in words) for words in domain_words)):
+                part[:1].isupper() and any(all(w in squashed for w in words) for words in domain_words)) or (
+                part[:1].isupper() and any(_abbreviates(label, part) for label in labels)):
             rest = _after_department(part)
             if rest != part and any(label in re.sub(r"[^a-z0-9]", "", rest.lower()) for label in labels):
                 part = rest
@@ -571,6 +582,23 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
                 and load_patterns().name_stop_chars.isdisjoint(plain):
             return name
     return None
+
+
+def _abbreviates(label: str, name: str) -> bool:
+    """"aquasafevic" for "Aquatic Safety Victoria", "ntsb" for "National Transportation Safety
+    Board": the domain label is the first letters of two or more of the name's words, in order
+    from its first."""
+    words = re.findall(r"[a-z0-9]+", _ascii(name.lower()))
+
+    def rest(at: int, word: int) -> bool:
+        if at == len(label):
+            return word >= 2
+        if word == len(words):
+            return False
+        return any(label[at:at + n] == words[word][:n] and rest(at + n, word + 1)
+                   for n in range(min(len(words[word]), len(label) - at), 0, -1))
+
+    return len(words) >= 2 and rest(0, 0)
 
 
 def signed_under_the_name(message: Message) -> str | None:

@@ -2164,6 +2164,12 @@ _FIRST_WORD = re.compile(r"(?:[.!?][\"”’)\]]*\s|[:：]\s*[\"“‘]|^[\"“�
 _COINED = re.compile(r"[A-Z]?[a-z]+[A-Z][A-Za-z]*|[A-Z]{3,}")  # GlowRa, FarLink, ARMORA
 
 
+def _opens_a_quoted_title(name: str, body: str) -> bool:
+    """"Eyes" of the subject "Eyes on the Water – summer PSA" over 'our free "Eyes on the Water"
+    PSA': the first word of a title the text quotes is the campaign's, not a brand's."""
+    return not has_cjk(name) and bool(re.search(r"[\"“]" + re.escape(name.strip()) + r"\s+[^\"”\n]{1,40}[\"”]", body))
+
+
 class _Advertisers:
     """The advertiser of an instruction: named in its own sentence, else the
     nearest naming before it (two clients in one mail, each with its slots),
@@ -2199,7 +2205,8 @@ class _Advertisers:
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
         # (nor a place, an occasion, or a first word the text writes small: "Recycling message on …")
         def no_name(text: str) -> bool:
-            return a_place_or_occasion(text) or written_as_common_word(text, message.body) or a_venue(text, message)
+            return a_place_or_occasion(text) or written_as_common_word(text, message.body) or a_venue(text, message) \
+                or _opens_a_quoted_title(text, message.body)
         self.subject_capture = None if subject_capture and no_name(subject_capture.text) else subject_capture
         self.subject_head = None if subject_head and (no_name(subject_head) or self._begins_a_slot(subject_head)) \
             else subject_head

@@ -103,6 +103,7 @@ class PatternSet:
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
     opening_name_ends: tuple[str, ...] = ()  # 在, 想, 目前: where a name opening a Chinese sentence ends
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
+    domain_second_levels: frozenset[str] = frozenset()  # gov, co: "caerwen.gov.uk" is caerwen's
     department_words: tuple[str, ...] = ()  # 市场部, 中心: "青禾咖啡 市场部" signs for 青禾咖啡
     department_words_en: tuple[str, ...] = ()  # marketing: "Marketing Trapkracht e-bikes" signs for Trapkracht e-bikes
     negation_exceptions: tuple[str, ...] = ()  # "don't forget to book": no negation
@@ -190,6 +191,7 @@ def load_patterns() -> PatternSet:
         name_stop_chars=frozenset(str(data.get("name_stop_chars") or "")),
         opening_name_ends=tuple(str(w) for w in data.get("opening_name_ends", [])),
         legal_forms=frozenset(str(w).lower() for w in data.get("legal_forms") or ()),
+        domain_second_levels=frozenset(str(w).lower() for w in data.get("domain_second_levels") or ()),
         department_words=tuple(str(w) for w in data.get("department_words") or ()),
         department_words_en=tuple(sorted((str(w).lower() for w in data.get("department_words_en") or ()), key=len, reverse=True)),
         subject_pointers=(_words_regex(data["subject_pointers"], path, "subject_pointers")
