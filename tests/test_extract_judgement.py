@@ -2338,6 +2338,9 @@ def test_a_take_down_put_as_a_suggestion_is_asked_for():
     # a unit the text writes after the self-reference is the name's too
     ("銀灣媒體營運部：\n\n本署健康推廣組現請 貴公司協助，於2027年1月4日至2027年1月17日在收銀屏免費播放健康飲食短片。\n\n"
      "-- \n衞生署健康推廣組\n高級督察 何志明\n", "何志明 <ho@dh.example>", "衞生署健康推廣組"),
+    # a sentence near the end that refers to the body ("由我支队宣传科") names no one; the signed name does
+    ("江北公交传媒有限公司：\n\n请贵公司于2026年12月7日至12月31日在全线车载电视免费插播公益短片。片源由我支队宣传科于12月4日前提供。\n\n"
+     "感谢贵公司的支持！\n\n江北市公安局交通警察支队\n", "宣传科 <xck@jbjj.example>", "江北市公安局交通警察支队"),
 ])
 def test_a_public_body_writing_of_itself_by_its_kind_is_the_advertiser(body, sender, advertiser):
     assert [r["advertiser"] for r in mail("公益宣传短片播放", body, sender=sender)] == [advertiser]

@@ -821,7 +821,8 @@ def public_body(message: Message) -> str | None:
     for line in lines:
         for run in _CJK_NAME_RUN.finditer(line):
             plain = simplified(run.group())
-            if plain in refs or not patterns.name_stop_chars.isdisjoint(plain):
+            # (a sentence that refers to the body, "…由我支队宣传科于…", names no one)
+            if plain in refs or not patterns.name_stop_chars.isdisjoint(plain) or any(ref in plain for ref in refs):
                 continue
             ends = [(at + len(kind), kind) for kind in said for at in [plain.find(kind)] if at >= 2]
             if not ends:
