@@ -2605,3 +2605,15 @@ def test_a_public_body_signing_under_its_domain_writes_for_itself(sender, signat
             "eight centres from 19/12 to 31/1? The 15-second version is attached.\n\nWarm regards,\n" + signature + "\n")
     got = mail("Eyes on the Pool – summer PSA on your gate screens", body, sender=sender)
     assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
+@pytest.mark.parametrize(("subject", "body", "sender", "advertiser"), [
+    # a Hong Kong district before the slot is where, and "電話講嘅" is no name
+    ("電話講嘅荃灣大堂電視", "頭先電話傾咗，荃灣3個屋苑大堂電視照落單，14/12出街做到年尾。\n\nRaymond\n美嘉傢俬\n",
+     "Raymond <raymond@meijia.example>", "美嘉傢俬"),
+    ("屯門信箱區海報報價", "Kelvin你好，\n\n多謝你嘅報價。諗過之後信箱區海報就唔做住，想改為落單住戶App橫額，屯門區屋苑，1月4號至1月17號，麻煩下星期二前send份確認書俾我。\n\n"
+     "譚嘉慧\n思睿補習社\n", "譚嘉慧 <kawai.tam@sirui-tutor.example>", "思睿補習社"),
+])
+def test_a_district_or_a_phrase_before_the_slot_in_the_subject_is_no_client(subject, body, sender, advertiser):
+    got = mail(subject, body, sender=sender)
+    assert got and {r["advertiser"] for r in got} == {advertiser}

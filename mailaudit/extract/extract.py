@@ -2408,6 +2408,7 @@ class _Advertisers:
                 and not a_place_or_occasion(head) and not load_slot_vocabulary().names_a_slot(simplified(head)) \
                 and not self._begins_a_slot(head) and not may_hold_date(simplified(head)) \
                 and not holds_a_stop_word(head) and not begins_with_a_verb(head) \
+                and patterns.name_stop_chars.isdisjoint(simplified(head)) \
                 and not (by_act and (simplified(head).endswith(patterns.place_suffixes)
                                      or any(w in simplified(head) for w in (*patterns.zh_modifiers, *self.heads))))
         else:
