@@ -2482,6 +2482,9 @@ def test_a_slot_in_brackets_right_after_a_slot_says_again_which_one():
     # (and its print)
     ("Hi,\n\nPlease book the stall canopy print at Tainan Garden Night Market from 12 Dec to 31 Dec.\n\nThanks,\nKenta\n",
      "stall canopy print"),
+    # (the back of what is handed out; a screen's kind written in capitals)
+    ("Hi,\n\nPlease book the kiosk receipt backs at all six centres from 14/12 to 10/1.\n\nThanks,\nLiam\n", "receipt backs"),
+    ("Hi,\n\nPlease run the spot on the entrance LED at both parks from 14/12 to 10/1.\n\nThanks,\nLiam\n", "entrance LED"),
 ])
 def test_one_word_and_a_carrier_of_print_is_a_slot(body, slot):
     assert [s["text"] for r in mail("Booking", body) for s in r["slots"]] == [slot]
@@ -2617,3 +2620,7 @@ def test_a_public_body_signing_under_its_domain_writes_for_itself(sender, signat
 def test_a_district_or_a_phrase_before_the_slot_in_the_subject_is_no_client(subject, body, sender, advertiser):
     got = mail(subject, body, sender=sender)
     assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
+def test_a_cantonese_ask_to_look_at_a_fault_is_no_placement():
+    assert mail("大堂電視閃爍", "Tony你好，\n\n今晚大堂電視一直閃，播廣告時好明顯，請盡快派人睇睇。\n\nRicky\n") == []
