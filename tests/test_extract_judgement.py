@@ -2624,3 +2624,9 @@ def test_a_district_or_a_phrase_before_the_slot_in_the_subject_is_no_client(subj
 
 def test_a_cantonese_ask_to_look_at_a_fault_is_no_placement():
     assert mail("大堂電視閃爍", "Tony你好，\n\n今晚大堂電視一直閃，播廣告時好明顯，請盡快派人睇睇。\n\nRicky\n") == []
+
+
+def test_the_weekday_in_a_festivals_name_is_no_weekday():
+    got = mail("Repeat of the Black Friday spot", "Hi Thandi,\n\nThe Black Friday spot on the parking-boom screens did well "
+               "for us, please run it again on Christmas Eve only.\n\nKagiso\n", date="Thu, 03 Dec 2026 11:30:00 +0200")
+    assert [(r["start"], r["end"]) for r in got] == [("2026-12-24", "2026-12-24")]

@@ -1110,6 +1110,12 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
                 atom = _point(named.day(m.group(m.lastgroup or 0), ref), span, relative=True)
                 atom.evening = m.group(m.lastgroup or 0).endswith(("夜", "晚"))  # 跨年夜8点, 跨年当晚8点: 20:00
                 out.append(atom)
+        # ("The Black Friday spot worked": the weekday in a festival's name is no weekday, where no
+        # date goes as where one does)
+        for m in named.names.finditer(text):
+            if text[m.start() - 1:m.start()].isalnum() or text[m.end():m.end() + 1].isalnum():
+                continue
+            out = [a for a in out if not (a.weekday and a.span != m.span() and m.start() <= a.span[0] and a.span[1] <= m.end())]
         out.sort(key=lambda a: a.span)
     return _days_running(text, _fold_weekdays(text, out))
 
