@@ -2630,3 +2630,11 @@ def test_the_weekday_in_a_festivals_name_is_no_weekday():
     got = mail("Repeat of the Black Friday spot", "Hi Thandi,\n\nThe Black Friday spot on the parking-boom screens did well "
                "for us, please run it again on Christmas Eve only.\n\nKagiso\n", date="Thu, 03 Dec 2026 11:30:00 +0200")
     assert [(r["start"], r["end"]) for r in got] == [("2026-12-24", "2026-12-24")]
+
+
+def test_same_weeks_takes_the_window_of_the_item_above_not_a_date_below():
+    got = mail("Gate screens booking", "Dear Ada,\n\nPlease book the following for Harbour Bank:\n\n"
+               "- Octopus gate screens at Central Piers, all lanes, ISO weeks 51 and 52\n"
+               "- The timetable page banner in your app, same weeks\n\nArtwork will be on our share from Friday.\n\n"
+               "Kind regards,\nOliver\n", date="Thu, 03 Dec 2026 11:20:00 +0800")
+    assert [(r["start"], r["end"]) for r in got] == [("2026-12-14", "2026-12-27"), ("2026-12-14", "2026-12-27")]

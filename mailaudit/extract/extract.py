@@ -1802,8 +1802,11 @@ def _extract(
     asked_in = {i for i, _ in triggers}
     if patterns.same_window is not None:
         for i, unit in enumerate(merged):
-            # "二、首页顶部通栏：同上时段": the window of the nearest instruction above
-            if not _has_dates(unit.window) and patterns.same_window.search(simplified(sentences[unit.clause.sentence].text)):
+            # "二、首页顶部通栏：同上时段": the window of the nearest instruction above (over one
+            # borrowed from a line below: "- The timetable banner, same weeks" over "Artwork from Friday")
+            line = sentences[unit.clause.sentence]
+            below = unit.window is not None and unit.window.span[0] >= line.start + len(line.text)
+            if (not _has_dates(unit.window) or below) and patterns.same_window.search(simplified(line.text)):
                 above = [u.window for u in merged[:i] if _has_dates(u.window)
                          and u.clause.sentence < unit.clause.sentence]
                 unit.window = above[-1] if above else unit.window
