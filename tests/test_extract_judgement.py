@@ -2638,3 +2638,13 @@ def test_same_weeks_takes_the_window_of_the_item_above_not_a_date_below():
                "- The timetable page banner in your app, same weeks\n\nArtwork will be on our share from Friday.\n\n"
                "Kind regards,\nOliver\n", date="Thu, 03 Dec 2026 11:20:00 +0800")
     assert [(r["start"], r["end"]) for r in got] == [("2026-12-14", "2026-12-27"), ("2026-12-14", "2026-12-27")]
+
+
+def test_a_monthlys_issue_runs_its_month_unless_its_day_is_written():
+    got = mail("Two bookings", "Hi team,\n\nPlease book for Evergreen Pharmacy:\n\n"
+               "1. Evergreen Pharmacy – lobby screens, all communities, 12/7/2026 through 12/31/2026\n"
+               "2. Evergreen Pharmacy – residents' newsletter sponsor, January 2027 issue (all communities)\n"
+               "3. Evergreen Pharmacy – member email sponsor block, February issue (goes out 2/3)\n\nThanks,\nMarcy\n",
+               date="Tue, 01 Dec 2026 13:30:00 -0500")
+    assert [(r["start"], r["end"]) for r in got] == [("2026-12-07", "2026-12-31"), ("2027-01-01", "2027-01-31"),
+                                                     ("2027-02-03", "2027-02-03")]

@@ -150,8 +150,11 @@ _ATOMS: list[tuple[str, str]] = [
     # "for the month of January 2027", "throughout January", "all of February": that whole month
     # (not "creatives for July", "the report in January": a month after "for" or "in" alone is
     # often what a thing is for; not "in January 4": a day follows)
+    # ("the January 2027 issue", "in the March issue": a monthly's issue runs its month, unless the
+    # line goes on with its day: "January issue (goes out 1/6)")
     ("en_month_named", rf"\b(?:(?:(?:for|during|throughout|in)\s+)?the\s+(?:whole\s+|entire\s+|full\s+)?month\s+of\s+"
-                       rf"|throughout\s+|(?:all|the\s+(?:whole|entire))\s+of\s+)({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s*[\d/.-])"),
+                       rf"|throughout\s+|(?:all|the\s+(?:whole|entire))\s+of\s+"
+                       rf"|(?=(?:{_MONTH})(?:,?\s+\d{{4}})?\s+(?:issue|edition)\b(?![^.\n]{{0,30}}\d)))({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s*[\d/.-])"),
     # "our full Q1 flight", "for Q1 2027", "throughout the first quarter": that quarter
     ("en_quarter", r"\b(?<!sometime\s)(?:(?:for|during|throughout|in)\s+(?:the\s+|our\s+)?(?:full\s+|whole\s+|entire\s+)?|(?:our|the)\s+(?:full\s+|whole\s+|entire\s+)|(?:full|whole|entire)\s+)"
                    r"(?:q([1-4])|(first|second|third|fourth)\s+quarter)(?:\s+(\d{4}))?\b(?!\s*[-–/]\s*q?\d)"),
