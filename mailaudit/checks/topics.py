@@ -107,7 +107,7 @@ def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
     return None
 
 
-@check_kind("topics", vocab=("requests", "shifts", "projects", "ignore", "greetings", "announces", "ordinals", *KINDS),
+@check_kind("topics", vocab=("requests", "shifts", "projects", "ignore", "greetings", "announces", "ordinals", "joins", *KINDS),
             options={"max_overlap": (int, float)}, needs_nlp=True)
 def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     requests, shifts, projects = vocab(rule, "requests"), vocab(rule, "shifts"), vocab(rule, "projects")
@@ -162,7 +162,10 @@ def topics(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
             words_of[j] = content_words(segs[j], drop)
         return words_of[j]
 
+    joins = vocab(rule, "joins")
     for i in sorted(set(candidates)):
+        if joins is not None and quick_search(joins, segs[i]):
+            continue  # "另外…，也请一并给一下": asked along with the first, the same matter
         words = words_in(i)
         if not words:  # before tokenising what came earlier
             continue
