@@ -2648,3 +2648,12 @@ def test_a_monthlys_issue_runs_its_month_unless_its_day_is_written():
                date="Tue, 01 Dec 2026 13:30:00 -0500")
     assert [(r["start"], r["end"]) for r in got] == [("2026-12-07", "2026-12-31"), ("2027-01-01", "2027-01-31"),
                                                      ("2027-02-03", "2027-02-03")]
+
+
+def test_a_hostile_signature_against_the_domain_is_read_in_time():
+    # (a domain label of one letter repeated, over a signature of words that open with that letter
+    # again and again: each way of cutting the label is tried once, not once per path to it)
+    words = " ".join(["Aaaaaz"] * 16)
+    got = mail("Booking", "Hi,\n\nPlease book our homepage banner from 14/12 to 20/12.\n\nThanks,\n-- \nAnn Lee\n" + words + "\n",
+               sender=f"Ann Lee <ann@{'a' * 30}b.example>")
+    assert [r["slots"][0]["slot"] for r in got] == ["homepage-banner"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..mail.message import Address, Message
 from ..mail.textutil import (
@@ -590,6 +590,7 @@ def _abbreviates(label: str, name: str) -> bool:
     from its first."""
     words = re.findall(r"[a-z0-9]+", _ascii(name.lower()))
 
+    @cache  # (each state once: a hostile signature of like words would branch without end)
     def rest(at: int, word: int) -> bool:
         if at == len(label):
             return word >= 2
