@@ -2657,3 +2657,59 @@ def test_a_hostile_signature_against_the_domain_is_read_in_time():
     got = mail("Booking", "Hi,\n\nPlease book our homepage banner from 14/12 to 20/12.\n\nThanks,\n-- \nAnn Lee\n" + words + "\n",
                sender=f"Ann Lee <ann@{'a' * 30}b.example>")
     assert [r["slots"][0]["slot"] for r in got] == ["homepage-banner"]
+
+
+def test_a_possessive_name_goes_on_with_all_its_capitalised_words():
+    got = mail("Holiday app push",
+               "Hi Dana,\n\nPlease book one library app push notification for Marge's Wood Fired Bakery on Christmas Eve "
+               "only (Thursday 12/24), sent around 3 PM.\n\nThanks!\nBrent\n")
+    assert [r["advertiser"] for r in got] == ["Marge's Wood Fired Bakery"]
+
+
+def test_a_holidays_short_name_before_weekend_is_no_advertiser():
+    got = mail("Events-calendar sponsor panel for MLK weekend",
+               "Good morning Dana,\n\nHoly Cross Regional Medical Center would like to take the events-calendar sponsor "
+               "panel for MLK weekend, Saturday Jan. 16 through Monday Jan. 18. We'd like to promote our free flu clinics "
+               "at the Main branch that Monday. Please confirm by Dec. 11 so our design team can start.\n\nWarm regards,\n"
+               "Maureen Galloway\nCommunity Relations Manager\nHoly Cross Regional Medical Center\n",
+               sender="Maureen Galloway <mgalloway@holycross-health.example>")
+    assert [r["advertiser"] for r in got] == ["Holy Cross Regional Medical Center"]
+
+
+def test_a_branch_known_by_its_district_alone_is_where_the_ad_runs():
+    got = mail("旺角 前台電視",
+               "Jason，\n\n旺角店嘅前台電視下個禮拜一開始加播15秒片，播四個禮拜，唔該。\n\n浩霖\n")
+    assert [r["advertiser"] for r in got] != ["旺角店"]
+
+
+def test_an_english_subject_tag_of_capitalised_words_names_the_client():
+    got = mail("[Harvest Oats] add pump-tops, 14-27 Dec",
+               "Hi Megan,\n\nPlease add the pump-top screens at all Midlands sites from 14 to 27 December, alongside the "
+               "receipt backs already booked.\n\nCheers,\nJosh\n")
+    assert [r["advertiser"] for r in got] == ["Harvest Oats"]
+    urgent = mail("[Urgent] add pump-tops, 14-27 Dec",
+                  "Hi Megan,\n\nPlease add the pump-top screens at all Midlands sites from 14 to 27 December.\n\nCheers,\nJosh\n")
+    assert [r["advertiser"] for r in urgent] != ["Urgent"]
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    # a stop heard of, and a proposal asked for how it is made good
+    ("15路停播三天怎么补", "李经理，\n\n听说15路车载电视12月9号到11号要停播，我们的片子12月12号才下线，等于三天白投了。"
+     "这三天怎么补，是退钱还是延后补播，你们出个方案，下周一前给我答复。\n\n王磊\n霁川家电\n"),
+    # Cantonese: how will you make it good? send us a proposal
+    ("大澳線入塢 補播安排", "Ken，\n\n聽講大澳線兩艘船入塢到20號，咁我哋16號開始嗰單船艙電視少咗五日，你哋打算點補？"
+     "想你哋下個禮拜一前提個方案，例如延期或者送碼頭LED時段。\n\n陳大文\n海景燒鵝\n"),
+    # the make-good named, and two proposals to weigh
+    ("Re: 板橋店螢幕維修停播", "雅婷您好，\n\n關於板橋店電梯螢幕 12/9~12/11 停播：我們的檔期是 12/1~12/22，順延補播會跑到 "
+     "12/23 之後，對年底促銷沒有幫助。想請貴課評估以下兩個方案，12/8 前回覆：\n1. 停播期間改補在 土城店 電梯內螢幕（同檔期內）\n"
+     "2. 或直接折抵停播天數（約 3 天）的費用\n\n謝謝\n林志豪\n晴川眼鏡 行銷部\n"),
+])
+def test_a_make_good_asked_for_books_nothing(subject, body):
+    assert mail(subject, body) == []
+
+
+def test_a_make_good_agreed_and_asked_for_is_booked():
+    got = mail("Re: Moss Lane make-good proposal",
+               "Hi Priya,\n\nYes please, go ahead with the make-good: extend Larkspur's wash-tunnel LED at Moss Lane by the "
+               "extra week, to 7/2.\n\nThanks,\nHattie\n")
+    assert [r["action"] for r in got] == ["extend"]

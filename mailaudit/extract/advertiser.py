@@ -167,8 +167,15 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
         # (a Chinese tag names the advertiser unless it says what kind of mail it is: 69 of the 72
         # tagged Chinese requests of the labelled batches tag their advertiser; "[Urgent]" and
         # "[Action needed]" are English)
-        told = CJK.search(name) and not any(w in simplified(name) for w in load_patterns().mail_tags) \
+        told = CJK.search(name) and not any(CJK.search(w) and w in simplified(name) for w in load_patterns().mail_tags) \
             and not load_slot_vocabulary().names_a_slot(simplified(name))
+        # ("[Pennant Crisps] add pump-tops": an English tag of capitalised words, no digit, none
+        # a stop word or a mail kind's, names the client too; "[Urgent]", "[OPS-4502]" do not)
+        words = name.split()
+        told = told or (not CJK.search(name) and 1 <= len(words) <= 4 and not any(ch.isdigit() for ch in name)
+                        and all(w == "&" or (_NAME_LIKE.match(w) and w.lower() not in en_stop
+                                             and w.lower() not in load_patterns().mail_tags) for w in words)
+                        and words[0] != "&" and not load_slot_vocabulary().names_a_slot(name))
         if name and name.lower() not in en_stop and name not in zh_stop and (company or told or _evidence(name, message)):
             return name
         subject, cut = subject[tag.end():], max(0, cut - tag.end())
@@ -443,28 +450,17 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
                     more = re.match(r"[ \t]+&[ \t]+([A-Z][\w'-]*)", text[m.end():])
                     if more and more.group(1).lower() not in en_stop and more.group(1).lower() not in _ad_words():
                         whole += f" & {more.group(1)}"
+                    elif m.group(2) == word:
+                        # "Sal's Stone Oven Pizza": the name's other capitalised words go on with it
+                        on = re.match(r"(?:[ \t]+(?:[A-Z][\w&'.-]*|&))+", text[m.end():])
+                        words = _name_words(on.group(0).split(), texts, legal, en_stop) if on else []
+                        whole = " ".join([whole, *words[:2]])
                     best = max(best, whole, key=len)
         if best != name:
             return best
     for text in texts:
         for m in re.finditer(r"(?<![\w&])" + re.escape(name) + r"((?:[ \t]+(?:[A-Z][\w&'.-]*|&))+)", text or ""):
-            words = []
-            for word in m.group(1).split():
-                bare = re.sub(r"(?:['’]s?|[.,;:!?])+$", "", word)
-                if bare.replace(".", "").lower() in legal or bare.lower() in _ad_words():
-                    break
-                if any(ch.isdigit() for ch in bare):
-                    break  # "Hoshimura HV-9": a product's model, not the company's name
-                if bare != "&" and written_apart(bare, texts):
-                    break  # "Eko Stout AFCON …" beside "the AFCON hub takeover": an event, not the name
-                if word == "&" or (bare and bare.lower() not in en_stop and _NAME_LIKE.match(bare)):
-                    words.append(word if word == "&" else bare)
-                    if bare != word:
-                        break  # "Northgate Credit Union's", "Northwind Cycles'": the name ends there
-                    continue
-                break
-            while words and words[-1] == "&":
-                words.pop()
+            words = _name_words(m.group(1).split(), texts, legal, en_stop)
             whole = " ".join([name, *words[:2]]).strip()
             if len(whole) > len(best):
                 best = whole
@@ -477,6 +473,29 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
             if partners and all(w.strip(",&").lower() not in en_stop for w in partners.group(1).split()):
                 return name + partners.group(1)
     return best
+
+
+def _name_words(after: list[str], texts: list[str], legal: frozenset[str], en_stop: frozenset[str]) -> list[str]:
+    """The capitalised words after a name that go on with it: no stop word, ad word, legal
+    form or model number, and no word the mail writes on its own elsewhere."""
+    words: list[str] = []
+    for word in after:
+        bare = re.sub(r"(?:['’]s?|[.,;:!?])+$", "", word)
+        if bare.replace(".", "").lower() in legal or bare.lower() in _ad_words():
+            break
+        if any(ch.isdigit() for ch in bare):
+            break  # "Hoshimura HV-9": a product's model, not the company's name
+        if bare != "&" and written_apart(bare, texts):
+            break  # "Eko Stout AFCON …" beside "the AFCON hub takeover": an event, not the name
+        if word == "&" or (bare and bare.lower() not in en_stop and _NAME_LIKE.match(bare)):
+            words.append(word if word == "&" else bare)
+            if bare != word:
+                break  # "Northgate Credit Union's", "Northwind Cycles'": the name ends there
+            continue
+        break
+    while words and words[-1] == "&":
+        words.pop()
+    return words
 
 
 def looks_like_name(text: str) -> bool:
@@ -719,12 +738,14 @@ def begins_with_a_verb(text: str) -> bool:
 def a_place_or_occasion(text: str) -> bool:
     """"深圳", "东莞": a province or city (`places`) and nothing else, where a campaign runs,
     not who pays for it ("南京城市包投电梯屏"); a place with more words ("南京银行",
-    "西湖店") is more than a place. "跨年档", "年货": an occasion (`zh_modifiers`), no name."""
+    "西湖文旅") is more than a place. "跨年档", "年货": an occasion (`zh_modifiers`), no name."""
     plain = simplified(text).strip()
     patterns = load_patterns()
     # ("杭州站", "南京分站": the app's city station, where the ad runs; "华南区", "佛山市": the
-    # region or city by its administrative name; `place_ends`)
-    station = any(plain.endswith(end) and plain[:-len(end)] in patterns.places for end in patterns.place_ends)
+    # region or city by its administrative name; `place_ends`; "尖沙咀店", "沙田分店": a branch
+    # known by its district alone, `branch_ends`)
+    station = any(plain.endswith(end) and plain[:-len(end)].removesuffix("分") in patterns.places
+                  for end in (*patterns.place_ends, *patterns.branch_ends))
     return plain in patterns.places or plain in patterns.zh_modifiers or station
 
 

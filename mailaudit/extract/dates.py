@@ -1279,6 +1279,16 @@ def _named_days() -> _NamedDays:
                       re.compile(around), re.compile(weekends, re.IGNORECASE))
 
 
+def completes_a_holiday(name: str, after: str) -> bool:
+    """"MLK" before " weekend", "Family" before " Day": a word that, with the word after it,
+    is a day `named_days` knows (a holiday's name, not whose ad it is)."""
+    days = _named_days()
+    if days.weekends.match(f"{name} {after.lstrip()}"):
+        return True
+    word = re.match(r"[ \t]+([A-Za-z'’]+)", after)
+    return bool(word) and f"{name} {word.group(1)}".lower().replace("’", "'") in days.days
+
+
 def week_of(window: Window) -> date | None:
     """The Sunday ending the coming week a window names alone ("下周", "next week", "下下周"),
     else None ("本周" / "this week" begins today: as often "by the end of it" as "all of it")."""
@@ -1866,5 +1876,5 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
     return out
 
 
-__all__ = ["Moment", "Window", "add_months", "each_day_of", "find_windows", "from_an_event", "names_days_of_the_week",
+__all__ = ["Moment", "Window", "add_months", "completes_a_holiday", "each_day_of", "find_windows", "from_an_event", "names_days_of_the_week",
            "parse_number", "reading_day_first", "run_for", "week_of", "writes_day_first", "written_from"]

@@ -64,6 +64,7 @@ from .advertiser import (
 )
 from .dates import (
     Window,
+    completes_a_holiday,
     each_day_of,
     find_windows,
     from_an_event,
@@ -487,15 +488,30 @@ def _asks_for_a_reply(clause: Clause, sentence: Sentence, words: re.Pattern[str]
     return words is not None and bool(words.search(simplified(text)))
 
 
+def _asks_to_make_good(sentences: list[Sentence], how: bool = False) -> bool:
+    """A mail that asks how what went dark is made good ("这三天你们打算怎么补？", "你们出个方案",
+    "我们的补偿方案是：…，麻烦下周一前回复我"): a sentence with a make-good word that is a question,
+    asks for a proposal (a task) or, unless `how` (a proposal, not an order to carry one out:
+    "go ahead with the make-good: extend …"), asks at all."""
+    def asks(s: Sentence, proposal: bool = False) -> bool:
+        labels = set().union(*(cl.labels() for cl in s.clauses)) if s.clauses else set()
+        if proposal:
+            return "task" in labels and ("request" in labels or "asking" in labels)
+        return s.text.rstrip().endswith(("?", "？")) or "task" in labels or (not how and "request" in labels)
+
+    named = [s for s in sentences if any(c.label == "makegood" for cl in s.clauses for c in cl.cues)]
+    # (or names the make-good where another sentence asks for a proposal: "順延補播會跑到 12/21
+    # 之後…想請貴課評估以下兩個方案")
+    return any(asks(s) for s in named) or (bool(named) and any(asks(s, proposal=True) for s in sentences))
+
+
 def judge(sentences: list[Sentence]) -> None:
     """Mark questions and vetoed clauses (reports, confirmations, complaints ...)."""
     patterns = load_patterns()
     # a mail that asks how what went dark is made good ("这三天你们打算怎么补？", "我们的补偿方案是：…，
     # 麻烦下周一前回复我") reports the stop it names; it asks for no cancel unless a clause of it asks
     # for one (a make-good mentioned by the way, "后面跟客户谈补偿", asks nothing)
-    making_good = any(any(c.label == "makegood" for cl in s.clauses for c in cl.cues)
-                      and (s.text.rstrip().endswith(("?", "？")) or any("request" in cl.labels() for cl in s.clauses))
-                      for s in sentences)
+    making_good = _asks_to_make_good(sentences)
     for sentence in sentences:
         _drop_end_markers(sentence, patterns.end_markers)
         _drop_stray_vetoes(sentence)
@@ -552,14 +568,18 @@ def judge(sentences: list[Sentence]) -> None:
                 clause.vetoed = True  # "Please don't schedule anything until we confirm."
         if making_good or any(c.label == "outage" for clause in sentence.clauses for c in clause.cues):
             # ("65K線車頂顯示屏由12月7日至11日暫停播放，進行線路維修": a stop for upkeep that no
-            # clause asks for is the operator's notice of an outage)
+            # clause asks for is the operator's notice of an outage; "听说27路车载电视…要停播": one
+            # heard of, under a make-good asked for, is reported too)
             for clause in sentence.clauses:
-                if "request" not in clause.labels() and any(c.label == "cancel" for c in clause.cues):
+                told_of = making_good and any(c.label == "notice" for c in clause.cues)
+                if ("request" not in clause.labels() or told_of) and any(c.label == "cancel" for c in clause.cues):
                     clause.vetoed = True
         if making_good:
-            # (and a slot and its dates with no act are the booking that went dark, not a new one)
+            # (and a slot and its dates with no act are the booking that went dark, not a new one;
+            # nor is an act the make-good itself names, unasked: "順延補播會跑到 12/21 之後")
             for clause in sentence.clauses:
-                if clause.slots and not clause.actions():
+                if (clause.slots and not clause.actions()) or (
+                        "request" not in clause.labels() and any(c.label == "makegood" for c in clause.cues)):
                     clause.vetoed = True
         carried = False  # "已配置完成，6月1日准时上线": the confirmation goes on
         for clause in sentence.clauses:
@@ -1546,6 +1566,8 @@ def _extract(
     # homepage banner schedule by Friday"), a slot with dates in another sentence is the
     # matter of that request, not a placement asked for
     asked_else: set[int] = set()
+    if told and _asks_to_make_good(sentences, how=True):
+        return []  # "…你哋打算點補？想你哋提個方案": a make-good asked for, nothing booked yet
     if told:
         # (English only: a Chinese request often also asks for a task, "请先锁位并回复确认")
         asked = [(c, s) for s in sentences for c in s.clauses if "request" in c.labels() and not mainly_chinese(s.text)]
@@ -2173,6 +2195,14 @@ def _opens_a_quoted_title(name: str, body: str) -> bool:
     return not has_cjk(name) and bool(re.search(r"[\"“]" + re.escape(name.strip()) + r"\s+[^\"”\n]{1,40}[\"”]", body))
 
 
+def _names_a_holiday(text: str, texts: Iterable[str]) -> bool:
+    """"Events-calendar sponsor panel for MLK weekend": the word is a holiday's, where the mail
+    writes it so."""
+    return not has_cjk(text) and any(
+        completes_a_holiday(text, t[m.end():])
+        for t in texts for m in re.finditer(r"(?<![\w&])" + re.escape(text) + r"(?![\w&])", t or ""))
+
+
 class _Advertisers:
     """The advertiser of an instruction: named in its own sentence, else the
     nearest naming before it (two clients in one mail, each with its slots),
@@ -2202,14 +2232,18 @@ class _Advertisers:
                                                            or self._only_a_first_word(c, s))}
         venues = {id(c) for s in sentences for c in s.captures
                   if c.field == "advertiser" and a_venue(c.text, message, s.text[c.start - s.start + len(c.text):])}
-        self.set_aside = self.qualifiers | venues  # (read as a name, but a slot's kind or where it runs)
+        # ("… sponsor panel for MLK weekend": a holiday's name, where the sentence writes it so)
+        holidays = {id(c) for s in sentences for c in s.captures
+                    if c.field == "advertiser" and not has_cjk(c.text)
+                    and completes_a_holiday(c.text, s.text[c.start - s.start + len(c.text):])}
+        self.set_aside = self.qualifiers | venues | holidays  # (read as a name, but a slot's kind or where it runs)
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures if self._named_here(c)),
                             key=lambda x: x[0])
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
         # (nor a place, an occasion, or a first word the text writes small: "Recycling message on …")
         def no_name(text: str) -> bool:
             return a_place_or_occasion(text) or written_as_common_word(text, message.body) or a_venue(text, message) \
-                or _opens_a_quoted_title(text, message.body)
+                or _opens_a_quoted_title(text, message.body) or _names_a_holiday(text, (subject, message.body))
         self.subject_capture = None if subject_capture and no_name(subject_capture.text) else subject_capture
         self.subject_head = None if subject_head and (no_name(subject_head) or self._begins_a_slot(subject_head)) \
             else subject_head
