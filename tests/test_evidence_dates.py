@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from mailaudit.engine.vocab import simplified
-from mailaudit.extract.dates import add_months, find_windows, parse_number
+from mailaudit.extract.dates import (
+    add_months,
+    find_windows,
+    parse_number,
+    reading_hong_kong,
+    writes_hong_kong,
+)
 
 TUE_28_MAY = date(2024, 5, 28)  # a Tuesday
 MON_3_JUN = date(2024, 6, 3)
@@ -832,3 +838,36 @@ def test_every_weekday_of_a_month(text, start, end):
 ])
 def test_north_american_holidays_end_a_window(text, start, end):
     assert window(text, date(2026, 12, 1)) == (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # the month in Chinese numerals before its part: the end of January, not "one month"
+    ("由2026年12月7日起至一月底之前，於全線分店免費播放", "2026-12-07", "2027-01-31"),
+    # "续到…前": run up to it
+    ("车厢内贴续到1月底前，画面不换", None, "2027-01-31"),
+    # a weekday named before a date that reads both ways: the coming Monday, 7 December
+    ("會員App橫額由下個禮拜一（7/12）起落咗佢先", "2026-12-07", None),
+    # a month-first date past the twelfth in the text: the others are month first too
+    ("bookmark print, 25k, handed out 2/1 through 2/28 for the month", "2027-02-01", "2027-02-28"),
+])
+def test_dates_written_beside_their_own_evidence(text, start, end):
+    assert window(text, date(2026, 12, 3)) == (start, end)
+
+
+def test_the_nearer_reading_still_wins_without_evidence():
+    assert window("from Mon 7/12 till end Dec", date(2026, 12, 3)) == ("2026-12-07", "2026-12-31")
+
+
+def test_a_deadline_after_a_bracketed_date_under_its_weekday_is_no_window():
+    assert find_windows(simplified("以下兩個客嘅落單，唔該下個禮拜二（8/12）前 confirm："), date(2026, 12, 4)) == []
+    assert window("下周一（12/7）起投两周", date(2026, 12, 4)) == ("2026-12-07", "2026-12-20")
+
+
+@pytest.mark.parametrize("text, start", [
+    ("想喺梅窩線船票背面落廣告，印10萬張，3/1起用，唔該報個實價", "2027-01-03"),  # Hong Kong: day first
+    ("想在梅窩線船票背面刊登廣告，3/1起用", "2027-03-01"),  # Taiwan: month first
+    ("单车租赁想喺船票背面落广告，3/1起用", "2027-03-01"),  # a mainland Cantonese writer: month first
+])
+def test_hong_kong_cantonese_writes_the_day_first(text, start):
+    with reading_hong_kong(writes_hong_kong(text)):  # (as extract() reads a mail)
+        assert window(simplified(text), date(2026, 12, 2))[0] == start

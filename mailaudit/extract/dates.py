@@ -167,7 +167,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("eu_dmy", r"(?<![\d.v])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)"),
     # (元月: January, "12月7号到元月3号"; not the 元 of a price, "500元月卡")
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}}|(?<![\d零〇一二两三四五六七八九十百千万])元)\s*月\s*({_DAYNUM})\s*[日号]"),
-    ("zh_month_part", r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(初|底|末|尾|上旬|中旬|下旬|中)"),
+    # ("至一月底之前": the month in Chinese numerals too, not "one month")
+    ("zh_month_part", r"(?:(\d{4})\s*年\s*)?(\d{1,2}|(?<![\d零〇一二两三四五六七八九十百千万])[一二三四五六七八九十]{1,3})\s*月\s*(初|底|末|尾|上旬|中旬|下旬|中)"),
     ("en_d_mon_y", rf"\b(\d{{1,2}})-({_MONTH})-(\d{{4}}|\d{{2}})\b"),  # 01-Apr-2026, 1-Apr-26
     ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
@@ -649,7 +650,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             return None
         return _point(d, span, yearless=un)
     if name == "zh_month_part":
-        year, month, part = g.group(1), int(g.group(2)), g.group(3)
+        year, month, part = g.group(1), parse_number(g.group(2)) or 0, g.group(3)
         if not 1 <= month <= 12:
             return None
         if part.endswith("旬") and not _cues().post_start.match(m.string[m.end():m.end() + 8]):
@@ -703,7 +704,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         if _version_before().search(m.string, max(0, m.start() - 16), m.start()):
             return None  # "SDK 4.2", "iOS 17.1", "版本 3.5": a version, not a day
         month, day = int(g.group(1)), int(g.group(2))
-        named = _weekday_named_after(m.string, m.end(name), ref, month, day)
+        named = _weekday_named_after(m.string, m.end(name), ref, month, day, m.start(name))
         if named is not None:
             month, day = named  # "10/12（星期四）" in Hong Kong: 10 December, a Thursday
         elif _reads_day_first(m.string) or (month > 12 and day <= 12) \
@@ -952,8 +953,10 @@ def _iso_week(ref: date, n: int) -> date | None:
 def _nearer_day_first(text: str, ref: date | None, month: int, day: int, year: int | None = None) -> bool:
     """English text, both readings a date ("Mon 7/12 till end Dec" in a mail of 3 December,
     "from 06/12/2026" in one of 1 December): the one nearer the mail, not already past, is
-    meant - 7 December, not 12 July. Chinese text writes the month first (12/7 is 7 December)."""
-    if ref is None or month == day or month > 12 or day > 12 or CJK.search(text):
+    meant - 7 December, not 12 July. Chinese text writes the month first (12/7 is 7 December),
+    but for Hong Kong's Cantonese (`_hong_kong`)."""
+    if ref is None or month == day or month > 12 or day > 12 or (CJK.search(text) and not _hong_kong(text)) \
+            or _month_first(text):
         return False
     if year is not None:
         as_written, swapped = _safe_date(year, month, day), _safe_date(year, day, month)
@@ -968,21 +971,80 @@ def _nearer_day_first(text: str, ref: date | None, month: int, day: int, year: i
     return far(swapped) < far(as_written)
 
 
+# Cantonese words ("想喺…落廣告", "搞掂咗") that, in traditional characters, Hong Kong and Macau
+# write: there a slashed date is day first, as in English ("3/1起用" on 2 December is 3 January);
+# the mainland's Cantonese writers (simplified characters) and Taiwan write the month first.
+# The text is read simplified, so whether the mail was written so is set around its reading.
+_CANTONESE = re.compile(r"[嘅咗喺哋冇啲嗰]")
+_HONG_KONG: ContextVar[bool] = ContextVar("hong_kong", default=False)
+
+
+# (words simplified() turns into Mandarin: no sign of the script)
+_CANTONESE_WORDS = re.compile(r"[嘅咗喺哋冇啲嗰係佢乜嘢咁嚟睇啱攞畀俾噉]")
+
+
+def writes_hong_kong(text: str) -> bool:
+    """Cantonese in traditional characters: Hong Kong's or Macau's writing."""
+    if not _CANTONESE.search(text):
+        return False
+    rest = _CANTONESE_WORDS.sub("", text)
+    return simplified(rest) != rest
+
+
+@contextlib.contextmanager
+def reading_hong_kong(on: bool) -> Iterator[None]:
+    """Within the block, Chinese text reads a slashed date that reads both ways as English text
+    does (`_nearer_day_first`), when `on` (`writes_hong_kong` of the mail)."""
+    token = _HONG_KONG.set(on)
+    try:
+        yield
+    finally:
+        _HONG_KONG.reset(token)
+
+
+def _hong_kong(text: str) -> bool:
+    """(the text is read simplified: 喺, 嘅 are 在, 的 by then, so the mail's own writing decides)"""
+    return _HONG_KONG.get()
+
+
+@lru_cache(maxsize=256)
+def _month_first(text: str) -> bool:
+    """English text that writes a month before a day past the twelfth ("2/1 through 2/28")
+    and never a day before a month past it: its dates that read both ways are month first."""
+    pairs = [(int(a), int(b)) for a, b in _NUM_DM.findall(text)]
+    return any(a <= 12 < b <= 31 for a, b in pairs) and not any(b <= 12 < a <= 31 for a, b in pairs)
+
+
 # "（星期四）", "(Mon)", ", Thursday" right after a date
 _WEEKDAY_NOTE = re.compile(r"\s*[（(]\s*(?:周|星期|週|礼拜|禮拜)?([一二三四五六日天])\s*[)）]"
                            r"|\s*[（(]?\s*,?\s*(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|r|rs|rsday|urday)?\.?\b",
                            re.IGNORECASE)
 
 
-def _weekday_named_after(text: str, end: int, ref: date | None, a: int, b: int) -> tuple[int, int] | None:
+# "下個禮拜一（7/12）", "Monday (7/12)": a weekday right before a date
+_WEEKDAY_NAMED_BEFORE = re.compile(r"(?:周|星期|週|礼拜|禮拜)([一二三四五六日天])\s*[（(]?\s*\Z"
+                                   r"|\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|r|rs|rsday|urday)?\.?,?\s*[（(]?\s*\Z",
+                                   re.IGNORECASE)
+
+
+def _weekday_named_after(text: str, end: int, ref: date | None, a: int, b: int,
+                         start: int | None = None) -> tuple[int, int] | None:
     """"10/12（星期四）", "7/12 (Mon)": a weekday written right after a date that reads both
-    ways says which reading is meant, when it fits one of them alone. (month, day), or None."""
-    note = _WEEKDAY_NOTE.match(text, end) if ref is not None and a != b and a <= 12 and b <= 12 else None
+    ways (or right before it, `start`: "下個禮拜一（7/12）") says which reading is meant, when it
+    fits one of them alone. (month, day), or None."""
+    both = ref is not None and a != b and a <= 12 and b <= 12
+    note = _WEEKDAY_NOTE.match(text, end) if both else None
+    if note is None and both and start is not None:
+        note = _WEEKDAY_NAMED_BEFORE.search(text[max(0, start - 16):start])
     if note is None:
         return None
     weekday = _WEEKDAYS_ZH[note.group(1)] if note.group(1) else _WEEKDAYS_EN_SHORT[note.group(2).lower()]
     fits = [(month, day) for month, day in ((a, b), (b, a))
             if (d := _yearless(ref, month, day, None)[0]) is not None and d.weekday() == weekday]
+    if len(fits) == 2 and ref is not None:
+        # (both a Monday: "下個禮拜一（7/12）" written on 3 December is the coming one, not next July's)
+        soon = [(m, d) for m, d in fits if 0 <= ((_yearless(ref, m, d, None)[0] or ref) - ref).days <= 21]
+        fits = soon if len(soon) == 1 else fits
     return fits[0] if len(fits) == 1 else None
 
 
@@ -997,7 +1059,7 @@ def _weekdays_say_day_first(text: str, ref: date | None) -> bool:
         return False
     for m in _SLASHED.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
-        if _weekday_named_after(text, m.end(), ref, a, b) == (b, a):
+        if _weekday_named_after(text, m.end(), ref, a, b, m.start()) == (b, a):
             return True
     return False
 
@@ -1363,7 +1425,10 @@ def _fold_weekdays(text: str, atoms: list[_Atom]) -> list[_Atom]:
             continue
         if atom.weekday and nxt is not None and nxt.kind in ("point", "range") and not nxt.weekday \
                 and _WEEKDAY_BEFORE.fullmatch(text[atom.span[1]:nxt.span[0]]):
-            nxt.span = (atom.span[0], nxt.span[1])
+            # ("下周二（12/8）前确认": the bracket it opened closes after the date, before the cue word)
+            opened = re.search(r"[（(]", text[atom.span[1]:nxt.span[0]])
+            close = _ANNOTATION_CLOSE.match(text[nxt.span[1]:]) if opened else None
+            nxt.span = (atom.span[0], nxt.span[1] + (close.end() if close else 0))
             continue
         out.append(atom)
     return out
@@ -1399,6 +1464,9 @@ def _role(text: str, atom: _Atom) -> str | None:
     cues = _cues()
     before = cues.year_before.sub("", _CLAUSE_BREAK.split(text[max(0, lo - 80):lo])[-1])
     after = text[hi:hi + 8]
+    if cues.post_deadline.match(after) and re.search(r"[底尾末]\Z", text[lo:hi]) \
+            and re.search(r"(?<![改交])(?:到|至)\s*\Z", simplified(before)):
+        return "end"  # "车厢内贴续到1月底前": run up to a month's end (not "延长到元旦前（12月31日）")
     if cues.post_deadline.match(after) or cues.pre_deadline.search(before):
         return "deadline"  # "请在6月14日前上传", "by Friday": when a task is due, not a window
     if cues.post_end.match(after):  # "提前到7月25日结束": the end, however it is reached
@@ -1877,4 +1945,4 @@ def _rest_of(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
 
 
 __all__ = ["Moment", "Window", "add_months", "completes_a_holiday", "each_day_of", "find_windows", "from_an_event", "names_days_of_the_week",
-           "parse_number", "reading_day_first", "run_for", "week_of", "writes_day_first", "written_from"]
+           "parse_number", "reading_day_first", "reading_hong_kong", "run_for", "week_of", "writes_day_first", "writes_hong_kong", "written_from"]

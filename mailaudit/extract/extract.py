@@ -71,9 +71,11 @@ from .dates import (
     is_previous,
     may_hold_date,
     names_days_of_the_week,
+    reading_hong_kong,
     run_for,
     says_previous,
     week_of,
+    writes_hong_kong,
     written_from,
 )
 from .detector import placement_probability
@@ -1328,6 +1330,12 @@ _last = threading.local()
 
 def extract(message: Message, settings: Settings | None = None) -> list[Instruction]:
     """The placement instructions the author of `message` gave (none for most mail)."""
+    # (Hong Kong's Cantonese writes a slashed date day first: known from the text as written)
+    with reading_hong_kong(writes_hong_kong(message.body)):
+        return _extract_message(message, settings)
+
+
+def _extract_message(message: Message, settings: Settings | None) -> list[Instruction]:
     cached = getattr(_last, "value", None)
     if cached is not None and cached[0] is message and cached[1] is settings:
         return list(cached[2])
