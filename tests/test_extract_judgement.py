@@ -916,7 +916,7 @@ def test_a_common_slot_head_beside_an_action_word_gets_the_mail_read():
                "Team,\n\nPlease add the in-store endcap screens to the Brightwell flight for the same week, "
                "12/14-12/20, using the same still as the pickup screen.\n\nThanks,\nJo\n")
     assert [(r["action"], [s["text"] for s in r["slots"]], r["start"], r["end"]) for r in got] == [
-        ("add", ["store endcap screens"], "2026-12-14", "2026-12-20")]
+        ("add", ["in-store endcap screens"], "2026-12-14", "2026-12-20")]  # (its hyphened half too)
 
 
 def test_a_common_slot_head_beside_an_action_word_in_other_mail_is_no_instruction():
@@ -2713,3 +2713,24 @@ def test_a_make_good_agreed_and_asked_for_is_booked():
                "Hi Priya,\n\nYes please, go ahead with the make-good: extend Larkspur's wash-tunnel LED at Moss Lane by the "
                "extra week, to 7/2.\n\nThanks,\nHattie\n")
     assert [r["action"] for r in got] == ["extend"]
+
+
+def test_a_numbered_item_names_its_client_before_a_hyphened_slot():
+    got = mail("Bookings to load before the break",
+               "Hi Marco,\n\nThree signed bookings to load before you go on leave:\n\n"
+               "1. Seaspray Health Fund – booking app home tile, 1/1 to 31/1.\n"
+               "2. Tidemark Swim Co. – change-room mirror decals at Wollongong and Newcastle, 2/1 to 22/1.\n\n"
+               "Cheers,\nTom\n", date="Fri, 04 Dec 2026 15:22:04 +1100")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("place", "Seaspray Health Fund"), ("place", "Tidemark Swim Co.")]
+    assert got[1]["slots"][0]["text"] == "change-room mirror decals"
+
+
+def test_the_creative_promised_for_a_slot_books_nothing_but_a_listed_slots_aside_stands():
+    got = mail("January bookings",
+               "Hi team,\n\nPlease set up the two bookings below and confirm back by Monday 12/7.\n\n"
+               "1. Harbor Mutual Bank - table tents, the three Boise taprooms, 1/4-1/17\n"
+               "2. Harbor Mutual Bank - gondola interior cards: Jan 18 through Jan 31 (artwork to follow next week)\n\n"
+               "Harbor's table tent art is coming from their in-house team next week.\n\nJordan\n",
+               date="Wed, 02 Dec 2026 11:26:00 -0800")
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
+        ("table tents", "2027-01-04", "2027-01-17"), ("gondola interior cards", "2027-01-18", "2027-01-31")]

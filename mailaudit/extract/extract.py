@@ -202,6 +202,9 @@ def _glued(text: str, lo: int, hi: int) -> bool:
         text[hi:hi + 1] == "-" and text[hi + 1:hi + 2].isascii() and text[hi + 1:hi + 2].isalpha())
 
 
+_GOES_ON_NEXT = re.compile(r"[ \t]*[-–—,:;(]")
+
+
 def _after_an_abbreviation(text: str, stop: re.Match[str]) -> bool:
     """The stop ends an abbreviation, no sentence: "Dec. 7 through Jan. 3", "St. Stanislaus",
     "i.e. from 8 February" (`abbreviations` in adplacement-patterns.yaml)."""
@@ -214,7 +217,8 @@ def _after_an_abbreviation(text: str, stop: re.Match[str]) -> bool:
     w = word.group().lower()
     return w in kinds.get("anywhere", ()) or (
         w in kinds.get("before_a_number", ()) and bool(_NUMBER_NEXT.match(text, stop.end()))) or (
-        w in kinds.get("before_a_name", ()) and bool(_NAME_NEXT.match(text, stop.end())))
+        w in kinds.get("before_a_name", ()) and bool(_NAME_NEXT.match(text, stop.end()))) or (
+        w in kinds.get("before_a_dash", ()) and bool(_GOES_ON_NEXT.match(text, stop.end())))
 
 
 def _sentence_pieces(text: str) -> list[tuple[int, int]]:
@@ -537,9 +541,11 @@ def judge(sentences: list[Sentence]) -> None:
         acts_on_slot = any("request" in c.labels() and c.slots for c in sentence.clauses)
         covering = labels & SENTENCE_VETOES - ({"newsletter"} if acts_on_slot else set())
         # "…1月3日零点下线，京广线复兴号车厢门贴，画面明早补发": the creative promised after a dated
-        # act is an aside from its clause on; the act before it stands
-        material_at = min((c.start for c in sentence.clauses if "material" in c.labels()), default=None)
-        if covering == {"material"} and any(c.start < material_at and c.actions() and c.windows
+        # act (or a listed slot and its dates: "Gondola interior cards: Dec 19 through Jan 3 (artwork
+        # to follow next week)") is an aside from its clause on; the act before it stands
+        material_at = min((cue.start for c in sentence.clauses for cue in c.cues if cue.label == "material"), default=None)
+        if covering == {"material"} and any(c.start < material_at and (c.actions() or c.slots)
+                                            and any(w.span[0] < material_at for w in c.windows)
                                             for c in sentence.clauses):
             _veto_from(sentence, material_at)
             covering = set()
@@ -675,6 +681,8 @@ def _relax(sentences: list[Sentence]) -> None:
         task_kept = not mainly_chinese(sentence.text)
         live = [c for c in sentence.clauses if c.slots and not c.labels() & _KEPT_VETOES
                 and not (task_kept and "task" in c.labels() and not c.actions())
+                # ("Harbor's table tent art is coming next week": the creative promised, no act)
+                and not ("material" in c.labels() and not c.actions())
                 and (condition is None or c.start < condition)]
         if not live:
             continue

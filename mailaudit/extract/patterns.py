@@ -268,6 +268,19 @@ class Mentions:
 # ----------------------------------------------------------------- compiling
 
 
+_HYPHENED_ON = re.compile(r"-(?!ons?\b)[A-Za-z]")
+
+
+def _hyphened_head(doc, start: int) -> int:
+    """"change-room mirror decals": the first half of a compound hyphened to the slot's first
+    word (no space either side) is part of its name."""
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and doc[start - 2].is_ascii \
+            and doc[start - 2].is_lower:
+        start -= 2
+    return start
+
+
 def _ensure_extensions() -> None:
     from spacy.tokens import Token
 
@@ -540,6 +553,9 @@ class LanguageMatchers:
             # sponsor slot" is a request, not the reference "like the".
             out.cues = [c for c in out.cues if not any(
                 o.start < c.start < o.end < c.end and o.label != c.label for o in out.cues)]
+        # "change-room mirror decals", "pull-up banners": an act's word hyphened to the next word
+        # is part of a noun, no act ("January add-ons" still adds)
+        out.cues = [c for c in out.cues if c.label not in ACTIONS or not _HYPHENED_ON.match(blanked, c.end)]
         spread: list[Cue] = []  # cues whose words stand apart ("keep … running")
         lowers, flags = _gate_input(doc)
         for match_id, start, end in self.cue_matcher(doc) if self.cue_gate.allows(lowers, flags) else ():
@@ -555,6 +571,7 @@ class LanguageMatchers:
         slot_spans = _heads(doc, slot_spans)
         slot_spans = _without_qualifiers(doc, slot_spans)
         out.cues = self._drop_nouns(doc, out.cues, slot_spans) if not self.cjk else self._drop_zh_nouns(doc, out.cues)
+        slot_spans = [(_hyphened_head(doc, start), end, key) for start, end, key in slot_spans]
         for start, end, key in slot_spans:
             span = doc[start:end]
             out.slots.append(SlotMention(span.start_char, span.end_char, span.text, key))
