@@ -73,6 +73,12 @@ def _segments(paras: list[str]) -> list[str]:
 KINDS = ("money_matters", "ad_matters")  # vocabularies of kinds of matter (see _listed_apart)
 
 
+# the announcement's things after a colon on its own line ("three things from you by Friday: a …")
+_INLINE_LIST = re.compile(r"[^\n:：]{0,60}[:：][ \t]*\S")
+# a paragraph that only closes the mail ("Thanks,", "谢谢！"): no matter
+_CLOSING = re.compile(r"[A-Za-z'’]+(?:[ \t][A-Za-z'’]+){0,2}[,!.]?|(?:谢谢|謝謝|多谢|多謝|感谢|感謝|辛苦了?|祝好|此致|唔该|唔該)[您你]?[,，!！。]?")
+
+
 def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
     """"两件事：1. 推送改到周日 2. 上个月的发票还没收到": the author announces several matters
     and lists them, and one item is about money (whatever ad it bills) and another is not (an
@@ -93,9 +99,12 @@ def _listed_apart(rule: Rule, ctx: CheckContext, body: str) -> str | None:
     # (the announcement may share the greeting's line, "美玲，两件事：", which is no paragraph)
     head = next((i for i, s in enumerate(segs) if said.group(0) in s), -1)
     items = [seg for seg in segs[head + 1:] if _ITEM_START.match(seg) or (ordinals is not None and ordinals.match(seg))]
+    if not items and _INLINE_LIST.match(body, said.end()):
+        return None  # "I need three things from you by Friday: a signed W-9, …": listed on its line
     # ("Two things while I think of them." over two paragraphs: the paragraphs are the things)
     seen: set[frozenset[int]] = set()
-    for seg in items or segs[head + 1:]:
+    # (a closing line, "Thanks,", is no thing)
+    for seg in items or [seg for seg in segs[head + 1:] if not _CLOSING.fullmatch(seg.strip())]:
         # (money first: "our November invoice bills the search tiles at …" is a billing matter)
         # (an item of neither kind - a party, a new contact - is a matter apart from money, not
         # from an ad: "two questions: is the splash free? what would it cost?" is one booking)
