@@ -2734,3 +2734,11 @@ def test_the_creative_promised_for_a_slot_books_nothing_but_a_listed_slots_aside
                date="Wed, 02 Dec 2026 11:26:00 -0800")
     assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
         ("table tents", "2027-01-04", "2027-01-17"), ("gondola interior cards", "2027-01-18", "2027-01-31")]
+
+
+def test_the_name_before_a_psa_is_whose_it_is():
+    got = mail("Free slot in the Pune loop",
+               "Hi Arjun,\n\nPlease add the Pune Fire Brigade monsoon-safety PSA (15 sec) to the reception-screen loop at "
+               "all Pune centres from 11/1 to 17/1. It is free of cost.\n\nThanks,\nKavya\n",
+               date="Fri, 04 Dec 2026 12:30:00 +0530")
+    assert [r["advertiser"] for r in got] == ["Pune Fire Brigade"]
