@@ -2742,3 +2742,11 @@ def test_the_name_before_a_psa_is_whose_it_is():
                "all Pune centres from 11/1 to 17/1. It is free of cost.\n\nThanks,\nKavya\n",
                date="Fri, 04 Dec 2026 12:30:00 +0530")
     assert [r["advertiser"] for r in got] == ["Pune Fire Brigade"]
+
+
+def test_a_listed_client_with_its_english_name_before_a_qualified_slot():
+    got = mail("兩個客戶12月落單",
+               "Kelvin，\n\n兩個客戶嘅落單如下，麻煩星期四前覆實：\n\n"
+               "1. 安居坊 HomeNest — 住戶App橫額，12月14號至12月27號，畫面用返上次嗰張。\n"
+               "2. 鮮味軒 TastyPot — 會員App開屏，12月21號至1月3號。\n\nAda\n")
+    assert [r["advertiser"] for r in got] == ["安居坊 HomeNest", "鮮味軒 TastyPot"]
