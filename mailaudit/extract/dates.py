@@ -992,14 +992,18 @@ def writes_hong_kong(text: str) -> bool:
 
 
 @contextlib.contextmanager
-def reading_hong_kong(on: bool) -> Iterator[None]:
-    """Within the block, Chinese text reads a slashed date that reads both ways as English text
-    does (`_nearer_day_first`), when `on` (`writes_hong_kong` of the mail)."""
-    token = _HONG_KONG.set(on)
+def _setting(var: ContextVar[bool], on: bool) -> Iterator[None]:
+    token = var.set(on)
     try:
         yield
     finally:
-        _HONG_KONG.reset(token)
+        var.reset(token)
+
+
+def reading_hong_kong(on: bool) -> contextlib.AbstractContextManager[None]:
+    """Within the block, Chinese text reads a slashed date that reads both ways as English text
+    does (`_nearer_day_first`), when `on` (`writes_hong_kong` of the mail)."""
+    return _setting(_HONG_KONG, on)
 
 
 def _hong_kong(text: str) -> bool:
@@ -1069,15 +1073,10 @@ def _weekdays_say_day_first(text: str, ref: date | None) -> bool:
 _TABLE_DAY_FIRST: ContextVar[bool] = ContextVar("table_day_first", default=False)
 
 
-@contextlib.contextmanager
-def reading_day_first(on: bool) -> Iterator[None]:
+def reading_day_first(on: bool) -> contextlib.AbstractContextManager[None]:
     """Read slashed dates day first within the block, when `on` (the text around the piece read
     writes a day first: `writes_day_first` over a whole table)."""
-    token = _TABLE_DAY_FIRST.set(on)
-    try:
-        yield
-    finally:
-        _TABLE_DAY_FIRST.reset(token)
+    return _setting(_TABLE_DAY_FIRST, on)
 
 
 def _reads_day_first(text: str) -> bool:

@@ -274,9 +274,11 @@ _HYPHENED_ON = re.compile(r"-(?!ons?\b)[A-Za-z]")
 def _hyphened_head(doc, start: int) -> int:
     """"change-room mirror decals": the first half of a compound hyphened to the slot's first
     word (no space either side) is part of its name."""
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and doc[start - 2].is_ascii \
-            and doc[start - 2].is_lower:
+    for _ in range(3):  # ("state-of-the-art": a compound has few parts; not a run of hyphens)
+        if not (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+                and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and doc[start - 2].is_ascii
+                and doc[start - 2].is_lower):
+            break
         start -= 2
     return start
 
