@@ -427,6 +427,10 @@ def written_as_common_word(word: str, text: str) -> bool:
     return True
 
 
+_AND_ONE_MORE = re.compile(r"[ \t]+&[ \t]+([A-Z][\w'-]*)")
+_CAPITALISED_ON = re.compile(r"(?:[ \t]+(?:[A-Z][\w&'.-]*|&))+")
+
+
 def whole_latin_name(name: str, texts: list[str]) -> str:
     """"Kotobuki" in the body, "Kotobuki Foods" in the subject or another line: the name as
     the mail writes it whole - capitalised words right after it that are no stop word
@@ -447,12 +451,12 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
                         and not written_apart(word, texts)):
                     whole = f"{name}{m.group(1)} {word}"
                     # "Brennan's Appliance & Furniture": "&" and one more capitalised word go with it
-                    more = re.match(r"[ \t]+&[ \t]+([A-Z][\w'-]*)", text[m.end():])
+                    more = _AND_ONE_MORE.match(text, m.end())
                     if more and more.group(1).lower() not in en_stop and more.group(1).lower() not in _ad_words():
                         whole += f" & {more.group(1)}"
                     elif m.group(2) == word:
                         # "Sal's Stone Oven Pizza": the name's other capitalised words go on with it
-                        on = re.match(r"(?:[ \t]+(?:[A-Z][\w&'.-]*|&))+", text[m.end():])
+                        on = _CAPITALISED_ON.match(text, m.end())
                         words = _name_words(on.group(0).split(), texts, legal, en_stop) if on else []
                         whole = " ".join([whole, *words[:2]])
                     best = max(best, whole, key=len)

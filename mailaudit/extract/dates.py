@@ -954,8 +954,9 @@ def _nearer_day_first(text: str, ref: date | None, month: int, day: int, year: i
     """English text, both readings a date ("Mon 7/12 till end Dec" in a mail of 3 December,
     "from 06/12/2026" in one of 1 December): the one nearer the mail, not already past, is
     meant - 7 December, not 12 July. Chinese text writes the month first (12/7 is 7 December),
-    but for Hong Kong's Cantonese (`_hong_kong`)."""
-    if ref is None or month == day or month > 12 or day > 12 or (CJK.search(text) and not _hong_kong(text)) \
+    but for Hong Kong's Cantonese (`reading_hong_kong`: the text is read simplified, 喺 and 嘅 are
+    在 and 的 by then, so the mail's own writing decides)."""
+    if ref is None or month == day or month > 12 or day > 12 or (CJK.search(text) and not _HONG_KONG.get()) \
             or _month_first(text):
         return False
     if year is not None:
@@ -975,12 +976,10 @@ def _nearer_day_first(text: str, ref: date | None, month: int, day: int, year: i
 # write: there a slashed date is day first, as in English ("3/1起用" on 2 December is 3 January);
 # the mainland's Cantonese writers (simplified characters) and Taiwan write the month first.
 # The text is read simplified, so whether the mail was written so is set around its reading.
+# (`_CANTONESE_WORDS`: those and more that simplified() turns into Mandarin, no sign of the script)
 _CANTONESE = re.compile(r"[嘅咗喺哋冇啲嗰]")
-_HONG_KONG: ContextVar[bool] = ContextVar("hong_kong", default=False)
-
-
-# (words simplified() turns into Mandarin: no sign of the script)
 _CANTONESE_WORDS = re.compile(r"[嘅咗喺哋冇啲嗰係佢乜嘢咁嚟睇啱攞畀俾噉]")
+_HONG_KONG: ContextVar[bool] = ContextVar("hong_kong", default=False)
 
 
 def writes_hong_kong(text: str) -> bool:
@@ -1004,11 +1003,6 @@ def reading_hong_kong(on: bool) -> contextlib.AbstractContextManager[None]:
     """Within the block, Chinese text reads a slashed date that reads both ways as English text
     does (`_nearer_day_first`), when `on` (`writes_hong_kong` of the mail)."""
     return _setting(_HONG_KONG, on)
-
-
-def _hong_kong(text: str) -> bool:
-    """(the text is read simplified: 喺, 嘅 are 在, 的 by then, so the mail's own writing decides)"""
-    return _HONG_KONG.get()
 
 
 @lru_cache(maxsize=256)
@@ -1043,11 +1037,11 @@ def _weekday_named_after(text: str, end: int, ref: date | None, a: int, b: int,
     if note is None:
         return None
     weekday = _WEEKDAYS_ZH[note.group(1)] if note.group(1) else _WEEKDAYS_EN_SHORT[note.group(2).lower()]
-    fits = [(month, day) for month, day in ((a, b), (b, a))
-            if (d := _yearless(ref, month, day, None)[0]) is not None and d.weekday() == weekday]
+    readings = {(month, day): _yearless(ref, month, day, None)[0] for month, day in ((a, b), (b, a))}
+    fits = [md for md, d in readings.items() if d is not None and d.weekday() == weekday]
     if len(fits) == 2 and ref is not None:
         # (both a Monday: "下個禮拜一（7/12）" written on 3 December is the coming one, not next July's)
-        soon = [(m, d) for m, d in fits if 0 <= ((_yearless(ref, m, d, None)[0] or ref) - ref).days <= 21]
+        soon = [md for md in fits if 0 <= (readings[md] - ref).days <= 21]
         fits = soon if len(soon) == 1 else fits
     return fits[0] if len(fits) == 1 else None
 
@@ -1340,10 +1334,13 @@ def _named_days() -> _NamedDays:
                       re.compile(around), re.compile(weekends, re.IGNORECASE))
 
 
-def completes_a_holiday(name: str, after: str) -> bool:
-    """"MLK" before " weekend", "Family" before " Day": a word that, with the word after it,
-    is a day `named_days` knows (a holiday's name, not whose ad it is)."""
+def completes_a_holiday(name: str, text: str, at: int) -> bool:
+    """"MLK" before " weekend", "Family" before " Day": an English word that, with the word
+    after it (`text` from `at` on), is a day `named_days` knows (a holiday's, not whose ad it is)."""
+    if CJK.search(name):
+        return False
     days = _named_days()
+    after = text[at:at + 40]  # (a word or two: not the rest of the mail)
     if days.weekends.match(f"{name} {after.lstrip()}"):
         return True
     word = re.match(r"[ \t]+([A-Za-z'’]+)", after)
@@ -1463,10 +1460,10 @@ def _role(text: str, atom: _Atom) -> str | None:
     cues = _cues()
     before = cues.year_before.sub("", _CLAUSE_BREAK.split(text[max(0, lo - 80):lo])[-1])
     after = text[hi:hi + 8]
-    if cues.post_deadline.match(after) and re.search(r"[底尾末]\Z", text[lo:hi]) \
-            and re.search(r"(?<![改交])(?:到|至)\s*\Z", simplified(before)):
+    due_after = cues.post_deadline.match(after)
+    if due_after and re.search(r"[底尾末]\Z", text[lo:hi]) and re.search(r"(?<![改交])(?:到|至)\s*\Z", simplified(before)):
         return "end"  # "车厢内贴续到1月底前": run up to a month's end (not "延长到元旦前（12月31日）")
-    if cues.post_deadline.match(after) or cues.pre_deadline.search(before):
+    if due_after or cues.pre_deadline.search(before):
         return "deadline"  # "请在6月14日前上传", "by Friday": when a task is due, not a window
     if cues.post_end.match(after):  # "提前到7月25日结束": the end, however it is reached
         return "end"

@@ -2214,9 +2214,8 @@ def _opens_a_quoted_title(name: str, body: str) -> bool:
 def _names_a_holiday(text: str, texts: Iterable[str]) -> bool:
     """"Events-calendar sponsor panel for MLK weekend": the word is a holiday's, where the mail
     writes it so."""
-    return not has_cjk(text) and any(
-        completes_a_holiday(text, t[m.end():m.end() + 40])
-        for t in texts for m in re.finditer(r"(?<![\w&])" + re.escape(text) + r"(?![\w&])", t or ""))
+    return any(completes_a_holiday(text, t, m.end())
+               for t in texts for m in re.finditer(r"(?<![\w&])" + re.escape(text) + r"(?![\w&])", t or ""))
 
 
 class _Advertisers:
@@ -2250,8 +2249,7 @@ class _Advertisers:
                   if c.field == "advertiser" and a_venue(c.text, message, s.text[c.start - s.start + len(c.text):])}
         # ("… sponsor panel for MLK weekend": a holiday's name, where the sentence writes it so)
         holidays = {id(c) for s in sentences for c in s.captures
-                    if c.field == "advertiser" and not has_cjk(c.text)
-                    and completes_a_holiday(c.text, s.text[c.start - s.start + len(c.text):][:40])}
+                    if c.field == "advertiser" and completes_a_holiday(c.text, s.text, c.start - s.start + len(c.text))}
         self.set_aside = self.qualifiers | venues | holidays  # (read as a name, but a slot's kind or where it runs)
         self.found = sorted(((s.start, c) for s in sentences for c in s.captures if self._named_here(c)),
                             key=lambda x: x[0])
