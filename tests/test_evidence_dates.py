@@ -487,6 +487,9 @@ def test_a_weekday_before_an_ordinal_and_the_rest_of_the_month(text, ref, start,
     ("live 8pm Monday 28 December through Sunday 3 January", "2026-12-28T20:00", "2027-01-03"),
     ("at 9am, Monday 11 January", "2027-01-11T09:00", None),
     ("runs 9am-5pm Mon 14 Dec to Fri 18 Dec", "2026-12-14", "2026-12-18"),
+    # a go-live hour after a range, with no day of its own after it, is the range's first day's
+    ("from Dec 7 to Dec 20, go live 8am. Client signed.", "2026-12-07T08:00", "2026-12-20"),
+    ("Dec 26 to Jan 4, going live at 9:00 on the 26th", "2026-12-26T09:00", "2027-01-04"),
     # days of the week beside a window with its dates say which days of it, not this week's
     ("our ATC credit, Monday through Friday, for six weeks from 14 Dec", "2026-12-14", "2027-01-24"),
     ("12月14日起，一档跑四周，周一至周五播出", "2026-12-14", "2027-01-10"),
@@ -512,6 +515,10 @@ def test_a_festival_named_without_an_hour_or_a_range_word_is_no_day():
     ("12月28日晚8点上线，元旦零点下线", "2026-12-28T20:00", "2027-01-01T00:00"),  # 零点 is an hour too
     ("12月24號晚8點上線，零點落線", "2026-12-24T20:00", "2026-12-24T24:00"),  # Cantonese 落線: 下线
     ("12月12日晚8点上线，当晚零点下线", "2026-12-12T20:00", "2026-12-12T24:00"),  # 当晚: that night, not tonight
+    # the festival's date in brackets is the same day, its hour the start; "当天…就下" ends it that day
+    ("冬至当天（12月22日）晚上8点上，三个服务区，当天播完就下。", "2026-12-22T20:00", "2026-12-22"),
+    ("元旦零点上线，当天播完下架", "2027-01-01T00:00", "2027-01-01"),
+    ("元旦零点上线，当天全天", "2027-01-01T00:00", None),  # (no end word after 当天: nothing more)
     ("- 聖誕前夕 push 一次（文案見附件）", "2026-12-24", None),  # a festival before a push is its day
     ("元旦連假 粉專置頂幫我們上一下", "2027-01-01", None),  # the long weekend starts on it
     ("想延長到農曆年廿八落畫", None, "2027-02-04"),  # the last days of the lunar year, by their number

@@ -339,6 +339,7 @@ class _Cues:
     pre_deadline: re.Pattern[str]
     hour_end: re.Pattern[str]
     hour_end_before: re.Pattern[str]
+    that_day_end: re.Pattern[str]
     hour_start_before: re.Pattern[str]
     hour_start_after: re.Pattern[str]
     from_event: re.Pattern[str]
@@ -411,6 +412,7 @@ def _cues() -> _Cues:
         pre_deadline=re.compile(alt(_alternatives(data.get("deadline"))) + _ON, flags),
         hour_end=re.compile(r"\s*" + alt(_alternatives(data.get("hour_ends"), boundary=False))),
         hour_end_before=re.compile(alt(_alternatives(data.get("hour_ends_before"))) + r"\s*$", flags),
+        that_day_end=re.compile(r"[^，,。；;\n]{0,4}?" + alt(_alternatives(data.get("that_day_ends"), boundary=False))),
         hour_start_before=re.compile(alt(_alternatives({"en": (data.get("hour_starts") or {}).get("en")})), flags),
         hour_start_after=re.compile(r"\s*" + alt(_alternatives({"zh": (data.get("hour_starts") or {}).get("zh")},
                                                                boundary=False))),
@@ -423,6 +425,8 @@ def _cues() -> _Cues:
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;\n]")
 _TO_ONLY = re.compile(r"\s*(?:to|至|到|改到|改为)\s*", re.IGNORECASE)
+# (a day named, then its date in brackets: "冬至当天（12月22日）", "NYE (31/12)")
+_SAME_DAY_IN_BRACKETS = re.compile(r"\s*(?:当天|当日|那天|当晚)?\s*[(（]\s*")
 
 
 @dataclass
@@ -1514,13 +1518,21 @@ _DAY_THEN_TIME = re.compile(r"[\s）)]*(?:[（(]\s*(?:周|週|星期|礼拜|禮�
                             r"(?:(?-i:[A-Z]{2,5})\s*|北京时间\s*)?", re.IGNORECASE)
 
 
+def _day_follows(text: str, time: _Atom, nxt: _Atom | None) -> bool:
+    """The day an hour is on is written right after it ("going live at 9:00 on the 26th")."""
+    if nxt is None or nxt.kind != "point":
+        return False
+    gap = text[time.span[1]:nxt.span[0]]
+    return bool(_TIME_BEFORE_DAY.fullmatch(gap) or _TIME_JUST_BEFORE_DAY.fullmatch(gap))
+
+
 def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """`6月1日10:00`, `June 12 at 10am`, `明天上午10点`: a time right after a date
     belongs to it (to the end of a range)."""
     out: list[_Atom] = []
     pending: _Atom | None = None  # "at 10:30am on 7 Dec", "from 9am IST on 8 Dec": a time before its day
     until: _Atom | None = None  # "8pm-10pm on Sat 12 Dec": the end of hours written before their day
-    for atom in atoms:
+    for index, atom in enumerate(atoms):
         if pending is not None and atom.kind == "time" and until is None \
                 and re.fullmatch(r"\s*(?:[-–—~]|to|till|until)\s*", text[pending.span[1]:atom.span[0]], re.IGNORECASE):
             until = atom
@@ -1545,7 +1557,15 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 ends_a_range = target == "end" or (len(out) > 1 and out[-2].kind == "point" and bool(
                     _cues().connector.match(text[out[-2].span[1]:prev.span[0]])))
                 if ends_a_range and _cues().hour_start_before.search(gap):
-                    pending = atom  # "Dec 26 to Jan 4, going live at 9:00 … on the 26th": not the end's hour
+                    first = prev if target == "end" else out[-2]
+                    if _day_follows(text, atom, atoms[index + 1] if index + 1 < len(atoms) else None) \
+                            or first.start is None or first.start.time is not None:
+                        pending = atom  # "Dec 26 to Jan 4, going live at 9:00 … on the 26th": not the end's hour
+                        continue
+                    # "from 7/12 to 20/12, go live 8am": the hour the range starts at
+                    first.start = replace(first.start, time=atom.time)
+                    first.time = first.time if first is prev else atom.time
+                    prev.span = (prev.span[0], atom.span[1])
                     continue
                 moment = getattr(prev, target)
                 if _ends_the_day(atom.time, prev, text):
@@ -1692,11 +1712,20 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             # ("2 weeks from next Fri": how long, then from when)
             then_start = bool(cues.duration_then_start.match(text[atom.span[1]:atom.span[1] + 24])) \
                 and not cues.offset_before.search(before)
+            that_day = text[atom.span[0]:atom.span[1]] == "当天" and pending is not None \
+                and pending["start"] is not None and pending["start"].time
+            if that_day and joined and pending["end"] is None and pending["kind"] in ("start", "point") \
+                    and cues.that_day_end.match(text, atom.span[1]):
+                # "冬至晚上8点上，当天播完就下": the run ends the day it started
+                pending["end"] = Moment(pending["start"].day)
+                pending["kind"] = "range"
+                pending["span"] = (pending["span"][0], atom.span[1])
+                prev = atom
+                continue
             if not cues.duration.search(before) and not bare and not named_between and not then_start:
                 prev = atom
                 continue
-            if (text[atom.span[0]:atom.span[1]] == "当天" and pending is not None and pending["start"] is not None
-                    and pending["start"].time):
+            if that_day:
                 prev = atom  # "元旦零点上线…当天": the day's hours are written; "that day" adds nothing
                 continue
             if joined and pending["end"] is None and pending["kind"] in ("start", "point"):
@@ -1743,6 +1772,14 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
         if (joined and pending["kind"] in ("start", "point") and pending["end"] is None and atom.start is not None
                 and pending["start"] == atom.start and re.fullmatch(r"\s*[,，]\s*", gap)):
             # "from tomorrow, Wednesday 2nd, to …": the same day written again, then the range goes on
+            pending["span"] = (pending["span"][0], atom.span[1])
+            prev = atom
+            continue
+        if (joined and pending["kind"] in ("start", "point") and pending["end"] is None and atom.start is not None
+                and pending["start"] is not None and pending["start"].time is None
+                and pending["start"].day == atom.start.day and _SAME_DAY_IN_BRACKETS.fullmatch(gap)):
+            # "冬至当天（12月22日）晚上8点上": the festival's date in brackets, with its hour, is one day
+            pending["start"] = atom.start
             pending["span"] = (pending["span"][0], atom.span[1])
             prev = atom
             continue
