@@ -490,6 +490,10 @@ def test_a_chinese_slot_shape_of_any_nouns_and_a_head(body, slot):
     ("请在车筐牌投放，12月14日至12月31日。", "车筐牌"),
     ("请安排餐厅桌贴，12月7日至12月13日。", "餐厅桌贴"),  # a sticker: 贴 before what ends its name
     ("聊天记录贴在下面：请安排首页横幅，12月7日至12月13日。", "首页横幅"),  # the verb "paste" is no sticker
+    # road flags, roll-up standees and hoardings by where they stand
+    ("麻烦嘉兴服务区停车场道旗明天全部撤掉。", "嘉兴服务区停车场道旗"),
+    ("请安排报名大厅易拉宝，12月7日至12月13日。", "报名大厅易拉宝"),
+    ("請安排考場東側圍擋，12月7日至12月13日。", "考場東側圍擋"),
 ])
 def test_chinese_signs_and_stickers_are_slots_but_pasting_is_not(body, slot):
     got = mail("投放", "各位好，\n\n" + body + "\n\n谢谢\n")
