@@ -44,6 +44,7 @@ _CALLED = re.compile(rf"[{LATIN_LETTERS}][{_NAME_REST}.-]*(?:\s+[{LATIN_LETTERS}
 # "Ken, I just wanted …": one capitalised word and a comma, the line going on
 _NAME_COMMA = re.compile(rf"^([A-Z][{_NAME_REST}-]{{2,}}),\s+(\S.*)")
 _NAME_BEFORE_CHINESE = re.compile(f"^[A-Z][a-z]+\\s+(?=[{HAN}])")
+_GIVEN_BEFORE_CHINESE = re.compile(f"^\\s*([{HAN}]{{2,3}})[ \\t\u3000]+(?=[{HAN}])")
 # "May、阿杰：", "Ivy/阿明：": a line of two to four names alone, joined by 、, /, & or 和, before a colon
 _NAME_LIST = re.compile(rf"^\s*((?:[A-Z][a-z]{{1,12}}|[{HAN}]{{2,3}})(?:\s*(?:、|/|&|和|\band\b)\s*(?:[A-Z][a-z]{{1,12}}|[{HAN}]{{2,3}})){{1,3}})\s*[:：]\s*$")
 _NAME_LIST_SPLIT = re.compile(r"\s*(?:、|/|&|和|\band\b)\s*")
@@ -141,6 +142,12 @@ def _names_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
         return True
     if _NAME_BEFORE_CHINESE.match(first) and not search(rule, "not_names", first.split()[0]):
         return True  # "Ivy 細路咖啡下個禮拜一開始…": an English name, then the Chinese matter
+    # "冠宇 剛電話講好的…": a Chinese given name, a space, then the matter (not a name the subject
+    # writes too: "燃擎 前台屏 明天起上一周" under "燃擎前台屏" opens with the client)
+    given = _GIVEN_BEFORE_CHINESE.match(first)
+    if given and given.group(1) not in ctx.message.subject \
+            and (_given_name(given.group(1), ctx) or is_chinese_name(simplified(given.group(1)))):
+        return True
     if _named_by_list(rule, first):
         return True
     return bool(_LATIN_NAME_OPEN.match(first)) and len(first) <= 40
