@@ -520,6 +520,10 @@ def test_a_festival_named_without_an_hour_or_a_range_word_is_no_day():
     ("元旦零点上线，当天播完下架", "2027-01-01T00:00", "2027-01-01"),
     ("元旦零点上线，当天全天", "2027-01-01T00:00", None),  # (no end word after 当天: nothing more)
     ("- 聖誕前夕 push 一次（文案見附件）", "2026-12-24", None),  # a festival before a push is its day
+    # a festival "only" is that one day; said again with its hours, those hours
+    ("the stop screens network-wide, NYE only, 7pm go-live", "2026-12-31", "2026-12-31"),
+    ("New Year's Day only (1/1)", "2027-01-01", "2027-01-01"),
+    ("Top-light LED screen: Christmas Eve only, December 24, 18:00 to 23:00.", "2026-12-24T18:00", "2026-12-24T23:00"),
     ("元旦連假 粉專置頂幫我們上一下", "2027-01-01", None),  # the long weekend starts on it
     ("想延長到農曆年廿八落畫", None, "2027-02-04"),  # the last days of the lunar year, by their number
     ("开屏从年初二到年初三", "2027-02-07", "2027-02-08"),

@@ -1170,6 +1170,8 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
             span = m.span(m.lastgroup or 0)
             if not any(lo < span[1] and span[0] < hi for lo, hi in taken):
                 atom = _point(named.day(m.group(m.lastgroup or 0), ref), span, relative=True)
+                if m.lastgroup == "en_only" and atom.start is not None:
+                    atom.kind, atom.end = "range", atom.start
                 atom.evening = m.group(m.lastgroup or 0).endswith(("夜", "晚"))  # 跨年夜8点, 跨年当晚8点: 20:00
                 out.append(atom)
         # ("The Black Friday spot worked": the weekday in a festival's name is no weekday, where no
@@ -1300,6 +1302,10 @@ def _named_days() -> _NamedDays:
         acts = "|".join(re.escape(str(w)) for w in data.get("en_before_zh") or ())
         if acts:
             alts.append(rf"(?<![\w'])(?P<en_zh>{names})(?=\s*(?:{acts}))")
+        # ("NYE only, 7pm go-live": that one day, start and end)
+        alone = "|".join(re.escape(str(w)) for w in data.get("en_before") or ())
+        if alone:
+            alts.append(rf"(?<![\w'])(?P<en_only>{names})(?=\s+(?:{alone})\b)")
         # "NYE 8pm to midnight", "Christmas Eve at 9pm": a festival with an hour is that day
         alts.append(rf"(?<![\w'])(?P<en_hour>{names})\b(?=,?\s+(?:from\s+|at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)|,?\s+(?:from\s+|at\s+)?\d{{1,2}}:\d{{2}}\b)")
     only = {str(k): [str(w) for w in v or ()] for k, v in (data.get("only_before") or {}).items()}
@@ -1676,6 +1682,13 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
     for atom in atoms:
         gap = text[prev.span[1]:atom.span[0]] if prev else ""
         joined = prev is not None and pending is not None and not _CLAUSE_BREAK.search(gap)
+        if (joined and pending["kind"] == "range" and atom.kind in ("point", "range") and atom.start is not None
+                and pending["start"] is not None and pending["start"] == pending["end"]
+                and pending["start"].time is None and atom.start.day == pending["start"].day
+                and (atom.start.time is not None or atom.kind == "range")
+                and re.fullmatch(r"\s*(?:[A-Za-z]+\s*)?[,，(（]\s*", gap)):
+            # "Christmas Eve only, December 24, 18:00 to 23:00": the day said again, more exactly
+            pending, joined = None, False
         if atom.kind == "duration":
             before = text[max(0, atom.span[0] - 12):atom.span[0]]
             if cues.extend_by.search(text[max(0, atom.span[0] - 24):atom.span[0]]):
