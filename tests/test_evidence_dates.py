@@ -487,6 +487,9 @@ def test_a_weekday_before_an_ordinal_and_the_rest_of_the_month(text, ref, start,
     ("live 8pm Monday 28 December through Sunday 3 January", "2026-12-28T20:00", "2027-01-03"),
     ("at 9am, Monday 11 January", "2027-01-11T09:00", None),
     ("runs 9am-5pm Mon 14 Dec to Fri 18 Dec", "2026-12-14", "2026-12-18"),
+    # a weekday before each day of a range whose month is written last: that month's days
+    ("for Sankranti week, i.e. Monday 11th to Sunday 17th January.", "2027-01-11", "2027-01-17"),
+    ("Mon 11 - Sun 17 Jan please", "2027-01-11", "2027-01-17"),
     # a go-live hour after a range, with no day of its own after it, is the range's first day's
     ("from Dec 7 to Dec 20, go live 8am. Client signed.", "2026-12-07T08:00", "2026-12-20"),
     ("Dec 26 to Jan 4, going live at 9:00 on the 26th", "2026-12-26T09:00", "2027-01-04"),

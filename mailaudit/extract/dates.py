@@ -131,8 +131,9 @@ def _version_before() -> re.Pattern[str]:
 _ATOMS: list[tuple[str, str]] = [
     ("zh_md_range", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]?\s*(?:{_DASH}|至|到)\s*({_DAYNUM})\s*[日号](?!\s*\d)"),
     ("en_m_dd", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\b(?!\s*(?:{_MONTH}|[:/.]\d))(?:,?\s*(\d{{4}}))?"),
-    # ("the 3rd to the 17th of January")
-    ("en_dd_m", rf"\b(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(?:the\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
+    # ("the 3rd to the 17th of January"; "Monday 11th to Sunday 17th January": a weekday before each)
+    ("en_dd_m", rf"\b(?:{_WEEKDAY_EN},?\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*"
+                rf"(?:the\s+)?(?:{_WEEKDAY_EN},?\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
     # "Saturday 19 and Sunday 20 December", "19 & 20 Dec": two days running, one window
     # (two days apart, "10 and 17 Dec", are two dates: only the second is read here)
     ("en_d_and_d_m", rf"\b(?:{_WEEKDAY_EN}\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:and|&)\s+(?:{_WEEKDAY_EN}\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
