@@ -97,6 +97,7 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         ("tomorrow and run it for 7 days", "2024-05-29", "2024-06-04"),
         ("for a fortnight from June 3", "2024-06-03", "2024-06-16"),
         ("effective immediately", "2024-05-28", None),
+        ("please take it down with immediate effect", "2024-05-28", None),  # Indian and British English
         ("the day after tomorrow", "2024-05-30", None),
         ("the 1st of next month", "2024-06-01", None),
         ("from the 15th through the 21st", "2024-06-15", "2024-06-21"),

@@ -244,6 +244,7 @@ _ATOMS: list[tuple[str, str]] = [
     # 听日/听晚/今晚夜: Cantonese (Hong Kong) for tomorrow, tomorrow night, tonight
     ("zh_rel_day", r"大后天|后天|今天|今日|今晚|明天|明日|明早|明晚|听日|听晚|即日起|即日|立即|立刻|马上"),
     ("en_rel_day", r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btmrw\b|\btmr\b|\btoday\b|\btonight\b|\bimmediately\b|\bright\s+away\b"
+                   r"|\bwith\s+immediate\s+effect\b"  # (Indian and British English: from today)
                    # "go-live ASAP": today (a reply asked "ASAP" is a deadline, not a start)
                    r"|(?:(?<=go-live\s)|(?<=go\slive\s)|(?<=go-live:\s)|(?<=launch\s))asap\b"),
     # (not "15日预报", "3日游", "7日内": a count of days, not a day)
@@ -1212,7 +1213,7 @@ def _days_running(text: str, atoms: list[_Atom]) -> list[_Atom]:
 
 _MAYBE_DATE = re.compile(
     r"[0-9０-９]|[今明后周月号日天星礼即立马零]|午夜|年[底末尾]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-    r"|today|tonight|tomorrow|tmrw|tmr|wknd|eow|eom|asap|next|this|week|fortnight|month|immediately|right away|end of|the day|year-end|year end|eoy)",
+    r"|today|tonight|tomorrow|tmrw|tmr|wknd|eow|eom|asap|next|this|week|fortnight|month|immediately|immediate effect|right away|end of|the day|year-end|year end|eoy)",
     re.IGNORECASE,
 )
 
