@@ -1572,7 +1572,8 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                         continue
                     # "from 7/12 to 20/12, go live 8am": the hour the range starts at
                     first.start = replace(first.start, time=atom.time)
-                    first.time = first.time if first is prev else atom.time
+                    if first is not prev:
+                        first.time = atom.time  # (a point keeps its hour beside its start)
                     prev.span = (prev.span[0], atom.span[1])
                     continue
                 moment = getattr(prev, target)
