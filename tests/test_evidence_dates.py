@@ -523,6 +523,7 @@ def test_a_festival_named_without_an_hour_or_a_range_word_is_no_day():
     ("冬至当天（12月22日）晚上8点上，三个服务区，当天播完就下。", "2026-12-22T20:00", "2026-12-22"),
     ("元旦零点上线，当天播完下架", "2027-01-01T00:00", "2027-01-01"),
     ("元旦零点上线，当天全天", "2027-01-01T00:00", None),  # (no end word after 当天: nothing more)
+    ("洗衣機上方螢幕，12/31 晚上7點上架，元旦當天播完就下架", "2026-12-31T19:00", "2027-01-01"),  # ends on the day named
     ("- 聖誕前夕 push 一次（文案見附件）", "2026-12-24", None),  # a festival before a push is its day
     # a festival "only" is that one day; said again with its hours, those hours
     ("the stop screens network-wide, NYE only, 7pm go-live", "2026-12-31", "2026-12-31"),

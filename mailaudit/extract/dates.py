@@ -428,6 +428,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;\n]")
 _TO_ONLY = re.compile(r"\s*(?:to|至|到|改到|改为)\s*", re.IGNORECASE)
 # (a day named, then its date in brackets: "冬至当天（12月22日）", "NYE (31/12)")
+_THAT_DAY = re.compile(r"\s*(?:当天|当日|那天)?")
 _SAME_DAY_IN_BRACKETS = re.compile(r"\s*(?:当天|当日|那天|当晚)?\s*[(（]\s*")
 
 
@@ -1796,6 +1797,16 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                 and pending["start"].day == atom.start.day and _SAME_DAY_IN_BRACKETS.fullmatch(gap)):
             # "冬至当天（12月22日）晚上8点上": the festival's date in brackets, with its hour, is one day
             pending["start"] = atom.start
+            pending["span"] = (pending["span"][0], atom.span[1])
+            prev = atom
+            continue
+        if (joined and pending["kind"] in ("start", "point") and pending["end"] is None and atom.start is not None
+                and pending["start"] is not None and pending["start"].time and atom.start.time is None
+                and atom.start.day > pending["start"].day
+                and cues.that_day_end.match(text, atom.span[1] + len(_THAT_DAY.match(text, atom.span[1]).group(0)))):
+            # "12/31 晚上7點上架，元旦當天播完就下架": a dated hour's run ends on the day named with an end after it
+            pending["end"] = atom.start
+            pending["kind"] = "range"
             pending["span"] = (pending["span"][0], atom.span[1])
             prev = atom
             continue
