@@ -2754,3 +2754,11 @@ def test_a_listed_client_with_its_english_name_before_a_qualified_slot():
                "1. 安居坊 HomeNest — 住戶App橫額，12月14號至12月27號，畫面用返上次嗰張。\n"
                "2. 鮮味軒 TastyPot — 會員App開屏，12月21號至1月3號。\n\nAda\n")
     assert [r["advertiser"] for r in got] == ["安居坊 HomeNest", "鮮味軒 TastyPot"]
+
+
+def test_a_city_written_in_english_is_where_the_ad_runs_not_whose_it_is():
+    got = mail("Lumo Bikes - rider push on Dec 8",
+               "Hi Kuaichi ad ops team,\n\nPlease schedule one rider push next Tuesday, 8 December, at 11:30, "
+               "for Chengdu and Wuhan riders only.\n\nThanks,\nAmy Lo\nRegional Marketing, West China\n",
+               sender="Amy Lo <amy.lo@lumo-bikes.example>", date="Wed, 02 Dec 2026 16:45:00 +0800")
+    assert [r["advertiser"] for r in got] == ["Lumo Bikes"]
