@@ -428,8 +428,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;\n]")
 _TO_ONLY = re.compile(r"\s*(?:to|至|到|改到|改为)\s*", re.IGNORECASE)
 # (a day named, then its date in brackets: "冬至当天（12月22日）", "NYE (31/12)")
-_THAT_DAY = re.compile(r"\s*(?:当天|当日|那天)?")
 _SAME_DAY_IN_BRACKETS = re.compile(r"\s*(?:当天|当日|那天|当晚)?\s*[(（]\s*")
+# (what may stand between a day and the word that ends a run on it: "元旦當天播完就下架")
+_THAT_DAY = re.compile(r"\s*(?:当天|当日|那天)?")
 
 
 @dataclass
