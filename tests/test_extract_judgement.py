@@ -1265,6 +1265,38 @@ def test_a_chinese_company_on_a_signature_line_is_the_writers_own(signature, adv
     assert [(r["action"], r["advertiser"]) for r in got] == [("place", advertiser)]
 
 
+@pytest.mark.parametrize("sender, signature, advertiser", [
+    # the domain spells the signature's name in pinyin; the name ends in no company word
+    ("蔡明凱 <owner@maohai-grooming.example>", "阿凱\n毛孩澡堂 寵物美容｜台中市西屯區", "毛孩澡堂"),
+    ("王敏 <wangmin@qianjiangfang.example>", "王敏 | 黔酱坊 | 138 0000 1234", "黔酱坊"),
+])
+def test_a_chinese_name_whose_pinyin_is_the_sender_domain_is_the_writers_own(sender, signature, advertiser):
+    got = mail("烘衣機門貼 台中8間", f"佩君您好：\n\n烘衣機門貼 台中8間，檔期 12/25-1/5，麻煩安排。\n\n{signature}\n",
+               sender=sender)
+    assert [r["advertiser"] for r in got] == [advertiser]
+
+
+def test_a_name_the_domain_spells_in_pinyin_in_the_text():
+    # lanyue-ev.example: "澜岳汽车" in the text is the writer's own company (汽车 goes with it)
+    got = mail("充电桩屏", "小周：\n\n我们澜岳汽车冬至那天的充电桩屏，12月22日上，一天，麻烦安排。\n\n谢谢\n",
+               sender="李想 <lixiang@lanyue-ev.example>")
+    assert [r["advertiser"] for r in got] == ["澜岳汽车"]
+
+
+def test_a_brand_the_text_writes_from_the_signing_companys_first_characters():
+    # qingkong-home.example signs "晴空家品"; the subject writes its brand "晴空柔軟精"
+    got = mail("晴空柔軟精 台中新店螢幕", "佩君您好：\n\n洗衣機上方螢幕 大里、太平3間，12/14起跑四週，麻煩您了。\n\n"
+               "鄭宇安\n晴空家品 品牌經理\n", sender="鄭宇安 <yuan.cheng@qingkong-home.example>")
+    assert [r["advertiser"] for r in got] == ["晴空柔軟精"]
+
+
+def test_an_agency_the_domain_spells_books_for_its_clients_not_for_itself():
+    # hemu-media.example writes "禾木" and signs "禾木传播" (an agency word): no own booking
+    got = mail("12月排期", "王澜你好，\n\n请安排12月9日的服务号头条推送一次，禾木这边素材周四给到。\n\n谢谢！\n付晓\n"
+               "禾木传播 媒介经理\n", sender="付晓 <fu.xiao@hemu-media.example>")
+    assert [r["advertiser"] for r in got] == [None]
+
+
 def test_the_signers_company_whose_first_word_opens_the_sender_domain():
     # larchmonthomes.example signs as "Larchmont Homebuilders": the name's first word opens the domain
     got = mail("Carousel creative", "Hi team,\n\nPlease book the homepage banner from 14 to 20 Dec.\n\nThanks\n"

@@ -18,6 +18,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from ..mail.message import Address, Message
+from ..mail.pinyin import first_characters, spelled
 from ..mail.textutil import (
     CJK,
     FORWARD_PREFIX,
@@ -124,6 +125,21 @@ def _domain_names(message: Message) -> list[str]:
 
 def _domain_labels(message: Message) -> list[str]:
     return [re.sub(r"[^a-z0-9]", "", name) for name in _domain_names(message)]
+
+
+def _pinyin_labels(message: Message) -> list[str]:
+    """The sender's domain, and its first word where it has more, of four letters or more,
+    that pinyin may spell ("maohaigrooming", "maohai"; the words after the first say the
+    trade - "hengtai-keji" - and spell words of the language, 科技)."""
+    names = _domain_names(message)
+    found = [re.sub(r"[^a-z0-9]", "", n) for n in names] + [re.split(r"[^a-z0-9]+", n)[0] for n in names]
+    return list(dict.fromkeys(w for w in found if len(w) >= 4 and w.isalpha()))
+
+
+def _spells_domain(name: str, labels: list[str]) -> int:
+    """How many of a Chinese name's first characters, read in pinyin, spell the sender's
+    domain or a word of it (`_pinyin_labels`: "澜岳汽车" from lanyue-ev.example: 2); 0 for none."""
+    return max((spelled(name, label) for label in labels), default=0)
 
 
 def _domain_words(message: Message) -> list[list[str]]:
@@ -535,9 +551,18 @@ def writes_for_itself(message: Message, organisation: str) -> bool:
     addressed = message.to or message.cc  # (a mail sent to no one but its copies is to them)
     if not message.sender or not addressed or any(_domain(a) in senders for a in addressed):
         return False  # a colleague at the media company writes for a client it does not name
+    return not an_agency(organisation, message)
+
+
+def an_agency(name: str, message: Message) -> bool:
+    """The name says it books for others (`agency_words`), or the mail writes it joined to
+    such a word ("禾木" in the text, "禾木传播 媒介经理" signing)."""
     agency = load_patterns().agency_words
-    low = simplified(organisation).lower()
-    return not any(w in low for w in agency)
+    plain = simplified(name)
+    if any(w in plain.lower() for w in agency):
+        return True
+    text = simplified(message.body + "\n" + (message.signature or ""))
+    return bool(CJK.search(plain)) and len(plain) >= 2 and any(plain + w in text for w in agency if CJK.search(w))
 
 
 def own_organisation(message: Message, company_word: bool = True) -> str | None:
@@ -594,8 +619,15 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
                     and simplified(pieces[-1]).endswith(departments):
                 part = " ".join(pieces[:-1])
             return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
+    # "毛孩澡堂 寵物美容｜台中市" from maohai-grooming.example: a Chinese piece of the signature
+    # whose first characters, read in pinyin, spell the sender's domain
+    spellable = _pinyin_labels(message)
+    for piece in (piece for part in parts for piece in re.split(r"[\s:：]+", part)) if spellable else ():
+        length = _spells_domain(piece, spellable) if 2 <= len(piece) <= 30 and _CJK_RUN.fullmatch(piece) else 0
+        if length >= 2 and not _root_of_another(piece, length, message):
+            return piece
     # "云溪大药房", "永泰阀门（温州）有限公司" on a line of the signature: a Chinese company's name
-    # ends in a company word (a Chinese name seldom matches a Latin domain)
+    # ends in a company word (where its domain is no pinyin of it)
     words = load_patterns().company_words
     # (a piece of a part: "小林 麦田烘焙" is the signer and the company, "供应商：X" a label)
     for name in (piece for part in parts for piece in re.split(r"[\s:：]+", part)) if company_word else ():
@@ -605,6 +637,20 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
                 and load_patterns().name_stop_chars.isdisjoint(plain):
             return name
     return None
+
+
+def _root_of_another(name: str, length: int, message: Message) -> bool:
+    """"晴空家品" signing, "晴空柔軟精" in the subject: the text names another of the
+    company's names from the same first characters (its brand, as the mail writes it)."""
+    root, plain = simplified(name[:length]), simplified(name)
+    for text in (message.subject or "", message.body.replace(message.signature or "\0", "")):
+        text = simplified(text)
+        at = text.find(root)
+        while at >= 0:
+            if not text.startswith(plain, at) and CJK.match(text[at + length:at + length + 1] or " "):
+                return True
+            at = text.find(root, at + 1)
+    return False
 
 
 def _abbreviates(label: str, name: str) -> bool:
@@ -711,6 +757,20 @@ def named_as_domain(message: Message) -> str | None:
                 squashed = re.sub(r"[^a-z0-9]", "", _ascii(part.lower()).replace("&", "and"))
                 if squashed in labels:
                     return part
+    # "我们澜岳汽车冬至…" from lanyue-ev.example: a Chinese name whose first characters, read in
+    # pinyin, spell the domain or a word of it (as the text writes it whole: with 汽车)
+    spellable = _pinyin_labels(message)
+    for text in (message.body, message.subject or "") if spellable else ():
+        for label in spellable:
+            for first in first_characters(label).finditer(text):
+                at = first.start()
+                length = spelled(text[at:at + 12], label)
+                if length >= 2:
+                    # ("毛孩澡堂 寵物美容｜台中市" closing the text: a name standing apart, whole)
+                    apart = re.match(r"[\u3400-\u9fff]{0,4}(?=[\s|｜/，,]|$)", text[at + length:])
+                    if apart and (at == 0 or text[at - 1] in " \t\n|｜/"):
+                        return text[at:at + length + apart.end()]
+                    return whole_chinese_name(text[at:at + length], text)
     return None
 
 
@@ -937,4 +997,4 @@ def _opens_with_a_verb(plain: str) -> bool:
     return bool(pieces) and pieces[0].flag.startswith(("v", "p")) and (len(pieces[0].word) >= 2 or pieces[0].word in asks)
 
 
-__all__ = ["written_in", "a_branch", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "opening_name", "outside_recipients", "public_body", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
+__all__ = ["an_agency", "written_in", "a_branch", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "opening_name", "outside_recipients", "public_body", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

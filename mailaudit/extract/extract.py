@@ -39,6 +39,7 @@ from .advertiser import (
     a_branch,
     a_place_or_occasion,
     a_venue,
+    an_agency,
     as_signed,
     as_the_text_writes,
     begins_with_a_verb,
@@ -2557,7 +2558,10 @@ class _Advertisers:
             found.setdefault(self._fuller(self.subject_capture.text), set()).add("subject")
         if self.subject_head:
             found.setdefault(self._fuller(self.subject_head), set()).add("subject_head")
-        for source, name in (("signature", own_organisation(self.message)), ("domain", named_as_domain(self.message)),
+        domain = named_as_domain(self.message)
+        for source, name in (("signature", own_organisation(self.message)),
+                             # (an agency's own name, "禾木" signing "禾木传播", is no client of its)
+                             ("domain", None if domain and an_agency(domain, self.message) else domain),
                              ("signed", signed_under_the_name(self.message)), ("writer", self.writer()),
                              ("coined", self._coined_before_slot())):
             if name:
