@@ -526,7 +526,9 @@ def test_a_festival_named_without_an_hour_or_a_range_word_is_no_day():
     ("洗衣機上方螢幕，12/31 晚上7點上架，元旦當天播完就下架", "2026-12-31T19:00", "2027-01-01"),  # ends on the day named
     ("- 聖誕前夕 push 一次（文案見附件）", "2026-12-24", None),  # a festival before a push is its day
     # a festival "only" is that one day; said again with its hours, those hours
-    ("the stop screens network-wide, NYE only, 7pm go-live", "2026-12-31", "2026-12-31"),
+    # (a go-live hour after it is the day's start: before the hour or after it)
+    ("the stop screens network-wide, NYE only, 7pm go-live", "2026-12-31T19:00", "2026-12-31"),
+    ("the home banner on New Year's Day only, going live at 7 a.m. Eastern.", "2027-01-01T07:00", "2027-01-01"),
     ("New Year's Day only (1/1)", "2027-01-01", "2027-01-01"),
     ("Top-light LED screen: Christmas Eve only, December 24, 18:00 to 23:00.", "2026-12-24T18:00", "2026-12-24T23:00"),
     ("元旦連假 粉專置頂幫我們上一下", "2027-01-01", None),  # the long weekend starts on it

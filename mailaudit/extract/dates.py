@@ -416,8 +416,9 @@ def _cues() -> _Cues:
         hour_end_before=re.compile(alt(_alternatives(data.get("hour_ends_before"))) + r"\s*$", flags),
         that_day_end=re.compile(r"[^，,。；;\n]{0,4}?" + alt(_alternatives(data.get("that_day_ends"), boundary=False))),
         hour_start_before=re.compile(alt(_alternatives({"en": (data.get("hour_starts") or {}).get("en")})), flags),
-        hour_start_after=re.compile(r"\s*" + alt(_alternatives({"zh": (data.get("hour_starts") or {}).get("zh")},
-                                                               boundary=False))),
+        hour_start_after=re.compile(r"\s*" + alt(_alternatives({"zh": (data.get("hour_starts") or {}).get("zh"),
+                                                                "en": (data.get("hour_starts") or {}).get("en_after")},
+                                                               boundary=False)), flags),
         from_event=re.compile(r"\s*" + alt(_alternatives(data.get("from_event"), boundary=False))
                               + r"(?P<event>go[-\s]live|[a-z][a-z-]{2,})\b", flags),
         year_before=re.compile(alt([r"\d{2,4}\s*年", *_alternatives(data.get("year_before"), boundary=False)]) + r"\s*$"),
@@ -1176,6 +1177,8 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
                 atom = _point(named.day(m.group(m.lastgroup or 0), ref), span, relative=True)
                 if m.lastgroup == "en_only" and atom.start is not None:
                     atom.kind, atom.end = "range", atom.start
+                    # ("New Year's Day only, going live at 7am": the hour after the word is the day's)
+                    atom.span = (span[0], span[1] + len(re.match(r"\s+\w+", text[span[1]:]).group()))
                 atom.evening = m.group(m.lastgroup or 0).endswith(("夜", "晚"))  # 跨年夜8点, 跨年当晚8点: 20:00
                 out.append(atom)
         # ("The Black Friday spot worked": the weekday in a festival's name is no weekday, where no
@@ -1298,6 +1301,11 @@ def _named_days() -> _NamedDays:
     en_names = "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in en)
     if en:
         names = en_names
+        # ("NYE only, 7pm go-live", "on New Year's Day only": that one day, start and end; first,
+        # so that a day after "on" is read so too)
+        alone = "|".join(re.escape(str(w)) for w in data.get("en_before") or ())
+        if alone:
+            alts.append(rf"(?<![\w'])(?P<en_only>{names})(?=\s+(?:{alone})\b)")
         before = "|".join(rf"(?<=\b{re.escape(str(w))} )" for w in data.get("en_after") or ())
         alts.append(rf"(?:{before})(?:the\s+)?(?P<en>{names})\b")
         labels = "|".join(re.escape(str(w)) for w in data.get("en_labels") or ())
@@ -1306,10 +1314,6 @@ def _named_days() -> _NamedDays:
         acts = "|".join(re.escape(str(w)) for w in data.get("en_before_zh") or ())
         if acts:
             alts.append(rf"(?<![\w'])(?P<en_zh>{names})(?=\s*(?:{acts}))")
-        # ("NYE only, 7pm go-live": that one day, start and end)
-        alone = "|".join(re.escape(str(w)) for w in data.get("en_before") or ())
-        if alone:
-            alts.append(rf"(?<![\w'])(?P<en_only>{names})(?=\s+(?:{alone})\b)")
         # "NYE 8pm to midnight", "Christmas Eve at 9pm": a festival with an hour is that day
         alts.append(rf"(?<![\w'])(?P<en_hour>{names})\b(?=,?\s+(?:from\s+|at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)|,?\s+(?:from\s+|at\s+)?\d{{1,2}}:\d{{2}}\b)")
     only = {str(k): [str(w) for w in v or ()] for k, v in (data.get("only_before") or {}).items()}
@@ -1566,7 +1570,8 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 target = "end" if prev.kind == "range" and prev.end else "start"
                 ends_a_range = target == "end" or (len(out) > 1 and out[-2].kind == "point" and bool(
                     _cues().connector.match(text[out[-2].span[1]:prev.span[0]])))
-                if ends_a_range and _cues().hour_start_before.search(gap):
+                # ("NYE only, 7pm go-live": the go-live word after the hour says the same)
+                if ends_a_range and (_cues().hour_start_before.search(gap) or _cues().hour_start_after.match(text, atom.span[1])):
                     first = prev if target == "end" else out[-2]
                     if _day_follows(text, atom, atoms[index + 1] if index + 1 < len(atoms) else None) \
                             or first.start is None or first.start.time is not None:
