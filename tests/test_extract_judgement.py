@@ -2794,3 +2794,10 @@ def test_a_city_written_in_english_is_where_the_ad_runs_not_whose_it_is():
                "for Chengdu and Wuhan riders only.\n\nThanks,\nAmy Lo\nRegional Marketing, West China\n",
                sender="Amy Lo <amy.lo@lumo-bikes.example>", date="Wed, 02 Dec 2026 16:45:00 +0800")
     assert [r["advertiser"] for r in got] == ["Lumo Bikes"]
+
+
+def test_a_standee_is_a_slot_whatever_stands_before_it():
+    # a centre head asks for a brand's standee to come down: "the ZestUp standee", no place word
+    got = mail("Vijay Nagar centre", "Ritika ma'am,\n\nKindly take down the ZestUp standee at the Indore "
+               "Vijay Nagar centre reception from tomorrow morning.\n\nThanks and regards,\nManish\n")
+    assert [(r["action"], [s["slot"] for s in r["slots"]], r["advertiser"]) for r in got] == [("cancel", ["standee"], "ZestUp")]
