@@ -2801,3 +2801,12 @@ def test_a_standee_is_a_slot_whatever_stands_before_it():
     got = mail("Vijay Nagar centre", "Ritika ma'am,\n\nKindly take down the ZestUp standee at the Indore "
                "Vijay Nagar centre reception from tomorrow morning.\n\nThanks and regards,\nManish\n")
     assert [(r["action"], [s["slot"] for s in r["slots"]], r["advertiser"]) for r in got] == [("cancel", ["standee"], "ZestUp")]
+
+
+@pytest.mark.parametrize("body, slot", [
+    ("Please extend the Crescent mirror clings to January 31.", "mirror clings"),  # a film stuck on glass
+    ("Please book the office counter brochure racks at all parks from 14/12 to 31/1.", "brochure racks"),
+])
+def test_clings_and_racks_carry_an_ad(body, slot):
+    got = mail("quick one", f"Hi Tanya,\n\n{body}\n\nCheers\nMia\n")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [[slot]]
