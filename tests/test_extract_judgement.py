@@ -2810,3 +2810,9 @@ def test_a_standee_is_a_slot_whatever_stands_before_it():
 def test_clings_and_racks_carry_an_ad(body, slot):
     got = mail("quick one", f"Hi Tanya,\n\n{body}\n\nCheers\nMia\n")
     assert [[s["text"] for s in r["slots"]] for r in got] == [[slot]]
+
+
+def test_a_slots_new_size_told_to_sales_is_no_change_asked():
+    got = mail("App 5.0升级 横幅尺寸调整", "市场部各位：\n\nApp 5.0 计划12月15日发版，首页横幅尺寸从750×300改为750×280，"
+               "请12月11日前通知已排期的客户按新尺寸出图。\n\n唐波\n产品技术部\n")
+    assert got == []
