@@ -62,3 +62,13 @@ def test_the_cascades_pick_stands_unless_another_is_weighed_higher_by_the_margin
 def test_a_mail_with_one_name_is_left_alone():
     only = [ranker.Candidate("Acme", frozenset({"subject"}))]
     assert ranker.choose(only, None, "Acme") == "Acme"  # type: ignore[arg-type]
+
+
+def test_a_chinese_name_is_the_sender_domain_by_its_pinyin():
+    raw = ("From: 王敏 <wangmin@maohai-grooming.example>\nTo: ops@media.example\nSubject: x\n"
+           "Content-Type: text/plain; charset=utf-8\n\n毛孩澡堂的烘衣機門貼，麻煩安排。\n").encode()
+    message = parse_bytes(raw, "t.eml")
+    context = ranker.Context(message, "x", frozenset(), ())
+    spelled, other = (ranker.features(ranker.Candidate(name, frozenset({"captured"})), [], context, None)
+                      for name in ("毛孩澡堂", "烘衣機"))
+    assert spelled["sender_domain"] == 1.0 and other["sender_domain"] == 0.0

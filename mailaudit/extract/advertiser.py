@@ -142,6 +142,12 @@ def _spells_domain(name: str, labels: list[str]) -> int:
     return max((spelled(name, label) for label in labels), default=0)
 
 
+def spells_domain(name: str, message: Message) -> int:
+    """How many of a Chinese name's first characters, read in pinyin, spell the sender's
+    domain or its first word (0 for none)."""
+    return _spells_domain(name, _pinyin_labels(message))
+
+
 def _domain_words(message: Message) -> list[list[str]]:
     """The words of the sender's domain written apart ("zilvervallei-toerisme"): a signature may
     write them in another order ("Toerisme Zilvervallei vzw")."""
@@ -997,4 +1003,4 @@ def _opens_with_a_verb(plain: str) -> bool:
     return bool(pieces) and pieces[0].flag.startswith(("v", "p")) and (len(pieces[0].word) >= 2 or pieces[0].word in asks)
 
 
-__all__ = ["an_agency", "written_in", "a_branch", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "opening_name", "outside_recipients", "public_body", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]
+__all__ = ["an_agency", "spells_domain", "written_in", "a_branch", "a_place_or_occasion", "as_signed", "as_the_text_writes", "named_as_domain", "only_common_words", "opening_name", "outside_recipients", "public_body", "writes_for_itself", "own_organisation", "signed_under_the_name", "speaks_for_own_company", "subject_name", "subject_tail_name", "whole_chinese_name", "whole_latin_name", "written_apart", "written_apart_from"]

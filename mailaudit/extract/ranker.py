@@ -28,7 +28,7 @@ from typing import Any
 from ..engine.rules import builtin_rules_dir
 from ..mail.message import Message
 from ..mail.textutil import CJK
-from .advertiser import a_place_or_occasion, only_common_words, written_in
+from .advertiser import a_place_or_occasion, only_common_words, spells_domain, written_in
 from .patterns import load_patterns, simplified
 
 
@@ -100,7 +100,9 @@ def features(candidate: Candidate, others: Iterable[str], context: Context, chos
     f["places"] = sum(seen) / 4
     f["body_count"] = min(3, message.body.count(name)) / 3
     squashed = re.sub(r"[^a-z0-9]", "", name.lower())
-    f["sender_domain"] = float(len(squashed) >= 4 and any(squashed[:6] in a.email.lower() for a in message.sender))
+    # (a Chinese name by its pinyin: "毛孩澡堂" from maohai-grooming.example)
+    f["sender_domain"] = float((len(squashed) >= 4 and any(squashed[:6] in a.email.lower() for a in message.sender))
+                               or (cjk and spells_domain(name, message) >= 2))
     f["company_word"] = float(cjk and any(plain.endswith(w) and len(plain) > len(w) for w in patterns.company_words))
     words = name.split()
     f["legal_form"] = float(not cjk and bool(words) and words[-1].lower().strip(".,") in patterns.legal_forms)
