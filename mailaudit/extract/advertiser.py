@@ -137,8 +137,8 @@ def _pinyin_labels(message: Message) -> list[str]:
 
 
 def _spells_domain(name: str, labels: list[str]) -> int:
-    """How many of a Chinese name's first characters, read in pinyin, spell the sender's
-    domain or a word of it (`_pinyin_labels`: "澜岳汽车" from lanyue-ev.example: 2); 0 for none."""
+    """How many of a Chinese name's first characters, read in pinyin, spell one of `labels`
+    (`_pinyin_labels`: "澜岳汽车" from lanyue-ev.example: 2); 0 for none."""
     return max((spelled(name, label) for label in labels), default=0)
 
 
@@ -626,7 +626,7 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
                 part = " ".join(pieces[:-1])
             return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
     # "毛孩澡堂 寵物美容｜台中市" from maohai-grooming.example: a Chinese piece of the signature
-    # whose first characters, read in pinyin, spell the sender's domain
+    # whose first characters, read in pinyin, spell the sender's domain or its first word
     spellable = _pinyin_labels(message)
     for piece in (piece for part in parts for piece in re.split(r"[\s:：]+", part)) if spellable else ():
         length = _spells_domain(piece, spellable) if 2 <= len(piece) <= 30 and _CJK_RUN.fullmatch(piece) else 0
@@ -764,7 +764,7 @@ def named_as_domain(message: Message) -> str | None:
                 if squashed in labels:
                     return part
     # "我们澜岳汽车冬至…" from lanyue-ev.example: a Chinese name whose first characters, read in
-    # pinyin, spell the domain or a word of it (as the text writes it whole: with 汽车)
+    # pinyin, spell the domain or its first word (as the text writes it whole: with 汽车)
     spellable = _pinyin_labels(message)
     for text in (message.body, message.subject or "") if spellable else ():
         for label in spellable:
