@@ -2816,3 +2816,12 @@ def test_a_slots_new_size_told_to_sales_is_no_change_asked():
     got = mail("App 5.0升级 横幅尺寸调整", "市场部各位：\n\nApp 5.0 计划12月15日发版，首页横幅尺寸从750×300改为750×280，"
                "请12月11日前通知已排期的客户按新尺寸出图。\n\n唐波\n产品技术部\n")
     assert got == []
+
+
+@pytest.mark.parametrize("body, action", [
+    ("报名大厅易拉宝明天撤了哈，老灶坊的", "cancel"),  # a day to come before 撤了 asks for it
+    ("报名大厅易拉宝昨天撤了，老灶坊的", None),  # done already: nothing asked
+])
+def test_an_act_with_le_after_a_day_to_come_is_asked(body, action):
+    got = mail("", body + "\n\n发自我的华为手机\n")
+    assert [r["action"] for r in got] == ([action] if action else [])

@@ -327,9 +327,9 @@ def read_sentences(
                   # a word of the ad's own copy, quoted, is mentioned, not said: "our own “Your Ad
                   # Here — call Roadlight” house ad" asks for no call
                   and not any(q0 < c.start and c.end < q1 for q0, q1 in quoted)
-                  # ("先撤了吧": 了 before 吧 asks for it)
+                  # ("先撤了吧", "易拉宝明天撤了": asked for, `done_mark_asks`)
                   and not (c.label in ACTIONS and read[c.end:c.end + 1] in ("了", "过", "的")
-                           and read[c.end:c.end + 2] != "了吧")
+                           and not _asked_though_done(read, c.start, c.end))
                   # "对接的排期": after 的 an action word is a noun; "在投素材", "在投放前": after 在 a state or a time
                   and not (c.label in ACTIONS and cjk and c.start > 0 and read[c.start - 1:c.start] in ("的", "在"))
                   # "原定投到12月9日": the old booking's act, not the one asked for
@@ -2596,6 +2596,16 @@ class _Advertisers:
             own = own_organisation(self.message, company_word=False)
             self._writer = as_the_text_writes(own, self.message) if own and writes_for_itself(self.message, own) else None
         return self._writer
+
+
+def _asked_though_done(read: str, start: int, end: int) -> bool:
+    """"先撤了吧", "明天撤了哈", "易拉宝明天撤了": an act with 了 after it that asks for it all the
+    same (a particle after 了, or a day to come right before the act)."""
+    patterns = load_patterns()
+    if read[end:end + 1] != "了":
+        return False
+    return read[end + 1:end + 2] in patterns.done_mark_particles or simplified(read[max(0, start - 6):start]).endswith(
+        patterns.done_mark_days)
 
 
 def _booked(booking: Booking, message: Message, action: str, fallback: Window | None,

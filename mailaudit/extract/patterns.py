@@ -101,6 +101,8 @@ class PatternSet:
     public_self_references: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 本局 -> (局,): a public body of itself
     public_self_reference_not_before: str = ""  # 本办法: no self-reference before these characters
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
+    done_mark_particles: tuple[str, ...] = ()  # "先撤了吧": after 了 they ask for the act
+    done_mark_days: tuple[str, ...] = ()  # "易拉宝明天撤了": a day to come before the act asks for it
     opening_name_ends: tuple[str, ...] = ()  # 在, 想, 目前: where a name opening a Chinese sentence ends
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
     domain_second_levels: frozenset[str] = frozenset()  # gov, co: "caerwen.gov.uk" is caerwen's
@@ -189,6 +191,8 @@ def load_patterns() -> PatternSet:
                                 for k, v in (data.get("public_self_references") or {}).items()},
         public_self_reference_not_before=simplified(str(data.get("public_self_reference_not_before") or "")),
         name_stop_chars=frozenset(str(data.get("name_stop_chars") or "")),
+        done_mark_particles=tuple(str(w) for w in (data.get("done_mark_asks") or {}).get("after") or ()),
+        done_mark_days=tuple(simplified(str(w)) for w in (data.get("done_mark_asks") or {}).get("days_before") or ()),
         opening_name_ends=tuple(str(w) for w in data.get("opening_name_ends", [])),
         legal_forms=frozenset(str(w).lower() for w in data.get("legal_forms") or ()),
         domain_second_levels=frozenset(str(w).lower() for w in data.get("domain_second_levels") or ()),
