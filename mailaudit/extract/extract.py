@@ -2604,7 +2604,8 @@ def _asked_though_done(read: str, start: int, end: int) -> bool:
     patterns = load_patterns()
     if read[end:end + 1] != "了":
         return False
-    return read[end + 1:end + 2] in patterns.done_mark_particles or simplified(read[max(0, start - 6):start]).endswith(
+    # (`read` is the sentence in simplified characters already, as the day words are)
+    return read[end + 1:end + 2] in patterns.done_mark_particles or read[max(0, start - 6):start].endswith(
         patterns.done_mark_days)
 
 
