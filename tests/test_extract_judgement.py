@@ -2825,3 +2825,29 @@ def test_a_slots_new_size_told_to_sales_is_no_change_asked():
 def test_an_act_with_le_after_a_day_to_come_is_asked(body, action):
     got = mail("", body + "\n\n发自我的华为手机\n")
     assert [r["action"] for r in got] == ([action] if action else [])
+
+
+@pytest.mark.parametrize("line, advertiser", [
+    ("品牌：榴莲小镇 Durian Town Café。下面的 placements 请帮忙 book", "榴莲小镇 Durian Town Café"),  # é kept in its word
+    ("品牌：金龙肉干 Golden Dragon Bak Kwa", "金龙肉干 Golden Dragon Bak Kwa"),  # a long two-script name, whole
+])
+def test_a_declared_brand_is_read_to_the_end_of_its_name(line, advertiser):
+    got = mail("CNY 档期", f"Farid 你好，\n\n{line}\n我们要 book CNY period 的 lobby screens，KL 跟 PJ 全部 outlets，"
+               "15s，日期 6/2 到 20/2。\n\n陈志明\n", sender="陈志明 <zhiming@goldendragonbk.example>")
+    assert [r["advertiser"] for r in got] == [advertiser]
+
+
+@pytest.mark.parametrize("body, advertiser", [
+    ("客户预算砍了，速食达外卖西安的餐桌立牌原来排到1/10，改成投到12/31。", "速食达外卖"),  # the city it books in
+    ("客户预算砍了，沃土复合肥的餐桌立牌原来排到1/10，改成投到12/31。", "沃土复合肥"),  # 复合肥 holds 合肥: no city
+])
+def test_a_city_after_a_brand_is_no_part_of_its_name(body, advertiser):
+    got = mail("改期", f"罗总，\n\n{body}\n\n黄子轩\n", sender="黄子轩 <hzx@qingcheng-ad.example>")
+    assert [r["advertiser"] for r in got] == [advertiser]
+
+
+def test_the_writers_company_is_not_cut_to_the_city_it_begins_with():
+    # the text writes only "潍坊" of "潍坊鼎盛领航汽车销售服务有限公司": a place, not the company's name
+    got = mail("年终促销海报投放潍坊", "李经理您好：\n\n我店年终促销想在潍坊站点投海报，12月14日起连投三周，请按此执行。\n\n"
+               "张凯\n潍坊鼎盛领航汽车销售服务有限公司 市场部\n0536-8890312\n", sender="张凯 <zhangkai@dingsheng-auto.example>")
+    assert [r["advertiser"] for r in got] == ["潍坊鼎盛领航汽车销售服务有限公司"]

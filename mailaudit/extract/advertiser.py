@@ -28,7 +28,7 @@ from ..mail.textutil import (
     mainly_chinese,
 )
 from .dates import may_hold_date
-from .patterns import load_patterns, simplified
+from .patterns import load_patterns, place_ending, simplified
 from .slots import load_slot_vocabulary
 
 _TAG = re.compile(r"^\s*[【\[]\s*([^】\]]{2,24}?)\s*[】\]]")
@@ -58,13 +58,17 @@ def _zh_cut_words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _trim_zh(name: str) -> str:
-    """"橙子金融跨年档" -> "橙子金融": occasion words after a brand are not the brand."""
+    """"橙子金融跨年档" -> "橙子金融": occasion words after a brand are not the brand, nor
+    is a city ("蜀锅里火锅西安要上…")."""
     zh_stop, _ = _stops()
     words = _zh_cut_words()
     changed = True
     while changed and name:
         changed = False
         plain = simplified(name)  # (清沁茶飲跨年檔: the words are listed in simplified characters)
+        if place := place_ending(plain):
+            name, changed = name[:-place], True
+            continue
         for w in words:
             if len(name) > len(w) + 1 and plain.endswith(w):
                 name, changed = name[: -len(w)], True
@@ -834,6 +838,8 @@ def as_the_text_writes(organisation: str, message: Message) -> str:
             plain = simplified(run)
             for end in range(len(plain), 1, -1):
                 if plain[:end] in body:
+                    if end < len(plain) and a_place_or_occasion(plain[:end]):
+                        break  # "潍坊" of "潍坊鼎盛领航汽车…" is where it is, not its name
                     # "樱庭" in the text, "樱庭食品" signing: company words go with the name
                     end = len(plain) if not _strip_company_words(plain[end:]) else end
                     found = max(found, run[:end], key=len)

@@ -26,6 +26,10 @@ _lock = threading.Lock()
 _zh: Any = None
 
 
+def _latin_letter(ch: str) -> bool:
+    return ch.isalpha() and ch < "\u0250"  # ASCII, Latin-1 and Latin Extended-A/B letters
+
+
 class _Segmenter:
     """What spaCy's Chinese tokenizer calls (`cut(text, cut_all=False)`), on our dictionary, HMM off."""
 
@@ -40,7 +44,19 @@ class _Segmenter:
         ShardedDictionary(self.tokenizer, "full").serve()
 
     def cut(self, text: str, cut_all: bool = False) -> Iterable[str]:
-        return self.tokenizer.cut(text, cut_all=cut_all, HMM=False)
+        # jieba keeps ASCII letters together but leaves an accented one apart
+        # ("Café" -> Caf | é): a word of Latin letters is joined again, so a brand
+        # such as "Durian Town Café" is not cut short.
+        held = ""
+        for word in self.tokenizer.cut(text, cut_all=cut_all, HMM=False):
+            if held and _latin_letter(held[-1]) and _latin_letter(word[0]) and not (held[-1] + word[0]).isascii():
+                held += word
+                continue
+            if held:
+                yield held
+            held = word
+        if held:
+            yield held
 
     def add_words(self, words: Iterable[str], freq: int = CUE_FREQ) -> None:
         for word in words:

@@ -830,6 +830,21 @@ def _occasions() -> tuple[str, ...]:
                          and str(w) not in patterns.zh_modifiers_in_names}, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _places() -> tuple[str, ...]:
+    return tuple(sorted({simplified(str(w)) for w in load_patterns().places if has_cjk(str(w))}, key=len, reverse=True))
+
+
+def place_ending(plain: str) -> int:
+    """How many characters of a place (`places`) end a name of three or more characters besides,
+    the place a word of its own there ("沃土复合肥" ends in 复合肥, not in 合肥)."""
+    place = next((p for p in _places() if plain.endswith(p) and len(plain) - len(p) >= 3), "")
+    if not place:
+        return 0
+    words = list(placement_nlp("zh").tokenizer.jieba_seg.cut(plain))
+    return len(place) if words and words[-1] == place else 0
+
+
 @lru_cache(maxsize=4096)
 def _trim_chinese_name(text: str) -> str | None:
     """The brand in a captured Chinese name, or None when it is no name at all."""
@@ -840,6 +855,9 @@ def _trim_chinese_name(text: str) -> str | None:
     plain = simplified(text)
     cut = min((i for w in _occasions() if (i := plain.find(w)) >= 2), default=len(text))
     text = text[:cut]
+    # "速食达外卖西安的餐桌立牌", "椰岛鲜茶成都那边": a city after a brand is where it books, not
+    # part of its name (a short name keeps it: "大美青海")
+    text = text[:len(text) - place_ending(simplified(text))]
     for own in load_patterns().own_company_words:
         if simplified(text).startswith(own) and len(text) > len(own) + 1:
             text = text[len(own):]
@@ -971,5 +989,5 @@ zh_shape_regex = _zh_shape_regex
 
 __all__ = [
     "ACTIONS", "SCRIPT_EDGE", "SENTENCE_LEAD", "Captured", "Cue", "LanguageMatchers", "Mentions", "PatternSet", "SlotMention",
-    "has_cjk", "load_patterns", "matchers_for", "simplified",
+    "has_cjk", "load_patterns", "matchers_for", "place_ending", "simplified",
 ]
