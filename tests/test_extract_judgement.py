@@ -2851,3 +2851,26 @@ def test_the_writers_company_is_not_cut_to_the_city_it_begins_with():
     got = mail("年终促销海报投放潍坊", "李经理您好：\n\n我店年终促销想在潍坊站点投海报，12月14日起连投三周，请按此执行。\n\n"
                "张凯\n潍坊鼎盛领航汽车销售服务有限公司 市场部\n0536-8890312\n", sender="张凯 <zhangkai@dingsheng-auto.example>")
     assert [r["advertiser"] for r in got] == ["潍坊鼎盛领航汽车销售服务有限公司"]
+
+
+@pytest.mark.parametrize("body, slots", [
+    ("Please extend the Sejuk locker-door stickers at the 6 KL outlets until 10/1.", ["locker-door stickers"]),
+    ("Please pull the Kasut Laju briefing-room posters from 28/12 onwards.", ["briefing-room posters"]),
+    ("Please book stairwell posters from 14/12 to 27/12.", ["stairwell posters"]),
+    ("Please take the Stoep dump-station signs down from Monday.", ["dump-station signs"]),
+    # the creative's file, and the verb, are no slots
+    ("Please book the lobby screen on 25/12. Same look as the locker stickers artwork Keong sent you.", ["lobby screen"]),
+    ("Please book the kiosk takeover from 14/12 to 27/12 once the landlord signs off.", ["kiosk takeover"]),
+])
+def test_posters_stickers_and_signs_named_by_where_they_hang(body, slots):
+    got = mail("quick one", f"Hi Farid,\n\n{body}\n\nCheers\nDaniel\n")
+    assert [s["text"] for r in got for s in r["slots"]] == slots
+
+
+def test_a_list_of_attached_files_names_no_slots():
+    # an item names a slot ("cutdown for the short loop"), but the list is of files: their names are no slots
+    got = mail("lift-line loop", "Hi Marc,\n\nPlease book the lift-line screen loop for Maplecrest Bank, Dec 19 to "
+               "Jan 3. Three files attached:\n\n1. liftline_15s.mp4 - the main spot\n2. liftline_6s.mp4 - cutdown "
+               "for the short loop\n3. io_2026-118.pdf - signed IO\n\nBest regards,\nAisha\n")
+    texts = [s["text"] for r in got for s in r["slots"]]
+    assert "lift-line screen loop" in texts and not [t for t in texts if t.startswith(("liftline", "io_"))]

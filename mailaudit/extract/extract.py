@@ -94,6 +94,7 @@ from .patterns import (
     Mentions,
     SlotMention,
     has_cjk,
+    holds_a_link,
     load_patterns,
     matchers_for,
     simplified,
@@ -1849,6 +1850,7 @@ def _extract(
                 above = [u.window for u in merged[:i] if _has_dates(u.window)
                          and u.clause.sentence < unit.clause.sentence]
                 unit.window = above[-1] if above else unit.window
+    listed_under: set[int] = set()  # (the asking lines whose list items were read as slots)
     for unit in merged:
         if _in_the_past(unit.window, ref):
             # "目前在跑的信息流（12月1日开始那一期）请延长到…1月20日": the running flight's start is
@@ -1897,10 +1899,16 @@ def _extract(
             unit.slots = _object_slots(message.body, sentence, unit.clause, vocab, subject, advertiser)
             unit.object_slot = bool(unit.slots)
         unit.listed_slots = bool(unit.slots) and all(any(s is t for t in from_items) for s in unit.slots)
-        if not unit.slots:
-            # "please book the two placements below …:" over "- VIP lounge table stickers"
-            unit.slots = _items_below(message.body, sentences, sentence, vocab, advertiser)
-            unit.listed_slots = bool(unit.slots)
+        # "please book the two placements below …:" over "- International Arrivals jet bridges"
+        # and "- VIP lounge table stickers": each item a slot, named by a slot word or by its
+        # first words (read once a list, with the asking line or its first item that names one)
+        head = sentence if not unit.slots else _heading(message.body, sentences, sentence.index)
+        if head is not None and head.index not in listed_under:
+            items = _items_below(message.body, sentences, head, vocab, advertiser, named_too=bool(unit.slots))
+            if items:
+                listed_under.add(head.index)
+                own = [_from_item_start(message.body, sentence, m) for m in unit.slots] if unit.slots else []
+                unit.slots, unit.listed_slots = sorted(own + items, key=lambda m: m.start), True
         confidence, basis = _confidence(unit, sentence, asked_in, subject_slots, subject_windows)
         if unit.action == "change" and not unit.moved and _ends_later_than_before(unit.window, sentence):
             unit.action = "extend"
@@ -1953,22 +1961,40 @@ def _object_slots(text: str, sentence: Sentence, clause: Clause, vocab: SlotVoca
     return []
 
 
+_ITEM_OPENING = re.compile(r"(?:[A-Z][\w&'-]*\s+){1,2}")
+
+
+def _from_item_start(text: str, item: Sentence, slot: SlotMention) -> SlotMention:
+    """The slot an item names with the capitalised words that open the item before it
+    ("- VIP lounge table stickers": a shape reads "lounge table stickers")."""
+    before = text[item.start:slot.start]
+    bullet = BULLET.match(before)
+    at = item.start + (bullet.end() if bullet else 0)
+    if at < slot.start and _ITEM_OPENING.fullmatch(text[at:slot.start]):
+        return SlotMention(at, slot.end, text[at:slot.end], slot.key)
+    return slot
+
+
 def _items_below(text: str, sentences: list[Sentence], head: Sentence, vocab: SlotVocabulary,
-                 advertiser: str | None) -> list[SlotMention]:
+                 advertiser: str | None, named_too: bool = False) -> list[SlotMention]:
     """The slots of the list under an asking line that names none ("please book the two
     placements below for Orchidea, 1 January to 28 February:" over "- International Arrivals
     jet bridges (all four bridges)" and "- VIP lounge table stickers"): each item's first words
-    (objects.item_slot), when no item names a slot the vocabulary or a shape knows, a time, an
-    act or a request of its own (those are bookings or errands of their own) and every item
-    names one."""
+    (objects.item_slot), when no item names a time, an act or a request of its own (those are
+    bookings or errands of their own) and every item names one; when `named_too` (read from an
+    item a slot word names, "- VIP lounge table stickers"), the other items no slot word names."""
     items = [s for s in sentences[head.index + 1:head.index + 13] if _heading(text, sentences, s.index) is head]
-    if not items or any(s.mentions.slots or s.windows or any(c.actions() or "request" in c.labels() for c in s.clauses)
-                        for s in items):
+    if not items or any((s.mentions.slots and not named_too) or s.windows
+                        or any(c.actions() or "request" in c.labels() for c in s.clauses) for s in items):
         return []
+    if named_too and any(holds_a_link(s.text) for s in items):
+        return []  # ("Five files attached:" over "2. …_6s_1920x1080.mp4 - cutdown for the short loop")
     found = []
     for s in items:
         blocked = _dates_and_names(s)
         slot = item_slot(text, s.start, s.end, blocked, vocab, [advertiser or ""])
+        if named_too and s.mentions.slots:
+            continue  # (a booking of its own)
         if slot is None:
             return []
         found.append(slot)

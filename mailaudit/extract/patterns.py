@@ -36,6 +36,11 @@ _WRAPPED = re.compile(r"(?<=[^\s。；;：:，,])\n(?=[^\s\-*•·0-9一二三�
 _LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
                    r"|[\w.-]+\.(?:zip|rar|7z|png|jpe?g|gif|webp|bmp|svg|mp4|mov|avi|webm|m4v|psd|ai|pdf|xlsx?|docx?"
                    r"|pptx?|csv|txt|key|mp3|wav)(?![A-Za-z0-9])", re.IGNORECASE)
+def holds_a_link(text: str) -> bool:
+    """A link, an address or a file name in the text ("maplecrest_io_2026-118.pdf - signed IO")."""
+    return bool(_LINK.search(text))
+
+
 SCRIPT_EDGE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
 
 # Token extensions the capture patterns use (`slot: true`, `name: true` ...).
@@ -989,5 +994,5 @@ zh_shape_regex = _zh_shape_regex
 
 __all__ = [
     "ACTIONS", "SCRIPT_EDGE", "SENTENCE_LEAD", "Captured", "Cue", "LanguageMatchers", "Mentions", "PatternSet", "SlotMention",
-    "has_cjk", "load_patterns", "matchers_for", "place_ending", "simplified",
+    "has_cjk", "holds_a_link", "load_patterns", "matchers_for", "place_ending", "simplified",
 ]
