@@ -889,3 +889,13 @@ def test_a_deadline_after_a_bracketed_date_under_its_weekday_is_no_window():
 def test_hong_kong_cantonese_writes_the_day_first(text, start):
     with reading_hong_kong(writes_hong_kong(text)):  # (as extract() reads a mail)
         assert window(simplified(text), date(2026, 12, 2))[0] == start
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Boxing Day only, live from 10am", "2026-12-26T10:00", "2026-12-26"),  # the hour the day goes live
+    ("on 26/12, live from 10am", "2026-12-26T10:00", None),
+    # an hour that another day's words follow is not the end's: "… through Sunday, live at 10am ET on Tuesday"
+    ("next Tuesday through Sunday, live at 10am ET on Tuesday", "2026-12-08T10:00", "2026-12-13"),
+])
+def test_live_from_an_hour_starts_the_day_before_it(text, start, end):
+    assert window(text, date(2026, 12, 2)) == (start, end)

@@ -1526,9 +1526,10 @@ _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 # What may stand between a day and its hour: "6月1日 10:00", "June 12 at 10am", "12/18（五）晚上八点"
 # (a weekday in brackets after the date), "on Saturday 19 Dec, from 10am", "December 21, JST 10:00",
 # "12月12日北京时间 0点" (a zone between them), "Jan 4 go-live at 6:00 AM PT", "starting Monday,
-# going live at 9am"
+# going live at 9am", "Boxing Day only, live from 10am" (not "… through Sunday, live at 10am ET on
+# Tuesday": that hour is another day's)
 _DAY_THEN_TIME = re.compile(r"[\s）)]*(?:[（(]\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天]\s*[)）]\s*)?,?\s*"
-                            r"(?:go(?:es|ing)?[-\s]live\s*)?(?:at|@|当天|当日|当|from)?\s*"
+                            r"(?:go(?:es|ing)?[-\s]live\s*|live\s+(?=from\b))?(?:at|@|当天|当日|当|from)?\s*"
                             r"(?:(?-i:[A-Z]{2,5})\s*|北京时间\s*)?", re.IGNORECASE)
 
 
