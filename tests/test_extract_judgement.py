@@ -2874,3 +2874,13 @@ def test_a_list_of_attached_files_names_no_slots():
                "for the short loop\n3. io_2026-118.pdf - signed IO\n\nBest regards,\nAisha\n")
     texts = [s["text"] for r in got for s in r["slots"]]
     assert "lift-line screen loop" in texts and not [t for t in texts if t.startswith(("liftline", "io_"))]
+
+
+@pytest.mark.parametrize("body", [
+    "個站牌燈箱而家貼緊嗰張藥房廣告，唔該 8/12 (禮拜二) 落咗佢，我哋 9/12 就拆燈箱。",  # take it down
+    "卓思嘅掃碼點餐頁橫額想由下個禮拜一（12月7號）起落咗佢，唔該幫手安排。",
+    "話預算要縮，App橫額唔做喇，由聽日（5/12）起撤咗佢，唔該。",
+])
+def test_cantonese_take_it_down_is_asked_not_done(body):
+    got = mail("燈箱廣告要落", f"陳主任：\n\n{body}\n\n葉志明\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
+    assert [r["action"] for r in got][:1] == ["cancel"]
