@@ -812,7 +812,8 @@ def begins_with_a_verb(text: str) -> bool:
 def a_place_or_occasion(text: str) -> bool:
     """"深圳", "东莞": a province or city (`places`) and nothing else, where a campaign runs,
     not who pays for it ("南京城市包投电梯屏"); a place with more words ("南京银行",
-    "西湖文旅") is more than a place. "跨年档", "年货": an occasion (`zh_modifiers`), no name."""
+    "西湖文旅") is more than a place. "跨年档", "年货": an occasion (`zh_modifiers`), no name, nor
+    is an occasion and what is done then ("寒假班招生")."""
     plain = simplified(text).strip()
     patterns = load_patterns()
     # ("杭州站", "南京分站": the app's city station, where the ad runs; "华南区", "佛山市": the
@@ -820,7 +821,20 @@ def a_place_or_occasion(text: str) -> bool:
     # known by its district alone, `branch_ends`)
     station = any(plain.endswith(end) and plain[:-len(end)].removesuffix("分") in patterns.places
                   for end in (*patterns.place_ends, *patterns.branch_ends))
-    return plain in patterns.places or plain in patterns.zh_modifiers or station
+    return plain in patterns.places or plain in patterns.zh_modifiers or station or _an_occasions_matter(plain)
+
+
+def _an_occasions_matter(plain: str) -> bool:
+    """"寒假班招生", "年前大扫除", "寒假LINE": an occasion (`zh_modifiers`) and what is done then -
+    common words, or a platform's name in Latin letters - name no one."""
+    lead = next((w for w in _occasion_leads() if plain.startswith(w) and len(plain) > len(w)), "")
+    rest = plain[len(lead):]
+    return bool(lead) and (only_common_words(rest) or bool(re.fullmatch(r"[A-Za-z]+", rest)))
+
+
+@lru_cache(maxsize=1)
+def _occasion_leads() -> tuple[str, ...]:
+    return tuple(sorted((w for w in load_patterns().zh_modifiers if len(w) >= 2 and CJK.search(w)), key=len, reverse=True))
 
 
 def as_the_text_writes(organisation: str, message: Message) -> str:
