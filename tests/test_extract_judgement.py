@@ -2894,3 +2894,12 @@ def test_cantonese_take_it_down_is_asked_not_done(body):
 def test_an_occasion_and_what_is_done_then_names_no_advertiser(subject, body):
     got = mail(subject, body + "\n\n阿凱\n", sender="阿凱 <owner@somewhere.example>")
     assert got and all(r["advertiser"] not in ("寒假LINE", "寒假班招生", "寒假班") for r in got)
+
+
+def test_each_booking_line_of_a_list_names_its_own_client():
+    # "QuoteHound" is written once, first in its line: the booking line's "Name - slot" says it is a name
+    got = mail("January bookings (2 clients)", "Hi Hollie,\n\nTwo January bookings from us, please confirm by Monday:\n\n"
+               "1. QuoteHound - receipt coupon, 50k, from 11/1 to 7/2.\n"
+               "2. Brakesafe Autocentres - vacuum-bay banners at the Leeds and York sites, 18/1-14/2.\n\nCheers,\nAisling\n",
+               sender="Aisling Rourke <aisling@brightwater-media.example>")
+    assert [r["advertiser"] for r in got] == ["QuoteHound", "Brakesafe Autocentres"]

@@ -2321,8 +2321,10 @@ class _Advertisers:
                 before.strip(SENTENCE_LEAD) and not _FIRST_WORD.search(before.lstrip(SENTENCE_LEAD))):
             return False  # (a name of two words or more is seldom an English sentence's first word)
         after = sentence.text[c.start - sentence.start + len(c.text):].lstrip()
-        if after.startswith((":", "：")):
-            return False  # "Kestrel Air: homepage masthead, Mar 9-15": a booking line names its client
+        if after.startswith((":", "：", "- ", "– ", "— ")):
+            # "Kestrel Air: homepage masthead, Mar 9-15", "QuoteHound - receipt coupon, 50k, from
+            # 11/1": a booking line names its client
+            return False
         pattern = re.compile(r"\b" + re.escape(c.text) + r"\b")
         if len(pattern.findall(self.message.body)) > 1:
             return False
