@@ -2903,3 +2903,11 @@ def test_each_booking_line_of_a_list_names_its_own_client():
                "2. Brakesafe Autocentres - vacuum-bay banners at the Leeds and York sites, 18/1-14/2.\n\nCheers,\nAisling\n",
                sender="Aisling Rourke <aisling@brightwater-media.example>")
     assert [r["advertiser"] for r in got] == ["QuoteHound", "Brakesafe Autocentres"]
+
+
+@pytest.mark.parametrize("subject", ["平安夜至元旦值班表", "聖誕新年 on-call 更表", "聖誕新年當值安排"])
+def test_a_duty_roster_books_nothing_whatever_its_lines_say(subject):
+    got = mail(subject, "各位：\n\n平安夜到元旦的值班表如下，请各自确认，有冲突12/9前找我换班。\n"
+               "12/24（平安夜）：苟文博 —— 重点盯夜航船灯箱、速食达扫码页横幅\n"
+               "12/30夜-12/31：胡杨 + 苟文博 —— 12/31零点椰岛小程序开屏上线要有人盯\n\n袁可\n")
+    assert got == []

@@ -1327,6 +1327,10 @@ def _subject_veto(patterns) -> re.Pattern[str]:
     return compile_entries(patterns.subject_vetoes) or re.compile(r"(?!)")
 
 
+def _roster_subject(patterns) -> re.Pattern[str]:
+    return compile_entries(patterns.roster_subjects) or re.compile(r"(?!)")
+
+
 def _ref_date(message: Message) -> date | None:
     # The Date header's own zone: "明天" in a mail sent 23:30 -07:00 is the next
     # day there, whatever the day is in UTC.
@@ -1611,11 +1615,12 @@ def _extract(
     acts_in_subject = bool(named) and any(c.label in ACTIONS for sen in subj for c in sen.mentions.cues)
     # ("報價條冠名 九龍証券 1月" over a booking of "市場報價條冠名": the slot's own name)
     booked = [simplified(fs.text) for b in bookings for fs in b.slots]
+    roster = _roster_subject(patterns).search(subject)
     if any(not any(lo <= v.start() < hi for lo, hi in named) and not any(simplified(v.group(0)) in t for t in booked)
-           for v in _subject_veto(patterns).finditer(subject)) \
-            and not acts_in_subject and not any(_asks_for_slot_in_time(s) for s in sentences):
-        # "6月3日投放日报", "Weekly ad performance": a report, not a request
-        # (a slot's own name is no veto: "Newsletter sponsor slot, wk 6-7"; nor is a report
+           for v in (*_subject_veto(patterns).finditer(subject), *([roster] if roster else []))) \
+            and not acts_in_subject and (roster or not any(_asks_for_slot_in_time(s) for s in sentences)):
+        # "6月3日投放日报", "Weekly ad performance": a report, not a request; "值班表": a roster,
+        # whatever its lines say (a slot's own name is no veto: "Newsletter sponsor slot, wk 6-7"; nor is a report
         # that also asks for a slot at a time: "另外请帮忙：下礼拜五起 订单完成页弹窗 上 两周")
         return []
     is_reply = subject != (message.subject or "").strip() or bool(message.in_reply_to)

@@ -72,6 +72,7 @@ class PatternSet:
     captures: dict[str, list[dict[str, Any]]]
     cue_patterns: dict[str, dict[str, list[list[dict[str, Any]]]]]
     subject_vetoes: tuple[str, ...]
+    roster_subjects: tuple[str, ...]  # a duty roster: no line of it books anything
     en_noun_markers: frozenset[str]
     not_imperative: frozenset[str]
     request_leads: frozenset[str]
@@ -162,6 +163,7 @@ def load_patterns() -> PatternSet:
         captures=data.get("captures", {}),
         cue_patterns=data.get("cue_patterns", {}),
         subject_vetoes=tuple(str(w) for lang in (data.get("subject_vetoes") or {}).values() for w in lang),
+        roster_subjects=tuple(str(w) for lang in (data.get("roster_subjects") or {}).values() for w in lang or ()),
         en_noun_markers=frozenset(str(w).lower() for w in data.get("en_noun_markers", [])),
         not_imperative=frozenset(str(w).lower() for w in data.get("not_imperative", [])),
         request_leads=frozenset(str(w).lower() for w in data.get("request_leads", [])),
