@@ -2911,3 +2911,10 @@ def test_a_duty_roster_books_nothing_whatever_its_lines_say(subject):
                "12/24（平安夜）：苟文博 —— 重点盯夜航船灯箱、速食达扫码页横幅\n"
                "12/30夜-12/31：胡杨 + 苟文博 —— 12/31零点椰岛小程序开屏上线要有人盯\n\n袁可\n")
     assert got == []
+
+
+def test_an_insurers_name_keeps_what_it_sells_as_the_text_writes_it():
+    # "恒盾" in the subject, "恒盾车险" in the text: the insurer as it writes itself
+    got = mail("恒盾加投准考证袋", "刘经理好：\n\n在现有车身贴基础上，恒盾车险再加准考证袋 5万个，2027年1月4日起随准考证发放。\n\n马丽\n",
+               sender="马丽 <mali@hengdun-insurance.example>")
+    assert [r["advertiser"] for r in got] == ["恒盾车险"]
