@@ -2918,3 +2918,12 @@ def test_an_insurers_name_keeps_what_it_sells_as_the_text_writes_it():
     got = mail("恒盾加投准考证袋", "刘经理好：\n\n在现有车身贴基础上，恒盾车险再加准考证袋 5万个，2027年1月4日起随准考证发放。\n\n马丽\n",
                sender="马丽 <mali@hengdun-insurance.example>")
     assert [r["advertiser"] for r in got] == ["恒盾车险"]
+
+
+def test_a_list_under_these_four_is_a_list_of_bookings():
+    got = mail("Four December bookings to load (two clients)", "Hi Marcus,\n\nPlease load these four by Thursday EOD; "
+               "both clients are signed.\n\n1. RigFuel Energy - ParkRight app home banner, 12/7 through 12/20.\n"
+               "2. RigFuel Energy - push notification to ParkRight users on 12/18.\n"
+               "3. Roadguard Truck Insurance - solo Road Rewards e-mail, 12/10.\n"
+               "4. Roadguard Truck Insurance - restroom poster frames at the I-10 plazas, 12/14 through 1/31.\n\nThanks,\nDana\n")
+    assert [r["advertiser"] for r in got] == ["RigFuel Energy"] * 2 + ["Roadguard Truck Insurance"] * 2
