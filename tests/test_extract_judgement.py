@@ -2927,3 +2927,10 @@ def test_a_list_under_these_four_is_a_list_of_bookings():
                "3. Roadguard Truck Insurance - solo Road Rewards e-mail, 12/10.\n"
                "4. Roadguard Truck Insurance - restroom poster frames at the I-10 plazas, 12/14 through 1/31.\n\nThanks,\nDana\n")
     assert [r["advertiser"] for r in got] == ["RigFuel Energy"] * 2 + ["Roadguard Truck Insurance"] * 2
+
+
+def test_same_dates_in_a_list_item_are_the_item_aboves_not_the_asking_lines():
+    got = mail("Bookings to enter", "Hi team,\n\nPlease enter these three bookings today; both businesses signed.\n\n"
+               "1. Kaminski Insurance Agency - parish app home banner, Dec. 7 through Jan. 3.\n"
+               "2. Kaminski Insurance Agency - e-bulletin sponsor line, same dates.\n\nThanks,\nMarybeth\n")
+    assert [(r["start"], r["end"]) for r in got] == [("2026-12-07", "2027-01-03")] * 2

@@ -866,6 +866,7 @@ class _Unit:
     object_slot: bool = False  # the slot read where the act puts it and the subject names it (objects.py)
     listed_slots: bool = False  # the slots the list under the asking line names by its items' first words
     moved: int = 0  # a move: how many of `slots`, first, are the ones it leaves
+    headed: bool = False  # the window is the one of the line its list item stands under
 
 
 def _ends_later_than_before(window: Window | None, sentence: Sentence) -> bool:
@@ -1828,6 +1829,7 @@ def _extract(
             head = None if own else _heading(message.body, sentences, unit.clause.sentence)
             above = [w for c in head.clauses if not c.vetoed for w in c.windows] if head else []
             unit.window = above[0] if above else _window_for(unit, sentences, free, subject_windows, vocab)
+            unit.headed = bool(above)
             if unit.window is None and told:
                 # "Homepage banner, logged-in users only." / "From next Monday through Sunday the
                 # 20th.": in a mail known to ask, the one window it writes is the request's
@@ -1851,7 +1853,8 @@ def _extract(
             # borrowed from a line below: "- The timetable banner, same weeks" over "Artwork from Friday")
             line = sentences[unit.clause.sentence]
             below = unit.window is not None and unit.window.span[0] >= line.start + len(line.text)
-            if (not _has_dates(unit.window) or below) and patterns.same_window.search(simplified(line.text)):
+            # (and over the asking line's: "same dates" under "Please enter these three bookings today")
+            if (not _has_dates(unit.window) or below or unit.headed) and patterns.same_window.search(simplified(line.text)):
                 above = [u.window for u in merged[:i] if _has_dates(u.window)
                          and u.clause.sentence < unit.clause.sentence]
                 unit.window = above[-1] if above else unit.window
