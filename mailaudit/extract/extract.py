@@ -1620,9 +1620,10 @@ def _extract(
     if any(not any(lo <= v.start() < hi for lo, hi in named) and not any(simplified(v.group(0)) in t for t in booked)
            for v in (*_subject_veto(patterns).finditer(subject), *([roster] if roster else []))) \
             and not acts_in_subject and (roster or not any(_asks_for_slot_in_time(s) for s in sentences)):
-        # "6月3日投放日报", "Weekly ad performance": a report, not a request; "值班表": a roster,
-        # whatever its lines say (a slot's own name is no veto: "Newsletter sponsor slot, wk 6-7"; nor is a report
-        # that also asks for a slot at a time: "另外请帮忙：下礼拜五起 订单完成页弹窗 上 两周")
+        # "6月3日投放日报", "Weekly ad performance": a report, not a request (a slot's own name
+        # is no veto: "Newsletter sponsor slot, wk 6-7"; nor is a report that also asks for a
+        # slot at a time: "另外请帮忙：下礼拜五起 订单完成页弹窗 上 两周", unless it is a duty
+        # roster, "值班表", whatever its lines say)
         return []
     is_reply = subject != (message.subject or "").strip() or bool(message.in_reply_to)
     judge(subj)
@@ -1999,10 +2000,10 @@ def _items_below(text: str, sentences: list[Sentence], head: Sentence, vocab: Sl
         return []  # ("Five files attached:" over "2. …_6s_1920x1080.mp4 - cutdown for the short loop")
     found = []
     for s in items:
-        blocked = _dates_and_names(s)
-        slot = item_slot(text, s.start, s.end, blocked, vocab, [advertiser or ""])
         if named_too and s.mentions.slots:
             continue  # (a booking of its own)
+        blocked = _dates_and_names(s)
+        slot = item_slot(text, s.start, s.end, blocked, vocab, [advertiser or ""])
         if slot is None:
             return []
         found.append(slot)

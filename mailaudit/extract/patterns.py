@@ -36,6 +36,8 @@ _WRAPPED = re.compile(r"(?<=[^\s。；;：:，,])\n(?=[^\s\-*•·0-9一二三�
 _LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
                    r"|[\w.-]+\.(?:zip|rar|7z|png|jpe?g|gif|webp|bmp|svg|mp4|mov|avi|webm|m4v|psd|ai|pdf|xlsx?|docx?"
                    r"|pptx?|csv|txt|key|mp3|wav)(?![A-Za-z0-9])", re.IGNORECASE)
+
+
 def holds_a_link(text: str) -> bool:
     """A link, an address or a file name in the text ("maplecrest_io_2026-118.pdf - signed IO")."""
     return bool(_LINK.search(text))
