@@ -28,7 +28,7 @@ from ..mail.textutil import (
     mainly_chinese,
 )
 from .dates import may_hold_date
-from .patterns import load_patterns, place_ending, simplified
+from .patterns import load_patterns, occasion_words, place_ending, simplified
 from .slots import load_slot_vocabulary
 
 _TAG = re.compile(r"^\s*[【\[]\s*([^】\]]{2,24}?)\s*[】\]]")
@@ -631,16 +631,17 @@ def own_organisation(message: Message, company_word: bool = True) -> str | None:
             return part.strip().rstrip(".,;") if not part.strip().endswith(("Co.", "Inc.", "Ltd.")) else part.strip()
     # "毛孩澡堂 寵物美容｜台中市" from maohai-grooming.example: a Chinese piece of the signature
     # whose first characters, read in pinyin, spell the sender's domain or its first word
+    # (a piece of a part: "小林 麦田烘焙" is the signer and the company, "供应商：X" a label)
+    signed_pieces = [piece for part in parts for piece in re.split(r"[\s:：]+", part)]
     spellable = _pinyin_labels(message)
-    for piece in (piece for part in parts for piece in re.split(r"[\s:：]+", part)) if spellable else ():
+    for piece in signed_pieces if spellable else ():
         length = _spells_domain(piece, spellable) if 2 <= len(piece) <= 30 and _CJK_RUN.fullmatch(piece) else 0
         if length >= 2 and not _root_of_another(piece, length, message):
             return piece
     # "云溪大药房", "永泰阀门（温州）有限公司" on a line of the signature: a Chinese company's name
     # ends in a company word (where its domain is no pinyin of it)
     words = load_patterns().company_words
-    # (a piece of a part: "小林 麦田烘焙" is the signer and the company, "供应商：X" a label)
-    for name in (piece for part in parts for piece in re.split(r"[\s:：]+", part)) if company_word else ():
+    for name in signed_pieces if company_word else ():
         plain = simplified(re.sub(r"[(（][^)）]*[)）]", "", name))
         if 3 <= len(name) <= 30 and CJK.fullmatch(plain[:1] or " ") and CJK.search(plain[-1:] or " ") \
                 and any(plain.endswith(w) and len(plain) > len(w) for w in words) \
@@ -827,14 +828,10 @@ def a_place_or_occasion(text: str) -> bool:
 def _an_occasions_matter(plain: str) -> bool:
     """"寒假班招生", "年前大扫除", "寒假LINE": an occasion (`zh_modifiers`) and what is done then -
     common words, or a platform's name in Latin letters - name no one."""
-    lead = next((w for w in _occasion_leads() if plain.startswith(w) and len(plain) > len(w)), "")
+    lead = next((w for w in occasion_words(in_names=True)
+                 if CJK.search(w) and plain.startswith(w) and len(plain) > len(w)), "")
     rest = plain[len(lead):]
     return bool(lead) and (only_common_words(rest) or bool(re.fullmatch(r"[A-Za-z]+", rest)))
-
-
-@lru_cache(maxsize=1)
-def _occasion_leads() -> tuple[str, ...]:
-    return tuple(sorted((w for w in load_patterns().zh_modifiers if len(w) >= 2 and CJK.search(w)), key=len, reverse=True))
 
 
 def as_the_text_writes(organisation: str, message: Message) -> str:

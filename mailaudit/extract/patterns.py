@@ -832,11 +832,13 @@ _LEAD_TAGS = ("d", "p")
 _NOT_A_NAME = ("v", "vn", "vd", "d", "t", "m", "r", "p", "f", "u", "c", "q")
 
 
-@lru_cache(maxsize=1)
-def _occasions() -> tuple[str, ...]:
+@lru_cache(maxsize=2)
+def occasion_words(in_names: bool = False) -> tuple[str, ...]:
+    """The occasion words (`zh_modifiers`) of two characters or more, longest first, in
+    simplified characters; with `in_names`, also those a name may hold (`zh_modifiers_in_names`)."""
     patterns = load_patterns()
     return tuple(sorted({simplified(str(w)) for w in patterns.zh_modifiers if len(str(w)) >= 2
-                         and str(w) not in patterns.zh_modifiers_in_names}, key=len, reverse=True))
+                         and (in_names or str(w) not in patterns.zh_modifiers_in_names)}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -862,7 +864,7 @@ def _trim_chinese_name(text: str) -> str | None:
     # "模玩宅急送双十二返场", "清沁茶飲跨年檔": an occasion after a brand is no part of it
     # ("敝公司玩具森林": nor is the writer's "our company" before it)
     plain = simplified(text)
-    cut = min((i for w in _occasions() if (i := plain.find(w)) >= 2), default=len(text))
+    cut = min((i for w in occasion_words() if (i := plain.find(w)) >= 2), default=len(text))
     text = text[:cut]
     # "速食达外卖西安的餐桌立牌", "椰岛鲜茶成都那边": a city after a brand is where it books, not
     # part of its name (a short name keeps it: "大美青海")
@@ -998,5 +1000,5 @@ zh_shape_regex = _zh_shape_regex
 
 __all__ = [
     "ACTIONS", "SCRIPT_EDGE", "SENTENCE_LEAD", "Captured", "Cue", "LanguageMatchers", "Mentions", "PatternSet", "SlotMention",
-    "has_cjk", "holds_a_link", "load_patterns", "matchers_for", "place_ending", "simplified",
+    "has_cjk", "holds_a_link", "load_patterns", "matchers_for", "occasion_words", "place_ending", "simplified",
 ]
