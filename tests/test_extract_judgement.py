@@ -2934,3 +2934,17 @@ def test_same_dates_in_a_list_item_are_the_item_aboves_not_the_asking_lines():
                "1. Kaminski Insurance Agency - parish app home banner, Dec. 7 through Jan. 3.\n"
                "2. Kaminski Insurance Agency - e-bulletin sponsor line, same dates.\n\nThanks,\nMarybeth\n")
     assert [(r["start"], r["end"]) for r in got] == [("2026-12-07", "2027-01-03")] * 2
+
+
+def test_an_items_opening_name_is_read_past_an_aside_its_kind_of_ad_and_a_slot_word_that_looks_like_an_act():
+    # an aside with commas, "… road-safety PSA" (the kind of ad, not part of the name), and
+    # "booking app …" (a slot's own word that is also a cue) still open the items with names
+    got = mail("January loads (PSA and Quillby)", "Dear desk,\n\nPlease schedule both for January:\n\n"
+               "1) Harbour Fire Brigade smoke-alarm PSA (free, no invoice): lobby screens, 15s, 11/1 to 24/1.\n"
+               "2) Quillby Pet Insurance (paid, $2,400 + GST): booking app home banner, 11/1 to 24/1.\n\n"
+               "Regards,\nNoor\n", sender="Noor Haddad <noor@tallyard-media.example>")
+    assert [r["advertiser"] for r in got] == ["Harbour Fire Brigade", "Quillby Pet Insurance"]
+    # 站, 服务 and 归还 are verbs to jieba, but here they begin slots' names
+    got = mail("两个客户下周上", "各位：\n\n下面两单已确认，请配置：\n\n1. 青杉酒业：站主群推送 1次，12月18日；\n"
+               "2. 鹭岛乳业：归还成功页，12.20-12.27。\n\n谢谢\n", sender="蒋丽 <jiangli@xinghe-media.example>")
+    assert [r["advertiser"] for r in got] == ["青杉酒业", "鹭岛乳业"]

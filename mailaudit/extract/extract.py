@@ -2834,8 +2834,9 @@ def _group_line(sentence: Sentence) -> str | None:
     return text.strip() if grouped else None
 
 
-# An item's opening name and what ends it: a dash between spaces or a colon
-_ITEM_LEAD = re.compile(r"([^\s:：,，;；–—-][^:：,，;；–—\n]{0,40}?)\s*(?:\s[–—-]\s|[:：])\s*")
+# An item's opening name and what ends it: a dash between spaces or a colon (an aside in
+# brackets may hold commas: "RoadMitra Two-Wheeler Insurance (paid, ₹1.8 lakh + GST):")
+_ITEM_LEAD = re.compile(r"([^\s:：,，;；–—(（-](?:[^:：,，;；–—(（\n]|[(（][^()（）\n]*[)）]){0,40}?)\s*(?:\s[–—-]\s|[:：])\s*")
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]$")  # "Kopi Pals (coffee capsules):" names Kopi Pals
 
 
@@ -2847,18 +2848,57 @@ def _item_lead(text: str, sentence: Sentence) -> tuple[int, int, int] | None:
     m = _ITEM_LEAD.match(text, sentence.end - len(BULLET.sub("", sentence.text, count=1).lstrip()), sentence.end)
     if m is None:
         return None
-    name = _ASIDE.sub("", m.group(1).strip())
+    name = _without_its_kind(_ASIDE.sub("", m.group(1).strip()))
     lo, hi, rest = m.start(1), m.start(1) + len(name), m.end()
     dated = min((w.span[0] for w in sentence.windows if w.span[0] >= rest), default=sentence.end)
+    slots = sentence.mentions.slots
     if not name or not looks_like_name(name) or field_role(name) is not None or a_place_or_occasion(name) \
             or (has_cjk(name) and ends_in_a_key(name)) \
-            or any(slot.start < hi and slot.end > lo for slot in sentence.mentions.slots) \
+            or any(slot.start < hi and slot.end > lo for slot in slots) \
             or any(rest <= c.start < rest + 2 and (c.label in ACTIONS or c.label == "request")
-                   for c in sentence.mentions.cues) or begins_with_a_verb(text[rest:sentence.end]) \
+                   and not _before_its_slot(text, c.start + len(c.text), slots) for c in sentence.mentions.cues) \
+            or (begins_with_a_verb(text[rest:sentence.end]) and not _a_slot_first(text, rest, sentence)) \
             or not (any(slot.start >= rest for slot in sentence.mentions.slots)
                     or (dated < sentence.end and re.search(r"\w", text[rest:dated]))):
         return None
     return lo, hi, rest
+
+
+def _without_its_kind(name: str) -> str:
+    """"Lakeshore District Health Unit hand-washing PSA", "交警三大队的疲劳驾驶公益片": a name
+    and the kind of ad it opens an item with (`ad_kind_words`, the topic words before it and a
+    的 before those go too) is the name's."""
+    plain = simplified(name).lower()
+    kind = next((k for k in load_patterns().ad_kind_words if plain.endswith(k) and len(plain) > len(k)
+                 and (has_cjk(k) or not plain[-len(k) - 1].isalnum())), None)
+    if kind is None:
+        return name
+    head = name[:len(name) - len(kind)].rstrip()
+    if has_cjk(kind):
+        head = head[:head.rfind("的")] if "的" in head else head
+    else:
+        words = head.split()
+        while len(words) > 1 and not has_cjk(words[-1]) and words[-1][:1].islower():
+            words.pop()  # (the topic: "hand-washing", "helmet")
+        head = head[:head.rfind(words[-1]) + len(words[-1])] if words else ""
+    return head if head.strip() else name
+
+
+def _before_its_slot(text: str, end: int, slots: Iterable[SlotMention]) -> bool:
+    # "Korimako Mobile - booking app home banner": a cue word right before a slot it names
+    # (a space or a hyphen between) is the slot's own word, no act
+    return any(m.start > end and text[end:m.start] in (" ", "-") for m in slots)
+
+
+def _a_slot_first(text: str, rest: int, sentence: Sentence) -> bool:
+    """"泰岳春酒业：站主群推送 1次，…", "栖云酒店：归还成功页，…": what follows an item's opening name is
+    a slot's name (jieba tags 站, 归还, 服务 verbs), when its first clause ends with a slot and at
+    most a count."""
+    cut = re.search(r"[,，;；。\n]", text[rest:sentence.end])
+    clause_end = rest + cut.start() if cut else sentence.end
+    return any(rest <= m.start and m.end <= clause_end
+               and re.fullmatch(r"\s*(?:\d[\d,]*\s*\w?)?\s*", text[m.end:clause_end])
+               for m in sentence.mentions.slots)
 
 
 def _item_leads(text: str, sentences: list[Sentence]) -> dict[int, tuple[int, int, int]]:
