@@ -2948,3 +2948,17 @@ def test_an_items_opening_name_is_read_past_an_aside_its_kind_of_ad_and_a_slot_w
     got = mail("两个客户下周上", "各位：\n\n下面两单已确认，请配置：\n\n1. 青杉酒业：站主群推送 1次，12月18日；\n"
                "2. 鹭岛乳业：归还成功页，12.20-12.27。\n\n谢谢\n", sender="蒋丽 <jiangli@xinghe-media.example>")
     assert [r["advertiser"] for r in got] == ["青杉酒业", "鹭岛乳业"]
+
+
+def test_a_month_heading_the_subject_is_no_advertiser():
+    got = mail("一月驗眼室電視排片", "Jason，\n\n一月驗眼室電視全線有兩條片，唔該照以下排：\n1. 防火宣傳片：2027年1月4日至31日，每輪一次；\n"
+               "2. 澄光（付費）：1月4日至17日，每輪15秒。\n\n阿芝\n", sender="陈咏芝 <ad@mingsee-optical.example>")
+    assert got and all(r["advertiser"] != "一月" for r in got)
+
+
+def test_a_subject_tag_is_evidence_for_the_name_it_holds():
+    # a word read once before a slot gives way to the subject's tagged name
+    # ("云途考研直播课" is the medium's programme the spot runs in)
+    got = mail("【北辰考研】课前口播排期", "周经理您好，\n\n考研初试前一周，想在云途考研直播课的课前15秒口播里放我们的冲刺直播预告，"
+               "请帮忙排期，本周三前回复能否执行。\n\n谢谢！\n", sender="罗敏 <luomin@beichen-edu.example>")
+    assert got and {r["advertiser"] for r in got} == {"北辰考研"}

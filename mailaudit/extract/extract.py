@@ -2445,7 +2445,9 @@ class _Advertisers:
             name = self._fuller(chosen.text)
             if (chosen.rank not in self.declaring and self.subject_head and not _same_name(name, self.subject_head)
                     and len(self._names()) <= 1  # (two clients, each named once, are two)
-                    and not self._corroborated_naming(name) and self._corroborated(self.subject_head)
+                    and not self._corroborated_naming(name)
+                    # ("【冰岚】12月排期" over "3号馆展厅吊旗…": a tag names whose the mail is, as a second place would)
+                    and (self._corroborated(self.subject_head) or self._tagged(self.subject_head))
                     and not self._signs_as_agency(self.subject_head)
                     # ("春节前焦点图预定": an occasion heads the subject, not a name)
                     and not simplified(self.subject_head).startswith(tuple(load_patterns().zh_modifiers))):
