@@ -2962,3 +2962,12 @@ def test_a_subject_tag_is_evidence_for_the_name_it_holds():
     got = mail("【北辰考研】课前口播排期", "周经理您好，\n\n考研初试前一周，想在云途考研直播课的课前15秒口播里放我们的冲刺直播预告，"
                "请帮忙排期，本周三前回复能否执行。\n\n谢谢！\n", sender="罗敏 <luomin@beichen-edu.example>")
     assert got and {r["advertiser"] for r in got} == {"北辰考研"}
+
+
+def test_car_park_barrier_gates_and_lamp_pole_flags_are_slots():
+    got = mail("", "林姐 电话里说的：汇丰源停车场道闸三个出口，下周一开始到月底，价钱照旧。\n",
+               sender="许敏 <xumin@huifengyuan.example>")
+    assert [r["slots"][0]["slot"] for r in got] == ["barrier-gate"]
+    got = mail("鸿雁 加灯杆旗", "何经理：\n\n北门灯杆旗想做15号那个礼拜，做30支，唔该帮手排下。\n",
+               sender="阿辉 <hui@hongyan-tiles.example>")
+    assert [r["slots"][0]["slot"] for r in got] == ["pole-flag"]
