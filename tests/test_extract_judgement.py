@@ -2971,3 +2971,24 @@ def test_car_park_barrier_gates_and_lamp_pole_flags_are_slots():
     got = mail("鸿雁 加灯杆旗", "何经理：\n\n北门灯杆旗想做15号那个礼拜，做30支，唔该帮手排下。\n",
                sender="阿辉 <hui@hongyan-tiles.example>")
     assert [r["slots"][0]["slot"] for r in got] == ["pole-flag"]
+
+
+def test_formal_english_with_a_relative_which_still_asks():
+    body = ("Dear Ms Ortega,\n\nHaving received your figures, for which we thank you, we should like to place our "
+            "advertisement on the key-tag inserts at all three of your Tenerife desks, 2,000 pieces in total, from Monday "
+            "4 January 2027 up to and including Sunday 24 January 2027, on behalf of Fjordsko Reiser.\n\nThe artwork is "
+            "enclosed with this message (fjordsko_keytag.jpg). We would be obliged if you would confirm the booking and "
+            "the price in writing.\n\nYours faithfully,\nIngrid Solberg\n")
+    got = mail("Request for the placement of our skiing holidays advertisement on key-tag inserts at Tenerife", body,
+               sender="Ingrid Solberg <ingrid@fjordsko.example>")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2027-01-04", "2027-01-24")]
+
+
+def test_a_medium_carries_an_ad_and_a_frames_are_slots():
+    got = mail("Slow Down PSA - January", "Dear Ms Tan,\n\nThe Council requests that its free \"Slow Down\" message be "
+               "carried on the rooftop screens of all your cabs from 1 to 31 January 2027.\n\nYours sincerely,\nR. Lim\n",
+               sender="R. Lim <r.lim@council.example>")
+    assert [(r["action"], r["slots"][0]["text"]) for r in got] == [("place", "rooftop screens")]
+    got = mail("A-frame this weekend", "Wei, my A-frame put at the Lebuh Pantai outlet this sat & sun can? tq\n",
+               sender="Kak Ros <ros@nasilemak.example>")
+    assert [r["slots"][0]["slot"] for r in got] == ["a-frame"]

@@ -445,6 +445,22 @@ def _drop_stray_vetoes(sentence: Sentence) -> None:
             clause.cues = [c for c in clause.cues if c.label != "other_object"
                            or any(0 <= c.start - end <= _OBJECT_REACH for end in acts)
                            or any(0 <= c.start - end <= _SLOT_PLACE_REACH for end in ends)]
+    # ("Having received your figures, for which we thank you, we should like to place …": a
+    # relative wh-word asks nothing; only where the sentence asks for something, a report's
+    # "…, which finished on Sunday:" is read as before)
+    if not sentence.text.rstrip().endswith("?") and any("request" in c.labels() for c in sentence.clauses):
+        for clause in sentence.clauses:
+            clause.cues = [c for c in clause.cues if c.label != "asking" or not _relative(sentence, c)]
+
+
+def _relative(sentence: Sentence, cue) -> bool:
+    """"…, for which we thank you,", ", which we attach": an English wh-word after a preposition
+    or a comma (`relative_leads`) relates, it asks nothing."""
+    if not cue.text.isascii():
+        return False
+    before = sentence.text[:cue.start - sentence.start].rstrip()
+    words = re.findall(r"[a-z]+", before.lower()[-16:])
+    return before.endswith(",") or bool(words) and words[-1] in load_patterns().relative_leads
 
 
 _OBJECT_REACH = 20  # characters from an act to the thing it acts on ("schedule a quick call")
