@@ -453,7 +453,7 @@ def _drop_stray_vetoes(sentence: Sentence) -> None:
             clause.cues = [c for c in clause.cues if c.label != "asking" or not _relative(sentence, c)]
 
 
-def _relative(sentence: Sentence, cue) -> bool:
+def _relative(sentence: Sentence, cue: Cue) -> bool:
     """"…, for which we thank you,", ", which we attach": an English wh-word after a preposition
     or a comma (`relative_leads`) relates, it asks nothing."""
     if not cue.text.isascii():
@@ -2462,7 +2462,7 @@ class _Advertisers:
             if (chosen.rank not in self.declaring and self.subject_head and not _same_name(name, self.subject_head)
                     and len(self._names()) <= 1  # (two clients, each named once, are two)
                     and not self._corroborated_naming(name)
-                    # ("【冰岚】12月排期" over "3号馆展厅吊旗…": a tag names whose the mail is, as a second place would)
+                    # ("【冰岚】12月排期" over "3号馆展厅吊旗…": a tag says whose ad the mail is about, as a second place would)
                     and (self._corroborated(self.subject_head) or self._tagged(self.subject_head))
                     and not self._signs_as_agency(self.subject_head)
                     # ("春节前焦点图预定": an occasion heads the subject, not a name)
