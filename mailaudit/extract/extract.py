@@ -1340,12 +1340,9 @@ def _forwards_a_placement(message: Message, prefilter: _Prefilter | None) -> boo
     return odds is not None and odds >= RESCUE_AT
 
 
-def _subject_veto(patterns) -> re.Pattern[str]:
-    return compile_entries(patterns.subject_vetoes) or re.compile(r"(?!)")
-
-
-def _roster_subject(patterns) -> re.Pattern[str]:
-    return compile_entries(patterns.roster_subjects) or re.compile(r"(?!)")
+def _any_of(entries: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a list of subject entries (`subject_vetoes`, `roster_subjects`)."""
+    return compile_entries(entries) or re.compile(r"(?!)")
 
 
 def _ref_date(message: Message) -> date | None:
@@ -1632,9 +1629,9 @@ def _extract(
     acts_in_subject = bool(named) and any(c.label in ACTIONS for sen in subj for c in sen.mentions.cues)
     # ("報價條冠名 九龍証券 1月" over a booking of "市場報價條冠名": the slot's own name)
     booked = [simplified(fs.text) for b in bookings for fs in b.slots]
-    roster = _roster_subject(patterns).search(subject)
+    roster = _any_of(patterns.roster_subjects).search(subject)
     if any(not any(lo <= v.start() < hi for lo, hi in named) and not any(simplified(v.group(0)) in t for t in booked)
-           for v in (*_subject_veto(patterns).finditer(subject), *([roster] if roster else []))) \
+           for v in (*_any_of(patterns.subject_vetoes).finditer(subject), *([roster] if roster else []))) \
             and not acts_in_subject and (roster or not any(_asks_for_slot_in_time(s) for s in sentences)):
         # "6月3日投放日报", "Weekly ad performance": a report, not a request (a slot's own name
         # is no veto: "Newsletter sponsor slot, wk 6-7"; nor is a report that also asks for a
@@ -2876,7 +2873,7 @@ def _item_lead(text: str, sentence: Sentence) -> tuple[int, int, int] | None:
             or any(rest <= c.start < rest + 2 and (c.label in ACTIONS or c.label == "request")
                    and not _before_its_slot(text, c.start + len(c.text), slots) for c in sentence.mentions.cues) \
             or (begins_with_a_verb(text[rest:sentence.end]) and not _a_slot_first(text, rest, sentence)) \
-            or not (any(slot.start >= rest for slot in sentence.mentions.slots)
+            or not (any(slot.start >= rest for slot in slots)
                     or (dated < sentence.end and re.search(r"\w", text[rest:dated]))):
         return None
     return lo, hi, rest
