@@ -178,3 +178,31 @@ def test_a_loop_beside_an_act_lets_the_patterns_read_the_mail(monkeypatch):
     assert [(i.action, i.slots[0].text) for i in got] == [("cancel", "lobby loop")]
     extract_module._last.value = None
     assert extract(message("Notes", "Thanks for keeping me in the loop on the budget.\n")) == []
+
+
+# A conference organiser's cover note (after a real Enron mail): no slot, no ad word, a window
+# ("next week") and nothing asked but a reply; a retrained classifier was sure it asked.
+COVER_NOTE = ("EPRM 2027 programme", "Hi Wen,\n\nFurther to our telephone conversation, please find attached an "
+              "up-to-date copy of the programme for EPRM 2027.\n\nI look forward to hearing from you next week.\n\n"
+              "Kind regards,\n\nVictoria\nRisk Conferences\n")
+# the same shape that does ask: "kindly traffic" over a window, a slot no vocabulary knows
+ASKED_UNNAMED = ("Brightpath Insurance", "Hi Wen,\n\nAs per the attached IO, kindly traffic Brightpath Insurance "
+                 "from 7 Dec to 31 Dec.\n\nThanks,\nPriya\n")
+
+ANSWERS_INLINE = ("Re: Tala Air sponsored search result", "Hi Marco, answers inline below.\n\n1. 7/12 - 20/12\n"
+                  "2. \"flights\", \"Cebu\"\n\nThanks,\nBenjie\n\nOn Wed, 2 Dec 2026 at 18:05, Marco Dizon "
+                  "<marco@pay.example> wrote:\n> A few questions before I pass this on:\n> 1. Which dates?\n"
+                  "> 2. Keyword list?\n")
+
+
+def test_a_certain_classifier_with_no_slot_needs_the_author_to_ask_or_act(monkeypatch):
+    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: 0.999)
+    extract_module._last.value = None
+    assert extract(message(*COVER_NOTE)) == []
+    extract_module._last.value = None
+    (ins,) = extract(message(*ASKED_UNNAMED))
+    assert (ins.start, ins.end, "classifier" in ins.basis) == ("2026-12-07", "2026-12-31", True)
+    # answers written under the questions they answer: the mail answered did the asking
+    extract_module._last.value = None
+    (ins,) = extract(message(*ANSWERS_INLINE))
+    assert (ins.start, ins.end) == ("2026-12-07", "2026-12-20")

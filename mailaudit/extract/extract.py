@@ -1397,12 +1397,37 @@ def _extract_message(message: Message, settings: Settings | None) -> list[Instru
         found = _as_classified(message, vocab, UNNAMED_RESCUE_AT)
         # (read with neither slot nor window, the classifier's word is all there is: not enough here)
         found = found if any(ins.confidence != "low" or _dated_act(ins) for ins in found) else []
+        if found and not any(ins.slots for ins in found) and not _asks_or_acts(message, vocab, found):
+            # nor with no slot where the author's own words neither ask nor name an act: "Further
+            # to our call, please find attached the programme. I look forward to hearing from you
+            # next week." (a conference organiser; the classifier was sure) books nothing
+            found = []
     elif not message.body.strip() and message.subject.strip() and not message.quoted.strip() \
             and not _automatic(message) and looks_like_placement(message, vocab):
         # "老周坚果 直播间挂件12.5-12.6" over an empty body: the subject is all the author wrote
         found = _as_per_subject(message, vocab)
     _last.value = (message, settings, found)
     return list(found)
+
+
+def _asks_or_acts(message: Message, vocab: SlotVocabulary, found: list[Instruction]) -> bool:
+    """Some clause of the subject or the author's own text, not set aside as a courtesy or a
+    report ("please find attached"), asks for something, or the sentence a reading comes from
+    names one of the five acts ("pull the Montclair L-bar off the clubhouse TVs starting
+    tomorrow"; an act elsewhere, "add slide components" in a course list, is no ask); or the
+    author answers questions ("1. 7/12 - 20/12" under "> 1. Which dates?")."""
+    if "?" in message.quoted[:3000] or "？" in message.quoted[:3000]:
+        return True
+    ref = _ref_date(message)
+    excerpts = [ins.excerpt for ins in found if ins.excerpt]
+    for text in (strip_prefixes(message.subject or ""), unwrap(message.body)):
+        sentences = read_sentences(text, ref, vocab) if text.strip() else []
+        judge(sentences)
+        for sentence in sentences:
+            own = any(sentence.text.strip() and (sentence.text.strip() in e or e in sentence.text) for e in excerpts)
+            if any(not c.vetoed and ("request" in c.labels() or (own and c.actions())) for c in sentence.clauses):
+                return True
+    return False
 
 
 def _dated_act(ins: Instruction) -> bool:
