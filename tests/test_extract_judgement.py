@@ -571,6 +571,12 @@ def test_a_subject_brand_is_written_whole_where_signature_and_text_agree():
     ("【紧急】开屏排期", "陈默你好，\n灵犀游戏的开屏12月19日-12月20日，请安排。\n", "灵犀游戏"),
     # "us" between 帮 and the name, in Cantonese too
     ("熱搜榜第1位排期", "阿周，\n下下個禮拜三開始幫我哋富澤證券上熱搜榜第1位，一個禮拜。\n", "富澤證券"),
+    # a small word between capitalised ones is inside the name (`name_particles`); one at its end is not
+    ("Mesa de Pino Bakery - waiting-lane banner, Taft terminal",
+     "Hi Sir Jun,\n\nMesa de Pino Bakery would like the waiting-lane banner at the Taft terminal from Monday 14/12 "
+     "for two weeks.\n\nSalamat po,\nLorna\n", "Mesa de Pino Bakery"),
+    ("A1 ear for Lakeside Kia of Arden 12/9", "Hi Dana,\n\nPlease run the A1 ear on Wednesday 12/9.\n\nThanks,\nRick\n",
+     "Lakeside Kia of Arden"),
 ])
 def test_the_advertiser_written_whole_and_nothing_more(subject, body, advertiser):
     got = mail(subject, body)

@@ -430,7 +430,7 @@ def written_apart(word: str, texts: list[str]) -> bool:
         for m in pattern.finditer(text or ""):
             # (the word before, not what runs into it unspaced: "通知，Crispo Chips")
             before = re.sub(r"^.*[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]", "", (text[:m.start()].split() or [""])[-1])
-            if not (before == "&" or _NAME_LIKE.match(before.rstrip(",;:"))):
+            if not (before == "&" or before in load_patterns().name_particles or _NAME_LIKE.match(before.rstrip(",;:"))):
                 return True
     return False
 
@@ -454,7 +454,29 @@ def written_as_common_word(word: str, text: str) -> bool:
 
 
 _AND_ONE_MORE = re.compile(r"[ \t]+&[ \t]+([A-Z][\w'-]*)")
-_CAPITALISED_ON = re.compile(r"(?:[ \t]+(?:[A-Z][\w&'.-]*|&))+")
+
+
+@lru_cache(maxsize=1)
+def _capitalised_on() -> str:
+    """Capitalised words (and "&", and a particle before a capitalised word: "de Oro Bakery",
+    `name_particles`) that may go on with a name."""
+    particles = "|".join(sorted(map(re.escape, load_patterns().name_particles), key=len, reverse=True))
+    more = rf"|(?:{particles})(?=[ \t]+[A-Z])" if particles else ""
+    return rf"(?:[ \t]+(?:[A-Z][\w&'.-]*|&{more}))+"
+
+
+def _first_words(words: list[str], count: int) -> list[str]:
+    """The first `count` capitalised words of `words` with the particles and "&" between them."""
+    out: list[str] = []
+    for word in words:
+        if word != "&" and word not in load_patterns().name_particles:
+            if count == 0:
+                break
+            count -= 1
+        out.append(word)
+    while out and (out[-1] == "&" or out[-1] in load_patterns().name_particles):
+        out.pop()
+    return out
 
 
 def whole_latin_name(name: str, texts: list[str]) -> str:
@@ -482,16 +504,16 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
                         whole += f" & {more.group(1)}"
                     elif m.group(2) == word:
                         # "Sal's Stone Oven Pizza": the name's other capitalised words go on with it
-                        on = _CAPITALISED_ON.match(text, m.end())
+                        on = re.compile(_capitalised_on()).match(text, m.end())
                         words = _name_words(on.group(0).split(), texts, legal, en_stop) if on else []
-                        whole = " ".join([whole, *words[:2]])
+                        whole = " ".join([whole, *_first_words(words, 2)])
                     best = max(best, whole, key=len)
         if best != name:
             return best
     for text in texts:
-        for m in re.finditer(r"(?<![\w&])" + re.escape(name) + r"((?:[ \t]+(?:[A-Z][\w&'.-]*|&))+)", text or ""):
+        for m in re.finditer(r"(?<![\w&])" + re.escape(name) + "(" + _capitalised_on() + ")", text or ""):
             words = _name_words(m.group(1).split(), texts, legal, en_stop)
-            whole = " ".join([name, *words[:2]]).strip()
+            whole = " ".join([name, *_first_words(words, 2)]).strip()
             if len(whole) > len(best):
                 best = whole
     # "Harlan, Voss & Pruitt" (a firm named by its partners): the names the commas and the "&"
@@ -509,7 +531,11 @@ def _name_words(after: list[str], texts: list[str], legal: frozenset[str], en_st
     """The capitalised words after a name that go on with it: no stop word, ad word, legal
     form or model number, and no word the mail writes on its own elsewhere."""
     words: list[str] = []
+    particles = load_patterns().name_particles
     for word in after:
+        if word in particles:
+            words.append(word)  # ("de" in "Pan de Oro Bakery": only before a capitalised word, see _capitalised_on)
+            continue
         bare = re.sub(r"(?:['’]s?|[.,;:!?])+$", "", word)
         if bare.replace(".", "").lower() in legal or bare.lower() in _ad_words():
             break
@@ -523,7 +549,7 @@ def _name_words(after: list[str], texts: list[str], legal: frozenset[str], en_st
                 break  # "Northgate Credit Union's", "Northwind Cycles'": the name ends there
             continue
         break
-    while words and words[-1] == "&":
+    while words and (words[-1] == "&" or words[-1] in particles):
         words.pop()
     return words
 

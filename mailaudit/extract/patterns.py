@@ -113,6 +113,7 @@ class PatternSet:
     done_mark_days: tuple[str, ...] = ()  # "易拉宝明天撤了": a day to come before the act asks for it
     opening_name_ends: tuple[str, ...] = ()  # 在, 想, 目前: where a name opening a Chinese sentence ends
     legal_forms: frozenset[str] = frozenset()  # ltd, gmbh, s.l: the end of an English company name
+    name_particles: frozenset[str] = frozenset()  # of, de, di: inside a name, between capitalised words
     ad_kind_words: tuple[str, ...] = ()  # PSA, 公益片: "X hand-washing PSA:" opens an item that is X's
     domain_second_levels: frozenset[str] = frozenset()  # gov, co: "caerwen.gov.uk" is caerwen's
     department_words: tuple[str, ...] = ()  # 市场部, 中心: "青禾咖啡 市场部" signs for 青禾咖啡
@@ -207,6 +208,7 @@ def load_patterns() -> PatternSet:
         done_mark_days=tuple(simplified(str(w)) for w in (data.get("done_mark_asks") or {}).get("days_before") or ()),
         opening_name_ends=tuple(str(w) for w in data.get("opening_name_ends", [])),
         legal_forms=frozenset(str(w).lower() for w in data.get("legal_forms") or ()),
+        name_particles=frozenset(str(w) for w in data.get("name_particles") or ()),
         ad_kind_words=tuple(sorted((simplified(str(w)) for lang in (data.get("ad_kind_words") or {}).values()
                                     for w in lang or ()), key=len, reverse=True)),
         domain_second_levels=frozenset(str(w).lower() for w in data.get("domain_second_levels") or ()),
