@@ -1372,7 +1372,7 @@ def test_an_act_on_what_the_subject_names_is_read_without_an_ad_word():
     got = mail("A1 ear for Keystone Hyundai of Dunmore 12/9",
                "Hi Dana,\n\nPlease run the A1 ear for Keystone Hyundai on Wednesday 12/9. Art is attached.\n\nBest,\nJo\n")
     assert [(r["action"], [s["text"] for s in r["slots"]], r["start"], r["advertiser"]) for r in got] == \
-        [("place", ["A1 ear"], "2026-12-09", "Keystone Hyundai")]
+        [("place", ["A1 ear"], "2026-12-09", "Keystone Hyundai of Dunmore")]  # (as the subject writes it whole)
     # (the subject names something else: nothing read)
     assert mail("Board minutes", "Hi Dana,\n\nPlease run the A1 ear for Keystone Hyundai on Wednesday 12/9.\n\nJo\n") == []
 
