@@ -2998,3 +2998,11 @@ def test_a_medium_carries_an_ad_and_a_frames_are_slots():
     got = mail("A-frame this weekend", "Wei, my A-frame put at the Lebuh Pantai outlet this sat & sun can? tq\n",
                sender="Kak Ros <ros@nasilemak.example>")
     assert [r["slots"][0]["slot"] for r in got] == ["a-frame"]
+
+
+def test_a_name_the_subject_writes_as_a_place_is_where_the_ad_runs():
+    # "at Bedok lockers" in the subject: Bedok is where the door wraps are, Fizzwell whose they are
+    got = mail("Re: Door wraps for Fizzwell at Bedok lockers",
+               "Hi Siti,\n\nSmall change: please use the attached v2 artwork for the Bedok door wraps from Monday "
+               "14/12.\n\nThanks,\nBen\n", sender="Ben Chua <ben@fizzwell.example>")
+    assert [r["advertiser"] for r in got] == ["Fizzwell"]

@@ -293,10 +293,11 @@ def _place_pattern(name: str) -> re.Pattern[str] | None:
 
 
 def written_as_a_place(name: str, message: Message) -> bool:
-    """"at Westgrove Lakeside", "the Baner centre": the author's text or signature writes the
-    English name where a place stands (`place_marks_en`): where the ad runs, not whose it is."""
+    """"at Westgrove Lakeside", "the Baner centre": the author's subject, text or signature
+    writes the English name where a place stands (`place_marks_en`): where the ad runs, not
+    whose it is ("Door wraps for SudsUp at Punggol lockers")."""
     pattern = None if CJK.search(name) else _place_pattern(name.strip())
-    return bool(pattern) and any(pattern.search(t) for t in (message.body, message.signature) if t)
+    return bool(pattern) and any(pattern.search(t) for t in (message.subject, message.body, message.signature) if t)
 
 
 _COUNTED = re.compile(r"^[0-9一二两三四五六七八九十百千几全部各所有本]*[家间个座]?")
