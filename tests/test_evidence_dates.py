@@ -899,3 +899,16 @@ def test_hong_kong_cantonese_writes_the_day_first(text, start):
 ])
 def test_live_from_an_hour_starts_the_day_before_it(text, start, end):
     assert window(text, date(2026, 12, 2)) == (start, end)
+
+
+@pytest.mark.parametrize("text, windows", [
+    # a day with "that week" after it (dates.yaml `week_of_after`): from it to its week's Sunday
+    ("麻煩協助在官網訂房頁橫幅上廣告，14 日那週，早上 9 點上", [("2026-12-14", "2026-12-20")]),
+    ("小程序预约页 banner 14号那个星期 please 帮我们上一下", [("2026-12-14", "2026-12-20")]),
+    ("12月16日那周上两块屏", [("2026-12-16", "2026-12-20")]),
+    # a weekday of that week is that day; a range written before the words is that range
+    ("16号那周五上线", [("2026-12-16", None)]),
+    ("前台電視 14/12-20/12 嗰個禮拜原本排咗", [("2026-12-14", "2026-12-20")]),
+])
+def test_a_day_then_its_week_in_chinese(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

@@ -347,6 +347,7 @@ class _Cues:
     from_event: re.Pattern[str]
     year_before: re.Pattern[str]
     rest_of: re.Pattern[str] | None = None
+    week_of_after: re.Pattern[str] | None = None
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
@@ -401,6 +402,9 @@ def _cues() -> _Cues:
             flags,
         ),
         rest_of=re.compile(alt(_alternatives(data.get("rest_of"))), flags) if data.get("rest_of") else None,
+        # (not a weekday of that week, "那周五", "嗰個禮拜日")
+        week_of_after=re.compile(r"\s*" + alt(_alternatives(data.get("week_of_after"), boundary=False))
+                                 + r"(?![一二三四五六日天末0-9])") if data.get("week_of_after") else None,
         pre_start=re.compile(
             alt(_alternatives({"zh": (data.get("start") or {}).get("zh")}), labels("start_label"),
                 _alternatives({"en": (data.get("start") or {}).get("en")})) + _ON,
@@ -1635,7 +1639,9 @@ _WEEK_OF = re.compile(r"(?i)(?:\b(mon(?:day)?\s*[-–~]\s*fri(?:day)?)\s+)?(?:\b
 
 def _weeks_commencing(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """"w/c 7 Dec", "week commencing 14/12", "the week of the 21st": that week, Monday
-    to Sunday from the day named ("Mon-Fri w/c 7 Dec": to the Friday)."""
+    to Sunday from the day named ("Mon-Fri w/c 7 Dec": to the Friday); "14号那个星期" (dates.yaml
+    `week_of_after`): from the day named to the Sunday of its week."""
+    after = _cues().week_of_after
     for atom in atoms:
         if atom.kind != "point" or atom.start is None:
             continue
@@ -1647,6 +1653,14 @@ def _weeks_commencing(text: str, atoms: list[_Atom]) -> list[_Atom]:
             atom.week_of = True
             atom.end = Moment(atom.start.day + timedelta(days=4 if m.group(1) else 6))
             atom.span = (lo, atom.span[1])
+            continue
+        m = after.match(text, atom.span[1]) if after is not None and atom.start.day is not None else None
+        if m and not re.search(r"[-–~～至到]\s*$", text[max(0, atom.span[0] - 3):atom.span[0]]):
+            # (not the end of a range written before it: "14/12-20/12 嗰個禮拜" is that range)
+            atom.kind = "range"
+            atom.week_of = True
+            atom.end = Moment(atom.start.day + timedelta(days=6 - atom.start.day.weekday()))
+            atom.span = (atom.span[0], m.end())
     return atoms
 
 
