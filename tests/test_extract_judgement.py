@@ -303,6 +303,12 @@ def test_a_hard_wrapped_line_is_one_sentence():
                "SIN-BKK and SIN-DPS routes from 7/12 to 20/12, and confirm by tomorrow EOD can?\n\n"
                "Thanks!\nFarah\n", date="Thu, 03 Dec 2026 10:00:00 +0800")
     assert [(r["start"], r["end"], r["advertiser"]) for r in got] == [("2026-12-07", "2026-12-20", "Merlion Skyways")]
+    # a colon early in a wrapped line of prose does not make it a "key: value" line
+    got = mail("RE: Booking request: tuk-tuk pickup banner",
+               "Dear Khun Nok,\n\nGood news: our client wants more time for the launch. Kindly extend the Bangkok "
+               "pickup banner\nfor Chao Phraya Bank until the end of the month. The map pin ends as booked.\n\n"
+               "Please confirm na ka.\n")
+    assert [(r["action"], r["end"]) for r in got] == [("extend", "2026-12-31")]
 
 
 def test_list_items_and_table_rows_are_not_joined_as_wrapped_lines():

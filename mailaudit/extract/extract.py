@@ -1568,6 +1568,18 @@ _WRAP_MIN = 40
 _WRAP_SPAN = 16_000
 _LIST_START = re.compile(r"\s*(?:[-*•·>#]|\d{1,2}[.)、]|[A-Za-z][\w /&-]{0,24}[:：]|[\u4e00-\u9fff]{1,6}[:：])")
 _LAST_WORD = re.compile(r"[A-Za-z]+$")  # the line ends in a word, no stop after it
+_COLON = re.compile(r"[:：]")
+
+
+def _a_field_line(line: str) -> bool:
+    """A table row or a "key: value" line; not prose with a colon in it that runs on as long
+    as a wrapped line does ("Good news: our client wants more time for the launch. Kindly
+    extend the Bangkok pickup banner" over "for Chao Phraya Bank until the end of the month.")."""
+    if not _FIELDISH.search(line):
+        return False
+    if re.search(r"[\t|｜]|\S {2,}\S", line):
+        return True
+    return len(_COLON.split(line)[-1].strip()) < _WRAP_MIN
 
 
 @lru_cache(maxsize=8)  # (the gate and `_extract` unwrap the same body in turn)
@@ -1589,7 +1601,7 @@ def unwrap(text: str) -> str:
         if not line or not following:
             continue  # a blank line ends a paragraph
         line = line.rstrip()
-        if len(line) < _WRAP_MIN or _LIST_START.match(following) or _FIELDISH.search(line) or _FIELDISH.search(following):
+        if len(line) < _WRAP_MIN or _LIST_START.match(following) or _a_field_line(line) or _FIELDISH.search(following):
             continue  # short, a list item, a table row or a "key: value" line ends where it ends
         last = _LAST_WORD.search(line)
         if (line.endswith((",", "，", "、"))
