@@ -912,3 +912,13 @@ def test_live_from_an_hour_starts_the_day_before_it(text, start, end):
 ])
 def test_a_day_then_its_week_in_chinese(text, windows):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+@pytest.mark.parametrize("text, windows", [
+    # a length right after "the week after next" runs from its Monday, as after "w/c 7 Dec"
+    ("Bangkok tuk-tuks only, the week after next for two weeks.", [("2026-12-14", "2026-12-27")]),
+    ("the week after next, two weeks", [("2026-12-14", "2026-12-27")]),
+    ("the week after next please", [("2026-12-14", "2026-12-20")]),
+])
+def test_the_week_after_next_for_a_length(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

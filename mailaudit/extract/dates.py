@@ -832,7 +832,9 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         return _point(ref + timedelta(days=(wd - ref.weekday()) % 7 + 7), span, relative=True)
     if name == "en_week_after_next":
         monday = _monday(ref) + timedelta(days=14)
-        return _Atom("range", span, start=Moment(monday), end=Moment(monday + timedelta(days=6)), relative=True)
+        atom = _Atom("range", span, start=Moment(monday), end=Moment(monday + timedelta(days=6)), relative=True)
+        atom.week_of = True  # ("the week after next for two weeks": from its Monday, for the length written)
+        return atom
     if name == "en_weekday":
         which, wd = (g.group(1) or "").lower(), _WEEKDAYS_EN[g.group(2).lower()]
         if which in ("next", "following"):
