@@ -458,12 +458,12 @@ _AND_ONE_MORE = re.compile(r"[ \t]+&[ \t]+([A-Z][\w'-]*)")
 
 
 @lru_cache(maxsize=1)
-def _capitalised_on() -> str:
+def _capitalised_on() -> re.Pattern[str]:
     """Capitalised words (and "&", and a particle before a capitalised word: "de Oro Bakery",
     `name_particles`) that may go on with a name."""
     particles = "|".join(sorted(map(re.escape, load_patterns().name_particles), key=len, reverse=True))
     more = rf"|(?:{particles})(?=[ \t]+[A-Z])" if particles else ""
-    return rf"(?:[ \t]+(?:[A-Z][\w&'.-]*|&{more}))+"
+    return re.compile(rf"(?:[ \t]+(?:[A-Z][\w&'.-]*|&{more}))+")
 
 
 def _first_words(words: list[str], count: int) -> list[str]:
@@ -505,14 +505,14 @@ def whole_latin_name(name: str, texts: list[str]) -> str:
                         whole += f" & {more.group(1)}"
                     elif m.group(2) == word:
                         # "Sal's Stone Oven Pizza": the name's other capitalised words go on with it
-                        on = re.compile(_capitalised_on()).match(text, m.end())
+                        on = _capitalised_on().match(text, m.end())
                         words = _name_words(on.group(0).split(), texts, legal, en_stop) if on else []
                         whole = " ".join([whole, *_first_words(words, 2)])
                     best = max(best, whole, key=len)
         if best != name:
             return best
     for text in texts:
-        for m in re.finditer(r"(?<![\w&])" + re.escape(name) + "(" + _capitalised_on() + ")", text or ""):
+        for m in re.finditer(r"(?<![\w&])" + re.escape(name) + "(" + _capitalised_on().pattern + ")", text or ""):
             words = _name_words(m.group(1).split(), texts, legal, en_stop)
             whole = " ".join([name, *_first_words(words, 2)]).strip()
             if len(whole) > len(best):

@@ -1569,6 +1569,7 @@ _WRAP_SPAN = 16_000
 _LIST_START = re.compile(r"\s*(?:[-*•·>#]|\d{1,2}[.)、]|[A-Za-z][\w /&-]{0,24}[:：]|[\u4e00-\u9fff]{1,6}[:：])")
 _LAST_WORD = re.compile(r"[A-Za-z]+$")  # the line ends in a word, no stop after it
 _COLON = re.compile(r"[:：]")
+_TABLE_ROW = re.compile(r"[\t|｜]|\S {2,}\S")  # (the columns of `_FIELDISH`)
 
 
 def _a_field_line(line: str) -> bool:
@@ -1577,7 +1578,7 @@ def _a_field_line(line: str) -> bool:
     extend the Bangkok pickup banner" over "for Chao Phraya Bank until the end of the month.")."""
     if not _FIELDISH.search(line):
         return False
-    if re.search(r"[\t|｜]|\S {2,}\S", line):
+    if _TABLE_ROW.search(line):
         return True
     return len(_COLON.split(line)[-1].strip()) < _WRAP_MIN
 
