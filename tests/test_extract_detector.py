@@ -206,3 +206,23 @@ def test_a_certain_classifier_with_no_slot_needs_the_author_to_ask_or_act(monkey
     extract_module._last.value = None
     (ins,) = extract(message(*ANSWERS_INLINE))
     assert (ins.start, ins.end) == ("2026-12-07", "2026-12-20")
+
+
+# "pls action below" over a client's mail in words no vocabulary knows: the note, the author's
+# own text as the classifier is trained on it, says the forward asks
+FORWARD_NOTE = ("Fw: Tan Bros Mee Pok - new booking",
+                "Mei Ling, pls action below for Tan Bros Mee Pok. Thx!\n\n"
+                "---------- Forwarded message ---------\nFrom: Alvin Tan <alvin@tanbros.example>\n"
+                "Date: Wed, 2 Dec 2026 at 10:02\nSubject: new booking\nTo: Darren Goh <darren@tabletap.example>\n\n"
+                "Hi Darren, we want the tray-return screens at Bukit Merah Market from 7/12 to 13/12, same video "
+                "as last time. Can or not?\n\nAlvin\n")
+
+
+@pytest.mark.parametrize("note_odds, read", [(0.95, True), (0.5, False)])
+def test_a_forward_under_a_bare_note_is_read_when_the_note_asks(monkeypatch, note_odds, read):
+    # (the forwarded text alone at 0.5: below RESCUE_AT, and no slot word passes the prefilter)
+    monkeypatch.setattr(extract_module, "placement_probability",
+                        lambda subject, body: note_odds if body.startswith("Mei Ling") else 0.5)
+    extract_module._last.value = None
+    found = extract(message(*FORWARD_NOTE))
+    assert [(ins.action, ins.advertiser) for ins in found] == ([("place", "Tan Bros Mee Pok")] if read else [])

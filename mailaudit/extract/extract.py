@@ -1335,8 +1335,11 @@ def _forwards_a_placement(message: Message, prefilter: _Prefilter | None) -> boo
     if _passes(prefilter, forwarded):
         return True
     # (a client's mail in words no vocabulary knows, "the boarding pass back for Tamarind Spa":
-    # the classifier's reading of it, where it is sure, says it is a placement request)
-    odds = placement_probability(message.subject, forwarded)
+    # the classifier's reading of it, where it is sure, says it is a placement request; or its
+    # reading of the note over it, the author's own text as it is trained on: "Wei Ling, pls
+    # action below for Lim Bros Bak Kut Teh")
+    odds = max((p for p in (placement_probability(message.subject, forwarded),
+                            placement_probability(message.subject, note)) if p is not None), default=None)
     return odds is not None and odds >= RESCUE_AT
 
 
