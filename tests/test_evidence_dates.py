@@ -922,3 +922,15 @@ def test_a_day_then_its_week_in_chinese(text, windows):
 ])
 def test_the_week_after_next_for_a_length(text, windows):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+@pytest.mark.parametrize("text, windows", [
+    # an hour a few words after the window, with a word that it starts then (dates.yaml
+    # `hour_starts`), is when the window starts
+    ("New Year's Eve only, switch on at 18:00.", [("2026-12-31T18:00", "2026-12-31")]),
+    ("12月24日，早上7点上线", [("2026-12-24T07:00", None)]),
+    # an hour for something else is not
+    ("from 14/12 to 20/12, call me at 10am", [("2026-12-14", "2026-12-20")]),
+])
+def test_an_hour_a_few_words_after_its_window_starts_it(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

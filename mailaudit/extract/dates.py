@@ -1626,6 +1626,15 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 else:  # the end word came first: the dated hour's window ends then
                     prev.kind, prev.end = "range", Moment(day, time)
                     prev.span = (prev.span[0], atom.span[1])
+            elif prev and _starts_then(text, prev, atom, gap) \
+                    and not _day_follows(text, atom, atoms[index + 1] if index + 1 < len(atoms) else None):
+                # ("going live 0:00 on the 10th": the day after the hour says which, as above)
+                # "New Year's Eve only, switch on at 18:00", "平安夜當日一日，朝早10點上": a few words
+                # after the window, an hour with a word that it starts then is when it starts
+                prev.start = replace(prev.start, time=atom.time)
+                if prev.kind == "point":
+                    prev.time = atom.time
+                prev.span = (prev.span[0], atom.span[1])
             else:
                 pending = atom
             continue  # a time alone is not a window
@@ -1633,6 +1642,18 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
             atom.start = replace(atom.start, time=atom.time)
         out.append(atom)
     return out
+
+
+def _starts_then(text: str, window: _Atom, hour: _Atom, gap: str) -> bool:
+    """An hour alone a few words after a dated window whose start has no hour, in its clause,
+    with a start word right before it ("switch on at", dates.yaml `hour_starts`) or right after
+    it ("上", "上线")."""
+    if (window.kind not in ("point", "range") or window.start is None or window.start.day is None
+            or window.start.time is not None or not hour.time or len(gap) > 40 or _CLAUSE_END.search(gap)):
+        return False
+    cues = _cues()
+    before = [m for m in cues.hour_start_before.finditer(gap) if not gap[m.end():].strip(" @").lower().removeprefix("at").strip()]
+    return bool(before) or bool(cues.hour_start_after.match(text, hour.span[1]))
 
 
 _WEEK_OF = re.compile(r"(?i)(?:\b(mon(?:day)?\s*[-–~]\s*fri(?:day)?)\s+)?(?:\bw/c|\bw/b|\bweek\s+(?:commencing|beginning|starting|of)"
