@@ -1631,10 +1631,10 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 # ("going live 0:00 on the 10th": the day after the hour says which, as above)
                 # "New Year's Eve only, switch on at 18:00", "平安夜當日一日，朝早10點上": a few words
                 # after the window, an hour with a word that it starts then is when it starts
+                # (the window's words keep their span: what follows them, "那周", "一日", still reads)
                 prev.start = replace(prev.start, time=atom.time)
                 if prev.kind == "point":
                     prev.time = atom.time
-                prev.span = (prev.span[0], atom.span[1])
             else:
                 pending = atom
             continue  # a time alone is not a window
