@@ -468,14 +468,15 @@ def _capitalised_on() -> re.Pattern[str]:
 
 def _first_words(words: list[str], count: int) -> list[str]:
     """The first `count` capitalised words of `words` with the particles and "&" between them."""
+    joins = {"&", *load_patterns().name_particles}
     out: list[str] = []
     for word in words:
-        if word != "&" and word not in load_patterns().name_particles:
+        if word not in joins:
             if count == 0:
                 break
             count -= 1
         out.append(word)
-    while out and (out[-1] == "&" or out[-1] in load_patterns().name_particles):
+    while out and out[-1] in joins:
         out.pop()
     return out
 

@@ -1338,9 +1338,7 @@ def _forwards_a_placement(message: Message, prefilter: _Prefilter | None) -> boo
     # the classifier's reading of it, where it is sure, says it is a placement request; or its
     # reading of the note over it, the author's own text as it is trained on: "Wei Ling, pls
     # action below for Lim Bros Bak Kut Teh")
-    odds = max((p for p in (placement_probability(message.subject, forwarded),
-                            placement_probability(message.subject, note)) if p is not None), default=None)
-    return odds is not None and odds >= RESCUE_AT
+    return any((placement_probability(message.subject, text) or 0.0) >= RESCUE_AT for text in (forwarded, note))
 
 
 def _any_of(entries: tuple[str, ...]) -> re.Pattern[str]:
@@ -1419,7 +1417,8 @@ def _asks_or_acts(message: Message, vocab: SlotVocabulary, found: list[Instructi
     names one of the five acts ("pull the Montclair L-bar off the clubhouse TVs starting
     tomorrow"; an act elsewhere, "add slide components" in a course list, is no ask); or the
     author answers questions ("1. 7/12 - 20/12" under "> 1. Which dates?")."""
-    if "?" in message.quoted[:3000] or "？" in message.quoted[:3000]:
+    quoted = message.quoted[:3000]
+    if "?" in quoted or "？" in quoted:
         return True
     ref = _ref_date(message)
     excerpts = [ins.excerpt for ins in found if ins.excerpt]
