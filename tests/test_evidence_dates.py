@@ -934,3 +934,16 @@ def test_the_week_after_next_for_a_length(text, windows):
 ])
 def test_an_hour_a_few_words_after_its_window_starts_it(text, windows):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+@pytest.mark.parametrize("text, windows", [
+    # "week" before a day written with its month is the week of that day, not ISO week 21
+    ("whole week 21/12: go live 8pm Mon 21/12, off at midnight Sun 27/12.",
+     [("2026-12-21T20:00", "2026-12-27T24:00")]),
+    # an end word before an hour that has its own day after it ends on that day
+    ("go live on 24 Dec at 8pm, and take it down at 23:59 on 26 Dec.", [("2026-12-24T20:00", "2026-12-26T23:59")]),
+    # ISO week numbers still read as weeks
+    ("week 51 please", [("2026-12-14", "2026-12-20")]),
+])
+def test_an_end_hour_before_its_own_day(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

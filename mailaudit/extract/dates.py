@@ -187,8 +187,9 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_month_week", r"(\d{1,2})\s*月\s*(?:的)?\s*第\s*([一二三四1-4])\s*(?:周|个星期|星期)"),
     # ISO week numbers: "W23", "wk 23", "week 23", "CW23", "第23周" - Monday to Sunday
     # "ISO weeks 51 and 52", "wk 51-52", "W51-W52": the first week's Monday to the last's Sunday
-    ("week_range", r"(?<![A-Za-z0-9])(?:W|wks?\.?\s*|weeks\s+|CW\s*|KW\s*)(\d{1,2})\s*(?:-|–|to|and|&)\s*(?:W|wk\.?\s*|week\s+|CW\s*|KW\s*)?(\d{1,2})(?![\d:]|\.\d)"),
-    ("week_number", r"(?<![A-Za-z0-9])(?:W|wk\.?\s*|week\s+|CW\s*|KW\s*)(\d{1,2})(?![\d:]|\.\d)|(?<![月\d])第\s*(\d{1,2})\s*周"),
+    # (not "whole week 21/12": a number written with its month is a day, the week of it)
+    ("week_range", r"(?<![A-Za-z0-9])(?:W|wks?\.?\s*|weeks\s+|CW\s*|KW\s*)(\d{1,2})\s*(?:-|–|to|and|&)\s*(?:W|wk\.?\s*|week\s+|CW\s*|KW\s*)?(\d{1,2})(?![\d:]|[./]\d)"),
+    ("week_number", r"(?<![A-Za-z0-9])(?:W|wk\.?\s*|week\s+|CW\s*|KW\s*)(\d{1,2})(?![\d:]|[./]\d)|(?<![月\d])第\s*(\d{1,2})\s*周"),
     ("zh_whole_month", r"(?:整个|全)\s*(下个?月|本月|这个?月)|(下个?月|本月|这个?月)\s*(?:全月|整月|一整个月)"),
     ("en_whole_month", r"\b(?:the\s+)?(?:whole|entire|full|rest)\s+(?:of\s+)?(next|this|the)\s+month\b|\ball\s+(?:of\s+)?(next|this)\s+month\b"),
     # ("下个月月尾", "下个月的月底": the month said again before its part)
@@ -1563,7 +1564,10 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 and (_TIME_BEFORE_DAY.fullmatch(text[(until or pending).span[1]:atom.span[0]])
                      or (until is None and _TIME_JUST_BEFORE_DAY.fullmatch(text[pending.span[1]:atom.span[0]]))
                      or (today and until is None and _TIME_BEFORE_TODAY.fullmatch(text[pending.span[1]:atom.span[0]]))):
-            time = "24:00" if _ends_the_day(pending.time, atom, text) else pending.time
+            # ("off at midnight Sun 27/12": midnight that ends a run is the end of the day it names)
+            ends = pending.time == "00:00" and bool(_cues().hour_end_before.search(
+                _CLAUSE_BREAK.split(text[max(0, pending.span[0] - 40):pending.span[0]])[-1]))
+            time = "24:00" if ends or _ends_the_day(pending.time, atom, text) else pending.time
             atom.start = replace(atom.start, time=time)
             atom.time = time
             atom.span = (pending.span[0], atom.span[1])
@@ -1614,10 +1618,11 @@ def _attach_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 prev.span = (prev.span[0], atom.span[1])
             elif prev and prev.kind == "point" and prev.start is not None and prev.start.time and atom.time \
                     and (_cues().hour_end.match(text, atom.span[1]) or _cues().hour_end_before.search(gap)) \
-                    and not _CLAUSE_END.search(gap):
+                    and not _CLAUSE_END.search(gap) \
+                    and not _day_follows(text, atom, atoms[index + 1] if index + 1 < len(atoms) else None):
                 # "周六晚8点上线，零点下线", "go live at 8pm on Dec 31 and come down at midnight": an
                 # hour alone that ends what a dated hour started, that day (or the next, when it
-                # comes round again)
+                # comes round again; not "off at midnight Sun 27/12": the day after it is its own)
                 day, time = prev.start.day, atom.time
                 if time <= prev.start.time:
                     day, time = (day, "24:00") if time == "00:00" else (day + timedelta(days=1), time)
@@ -1855,6 +1860,9 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
             prev = atom
             continue
         role = _role(text, atom)
+        if role is None and atom.time and joined and pending["kind"] in ("start", "point") and pending["end"] is None \
+                and pending["start"] is not None and cues.hour_end_before.search(text[max(0, atom.span[0] - 40):atom.span[0]]):
+            role = "end"  # "go live 8pm Mon 21/12, off at midnight Sun 27/12": the hour's word ends what the first began
         if role == "deadline" and joined and pending["kind"] == "start" and pending["end"] is None \
                 and re.fullmatch(r"\s*(?:起|开始)?\s*[、到至]?\s*", gap):
             role = "end"  # "从下周二起、月底前每期…", "从12/7到月底前": after a start, "before" a day ends the window
