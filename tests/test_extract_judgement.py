@@ -3012,3 +3012,22 @@ def test_a_name_the_subject_writes_as_a_place_is_where_the_ad_runs():
                "Hi Siti,\n\nSmall change: please use the attached v2 artwork for the Bedok door wraps from Monday "
                "14/12.\n\nThanks,\nBen\n", sender="Ben Chua <ben@fizzwell.example>")
     assert [r["advertiser"] for r in got] == ["Fizzwell"]
+
+
+def test_a_meeting_an_act_is_for_is_no_other_object_of_it():
+    # a race meeting named after "for the" is the occasion of the booking, not a meeting booked
+    got = mail("Cup meeting booking - barrier stalls", "Hi Brooke,\n\nClient: Wombat Wheels Car Rentals\nCould you "
+               "please book barrier stalls 1-8 for the Cup meeting on Sat 9 Jan? Artwork attached.\n\nThanks heaps,\nLeah\n",
+               sender="Leah M <leah@saltbush.example>")
+    assert [(r["action"], r["slots"][0]["text"], r["start"]) for r in got] == [("place", "barrier stalls", "2027-01-09")]
+    # a meeting that is the act's own object still asks for no placement
+    assert mail("Banner review", "Hi Brooke,\n\nCould you please book a meeting for the banner review on Friday?\n\n"
+                "Thanks,\nLeah\n") == []
+
+
+def test_a_dash_standing_apart_ends_a_clause():
+    # what follows the dash ("the client has pulled that week's spend") is a reason, no report
+    got = mail("Cancel - SwiftPunt barrier stalls 12/12", "Hi Brooke,\n\nPlease cancel the SwiftPunt barrier stalls 1-8 "
+               "for the Sat 12/12 meeting - the client has pulled that week's spend.\n\nThanks,\nPriya\n",
+               sender="Priya R <priya@longshot.example>")
+    assert [(r["action"], r["slots"][0]["text"]) for r in got] == [("cancel", "barrier stalls")]

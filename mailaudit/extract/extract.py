@@ -128,7 +128,10 @@ MAX_SENTENCES = 80
 # Commas, and a full-width colon before words ("补充一下：小鹿咖啡再加…"; not "时间：6月1日")
 # A space between two Chinese characters is a pause, as a comma is (voice input writes no
 # punctuation: "那个开屏我们下周一开始投一周啊 就是我们蜀辣坊火锅那个新品 素材晚点发你").
-_CLAUSE_END = re.compile(r"[，,](?!\d{3})|：(?![\s0-9０-９])|:(?=\s+[a-z])|(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+# (a dash standing apart before a lower-case word is a comma: "cancel the barrier stalls for the
+# 12/12 meeting - the client has pulled that week's spend")
+_CLAUSE_END = re.compile(r"[，,](?!\d{3})|：(?![\s0-9０-９])|:(?=\s+[a-z])|(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])"
+                         r"|(?<=\S[ \t])[-–—](?=[ \t]+[a-z])")
 _IMPERATIVE_LEAD = re.compile(
     # a lead ends at a colon or a dash standing apart ("Team - book …"), not inside a word ("cold-start")
     r"\s*(?:[^.!?]{0,40}?(?::|(?:^|\s)-|[–—])\s*)?(?:(?:also|and|then|just|so|now|pls|plz|please|kindly|ok|okay|hi|hey|team|all)\b[\s,]*)*",
@@ -360,10 +363,29 @@ def read_sentences(
                         min((m.end for m in clause.slots), default=c_hi))
             clause.cues = [c for c in clause.cues if c.label != "other_object" or c.start < asked
                            or not _IN_BRACKETS.search(text, asked, c.start)]
+            clause.cues = [c for c in clause.cues if c.label != "other_object"
+                           or not _an_occasion(text, clause.cues, c)]
             clause.windows = [w for w in sentence.windows if c_lo <= w.span[0] < c_hi]
             sentence.clauses.append(clause)
         out.append(sentence)
     return out
+
+
+# "for the Cup meeting", "for the Sat 12/12 meeting": a lead word, a determiner and a few words
+_OCCASION = re.compile(r"(?i)\b(\w+)\s+(?:the|our|this|that|next|each|every|a)\s+(?:[^\s,;:.!?]+\s+){0,3}\Z")
+_EN_WORD_RE = re.compile(r"[A-Za-z]")
+
+
+def _an_occasion(text: str, cues: list[Cue], cue: Cue) -> bool:
+    """"book barrier stalls 1-8 for the Cup meeting": an `other_object` after an English act,
+    its object and an `occasion_leads` word is what the act is for, not what it acts on."""
+    act = max((c for c in cues if c.label in ACTIONS and c.end <= cue.start), key=lambda c: c.end, default=None)
+    if act is None:
+        return False
+    between = text[act.end:cue.start]
+    lead = _OCCASION.search(between)
+    return bool(lead) and lead.group(1).lower() in load_patterns().occasion_leads \
+        and bool(_EN_WORD_RE.search(between[:lead.start()]))
 
 
 def _restated(read: str, slots: list[SlotMention]) -> list[SlotMention]:

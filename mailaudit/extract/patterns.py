@@ -120,6 +120,7 @@ class PatternSet:
     department_words_en: tuple[str, ...] = ()  # marketing: "Marketing Trapkracht e-bikes" signs for Trapkracht e-bikes
     negation_exceptions: tuple[str, ...] = ()  # "don't forget to book": no negation
     relative_leads: frozenset[str] = frozenset()  # "for which we thank you": a relative wh-word, no question
+    occasion_leads: frozenset[str] = frozenset()  # "book X for the Cup meeting": the occasion, no object
     wrap_words: frozenset[str] = frozenset()  # "… sponsored row for the\nSIN-BKK …": the line goes on
     slot_objects: dict[str, Any] = field(default_factory=dict)  # where an act puts a slot no vocabulary names
     slot_request_links: frozenset[str] = frozenset()  # "get X into the …": between a request and its slot
@@ -185,6 +186,7 @@ def load_patterns() -> PatternSet:
         slot_request_links=frozenset(str(w).lower() for w in data.get("slot_request_links") or ()),
         negation_exceptions=tuple(str(w).lower() for w in data.get("negation_exceptions", [])),
         relative_leads=frozenset(str(w).lower() for w in data.get("relative_leads") or ()),
+        occasion_leads=frozenset(str(w).lower() for w in data.get("occasion_leads") or ()),
         zh_duration=re.compile(data["zh_duration"]) if data.get("zh_duration") else None,
         fields=data.get("fields") or {},
         zh_modifiers=frozenset(str(w) for w in data.get("zh_modifiers", [])),
