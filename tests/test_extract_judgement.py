@@ -3031,3 +3031,11 @@ def test_a_dash_standing_apart_ends_a_clause():
                "for the Sat 12/12 meeting - the client has pulled that week's spend.\n\nThanks,\nPriya\n",
                sender="Priya R <priya@longshot.example>")
     assert [(r["action"], r["slots"][0]["text"]) for r in got] == [("cancel", "barrier stalls")]
+
+
+def test_a_push_by_how_many_go_out_and_the_mails_one_advertiser():
+    got = mail("Xmas ride promo, week of 21/12", "Hi ads team,\n\nPls set up our Xmas ride promo on the app home banner, "
+               "21/12 to 27/12. Also promo push 2 times, on 24/12 and 26/12.\n\nThanks team,\nLe Hoang Anh\nXeNhanh\n",
+               sender="Le Hoang Anh <anh.le@xenhanh.example>")
+    assert [(r["slots"][0]["slot"], r["advertiser"]) for r in got] == [
+        ("homepage-banner", "XeNhanh"), ("push", "XeNhanh"), ("push", "XeNhanh")]

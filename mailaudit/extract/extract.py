@@ -2022,6 +2022,12 @@ def _extract(
             out.extend(_booked(booking, message, asked, fallback, advertisers, campaign, creative, vocab))
     out.sort(key=lambda i: i.span[0])
     out = _without_parts(out)
+    named = {ins.advertiser for ins in out if ins.advertiser}
+    if len(named) == 1:
+        # ("Pls set up our Xmas promo on the app home banner … Also promo push 2 times, on 24/12":
+        # a mail that names one advertiser books for it in the sentences that name none)
+        for ins in out:
+            ins.advertiser = ins.advertiser or next(iter(named))
     advertisers.rerank(out)
     return out
 
