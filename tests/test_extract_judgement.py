@@ -12,8 +12,8 @@ from mailaudit.mail.parse import parse_bytes
 
 
 def mail(subject: str, body: str, sender: str = "Ann Lee <ann@brightline.example>",
-         date: str = "Tue, 01 Dec 2026 10:00:00 +0800", extra: str = "") -> list[dict]:
-    raw = (f"From: {sender}\nTo: ops@media.example\nDate: {date}\nSubject: {subject}\n{extra}"
+         date: str = "Tue, 01 Dec 2026 10:00:00 +0800", extra: str = "", to: str = "ops@media.example") -> list[dict]:
+    raw = (f"From: {sender}\nTo: {to}\nDate: {date}\nSubject: {subject}\n{extra}"
            "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n" + body).encode("utf-8")
     return [i.record() | {"confidence": i.confidence} for i in extract(parse_bytes(raw, "t.eml"))]
 
@@ -3039,3 +3039,15 @@ def test_a_push_by_how_many_go_out_and_the_mails_one_advertiser():
                sender="Le Hoang Anh <anh.le@xenhanh.example>")
     assert [(r["slots"][0]["slot"], r["advertiser"]) for r in got] == [
         ("homepage-banner", "XeNhanh"), ("push", "XeNhanh"), ("push", "XeNhanh")]
+
+
+def test_a_department_heading_the_subject_and_a_northern_our_company_are_the_writers_own():
+    # (a mall's own marketing department writing to the mall's own media centre)
+    got = mail("营销部 双旦金饰节 线上资源", "周伟、媒体中心各位：\n\n商场自己的“双旦金饰节”要用两块线上资源，麻烦排一下：\n"
+               "1. 公众号头条：12月24日当天推送；\n2. 小程序开屏：12.24-1.3 全天，图见附件。\n\n这两个都是商场自用，不收费。\n\n"
+               "张敏\n金贝汇珠宝城 营销部\n分机 8021\n", sender="张敏 <zhangmin@jinbeihui.example>",
+               to="金贝汇媒体中心运营组 <adops@jinbeihui.example>")
+    assert {r["advertiser"] for r in got} == {"金贝汇珠宝城"}
+    got = mail("年货节开屏排期", "晓燕：\n\n咱公司「驿路年货节」定了，请在小程序开屏投放，12月14日上线，素材见附件。\n\n谢谢！\n周倩\n"
+               "齐鲁驿路传媒 市场部\n", sender="周倩 <zhouqian@qiluyilu.example>")
+    assert {r["advertiser"] for r in got} == {"齐鲁驿路传媒"}

@@ -2376,7 +2376,13 @@ class _Advertisers:
             return a_place_or_occasion(text) or written_as_common_word(text, message.body) or a_venue(text, message) \
                 or _opens_a_quoted_title(text, message.body) or _names_a_holiday(text, (subject, message.body))
         self.subject_capture = None if subject_capture and no_name(subject_capture.text) else subject_capture
-        self.subject_head = None if subject_head and (no_name(subject_head) or self._begins_a_slot(subject_head)) \
+        # ("元旦跨年套餐自家广告", "年底兩家客戶檔期排程", "营销部 双旦金饰节": a Chinese head of words of the
+        # language or a department's name says what the mail is about or who in a company writes it)
+        def no_zh_name(text: str) -> bool:
+            plain = simplified(text).strip()
+            return has_cjk(plain) and plain in load_patterns().department_words
+        self.subject_head = None if subject_head and (no_name(subject_head) or no_zh_name(subject_head)
+                                                      or self._begins_a_slot(subject_head)) \
             else subject_head
         patterns = load_patterns()
         self.by_position = patterns.by_position("advertiser")

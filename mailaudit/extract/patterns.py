@@ -878,6 +878,8 @@ def _trim_chinese_name(text: str) -> str | None:
     # "速食达外卖西安的餐桌立牌", "椰岛鲜茶成都那边": a city after a brand is where it books, not
     # part of its name (a short name keeps it: "大美青海")
     text = text[:len(text) - place_ending(simplified(text))]
+    if simplified(text) in load_patterns().own_company_words:
+        return None  # "咱公司「驿路年货节」": the writer's "our company", no name
     for own in load_patterns().own_company_words:
         if simplified(text).startswith(own) and len(text) > len(own) + 1:
             text = text[len(own):]
