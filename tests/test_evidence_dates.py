@@ -947,3 +947,13 @@ def test_an_hour_a_few_words_after_its_window_starts_it(text, windows):
 ])
 def test_an_end_hour_before_its_own_day(text, windows):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+@pytest.mark.parametrize("text, start", [
+    # "Sunday after next" (without "the") and Indian English "next to next Monday": the one a week after the coming one
+    ("live from Sunday after next, 6am", "2026-12-13T06:00"),
+    ("kindly start it next to next Monday", "2026-12-14"),
+    ("from next-to-next Monday", "2026-12-14"),
+])
+def test_a_weekday_after_next(text, start):
+    assert find_windows(text, THU_3_DEC)[0].start_iso == start

@@ -218,11 +218,13 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_week", r"(下下|下|本|这)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"),
     # "Monday week", "Mon week", "a week on Monday" (British and Irish): a week after the coming one;
     # "the week after next": Monday to Sunday of it
-    # ("next next Monday", Singlish; "the Monday after next": the same day)
+    # ("next next Monday", Singlish; "next to next Monday", Indian English; "(the) Monday after
+    # next": the same day; not "Sunday after next week")
     ("en_weekday_week", r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\s+week\b"
                         r"|\ba\s+week\s+on\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
-                        r"|\bnext[\s-]+next\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
-                        r"|\bthe\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\s+after\s+next\b"),
+                        r"|\bnext[\s-]+(?:to[\s-]+)?next\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
+                        r"|\b(?:the\s+)?(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\s+after\s+next\b"
+                        r"(?!\s+(?:week|month|year)\b)"),
     ("en_week_after_next", r"\b(?:the\s+)?week\s+after\s+next\b"),
     # (a weekday hyphened to a word other than a day or its time names a thing: "the Friday-late loop")
     ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"
