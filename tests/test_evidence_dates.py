@@ -957,3 +957,14 @@ def test_an_end_hour_before_its_own_day(text, windows):
 ])
 def test_a_weekday_after_next(text, start):
     assert find_windows(text, THU_3_DEC)[0].start_iso == start
+
+
+@pytest.mark.parametrize("text, windows", [
+    # a take-down word alone after midnight ends the dated start's run (dates.yaml `hour_ends`, `after_end`)
+    ("12.24 晚上八点上，零点撤，15 秒每小时 20 次", [("2026-12-24T20:00", "2026-12-24T24:00")]),
+    ("12月24日晚8点上，零点下。", [("2026-12-24T20:00", "2026-12-24T24:00")]),
+    # not an order placed at an hour
+    ("12.24 晚上八点上，10点下单", [("2026-12-24T20:00", None)]),
+])
+def test_a_bare_take_down_word_after_midnight(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
