@@ -3051,3 +3051,9 @@ def test_a_department_heading_the_subject_and_a_northern_our_company_are_the_wri
     got = mail("年货节开屏排期", "晓燕：\n\n咱公司「驿路年货节」定了，请在小程序开屏投放，12月14日上线，素材见附件。\n\n谢谢！\n周倩\n"
                "齐鲁驿路传媒 市场部\n", sender="周倩 <zhouqian@qiluyilu.example>")
     assert {r["advertiser"] for r in got} == {"齐鲁驿路传媒"}
+
+
+def test_a_read_over_the_public_address_is_a_slot():
+    got = mail("PA read Sat 19th", "Brooke - as per the phone just now, put the Galloping Goose on the PA read between "
+               "races 3 and 4 on Sat 19th. Script to follow.\n", sender="Sharon Kelly <sharon@gallopinggoose.example>")
+    assert [(r["action"], r["slots"][0]["text"], r["start"]) for r in got] == [("place", "PA read", "2026-12-19")]
