@@ -3057,3 +3057,10 @@ def test_a_read_over_the_public_address_is_a_slot():
     got = mail("PA read Sat 19th", "Brooke - as per the phone just now, put the Galloping Goose on the PA read between "
                "races 3 and 4 on Sat 19th. Script to follow.\n", sender="Sharon Kelly <sharon@gallopinggoose.example>")
     assert [(r["action"], r["slots"][0]["text"], r["start"]) for r in got] == [("place", "PA read", "2026-12-19")]
+
+
+def test_the_object_a_separable_act_holds_is_its_slot():
+    # "keep the VoltBay kiosk spots running": the slot stands between the verb and its particle
+    got = mail("VoltBay kiosk spots", "Hollie - can we keep the VoltBay kiosk spots running until the end of January? Ta\n",
+               sender="Priya Lakhani <priya.lakhani@voltbay.example>")
+    assert [(r["action"], r["slots"][0]["text"], r["end"]) for r in got] == [("extend", "kiosk spots", "2027-01-31")]

@@ -104,14 +104,20 @@ def _zh_regions(read: str, cs: int, ce: int, spans: list[tuple[int, int]]) -> li
 
 
 def _en_regions(read: str, cs: int, ce: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The words after an English act, up to punctuation, a date or an `ends` word."""
+    """The words after an English act, up to punctuation, a date or an `ends` word; first,
+    the words a separable act holds between its verb and its particle ("take the side skirts
+    off", "turn the lobby screens off": the cue's own span)."""
     w = _words("en")
+    out = []
+    inner = list(_EN_WORD.finditer(read, cs, ce))
+    if len(inner) > 2:
+        out.append((inner[1].start(), inner[-2].end()))
     end = ce
     for m in _EN_WORD.finditer(read, ce):
         if read[end:m.start()].strip() or not _free(spans, m.start(), m.end()) or m.group(0).lower() in w.ends:
             break
         end = m.end()
-    return [(ce, end)] if end > ce else []
+    return out + ([(ce, end)] if end > ce else [])
 
 
 def _in_subject(read: str, start: int, end: int, said: str, cjk: bool,
