@@ -3064,3 +3064,16 @@ def test_the_object_a_separable_act_holds_is_its_slot():
     got = mail("VoltBay kiosk spots", "Hollie - can we keep the VoltBay kiosk spots running until the end of January? Ta\n",
                sender="Priya Lakhani <priya.lakhani@voltbay.example>")
     assert [(r["action"], r["slots"][0]["text"], r["end"]) for r in got] == [("extend", "kiosk spots", "2027-01-31")]
+
+
+def test_a_numbered_list_of_brands_each_with_its_slot():
+    # the brand, then what it sells, opens an item; a sentence that acts, with no colon, heads the list
+    got = mail("Bookings for Lumina Contacts and ClearDrop", "Hi Ads team,\n\nPlease book the below two campaigns for "
+               "December:\n\n1. Lumina Contacts - app home banner, 7/12 to 13/12.\n2. ClearDrop eye drops - eye-test-room "
+               "poster in all Hyderabad stores, 14/12 to 31/12.\n\nBest,\nKavya\n", sender="Kavya Iyer <kavya@kestrel.example>")
+    assert [r["advertiser"] for r in got] == ["Lumina Contacts", "ClearDrop"]
+    got = mail("Summer bookings - Kestrel Gin and Saltbush Kombucha", "Hey Dana,\n\nAs discussed, two clients to book "
+               "for summer - can you send both IOs through by Tuesday?\n\n1. Kestrel Gin - rider e-newsletter, solus sponsor "
+               "slot in every issue from Boxing Day till the end of February.\n2. Saltbush Kombucha - stop-screen spots on "
+               "routes 1, 6 and 16, ISO weeks 2-4.\n\nCheers,\nLeah\n", sender="Leah W <leah@paddockpine.example>")
+    assert [r["advertiser"] for r in got] == ["Kestrel Gin", "Saltbush Kombucha"]

@@ -2938,6 +2938,12 @@ def _item_lead(text: str, sentence: Sentence) -> tuple[int, int, int] | None:
     if m is None:
         return None
     name = _without_its_kind(_ASIDE.sub("", m.group(1).strip()))
+    if not has_cjk(name) and not looks_like_name(name):
+        # ("2. ClearDrop eye drops - eye-test-room poster, 14/12 to 31/12": the brand, then what it sells)
+        words = name.split()
+        while len(words) > 1 and words[-1][:1].islower():
+            words.pop()
+        name = name[:name.find(words[-1]) + len(words[-1])] if words else name
     lo, hi, rest = m.start(1), m.start(1) + len(name), m.end()
     dated = min((w.span[0] for w in sentence.windows if w.span[0] >= rest), default=sentence.end)
     slots = sentence.mentions.slots
@@ -2999,7 +3005,7 @@ def _item_leads(text: str, sentences: list[Sentence]) -> dict[int, tuple[int, in
     for sentence in sentences:
         line = text.rfind("\n", 0, sentence.start) + 1
         before = text[line:sentence.start]  # (an item's own line: at most its number before it)
-        head = _heading(text, sentences, sentence.index)
+        head = _heading(text, sentences, sentence.index) or _acting_above(text, sentences, sentence.index)
         if head is None or before.strip() and not BULLET.fullmatch(before):
             continue
         if BULLET.sub("", sentence.text, count=1).strip():  # (not the "1." a sentence of its own)
@@ -3010,6 +3016,21 @@ def _item_leads(text: str, sentences: list[Sentence]) -> dict[int, tuple[int, in
         if len(items) > 1 and all(leads):
             found.update({s.index: lead for s, lead in zip(items, leads, strict=True)})
     return found
+
+
+def _acting_above(text: str, sentences: list[Sentence], index: int) -> Sentence | None:
+    """The sentence right above a numbered list that names an act, with no colon to end it
+    ("two clients to book for summer - can you send both IOs through by Tuesday?" over "1. Kestrel
+    Gin - …", "2. Saltbush Kombucha - …"): the list's head, for the names its items open with."""
+    def item(s: Sentence) -> bool:
+        return bool(BULLET.match(text[text.rfind("\n", 0, s.start) + 1:s.end]))
+
+    if not item(sentences[index]):
+        return None
+    for j in range(index - 1, max(-1, index - 16), -1):
+        if not item(sentences[j]):
+            return sentences[j] if any(c.label in ACTIONS for c in sentences[j].mentions.cues) else None
+    return None
 
 
 def _under_request(text: str, sentences: list[Sentence], index: int) -> bool:
