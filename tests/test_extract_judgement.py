@@ -3077,3 +3077,17 @@ def test_a_numbered_list_of_brands_each_with_its_slot():
                "slot in every issue from Boxing Day till the end of February.\n2. Saltbush Kombucha - stop-screen spots on "
                "routes 1, 6 and 16, ISO weeks 2-4.\n\nCheers,\nLeah\n", sender="Leah W <leah@paddockpine.example>")
     assert [r["advertiser"] for r in got] == ["Kestrel Gin", "Saltbush Kombucha"]
+
+
+def test_an_english_public_body_writing_of_itself_is_the_advertiser():
+    body = ("Dear Long Haul Plaza Media team,\n\nThe Department asks that its free \"Move Over, Slow Down\" work-zone "
+            "safety message run on the pump-screen spots at your 22 Nebraska plazas from Christmas Eve through January "
+            "31. The Department is grateful for the donated airtime.\n\nSincerely,\nLorraine Meeks\nPublic Information "
+            "Officer\nNebraska Department of Transportation\n")
+    got = mail("Move Over PSA: holiday run at Nebraska plazas", body, sender="Lorraine Meeks <lm@dot.nebraska.example>")
+    assert {r["advertiser"] for r in got} == {"Nebraska Department of Transportation"}
+    # a company's own "department" is no public body writing of itself
+    got = mail("Homepage banner", "Hi team,\n\nPlease book the homepage banner for Kestrel Gin from 14 to 20 December. "
+               "Our marketing department will send the artwork.\n\nThanks,\nLeah\nKestrel Gin Marketing Department\n",
+               sender="Leah W <leah@kestrelgin.example>")
+    assert {r["advertiser"] for r in got} == {"Kestrel Gin"}

@@ -28,7 +28,7 @@ from ..mail.textutil import (
     mainly_chinese,
 )
 from .dates import may_hold_date
-from .patterns import load_patterns, occasion_words, place_ending, simplified
+from .patterns import has_cjk, load_patterns, occasion_words, place_ending, simplified
 from .slots import load_slot_vocabulary
 
 _TAG = re.compile(r"^\s*[【\[]\s*([^】\]]{2,24}?)\s*[】\]]")
@@ -938,6 +938,9 @@ def public_body(message: Message) -> str | None:
     writes it after the self-reference ("本署控煙酒辦公室現請…", signed "衞生署控煙酒辦公室"); a name
     is more than its kind ("街道平安办" opens with it: a unit, not the body)."""
     patterns = load_patterns()
+    english = _public_body_en(message, patterns.public_self_references_en)
+    if english:
+        return english
     body = simplified(message.body)
     said: dict[str, list[str]] = {}  # a kind word: what the text writes after each self-reference of it
     for ref, kinds in patterns.public_self_references.items():
@@ -970,6 +973,32 @@ def public_body(message: Message) -> str | None:
             # (the unit after the kind, where the text writes it after the self-reference too)
             keep = max((n for after in said[kind] for n in range(len(rest), 0, -1) if after.startswith(rest[:n])), default=0)
             return run.group()[:end + keep]
+    return None
+
+
+# A name line of a signature: capitalised words, with the small words names hold between them
+_TITLE_NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|the|on|&|de|[A-Z][\w'’&.-]*))*")
+
+
+def _public_body_en(message: Message, kinds: tuple[str, ...]) -> str | None:
+    """"The Department asks that its free … message run …" signed "Nebraska Department of
+    Transportation": an English public body writing of itself as "the <kind>" (a capital, no
+    other name before it) is the advertiser of its requests, by the signature's line (or the
+    sender's name) that names a body of that kind in capitalised words."""
+    if not kinds or not message.body or has_cjk(message.body[:400]):
+        return None
+    said = {k for k in kinds if re.search(rf"\b(?:[Tt]he|[Oo]ur|[Tt]his)\s+{re.escape(k)}\b(?!\s+of\b)", message.body)}
+    if not said:
+        return None
+    lines = [*(message.signature or "").splitlines(), *[ln for ln in message.body.splitlines() if ln.strip()][-6:],
+             *(a.name or "" for a in message.sender)]
+    for line in lines:
+        line = line.strip()
+        if not line or len(line) > 80 or re.search(r"[\d@]", line):
+            continue
+        whole = _TITLE_NAME.fullmatch(line)
+        if whole and any(re.search(rf"\b{re.escape(k)}\b", line) for k in said) and len(line.split()) >= 2:
+            return line
     return None
 
 

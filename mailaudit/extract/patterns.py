@@ -107,6 +107,7 @@ class PatternSet:
     campaign_heads: tuple[str, ...] = ()  # 活动: "青柚冬日活动" names a campaign, not a brand
     own_company_words: tuple[str, ...] = ()  # 敝公司, 我司: the writer's "our company"
     public_self_references: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 本局 -> (局,): a public body of itself
+    public_self_references_en: tuple[str, ...] = ()  # Department: "The Department asks …" of itself
     public_self_reference_not_before: str = ""  # 本办法: no self-reference before these characters
     name_stop_chars: frozenset[str] = frozenset()  # 的, 嘅, 那: a Chinese name holding one is a phrase
     done_mark_particles: tuple[str, ...] = ()  # "先撤了吧": after 了 they ask for the act
@@ -204,6 +205,7 @@ def load_patterns() -> PatternSet:
         own_company_words=tuple(simplified(str(w)) for w in data.get("own_company_words") or ()),
         public_self_references={simplified(str(k)): tuple(sorted((simplified(str(w)) for w in v or ()), key=len, reverse=True))
                                 for k, v in (data.get("public_self_references") or {}).items()},
+        public_self_references_en=tuple(str(w) for w in data.get("public_self_references_en") or ()),
         public_self_reference_not_before=simplified(str(data.get("public_self_reference_not_before") or "")),
         name_stop_chars=frozenset(str(data.get("name_stop_chars") or "")),
         done_mark_particles=tuple(str(w) for w in (data.get("done_mark_asks") or {}).get("after") or ()),
