@@ -640,7 +640,10 @@ def judge(sentences: list[Sentence]) -> None:
                 carried = carried or bool(own & CARRIED_VETOES and not request)
             elif own & WEAK_VETOES and not request:
                 clause.vetoed = True
-                carried = carried or bool(own & CARRIED_VETOES)
+                # (not a confirmation of something else, with no act, slot or ad word of its own: "…门头灯箱，
+                # 我店车展已经结束，月底前撤" - the show is over, the take-down is asked)
+                about_ads = bool(clause.actions() or clause.slots or "anchor" in own or own & {"notice"})
+                carried = carried or bool(own & CARRIED_VETOES and about_ads)
             elif carried and not request:
                 clause.vetoed = True
             if request:
