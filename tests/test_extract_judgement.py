@@ -3091,3 +3091,18 @@ def test_an_english_public_body_writing_of_itself_is_the_advertiser():
                "Our marketing department will send the artwork.\n\nThanks,\nLeah\nKestrel Gin Marketing Department\n",
                sender="Leah W <leah@kestrelgin.example>")
     assert {r["advertiser"] for r in got} == {"Kestrel Gin"}
+
+
+def test_a_confirmation_of_something_else_does_not_cover_the_act_after_it():
+    # the car show is over (a fact, no act, slot or ad word of its own); the take-down is asked
+    got = mail("门头灯箱月底前撤", "李经理：\n\n奎文区那10个站的站点门头灯箱，我店车展已经结束，月底前撤，撤完拍张照片发我。谢谢！\n",
+               sender="张凯 <zhangkai@dingsheng-auto.example>")
+    assert [(r["action"], r["slots"][0]["text"]) for r in got] == [("cancel", "站点门头灯箱")]
+    # a confirmation of the booking still goes on over the clause after it
+    assert mail("开屏", "小王：\n\n开屏已配置完成，6月1日准时上线。\n") == []
+
+
+def test_stickers_torn_off_are_taken_down():
+    got = mail("大良店更衣柜门贴撕咗佢", "嘉欣\n我哋大良店更衣柜门贴 个啤酒广告 好多熟客投诉 呢个礼拜五之前帮我撕咗佢 唔该\n",
+               sender="黎志强 <lizhiqiang@tangquanhui.example>")
+    assert [r["action"] for r in got] == ["cancel"]
