@@ -3106,3 +3106,9 @@ def test_stickers_torn_off_are_taken_down():
     got = mail("大良店更衣柜门贴撕咗佢", "嘉欣\n我哋大良店更衣柜门贴 个啤酒广告 好多熟客投诉 呢个礼拜五之前帮我撕咗佢 唔该\n",
                sender="黎志强 <lizhiqiang@tangquanhui.example>")
     assert [r["action"] for r in got] == ["cancel"]
+
+
+def test_a_cantonese_price_question_books_nothing():
+    # "几钱一日" (how much a day) asks a price with no question mark
+    assert mail("开屏", "陈小姐 呢个礼拜六开屏得唔得闲 几钱一日 几时要定 唔该\n",
+                sender="冯国栋 <fengguodong@shubu-health.example>") == []
