@@ -968,3 +968,9 @@ def test_a_weekday_after_next(text, start):
 ])
 def test_a_bare_take_down_word_after_midnight(text, windows):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+def test_the_small_new_years_of_the_lunar_calendar():
+    # 腊月廿三 (the northern 小年) and 廿四 (the southern one), as dates.yaml's by_year gives them
+    assert [(w.start_iso, w.end_iso) for w in find_windows("烦请续到腊月廿三（小年）", THU_3_DEC)] == [(None, "2027-01-30")]
+    assert find_windows("做到年廿四", THU_3_DEC)[0].end_iso == "2027-01-31"
