@@ -11,6 +11,7 @@ from mailaudit.extract.dates import (
     add_months,
     find_windows,
     parse_number,
+    reading_day_first,
     reading_hong_kong,
     writes_hong_kong,
 )
@@ -974,3 +975,16 @@ def test_the_small_new_years_of_the_lunar_calendar():
     # 腊月廿三 (the northern 小年) and 廿四 (the southern one), as dates.yaml's by_year gives them
     assert [(w.start_iso, w.end_iso) for w in find_windows("烦请续到腊月廿三（小年）", THU_3_DEC)] == [(None, "2027-01-30")]
     assert find_windows("做到年廿四", THU_3_DEC)[0].end_iso == "2027-01-31"
+
+
+@pytest.mark.parametrize("text, windows", [
+    # an event named by its day is held on it (dates.yaml `en_event_after`)
+    ("the members' bar coasters, Boxing Day meeting only", [("2026-12-26", "2026-12-26")]),
+    ("race-book full page (Boxing Day edition)", [("2026-12-26", "2026-12-26")]),
+    # not the event's film or ad, nor a festival's campaign
+    ("our New Year's Eve concert film in the loop from 21.12. to 31.12.", [("2026-12-21", "2026-12-31")]),
+    ("the Christmas campaign", []),
+])
+def test_an_event_named_by_its_day(text, windows):
+    with reading_day_first(True):
+        assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

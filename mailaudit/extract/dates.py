@@ -1184,6 +1184,8 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
             span = m.span(m.lastgroup or 0)
             if not any(lo < span[1] and span[0] < hi for lo, hi in taken):
                 atom = _point(named.day(m.group(m.lastgroup or 0), ref), span, relative=True)
+                if m.lastgroup == "en_event" and atom.start is not None:
+                    atom.kind, atom.end = "range", atom.start
                 if m.lastgroup == "en_only" and atom.start is not None:
                     atom.kind, atom.end = "range", atom.start
                     # ("New Year's Day only, going live at 7am": the hour after the word is the day's)
@@ -1315,6 +1317,13 @@ def _named_days() -> _NamedDays:
         alone = "|".join(re.escape(str(w)) for w in data.get("en_before") or ())
         if alone:
             alts.append(rf"(?<![\w'])(?P<en_only>{names})(?=\s+(?:{alone})\b)")
+        # ("the Boxing Day meeting", "the Boxing Day Test", "the New Year's Eve fireworks": an event
+        # named by its day is held on it)
+        events = "|".join(re.escape(str(w)) for w in data.get("en_event_after") or ())
+        if events:
+            # (not the event's film or ad: "our New Year's Eve concert film … from 21.12. to 31.12.")
+            alts.append(rf"(?<![\w'])(?P<en_event>{names})(?=\s+(?:{events})\b(?!\s+(?:film|video|ad|promo|campaign|"
+                        r"banner|spot|ticket|trailer|teaser|poster|artwork|creative)s?\b))")
         before = "|".join(rf"(?<=\b{re.escape(str(w))} )" for w in data.get("en_after") or ())
         alts.append(rf"(?:{before})(?:the\s+)?(?P<en>{names})\b")
         labels = "|".join(re.escape(str(w)) for w in data.get("en_labels") or ())
