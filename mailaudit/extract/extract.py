@@ -373,7 +373,7 @@ def read_sentences(
 
 # "for the Cup meeting", "for the Sat 12/12 meeting": a lead word, a determiner and a few words
 _OCCASION = re.compile(r"(?i)\b(\w+)\s+(?:the|our|this|that|next|each|every|a)\s+(?:[^\s,;:.!?]+\s+){0,3}\Z")
-_EN_WORD_RE = re.compile(r"[A-Za-z]")
+_A_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _an_occasion(text: str, cues: list[Cue], cue: Cue) -> bool:
@@ -385,7 +385,7 @@ def _an_occasion(text: str, cues: list[Cue], cue: Cue) -> bool:
     between = text[act.end:cue.start]
     lead = _OCCASION.search(between)
     return bool(lead) and lead.group(1).lower() in load_patterns().occasion_leads \
-        and bool(_EN_WORD_RE.search(between[:lead.start()]))
+        and bool(_A_LETTER.search(between[:lead.start()]))
 
 
 def _restated(read: str, slots: list[SlotMention]) -> list[SlotMention]:
@@ -2379,8 +2379,8 @@ class _Advertisers:
             return a_place_or_occasion(text) or written_as_common_word(text, message.body) or a_venue(text, message) \
                 or _opens_a_quoted_title(text, message.body) or _names_a_holiday(text, (subject, message.body))
         self.subject_capture = None if subject_capture and no_name(subject_capture.text) else subject_capture
-        # ("元旦跨年套餐自家广告", "年底兩家客戶檔期排程", "营销部 双旦金饰节": a Chinese head of words of the
-        # language or a department's name says what the mail is about or who in a company writes it)
+        # ("营销部 双旦金饰节 线上资源": a department's name heading the subject says who in a company
+        # writes, not whose ad it is)
         def no_zh_name(text: str) -> bool:
             plain = simplified(text).strip()
             return has_cjk(plain) and plain in load_patterns().department_words
@@ -2943,10 +2943,10 @@ def _item_lead(text: str, sentence: Sentence) -> tuple[int, int, int] | None:
     name = _without_its_kind(_ASIDE.sub("", m.group(1).strip()))
     if not has_cjk(name) and not looks_like_name(name):
         # ("2. ClearDrop eye drops - eye-test-room poster, 14/12 to 31/12": the brand, then what it sells)
-        words = name.split()
-        while len(words) > 1 and words[-1][:1].islower():
+        words = list(re.finditer(r"\S+", name))
+        while len(words) > 1 and words[-1].group(0)[:1].islower():
             words.pop()
-        name = name[:name.find(words[-1]) + len(words[-1])] if words else name
+        name = name[:words[-1].end()] if words else name
     lo, hi, rest = m.start(1), m.start(1) + len(name), m.end()
     dated = min((w.span[0] for w in sentence.windows if w.span[0] >= rest), default=sentence.end)
     slots = sentence.mentions.slots
