@@ -987,19 +987,22 @@ def _public_body_en(message: Message, kinds: tuple[str, ...]) -> str | None:
     sender's name) that names a body of that kind in capitalised words."""
     if not kinds or not message.body or has_cjk(message.body[:400]):
         return None
-    said = {k for k in kinds if re.search(rf"\b(?:[Tt]he|[Oo]ur|[Tt]his)\s+{re.escape(k)}\b(?!\s+of\b)", message.body)}
+    said = {m.group(1) for m in _self_references_en(kinds).finditer(message.body)}
     if not said:
         return None
     lines = [*(message.signature or "").splitlines(), *[ln for ln in message.body.splitlines() if ln.strip()][-6:],
              *(a.name or "" for a in message.sender)]
-    for line in lines:
-        line = line.strip()
-        if not line or len(line) > 80 or re.search(r"[\d@]", line):
-            continue
-        whole = _TITLE_NAME.fullmatch(line)
-        if whole and any(re.search(rf"\b{re.escape(k)}\b", line) for k in said) and len(line.split()) >= 2:
+    for line in (raw.strip() for raw in lines):
+        if line and len(line) <= 80 and not re.search(r"[\d@]", line) and len(line.split()) >= 2 \
+                and _TITLE_NAME.fullmatch(line) and said & set(re.findall(r"\w+", line)):
             return line
     return None
+
+
+@lru_cache(maxsize=2)
+def _self_references_en(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """"the Department", "our Commission" (not "the Department of …", a name going on)."""
+    return re.compile(r"\b(?:[Tt]he|[Oo]ur|[Tt]his)\s+(" + "|".join(map(re.escape, kinds)) + r")\b(?!\s+of\b)")
 
 
 def _first_line(body: str) -> str:

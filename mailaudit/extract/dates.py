@@ -1184,10 +1184,9 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
             span = m.span(m.lastgroup or 0)
             if not any(lo < span[1] and span[0] < hi for lo, hi in taken):
                 atom = _point(named.day(m.group(m.lastgroup or 0), ref), span, relative=True)
-                if m.lastgroup == "en_event" and atom.start is not None:
-                    atom.kind, atom.end = "range", atom.start
+                if m.lastgroup in ("en_only", "en_event") and atom.start is not None:
+                    atom.kind, atom.end = "range", atom.start  # (that one day, start and end)
                 if m.lastgroup == "en_only" and atom.start is not None:
-                    atom.kind, atom.end = "range", atom.start
                     # ("New Year's Day only, going live at 7am": the hour after the word is the day's)
                     atom.span = (span[0], span[1] + len(re.match(r"\s+\w+", text[span[1]:]).group()))
                 atom.evening = m.group(m.lastgroup or 0).endswith(("夜", "晚"))  # 跨年夜8点, 跨年当晚8点: 20:00

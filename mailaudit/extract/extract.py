@@ -2883,11 +2883,16 @@ def _only_dates(sentence: Sentence) -> bool:
     return not re.search(r"\w", rest)
 
 
+def _a_list_item(text: str, sentence: Sentence) -> bool:
+    """The sentence's line opens with a bullet or a number ("1. Kestrel Gin - …")."""
+    return bool(BULLET.match(text[text.rfind("\n", 0, sentence.start) + 1:sentence.end]))
+
+
 def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | None:
     """The line ending in a colon that a list item stands under (other items may stand
     between), or None when the sentence is no list item."""
     def item(s: Sentence) -> bool:
-        return bool(BULLET.match(text[text.rfind("\n", 0, s.start) + 1:s.end]))
+        return _a_list_item(text, s)
 
     if not item(sentences[index]):
         return None
@@ -3025,13 +3030,10 @@ def _acting_above(text: str, sentences: list[Sentence], index: int) -> Sentence 
     """The sentence right above a numbered list that names an act, with no colon to end it
     ("two clients to book for summer - can you send both IOs through by Tuesday?" over "1. Kestrel
     Gin - …", "2. Saltbush Kombucha - …"): the list's head, for the names its items open with."""
-    def item(s: Sentence) -> bool:
-        return bool(BULLET.match(text[text.rfind("\n", 0, s.start) + 1:s.end]))
-
-    if not item(sentences[index]):
+    if not _a_list_item(text, sentences[index]):
         return None
     for j in range(index - 1, max(-1, index - 16), -1):
-        if not item(sentences[j]):
+        if not _a_list_item(text, sentences[j]):
             return sentences[j] if any(c.label in ACTIONS for c in sentences[j].mentions.cues) else None
     return None
 
