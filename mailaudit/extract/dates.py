@@ -1318,11 +1318,11 @@ def _named_days() -> _NamedDays:
             alts.append(rf"(?<![\w'])(?P<en_only>{names})(?=\s+(?:{alone})\b)")
         # ("the Boxing Day meeting", "the Boxing Day Test", "the New Year's Eve fireworks": an event
         # named by its day is held on it)
-        events = "|".join(re.escape(str(w)) for w in data.get("en_event_after") or ())
+        events = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in data.get("en_event_after") or ())
         if events:
             # (not the event's film or ad: "our New Year's Eve concert film … from 21.12. to 31.12.")
-            alts.append(rf"(?<![\w'])(?P<en_event>{names})(?=\s+(?:{events})\b(?!\s+(?:film|video|ad|promo|campaign|"
-                        r"banner|spot|ticket|trailer|teaser|poster|artwork|creative)s?\b))")
+            things = "|".join(re.escape(str(w)) for w in data.get("en_event_not_before") or ()) or "(?!)"
+            alts.append(rf"(?<![\w'])(?P<en_event>{names})(?=\s+(?:{events})\b(?!\s+(?:{things})s?\b))")
         before = "|".join(rf"(?<=\b{re.escape(str(w))} )" for w in data.get("en_after") or ())
         alts.append(rf"(?:{before})(?:the\s+)?(?P<en>{names})\b")
         labels = "|".join(re.escape(str(w)) for w in data.get("en_labels") or ())
