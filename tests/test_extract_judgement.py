@@ -3112,3 +3112,17 @@ def test_a_cantonese_price_question_books_nothing():
     # "几钱一日" (how much a day) asks a price with no question mark
     assert mail("开屏", "陈小姐 呢个礼拜六开屏得唔得闲 几钱一日 几时要定 唔该\n",
                 sender="冯国栋 <fengguodong@shubu-health.example>") == []
+
+
+def test_an_english_name_only_ever_before_a_slot_gives_way_to_the_subjects_client():
+    # "Reef & Ride" is the app the tile sits in; the subject names whose ad it is
+    got = mail("Wattle & Pine Cider - Christmas tile", "Hi Jo,\n\nPlease put the attached artwork up on the Reef & Ride "
+               "app home tile from 21 to 27 December.\n\nThanks,\nMick\n", sender="Mick Doyle <mick@agency.example>")
+    assert {r["advertiser"] for r in got} == {"Wattle & Pine Cider"}
+    # alone, the name before the slot is the client ("pull the Redback leaderboard" from a phone)
+    got = mail("", "Jo pls pull the Saltmarsh Gin leaderboard from tonight\n", sender="Mick <m@agency.example>")
+    assert {r["advertiser"] for r in got} == {"Saltmarsh Gin"}
+    # nor does a place heading the subject name anyone
+    got = mail("Northgate lift wrap - please remove", "Hi Jo,\n\nCould you have the Saltmarsh Gin lift wrap taken off at "
+               "Northgate by Friday, 11 December?\n\nThanks,\nMick\n", sender="Mick <m@northgate-mall.example>")
+    assert {r["advertiser"] for r in got} == {"Saltmarsh Gin"}

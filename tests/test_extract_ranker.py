@@ -43,7 +43,7 @@ def test_the_model_ships_with_the_rules_and_says_what_it_was_trained_on():
 @pytest.mark.parametrize("mail, cascade, ranked", [
     # the cascade takes the slot's own word, or the country a sales note names, for the client
     ("fresh55/hk-place-big5-podcast-preroll-new-year-ops-missing.eml", "podcast", "寶泰保險"),
-    ("fresh92/en-place-vn-feed-large-card-year-end.eml", "VN", "Oakridge Power"),
+    ("fresh203/en-bubbletea-keycard-sleeves-kl-school-holidays-ad-copy.eml", "KL", "Mellow Pearl"),
 ])
 def test_a_name_the_mail_says_more_of_over_a_word_read_from_where_it_stands(mail, cascade, ranked, request):
     path = LABELS / mail

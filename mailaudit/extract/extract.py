@@ -60,6 +60,7 @@ from .advertiser import (
     writes_for_itself,
     written_apart,
     written_apart_from,
+    written_as_a_place,
     written_as_common_word,
     written_in,
 )
@@ -2361,6 +2362,11 @@ class _Advertisers:
         # (a word written elsewhere only before a slot's head is no more a name there: "菜谱卡片"
         # in the subject, "菜谱详情页底部卡片" in the text)
         self.heads = tuple(h for h in heads if has_cjk(h))
+        declaring = load_patterns().declaring("advertiser")
+        self._other_names = {simplified(c.text) for s in sentences for c in s.captures
+                             if c.field == "advertiser" and c.rank in declaring} | (
+            {simplified(subject_head)} if subject_head and not a_venue(subject_head, message)
+            and not written_as_a_place(subject_head, message) else set())
         self.qualifiers = {id(c) for s in sentences for c in s.captures
                            if c.field == "advertiser" and ((self._only_a_qualifier(c.text, s.text, slot_words)
                                                             and not self._leads_an_act_on_its_slot(c, s))
@@ -2455,8 +2461,10 @@ class _Advertisers:
         slot's kind as often as a brand. Such a word is a brand only with evidence: written
         elsewhere not right before a slot (the subject, the text, the signature, the sender's
         name), or ending in a company word (`东岚汽车`)."""
-        if not has_cjk(text) or not slot_words:
+        if not slot_words:
             return False
+        if not has_cjk(text):
+            return self._only_a_latin_qualifier(text, context, slot_words)
         name = simplified(text)
         before = r"[\s\"“”「」]*(?:" + "|".join(re.escape(simplified(w)) for w in sorted(slot_words, key=len, reverse=True)) + ")"
         if not re.search(re.escape(name) + before, simplified(context)):
@@ -2470,6 +2478,30 @@ class _Advertisers:
             if text.count(name) > len(before_slot.findall(text)):
                 return False
         return True
+
+    def _only_a_latin_qualifier(self, text: str, context: str, slot_words: tuple[str, ...]) -> bool:
+        """"Tide & Slip app home banner" under "Tarpon Bay Outfitters - app home banner", "Tee Sheet
+        Weekly newsletter sponsor" in an order whose "Advertiser:" line names another: an English
+        name right before a slot is the medium's or the page's name when the subject or a declaring
+        line names someone else and nothing but a slot ever follows it (not the subject, the
+        signature or the sender's name or address). Alone, it stays the client: "pull the Redback
+        leaderboard" from a phone. (A subject head that is a place the mail writes, "Eastgate
+        book-drop wrap", names no one.)"""
+        slots = "|".join(re.escape(w) for w in sorted((w for w in slot_words if not has_cjk(w)), key=len, reverse=True))
+        if not slots:
+            return False
+        before_slot = re.compile(r"(?<![\w])" + re.escape(text) + r"['’]?s?[\s\"“”]+(?:" + slots + r")", re.IGNORECASE)
+        if not before_slot.search(context):
+            return False
+        anywhere = re.compile(r"(?<![\w])" + re.escape(text) + r"(?![\w])")
+        sender = " ".join(a.name or "" for a in self.message.sender)
+        for t in (self.subject, self.message.body, self.message.signature or "", sender):
+            if len(anywhere.findall(t)) > len(before_slot.findall(t)):
+                return False
+        squashed = re.sub(r"[^a-z0-9]", "", text.lower())
+        if len(squashed) >= 3 and any(squashed in a.email.lower() for a in self.message.sender):
+            return False
+        return any(o and o not in text and text not in o for o in self._other_names)
 
     def _client(self, c: Captured) -> bool:
         squashed = re.sub(r"[^a-z0-9]", "", c.text.lower())
