@@ -3126,3 +3126,10 @@ def test_an_english_name_only_ever_before_a_slot_gives_way_to_the_subjects_clien
     got = mail("Northgate lift wrap - please remove", "Hi Jo,\n\nCould you have the Saltmarsh Gin lift wrap taken off at "
                "Northgate by Friday, 11 December?\n\nThanks,\nMick\n", sender="Mick <m@northgate-mall.example>")
     assert {r["advertiser"] for r in got} == {"Saltmarsh Gin"}
+
+
+def test_a_queue_number_screen_is_a_slot():
+    # jieba cuts 叫号屏 into three characters; the screen is a medium of banks, clinics and restaurants
+    got = mail("湘味居叫号屏延期", "湘味居叫号屏延到1月8号，客户刚在电话里确认的。\n", sender="刘洋 <liuyang@media.example>")
+    assert [(r["action"], r["slots"][0]["text"], r["end"], r["advertiser"]) for r in got] == [
+        ("extend", "叫号屏", "2027-01-08", "湘味居")]
