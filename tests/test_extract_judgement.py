@@ -3133,3 +3133,10 @@ def test_a_queue_number_screen_is_a_slot():
     got = mail("湘味居叫号屏延期", "湘味居叫号屏延到1月8号，客户刚在电话里确认的。\n", sender="刘洋 <liuyang@media.example>")
     assert [(r["action"], r["slots"][0]["text"], r["end"], r["advertiser"]) for r in got] == [
         ("extend", "叫号屏", "2027-01-08", "湘味居")]
+
+
+def test_a_name_before_shops_or_branches_in_the_plural_is_a_place():
+    # "Seremban" heads the subject and is written where the screens stand: no client
+    got = mail("Seremban queue screens, from 14/12", "Hi ops,\n\nPlease load the attached clip onto the queue screens at "
+               "all Seremban branches for the week of 14/12.\n\nThanks,\nAisyah\n", sender="Aisyah <aisyah@media.example>")
+    assert [r["advertiser"] for r in got] == [None]
