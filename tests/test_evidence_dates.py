@@ -988,3 +988,27 @@ def test_the_small_new_years_of_the_lunar_calendar():
 def test_an_event_named_by_its_day(text, windows):
     with reading_day_first(True):
         assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+@pytest.mark.parametrize("text, windows", [
+    # a two-digit year after a dash or a dot, day first (Pakistani, Indian, British, Turkish habit)
+    ("please run it till 20-01-27", [(None, "2027-01-20")]),
+    ("from 16-12-26 for 10 days", [("2026-12-16", "2026-12-25")]),
+    ("from 16.12.26 to 03.01.27", [("2026-12-16", "2027-01-03")]),
+])
+def test_day_month_and_a_short_year_with_dashes_or_dots(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+    # (a dash before a date with slashes is a range's, not a year's: "6/1-7/31/2027" ends 31 July)
+    assert find_windows("firewood wrap 6/1-7/31/2027", THU_3_DEC)[0].end_iso == "2027-07-31"
+
+
+@pytest.mark.parametrize("text, windows", [
+    # a month's Spanish name or abbreviation (dates.yaml `month_names`), after a slash or "de"
+    ("from 14/dic until 7/ene", [("2026-12-14", "2027-01-07")]),
+    ("from 18 de diciembre to 6 de enero", [("2026-12-18", "2027-01-06")]),
+    ("until 9/Dec/2026", [(None, "2026-12-09")]),
+    # not "ago" written small: "two weeks ago"
+    ("we spoke two weeks ago 14 times", []),
+])
+def test_a_months_spanish_name(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

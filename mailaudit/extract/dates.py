@@ -104,8 +104,9 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+# (`{month_names}`: the other languages' names of dates.yaml, filled in when the atoms are compiled)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?{month_names})\.?")
 _ORD = r"(?:st|nd|rd|th)?"
 _DAYNUM = rf"(?:\d{{1,2}}|{CN_NUM}{{1,3}})"
 _WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "tues": 1, "wednesday": 2, "thursday": 3, "thurs": 3,
@@ -165,15 +166,20 @@ _ATOMS: list[tuple[str, str]] = [
     # "115/12/15": a Taiwanese (ROC) year, 1911 less than the Gregorian one
     ("roc_ymd", r"(?<![\d/.])(1[01]\d)/(\d{1,2})/(\d{1,2})(?![\d/])"),
     # "20.12.2026" (day first, as in German, Polish, Dutch mail; "12.20.2026" only when the day must be second)
-    ("eu_dmy", r"(?<![\d.v])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)"),
+    # ("14.12.26": a two-digit year too, as in Turkish, German and Pakistani mail)
+    ("eu_dmy", r"(?<![\d.v])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)"),
     # (元月: January, "12月7号到元月3号"; not the 元 of a price, "500元月卡")
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}}|(?<![\d零〇一二两三四五六七八九十百千万])元)\s*月\s*({_DAYNUM})\s*[日号]"),
     # ("至一月底之前": the month in Chinese numerals too, not "one month")
     ("zh_month_part", r"(?:(\d{4})\s*年\s*)?(\d{1,2}|(?<![\d零〇一二两三四五六七八九十百千万])[一二三四五六七八九十]{1,3})\s*月\s*(初|底|末|尾|上旬|中旬|下旬|中)"),
     ("en_d_mon_y", rf"\b(\d{{1,2}})-({_MONTH})-(\d{{4}}|\d{{2}})\b"),  # 01-Apr-2026, 1-Apr-26
     ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
-    ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
-    ("us_mdy", r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"),  # 12/14/2026, 12/14/26
+    # ("15 de diciembre": a Spanish writer's "of")
+    ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+|de\s+)?({_MONTH})(?:,?\s*(?:de\s+)?(\d{{4}}))?"),
+    # 12/14/2026, 12/14/26; "till 15-01-27", "31-12-2026" (a dash each side: South Asian and British habit)
+    # "from 12/dic until Reyes (6/ene)", "15/Dec/2026": a day, a slash, a month's name
+    ("en_d_slash_mon", rf"(?<![\d/])(\d{{1,2}})\s*/\s*({_MONTH})(?![a-z])(?:\s*/\s*(\d{{4}}|\d{{2}})(?!\d))?"),
+    ("us_mdy", r"(?<![\d.])(\d{1,2})(?:/(\d{1,2})/|-(\d{1,2})-)(\d{4}|\d{2})(?![\d/]|-\d)"),
     ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT + _NOT_A_TIME),
     # "from 7-12 until 20-12", "Friday 4-12", "(21-12 until 27-12)": day, dash, month (Dutch,
     # German, Danish writers in English), read only where a range word or a weekday stands before
@@ -296,8 +302,12 @@ def _atom_regex(kind: str) -> re.Pattern[str]:
 
 
 def _filled(pattern: str) -> str:
-    """An atom's pattern with `{festival_nights}` filled: one look-behind per named day whose
-    name ends in 夜 (平安夜, 跨年夜), so that its 夜 is not read as the start of 夜晚."""
+    """An atom's pattern with `{month_names}` filled (the other languages' month names, longest
+    first) and `{festival_nights}`: one look-behind per named day whose name ends in 夜 (平安夜,
+    跨年夜), so that its 夜 is not read as the start of 夜晚."""
+    if "{month_names}" in pattern:
+        names = sorted(_other_months(), key=len, reverse=True)
+        pattern = pattern.replace("{month_names}", "".join("|" + re.escape(n) for n in names))
     if "{festival_nights}" not in pattern:
         return pattern
     nights = "".join(f"(?<!{re.escape(n[:-1])})" for n in sorted(_named_days().days) if n.endswith("夜") and len(n) > 1)
@@ -316,7 +326,13 @@ class _Groups(dict):
 
 
 _ATOM_SOURCES = dict(_ATOMS)
-_PERIOD = re.compile(f"(?:{_ATOM_SOURCES['en_month_named']})|(?:{_ATOM_SOURCES['en_quarter']})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _period() -> re.Pattern[str]:
+    return re.compile(f"(?:{_filled(_ATOM_SOURCES['en_month_named'])})|(?:{_ATOM_SOURCES['en_quarter']})", re.IGNORECASE)
+
+
 _GROUPS = _Groups()
 
 # What stands between two dates of one range, and cue words around a date.
@@ -463,7 +479,15 @@ class _Atom:
 
 
 def _month_num(name: str) -> int:
-    return _MONTHS[name.lower().rstrip(".")[:3]]
+    low = name.lower().rstrip(".")
+    return _other_months().get(low) or _MONTHS[low[:3]]
+
+
+@lru_cache(maxsize=1)
+def _other_months() -> dict[str, int]:
+    """dates.yaml's `month_names`: a name or abbreviation of another language -> its month."""
+    names = _read_yaml("dates.yaml").get("month_names") or {}
+    return {str(k).lower(): int(v) for k, v in names.items() if 1 <= int(v) <= 12}
 
 
 def _day_of(text: str) -> int | None:
@@ -639,6 +663,7 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         if _version_before().search(m.string, max(0, m.start(name) - 16), m.start(name)):
             return None  # "SDK 6.1.2026": a version
         a, b, year = int(g.group(1)), int(g.group(2)), int(g.group(3))
+        year += 2000 if year < 100 else 0
         day, month = (b, a) if b > 12 >= a else (a, b)
         d = _safe_date(year, month, day)
         return _point(d, span) if d else None
@@ -690,9 +715,15 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         return _point(_roll_year(date(ref.year, month, day), ref), span)
     if name in ("en_md", "en_dm"):
         mname, dnum, year = (g.group(1), g.group(2), g.group(3)) if name == "en_md" else (g.group(2), g.group(1), g.group(3))
-        if mname.lower() == "may" and not mname[0].isupper():
-            return None
+        if mname.lower() in ("may", "ago") and not mname[0].isupper():
+            return None  # ("two weeks ago", "you may": the Spanish August only with its capital here)
         d, un = _yearless(ref, _month_num(mname), int(dnum), year)
+        if d is None and not un:
+            return None
+        return _point(d, span, yearless=un)
+    if name == "en_d_slash_mon":
+        d, un = _yearless(ref, _month_num(g.group(2)), int(g.group(1)), g.group(3) and str(
+            int(g.group(3)) + (2000 if len(g.group(3)) == 2 else 0)))
         if d is None and not un:
             return None
         return _point(d, span, yearless=un)
@@ -701,8 +732,8 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         d = _safe_date(year, _month_num(g.group(2)), int(g.group(1)))
         return _point(d, span) if d else None
     if name == "us_mdy":
-        month, day = int(g.group(1)), int(g.group(2))
-        year = int(g.group(3))
+        month, day = int(g.group(1)), int(g.group(2) or g.group(3))
+        year = int(g.group(4))
         year += 2000 if year < 100 else 0
         if _reads_day_first(m.string) or month > 12 or _nearer_day_first(m.string, ref, month, day, year):
             month, day = day, month  # "07/12/2026 - 13/12/2026": day first, as the other date shows
@@ -1997,14 +2028,14 @@ def _within_a_period(windows: list[Window]) -> list[Window]:
     written beside it, which says more."""
     if len(windows) < 2:
         return windows
-    return [w for w in windows if not (w.start and w.end and _PERIOD.fullmatch(w.text)) or not any(
+    return [w for w in windows if not (w.start and w.end and _period().fullmatch(w.text)) or not any(
         o is not w and _holds(w, o) for o in windows)]
 
 
 def _holds(period: Window, other: Window) -> bool:
     """A day of `other` falls inside `period`, and `other` is no whole month or quarter itself."""
     moment = other.start or other.end
-    return moment is not None and period.start.day <= moment.day <= period.end.day and not _PERIOD.fullmatch(other.text)
+    return moment is not None and period.start.day <= moment.day <= period.end.day and not _period().fullmatch(other.text)
 
 
 def _start_hour_named_again(text: str, windows: list[Window], cues: _Cues) -> list[Window]:
