@@ -3140,3 +3140,10 @@ def test_a_name_before_shops_or_branches_in_the_plural_is_a_place():
     got = mail("Seremban queue screens, from 14/12", "Hi ops,\n\nPlease load the attached clip onto the queue screens at "
                "all Seremban branches for the week of 14/12.\n\nThanks,\nAisyah\n", sender="Aisyah <aisyah@media.example>")
     assert [r["advertiser"] for r in got] == [None]
+
+
+def test_a_dash_standing_apart_begins_a_slots_name():
+    # "winter deal - posters": the words before a dash with a space either side are the topic
+    got = mail("Re: Kiln & Co winter deal - posters, tent cards and wraps", "Hi Sam,\n\nYes please, extend them till "
+               "31 Dec.\n\nThanks,\nRia\n", sender="Ria <ria@kilnco.example>")
+    assert [r["slots"][0]["text"] for r in got] == ["posters", "tent cards"]

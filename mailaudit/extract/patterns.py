@@ -307,6 +307,15 @@ def _hyphened_head(doc, start: int) -> int:
     return start
 
 
+def _after_a_dash_apart(doc, start: int, end: int) -> int:
+    """"winter deal - standees": a dash with a space either side sets the words before it apart
+    (a subject's topic, a list item's brand), so a slot's name begins after it."""
+    for i in range(end - 2, start, -1):
+        if doc[i].text in ("-", "–", "—") and doc[i].whitespace_ and doc[i - 1].whitespace_:
+            return i + 1
+    return start
+
+
 def _ensure_extensions() -> None:
     from spacy.tokens import Token
 
@@ -597,7 +606,7 @@ class LanguageMatchers:
         slot_spans = _heads(doc, slot_spans)
         slot_spans = _without_qualifiers(doc, slot_spans)
         out.cues = self._drop_nouns(doc, out.cues, slot_spans) if not self.cjk else self._drop_zh_nouns(doc, out.cues)
-        slot_spans = [(_hyphened_head(doc, start), end, key) for start, end, key in slot_spans]
+        slot_spans = [(_hyphened_head(doc, _after_a_dash_apart(doc, start, end)), end, key) for start, end, key in slot_spans]
         for start, end, key in slot_spans:
             span = doc[start:end]
             out.slots.append(SlotMention(span.start_char, span.end_char, span.text, key))
