@@ -3147,3 +3147,13 @@ def test_a_dash_standing_apart_begins_a_slots_name():
     got = mail("Re: Kiln & Co winter deal - posters, tent cards and wraps", "Hi Sam,\n\nYes please, extend them till "
                "31 Dec.\n\nThanks,\nRia\n", sender="Ria <ria@kilnco.example>")
     assert [r["slots"][0]["text"] for r in got] == ["posters", "tent cards"]
+
+
+def test_the_writers_own_must_and_a_passive_take_off_ask_for_a_cancel():
+    got = mail("Cancellation - ATM screens Bexley", "Dear Ms. Hart,\n\nUnfortunately we have to cancel the Oakmoor "
+               "ATM screens at the Bexley branch from 14.12.2026 on, as the branch closes for refit.\n\nKind regards,\n"
+               "Tom\n", sender="Tom <tom@oakmoor.example>")
+    assert [(r["action"], r["start"]) for r in got] == [("cancel", "2026-12-14")]
+    got = mail("Cresthill - lift wraps off", "Hello team,\n\nWe kindly request that all lift wraps at Cresthill are "
+               "taken off on Sunday 13.12 after closing.\n\nBest,\nSelin\n", sender="Selin <selin@mall.example>")
+    assert [(r["action"], r["slots"][0]["text"]) for r in got] == [("cancel", "lift wraps")]
