@@ -3157,3 +3157,12 @@ def test_the_writers_own_must_and_a_passive_take_off_ask_for_a_cancel():
     got = mail("Cresthill - lift wraps off", "Hello team,\n\nWe kindly request that all lift wraps at Cresthill are "
                "taken off on Sunday 13.12 after closing.\n\nBest,\nSelin\n", sender="Selin <selin@mall.example>")
     assert [(r["action"], r["slots"][0]["text"]) for r in got] == [("cancel", "lift wraps")]
+
+
+def test_table_tops_are_a_slot_and_a_verb_is_no_slots_modifier():
+    got = mail("Orchard Yoghurt - table tops", "Dear Mr. Can,\n\nPlease run our new artwork on the food-court table tops "
+               "in all 3 malls from 14.12 to 31.12.\n\nKind regards,\nEce\n", sender="Ece <ece@orchardyoghurt.example>")
+    assert [(r["slots"][0]["slot"], r["slots"][0]["text"]) for r in got] == [("table-top", "table tops")]
+    got = mail("Cresthill - lift wraps off", "Hello team,\n\nPlease take all lift wraps at Cresthill off on Sunday 13.12. "
+               "The contractor wants bare panels on Monday morning.\n\nBest,\nSelin\n", sender="Selin <selin@mall.example>")
+    assert not any("wants" in s["text"] for r in got for s in r["slots"])
