@@ -3166,3 +3166,13 @@ def test_table_tops_are_a_slot_and_a_verb_is_no_slots_modifier():
     got = mail("Cresthill - lift wraps off", "Hello team,\n\nPlease take all lift wraps at Cresthill off on Sunday 13.12. "
                "The contractor wants bare panels on Monday morning.\n\nBest,\nSelin\n", sender="Selin <selin@mall.example>")
     assert not any("wants" in s["text"] for r in got for s in r["slots"])
+
+
+def test_our_own_name_spelled_by_the_first_part_of_the_senders_domain():
+    # "our" and a name written as the first word or letters of the sender's domain, nothing else naming them
+    got = mail("tray liners Kaspia", "Leyla pls put our tray liner in all Baku stores from Monday for 2 weeks, same "
+               "design as last time\n", sender="Emin <emin@kaspia-kebab.example>")
+    assert {r["advertiser"] for r in got} == {"Kaspia"}
+    got = mail("", "Dana - put our Red Mesa :30 in the lobby TVs loop from the 14th thru New Year's Eve. thx\n",
+               sender="Wade <wade@redmesamotors.example>")
+    assert {r["advertiser"] for r in got} == {"Red Mesa"}

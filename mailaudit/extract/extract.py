@@ -2586,7 +2586,7 @@ class _Advertisers:
         if own and (speaks_for_own_company(said) or writes_for_itself(self.message, own)):
             return as_the_text_writes(own, self.message)
         if not own and speaks_for_own_company(said):
-            return signed_under_the_name(self.message)
+            return signed_under_the_name(self.message) or named_as_domain(self.message, loose=True)
         coined = self._coined_before_slot()
         if coined:
             # ("青岚山机身贴加投" over "青岚山景区冬游季…": as the text writes it whole)
