@@ -1012,3 +1012,11 @@ def test_day_month_and_a_short_year_with_dashes_or_dots(text, windows):
 ])
 def test_a_months_spanish_name(text, windows):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+def test_a_count_of_days_before_a_range_of_that_many_is_no_date():
+    # "3日" before a range of three days counts them (Hong Kong and Taiwan write 日 for days)
+    assert [(w.start_iso, w.end_iso) for w in find_windows("開機畫面 3日，12月28至30号", THU_3_DEC)] == [
+        ("2026-12-28", "2026-12-30")]
+    # a day of its own, not that count, stays one
+    assert [w.start_iso for w in find_windows("请于3日上线，12月28至30号再投一轮", THU_3_DEC)] == ["2026-12-03", "2026-12-28"]

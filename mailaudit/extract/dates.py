@@ -1947,8 +1947,8 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
                        "span": atom.span, "kind": kind, "unresolved": atom.unresolved}
         prev = atom
     close()
-    return _days_naming_an_edition(text, _days_of_the_week_beside_dates(
-        _within_a_period(_start_hour_named_again(text, _rest_of(text, windows, cues), cues))))
+    return _a_count_of_days(_days_naming_an_edition(text, _days_of_the_week_beside_dates(
+        _within_a_period(_start_hour_named_again(text, _rest_of(text, windows, cues), cues)))))
 
 
 def _names_its_weekend(before: str) -> bool:
@@ -1976,6 +1976,22 @@ def _edition_after() -> re.Pattern[str]:
     zh, en = words.get("zh") or [], words.get("en") or []
     return re.compile(r"(?i)(?:[\u4e00-\u9fff]{0,3}(?:" + "|".join(map(re.escape, map(str, zh))) + r")"
                       r"|(?:\s+[a-z][\w-]*(?:'s|')?){0,2}\s+(?:" + "|".join(map(re.escape, map(str, en))) + r")\b)")
+
+
+_BARE_DAY = re.compile(r"(\d{1,2})\s*[日号]")
+
+
+def _a_count_of_days(windows: list[Window]) -> list[Window]:
+    """"開機畫面 3日，12月28至30號": a day written without its month ("3日", the 3rd, or three
+    days) before a range of just that many days is the range's count, not a date."""
+    out = []
+    for i, w in enumerate(windows):
+        bare = _BARE_DAY.fullmatch(w.text.strip()) if w.kind == "point" and w.start and not w.end else None
+        if bare and any(r.start and r.end and (r.end.day - r.start.day).days + 1 == int(bare.group(1))
+                        for r in windows[i + 1:]):
+            continue
+        out.append(w)
+    return out
 
 
 def _days_naming_an_edition(text: str, windows: list[Window]) -> list[Window]:
