@@ -3176,3 +3176,9 @@ def test_our_own_name_spelled_by_the_first_part_of_the_senders_domain():
     got = mail("", "Dana - put our Red Mesa :30 in the lobby TVs loop from the 14th thru New Year's Eve. thx\n",
                sender="Wade <wade@redmesamotors.example>")
     assert {r["advertiser"] for r in got} == {"Red Mesa"}
+
+
+def test_arranging_a_payment_books_nothing():
+    # a vendor's settlement: 安排 acts on a payment, not on the naming plates it bills for
+    assert mail("请查收", "李会计好：\n\n上月给景区做的灯箱冠名 3 块，结算单见附件，麻烦月底前安排付款。\n\n周师傅\n",
+                sender="周师傅 <zhou@print-shop.example>") == []
