@@ -1020,3 +1020,17 @@ def test_a_count_of_days_before_a_range_of_that_many_is_no_date():
         ("2026-12-28", "2026-12-30")]
     # a day of its own, not that count, stays one
     assert [w.start_iso for w in find_windows("请于3日上线，12月28至30号再投一轮", THU_3_DEC)] == ["2026-12-03", "2026-12-28"]
+
+
+@pytest.mark.parametrize("text, windows", [
+    # a whole month named at a sentence's end, with or without its year, with or without "the"
+    ("Lobby screen loop for the whole of January 2027.", [("2027-01-01", "2027-01-31")]),
+    ("newsletter sponsor line, whole of Feb.", [("2027-02-01", "2027-02-28")]),
+    # a Chinese month and 整月 / 全月 / 整个…月份
+    ("门票背面 明年1月整月印刷", [("2027-01-01", "2027-01-31")]),
+    ("整个2月份都挂", [("2027-02-01", "2027-02-28")]),
+    # northern speech's 仨 (three)
+    ("元旦仨天", [("2027-01-01", "2027-01-03")]),
+])
+def test_whole_months_and_northern_numbers(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

@@ -37,7 +37,8 @@ from ..mail.textutil import CJK, load_yaml
 
 # ----------------------------------------------------------------- numbers
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+# (俩 and 仨, northern speech's "two" and "three": "元旦仨天")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _EN_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -46,7 +47,7 @@ _EN_NUMBERS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
-CN_NUM = "[零〇一二两三四五六七八九十]"
+CN_NUM = "[零〇一二两俩三仨四五六七八九十]"
 
 
 def parse_number(text: str) -> int | None:
@@ -155,8 +156,9 @@ _ATOMS: list[tuple[str, str]] = [
     # ("the January 2027 issue", "in the March issue": a monthly's issue runs its month, unless the
     # line goes on with its day: "January issue (goes out 1/6)")
     ("en_month_named", rf"\b(?:(?:(?:for|during|throughout|in)\s+)?the\s+(?:whole\s+|entire\s+|full\s+)?month\s+of\s+"
-                       rf"|throughout\s+|(?:all|the\s+(?:whole|entire))\s+of\s+"
-                       rf"|(?=(?:{_MONTH})(?:,?\s+\d{{4}})?\s+(?:issue|edition)\b(?![^.\n]{{0,30}}\d)))({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s*[\d/.-])"),
+                       rf"|throughout\s+|(?:all|(?:the\s+)?(?:whole|entire))\s+of\s+"
+                       # (a sentence may end after the month or its year: "for the whole of January 2027.")
+                       rf"|(?=(?:{_MONTH})(?:,?\s+\d{{4}})?\s+(?:issue|edition)\b(?![^.\n]{{0,30}}\d)))({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s*(?:[\d/-]|\.\d))"),
     # "our full Q1 flight", "for Q1 2027", "throughout the first quarter": that quarter
     ("en_quarter", r"\b(?<!sometime\s)(?:(?:for|during|throughout|in)\s+(?:the\s+|our\s+)?(?:full\s+|whole\s+|entire\s+)?|(?:our|the)\s+(?:full\s+|whole\s+|entire\s+)|(?:full|whole|entire)\s+)"
                    r"(?:q([1-4])|(first|second|third|fourth)\s+quarter)(?:\s+(\d{4}))?\b(?!\s*[-–/]\s*q?\d)"),
@@ -168,6 +170,9 @@ _ATOMS: list[tuple[str, str]] = [
     # "20.12.2026" (day first, as in German, Polish, Dutch mail; "12.20.2026" only when the day must be second)
     # ("14.12.26": a two-digit year too, as in Turkish, German and Pakistani mail)
     ("eu_dmy", r"(?<![\d.v])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)"),
+    # "明年1月整月", "1月全月", "整个1月份": that whole month
+    ("zh_month_whole", r"(?:(\d{4})\s*年\s*|(明年|今年)\s*)?(\d{1,2}|(?<![\d零〇一二两三四五六七八九十百千万])[一二三四五六七八九十]{1,2})\s*月份?\s*(?:全月|整月|一整个月|一整月)"
+                       r"|(?:整个|全)\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?(?![\d日号初底末中上下])"),
     # (元月: January, "12月7号到元月3号"; not the 元 of a price, "500元月卡")
     ("zh_md", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}}|(?<![\d零〇一二两三四五六七八九十百千万])元)\s*月\s*({_DAYNUM})\s*[日号]"),
     # ("至一月底之前": the month in Chinese numerals too, not "one month")
@@ -799,6 +804,16 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         # the 1st (from the 1st): in December 2026 (the 1st a Tuesday) 1-6, 7-13, 14-20 ...
         monday = first - timedelta(days=first.weekday()) + timedelta(days=7 * (n - 1))
         return _Atom("range", span, start=Moment(max(first, monday)), end=Moment(monday + timedelta(days=6)))
+    if name == "zh_month_whole":
+        month = parse_number(g.group(3) or g.group(4) or "")
+        if not month or not 1 <= month <= 12:
+            return None
+        if g.group(1) or g.group(2):
+            year = int(g.group(1)) if g.group(1) else ref.year + (1 if g.group(2) == "明年" else 0)
+            first = date(year, month, 1)
+        else:
+            first = _roll_year(date(ref.year, month, 1), ref)
+        return _Atom("range", span, start=Moment(first), end=Moment(_month_end(first.year, first.month)))
     if name in ("zh_whole_month", "en_whole_month"):
         which = next((x for x in g.groups() if x), "this").lower()
         step = 1 if which.startswith(("下", "next")) else 0
@@ -1382,7 +1397,7 @@ def _named_days() -> _NamedDays:
                     r"|(?:当晚|当夜|当天|当日)?\s*(?:晚上?|凌晨|早上|上午|下午|中午)?\s*(?:零|[0-9０-９一二三四五六七八九十两]{1,3})\s*(?:点|[:：][0-9])))")
     # ("元旦前后各三天": both sides, the day between)
     # ("元旦三天", "国庆7天": as many days from it on; the side left empty)
-    around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>前后各?|[前后]|)\s*(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
+    around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>前后各?|[前后]|)\s*(?P<n>[0-9]{{1,2}}|[一二两俩三仨四五六七八九十]{{1,3}})"
               r"\s*个?(?P<unit>天|日|周|星期|礼拜)") if zh else r"(?!)"
     if en:
         # ("starting the Monday after Thanksgiving": that weekday's first one after the day)
