@@ -3182,3 +3182,12 @@ def test_arranging_a_payment_books_nothing():
     # a vendor's settlement: 安排 acts on a payment, not on the naming plates it bills for
     assert mail("请查收", "李会计好：\n\n上月给景区做的灯箱冠名 3 块，结算单见附件，麻烦月底前安排付款。\n\n周师傅\n",
                 sender="周师傅 <zhou@print-shop.example>") == []
+
+
+def test_menu_boards_are_a_slot_and_request_is_no_slots_modifier():
+    got = mail("Simit Sarayı menu boards", "Dear Ms. Ayşe,\n\nWe kindly request the digital menu boards at the Bakırköy "
+               "food court from 21.12 to 31.12.\n\nKind regards,\nEmre\n", sender="Emre <emre@simit.example>")
+    assert got[0]["slots"][0]["text"] == "digital menu boards"
+    got = mail("Simit Sarayı tray mats", "Dear Ms. Ayşe,\n\nWe kindly request tray mats for Simit Sarayı at the Bakırköy "
+               "food court from 21.12 to 31.12.\n\nKind regards,\nEmre\n", sender="Emre <emre@simit.example>")
+    assert [s["text"] for r in got for s in r["slots"]] == ["tray mats"]
