@@ -3191,3 +3191,9 @@ def test_menu_boards_are_a_slot_and_request_is_no_slots_modifier():
     got = mail("Simit Sarayı tray mats", "Dear Ms. Ayşe,\n\nWe kindly request tray mats for Simit Sarayı at the Bakırköy "
                "food court from 21.12 to 31.12.\n\nKind regards,\nEmre\n", sender="Emre <emre@simit.example>")
     assert [s["text"] for r in got for s in r["slots"]] == ["tray mats"]
+
+
+def test_a_numbered_item_names_its_client_before_a_colon_and_the_slots_own_words():
+    got = mail("本周两单", "排期组各位：\n\n以下两单请录入排期：\n\n1. 松涛茶业：导购地图广告位 2万份，12月10日起派到12月31日。\n"
+               "2. 金石家居：官方小程序开屏，12月7日至12月20日。\n\n何敏\n", sender="何敏 <hemin@expo.example>")
+    assert [r["advertiser"] for r in got] == ["松涛茶业", "金石家居"]
