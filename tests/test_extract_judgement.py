@@ -3197,3 +3197,11 @@ def test_a_numbered_item_names_its_client_before_a_colon_and_the_slots_own_words
     got = mail("本周两单", "排期组各位：\n\n以下两单请录入排期：\n\n1. 松涛茶业：导购地图广告位 2万份，12月10日起派到12月31日。\n"
                "2. 金石家居：官方小程序开屏，12月7日至12月20日。\n\n何敏\n", sender="何敏 <hemin@expo.example>")
     assert [r["advertiser"] for r in got] == ["松涛茶业", "金石家居"]
+
+
+def test_a_public_body_signing_with_its_department_after_a_dash():
+    body = ("Dear Ms. Ece,\n\nThe Municipality kindly requests the free placement of its flood-safety message on the "
+            "digital menu boards of your malls from 04.01.2027 to 17.01.2027.\n\nThank you,\nSelin Kaya\nHead of Public "
+            "Relations\nSahilkent Municipality – Civil Protection Directorate\n")
+    got = mail("Free PSA request - flood safety", body, sender="Selin Kaya <selin@sahilkent-bld.example>")
+    assert {r["advertiser"] for r in got} == {"Sahilkent Municipality"}

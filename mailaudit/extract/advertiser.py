@@ -1002,7 +1002,10 @@ def _public_body_en(message: Message, kinds: tuple[str, ...]) -> str | None:
         return None
     lines = [*(message.signature or "").splitlines(), *[ln for ln in message.body.splitlines() if ln.strip()][-6:],
              *(a.name or "" for a in message.sender)]
-    for line in (raw.strip() for raw in lines):
+    # ("Kıyıboyu Municipality – Disaster and Emergency Directorate": each part a dash, a bar or a
+    # comma sets apart is a line of its own, the body first)
+    parts = (part.strip() for raw in lines for part in re.split(r"\s+[–—-]\s+|\s*[|｜,]\s*", raw.strip()))
+    for line in parts:
         if line and len(line) <= 80 and not re.search(r"[\d@]", line) and len(line.split()) >= 2 \
                 and _TITLE_NAME.fullmatch(line) and said & set(re.findall(r"\w+", line)):
             return line
