@@ -3205,3 +3205,10 @@ def test_a_public_body_signing_with_its_department_after_a_dash():
             "Relations\nSahilkent Municipality – Civil Protection Directorate\n")
     got = mail("Free PSA request - flood safety", body, sender="Selin Kaya <selin@bld-pr.example>")
     assert {r["advertiser"] for r in got} == {"Sahilkent Municipality"}
+
+
+def test_a_dotless_i_spells_the_domains_i():
+    # "Kıyıboyu Kahve" is written kiyiboyukahve in the sender's domain (Turkish ı has no decomposition)
+    got = mail("", "Ayşe pls put our Kıyıboyu Kahve banner on the app home page from Monday for 2 weeks\n",
+               sender="Deniz <deniz@kiyiboyukahve.example>")
+    assert {r["advertiser"] for r in got} == {"Kıyıboyu Kahve"}

@@ -114,9 +114,15 @@ def _domain(addr: Address) -> str:
     return addr.email.rpartition("@")[2].lower()
 
 
+# Letters that Unicode does not decompose into a Latin letter and a mark (Turkish dotless ı, Polish
+# ł, Danish ø, Vietnamese đ, German ß): a domain writes them as these
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+
+
 def _ascii(text: str) -> str:
-    """"Boréale" as "boreale": a domain is written without accents."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """"Boréale" as "boreale", "Kıyıboyu" as "kiyiboyu": a domain is written without accents."""
+    return unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
 
 
 def _domain_names(message: Message) -> list[str]:
