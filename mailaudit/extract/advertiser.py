@@ -802,15 +802,19 @@ def named_as_domain(message: Message, loose: bool = False) -> str | None:
     # (only where the mail writes no name that spells it whole: "Kooee Kombucha" of
     # kooee-kombucha.example, not the "Kooee" written first)
     firsts = [w for w in (re.split(r"[^a-z0-9]+", n)[0] for n in _domain_names(message)) if len(w) >= 4]
+
+    def spells(squashed: str, whole: bool) -> bool:
+        if whole:
+            return squashed in labels
+        return squashed in firsts or (len(squashed) >= 5 and any(label.startswith(squashed) for label in labels))
+
     for whole in (True, False) if loose else (True,):
         for text in (message.body, message.subject or ""):
             for run in _CAPITALISED_RUN.findall(text):
                 words = run.split()
                 for end in range(len(words), 0, -1):
                     part = " ".join(words[:end])
-                    squashed = re.sub(r"[^a-z0-9]", "", _ascii(part.lower()).replace("&", "and"))
-                    if squashed in labels if whole else squashed in firsts or (
-                            len(squashed) >= 5 and any(label.startswith(squashed) for label in labels)):
+                    if spells(re.sub(r"[^a-z0-9]", "", _ascii(part.lower()).replace("&", "and")), whole):
                         return part
     # "我们澜岳汽车冬至…" from lanyue-ev.example: a Chinese name whose first characters, read in
     # pinyin, spell the domain or its first word (as the text writes it whole: with 汽车)

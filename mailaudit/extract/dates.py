@@ -181,9 +181,9 @@ _ATOMS: list[tuple[str, str]] = [
     ("en_md", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)(?:,?\s*(\d{{4}}))?"),
     # ("15 de diciembre": a Spanish writer's "of")
     ("en_dm", rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+|de\s+)?({_MONTH})(?:,?\s*(?:de\s+)?(\d{{4}}))?"),
-    # 12/14/2026, 12/14/26; "till 15-01-27", "31-12-2026" (a dash each side: South Asian and British habit)
     # "from 12/dic until Reyes (6/ene)", "15/Dec/2026": a day, a slash, a month's name
     ("en_d_slash_mon", rf"(?<![\d/])(\d{{1,2}})\s*/\s*({_MONTH})(?![a-z])(?:\s*/\s*(\d{{4}}|\d{{2}})(?!\d))?"),
+    # 12/14/2026, 12/14/26; "till 15-01-27", "31-12-2026" (a dash each side: South Asian and British habit)
     ("us_mdy", r"(?<![\d.])(\d{1,2})(?:/(\d{1,2})/|-(\d{1,2})-)(\d{4}|\d{2})(?![\d/]|-\d)"),
     ("num_md", r"(?<![\d.,/$¥v:])(\d{1,2})[./](\d{1,2})(?![\d/])" + _NOT_AMOUNT + _NOT_A_TIME),
     # "from 7-12 until 20-12", "Friday 4-12", "(21-12 until 27-12)": day, dash, month (Dutch,
