@@ -791,15 +791,15 @@ _CAPITALISED_RUN = re.compile(r"(?<![\w&'-])[A-Z][\w'-]*(?:\s+(?:&|and|[A-Z][\w'
 def named_as_domain(message: Message, loose: bool = False) -> str | None:
     """"our Orbitly campaign" from marcus@orbitly.example: a capitalised name in the author's
     text (or subject) that spells the sender's domain whole is the sender's organisation.
-    `loose`: or its first word or first letters, where nothing else names the writer's own
-    ("put our counter mat in all Sharjah stores" from omar@sahtain-shawarma.example, subject
-    "counter mats Sahtain")."""
+    `loose`: instead, its first word or first letters, for where nothing spells it whole and
+    nothing else names the writer's own ("put our counter mat in all Sharjah stores" from
+    omar@sahtain-shawarma.example, subject "counter mats Sahtain")."""
     labels = [label for label in _domain_labels(message) if len(label) >= 4]
     if not labels:
         return None
     # (or its first word, "Sahtain" of sahtain-shawarma.example, or its first letters, "Big Creek" of
     # bigcreektrucks.example: the rest of a domain often says the trade)
-    # (only where the mail writes no name that spells it whole: "Kooee Kombucha" of
+    # (the caller asks for it only where no name spells the domain whole: "Kooee Kombucha" of
     # kooee-kombucha.example, not the "Kooee" written first)
     firsts = [w for w in (re.split(r"[^a-z0-9]+", n)[0] for n in _domain_names(message)) if len(w) >= 4]
 
@@ -808,14 +808,13 @@ def named_as_domain(message: Message, loose: bool = False) -> str | None:
             return squashed in labels
         return squashed in firsts or (len(squashed) >= 5 and any(label.startswith(squashed) for label in labels))
 
-    for whole in (True, False) if loose else (True,):
-        for text in (message.body, message.subject or ""):
-            for run in _CAPITALISED_RUN.findall(text):
-                words = run.split()
-                for end in range(len(words), 0, -1):
-                    part = " ".join(words[:end])
-                    if spells(re.sub(r"[^a-z0-9]", "", _ascii(part.lower()).replace("&", "and")), whole):
-                        return part
+    for text in (message.body, message.subject or ""):
+        for run in _CAPITALISED_RUN.findall(text):
+            words = run.split()
+            for end in range(len(words), 0, -1):
+                part = " ".join(words[:end])
+                if spells(re.sub(r"[^a-z0-9]", "", _ascii(part.lower()).replace("&", "and")), not loose):
+                    return part
     # "我们澜岳汽车冬至…" from lanyue-ev.example: a Chinese name whose first characters, read in
     # pinyin, spell the domain or its first word (as the text writes it whole: with 汽车)
     spellable = _pinyin_labels(message)

@@ -2362,6 +2362,7 @@ class _Advertisers:
         # (a word written elsewhere only before a slot's head is no more a name there: "菜谱卡片"
         # in the subject, "菜谱详情页底部卡片" in the text)
         self.heads = tuple(h for h in heads if has_cjk(h))
+        self._latin_slots: str | None = None
         declaring = load_patterns().declaring("advertiser")
         self._other_names = {simplified(c.text) for s in sentences for c in s.captures
                              if c.field == "advertiser" and c.rank in declaring} | (
@@ -2487,10 +2488,14 @@ class _Advertisers:
         signature or the sender's name or address). Alone, it stays the client: "pull the Redback
         leaderboard" from a phone. (A subject head that is a place the mail writes, "Eastgate
         book-drop wrap", names no one.)"""
-        slots = "|".join(re.escape(w) for w in sorted((w for w in slot_words if not has_cjk(w)), key=len, reverse=True))
-        if not slots:
+        if self._latin_slots is None:
+            # (the mail's English slot names as one alternation, built once for all its captures)
+            self._latin_slots = "|".join(re.escape(w) for w in sorted(
+                (w for w in slot_words if not has_cjk(w)), key=len, reverse=True))
+        if not self._latin_slots:
             return False
-        before_slot = re.compile(r"(?<![\w])" + re.escape(text) + r"['’]?s?[\s\"“”]+(?:" + slots + r")", re.IGNORECASE)
+        before_slot = re.compile(r"(?<![\w])" + re.escape(text) + r"['’]?s?[\s\"“”]+(?:" + self._latin_slots + r")",
+                                 re.IGNORECASE)
         if not before_slot.search(context):
             return False
         anywhere = re.compile(r"(?<![\w])" + re.escape(text) + r"(?![\w])")
@@ -2923,10 +2928,7 @@ def _a_list_item(text: str, sentence: Sentence) -> bool:
 def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | None:
     """The line ending in a colon that a list item stands under (other items may stand
     between), or None when the sentence is no list item."""
-    def item(s: Sentence) -> bool:
-        return _a_list_item(text, s)
-
-    if not item(sentences[index]):
+    if not _a_list_item(text, sentences[index]):
         return None
     pointers = load_patterns().table_pointers
     # (eight items back: an item's number cut off it, "1." before "Hublink - …", counts as one)
@@ -2944,7 +2946,7 @@ def _heading(text: str, sentences: list[Sentence], index: int) -> Sentence | Non
                     break
                 if pointers.search(sentences[k].text):
                     return sentences[k]
-        if not item(prev) and _group_line(prev) is None:
+        if not _a_list_item(text, prev) and _group_line(prev) is None:
             return None
     return None
 
