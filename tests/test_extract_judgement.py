@@ -3212,3 +3212,14 @@ def test_a_dotless_i_spells_the_domains_i():
     got = mail("", "Ayşe pls put our Kıyıboyu Kahve banner on the app home page from Monday for 2 weeks\n",
                sender="Deniz <deniz@kiyiboyukahve.example>")
     assert {r["advertiser"] for r in got} == {"Kıyıboyu Kahve"}
+
+
+def test_a_brand_line_names_the_client_whole_not_a_product_written_after_it():
+    body = ("Mira 你好，\n\nVela X2 下月初上市，麻烦帮我们排 checkout banner，12月14日至12月27日。\n\n品牌：Vela\n谢谢！\n")
+    got = mail("Vela X2 上市排期", body, sender="周宁 <zhou.ning@velaphone.example>")
+    assert {r["advertiser"] for r in got} == {"Vela"}
+    # a name the line goes on from is still the line's whole name
+    body = ("Hi Tom,\n\nClient: Golden Reef Casino & Resort\n\nPlease book the lobby screens from Dec 14 to Dec 27.\n\n"
+            "Thanks,\nJo\n")
+    got = mail("Lobby screens", body, sender="Jo <jo@agency.example>")
+    assert {r["advertiser"] for r in got} == {"Golden Reef Casino & Resort"}

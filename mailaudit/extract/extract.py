@@ -2528,6 +2528,12 @@ class _Advertisers:
         # ("Kessler Automobile" read once, "Kessler" again: the shorter naming says it is one)
         return any(t in name and self._corroborated(t) for t in {name, *(c.text for _, c in self.found)})
 
+    def _declared_whole(self, c: Captured) -> bool:
+        # ("品牌：Lumo" over "Lumo Y9 12月中旬上市": a name a field line declares, all that line
+        # holds, is whole as written; "Client: Lucky Creek Casino & Resort" read short is not)
+        return c.rank in self.declaring and bool(
+            re.search(re.escape(c.text) + r"[ \t]*(?:$|[\r\n,;，。；、])", self.message.body, re.MULTILINE))
+
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
         longer = [c.text for _, c in self.found if c.text != name and c.text.startswith(name)
@@ -2569,7 +2575,7 @@ class _Advertisers:
             at = max(above) if above else ranked[0][0]
             chosen = _first(c for a, c in ranked if a == at)
         if chosen is not None:
-            name = self._fuller(chosen.text)
+            name = chosen.text if self._declared_whole(chosen) else self._fuller(chosen.text)
             if (chosen.rank not in self.declaring and self.subject_head and not _same_name(name, self.subject_head)
                     and len(self._names()) <= 1  # (two clients, each named once, are two)
                     and not self._corroborated_naming(name)
@@ -2718,7 +2724,8 @@ class _Advertisers:
                 if c.field == "advertiser":
                     kind = "declared" if c.rank in self.declaring else "by_position" if c.rank in self.by_position \
                         else "captured"
-                    found.setdefault(written_apart_from(self._fuller(c.text), self.message), set()).update(
+                    whole = c.text if self._declared_whole(c) else self._fuller(c.text)
+                    found.setdefault(written_apart_from(whole, self.message), set()).update(
                         {kind, f"rank{c.rank}", *(("qualifier",) if id(c) in self.qualifiers else ())})
         if self.subject_capture:
             found.setdefault(self._fuller(self.subject_capture.text), set()).add("subject")
