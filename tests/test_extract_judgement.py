@@ -3223,3 +3223,24 @@ def test_a_brand_line_names_the_client_whole_not_a_product_written_after_it():
             "Thanks,\nJo\n")
     got = mail("Lobby screens", body, sender="Jo <jo@agency.example>")
     assert {r["advertiser"] for r in got} == {"Golden Reef Casino & Resort"}
+
+
+@pytest.mark.parametrize("subject, body, sender, advertiser", [
+    # a phone's model after the brand is the product
+    ("Lumo X9 上市投放需求", "Lina 你好，\n\n我们 Lumo X9 新机 12月10日在孟加拉上市，麻烦安排以下投放：\n\n"
+     "1. YouTube pre-roll 15 sec：12月10日至12月20日；\n2. App push：12月10日晚8点推送一次。\n\n谢谢！",
+     "王磊 <wang.lei@lumo-mobile.example>", "Lumo"),
+    # an order's reference number in the subject is no name
+    ("Re: IO #LR-2612 - push notifications, PTBank", "Hi Lan,\n\nPTBank's legal team needs one more week for the "
+     "copy, so please move the push start from 7/12 to Monday 14/12 and run it until 3/1/2027.\n\nThanks,\nTrang",
+     "Trang <trang@lotusreach.example>", "PTBank"),
+    # a lower-case English word of mixed text does not go on with a Chinese name
+    ("澜峰加投", "Hi 李经理,\n\n青石新能源 running 的 campaign 想 add 一个开屏，12月14日至12月20日。Please confirm, thx!",
+     "Kevin <kevin@tutuo-media.example>", "青石新能源"),
+    # a word saying what kind of mail it is heads the subject, no name
+    ("URGENT: pull homepage banner tonight", "Rafi,\n\nPlease pull the homepage banner from 6 pm today until further "
+     "notice.\n\nNadia", "Nadia <nadia@tv.example>", None),
+])
+def test_a_model_a_reference_an_english_word_or_a_mail_tag_is_no_part_of_a_name(subject, body, sender, advertiser):
+    got = mail(subject, body, sender=sender)
+    assert got and {r["advertiser"] for r in got} == {advertiser}

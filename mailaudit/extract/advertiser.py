@@ -258,7 +258,8 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
     while taken and taken[-1] == "&":
         taken.pop()
     name = " ".join(taken).strip()
-    if not name or len(name) < 2 or load_slot_vocabulary().names_a_slot(name):
+    # ("URGENT: pull … scroll tonight": a word that says what kind of mail it is heads it, no name)
+    if not name or len(name) < 2 or load_slot_vocabulary().names_a_slot(name) or name.lower() in load_patterns().mail_tags:
         return None
     # "Lumora Jewellery - app splash 24 Dec", "Kodiq – vendor spotlight": a name set off from
     # what it wants by a dash or a colon is the subject's own naming of its client

@@ -2339,6 +2339,10 @@ def _names_a_holiday(text: str, texts: Iterable[str]) -> bool:
                for t in texts for m in re.finditer(r"(?<![\w&])" + re.escape(text) + r"(?![\w&])", t or ""))
 
 
+# Capitalised words that go on with a name, no model among them ("Lumo" and "Lumo X9": the phone)
+_CAPITALISED_ON = r"(?:\s+[A-Z](?![\w&'.]*\d)[\w&'.]*)+"
+
+
 class _Advertisers:
     """The advertiser of an instruction: named in its own sentence, else the
     nearest naming before it (two clients in one mail, each with its slots),
@@ -2383,7 +2387,8 @@ class _Advertisers:
         # (a subject's head before a slot is its brand more often: "青禾乳业W23开屏" is kept)
         # (nor a place, an occasion, or a first word the text writes small: "Recycling message on …")
         def no_name(text: str) -> bool:
-            return a_place_or_occasion(text) or written_as_common_word(text, message.body) or a_venue(text, message) \
+            # ("URGENT: pull … tonight": a word that says what kind of mail it is)
+            return simplified(text).lower() in load_patterns().mail_tags or a_place_or_occasion(text) or written_as_common_word(text, message.body) or a_venue(text, message) \
                 or _opens_a_quoted_title(text, message.body) or _names_a_holiday(text, (subject, message.body))
         self.subject_capture = None if subject_capture and no_name(subject_capture.text) else subject_capture
         # ("营销部 双旦金饰节 线上资源": a department's name heading the subject says who in a company
@@ -2537,7 +2542,7 @@ class _Advertisers:
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
         longer = [c.text for _, c in self.found if c.text != name and c.text.startswith(name)
-                  and (re.fullmatch(r"(?:\s+[A-Z][\w&'.]*)+", c.text[len(name):])
+                  and (re.fullmatch(_CAPITALISED_ON, c.text[len(name):])
                        or re.fullmatch(r"[\u3400-\u9fff]{1,4}", c.text[len(name):]))]
         if longer:
             return max(longer, key=len)
@@ -2547,7 +2552,7 @@ class _Advertisers:
         # (but "Eko Stout AFCON hub takeover" in the subject over "the AFCON hub takeover" in the
         # text: a word the text writes apart from the name is no part of it)
         apart = bool(rest.split()) and written_apart(rest.split()[0], [self.message.body])
-        if rest and not apart and (re.fullmatch(r"(?:\s+[A-Z][\w&'.]*)+", rest) or re.fullmatch(r"[\u3400-\u9fff]+", rest)):
+        if rest and not apart and (re.fullmatch(_CAPITALISED_ON, rest) or re.fullmatch(r"[\u3400-\u9fff]+", rest)):
             return head
         # (not from the signature: "FreshMart" in the request, "FreshMart Hong Kong" signing it,
         # is FreshMart, as the instruction writes it)

@@ -792,8 +792,10 @@ class LanguageMatchers:
                 span = _lead_char(doc, span)
             text = span.text.strip().strip("\"'“”‘’《》「」").strip()
             if info.field == "advertiser" and has_cjk(text):
-                # a Chinese name has no space in it: "驰远汽车 汽车频道banner" names 驰远汽车
-                text = re.split(rf"(?<=[{HAN}])\s+(?=[{HAN}])", text, maxsplit=1)[0]
+                # a Chinese name has no space in it: "驰远汽车 汽车频道banner" names 驰远汽车; nor
+                # does a lower-case English word of mixed text go on with it ("澜峰新能源 running 的开屏")
+                after = rf"[{HAN}]|[a-z]" if re.match(rf"[{HAN}]", text) else rf"[{HAN}]"
+                text = re.split(rf"(?<=[{HAN}])\s+(?={after})", text, maxsplit=1)[0]
                 trimmed = _trim_chinese_name(text)
                 if (trimmed is None or not self.patterns.name_stop_chars.isdisjoint(simplified(text))
                         or simplified(trimmed) in self.patterns.company_words  # "汽车频道banner": no name
@@ -811,6 +813,8 @@ class LanguageMatchers:
                     continue  # "新聞App的搜尋聯想詞": the app the slot runs in, not a brand
                 if self.patterns.place_suffixes and simplified(text).endswith(self.patterns.place_suffixes):
                     continue  # "短剧频道的前贴片": a channel, not a brand
+            if info.field == "advertiser":
+                text = _before_a_model(text)
             if len(text) < 2:
                 continue  # one character is a word, not a brand ("点" in 晚8点, "双" in 双11, "O" in O-Week)
             if text:
@@ -818,6 +822,18 @@ class LanguageMatchers:
         # Longest capture first among those of one pattern at one place.
         out.sort(key=lambda c: (c.field, c.rank, c.start, -len(c.text)))
         return out
+
+
+def _before_a_model(text: str) -> str:
+    """"Lumo X9 新机", "Hoshimura HV-9": a Latin name's model, a word of letters and figures
+    after its first word, and all after it, are the product, not whose ad it is."""
+    words = text.split(" ")
+    if not words[0][:1].isascii() or not words[0][:1].isalpha():
+        return text
+    for i, word in enumerate(words[1:], 1):
+        if re.fullmatch(r"[A-Za-z]{1,3}-?\d{1,4}[A-Za-z]?", word):
+            return " ".join(words[:i])
+    return text
 
 
 def _without_qualifiers(doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
