@@ -3244,3 +3244,9 @@ def test_a_brand_line_names_the_client_whole_not_a_product_written_after_it():
 def test_a_model_a_reference_an_english_word_or_a_mail_tag_is_no_part_of_a_name(subject, body, sender, advertiser):
     got = mail(subject, body, sender=sender)
     assert got and {r["advertiser"] for r in got} == {advertiser}
+
+
+def test_a_move_from_a_date_in_figures_to_another_starts_on_the_second():
+    got = mail("Re: splash", "Hi Lan,\n\nThe bank's legal team needs one more week, so please move the splash start from "
+               "7/12 to Monday 14/12 and run it until 3/1/2027.\n\nThanks,\nTrang", sender="Trang <trang@bank.example>")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("change", "2026-12-14", "2027-01-03")]
