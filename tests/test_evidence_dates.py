@@ -1034,3 +1034,25 @@ def test_a_count_of_days_before_a_range_of_that_many_is_no_date():
 ])
 def test_whole_months_and_northern_numbers(text, windows):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+@pytest.mark.parametrize("text, windows", [
+    # a Spanish writer's range of days: between them "al" or "hasta (el)", "de" before the month
+    ("el patrocinio del 16 al 24 de diciembre", [("2026-12-16", "2026-12-24")]),
+    ("del 10 de diciembre al 5 de enero", [("2026-12-10", "2027-01-05")]),
+    ("desde el 14/12 hasta el 3/1", [("2026-12-14", "2027-01-03")]),
+    ("hasta el 3 de enero", [(None, "2027-01-03")]),
+    # named days of Spanish writers, where a date goes
+    ("desde el lunes 14 de diciembre hasta el Día de Reyes", [("2026-12-14", "2027-01-06")]),
+    # (not a thing named after one: the Rosca de Reyes)
+    ("the Rosca de Reyes promo from Dec 14", [("2026-12-14", None)]),
+])
+def test_a_spanish_writers_range_of_days(text, windows):
+    with reading_day_first(True):
+        assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+@pytest.mark.parametrize("text", ["from 20/12 until Christmas Eve (24 Dec)", "from 20/12 until Christmas Eve (24/12)"])
+def test_a_named_day_dated_again_in_brackets_is_one_end(text):
+    with reading_day_first(True):
+        assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == [("2026-12-20", "2026-12-24")]

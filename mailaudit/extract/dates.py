@@ -134,8 +134,9 @@ _ATOMS: list[tuple[str, str]] = [
     ("zh_md_range", rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}}|{CN_NUM}{{1,3}})\s*月\s*({_DAYNUM})\s*[日号]?\s*(?:{_DASH}|至|到)\s*({_DAYNUM})\s*[日号](?!\s*\d)"),
     ("en_m_dd", rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*(\d{{1,2}}){_ORD}\b(?!\s*(?:{_MONTH}|[:/.]\d))(?:,?\s*(\d{{4}}))?"),
     # ("the 3rd to the 17th of January"; "Monday 11th to Sunday 17th January": a weekday before each)
-    ("en_dd_m", rf"\b(?:{_WEEKDAY_EN},?\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till)\s*"
-                rf"(?:the\s+)?(?:{_WEEKDAY_EN},?\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
+    # ("del 14 al 20 de diciembre de 2026": `{day_range_words}` and `{month_of_words}` of dates.yaml)
+    ("en_dd_m", rf"\b(?:{_WEEKDAY_EN},?\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s*(?:{_DASH}|to|through|thru|until|till{{day_range_words}})\s*"
+                rf"(?:the\s+)?(?:{_WEEKDAY_EN},?\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:(?:of{{month_of_words}})\s+)?({_MONTH})(?:,?\s*(?:(?:of{{month_of_words}})\s+)?(\d{{4}}))?"),
     # "Saturday 19 and Sunday 20 December", "19 & 20 Dec": two days running, one window
     # (two days apart, "10 and 17 Dec", are two dates: only the second is read here)
     ("en_d_and_d_m", rf"\b(?:{_WEEKDAY_EN}\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:and|&)\s+(?:{_WEEKDAY_EN}\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s*(\d{{4}}))?"),
@@ -308,11 +309,16 @@ def _atom_regex(kind: str) -> re.Pattern[str]:
 
 def _filled(pattern: str) -> str:
     """An atom's pattern with `{month_names}` filled (the other languages' month names, longest
-    first) and `{festival_nights}`: one look-behind per named day whose name ends in 夜 (平安夜,
+    first), `{day_range_words}` and `{month_of_words}` (their words between two days and before a
+    month) and `{festival_nights}`: one look-behind per named day whose name ends in 夜 (平安夜,
     跨年夜), so that its 夜 is not read as the start of 夜晚."""
     if "{month_names}" in pattern:
         names = sorted(_other_months(), key=len, reverse=True)
         pattern = pattern.replace("{month_names}", "".join("|" + re.escape(n) for n in names))
+    for key in ("day_range_words", "month_of_words"):
+        if "{" + key + "}" in pattern:
+            words = sorted((str(w) for w in _read_yaml("dates.yaml").get(key) or ()), key=len, reverse=True)
+            pattern = pattern.replace("{" + key + "}", "".join("|" + re.escape(w).replace(r"\ ", r"\s+") for w in words))
     if "{festival_nights}" not in pattern:
         return pattern
     nights = "".join(f"(?<!{re.escape(n[:-1])})" for n in sorted(_named_days().days) if n.endswith("夜") and len(n) > 1)
@@ -1963,7 +1969,21 @@ def find_windows(text: str, ref: date | None) -> list[Window]:
         prev = atom
     close()
     return _a_count_of_days(_days_naming_an_edition(text, _days_of_the_week_beside_dates(
-        _within_a_period(_start_hour_named_again(text, _rest_of(text, windows, cues), cues)))))
+        _within_a_period(_start_hour_named_again(text, _rest_of(text, _dated_again(text, windows), cues), cues)))))
+
+
+def _dated_again(text: str, windows: list[Window]) -> list[Window]:
+    """"until Christmas Eve (24 Dec)", "hasta el Día de Reyes (6/ene)": the day a window ends on,
+    dated again in brackets right after it, is no window of its own."""
+    out: list[Window] = []
+    for w in windows:
+        last = out[-1] if out else None
+        day = w.start.day if w.start and not w.end else w.end.day if w.end and not w.start else None
+        if (last is not None and day is not None and re.fullmatch(r"\s*[(（]\s*", text[last.span[1]:w.span[0]])
+                and (last.end or last.start) is not None and (last.end or last.start).day == day):
+            continue
+        out.append(w)
+    return out
 
 
 def _names_its_weekend(before: str) -> bool:
