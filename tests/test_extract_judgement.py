@@ -3250,3 +3250,18 @@ def test_a_move_from_a_date_in_figures_to_another_starts_on_the_second():
     got = mail("Re: splash", "Hi Lan,\n\nThe bank's legal team needs one more week, so please move the splash start from "
                "7/12 to Monday 14/12 and run it until 3/1/2027.\n\nThanks,\nTrang", sender="Trang <trang@bank.example>")
     assert [(r["action"], r["start"], r["end"]) for r in got] == [("change", "2026-12-14", "2027-01-03")]
+
+
+@pytest.mark.parametrize("body, action, slots, start, end", [
+    # a Spanish writer's act, request and slot (es lists of adplacement-patterns.yaml)
+    ("Buenas tardes, Ana:\n\nqueremos agregar el banner de la página principal del 14 al 20 de diciembre.\n\n"
+     "Saludos cordiales,\nJorge", "add", ["banner de la página principal"], "2026-12-14", "2026-12-20"),
+    ("Hola Ana,\n\nPor favor retiren la notificación push del 10/12.\n\nGracias,\nLuis", "cancel",
+     ["notificación push"], "2026-12-10", None),
+    ("Hola Ana,\n\nLe pido que programe nuestro homepage banner desde el lunes 14 de diciembre hasta el Día de "
+     "Reyes.\n\nGracias,\nLuis", "place", ["homepage banner"], "2026-12-14", "2027-01-06"),
+])
+def test_a_spanish_writers_instruction(body, action, slots, start, end):
+    got = mail("Pauta diciembre", body, sender="Luis <luis@farmacia.example>")
+    assert [(r["action"], [s["text"] for s in r["slots"]], r["start"], r["end"]) for r in got] == [
+        (action, slots, start, end)]

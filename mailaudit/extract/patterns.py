@@ -143,7 +143,7 @@ class PatternSet:
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
-        words = list(langs.get("en", []))
+        words = [*langs.get("en", []), *langs.get("es", [])]  # (Spanish writers' words, as English ones)
         if cjk:
             words = [*langs.get("zh", []), *words]
         return [str(w) for w in words]
