@@ -3265,3 +3265,9 @@ def test_a_spanish_writers_instruction(body, action, slots, start, end):
     got = mail("Pauta diciembre", body, sender="Luis <luis@farmacia.example>")
     assert [(r["action"], [s["text"] for s in r["slots"]], r["start"], r["end"]) for r in got] == [
         (action, slots, start, end)]
+
+
+def test_a_known_slot_with_one_more_head_word_is_named_whole_and_a_length_is_no_slot():
+    got = mail("December bookings", "Dear Sami,\n\nPlease book the lobby LED wall at the Aswan hotel from 10/12 to 24/12, "
+               "20-sec loop (cafe_led.mp4 attached).\n\nBest regards,\nNour", sender="Nour <nour@agency.example>")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [["lobby LED wall"]]

@@ -684,6 +684,13 @@ class LanguageMatchers:
                         s is not joined[0] and s[0] < end and start < s[1] for s in out):
                     out[out.index(joined[0])] = (start, end, self.vocab.key_of_shape(simplified(doc[start:end].text)))
                     continue
+                # ("lobby LED wall": a known slot, "lobby LED", then one of `whole_heads` that the
+                # shape reads on with it is that slot named whole; not "push notification slot")
+                headed = [s for s in out if s[0] == start and s[1] == end - 1]
+                if self.lang == "en" and not inner and len(headed) == 1 and doc[end - 1].lower_ in self.vocab.whole_heads \
+                        and not any(s is not headed[0] and s[0] < end and start < s[1] for s in out):
+                    out[out.index(headed[0])] = (start, end, headed[0][2])
+                    continue
                 if self.lang == "en" and len(inner) == 1 and all(
                         i not in taken and (doc[i].is_lower or doc[i].is_punct or (
                             doc[i].lower_ in self.en_surfaces and not (i and doc[i - 1].is_title)))

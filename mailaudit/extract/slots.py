@@ -48,6 +48,8 @@ class SlotVocabulary:
     # Slots sent once (a push, an SMS, a newsletter issue): booked for a day, their
     # window ends the day it starts.
     one_day: frozenset[str] = frozenset()
+    # Words after a known slot that name it whole ("lobby LED" + "wall"): `whole_heads`
+    whole_heads: frozenset[str] = frozenset()
     # A shaped phrase whose head says only "a slot" (banner, 横幅, slot) keyed by where it
     # sits: [{key, where: [...] | where_ending: [...], heads: [...]}] (`placed` in slots.yaml)
     placed: list[dict[str, Any]] = field(default_factory=list)
@@ -75,6 +77,10 @@ class SlotVocabulary:
             for side in ("after", "before"):
                 merged[side] = [*self.positions.get(side, []), *pos.get(side, [])]
             self.positions = merged
+        if data.get("whole_heads"):
+            if not isinstance(data["whole_heads"], list):
+                raise ConfigError(f"{path}: whole_heads must be a list of words")
+            self.whole_heads = self.whole_heads | {str(w).lower() for w in data["whole_heads"]}
         if data.get("one_day"):
             if not isinstance(data["one_day"], list):
                 raise ConfigError(f"{path}: one_day must be a list of slot keys")
