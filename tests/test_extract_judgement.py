@@ -3271,3 +3271,14 @@ def test_a_known_slot_with_one_more_head_word_is_named_whole_and_a_length_is_no_
     got = mail("December bookings", "Dear Sami,\n\nPlease book the lobby LED wall at the Aswan hotel from 10/12 to 24/12, "
                "20-sec loop (cafe_led.mp4 attached).\n\nBest regards,\nNour", sender="Nour <nour@agency.example>")
     assert [[s["text"] for s in r["slots"]] for r in got] == [["lobby LED wall"]]
+
+
+@pytest.mark.parametrize("body, slot", [
+    ("Hi Rumana,\n\nPlease run the Sonali Rice news scroll 12 times daily from 5/12 to 12/12.\n\nThanks,\nImran",
+     "news scroll"),
+    ("Hi Rumana,\n\nKindly book the Sonali Rice L-band in the 10 pm bulletin from 5/12 to 12/12.\n\nThanks,\nImran",
+     "L-band"),
+])
+def test_a_tv_news_scroll_and_l_band_are_slots(body, slot):
+    got = mail("Sonali Rice December", body, sender="Imran <imran@sonalirice.example>")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [[slot]]
