@@ -1056,3 +1056,18 @@ def test_a_spanish_writers_range_of_days(text, windows):
 def test_a_named_day_dated_again_in_brackets_is_one_end(text):
     with reading_day_first(True):
         assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == [("2026-12-20", "2026-12-24")]
+
+
+@pytest.mark.parametrize("text, windows", [
+    # days running, listed, across a year's end: one window
+    ("12月31号、1月1号、1月2号这三天", [("2026-12-31", "2027-01-02")]),
+    ("12月19日、20日和21日", [("2026-12-19", "2026-12-21")]),
+    # (days apart stay apart)
+    ("12月19日、12月21日", [("2026-12-19", None), ("2026-12-21", None)]),
+    # New Year's Eve by its Bangladeshi and Caribbean names
+    ("run the promo scroll on Thirty-first night only", [("2026-12-31", "2026-12-31")]),
+    ("from Monday 7/12, up to Old Year's Night", [("2026-12-07", "2026-12-31")]),
+])
+def test_days_running_listed_and_new_years_eve_by_other_names(text, windows):
+    with reading_day_first(True):
+        assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

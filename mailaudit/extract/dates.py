@@ -1262,17 +1262,22 @@ def _and_days() -> re.Pattern[str]:
 def _days_running(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """"12月19日和20日", "12月5日、12月6日": two days running joined by "and" (dates.yaml
     `and_days`) are one window (the second may be a bare day, read in the first's month);
-    two days apart stay two."""
+    two days apart stay two. So are three and more, across a month's or a year's end:
+    "12月31号、1月1号、1月2号"."""
     out: list[_Atom] = []
+    joined: set[int] = set()  # (ranges made here, which a next day running goes on)
     for atom in atoms:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind == "point" and atom.kind == "point" and prev.start and atom.start
-                and prev.start.time is None and atom.start.time is None and not prev.weekday and not atom.weekday
+        last = None if prev is None else prev.start if prev.kind == "point" else prev.end if id(prev) in joined else None
+        if (prev is not None and last is not None and atom.kind == "point" and atom.start
+                and last.time is None and atom.start.time is None and not prev.weekday and not atom.weekday
                 and _and_days().fullmatch(text[prev.span[1]:atom.span[0]])
-                and atom.start.day.day == prev.start.day.day + 1):
-            following = prev.start.day + timedelta(days=1)
+                and (atom.start.day == last.day + timedelta(days=1)
+                     or atom.start.day.day == last.day.day + 1)):  # (a bare day, read in the first's month)
+            following = last.day + timedelta(days=1)
             out[-1] = _Atom("range", (prev.span[0], atom.span[1]), start=prev.start, end=Moment(following),
                             relative=prev.relative, yearless=prev.yearless, unresolved=prev.unresolved)
+            joined.add(id(out[-1]))
             continue
         out.append(atom)
     return out
