@@ -182,7 +182,29 @@ def salutation(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     if not addresses_reader(rule, ctx, head):
         titled = _after_title(body, ctx.message.subject)
         if titled is None or not addresses_reader(rule, ctx, opening(titled, 2)):
-            yield Hit(part="body", span=(0, len(head.split("\n")[0])), excerpt=excerpt(head))
+            headed = _after_letter_head(body)
+            if headed is None or not addresses_reader(rule, ctx, opening(headed, 2)):
+                yield Hit(part="body", span=(0, len(head.split("\n")[0])), excerpt=excerpt(head))
+
+
+_LETTER_SALUTATION = re.compile(r"\s*(?:dear\b|memo(?:randum)?\s+to\s*:)", re.IGNORECASE)
+
+
+def _after_letter_head(body: str) -> str | None:
+    """An English letter's head (a date, the reader's name and address, a sender's letterhead):
+    the text from its "Dear …" or "MEMO TO:" line, within the first twelve lines, when every
+    line above it is short, as an address's are."""
+    at = 0
+    seen = 0
+    for line in body.split("\n"):
+        if line.strip():
+            if _LETTER_SALUTATION.match(line):
+                return body[at:] if seen else None
+            seen += 1
+            if seen >= 12 or len(line.split()) > 8:
+                return None
+        at += len(line) + 1
+    return None
 
 
 def _after_title(body: str, subject: str) -> str | None:
