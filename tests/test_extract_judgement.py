@@ -3282,3 +3282,9 @@ def test_a_known_slot_with_one_more_head_word_is_named_whole_and_a_length_is_no_
 def test_a_tv_news_scroll_and_l_band_are_slots(body, slot):
     got = mail("Sonali Rice December", body, sender="Imran <imran@sonalirice.example>")
     assert [[s["text"] for s in r["slots"]] for r in got] == [[slot]]
+
+
+def test_whose_word_the_writer_passes_on_before_a_colon_is_the_client():
+    got = mail("Re: January bookings", "Dear Omar,\n\nSmall change from Halden Bank: please move their "
+               "lobby screens to 11/01 - 24/01.\n\nRegards,\nSara", sender="Sara <sara@bluepointmedia.example>")
+    assert {r["advertiser"] for r in got} == {"Halden Bank"}
