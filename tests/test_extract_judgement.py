@@ -3288,3 +3288,17 @@ def test_whose_word_the_writer_passes_on_before_a_colon_is_the_client():
     got = mail("Re: January bookings", "Dear Omar,\n\nSmall change from Halden Bank: please move their "
                "lobby screens to 11/01 - 24/01.\n\nRegards,\nSara", sender="Sara <sara@bluepointmedia.example>")
     assert {r["advertiser"] for r in got} == {"Halden Bank"}
+
+
+@pytest.mark.parametrize("body, end", [
+    ("Karim,\n\nPlease put our house spot on the lobby screens from 26/12 and remove after the 31st.\n\nThanks\nRania",
+     "2026-12-31"),
+    ("Karim,\n\nPlease run the lobby screens from 26/12 and take them down on 3/1.\n\nThanks\nRania", "2027-01-03"),
+])
+def test_a_run_that_is_removed_on_a_day_ends_that_day(body, end):
+    got = mail("House spot", body, sender="Rania <rania@cruise.example>")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-26", end)]
+    # (a removal alone is still a cancel)
+    got = mail("House spot", "Karim,\n\nPlease remove the lobby screens on 3/1.\n\nThanks\nRania",
+               sender="Rania <rania@cruise.example>")
+    assert [(r["action"], r["start"]) for r in got] == [("cancel", "2027-01-03")]

@@ -516,10 +516,16 @@ def _drop_end_markers(sentence: Sentence, end_markers: frozenset[str]) -> None:
             clause.windows = [Window(None, w.start, w.span, w.text, "end", w.resolved) if w in moved and w.kind == "point" else w
                               for w in clause.windows]
             ends |= {w.span[1] for w in moved}
+        # ("put it on the lobby screens from 26/12 and remove after the 31st": an English cancel
+        # written between the two dates of a range, beside another act, says when it comes down;
+        # Chinese writes it after the date, 下线, as above)
+        inside = [(w.span[0], w.span[1]) for w in sentence.windows if w.start is not None and w.end is not None]
+        placed = any(c.label in ACTIONS and c.label != "cancel" for c in clause.cues)
         clause.cues = [
             c for c in clause.cues
             if not (c.label == "cancel" and c.text in end_markers
                     and any(0 <= c.start - e <= 2 for e in ends))
+            and not (c.label == "cancel" and placed and c.text.isascii() and any(lo < c.start and c.end < hi for lo, hi in inside))
         ]
 
 
