@@ -3302,3 +3302,9 @@ def test_a_run_that_is_removed_on_a_day_ends_that_day(body, end):
     got = mail("House spot", "Karim,\n\nPlease remove the lobby screens on 3/1.\n\nThanks\nRania",
                sender="Rania <rania@cruise.example>")
     assert [(r["action"], r["start"]) for r in got] == [("cancel", "2027-01-03")]
+
+
+def test_asking_to_look_into_a_fault_is_no_instruction():
+    body = ("Hi Rumana,\n\nPlease get the app team to check why last night's Sonali Rice app push opened the home page "
+            "instead of the offer page in the deep link.\n\nThanks,\nImran")
+    assert mail("Push opened the wrong page", body, sender="Imran <imran@agency.example>") == []
