@@ -3308,3 +3308,13 @@ def test_asking_to_look_into_a_fault_is_no_instruction():
     body = ("Hi Rumana,\n\nPlease get the app team to check why last night's Sonali Rice app push opened the home page "
             "instead of the offer page in the deep link.\n\nThanks,\nImran")
     assert mail("Push opened the wrong page", body, sender="Imran <imran@agency.example>") == []
+
+
+@pytest.mark.parametrize("subject, body, slot", [
+    ("喀什线头巾换画面", "媒介部各位：\n\n青果坊喀什线头巾的画面换一下，用附件这版，档期不变，还是12月14号到12月31号。\n\n辛苦。", "头巾"),
+    ("Headrests", "Hi Sami,\n\nPlease book the headrest covers on the Luxor excursion buses from 14/12 to 31/12.\n\nThanks,\nNour",
+     "headrest covers"),
+])
+def test_a_seat_headrest_cover_is_a_slot(subject, body, slot):
+    got = mail(subject, body, sender="Nour <nour@qingguo.example>")
+    assert [[s["text"] for s in r["slots"]] for r in got] == [[slot]]
