@@ -3318,3 +3318,13 @@ def test_asking_to_look_into_a_fault_is_no_instruction():
 def test_a_seat_headrest_cover_is_a_slot(subject, body, slot):
     got = mail(subject, body, sender="Nour <nour@qingguo.example>")
     assert [[s["text"] for s in r["slots"]] for r in got] == [[slot]]
+
+
+def test_a_push_moved_to_another_day_is_sent_that_day():
+    got = mail("Move push", "Hi Adops,\nPls move the Harbour Inn trip reminder push from Fri 4/12 to Mon 7/12, same "
+               "time (10am SGT).\nThank you!\nAina", sender="Aina <aina@jalan.example>")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("change", "2026-12-07", "2026-12-07")]
+    # (a run's copy changed from a day on is no move: it keeps running)
+    got = mail("Push copy", "Hi Adops,\nFrom tomorrow please change the Harbour Inn app push copy to the attached "
+               "version.\nThank you!\nAina", sender="Aina <aina@jalan.example>")
+    assert [r["end"] for r in got] == [None]

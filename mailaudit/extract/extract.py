@@ -2851,6 +2851,10 @@ def _windows_listed_below(unit: _Unit, sentences: list[Sentence]) -> list[Window
     return out if len(out) >= 1 else []
 
 
+# a window that writes the day moved from and the day moved to ("Fri 4/12 to Mon 7/12")
+_MOVED = re.compile(r"\d[^\n]*?(?:\bto\b|改到|改为|挪到|推迟到|延后到|调到|提前到)[^\n]*?\d")
+
+
 def _sent_that_day(action: str | None, window: Window | None, keys: list[str], vocab: SlotVocabulary,
                    kinds: tuple[str, ...]) -> str | None:
     """The end of a placement booked on a single day: that day, for slots sent once
@@ -2862,6 +2866,8 @@ def _sent_that_day(action: str | None, window: Window | None, keys: list[str], v
     if action in ("place", "add") and (all(vocab.sent_once(k) for k in keys)
                                        or (window.start.time is None and week_of(window) is None)):
         return window.start.day.isoformat()
+    if action == "change" and keys and all(vocab.sent_once(k) for k in keys) and _MOVED.search(window.text):
+        return window.start.day.isoformat()  # ("move the push from Fri 4/12 to Mon 7/12": sent that day)
     return None
 
 
