@@ -171,7 +171,7 @@ def _named_by_list(rule: Rule, first: str) -> bool:
     return True
 
 
-@check_kind("salutation", vocab=("forms", "greetings", "not_names", "asks"))
+@check_kind("salutation", vocab=("forms", "greetings", "not_names", "asks", "letter_heads"))
 def salutation(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     body = ctx.message.body
     if not body.strip():
@@ -182,23 +182,20 @@ def salutation(rule: Rule, ctx: CheckContext) -> Iterator[Hit]:
     if not addresses_reader(rule, ctx, head):
         titled = _after_title(body, ctx.message.subject)
         if titled is None or not addresses_reader(rule, ctx, opening(titled, 2)):
-            headed = _after_letter_head(body)
+            headed = _after_letter_head(rule, body)
             if headed is None or not addresses_reader(rule, ctx, opening(headed, 2)):
                 yield Hit(part="body", span=(0, len(head.split("\n")[0])), excerpt=excerpt(head))
 
 
-_LETTER_SALUTATION = re.compile(r"\s*(?:dear\b|memo(?:randum)?\s+to\s*:)", re.IGNORECASE)
-
-
-def _after_letter_head(body: str) -> str | None:
+def _after_letter_head(rule: Rule, body: str) -> str | None:
     """An English letter's head (a date, the reader's name and address, a sender's letterhead):
-    the text from its "Dear …" or "MEMO TO:" line, within the first twelve lines, when every
-    line above it is short, as an address's are."""
+    the text from its salutation line (`letter_heads`: "Dear …", "MEMO TO:"), within the first
+    twelve lines, when every line above it is short, as an address's are."""
     at = 0
     seen = 0
     for line in body.split("\n"):
         if line.strip():
-            if _LETTER_SALUTATION.match(line):
+            if search(rule, "letter_heads", line):
                 return body[at:] if seen else None
             seen += 1
             if seen >= 12 or len(line.split()) > 8:

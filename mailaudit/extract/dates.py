@@ -398,6 +398,18 @@ def _alternatives(group: dict[str, list[str]] | None, *, boundary: bool = True) 
     return [*map(str, group.get("zh") or ()), *((r"\b" if boundary else "") + str(e) for e in group.get("en") or ())]
 
 
+@lru_cache(maxsize=1)
+def _two_dates() -> re.Pattern[str]:
+    connectors = _alternatives(_read_yaml("dates.yaml").get("connector"))
+    return re.compile(r"\d[^\n]*?(?:" + "|".join(connectors) + r")[^\n]*?\d", re.IGNORECASE)
+
+
+def writes_two_days(text: str) -> bool:
+    """A window's text that writes a day, a `connector` and another ("Fri 4/12 to Mon 7/12",
+    "12月4日改到12月7日"): a range, or a day moved to another."""
+    return bool(_two_dates().search(text))
+
+
 def _words(words: list[str], *, boundary: bool) -> list[str]:
     return [(r"\b" + re.escape(w)) if boundary and not CJK.search(w) else re.escape(w) for w in map(str, words)]
 

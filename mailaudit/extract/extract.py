@@ -78,6 +78,7 @@ from .dates import (
     says_previous,
     week_of,
     writes_hong_kong,
+    writes_two_days,
     written_from,
 )
 from .detector import placement_probability
@@ -2851,10 +2852,6 @@ def _windows_listed_below(unit: _Unit, sentences: list[Sentence]) -> list[Window
     return out if len(out) >= 1 else []
 
 
-# a window that writes the day moved from and the day moved to ("Fri 4/12 to Mon 7/12")
-_MOVED = re.compile(r"\d[^\n]*?(?:\bto\b|改到|改为|挪到|推迟到|延后到|调到|提前到)[^\n]*?\d")
-
-
 def _sent_that_day(action: str | None, window: Window | None, keys: list[str], vocab: SlotVocabulary,
                    kinds: tuple[str, ...]) -> str | None:
     """The end of a placement booked on a single day: that day, for slots sent once
@@ -2866,8 +2863,9 @@ def _sent_that_day(action: str | None, window: Window | None, keys: list[str], v
     if action in ("place", "add") and (all(vocab.sent_once(k) for k in keys)
                                        or (window.start.time is None and week_of(window) is None)):
         return window.start.day.isoformat()
-    if action == "change" and keys and all(vocab.sent_once(k) for k in keys) and _MOVED.search(window.text):
-        return window.start.day.isoformat()  # ("move the push from Fri 4/12 to Mon 7/12": sent that day)
+    if action == "change" and keys and all(vocab.sent_once(k) for k in keys) and writes_two_days(window.text):
+        # ("move the push from Fri 4/12 to Mon 7/12": the day moved from and the day moved to; sent then)
+        return window.start.day.isoformat()
     return None
 
 
