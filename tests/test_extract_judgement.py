@@ -3328,3 +3328,9 @@ def test_a_push_moved_to_another_day_is_sent_that_day():
     got = mail("Push copy", "Hi Adops,\nFrom tomorrow please change the Harbour Inn app push copy to the attached "
                "version.\nThank you!\nAina", sender="Aina <aina@jalan.example>")
     assert [r["end"] for r in got] == [None]
+
+
+def test_a_seasons_booking_period_after_a_name_is_no_part_of_it():
+    got = mail("松露坊春运ATM屏待机画面", "周经理：\n\n松露坊春运档请安排邮政储蓄ATM屏待机画面：长沙、株洲两市共200台，"
+               "2027年1月22日至3月2日全程投放。\n\n何敏", sender="何敏 <hemin@agency.example>")
+    assert {r["advertiser"] for r in got} == {"松露坊"}
