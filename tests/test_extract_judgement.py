@@ -3334,3 +3334,11 @@ def test_a_seasons_booking_period_after_a_name_is_no_part_of_it():
     got = mail("松露坊春运ATM屏待机画面", "周经理：\n\n松露坊春运档请安排邮政储蓄ATM屏待机画面：长沙、株洲两市共200台，"
                "2027年1月22日至3月2日全程投放。\n\n何敏", sender="何敏 <hemin@agency.example>")
     assert {r["advertiser"] for r in got} == {"松露坊"}
+
+
+def test_a_public_body_whose_name_begins_with_a_capital_outside_ascii():
+    body = ("Dear partners,\n\nThe Department kindly asks you to carry its free road-safety message on the app home "
+            "banner from 15/12 until 31/12.\n\nRespectfully,\nLê Thu Hà\nCommunication Office\nĐồng Nai Road Safety "
+            "Department\n")
+    got = mail("Free PSA request", body, sender="Lê Thu Hà <ha@atgt-dongnai.example>")
+    assert {r["advertiser"] for r in got} == {"Đồng Nai Road Safety Department"}

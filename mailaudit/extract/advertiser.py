@@ -997,7 +997,8 @@ def public_body(message: Message) -> str | None:
 
 
 # A name line of a signature: capitalised words, with the small words names hold between them
-_TITLE_NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|the|on|&|de|[A-Z][\w'’&.-]*))*")
+# (a capital outside ASCII begins a word too: "Đà Nẵng Road Traffic Safety Department")
+_TITLE_NAME = re.compile(r"[^\W\d_a-z][\w'’&.-]*(?:\s+(?:of|for|and|the|on|&|de|[^\W\d_a-z][\w'’&.-]*))*")
 
 
 def _public_body_en(message: Message, kinds: tuple[str, ...]) -> str | None:
