@@ -3342,3 +3342,10 @@ def test_a_public_body_whose_name_begins_with_a_capital_outside_ascii():
             "Department\n")
     got = mail("Free PSA request", body, sender="Lê Thu Hà <ha@atgt-dongnai.example>")
     assert {r["advertiser"] for r in got} == {"Đồng Nai Road Safety Department"}
+
+
+def test_coptic_christmas_is_a_day_not_a_client():
+    body = ("Hi Mona,\n\nPlease put our Coptic Christmas greeting on the key-card sleeves at both hotels from 1/1 to "
+            "7/1.\n\nThanks,\nRania")
+    got = mail("Coptic Christmas greeting on key-card sleeves", body, sender="Rania <rania@lotusbay-hotels.example>")
+    assert got and "Coptic" not in {r["advertiser"] for r in got}
