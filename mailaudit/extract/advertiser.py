@@ -259,7 +259,7 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
         taken.pop()
     name = " ".join(taken).strip()
     # ("URGENT: pull … scroll tonight": a word that says what kind of mail it is heads it, no name)
-    if not name or len(name) < 2 or load_slot_vocabulary().names_a_slot(name) or name.lower() in load_patterns().mail_tags:
+    if not name or len(name) < 2 or load_slot_vocabulary().names_a_slot(name) or names_a_mail_kind(name):
         return None
     # "Lumora Jewellery - app splash 24 Dec", "Kodiq – vendor spotlight": a name set off from
     # what it wants by a dash or a colon is the subject's own naming of its client
@@ -272,6 +272,11 @@ def subject_name(subject: str, cut: int, message: Message, after_act: bool = Fal
         and len([w for w in taken if w != "&"]) >= 2 \
         and all(w == "&" or (w[:1].isupper() and w.lower() not in _ad_words()) for w in taken)
     return name if labelled or forwarded or _evidence(name, message) else None
+
+
+def names_a_mail_kind(text: str) -> bool:
+    """"URGENT", "FYI", "紧急": a word that says what kind of mail it is (`mail_tags`), no name."""
+    return simplified(text).strip().lower() in load_patterns().mail_tags
 
 
 def holds_a_stop_word(part: str) -> bool:

@@ -46,6 +46,7 @@ from .advertiser import (
     holds_a_stop_word,
     looks_like_name,
     named_as_domain,
+    names_a_mail_kind,
     only_common_words,
     opening_name,
     outside_recipients,
@@ -501,6 +502,10 @@ def _drop_end_markers(sentence: Sentence, end_markers: frozenset[str]) -> None:
     """"1月1日上线，1月3日下线": 下线 right after the end of a range ends it; no cancel."""
     ends = {w.span[1] for w in sentence.windows if w.start is not None and w.end is not None}
     ends |= {w.span[1] for w in sentence.windows if w.kind == "range"}
+    # ("put it on the lobby screens from 26/12 and remove after the 31st": an English cancel
+    # written between the two dates of a range, beside another act, says when it comes down;
+    # Chinese writes it after the date, 下线, below)
+    inside = [(w.span[0], w.span[1]) for w in sentence.windows if w.start is not None and w.end is not None]
     dated_action = None  # "延到月底，5月31日24点下线": after a dated action, 下线 is its end
     for clause in sentence.clauses:
         if dated_action is not None:
@@ -517,10 +522,6 @@ def _drop_end_markers(sentence: Sentence, end_markers: frozenset[str]) -> None:
             clause.windows = [Window(None, w.start, w.span, w.text, "end", w.resolved) if w in moved and w.kind == "point" else w
                               for w in clause.windows]
             ends |= {w.span[1] for w in moved}
-        # ("put it on the lobby screens from 26/12 and remove after the 31st": an English cancel
-        # written between the two dates of a range, beside another act, says when it comes down;
-        # Chinese writes it after the date, 下线, as above)
-        inside = [(w.span[0], w.span[1]) for w in sentence.windows if w.start is not None and w.end is not None]
         placed = any(c.label in ACTIONS and c.label != "cancel" for c in clause.cues)
         clause.cues = [
             c for c in clause.cues
@@ -2395,7 +2396,7 @@ class _Advertisers:
         # (nor a place, an occasion, or a first word the text writes small: "Recycling message on …")
         def no_name(text: str) -> bool:
             # ("URGENT: pull … tonight": a word that says what kind of mail it is)
-            return simplified(text).lower() in load_patterns().mail_tags or a_place_or_occasion(text) or written_as_common_word(text, message.body) or a_venue(text, message) \
+            return names_a_mail_kind(text) or a_place_or_occasion(text) or written_as_common_word(text, message.body) or a_venue(text, message) \
                 or _opens_a_quoted_title(text, message.body) or _names_a_holiday(text, (subject, message.body))
         self.subject_capture = None if subject_capture and no_name(subject_capture.text) else subject_capture
         # ("营销部 双旦金饰节 线上资源": a department's name heading the subject says who in a company
