@@ -3349,3 +3349,34 @@ def test_coptic_christmas_is_a_day_not_a_client():
             "7/1.\n\nThanks,\nRania")
     got = mail("Coptic Christmas greeting on key-card sleeves", body, sender="Rania <rania@lotusbay-hotels.example>")
     assert got and "Coptic" not in {r["advertiser"] for r in got}
+
+
+def test_a_house_ad_is_the_writers_own_organisation_not_its_event():
+    body = ("Hi Priya,\n\nPlease load the house ads below for our Christmas Eve event, \"Lantern Walk\": the lift-line "
+            "screen loop from Dec 18 to Dec 24.\n\nThanks,\nJen Okafor\nEvents Manager\nRidgeline Resorts\n")
+    got = mail("House ads for the Lantern Walk, Dec 18-24", body, sender="Jen Okafor <jen.okafor@ridgeline.example>",
+               to="Priya <priya@ridgeline.example>")
+    assert got and {r["advertiser"] for r in got} == {"Ridgeline Resorts"}
+
+
+def test_a_house_ad_an_agency_asks_to_replace_is_not_the_agencys_own():
+    body = ("Hi Priya,\n\nPlease replace the house ad on the homepage banner with the Kestrel Air creative from "
+            "Dec 18 to Dec 24.\n\nThanks,\nJen Okafor\nAccount Director\nBrightline Media\n")
+    got = mail("Kestrel Air on the homepage banner", body, sender="Jen Okafor <jen.okafor@brightline.example>",
+               to="Priya <priya@snowcast.example>")
+    assert got and {r["advertiser"] for r in got} == {"Kestrel Air"}
+
+
+def test_a_house_promo_for_the_organisations_own_product_keeps_the_product():
+    body = ("Hi adops,\n\nPlease place our house promo for Regenradar Plus in the hourly forecast card from 24-12 until "
+            "26-12.\n\nThanks!\nLieke\nEindredacteur | Regenradar\n")
+    got = mail("House promo Regenradar Plus at Christmas", body, sender="Redactie <redactie@regenradar.example>",
+               to="adops@regenradar.example")
+    assert got and {r["advertiser"] for r in got} == {"Regenradar Plus"}
+
+
+def test_a_festival_after_a_brand_is_no_part_of_its_name():
+    body = ("Good day,\n\nKindly add 8 shelter panels on the Lekki axis to the Zenkai Mobile Yuletide flight from "
+            "14th December.\n\nRegards,\nTunde")
+    got = mail("Zenkai Mobile - extra panels", body, sender="Tunde <tunde@zenkai-mobile.example>")
+    assert got and {r["advertiser"] for r in got} == {"Zenkai Mobile"}

@@ -2351,6 +2351,15 @@ def _names_a_holiday(text: str, texts: Iterable[str]) -> bool:
 _CAPITALISED_ON = r"(?:\s+[A-Z](?![\w&'.]*\d)[\w&'.]*)+"
 
 
+def _same_root(name: str, other: str) -> bool:
+    """"Buienkompas Plus" and "Buienkompas", "驰原充电" and "驰原汽车": one begins as the other
+    does (the first word; the first two Chinese characters)."""
+    a, b = simplified(name).strip(), simplified(other).strip()
+    if has_cjk(a[:1]) and has_cjk(b[:1]):
+        return a[:2] == b[:2]
+    return bool(a.split() and b.split()) and a.split()[0].lower() == b.split()[0].lower()
+
+
 class _Advertisers:
     """The advertiser of an instruction: named in its own sentence, else the
     nearest naming before it (two clients in one mail, each with its slots),
@@ -2417,6 +2426,22 @@ class _Advertisers:
         self._writer: str | None | object = _UNSET
         # "本局为加强…" signed "臺北市政府消防局": a public body asking for itself, whatever the text names
         self.public = public_body(message)
+        self.house = self._own_promotion()
+
+    def _own_promotion(self) -> str | None:
+        """"House ads, so no billing", "自家推廣「新年大抽獎」": the author's organisation promotes
+        itself, so it is the advertiser (as the text writes it), not the campaign or event the
+        ad is for - unless a "Client:" line names another. A house ad is placed by the medium's own
+        people: a mail to another company's people ("replace the house ad with our banner") is
+        not one."""
+        marks = load_patterns().own_promotion
+        if marks is None or self.declared or not marks.search(simplified(self.subject + "\n" + self.message.body)):
+            return None
+        outside = {a.email.lower() for a in outside_recipients(self.message)}
+        if not self.message.to or any(a.email.lower() in outside for a in self.message.to):
+            return None
+        own = own_organisation(self.message) or named_as_domain(self.message)
+        return as_the_text_writes(own, self.message) if own else None
 
     def _begins_a_slot(self, head: str) -> bool:
         """"Main & 5th load for 12/7" over "the Main & 5th spectacular": the subject's head is the
@@ -2572,6 +2597,14 @@ class _Advertisers:
     def at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
         if self.public:
             return self.public
+        named = self._named_at(position, sentence, text)
+        # (but "our house promo for Buienkompas Plus", "我们自己的充电 App「驰原充电」": a name that
+        # begins as the organisation's does is its product, written whole)
+        if self.house and not (named and _same_root(named, self.house)):
+            return self.house
+        return named
+
+    def _named_at(self, position: int, sentence: Sentence | None = None, text: str = "") -> str | None:
         here = [c for c in sentence.captures if self._named_here(c)] if sentence else []
         if self.subject_head and not self.declared and any(c.text == self.subject_head for c in here):
             # named in the subject and here: that one (written whole), not a platform beside it

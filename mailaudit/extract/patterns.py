@@ -96,6 +96,7 @@ class PatternSet:
     venue_words: tuple[str, ...] = ()  # 门店, 分店, 小区: where an ad runs (advertiser.a_venue)
     branch_ends: tuple[str, ...] = ()  # 店, 馆: a branch's name ends so (advertiser.a_branch)
     own_markers: re.Pattern[str] | None = None  # "our", "我司": the author's own company
+    own_promotion: re.Pattern[str] | None = None  # "house ads", "自家推广": the author's organisation's own ad
     subject_pointers: re.Pattern[str] | None = None  # "如题", "as per subject": read the subject
     go_live_after: re.Pattern[str] | None = None  # "等物业同意后再上": booked, up once a thing is done
     same_window: re.Pattern[str] | None = None  # "同上时段", "same dates": the window of the slot above
@@ -197,6 +198,7 @@ def load_patterns() -> PatternSet:
         venue_words=tuple(sorted((simplified(str(w)) for w in data.get("venue_words") or ()), key=len, reverse=True)),
         branch_ends=tuple(simplified(str(w)) for w in data.get("branch_ends") or ()),
         own_markers=_words_regex(data["own_markers"], path, "own_markers") if data.get("own_markers") else None,
+        own_promotion=_words_regex(data["own_promotion"], path, "own_promotion") if data.get("own_promotion") else None,
         company_words=frozenset(str(w) for w in data.get("company_words") or ()),
         product_words=frozenset(simplified(str(w)) for w in data.get("product_words") or ()),
         mail_tags=frozenset(simplified(str(w)) for w in data.get("mail_tags") or ()),
