@@ -3380,3 +3380,16 @@ def test_a_festival_after_a_brand_is_no_part_of_its_name():
             "14th December.\n\nRegards,\nTunde")
     got = mail("Zenkai Mobile - extra panels", body, sender="Tunde <tunde@zenkai-mobile.example>")
     assert got and {r["advertiser"] for r in got} == {"Zenkai Mobile"}
+
+
+def test_a_spanish_festival_after_a_brand_in_the_subject_is_no_part_of_its_name():
+    body = ("Ray,\n\nOne change: please start the app home hero on Saturday Dec 19 at 6:00 AM instead of Monday; it "
+            "still ends on the 24th.\n\nGracias,\nCarlos\n\nCarlos Benítez\nGrowth Marketing, Mandalo Money Transfer\n")
+    got = mail("Re: Mandalo Nochebuena: app home hero", body, sender="Carlos <cbenitez@mandalo.example>")
+    assert got and {r["advertiser"] for r in got} == {"Mandalo"}
+
+
+def test_own_in_cantonese_is_no_name():
+    got = mail("自家推廣 大堂屏", "營運部各位：\n\n自家推廣「新年大抽獎」請幫手排：電梯大堂屏15秒，由21/12朝早9點上。\n\nIvan",
+               sender="Ivan <ivan@estatelink.example>", to="media@estatelink.example")
+    assert got and "自家" not in {r["advertiser"] for r in got}
