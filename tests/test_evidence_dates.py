@@ -1071,3 +1071,16 @@ def test_a_named_day_dated_again_in_brackets_is_one_end(text):
 def test_days_running_listed_and_new_years_eve_by_other_names(text, windows):
     with reading_day_first(True):
         assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+@pytest.mark.parametrize("text, windows", [
+    # midnight said as twelve at night is the day's end, not its noon
+    ("12月12日早8点上线，31号晚上12点撤", [("2026-12-12T08:00", "2026-12-31T24:00")]),
+    # a festival with a morning hour is that day ("早" alone, as the hours take it)
+    ("双十二早8点上线", [("2026-12-12T08:00", None)]),
+    # a bare ordinal after "commencing" / "starting" / "on" is a day of the month to come
+    ("week commencing 14th for two weeks", [("2026-12-14", "2026-12-27")]),
+    ("go live on 14th, run to 20th", [("2026-12-14", "2026-12-20")]),
+])
+def test_midnight_at_night_morning_hours_and_bare_ordinals(text, windows):
+    assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows

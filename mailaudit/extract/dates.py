@@ -267,6 +267,8 @@ _ATOMS: list[tuple[str, str]] = [
     # "the 31st"; "till 31st", "from 7th" (a bare ordinal after a range word); "w/c 14th" (the week
     # it begins)
     ("en_the_day", r"(?:\bthe\s+|(?<=\btill )|(?<=\buntil )|(?<=\bthrough )|(?<=\bthru )|(?<=\bto )|(?<=\bfrom )|(?<=\bw/c )"
+                   # ("week commencing 14th", "starting 14th for two weeks", "go live on 14th")
+                   r"|(?<=\bcommencing )|(?<=\bbeginning )|(?<=\bstarting )|(?<=\bon )|(?<=\bby )"
                    # after a weekday: "from Mon 7th", "Tuesday 8th" (one lookbehind per width: each
                    # is tried at every position of every text)
                    r"|(?<=\b(?:mon|tue|wed|thu|fri|sat|sun) )|(?<=\b(?:tues|thur) )|(?<=\bthurs )"
@@ -563,6 +565,8 @@ def _hhmm(hour: int, minute: int = 0, part: str | None = None) -> str | None:
     part = (part or "").lower()
     if part in ("下午", "晚上", "今晚", "夜晚", "傍晚", "晚", "pm", "p.m.") and hour < 12:
         hour += 12
+    elif part in ("晚上", "今晚", "夜晚", "晚") and hour == 12 and not minute:
+        hour = 24  # "31号晚上12点撤": midnight at the day's end ("12pm" is noon)
     elif part in ("am", "a.m.", "凌晨", "上午", "早上", "朝早") and hour == 12:
         hour = 0
     elif part == "中午" and hour < 6:
@@ -1417,7 +1421,8 @@ def _named_days() -> _NamedDays:
         alts.append(rf"(?P<zh_before>{names})(?=\s*(?:{follow}"
                     # "跨年夜8点到12点", "平安夜晚上8点": a festival with an hour is that day
                     # ("跨年夜当晚8点": that night of it)
-                    r"|(?:当晚|当夜|当天|当日)?\s*(?:晚上?|凌晨|早上|上午|下午|中午)?\s*(?:零|[0-9０-９一二三四五六七八九十两]{1,3})\s*(?:点|[:：][0-9])))")
+                    # ("双十二早8点上线", Cantonese "聖誕朝早9點": the parts of a day the hours take)
+                    r"|(?:当晚|当夜|当天|当日)?\s*(?:晚上?|凌晨|早上?|朝早|上午|下午|中午|傍晚|夜晚)?\s*(?:零|[0-9０-９一二三四五六七八九十两]{1,3})\s*(?:点|[:：][0-9])))")
     # ("元旦前后各三天": both sides, the day between)
     # ("元旦三天", "国庆7天": as many days from it on; the side left empty)
     around = (rf"(?P<day>{'|'.join(map(re.escape, zh))})\s*之?(?P<side>前后各?|[前后]|)\s*(?P<n>[0-9]{{1,2}}|[一二两俩三仨四五六七八九十]{{1,3}})"
