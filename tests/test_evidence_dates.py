@@ -1084,3 +1084,22 @@ def test_days_running_listed_and_new_years_eve_by_other_names(text, windows):
 ])
 def test_midnight_at_night_morning_hours_and_bare_ordinals(text, windows):
     assert [(w.start_iso, w.end_iso) for w in find_windows(text, THU_3_DEC)] == windows
+
+
+MON_30_NOV = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize("text, ref, windows", [
+    # a bare day the month of writing lacks is the next month's that has it
+    ("由21/12朝早9点上，31号夜晚落", MON_30_NOV, [("2026-12-21T09:00", "2026-12-31")]),
+    # the part of the day a take-down comes in, no hour, between the day and its word
+    ("21号上，31号晚上撤", THU_3_DEC, [("2026-12-21", "2026-12-31")]),
+    # "next week Friday", "Friday next week": that weekday of next week, not its Monday
+    ("next week Friday till 20th", THU_3_DEC, [("2026-12-11", "2026-12-20")]),
+    ("Friday next week", THU_3_DEC, [("2026-12-11", None)]),
+    # a festival's weekend in Chinese, as in English ("Christmas weekend")
+    ("圣诞周末投放", THU_3_DEC, [("2026-12-25", "2026-12-27")]),
+])
+def test_bare_days_across_a_short_month_take_downs_at_night_and_weeks_of_weekdays(text, ref, windows):
+    with reading_day_first(True):
+        assert [(w.start_iso, w.end_iso) for w in find_windows(text, ref)] == windows

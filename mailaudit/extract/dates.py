@@ -232,6 +232,8 @@ _ATOMS: list[tuple[str, str]] = [
     # "the week after next": Monday to Sunday of it
     # ("next next Monday", Singlish; "next to next Monday", Indian English; "(the) Monday after
     # next": the same day; not "Sunday after next week")
+    # "next week Friday" (Nigerian, Indian English), "Friday next week": that weekday of that week
+    ("en_week_weekday", rf"\b(this|next)\s+week\s+({_WEEKDAY_EN})\b|\b({_WEEKDAY_EN})\s+(this|next)\s+week\b"),
     ("en_weekday_week", r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\s+week\b"
                         r"|\ba\s+week\s+on\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
                         r"|\bnext[\s-]+(?:to[\s-]+)?next\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
@@ -456,7 +458,9 @@ def _cues() -> _Cues:
         ),
         pre_target=re.compile(alt(_alternatives(data.get("target"))) + _ON, flags),
         post_start=re.compile(r"^\s*" + alt(_alternatives(data.get("after_start"), boundary=False)), flags),
-        post_end=re.compile(r"^\s*" + alt(_alternatives(data.get("after_end"), boundary=False)), flags),
+        # ("31號夜晚落", "31号晚上撤": the part of the day it comes down in, no hour, between)
+        post_end=re.compile(r"^\s*(?:晚上|夜晚|夜里|当晚|朝早|早上|上午|下午|中午)?\s*"
+                            + alt(_alternatives(data.get("after_end"), boundary=False)), flags),
         post_deadline=re.compile(r"^\s*" + alt(_alternatives(data.get("after_deadline"), boundary=False))
                                  + "(?!" + alt(_alternatives(data.get("deadline_not_before"), boundary=False)) + ")"),
         pre_deadline=re.compile(alt(_alternatives(data.get("deadline"))) + _ON, flags),
@@ -524,6 +528,20 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _coming_day(day: int, ref: date) -> date | None:
+    """A day of the month written alone ("31号", "the 14th"): this month's, or the next month's
+    once it is past - or, written on 30 November, the next month that has it (31 December)."""
+    d = _safe_date(ref.year, ref.month, day)
+    if d and d >= ref:
+        return d
+    first = ref.replace(day=1)
+    for ahead in (1, 2):
+        d = _safe_date(*add_months(first, ahead).timetuple()[:2], day)
+        if d:
+            return d
+    return None
 
 
 def _roll_year(d: date, ref: date) -> date:
@@ -913,6 +931,10 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         else:  # "Friday", "this Friday", "coming Friday": the next one, today included
             d = ref + timedelta(days=(wd - ref.weekday()) % 7)
         return _point(d, span, relative=True)
+    if name == "en_week_weekday":
+        which = (g.group(1) or g.group(4)).lower()
+        wd = _WEEKDAYS_EN[(g.group(2) or g.group(3)).lower()]
+        return _point(_monday(ref) + timedelta(days=wd + (7 if which == "next" else 0)), span, relative=True)
     if name == "en_weekday_abbr":
         wd = _WEEKDAYS_EN_SHORT[next(x for x in g.groups() if x).lower()[:3]]
         before = m.string[max(0, span[0] - 5):span[0]].lower()
@@ -961,17 +983,8 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         low = text.lower()
         offset = 2 if "after" in low else 1 if low.startswith(("tomorrow", "tmr")) or "tomorrow" in low else 0
         return _point(ref + timedelta(days=offset), span, relative=True)
-    if name == "zh_day":
-        day = int(g.group(1))
-        d = _safe_date(ref.year, ref.month, day)
-        if d and d < ref:
-            d = _safe_date(*add_months(ref.replace(day=1), 1).timetuple()[:2], day)
-        return _point(d, span, relative=True) if d else None
-    if name == "en_the_day":
-        day = int(g.group(1))
-        d = _safe_date(ref.year, ref.month, day)
-        if d and d < ref:
-            d = _safe_date(*add_months(ref.replace(day=1), 1).timetuple()[:2], day)
+    if name in ("zh_day", "en_the_day"):
+        d = _coming_day(int(g.group(1)), ref)
         return _point(d, span, relative=True) if d else None
     if name == "zh_duration":
         qty, unit = g.group(1), g.group(2)
@@ -1203,9 +1216,11 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
         for m in named.weekends.finditer(text):
             # "over MLK weekend", "Presidents' Day weekend": Saturday to the Monday holiday (a
             # Thursday or Friday one to its Sunday; a weekend day's own weekend); midweek, none
-            day = named.day(m.group("day"), ref)
+            day = named.day(m.group("day") or m.group("zh_day"), ref)
             lo = {0: -2, 3: 0, 4: 0, 5: 0, 6: -1}.get(day.weekday()) if day else None
-            if day is None or lo is None or any(a < m.end() and m.start() < b for a, b in taken) \
+            # (an atom inside it is its own word: 周末 in "圣诞周末")
+            if day is None or lo is None or any(a < m.end() and m.start() < b and not (m.start() <= a and b <= m.end())
+                                                for a, b in taken) \
                     or re.search(r"(?i)\b(?:until|till|through|thru|to)\s+(?:the\s+)?$", text[:m.start()]):
                 continue  # (not after "thru": "running thru MLK weekend (Mon 1/18)" ends on the day it gives)
             first = day + timedelta(days=lo)
@@ -1437,6 +1452,9 @@ def _named_days() -> _NamedDays:
     short_names = "".join("|" + re.escape(n) for n in aliases)
     names = trie_regex(sorted({n for n in days} | {n.replace("'", "’") for n in days}))
     weekends = rf"(?<![\w'])(?P<day>{en_names}{short_names})\s+(?:long\s+)?weekend\b" if en else r"(?!)"
+    if zh:
+        # ("圣诞周末", Cantonese "聖誕週末" read simplified: the weekend the festival makes long)
+        weekends += "|(?P<zh_day>" + "|".join(map(re.escape, zh)) + r")\s*周末"
     return _NamedDays(re.compile("|".join(alts) or r"(?!)", re.IGNORECASE),
                       re.compile(names or r"(?!)", re.IGNORECASE), days,
                       re.compile(rf"(?<![A-Za-z])(?:{weeks})(?![A-Za-z])" if weeks else r"(?!)", re.IGNORECASE),
