@@ -3393,3 +3393,23 @@ def test_own_in_cantonese_is_no_name():
     got = mail("自家推廣 大堂屏", "營運部各位：\n\n自家推廣「新年大抽獎」請幫手排：電梯大堂屏15秒，由21/12朝早9點上。\n\nIvan",
                sender="Ivan <ivan@estatelink.example>", to="media@estatelink.example")
     assert got and "自家" not in {r["advertiser"] for r in got}
+
+
+def test_a_place_named_before_led_is_the_slot_and_not_the_client():
+    got = mail("Bole LED booking", "Dear Ato Dawit,\n\nKindly book the Bole LED 20 sec for Zebra Paints from 14 Dec to "
+               "20 Dec.\n\nRegards,\nSelam")
+    assert [(r["slots"][0]["text"], r["advertiser"]) for r in got] == [("Bole LED", "Zebra Paints")]
+
+
+def test_a_shows_mentions_are_a_slot_and_an_artwork_that_mentions_is_not():
+    got = mail("Radio for Tiya", "Dear Ato Dawit,\n\nKindly run the morning-show mentions for Tiya Lager from 14 Dec "
+               "to 20 Dec.\n\nRegards,\nSelam")
+    assert [s["text"] for r in got for s in r["slots"]] == ["morning-show mentions"]
+    got = mail("Lightboxes for Tiya", "Dear Ato Dawit,\n\nKindly put the shop-front light boxes up for Tiya Lager from "
+               "14 Dec; the artwork mentions the new bottle.\n\nRegards,\nSelam")
+    assert "artwork mentions" not in {s["text"] for r in got for s in r["slots"]}
+
+
+def test_shelf_talkers_and_medicine_bags_are_slots():
+    got = mail("货架插卡排期", "徐经理好，\n\n客户：维朗康\n请在华南区门店上货架插卡，12月14日至12月27日。另外药袋印刷20万个，同期。\n\n林悦")
+    assert {s["slot"] for r in got for s in r["slots"]} >= {"shelf-talker", "pharmacy-bag-print"}

@@ -2453,7 +2453,8 @@ class _Advertisers:
             plain = simplified(head)
             return len(plain) >= 2 and any(w == plain or w[:-1] == plain and has_cjk(w[-1])
                                            for w in map(simplified, self.text_slots))
-        return any(w.startswith(head + " ") and not w[len(head) + 1:][:1].islower() for w in self.slot_words)
+        # ("Bole LED - Zebra Paints greeting": the head is the slot the text names whole)
+        return any(w == head or (w.startswith(head + " ") and not w[len(head) + 1:][:1].islower()) for w in self.slot_words)
 
     def _only_a_first_word(self, c: Captured, sentence: Sentence) -> bool:
         """"Company spotlight on the search results page", "Signed IO attached": an English
