@@ -112,7 +112,9 @@ def _names_reader(rule: Rule, ctx: CheckContext, head: str) -> bool:
         # "Ken," to kenneth.lay@…: the short form of a recipient's name; "Rhonda, pls schedule …",
         # "Owen, can you pick this up?": a name the writer then asks at once
         called = comma.group(1).lower()
-        if any(n.startswith(called) for n in names if n.isascii() and n.isalpha()) or search(rule, "asks", comma.group(2)):
+        # ("Oyunaa," to Oyunchimeg: a nickname made of the name's first syllables and an ending)
+        if any(n.startswith(called) or (len(called) >= 5 and len(n) >= 5 and n[:4] == called[:4])
+               for n in names if n.isascii() and n.isalpha()) or search(rule, "asks", comma.group(2)):
             return True
     greet = vocab(rule, "greetings")
     if greet is not None and not may_match(greet, first):
