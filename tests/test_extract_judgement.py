@@ -3413,3 +3413,10 @@ def test_a_shows_mentions_are_a_slot_and_an_artwork_that_mentions_is_not():
 def test_shelf_talkers_and_medicine_bags_are_slots():
     got = mail("货架插卡排期", "徐经理好，\n\n客户：维朗康\n请在华南区门店上货架插卡，12月14日至12月27日。另外药袋印刷20万个，同期。\n\n林悦")
     assert {s["slot"] for r in got for s in r["slots"]} >= {"shelf-talker", "pharmacy-bag-print"}
+
+
+def test_the_hall_the_lift_or_the_big_screen_a_slot_hangs_in_is_no_client():
+    got = mail("眠立方床垫 12月排期", "王经理：\n\n客户眠立方床垫，12月12日至12月31日在3号馆展厅吊旗和电梯框架海报各上一期。\n\n谢谢\n李娜")
+    assert got and {r["advertiser"] for r in got} <= {"眠立方床垫", "眠立方"}
+    got = mail("元旦大屏广告", "王主任：\n\n元旦前后各三天，我们想在广场LED大屏投跨年促销的片子，麻烦先排上。\n\n郑浩\n云溪移动通讯城 店长")
+    assert got and "大屏" not in {r["advertiser"] for r in got}
