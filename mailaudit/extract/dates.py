@@ -1218,8 +1218,10 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
             # Thursday or Friday one to its Sunday; a weekend day's own weekend); midweek, none
             day = named.day(m.group("day") or m.group("zh_day"), ref)
             lo = {0: -2, 3: 0, 4: 0, 5: 0, 6: -1}.get(day.weekday()) if day else None
-            # (an atom inside it is its own word: 周末 in "圣诞周末")
-            if day is None or lo is None or any(a < m.end() and m.start() < b and not (m.start() <= a and b <= m.end())
+            # (a Chinese one's own 周末 is an atom inside it: "圣诞周末")
+            inside_ok = bool(m.group("zh_day"))
+            if day is None or lo is None or any(a < m.end() and m.start() < b
+                                                and not (inside_ok and m.start() <= a and b <= m.end())
                                                 for a, b in taken) \
                     or re.search(r"(?i)\b(?:until|till|through|thru|to)\s+(?:the\s+)?$", text[:m.start()]):
                 continue  # (not after "thru": "running thru MLK weekend (Mon 1/18)" ends on the day it gives)
