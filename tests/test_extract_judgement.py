@@ -3420,3 +3420,9 @@ def test_the_hall_the_lift_or_the_big_screen_a_slot_hangs_in_is_no_client():
     assert got and {r["advertiser"] for r in got} <= {"眠立方床垫", "眠立方"}
     got = mail("元旦大屏广告", "王主任：\n\n元旦前后各三天，我们想在广场LED大屏投跨年促销的片子，麻烦先排上。\n\n郑浩\n云溪移动通讯城 店长")
     assert got and "大屏" not in {r["advertiser"] for r in got}
+
+
+def test_a_festival_the_subject_shares_with_the_object_leaves_the_slot_word_to_match():
+    got = mail("Christmas offer scroll", "Dear Shafiq bhai,\n\nPlease put the Christmas data-offer scroll on air "
+               "from 18/12 to 24/12.\nClient: Dhrubo Telecom\n\nRegards,\nFarzana")
+    assert [(s["text"], r["advertiser"]) for r in got for s in r["slots"]] == [("scroll", "Dhrubo Telecom")]

@@ -135,14 +135,21 @@ def _in_subject(read: str, start: int, end: int, said: str, cjk: bool,
                 best = (i, j) if best is None or j - i > best[1] - best[0] else best
                 j += 1
     else:
+        # every run of words the subject writes too, longest first: "Christmas" of "the Christmas
+        # data-offer scroll" under "Christmas offer scroll" is a time, so "scroll" is the slot
+        found = []
         words = [m for m in _EN_WORD.finditer(read, start, end)]
         for i in range(len(words)):
             for j in range(len(words), i, -1):
                 phrase = " ".join(m.group(0).lower() for m in words[i:j])
-                if re.search(rf"(?<![\w'’-]){re.escape(phrase)}(?![\w'’-])", said) and (
-                        best is None or words[j - 1].end() - words[i].start() > best[1] - best[0]):
-                    best = (words[i].start(), words[j - 1].end())
+                if re.search(rf"(?<![\w'’-]){re.escape(phrase)}(?![\w'’-])", said):
+                    found.append((words[i].start(), words[j - 1].end()))
                     break
+        for span in sorted(found, key=lambda x: x[0] - x[1]):
+            cleaned = _clean(read, *span, w, cjk, brands)
+            if cleaned is not None:
+                return cleaned
+        return None
     if best is None:
         return None
     return _clean(read, *best, w, cjk, brands)
