@@ -3426,3 +3426,12 @@ def test_a_festival_the_subject_shares_with_the_object_leaves_the_slot_word_to_m
     got = mail("Christmas offer scroll", "Dear Shafiq bhai,\n\nPlease put the Christmas data-offer scroll on air "
                "from 18/12 to 24/12.\nClient: Dhrubo Telecom\n\nRegards,\nFarzana")
     assert [(s["text"], r["advertiser"]) for r in got for s in r["slots"]] == [("scroll", "Dhrubo Telecom")]
+
+
+def test_an_announcement_asked_to_be_placed_on_a_slot_is_the_ad():
+    body = ("Dear Sir,\n\nThe Agency kindly requests that its road-safety announcement be placed free of charge on the "
+            "shelter panels along the Ikorodu Road axis from Monday 7th December 2026.\n\nYours faithfully,\nRasheed")
+    got = mail("Road-safety PSA", body, sender="Rasheed <rasheed@larsma.example>")
+    assert [s["text"] for r in got for s in r["slots"]] == ["shelter panels"]
+    got = mail("Town hall", "Hi all,\n\nPlease schedule the announcement in the town hall on 7 December.\n\nAnn")
+    assert got == []

@@ -468,8 +468,12 @@ def _drop_stray_vetoes(sentence: Sentence) -> None:
             # (but where the slot is: "the announcement banner on the intranet homepage")
             ends = [m.start + len(m.text) for m in clause.slots]
             clause.cues = [c for c in clause.cues if c.label != "other_object"
-                           or any(0 <= c.start - end <= _OBJECT_REACH for end in acts)
-                           or any(0 <= c.start - end <= _SLOT_PLACE_REACH for end in ends)]
+                           or ((any(0 <= c.start - end <= _OBJECT_REACH for end in acts)
+                                or any(0 <= c.start - end <= _SLOT_PLACE_REACH for end in ends))
+                               # ("kindly place our announcement on the shelter panels", "that its
+                               # announcement be placed … on the panels": what goes on a slot is the ad)
+                               and not any(_PUT_ON.search(sentence.text, c.end - sentence.start, m.start - sentence.start)
+                                           for m in clause.slots if 0 < m.start - c.end <= _PUT_ON_REACH))]
     # ("Having received your figures, for which we thank you, we should like to place …": a
     # relative wh-word asks nothing; only where the sentence asks for something, a report's
     # "…, which finished on Sunday:" is read as before)
@@ -490,6 +494,8 @@ def _relative(sentence: Sentence, cue: Cue) -> bool:
 
 _OBJECT_REACH = 20  # characters from an act to the thing it acts on ("schedule a quick call")
 _SLOT_PLACE_REACH = 10  # characters from a slot to where it sits ("banner on the intranet")
+_PUT_ON_REACH = 60  # characters from a thing to the slot it is put on ("announcement be placed … on the panels")
+_PUT_ON = re.compile(r"(?i)\b(?:on|onto|across|along)\s+(?:the|our|your|all|both|its)?\s*$")
 
 
 def _gives_a_reason(clause: Clause, sentence: Sentence) -> bool:
