@@ -3435,3 +3435,9 @@ def test_an_announcement_asked_to_be_placed_on_a_slot_is_the_ad():
     assert [s["text"] for r in got for s in r["slots"]] == ["shelter panels"]
     got = mail("Town hall", "Hi all,\n\nPlease schedule the announcement in the town hall on 7 December.\n\nAnn")
     assert got == []
+
+
+def test_the_printed_back_of_a_ticket_is_a_slot_and_sending_a_print_back_is_not():
+    got = mail("Cancel Trujillo", "Hi Renzo,\n\nPlease cancel the ticket-back print at Trujillo from today.\n\nThanks,\nCarla")
+    assert [(r["action"], s["text"]) for r in got for s in r["slots"]] == [("cancel", "ticket-back print")]
+    assert mail("Proof", "Hi Renzo,\n\nPlease send the print back by Friday.\n\nThanks,\nCarla") == []
