@@ -3441,3 +3441,9 @@ def test_the_printed_back_of_a_ticket_is_a_slot_and_sending_a_print_back_is_not(
     got = mail("Cancel Trujillo", "Hi Renzo,\n\nPlease cancel the ticket-back print at Trujillo from today.\n\nThanks,\nCarla")
     assert [(r["action"], s["text"]) for r in got for s in r["slots"]] == [("cancel", "ticket-back print")]
     assert mail("Proof", "Hi Renzo,\n\nPlease send the print back by Friday.\n\nThanks,\nCarla") == []
+
+
+def test_taking_a_brands_named_slot_off_is_a_cancel():
+    got = mail("Take jacket backs off", "Hi team,\n\nPlease take the Vireo Motors jacket backs off all Da Nang riders "
+               "from Monday 7/12.\n\nThanks,\nDuc")
+    assert [(r["action"], r["advertiser"]) for r in got] == [("cancel", "Vireo Motors")]
