@@ -3447,3 +3447,8 @@ def test_taking_a_brands_named_slot_off_is_a_cancel():
     got = mail("Take jacket backs off", "Hi team,\n\nPlease take the Vireo Motors jacket backs off all Da Nang riders "
                "from Monday 7/12.\n\nThanks,\nDuc")
     assert [(r["action"], r["advertiser"]) for r in got] == [("cancel", "Vireo Motors")]
+
+
+def test_a_cantonese_no_need_to_send_and_an_english_cancel_in_chinese_cancel():
+    got = mail("取消12/12推送", "Karen，\n\n12號（禮拜六）嗰個學霸坊推送唔使推喇，麻煩cancel 咗佢。\n\n多謝！\n周老師")
+    assert [(r["action"], r["start"]) for r in got] == [("cancel", "2026-12-12")]
