@@ -3351,28 +3351,26 @@ def test_coptic_christmas_is_a_day_not_a_client():
     assert got and "Coptic" not in {r["advertiser"] for r in got}
 
 
-def test_a_house_ad_is_the_writers_own_organisation_not_its_event():
-    body = ("Hi Priya,\n\nPlease load the house ads below for our Christmas Eve event, \"Lantern Walk\": the lift-line "
-            "screen loop from Dec 18 to Dec 24.\n\nThanks,\nJen Okafor\nEvents Manager\nRidgeline Resorts\n")
-    got = mail("House ads for the Lantern Walk, Dec 18-24", body, sender="Jen Okafor <jen.okafor@ridgeline.example>",
-               to="Priya <priya@ridgeline.example>")
-    assert got and {r["advertiser"] for r in got} == {"Ridgeline Resorts"}
-
-
-def test_a_house_ad_an_agency_asks_to_replace_is_not_the_agencys_own():
-    body = ("Hi Priya,\n\nPlease replace the house ad on the homepage banner with the Kestrel Air creative from "
-            "Dec 18 to Dec 24.\n\nThanks,\nJen Okafor\nAccount Director\nBrightline Media\n")
-    got = mail("Kestrel Air on the homepage banner", body, sender="Jen Okafor <jen.okafor@brightline.example>",
-               to="Priya <priya@snowcast.example>")
-    assert got and {r["advertiser"] for r in got} == {"Kestrel Air"}
-
-
-def test_a_house_promo_for_the_organisations_own_product_keeps_the_product():
-    body = ("Hi adops,\n\nPlease place our house promo for Regenradar Plus in the hourly forecast card from 24-12 until "
-            "26-12.\n\nThanks!\nLieke\nEindredacteur | Regenradar\n")
-    got = mail("House promo Regenradar Plus at Christmas", body, sender="Redactie <redactie@regenradar.example>",
-               to="adops@regenradar.example")
-    assert got and {r["advertiser"] for r in got} == {"Regenradar Plus"}
+@pytest.mark.parametrize(("subject", "body", "sender", "to", "advertiser"), [
+    # a house ad is the writer's own organisation's, not the event it promotes
+    ("House ads for the Lantern Walk, Dec 18-24",
+     "Hi Priya,\n\nPlease load the house ads below for our Christmas Eve event, \"Lantern Walk\": the lift-line screen "
+     "loop from Dec 18 to Dec 24.\n\nThanks,\nJen Okafor\nEvents Manager\nRidgeline Resorts\n",
+     "Jen Okafor <jen.okafor@ridgeline.example>", "Priya <priya@ridgeline.example>", "Ridgeline Resorts"),
+    # a house ad an agency asks the medium to replace is not the agency's own
+    ("Kestrel Air on the homepage banner",
+     "Hi Priya,\n\nPlease replace the house ad on the homepage banner with the Kestrel Air creative from Dec 18 to "
+     "Dec 24.\n\nThanks,\nJen Okafor\nAccount Director\nBrightline Media\n",
+     "Jen Okafor <jen.okafor@brightline.example>", "Priya <priya@snowcast.example>", "Kestrel Air"),
+    # a house promo for the organisation's own product keeps the product
+    ("House promo Regenradar Plus at Christmas",
+     "Hi adops,\n\nPlease place our house promo for Regenradar Plus in the hourly forecast card from 24-12 until "
+     "26-12.\n\nThanks!\nLieke\nEindredacteur | Regenradar\n",
+     "Redactie <redactie@regenradar.example>", "adops@regenradar.example", "Regenradar Plus"),
+])
+def test_house_ads_and_whose_they_are(subject, body, sender, to, advertiser):
+    got = mail(subject, body, sender=sender, to=to)
+    assert got and {r["advertiser"] for r in got} == {advertiser}
 
 
 def test_a_festival_after_a_brand_is_no_part_of_its_name():
