@@ -3450,3 +3450,11 @@ def test_taking_a_brands_named_slot_off_is_a_cancel():
 def test_a_cantonese_no_need_to_send_and_an_english_cancel_in_chinese_cancel():
     got = mail("取消12/12推送", "Karen，\n\n12號（禮拜六）嗰個學霸坊推送唔使推喇，麻煩cancel 咗佢。\n\n多謝！\n周老師")
     assert [(r["action"], r["start"]) for r in got] == [("cancel", "2026-12-12")]
+
+
+def test_an_english_sentence_with_a_chinese_word_still_reads_its_client():
+    body = ("Hi both,\n\nPlease book the following for Ridgecrest Properties on the 屋苑通 app and confirm by Thursday:\n"
+            "- a push to all Tung Chung residents on Christmas Eve\n- the homepage banner from Christmas Eve until "
+            "month-end\n\nBest regards,\nSharon")
+    got = mail("Christmas Eve app booking", body, sender="Sharon <sharon@ridgecrest-prop.example>")
+    assert got and {r["advertiser"] for r in got} == {"Ridgecrest Properties"}

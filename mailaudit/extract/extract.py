@@ -190,12 +190,20 @@ class Sentence:
     clauses: list[Clause] = field(default_factory=list)
     vetoed: bool = False  # a question, a request for material, a newsletter: no instruction here
     matchers: LanguageMatchers | None = field(default=None, repr=False)
+    # (a mainly English sentence with a Chinese word in it, read by the Chinese patterns: the
+    # English ones read its names too - "Please book the following for Ridgecrest Properties
+    # on the 屋苑通 app")
+    english: LanguageMatchers | None = field(default=None, repr=False)
     _captures: list[Captured] | None = field(default=None, repr=False)
 
     @property
     def captures(self) -> list[Captured]:
         if self._captures is None:
             raw = self.matchers.captures(self.mentions) if self.matchers else []
+            if self.english is not None:
+                taken = [(c.start, c.start + len(c.text)) for c in raw]
+                raw += [c for c in self.english.captures(self.english.analyse(simplified(self.text)))
+                        if not any(a < c.start + len(c.text) and c.start < b for a, b in taken)]
             # as written: the sentence may have been read in simplified characters
             # (a name is a whole word: neither "Wi" nor "Fi" of "the Wi-Fi splash" is one)
             self._captures = [Captured(c.field, c.rank, c.start + self.start,
@@ -355,7 +363,8 @@ def read_sentences(
         # a day word inside a slot's name names no day: '"Today on board" banner'
         windows = [w for w in _shift(found, lo, piece)
                    if not any(m.start <= w.span[0] and w.span[1] <= m.end for m in mentions.slots)]
-        sentence = Sentence(len(out), lo, hi, piece, mentions, windows, matchers=matchers)
+        sentence = Sentence(len(out), lo, hi, piece, mentions, windows, matchers=matchers,
+                            english=matchers_for("en", vocab) if cjk and not mainly_chinese(piece) else None)
         for c_lo, c_hi in _spans(text, _CLAUSE_END, lo, hi):
             clause = Clause(sentence.index, c_lo, c_hi)
             clause.slots = [s for s in mentions.slots if c_lo <= s.start < c_hi]
