@@ -192,17 +192,18 @@ class Sentence:
     matchers: LanguageMatchers | None = field(default=None, repr=False)
     # (a mainly English sentence with a Chinese word in it, read by the Chinese patterns: the
     # English ones read its names too - "Please book the following for Ridgecrest Properties
-    # on the 屋苑通 app")
-    english: LanguageMatchers | None = field(default=None, repr=False)
+    # on the 屋苑通 app"; their matchers are built only when its names are asked for)
+    mixed: bool = False
     _captures: list[Captured] | None = field(default=None, repr=False)
 
     @property
     def captures(self) -> list[Captured]:
         if self._captures is None:
             raw = self.matchers.captures(self.mentions) if self.matchers else []
-            if self.english is not None:
+            if self.mixed and self.matchers:
+                english = matchers_for("en", self.matchers.vocab)
                 taken = [(c.start, c.start + len(c.text)) for c in raw]
-                raw += [c for c in self.english.captures(self.english.analyse(simplified(self.text)))
+                raw += [c for c in english.captures(english.analyse(simplified(self.text)))
                         if not any(a < c.start + len(c.text) and c.start < b for a, b in taken)]
             # as written: the sentence may have been read in simplified characters
             # (a name is a whole word: neither "Wi" nor "Fi" of "the Wi-Fi splash" is one)
@@ -364,7 +365,7 @@ def read_sentences(
         windows = [w for w in _shift(found, lo, piece)
                    if not any(m.start <= w.span[0] and w.span[1] <= m.end for m in mentions.slots)]
         sentence = Sentence(len(out), lo, hi, piece, mentions, windows, matchers=matchers,
-                            english=matchers_for("en", vocab) if cjk and not mainly_chinese(piece) else None)
+                            mixed=cjk and not mainly_chinese(piece))
         for c_lo, c_hi in _spans(text, _CLAUSE_END, lo, hi):
             clause = Clause(sentence.index, c_lo, c_hi)
             clause.slots = [s for s in mentions.slots if c_lo <= s.start < c_hi]
@@ -2332,6 +2333,14 @@ def _same_name(a: str, b: str) -> bool:
     a, b = (re.sub(r"\W", "", simplified(x)).lower() for x in (a, b))
     return bool(a and b) and (a in b or b in a)
 
+def _same_root(name: str, other: str) -> bool:
+    """"Buienkompas Plus" and "Buienkompas", "驰原充电" and "驰原汽车": one begins as the other
+    does (the first word; the first two Chinese characters)."""
+    a, b = simplified(name).strip(), simplified(other).strip()
+    if has_cjk(a[:1]) and has_cjk(b[:1]):
+        return a[:2] == b[:2]
+    return bool(a.split() and b.split()) and a.split()[0].lower() == b.split()[0].lower()
+
 
 @lru_cache(maxsize=1024)  # (asked for each capture each time an instruction looks for its client)
 def _a_time(text: str) -> bool:
@@ -2365,14 +2374,6 @@ def _names_a_holiday(text: str, texts: Iterable[str]) -> bool:
 # Capitalised words that go on with a name, no model among them ("Lumo" and "Lumo X9": the phone)
 _CAPITALISED_ON = r"(?:\s+[A-Z](?![\w&'.]*\d)[\w&'.]*)+"
 
-
-def _same_root(name: str, other: str) -> bool:
-    """"Buienkompas Plus" and "Buienkompas", "驰原充电" and "驰原汽车": one begins as the other
-    does (the first word; the first two Chinese characters)."""
-    a, b = simplified(name).strip(), simplified(other).strip()
-    if has_cjk(a[:1]) and has_cjk(b[:1]):
-        return a[:2] == b[:2]
-    return bool(a.split() and b.split()) and a.split()[0].lower() == b.split()[0].lower()
 
 
 class _Advertisers:
@@ -2452,8 +2453,8 @@ class _Advertisers:
         marks = load_patterns().own_promotion
         if marks is None or self.declared or not marks.search(simplified(self.subject + "\n" + self.message.body)):
             return None
-        outside = {a.email.lower() for a in outside_recipients(self.message)}
-        if not self.message.to or any(a.email.lower() in outside for a in self.message.to):
+        outside = outside_recipients(self.message)
+        if not self.message.to or any(a in outside for a in self.message.to):
             return None
         own = own_organisation(self.message) or named_as_domain(self.message)
         return as_the_text_writes(own, self.message) if own else None

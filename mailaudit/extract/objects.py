@@ -127,17 +127,18 @@ def _in_subject(read: str, start: int, end: int, said: str, cjk: bool,
     lang = "zh" if cjk else "en"
     w = _words(lang)
     low = read.lower()
-    best: tuple[int, int] | None = None
+    found: list[tuple[int, int]] = []
     if cjk:
+        best: tuple[int, int] | None = None
         for i in range(start, end):
             j = i + (best[1] - best[0] if best else 1)
             while j <= end and low[i:j] in said:
                 best = (i, j) if best is None or j - i > best[1] - best[0] else best
                 j += 1
+        found = [best] if best else []
     else:
         # every run of words the subject writes too, longest first: "Christmas" of "the Christmas
         # data-offer scroll" under "Christmas offer scroll" is a time, so "scroll" is the slot
-        found = []
         words = [m for m in _EN_WORD.finditer(read, start, end)]
         for i in range(len(words)):
             for j in range(len(words), i, -1):
@@ -145,14 +146,11 @@ def _in_subject(read: str, start: int, end: int, said: str, cjk: bool,
                 if re.search(rf"(?<![\w'’-]){re.escape(phrase)}(?![\w'’-])", said):
                     found.append((words[i].start(), words[j - 1].end()))
                     break
-        for span in sorted(found, key=lambda x: x[0] - x[1]):
-            cleaned = _clean(read, *span, w, cjk, brands)
-            if cleaned is not None:
-                return cleaned
-        return None
-    if best is None:
-        return None
-    return _clean(read, *best, w, cjk, brands)
+    for span in sorted(found, key=lambda x: x[0] - x[1]):
+        cleaned = _clean(read, *span, w, cjk, brands)
+        if cleaned is not None:
+            return cleaned
+    return None
 
 
 def _clean(read: str, start: int, end: int, w: _Words, cjk: bool, brands: tuple[str, ...],
