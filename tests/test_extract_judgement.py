@@ -3458,3 +3458,18 @@ def test_an_english_sentence_with_a_chinese_word_still_reads_its_client():
             "month-end\n\nBest regards,\nSharon")
     got = mail("Christmas Eve app booking", body, sender="Sharon <sharon@ridgecrest-prop.example>")
     assert got and {r["advertiser"] for r in got} == {"Ridgecrest Properties"}
+
+
+@pytest.mark.parametrize("body, window", [
+    # French: "du … au …", "jusqu'au", a French month
+    ("Bonjour,\n\nMerci de programmer le homepage banner pour Laiterie Tassaout du 12/01/2027 au 14/01/2027.\n",
+     ("2027-01-12", "2027-01-14")),
+    ("Bonjour,\n\nMerci de réserver le homepage banner pour Laiterie Tassaout à partir du 7/12 jusqu'au 31 décembre.\n",
+     ("2026-12-07", "2026-12-31")),
+    # Indonesian: "mulai … sampai …", an Indonesian month
+    ("Pak Budi,\n\nTolong pasang homepage banner untuk Kopi Senja mulai 14 Desember sampai 3 Januari ya.\n",
+     ("2026-12-14", "2027-01-03")),
+])
+def test_french_and_indonesian_range_words_give_the_window(body, window):
+    got = mail("Banner", body)
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", *window)]

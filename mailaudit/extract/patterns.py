@@ -144,7 +144,8 @@ class PatternSet:
 
     def cue_words(self, label: str, cjk: bool = True) -> list[str]:
         langs = self.cues.get(label, {})
-        words = [*langs.get("en", []), *langs.get("es", [])]  # (Spanish writers' words, as English ones)
+        # (Spanish, French, Indonesian writers' words, as English ones: every list but `zh`)
+        words = [w for lang, ws in langs.items() if lang != "zh" for w in ws or ()]
         if cjk:
             words = [*langs.get("zh", []), *words]
         return [str(w) for w in words]
