@@ -3473,3 +3473,22 @@ def test_an_english_sentence_with_a_chinese_word_still_reads_its_client():
 def test_french_and_indonesian_range_words_give_the_window(body, window):
     got = mail("Banner", body)
     assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", *window)]
+
+
+def test_a_city_after_the_advertiser_is_where_its_slot_is_not_part_of_its_name():
+    # the text writes the city (and the station) right after the name; the subject writes them together too
+    got = mail("安穩人壽高雄建國LED改期", "冠宇您好，\n\n安穩人壽高雄建國站候車大廳LED那檔要改期：原本12/14開始，改成12/21起上。\n\n"
+               "王美玲\n榕樹廣告 媒體企劃\n")
+    assert {r["advertiser"] for r in got} == {"安穩人壽"}
+    # a coined head before a slot, its city cut off
+    got = mail("安禾人寿南京结算页小条排期", "各位好：\n\n安禾人寿南京站结算页小条，12月21日-12月31日，请安排上线。\n\n谢谢\n顾晓峰\n")
+    assert {r["advertiser"] for r in got} == {"安禾人寿"}
+    # (but 合肥 inside 复合肥 is no city: 复合 is a word)
+    got = mail("沃土复合肥搜索位", "周倩：\n\n沃土复合肥的搜索位请从12月8日起上线，到12月20日。\n\n谢谢\n")
+    assert {r["advertiser"] for r in got} == {"沃土复合肥"}
+
+
+def test_a_name_from_the_subject_is_written_whole_as_signed_with_its_branch_in_brackets():
+    got = mail("躍登學測衝刺班App廣告", "冠宇您好，\n\n躍登文理補習班「學測衝刺班」要在你們App上廣告，麻煩幫我們排：\n"
+               "開屏：12/8晚上8點上，到12/20\n\n謝謝您\n\n郭志明 主任\n躍登文理補習班（嘉義校）\n05-227-0000\n")
+    assert {r["advertiser"] for r in got} == {"躍登文理補習班"}

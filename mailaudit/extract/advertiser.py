@@ -369,6 +369,13 @@ def written_apart_from(name: str, message: Message, own_first: bool = False) -> 
     plain = simplified(name)
     texts = "\n".join(simplified(t or "") for t in (message.subject, message.body, message.signature,
                                                      *(a.name for a in message.sender)))
+    # ("安穩人壽高雄建國站候車大廳LED": the name, then the city of the slot; not "老陈海南鸡饭" that the
+    # signature writes on its own)
+    alone = re.search(re.escape(plain) + r"(?=[\s,，。;；:：|｜()（）]|$)", texts, re.MULTILINE)
+    for end in () if alone else _word_ends(name):
+        part, rest = plain[:end], plain[end:]
+        if rest and len(part) >= 2 and CJK.search(part) and place_follows(part, rest, texts):
+            return name[:end].strip()
     whole = texts.count(plain)
     if whole > 1:
         return name  # written whole again: as written
@@ -382,6 +389,28 @@ def written_apart_from(name: str, message: Message, own_first: bool = False) -> 
     return name
 
 
+def place_follows(part: str, rest: str, texts: str) -> bool:
+    """"安穩人壽高雄建國站…", "日月酥坊台中朝馬LED" (jieba cutting 台 from 中): what follows the
+    part is where the slot stands, a place (`places`) the mail writes right after the part, even
+    where the mail writes the two together again (the subject "安穩人壽高雄建國LED改期")."""
+    if not part or not rest or len(_zh_words(part[-1] + rest[0])) < 2:
+        return False  # (复合 is a word: the 合肥 of "沃土复合肥" is inside one)
+    return any(rest.startswith(p) or (p.startswith(rest) and part + p in texts)
+               for p in load_patterns().places if CJK.search(p))
+
+
+def without_place_at_end(head: str) -> str:
+    """"安禾人寿南京" (before "结算页小条"): the head without the city the slot is in, a place
+    (`places`) that jieba cuts as the head's last word (not the 合肥 of "沃土复合肥")."""
+    plain = simplified(head)
+    for p in load_patterns().places:
+        at = len(plain) - len(p)
+        if CJK.search(p) and plain.endswith(p) and at >= 2 and at in _word_ends(head) \
+                and len(_zh_words(plain[at - 1:at + 1])) == 2:  # (复合 is a word: 合肥 is inside one)
+            return head[:at]
+    return head
+
+
 def _not_a_name_part(rest: str) -> bool:
     """What follows a brand that no name ends in: a verb, a time, an adverb or a count
     (原定, 做, 周五晚高峰, 第二期) or a model's code (澜越X5, X9 新机). Nouns may be either
@@ -393,7 +422,8 @@ def _not_a_name_part(rest: str) -> bool:
         return False  # "铁馆" elsewhere, "铁馆健身" here: the company written whole
     pieces = _pos_cut(rest)
     # (a piece of one character may be the name's own: 好味/来/食品)
-    return bool(pieces) and len(pieces[0].word) >= 2 and pieces[0].flag in ("v", "d", "t", "m")
+    # (and a pronoun: "我们客站通自己的宣传" names 客站通, as "自己" says)
+    return bool(pieces) and len(pieces[0].word) >= 2 and pieces[0].flag in ("v", "d", "t", "m", "r")
 
 
 def whole_chinese_name(name: str, text: str) -> str:
@@ -419,8 +449,9 @@ def as_signed(name: str, signature: str | None, body: str) -> str:
     begins with it, a few characters longer, that the text writes too)."""
     if not signature or not CJK.search(name):
         return name
-    for part in re.split(r"[\s|｜,，/]+", signature):
-        if part.startswith(name) and 0 < len(part) - len(name) <= 4 and _CJK_RUN.fullmatch(part) and part in body:
+    # ("躍登" in the subject, "躍登文理補習班（嘉義校）" signing and writing it so: a branch in brackets is no part)
+    for part in re.split(r"[\s|｜,，/（）()]+", signature):
+        if part.startswith(name) and 0 < len(part) - len(name) <= 5 and _CJK_RUN.fullmatch(part) and part in body:
             return part
     return name
 

@@ -51,6 +51,7 @@ from .advertiser import (
     opening_name,
     outside_recipients,
     own_organisation,
+    place_follows,
     public_body,
     signed_under_the_name,
     speaks_for_own_company,
@@ -58,6 +59,7 @@ from .advertiser import (
     subject_tail_name,
     whole_chinese_name,
     whole_latin_name,
+    without_place_at_end,
     writes_for_itself,
     written_apart,
     written_apart_from,
@@ -2591,9 +2593,12 @@ class _Advertisers:
 
     def _fuller(self, name: str) -> str:
         # "Vantage" in one sentence, "Vantage Mobile" in another: the same advertiser, written whole
+        # (not "安穩人壽" in the subject, "安穩人壽高雄建國站…" in the text: a place follows the name)
         longer = [c.text for _, c in self.found if c.text != name and c.text.startswith(name)
                   and (re.fullmatch(_CAPITALISED_ON, c.text[len(name):])
-                       or re.fullmatch(r"[\u3400-\u9fff]{1,4}", c.text[len(name):]))]
+                       or (re.fullmatch(r"[\u3400-\u9fff]{1,4}", c.text[len(name):])
+                           and not place_follows(simplified(name), simplified(c.text[len(name):]),
+                                                 simplified(self._text_and_signature() + self.subject))))]
         if longer:
             return max(longer, key=len)
         # "Norvane" in the text, "Norvane Motors" in the subject: the same advertiser, written whole
@@ -2673,6 +2678,11 @@ class _Advertisers:
     def _text_and_signature(self) -> str:
         return self.message.body + "\n" + (self.message.signature or "")
 
+    def _coined(self) -> str | None:
+        # ("颜序" before "成都焦点图", "颜序医美在成都…" in the text: as the text writes it whole, as `at` reads it)
+        coined = self._coined_before_slot()
+        return whole_chinese_name(coined, self._text_and_signature()) if coined else None
+
     def _coined_before_slot(self) -> str | None:
         """"雪岭羽绒开屏投放", "GlowRa 12.12 splash" over a text that names no one: a coined name
         (a Chinese run the dictionary does not cut into common words, a Latin name with a capital
@@ -2689,6 +2699,8 @@ class _Advertisers:
         if at < 0:
             return None
         head = _DATE_TAIL.sub("", subject[:at].rstrip()).strip(" -–—:：,，")
+        # ("安禾人寿南京结算页小条": the city the slot is in is no part of the name)
+        head = without_place_at_end(head) if has_cjk(head) else head
         if has_cjk(head):
             patterns = load_patterns()
             ok = bool(re.fullmatch(r"[\u3400-\u9fff]{2,6}", head)) and not only_common_words(head) \
@@ -2799,7 +2811,7 @@ class _Advertisers:
                              # (an agency's own name, "禾木" signing "禾木传播", is no client of its)
                              ("domain", None if domain and an_agency(domain, self.message) else domain),
                              ("signed", signed_under_the_name(self.message)), ("writer", self.writer()),
-                             ("coined", self._coined_before_slot())):
+                             ("coined", self._coined())):
             if name:
                 found.setdefault(as_the_text_writes(name, self.message), set()).add(source)
         return [ranker.Candidate(t, frozenset(v)) for t, v in found.items() if t.strip()]
