@@ -163,6 +163,8 @@ def window(text: str, ref: date | None = TUE_28_MAY) -> tuple[str | None, str | 
         # taken down by a day: the end, not a task's deadline ("6月14日前改好" is one)
         ("6月3日上，月底前撤", "2024-06-03", "2024-06-30"),
         ("下周一开始，月尾前撤下", "2024-06-03", "2024-06-30"),
+        # the month's last ten days that start a run start on their first day, the 21st
+        ("6月下旬起，投到7月底", "2024-06-21", "2024-07-31"),
     ],
 )
 def test_windows(text, start, end):
@@ -1103,3 +1105,4 @@ MON_30_NOV = date(2026, 11, 30)
 def test_bare_days_across_a_short_month_take_downs_at_night_and_weeks_of_weekdays(text, ref, windows):
     with reading_day_first(True):
         assert [(w.start_iso, w.end_iso) for w in find_windows(text, ref)] == windows
+

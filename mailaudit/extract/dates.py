@@ -565,6 +565,13 @@ def _yearless(ref: date | None, month: int, day: int, year: str | None) -> tuple
     return (_roll_year(d, ref) if d else None), False
 
 
+def _part_day(part: str) -> int | None:
+    """The day a part of a month names as one day (None: its last): 初 the 1st, 中 and 中旬 the
+    15th (mid-month, as 月中); 上旬 and 下旬 only where they start something, from their first
+    day ("12月下旬起" from the 21st)."""
+    return {"初": 1, "上旬": 1, "下旬": 21}.get(part) or (15 if part.startswith("中") else None)
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -751,12 +758,10 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
             return _Atom("range", span, start=Moment(first.replace(day=lo)), end=Moment(first.replace(day=hi)))
         if year:  # "2027年2月底"
             y = int(year)
-            return _point(date(y, month, 1 if part == "初" else 5 if part == "上旬" else 15 if part.startswith("中")
-                               else 25 if part == "下旬" else _month_end(y, month).day), span)
+            return _point(date(y, month, _part_day(part) or _month_end(y, month).day), span)
         if ref is None:
             return _point(None, span, yearless=True)
-        day = 1 if part == "初" else 5 if part == "上旬" else 15 if part.startswith("中") else 25 if part == "下旬" \
-            else calendar.monthrange(ref.year, month)[1]
+        day = _part_day(part) or calendar.monthrange(ref.year, month)[1]
         return _point(_roll_year(date(ref.year, month, day), ref), span)
     if name in ("en_md", "en_dm"):
         mname, dnum, year = (g.group(1), g.group(2), g.group(3)) if name == "en_md" else (g.group(2), g.group(1), g.group(3))
