@@ -28,7 +28,14 @@ from ..mail.textutil import (
     mainly_chinese,
 )
 from .dates import may_hold_date
-from .patterns import has_cjk, load_patterns, occasion_words, place_ending, simplified
+from .patterns import (
+    chinese_places,
+    has_cjk,
+    load_patterns,
+    occasion_words,
+    place_ending,
+    simplified,
+)
 from .slots import load_slot_vocabulary
 
 _TAG = re.compile(r"^\s*[【\[]\s*([^】\]]{2,24}?)\s*[】\]]")
@@ -395,20 +402,7 @@ def place_follows(part: str, rest: str, texts: str) -> bool:
     where the mail writes the two together again (the subject "安穩人壽高雄建國LED改期")."""
     if not part or not rest or len(_zh_words(part[-1] + rest[0])) < 2:
         return False  # (复合 is a word: the 合肥 of "沃土复合肥" is inside one)
-    return any(rest.startswith(p) or (p.startswith(rest) and part + p in texts)
-               for p in load_patterns().places if CJK.search(p))
-
-
-def without_place_at_end(head: str) -> str:
-    """"安禾人寿南京" (before "结算页小条"): the head without the city the slot is in, a place
-    (`places`) that jieba cuts as the head's last word (not the 合肥 of "沃土复合肥")."""
-    plain = simplified(head)
-    for p in load_patterns().places:
-        at = len(plain) - len(p)
-        if CJK.search(p) and plain.endswith(p) and at >= 2 and at in _word_ends(head) \
-                and len(_zh_words(plain[at - 1:at + 1])) == 2:  # (复合 is a word: 合肥 is inside one)
-            return head[:at]
-    return head
+    return any(rest.startswith(p) or (p.startswith(rest) and part + p in texts) for p in chinese_places())
 
 
 def _not_a_name_part(rest: str) -> bool:

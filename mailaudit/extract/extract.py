@@ -59,7 +59,6 @@ from .advertiser import (
     subject_tail_name,
     whole_chinese_name,
     whole_latin_name,
-    without_place_at_end,
     writes_for_itself,
     written_apart,
     written_apart_from,
@@ -102,6 +101,7 @@ from .patterns import (
     holds_a_link,
     load_patterns,
     matchers_for,
+    place_ending,
     simplified,
 )
 from .slots import SlotVocabulary, load_slot_vocabulary
@@ -2700,7 +2700,7 @@ class _Advertisers:
             return None
         head = _DATE_TAIL.sub("", subject[:at].rstrip()).strip(" -–—:：,，")
         # ("安禾人寿南京结算页小条": the city the slot is in is no part of the name)
-        head = without_place_at_end(head) if has_cjk(head) else head
+        head = head[:len(head) - place_ending(simplified(head), besides=2)] if has_cjk(head) else head
         if has_cjk(head):
             patterns = load_patterns()
             ok = bool(re.fullmatch(r"[\u3400-\u9fff]{2,6}", head)) and not only_common_words(head) \

@@ -888,14 +888,15 @@ def occasion_words(in_names: bool = False) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[str, ...]:
+def chinese_places() -> tuple[str, ...]:
+    """`places` written in Chinese, simplified, longest first."""
     return tuple(sorted({simplified(str(w)) for w in load_patterns().places if has_cjk(str(w))}, key=len, reverse=True))
 
 
-def place_ending(plain: str) -> int:
-    """How many characters of a place (`places`) end a name of three or more characters besides,
-    the place a word of its own there ("沃土复合肥" ends in 复合肥, not in 合肥)."""
-    place = next((p for p in _places() if plain.endswith(p) and len(plain) - len(p) >= 3), "")
+def place_ending(plain: str, besides: int = 3) -> int:
+    """How many characters of a place (`places`) end a name of `besides` characters or more
+    besides, the place a word of its own there ("沃土复合肥" ends in 复合肥, not in 合肥)."""
+    place = next((p for p in chinese_places() if plain.endswith(p) and len(plain) - len(p) >= besides), "")
     if not place:
         return 0
     words = list(placement_nlp("zh").tokenizer.jieba_seg.cut(plain))
