@@ -50,6 +50,16 @@ def test_the_model_ships_with_the_rules_and_says_what_it_was_trained_on():
     assert card["mails"] > 1000
 
 
+def test_mail_in_a_script_it_was_not_trained_on_gets_no_odds():
+    # the card lists the scripts its training mail is written in (Chinese and Latin letters)
+    assert {"CJK", "LATIN"} <= detector.known_scripts()
+    assert detector.script_of("Прошу разместить баннер, see the attached brief") == "CYRILLIC"
+    assert detector.script_of("请安排下周一开屏 banner") == "CJK"
+    # (a Russian rate query: its n-grams fall on rows other n-grams trained, so its odds are noise)
+    assert detector.placement_probability("Стоимость push", "Сколько стоит одно push-уведомление с 14 декабря?") is None
+    assert detector.placement_probability("Push cost", "How much is one push on 14 December?") is not None
+
+
 def test_the_text_it_reads_is_normalised_the_same_way_in_training_and_use():
     assert detector.detector_text("開屏  排期", "請 安排\n\n謝謝") == "开屏_排期_请_安排_谢谢"
     assert len(detector.detector_text("x", "y " * 5000)) == detector.MAX_CHARS

@@ -3475,6 +3475,64 @@ def test_french_and_indonesian_range_words_give_the_window(body, window):
     assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", *window)]
 
 
+@pytest.mark.parametrize("body, window", [
+    # Spanish, French, Russian weekdays and "tomorrow" (dates.yaml `weekday_names`, `relative_days`);
+    # the mail is of Thursday 3 December
+    ("Hola,\n\nPor favor programen el banner de la home desde el lunes que viene.\n", ("2026-12-07", None)),
+    ("Hola,\n\nPor favor programen el banner de la home a partir de mañana.\n", ("2026-12-04", None)),
+    # (a weekday and its day: the day is the date)
+    ("Hola,\n\nPor favor programen el banner de la home desde el lunes hasta el domingo 20.\n", ("2026-12-07", "2026-12-20")),
+    ("Bonjour,\n\nMerci de programmer le homepage banner à partir de lundi prochain jusqu'au 31 décembre.\n",
+     ("2026-12-07", "2026-12-31")),
+    ("Добрый день!\n\nПрошу разместить баннер на главной с понедельника по воскресенье 20.\n", ("2026-12-07", "2026-12-20")),
+])
+def test_weekdays_and_tomorrow_of_other_languages_are_dates(body, window):
+    got = mail("Banner", body, date="Thu, 03 Dec 2026 10:00:00 -0300")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", *window)]
+
+
+@pytest.mark.parametrize("subject, kept", [
+    ("Harbor Bank splash ad booking, Dec 14-20", True),   # the subject says the same slot and day
+    ("Harbor Bank splash ad booking", False),             # no day in it
+    ("Harbor Bank homepage banner, Dec 14-20", False),    # another slot
+])
+def test_a_subject_that_says_the_same_slot_and_day_outweighs_the_classifiers_doubt(monkeypatch, subject, kept):
+    import mailaudit.extract.extract as extract_module
+
+    # (the classifier all but sure the mail asks for nothing: below even the doubt of a `high` reading)
+    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: 1e-7)
+    monkeypatch.setattr(extract_module.detector, "available", lambda: True)
+    got = mail(subject, "Hi team,\n\nPlease book the Harbor Bank splash ad from Dec 14 to Dec 20.\n\nThanks,\nMark\n")
+    assert bool(got) is kept
+
+
+@pytest.mark.parametrize("body", ["先不要投开屏，等通知。", "Please don't schedule the splash until we confirm."])
+def test_an_act_asked_not_to_be_done_stays_undone_when_the_classifier_is_sure(monkeypatch, body):
+    import mailaudit.extract.extract as extract_module
+
+    monkeypatch.setattr(extract_module, "placement_probability", lambda subject, body: 0.999)
+    monkeypatch.setattr(extract_module.detector, "available", lambda: True)
+    assert mail("Splash", f"Hi,\n\n{body}\n\nThanks\n") == []
+
+
+def test_a_participle_after_a_slot_is_the_act_asked_for(monkeypatch):
+    import mailaudit.extract.extract as extract_module
+
+    # (read by the patterns alone: "taken off" after the slot is no noun, as "the banner schedule" is)
+    monkeypatch.setattr(extract_module.detector, "available", lambda: False)
+    got = mail("Lift wrap", "Hi Jo,\n\nCould you have the Saltmarsh Gin lift wrap taken off on Friday, 4 December?\n\nThanks,\nMick\n")
+    assert [(r["action"], r["start"]) for r in got] == [("cancel", "2026-12-04")]
+
+
+def test_the_morning_is_not_tomorrow():
+    from datetime import date
+
+    from mailaudit.extract.dates import find_windows
+
+    assert find_windows("Te llamo por la mañana para ver el banner.", date(2026, 12, 3)) == []
+    assert [w.start.day.isoformat() for w in find_windows("Arranca mañana.", date(2026, 12, 3))] == ["2026-12-04"]
+
+
 def test_a_city_after_the_advertiser_is_where_its_slot_is_not_part_of_its_name():
     # the text writes the city (and the station) right after the name; the subject writes them together too
     got = mail("安穩人壽高雄建國LED改期", "冠宇您好，\n\n安穩人壽高雄建國站候車大廳LED那檔要改期：原本12/14開始，改成12/21起上。\n\n"
@@ -3492,3 +3550,24 @@ def test_a_name_from_the_subject_is_written_whole_as_signed_with_its_branch_in_b
     got = mail("躍登學測衝刺班App廣告", "冠宇您好，\n\n躍登文理補習班「學測衝刺班」要在你們App上廣告，麻煩幫我們排：\n"
                "開屏：12/8晚上8點上，到12/20\n\n謝謝您\n\n郭志明 主任\n躍登文理補習班（嘉義校）\n05-227-0000\n")
     assert {r["advertiser"] for r in got} == {"躍登文理補習班"}
+
+
+def test_a_russian_request_names_its_surface_and_window():
+    got = mail("Размещение: лайтбоксы метро", "Добрый день, коллеги!\n\nПросьба разместить рекламу банка «Восток» "
+               "на лайтбоксах станции «Площадь Ленина» (10 шт) с 14.12 по 27.12.\n\nС уважением,\nИрина\n")
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [("place", "2026-12-14", "2026-12-27")]
+    assert got[0]["slots"][0]["text"].startswith("лайтбоксах станции")
+    got = mail("Баннер", "Добрый день!\n\nПрошу разместить баннер на главной приложения с 14 по 27 декабря.\n\nИрина\n")
+    assert [(r["slots"][0]["slot"], r["start"], r["end"]) for r in got] == [("homepage-banner", "2026-12-14", "2026-12-27")]
+
+
+def test_a_russian_question_about_a_free_surface_books_nothing():
+    assert mail("Вопрос", "Дмитрий, добрый день!\n\nСвободны ли экраны в атриуме ТЦ «Галактика» с 21 декабря на две "
+                "недели? Если да, пришлите, пожалуйста, стоимость до пятницы.\n\nИгорь\n") == []
+
+
+def test_a_spanish_surface_written_head_first_is_a_slot():
+    got = mail("Pauta", "Hola Juan,\n\nporfa programar los paneles de estación TransMilenio Calle 72 del 14 al 27 de "
+               "diciembre para Refrescos Cóndor.\n\nGracias\n")
+    assert [(r["slots"][0]["text"], r["start"], r["end"]) for r in got] == [
+        ("paneles de estación TransMilenio", "2026-12-14", "2026-12-27")]

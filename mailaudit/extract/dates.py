@@ -243,6 +243,11 @@ _ATOMS: list[tuple[str, str]] = [
     # (a weekday hyphened to a word other than a day or its time names a thing: "the Friday-late loop")
     ("en_weekday", rf"\b(?:(this|next|coming|following)\s+)?({_WEEKDAY_EN})\b"
                    r"(?!-(?!(?:mon|tue|wed|thu|fri|sat|sun|night|morning|evening|afternoon|noon|lunch|midday|eve))[a-z])"),
+    # Other languages' weekdays, "tomorrow" and "next week" (dates.yaml's `weekday_names`,
+    # `relative_days`, `next_week`), read as the English ones are
+    ("xx_next_week", "{next_week}"),
+    ("xx_weekday", "{weekday_names}"),
+    ("xx_rel_day", "{relative_days}"),
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
                         # "Mon 7 Dec to Sun 13 Dec", "Thu 10/12 to Sat 12/12": an abbreviation right
                         # before a date names its day
@@ -323,6 +328,8 @@ def _filled(pattern: str) -> str:
         if "{" + key + "}" in pattern:
             words = sorted((str(w) for w in _read_yaml("dates.yaml").get(key) or ()), key=len, reverse=True)
             pattern = pattern.replace("{" + key + "}", "".join("|" + re.escape(w).replace(r"\ ", r"\s+") for w in words))
+    if pattern in ("{next_week}", "{weekday_names}", "{relative_days}"):
+        return _other_day_words().atoms[pattern[1:-1]]
     if "{festival_nights}" not in pattern:
         return pattern
     nights = "".join(f"(?<!{re.escape(n[:-1])})" for n in sorted(_named_days().days) if n.endswith("夜") and len(n) > 1)
@@ -517,6 +524,43 @@ def _other_months() -> dict[str, int]:
     """dates.yaml's `month_names`: a name or abbreviation of another language -> its month."""
     names = _read_yaml("dates.yaml").get("month_names") or {}
     return {str(k).lower(): int(v) for k, v in names.items() if 1 <= int(v) <= 12}
+
+
+@dataclass
+class _OtherDayWords:
+    """dates.yaml's weekdays, relative days and "next week" of other languages: the atoms'
+    patterns, and each weekday's or offset's own pattern to tell which one a match is."""
+
+    atoms: dict[str, str]
+    weekdays: list[tuple[int, re.Pattern[str]]]
+    offsets: list[tuple[int, re.Pattern[str]]]
+    any: re.Pattern[str]  # (for `may_hold_date`)
+
+
+@lru_cache(maxsize=1)
+def _other_day_words() -> _OtherDayWords:
+    data = _read_yaml("dates.yaml")
+
+    def words(entries: Any) -> str:
+        return "|".join(sorted((str(e) for e in entries or ()), key=len, reverse=True)) or "(?!)"
+
+    weekdays = {int(k): words(v) for k, v in (data.get("weekday_names") or {}).items()}
+    offsets = {int(k): words(v) for k, v in (data.get("relative_days") or {}).items()}
+    after = words(data.get("weekday_after"))
+    atoms = {
+        "next_week": rf"\b(?:{words(data.get('next_week'))})\b",
+        # ("el domingo 20", "vendredi 18": the day written after its weekday is the date)
+        "weekday_names": rf"\b(?:{'|'.join(weekdays.values()) or '(?!)'})(?:\s+(?:{after}))?\b"
+                         r"(?:\s+(\d{1,2})\b(?![:/.]\d|\s*(?:h|hs|ч)\b))?",
+        # (longest offset first: "pasado mañana" before "mañana")
+        "relative_days": rf"\b(?:{'|'.join(offsets[k] for k in sorted(offsets, reverse=True)) or '(?!)'})\b",
+    }
+    return _OtherDayWords(
+        atoms,
+        [(k, re.compile(rf"(?:{v})\b", re.IGNORECASE)) for k, v in weekdays.items()],
+        [(k, re.compile(rf"(?:{v})\b", re.IGNORECASE)) for k, v in sorted(offsets.items(), reverse=True)],
+        re.compile("|".join(atoms.values()), re.IGNORECASE),
+    )
 
 
 def _day_of(text: str) -> int | None:
@@ -936,6 +980,17 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
         else:  # "Friday", "this Friday", "coming Friday": the next one, today included
             d = ref + timedelta(days=(wd - ref.weekday()) % 7)
         return _point(d, span, relative=True)
+    if name == "xx_weekday":  # "el lunes que viene", "lundi prochain": the coming one, today included
+        wd = next((k for k, rx in _other_day_words().weekdays if rx.match(text)), None)
+        if wd is None:
+            return None
+        d = _coming_day(int(g.group(1)), ref) if g.group(1) else ref + timedelta(days=(wd - ref.weekday()) % 7)
+        return _point(d, span, relative=True) if d else None
+    if name == "xx_rel_day":  # "mañana", "demain", "завтра"
+        offset = next((k for k, rx in _other_day_words().offsets if rx.match(text)), 0)
+        return _point(ref + timedelta(days=offset), span, relative=True)
+    if name == "xx_next_week":  # "la semana que viene": from its Monday
+        return _point(_monday(ref) + timedelta(days=7), span, relative=True)
     if name == "en_week_weekday":
         which = (g.group(1) or g.group(4)).lower()
         wd = _WEEKDAYS_EN[(g.group(2) or g.group(3)).lower()]
@@ -1205,7 +1260,7 @@ def _atoms(text: str, ref: date | None) -> list[_Atom]:
         name = m.lastgroup
         atom = _atom(name, m, ref) if name else None
         if atom is not None:
-            atom.weekday = atom.weekday or name in ("zh_weekday", "en_weekday")
+            atom.weekday = atom.weekday or name in ("zh_weekday", "en_weekday", "xx_weekday")
             out.append(atom)
     named = _named_days()
     if named.names.search(text):
@@ -1355,7 +1410,7 @@ def is_previous(text: str, window: Window) -> bool:
 
 def may_hold_date(text: str) -> bool:
     """Cheap test before `find_windows`: no digit, date word or named day, no window."""
-    return bool(_MAYBE_DATE.search(text) or _named_days().names.search(text))
+    return bool(_MAYBE_DATE.search(text) or _named_days().names.search(text) or _other_day_words().any.search(text))
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,11 @@ mails read as requests and one request; bench/RESULTS.md).
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import threading
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -76,12 +78,48 @@ def available() -> bool:
     return (model_dir() / "config.cfg").exists()
 
 
+def script_of(text: str) -> str | None:
+    """The script most of the letters of `text` are written in, as Unicode names it
+    ("LATIN", "CJK", "CYRILLIC", "ARABIC"…); None without letters."""
+    if text.isascii():
+        return "LATIN" if any(c.isalpha() for c in text) else None
+    counts: dict[str, int] = {}
+    for c in text:
+        if c.isalpha():
+            script = _script_of_letter(c)
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+@lru_cache(maxsize=4096)
+def _script_of_letter(c: str) -> str:
+    return unicodedata.name(c, "UNKNOWN").split(" ")[0]
+
+
+@lru_cache(maxsize=1)
+def known_scripts() -> frozenset[str] | None:
+    """The scripts the shipped model was trained on (its card's `scripts`; None: not listed,
+    every script is read)."""
+    try:
+        card = json.loads((model_dir() / "training.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    scripts = card.get("scripts") if isinstance(card, dict) else None
+    return frozenset(scripts) if isinstance(scripts, list) else None
+
+
 def placement_probability(subject: str, body: str) -> float | None:
-    """How likely the author asks for a placement (0-1), or None without a model."""
+    """How likely the author asks for a placement (0-1), or None without a model - or for
+    mail written in a script the model was not trained on: its character n-grams fall on rows of
+    the hashed table that other n-grams trained, so its odds are noise (a model trained without
+    Russian mail gave Russian rate queries and complaints odds above 0.99)."""
     nlp = _load()
     if nlp is None:
         return None
     text = detector_text(subject, body)
+    scripts = known_scripts()
+    if scripts is not None and script_of(text) not in scripts | {None}:
+        return None
     if _layers is not None and text:
         return _scores_of_characters(text)
     from spacy.tokens import Doc
@@ -134,4 +172,4 @@ def _scores_of_characters(text: str) -> float:
     return float(scores[0][column])
 
 
-__all__ = ["LABEL", "available", "detector_text", "model_dir", "placement_probability"]
+__all__ = ["LABEL", "available", "detector_text", "known_scripts", "model_dir", "placement_probability", "script_of"]

@@ -159,7 +159,7 @@ def load_patterns() -> PatternSet:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot load placement patterns: {exc}") from None
-    prefilter = [*data.get("prefilter", {}).get("zh", []), *data.get("prefilter", {}).get("en", [])]
+    prefilter = [w for words in (data.get("prefilter") or {}).values() for w in words or ()]
     return PatternSet(
         cues={k: dict(v) for k, v in data["cues"].items()},
         action_priority=tuple(data.get("action_priority", ACTIONS)),
@@ -720,7 +720,10 @@ class LanguageMatchers:
             span = doc.char_span(cue.start, cue.end) if cue.label in ACTIONS else None
             if span is not None and span.start > 0:
                 prev = doc[span.start - 1]
-                if prev.lower_ in self.patterns.en_noun_markers or prev.i in in_slot or prev.i in anchors:
+                # (a participle after a slot is no noun: "could you have the lift wrap taken off")
+                participle = prev.i in in_slot and span[0].lower_.endswith(("ed", "en"))
+                if (prev.lower_ in self.patterns.en_noun_markers or prev.i in in_slot or prev.i in anchors) \
+                        and not participle:
                     continue
             kept.append(cue)
         return kept
