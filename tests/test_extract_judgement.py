@@ -3524,6 +3524,20 @@ def test_a_participle_after_a_slot_is_the_act_asked_for(monkeypatch):
     assert [(r["action"], r["start"]) for r in got] == [("cancel", "2026-12-04")]
 
 
+@pytest.mark.parametrize("text, days", [
+    ("Please run the PSA on 20 abribus panels from 17/12 to 31/12.", [("2026-12-17", "2026-12-31")]),
+    ("Please put 10 decals up on the lift doors from 3 Jan.", [("2027-01-03", None)]),
+    ("Merci de réserver la bannière du 15 mars au 20 mars.", [("2027-03-15", "2027-03-20")]),
+])
+def test_a_month_name_is_a_whole_word(text, days):
+    from datetime import date
+
+    from mailaudit.extract.dates import find_windows
+
+    got = find_windows(text, date(2026, 12, 3))
+    assert [(w.start.day.isoformat(), w.end.day.isoformat() if w.end else None) for w in got] == days
+
+
 def test_the_morning_is_not_tomorrow():
     from datetime import date
 

@@ -107,7 +107,9 @@ _MONTHS = {
 }
 # (`{month_names}`: the other languages' names of dates.yaml, filled in when the atoms are compiled)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?{month_names})\.?")
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?{month_names})\.?"
+          # (a whole word: "20 abribus panels", "10 decals" hold no April or December)
+          r"(?![^\W\d_])")
 _ORD = r"(?:st|nd|rd|th)?"
 _DAYNUM = rf"(?:\d{{1,2}}|{CN_NUM}{{1,3}})"
 _WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "tues": 1, "wednesday": 2, "thursday": 3, "thurs": 3,
