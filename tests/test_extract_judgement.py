@@ -3538,6 +3538,24 @@ def test_a_month_name_is_a_whole_word(text, days):
     assert [(w.start.day.isoformat(), w.end.day.isoformat() if w.end else None) for w in got] == days
 
 
+@pytest.mark.parametrize("text, days", [
+    # a month's end and a length in other languages (dates.yaml `month_end_before`, `month_end`,
+    # `number_words`, `duration_units`); the mail is of Thursday 3 December
+    ("Merci de lancer la campagne à partir de lundi prochain (7/12) et jusqu'à fin décembre.", [("2026-12-07", "2026-12-31")]),
+    ("Prosíguelo hasta fin de mes.", [(None, "2026-12-31")]),
+    ("Por favor programen desde el lunes que viene por dos semanas.", [("2026-12-07", "2026-12-20")]),
+    ("Прошу разместить с понедельника на две недели.", [("2026-12-07", "2026-12-20")]),
+    ("Merci de réserver du 14/12 pendant deux semaines.", [("2026-12-14", "2026-12-27")]),
+])
+def test_month_ends_and_lengths_of_other_languages(text, days):
+    from datetime import date
+
+    from mailaudit.extract.dates import find_windows
+
+    got = find_windows(text, date(2026, 12, 3))
+    assert [(w.start.day.isoformat() if w.start else None, w.end.day.isoformat() if w.end else None) for w in got] == days
+
+
 def test_the_morning_is_not_tomorrow():
     from datetime import date
 

@@ -250,6 +250,11 @@ _ATOMS: list[tuple[str, str]] = [
     ("xx_next_week", "{next_week}"),
     ("xx_weekday", "{weekday_names}"),
     ("xx_rel_day", "{relative_days}"),
+    # ("fin décembre", "до конца месяца", "por dos semanas": `month_end_before`, `month_end`,
+    # `number_words` and `duration_units`)
+    ("xx_month_end_name", rf"\b(?:{{month_end_before}})\s+({_MONTH})"),
+    ("xx_month_end", "{month_end}"),
+    ("xx_duration", "{duration_units}"),
     ("en_weekday_abbr", r"(?:(?<=from )|(?<=on )|(?<=until )|(?<=till )|(?<=through )|(?<=thru )|(?<=starting )|(?<=this )|(?<=next ))(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
                         # "Mon 7 Dec to Sun 13 Dec", "Thu 10/12 to Sat 12/12": an abbreviation right
                         # before a date names its day
@@ -330,8 +335,10 @@ def _filled(pattern: str) -> str:
         if "{" + key + "}" in pattern:
             words = sorted((str(w) for w in _read_yaml("dates.yaml").get(key) or ()), key=len, reverse=True)
             pattern = pattern.replace("{" + key + "}", "".join("|" + re.escape(w).replace(r"\ ", r"\s+") for w in words))
-    if pattern in ("{next_week}", "{weekday_names}", "{relative_days}"):
+    if pattern in ("{next_week}", "{weekday_names}", "{relative_days}", "{month_end}", "{duration_units}"):
         return _other_day_words().atoms[pattern[1:-1]]
+    if "{month_end_before}" in pattern:
+        pattern = pattern.replace("{month_end_before}", _other_day_words().atoms["month_end_before"])
     if "{festival_nights}" not in pattern:
         return pattern
     nights = "".join(f"(?<!{re.escape(n[:-1])})" for n in sorted(_named_days().days) if n.endswith("夜") and len(n) > 1)
@@ -537,6 +544,8 @@ class _OtherDayWords:
     weekdays: list[tuple[int, re.Pattern[str]]]
     offsets: list[tuple[int, re.Pattern[str]]]
     any: re.Pattern[str]  # (for `may_hold_date`)
+    numbers: dict[str, int]
+    units: dict[str, int]  # days (0: a month)
 
 
 @lru_cache(maxsize=1)
@@ -556,12 +565,20 @@ def _other_day_words() -> _OtherDayWords:
                          r"(?:\s+(\d{1,2})\b(?![:/.]\d|\s*(?:h|hs|ч)\b))?",
         # (longest offset first: "pasado mañana" before "mañana")
         "relative_days": rf"\b(?:{'|'.join(offsets[k] for k in sorted(offsets, reverse=True)) or '(?!)'})\b",
+        "month_end_before": words(data.get("month_end_before")),
+        "month_end": rf"\b(?:{words(data.get('month_end'))})\b",
     }
+    numbers = {str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()}
+    units = {str(k).lower(): int(v) for k, v in (data.get("duration_units") or {}).items()}
+    atoms["duration_units"] = (rf"\b({words(re.escape(n) for n in numbers)}|\d{{1,2}})\s+"
+                               rf"({words(re.escape(u) for u in units)})\b")
     return _OtherDayWords(
         atoms,
         [(k, re.compile(rf"(?:{v})\b", re.IGNORECASE)) for k, v in weekdays.items()],
         [(k, re.compile(rf"(?:{v})\b", re.IGNORECASE)) for k, v in sorted(offsets.items(), reverse=True)],
-        re.compile("|".join(atoms.values()), re.IGNORECASE),
+        re.compile("|".join(v for k, v in atoms.items() if k not in ("month_end_before", "duration_units")), re.IGNORECASE),
+        numbers,
+        units,
     )
 
 
@@ -991,6 +1008,17 @@ def _atom(name: str, m: re.Match[str], ref: date | None) -> _Atom | None:  # noq
     if name == "xx_rel_day":  # "mañana", "demain", "завтра"
         offset = next((k for k, rx in _other_day_words().offsets if rx.match(text)), 0)
         return _point(ref + timedelta(days=offset), span, relative=True)
+    if name == "xx_month_end_name":  # "fin décembre": its last day
+        return _point(_roll_year(_month_end(ref.year, _month_num(g.group(1))), ref), span)
+    if name == "xx_month_end":  # "fin de mes": this month's last day
+        return _point(_month_end(ref.year, ref.month), span, relative=True)
+    if name == "xx_duration":  # "por dos semanas"
+        known = _other_day_words()
+        n = int(g.group(1)) if g.group(1).isdigit() else known.numbers.get(g.group(1).lower())
+        days = known.units.get(g.group(2).lower())
+        if not n or days is None:
+            return None
+        return _Atom("duration", span, months=n) if days == 0 else _Atom("duration", span, days=n * days)
     if name == "xx_next_week":  # "la semana que viene": from its Monday
         return _point(_monday(ref) + timedelta(days=7), span, relative=True)
     if name == "en_week_weekday":
