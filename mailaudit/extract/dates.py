@@ -306,11 +306,12 @@ _ATOMS: list[tuple[str, str]] = [
 
 # The atom regexes are compiled on first use (~25 ms at import, where a Chinese mail needs
 # one of the three and a few of the groups, and most commands none).
-@lru_cache(maxsize=3)
-def _atom_regex(kind: str) -> re.Pattern[str]:
+@lru_cache(maxsize=6)
+def _atom_regex(kind: str, other: bool = True) -> re.Pattern[str]:
     """All atoms ("all"), or those a text without Chinese ("no_cjk") or without Latin
-    letters ("no_latin") can hold."""
-    atoms = [(name, _filled(pat)) for name, pat in _ATOMS]
+    letters ("no_latin") can hold; without `other`, not the other languages' day words (a
+    text that holds none of them)."""
+    atoms = [(name, _filled(pat)) for name, pat in _ATOMS if other or not name.startswith("xx_")]
     if kind == "no_cjk":
         # re tries every alternative at every position: a text without Chinese characters is searched
         # without the atoms that need them, one without Latin letters without the English ones (the
@@ -543,7 +544,7 @@ class _OtherDayWords:
     atoms: dict[str, str]
     weekdays: list[tuple[int, re.Pattern[str]]]
     offsets: list[tuple[int, re.Pattern[str]]]
-    any: re.Pattern[str]  # (for `may_hold_date`)
+    any: re.Pattern[str]  # any of their words, in lower-cased text (`may_hold_date`, `_atoms`)
     numbers: dict[str, int]
     units: dict[str, int]  # days (0: a month)
 
@@ -572,11 +573,17 @@ def _other_day_words() -> _OtherDayWords:
     units = {str(k).lower(): int(v) for k, v in (data.get("duration_units") or {}).items()}
     atoms["duration_units"] = (rf"\b({words(re.escape(n) for n in numbers)}|\d{{1,2}})\s+"
                                rf"({words(re.escape(u) for u in units)})\b")
+    # (every word an atom above needs, one of which a text must hold for them to be tried)
+    triggers = [w for k in ("weekday_names", "relative_days") for v in (data.get(k) or {}).values() for w in v or ()]
+    triggers += [*(data.get("next_week") or ()), *(data.get("month_end") or ()), *(data.get("month_end_before") or ()),
+                 *(re.escape(u) for u in units)]
     return _OtherDayWords(
         atoms,
         [(k, re.compile(rf"(?:{v})\b", re.IGNORECASE)) for k, v in weekdays.items()],
         [(k, re.compile(rf"(?:{v})\b", re.IGNORECASE)) for k, v in sorted(offsets.items(), reverse=True)],
-        re.compile("|".join(v for k, v in atoms.items() if k not in ("month_end_before", "duration_units")), re.IGNORECASE),
+        # (case-sensitive, on lower-cased text: in a case-blind regex the Cyrillic words cost re
+        # its fast scan for first letters)
+        re.compile(rf"\b(?:{words(triggers)})\b"),
         numbers,
         units,
     )
@@ -1285,7 +1292,8 @@ def _day_first(text: str) -> bool:
 
 def _atoms(text: str, ref: date | None) -> list[_Atom]:
     out: list[_Atom] = []
-    pattern = _atom_regex("no_cjk" if not CJK.search(text) else "all" if _LATIN_LETTER.search(text) else "no_latin")
+    pattern = _atom_regex("no_cjk" if not CJK.search(text) else "all" if _LATIN_LETTER.search(text) else "no_latin",
+                          _other_day_words().any.search(text.lower()) is not None)
     for m in pattern.finditer(text):
         name = m.lastgroup
         atom = _atom(name, m, ref) if name else None
@@ -1440,7 +1448,7 @@ def is_previous(text: str, window: Window) -> bool:
 
 def may_hold_date(text: str) -> bool:
     """Cheap test before `find_windows`: no digit, date word or named day, no window."""
-    return bool(_MAYBE_DATE.search(text) or _named_days().names.search(text) or _other_day_words().any.search(text))
+    return bool(_MAYBE_DATE.search(text) or _named_days().names.search(text) or _other_day_words().any.search(text.lower()))
 
 
 @dataclass(frozen=True)
