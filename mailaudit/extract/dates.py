@@ -538,8 +538,9 @@ def _other_months() -> dict[str, int]:
 
 @dataclass
 class _OtherDayWords:
-    """dates.yaml's weekdays, relative days and "next week" of other languages: the atoms'
-    patterns, and each weekday's or offset's own pattern to tell which one a match is."""
+    """dates.yaml's day words of other languages (weekdays, relative days, "next week", a
+    month's end, lengths): the atoms' patterns, each weekday's or offset's own pattern to tell
+    which one a match is, and the number words and units of a length."""
 
     atoms: dict[str, str]
     weekdays: list[tuple[int, re.Pattern[str]]]

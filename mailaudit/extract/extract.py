@@ -1566,9 +1566,9 @@ def _subject_books(message: Message, vocab: SlotVocabulary, found: list[Instruct
     subj = read_sentences(subject, _ref_date(message), vocab)
     judge(subj)
     for sentence in subj:
-        clauses = [c for c in sentence.clauses if not c.vetoed]
         if sentence.vetoed:
             continue
+        clauses = [c for c in sentence.clauses if not c.vetoed]
         keys = {m.key for c in clauses for m in c.slots}
         days = {w.start.day.isoformat() for c in clauses for w in c.windows if w.start and w.start.day}
         if any(key in keys and day in days for key, day in held):
