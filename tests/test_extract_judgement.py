@@ -3556,6 +3556,31 @@ def test_month_ends_and_lengths_of_other_languages(text, days):
     assert [(w.start.day.isoformat() if w.start else None, w.end.day.isoformat() if w.end else None) for w in got] == days
 
 
+@pytest.mark.parametrize("body, expected", [
+    # French slots named head first (slots.yaml), let past the prefilter by an act word on their line
+    ("Bonjour,\n\nMerci de réserver les faces abribus Part-Dieu du 14/12 au 27/12.\n",
+     ("place", "faces abribus Part", "2026-12-14", "2026-12-27")),
+    ("Bonjour,\n\nMerci de programmer les écrans quais métro Bellecour à partir de lundi pour deux semaines.\n",
+     ("place", "écrans quais métro", "2026-12-07", "2026-12-20")),
+    ("Bonjour,\n\nMerci de lancer la bannière d'accueil de l'appli dès demain jusqu'à fin décembre.\n",
+     ("place", "bannière d'accueil", "2026-12-04", "2026-12-31")),
+])
+def test_french_slots_written_head_first(monkeypatch, body, expected):
+    import mailaudit.extract.extract as extract_module
+
+    monkeypatch.setattr(extract_module.detector, "available", lambda: False)
+    got = mail("Campagne", body, date="Thu, 03 Dec 2026 10:00:00 +0100")
+    action, slot, start, end = expected
+    assert [(r["action"], r["start"], r["end"]) for r in got] == [(action, start, end)]
+    assert slot in [s["text"] for r in got for s in r["slots"]]
+
+
+def test_an_english_faces_is_no_french_slot_head():
+    got = mail("Sahara Cola", "Hi,\n\nPlease book the 4x3 Corniche 2 faces for Sahara Cola from 21/12 to 03/01/2027.\n",
+               date="Thu, 03 Dec 2026 10:00:00 +0100")
+    assert not any(s["text"].startswith("faces") for r in got for s in r["slots"])
+
+
 def test_the_morning_is_not_tomorrow():
     from datetime import date
 

@@ -1295,7 +1295,8 @@ def _head_beside_action(message: Message) -> bool:
     the same line (`prefilter_with_action`)."""
     patterns = load_patterns()
     if not _HEAD_GATE or _HEAD_GATE[0][0] is not patterns:
-        acts = {w.replace('"', "") for a in ACTIONS for w in patterns.cue_words(a) if w.isascii()}
+        # (every alphabet's act words: "réserver les faces abribus", not the Chinese, read apart)
+        acts = {w.replace('"', "") for a in ACTIONS for w in patterns.cue_words(a) if not has_cjk(w)}
         _HEAD_GATE[:] = [(patterns, _words_regex(patterns.prefilter_with_action), _words_regex(acts),
                           tuple(w.lower() for w in patterns.prefilter_with_action))]
     _, heads, acts, words = _HEAD_GATE[0]
