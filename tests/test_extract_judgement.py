@@ -3575,6 +3575,15 @@ def test_french_slots_written_head_first(monkeypatch, body, expected):
     assert slot in [s["text"] for r in got for s in r["slots"]]
 
 
+def test_a_spanish_head_names_its_place_straight_after(monkeypatch):
+    import mailaudit.extract.extract as extract_module
+
+    monkeypatch.setattr(extract_module.detector, "available", lambda: False)
+    got = mail("Tótems", "Hola,\n\nPor favor programen los tótems Rambla desde el 14/12 hasta el 27/12.\n\nSaludos\n",
+               date="Thu, 03 Dec 2026 10:00:00 -0300")
+    assert [([s["text"] for s in r["slots"]], r["start"], r["end"]) for r in got] == [(["tótems Rambla"], "2026-12-14", "2026-12-27")]
+
+
 def test_an_english_faces_is_no_french_slot_head():
     got = mail("Sahara Cola", "Hi,\n\nPlease book the 4x3 Corniche 2 faces for Sahara Cola from 21/12 to 03/01/2027.\n",
                date="Thu, 03 Dec 2026 10:00:00 +0100")
