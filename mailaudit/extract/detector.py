@@ -118,7 +118,7 @@ def placement_probability(subject: str, body: str) -> float | None:
         return None
     text = detector_text(subject, body)
     scripts = known_scripts()
-    if scripts is not None and script_of(text) not in scripts | {None}:
+    if scripts is not None and (script := script_of(text)) is not None and script not in scripts:
         return None
     if _layers is not None and text:
         return _scores_of_characters(text)

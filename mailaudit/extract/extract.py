@@ -743,13 +743,13 @@ def _relax(sentences: list[Sentence]) -> None:
     """In a mail the classifier reads as a request: a clause naming a slot is live again
     unless it reports, confirms, complains or is about something else, and so is its
     sentence (a question that names a slot asks for it)."""
+    exceptions = load_patterns().negation_exceptions
     for sentence in sentences:
         # "If the budget is approved, we would like to run …": what follows a condition waits on it
         condition = min((c.start for c in sentence.clauses if "conditional" in c.labels() and c.vetoed), default=None)
         # ("Please resize the Acme homepage banner to 970x250": a task done to the slot, no act;
         # English only, as for `asked_else`: a Chinese request often asks for a task too)
         task_kept = not mainly_chinese(sentence.text)
-        exceptions = load_patterns().negation_exceptions
         live = [c for c in sentence.clauses if c.slots and not c.labels() & _KEPT_VETOES
                 # ("先不要投开屏，等通知": an act asked not to be done stays undone)
                 and not _negated(c, sentence, exceptions)
